@@ -1,0 +1,28 @@
+@{
+    RootModule           = 'Aether.TitanHst.PowerShell.dll'
+    # Filled from Directory.Build.props by build.ps1; do not edit here.
+    ModuleVersion        = '0.0.0'
+    GUID                 = '6a0f2f0e-8f7b-4d0e-9d2a-5b1f3c7e4a11'
+    Author               = 'Aether'
+    CompanyName          = 'Aether'
+    Copyright            = '(c) Aether. All rights reserved.'
+    Description          = 'Keeps TitanHST in step with a school district''s staff data from Aeries and the HR system: versioned mapping contract, reviewable diff, safe audited apply.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('Aether.TitanHst.format.ps1xml')
+    CmdletsToExport      = @(
+        'Import-MappingContract'
+        'Test-MappingContract'
+        'Import-TitanHstSource'
+        'New-TitanHstSampleDistrict'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('TitanHST', 'Aeries', 'HR', 'Sync', 'Identity', 'K12')
+            ProjectUri = 'https://example.invalid/aether/titanhst'
+        }
+    }
+}
