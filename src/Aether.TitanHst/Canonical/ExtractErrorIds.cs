@@ -1,0 +1,14 @@
+namespace Aether.TitanHst.Canonical
+{
+    /// <summary>Stable ids for per-record extraction problems; PowerShell shows them as FullyQualifiedErrorId.</summary>
+    public static class ExtractErrorIds
+    {
+        public const string SourceRowMalformed = nameof(SourceRowMalformed);
+        public const string JoinKeyBlank = nameof(JoinKeyBlank);
+        public const string JoinKeyDuplicate = nameof(JoinKeyDuplicate);
+        public const string OnlyInOneSource = nameof(OnlyInOneSource);
+        public const string RequiredFieldMissing = nameof(RequiredFieldMissing);
+        public const string FieldValueInvalid = nameof(FieldValueInvalid);
+        public const string CodeUnmapped = nameof(CodeUnmapped);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Collections.Generic;
+using System.Linq;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Normalization;
+
+namespace Aether.TitanHst.Canonical
+{
+    /// <summary>
+    /// Builds one canonical record from a person's source rows: picks each field's value by precedence,
+    /// runs the contract's rules, applies scope, and reports what cannot be built.
+    /// </summary>
+    /// <remarks>
+    /// Scope fields are computed first, so that an out-of-scope person (a substitute, a terminated employee)
+    /// never raises an error for a field that would not have been sent anyway.
+    /// </remarks>
+    internal sealed class RecordBuilder
+    {
+        private readonly MappingContract _contract;
+        private readonly FieldSchema _schema;
+        private readonly int[] _order;
+        private readonly int _scopeFieldCount;
+        private readonly (int Field, ScopeCondition Condition)[] _scope;
+
+        internal RecordBuilder(MappingContract contract)
+        {
+            _contract = contract;
+            _schema = new FieldSchema(contract.Fields.Select(f => f.Name));
+            var scopeFields = contract.Scope.Select(c => Ordinal(c.Field)).Distinct().ToList();
+            _order = scopeFields.Concat(Enumerable.Range(0, contract.Fields.Count).Except(scopeFields)).ToArray();
+            _scopeFieldCount = scopeFields.Count;
+            _scope = contract.Scope.Select(c => (Ordinal(c.Field), c)).ToArray();
+        }
+
+        internal FieldSchema Schema => _schema;
+
+        /// <summary>Builds the record; null when out of scope or not buildable (the issues say why).</summary>
+        internal CanonicalStaffRecord? Build(string key, SourceRow?[] rows, List<ExtractIssue> issues, ExtractStatistics statistics)
+        {
+            var values = new string?[_schema.Count];
+            var failed = false;
+            var skipped = false;
+            for (var step = 0; step < _order.Length; step++)
+            {
+                if (step == _scopeFieldCount && _scopeFieldCount > 0 && !InScope(values))
+                {
+                    statistics.OutOfScope++;
+                    return null;
+                }
+
+                var index = _order[step];
+                var field = _contract.Fields[index];
+                var (value, kind) = Resolve(field, key, rows, issues);
+                values[index] = value;
+                failed |= kind == RuleOutcomeKind.Invalid;
+                skipped |= kind == RuleOutcomeKind.SkipRecord;
+                if (step < _scopeFieldCount && (failed || skipped))
+                {
+                    // A scope field that cannot be computed: the person's scope is unknown, so no record.
+                    break;
+                }
+            }
+
+            if (_scopeFieldCount == _order.Length && !failed && !skipped && !InScope(values))
+            {
+                statistics.OutOfScope++;
+                return null;
+            }
+
+            if (failed || skipped)
+            {
+                if (!failed)
+                {
+                    statistics.Skipped++;
+                }
+
+                return null;
+            }
+
+            var provenance = rows.Where(r => r is not null)
+                .Select(r => new SourceRowReference(_contract.Sources[r!.SourceIndex].Name, _contract.Sources[r.SourceIndex].Path, r.Line))
+                .ToArray();
+            return new CanonicalStaffRecord(key, _schema, values, provenance);
+        }
+
+        private bool InScope(string?[] values)
+        {
+            foreach (var (field, condition) in _scope)
+            {
+                if (!condition.IsMetBy(values[field]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private (string? Value, RuleOutcomeKind Kind) Resolve(FieldDefinition field, string key, SourceRow?[] rows, List<ExtractIssue> issues)
+        {
+            FieldCandidate? winner = null;
+            SourceRow? winnerRow = null;
+            string raw = string.Empty;
+            foreach (var candidate in field.Candidates)
+            {
+                var row = rows[candidate.SourceIndex];
+                if (row is null)
+                {
+                    continue;
+                }
+
+                var value = row.Values[candidate.ColumnOrdinal];
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    winner = candidate;
+                    winnerRow = row;
+                    raw = value;
+                    break;
+                }
+
+                // Remember the first present source, to point at it if nothing fills the field.
+                if (winner is null && winnerRow is null)
+                {
+                    winnerRow = row;
+                    winner = candidate;
+                }
+            }
+
+            if (winner is null || winnerRow is null || raw.Length == 0)
+            {
+                if (field.Required)
+                {
+                    issues.Add(Issue(IssueSeverity.Error, ExtractErrorIds.RequiredFieldMissing, field, winner, winnerRow, key,
+                        $"required field '{field.Name}' is blank in every source it may come from ({string.Join(", ", field.Candidates)})"));
+                    return (null, RuleOutcomeKind.Invalid);
+                }
+
+                return (null, RuleOutcomeKind.Value);
+            }
+
+            var outcome = winner.Rules.Apply(raw);
+            if (outcome.Kind == RuleOutcomeKind.Value)
+            {
+                outcome = field.Rules.Apply(outcome.Value);
+            }
+
+            if (outcome.Kind == RuleOutcomeKind.SkipRecord)
+            {
+                var issue = Issue(IssueSeverity.Warning, ExtractErrorIds.CodeUnmapped, field, winner, winnerRow, key, $"record skipped: {outcome.Reason}");
+                issue.Code = outcome.Value;
+                issues.Add(issue);
+                return (null, RuleOutcomeKind.SkipRecord);
+            }
+
+            if (outcome.Kind == RuleOutcomeKind.Invalid)
+            {
+                return Invalid(field, winner, winnerRow, key, outcome, issues);
+            }
+
+            var normalized = outcome.Value.Length == 0 ? null : outcome.Value;
+            if (normalized is null && field.Required)
+            {
+                issues.Add(Issue(IssueSeverity.Error, ExtractErrorIds.RequiredFieldMissing, field, winner, winnerRow, key,
+                    $"required field '{field.Name}' is blank after normalization ({field.Rules})"));
+                return (null, RuleOutcomeKind.Invalid);
+            }
+
+            return (normalized, RuleOutcomeKind.Value);
+        }
+
+        private (string? Value, RuleOutcomeKind Kind) Invalid(FieldDefinition field, FieldCandidate winner, SourceRow row, string key, RuleOutcome outcome, List<ExtractIssue> issues)
+        {
+            // Personal values stay out of messages; codes and non-personal values help the operator find the row.
+            var what = outcome.IsUnmappedCode ? outcome.Reason : field.Pii ? $"the value {outcome.Reason}" : $"'{outcome.Value}' {outcome.Reason}";
+            var suffix = field.Invalid switch
+            {
+                InvalidValueAction.Blank => "; field left blank (invalid: blank)",
+                InvalidValueAction.SkipRecord => "; record skipped (invalid: skipRecord)",
+                _ => string.Empty,
+            };
+            var severity = field.Invalid == InvalidValueAction.Error ? IssueSeverity.Error : IssueSeverity.Warning;
+            var issue = Issue(severity, outcome.IsUnmappedCode ? ExtractErrorIds.CodeUnmapped : ExtractErrorIds.FieldValueInvalid, field, winner, row, key, $"{field.Name}: {what}{suffix}");
+            if (outcome.IsUnmappedCode)
+            {
+                issue.Code = outcome.Value;
+            }
+
+            issues.Add(issue);
+            return field.Invalid switch
+            {
+                InvalidValueAction.Blank when !field.Required => (null, RuleOutcomeKind.Value),
+                InvalidValueAction.SkipRecord => (null, RuleOutcomeKind.SkipRecord),
+                _ => (null, RuleOutcomeKind.Invalid),
+            };
+        }
+
+        private ExtractIssue Issue(IssueSeverity severity, string id, FieldDefinition field, FieldCandidate? candidate, SourceRow? row, string key, string message)
+        {
+            var source = row is null ? _contract.Sources[0] : _contract.Sources[row.SourceIndex];
+            return new ExtractIssue(severity, id, source.Name, source.Path, row?.Line ?? 0, candidate?.Column ?? string.Empty, field.Name, key, message);
+        }
+
+        private int Ordinal(string field) => _schema.TryGetOrdinal(field, out var i) ? i : -1;
+    }
+}

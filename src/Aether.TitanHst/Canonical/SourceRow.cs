@@ -1,0 +1,26 @@
+namespace Aether.TitanHst.Canonical
+{
+    /// <summary>One row of a source export: the columns the contract reads, and its normalized join key.</summary>
+    internal sealed class SourceRow
+    {
+        internal SourceRow(int sourceIndex, int line, string key, string[] values)
+        {
+            SourceIndex = sourceIndex;
+            Line = line;
+            Key = key;
+            Values = values;
+        }
+
+        /// <summary>The source's position in the contract's source list.</summary>
+        internal int SourceIndex { get; }
+
+        internal int Line { get; }
+
+        internal string Key { get; }
+
+        /// <summary>Values in the order of the source's <c>columns</c>.</summary>
+        internal string[] Values { get; }
+
+        internal bool Matched { get; set; }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Aether.TitanHst.Contract
+{
+    // The contract file as written, before validation. Property names are the JSON names (camelCase);
+    // docs/mapping-contract.md and module/Aether.TitanHst/schemas/mapping-contract.schema.json describe them.
+
+    internal sealed class ContractDocument
+    {
+        [JsonPropertyName("$schema")]
+        public string? Schema { get; set; }
+
+        public int? ContractFormat { get; set; }
+
+        public string? Id { get; set; }
+
+        public string? Version { get; set; }
+
+        public string? Description { get; set; }
+
+        public Dictionary<string, SourceDocument>? Sources { get; set; }
+
+        public JoinDocument? Join { get; set; }
+
+        public string? MatchKeyField { get; set; }
+
+        public ScopeDocument? Scope { get; set; }
+
+        public Dictionary<string, FieldDocument>? Fields { get; set; }
+
+        public Dictionary<string, MappingTableDocument>? MappingTables { get; set; }
+
+        public List<string>? OwnedFields { get; set; }
+    }
+
+    internal sealed class SourceDocument
+    {
+        public string? Description { get; set; }
+
+        public string? Path { get; set; }
+
+        public string? Encoding { get; set; }
+
+        public string? Delimiter { get; set; }
+
+        public List<string>? Columns { get; set; }
+    }
+
+    internal sealed class JoinDocument
+    {
+        public Dictionary<string, string>? Keys { get; set; }
+
+        public List<JsonElement>? Normalize { get; set; }
+
+        public Dictionary<string, string>? OnlyIn { get; set; }
+
+        public string? BlankKey { get; set; }
+    }
+
+    internal sealed class ScopeDocument
+    {
+        public string? Description { get; set; }
+
+        public List<ScopeConditionDocument>? Include { get; set; }
+    }
+
+    internal sealed class ScopeConditionDocument
+    {
+        public string? Field { get; set; }
+
+        public List<string>? In { get; set; }
+
+        public List<string>? NotIn { get; set; }
+
+        public bool? Blank { get; set; }
+    }
+
+    internal sealed class FieldDocument
+    {
+        public string? Description { get; set; }
+
+        public List<CandidateDocument>? From { get; set; }
+
+        public List<JsonElement>? Normalize { get; set; }
+
+        public bool? Required { get; set; }
+
+        public string? Invalid { get; set; }
+
+        public bool? Pii { get; set; }
+
+        public bool? Reportable { get; set; }
+    }
+
+    internal sealed class CandidateDocument
+    {
+        public string? Source { get; set; }
+
+        public string? Column { get; set; }
+
+        public List<JsonElement>? Normalize { get; set; }
+    }
+
+    internal sealed class MappingTableDocument
+    {
+        public string? Description { get; set; }
+
+        public string? Path { get; set; }
+
+        public string? Encoding { get; set; }
+
+        public string? Delimiter { get; set; }
+
+        public string? KeyColumn { get; set; }
+
+        public string? ValueColumn { get; set; }
+
+        public List<JsonElement>? KeyNormalize { get; set; }
+
+        public JsonElement? Unmapped { get; set; }
+
+        public string? Reference { get; set; }
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Aether.TitanHst.Errors;
+
+namespace Aether.TitanHst.Contract
+{
+    /// <summary>
+    /// Reads a mapping contract (JSON with comments), validates it, loads its mapping tables and computes its hash.
+    /// Every problem comes back as an <see cref="InputFileException"/> naming file, line and property.
+    /// </summary>
+    public static class ContractLoader
+    {
+        /// <summary>The contract format this version of the module reads.</summary>
+        public const int SupportedFormat = 1;
+
+        private static readonly JsonSerializerOptions Options = new()
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+            UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        };
+
+        private static readonly Regex UnmappedMember = new("The JSON property '(?<name>[^']*)' could not be mapped", RegexOptions.CultureInvariant);
+
+        public static MappingContract Load(string path)
+        {
+            var fullPath = Path.GetFullPath(path);
+            if (!File.Exists(fullPath))
+            {
+                throw new InputFileException(InputErrorIds.FileNotFound, fullPath, 0, string.Empty, "contract file not found");
+            }
+
+            var bytes = File.ReadAllBytes(fullPath);
+            var json = StripUtf8Bom(bytes);
+            if (json.Length == 0 || IsWhitespace(json))
+            {
+                throw new InputFileException(InputErrorIds.ContractJsonInvalid, fullPath, 1, string.Empty, "the contract file is empty");
+            }
+
+            var document = Parse(json, fullPath);
+            var lines = new JsonLineIndex(json);
+            try
+            {
+                var builder = new ContractBuilder(document, fullPath);
+                return builder.Build(ContractCanonicalJson.Write(json));
+            }
+            catch (ContractPathException ex)
+            {
+                throw new InputFileException(ex.ErrorId, fullPath, lines.LineOf(ex.PropertyPath), ex.PropertyPath, ex.Message, ex);
+            }
+        }
+
+        private static ContractDocument Parse(byte[] json, string path)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<ContractDocument>(json, Options)
+                    ?? throw new InputFileException(InputErrorIds.ContractJsonInvalid, path, 1, string.Empty, "the contract must be a JSON object");
+            }
+            catch (JsonException ex)
+            {
+                var line = (int)(ex.LineNumber ?? 0) + 1;
+                var property = (ex.Path ?? string.Empty).TrimStart('$').TrimStart('.');
+                var unknown = UnmappedMember.Match(ex.Message);
+                if (unknown.Success)
+                {
+                    var name = unknown.Groups["name"].Value;
+                    property = property.Length == 0 ? name : property.EndsWith(name, StringComparison.Ordinal) ? property : $"{property}.{name}";
+                    throw new InputFileException(InputErrorIds.ContractPropertyUnknown, path, line, property,
+                        "unknown property (a typo?); docs/mapping-contract.md lists the properties a contract may have", ex);
+                }
+
+                var problem = ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                    ? "the value has the wrong type (for example text where a list is expected)"
+                    : TrimLocation(ex.Message);
+                throw new InputFileException(InputErrorIds.ContractJsonInvalid, path, line, property, problem, ex);
+            }
+        }
+
+        private static string TrimLocation(string message)
+        {
+            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            return cut > 0 ? message.Substring(0, cut) : message;
+        }
+
+        private static byte[] StripUtf8Bom(byte[] bytes) =>
+            bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? bytes.AsSpan(3).ToArray() : bytes;
+
+        private static bool IsWhitespace(byte[] bytes)
+        {
+            foreach (var b in bytes)
+            {
+                if (b != ' ' && b != '\t' && b != '\r' && b != '\n')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

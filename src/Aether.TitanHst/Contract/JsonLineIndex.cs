@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+
+namespace Aether.TitanHst.Contract
+{
+    /// <summary>
+    /// Maps JSON property paths ("sources.hr.columns[2]") to the line they start on, so that a problem found
+    /// after parsing can still name the line an operator must fix.
+    /// </summary>
+    internal sealed class JsonLineIndex
+    {
+        private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
+
+        internal JsonLineIndex(byte[] utf8)
+        {
+            var newlines = new List<int>();
+            for (var i = 0; i < utf8.Length; i++)
+            {
+                if (utf8[i] == (byte)'\n')
+                {
+                    newlines.Add(i);
+                }
+            }
+
+            int LineOf(long offset)
+            {
+                var index = newlines.BinarySearch((int)offset);
+                return (index < 0 ? ~index : index) + 1;
+            }
+
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var stack = new Stack<Frame>();
+            string? pendingName = null;
+            try
+            {
+                while (reader.Read())
+                {
+                    switch (reader.TokenType)
+                    {
+                        case JsonTokenType.PropertyName:
+                            pendingName = reader.GetString();
+                            var path = Combine(stack.Count > 0 ? stack.Peek().Path : string.Empty, pendingName ?? string.Empty);
+                            _lines[path] = LineOf(reader.TokenStartIndex);
+                            break;
+                        case JsonTokenType.StartObject:
+                        case JsonTokenType.StartArray:
+                            var containerPath = ValuePath(stack, pendingName, LineOf(reader.TokenStartIndex));
+                            stack.Push(new Frame(containerPath, reader.TokenType == JsonTokenType.StartArray));
+                            pendingName = null;
+                            break;
+                        case JsonTokenType.EndObject:
+                        case JsonTokenType.EndArray:
+                            stack.Pop();
+                            break;
+                        default:
+                            ValuePath(stack, pendingName, LineOf(reader.TokenStartIndex));
+                            pendingName = null;
+                            break;
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // Malformed JSON is reported by the parser with its own line; the index keeps what it saw.
+            }
+        }
+
+        /// <summary>The line of <paramref name="path"/>, or of its nearest ancestor present in the file.</summary>
+        internal int LineOf(string path)
+        {
+            while (true)
+            {
+                if (_lines.TryGetValue(path, out var line))
+                {
+                    return line;
+                }
+
+                var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+                if (cut <= 0)
+                {
+                    return 1;
+                }
+
+                path = path.Substring(0, cut);
+            }
+        }
+
+        internal static string Combine(string parent, string name) => parent.Length == 0 ? name : parent + "." + name;
+
+        private string ValuePath(Stack<Frame> stack, string? pendingName, int line)
+        {
+            if (stack.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            var parent = stack.Peek();
+            if (parent.IsArray)
+            {
+                var path = parent.Path + "[" + parent.NextIndex++ + "]";
+                _lines[path] = line;
+                return path;
+            }
+
+            return Combine(parent.Path, pendingName ?? string.Empty);
+        }
+
+        private sealed class Frame
+        {
+            internal Frame(string path, bool isArray)
+            {
+                Path = path;
+                IsArray = isArray;
+            }
+
+            internal string Path { get; }
+
+            internal bool IsArray { get; }
+
+            internal int NextIndex { get; set; }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+
+namespace Aether.TitanHst.Contract
+{
+    /// <summary>One source export (for example the Aeries staff export or the HR employee export).</summary>
+    public sealed class SourceDefinition
+    {
+        internal SourceDefinition(string name, string path, string relativePath, string encoding, string delimiter, IReadOnlyList<string> columns, string keyColumn)
+        {
+            Name = name;
+            Path = path;
+            RelativePath = relativePath;
+            Encoding = encoding;
+            Delimiter = delimiter;
+            Columns = columns;
+            KeyColumn = keyColumn;
+        }
+
+        /// <summary>The source's name in the contract (the key under <c>sources</c>).</summary>
+        public string Name { get; }
+
+        /// <summary>The full path of the export.</summary>
+        public string Path { get; }
+
+        /// <summary>The path as written in the contract (relative to the contract's folder).</summary>
+        public string RelativePath { get; }
+
+        public string Encoding { get; }
+
+        public string Delimiter { get; }
+
+        /// <summary>Every column the contract reads from this export, the join key included.</summary>
+        public IReadOnlyList<string> Columns { get; }
+
+        /// <summary>The column joined on.</summary>
+        public string KeyColumn { get; }
+
+        internal SourceDefinition WithPath(string path) => new(Name, path, path, Encoding, Delimiter, Columns, KeyColumn);
+
+        public override string ToString() => $"{Name} ({RelativePath})";
+    }
+}

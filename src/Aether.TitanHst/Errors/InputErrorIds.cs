@@ -1,0 +1,19 @@
+namespace Aether.TitanHst.Errors
+{
+    /// <summary>Stable ids for problems with input files; PowerShell shows them as FullyQualifiedErrorId.</summary>
+    public static class InputErrorIds
+    {
+        public const string FileNotFound = nameof(FileNotFound);
+        public const string ContractJsonInvalid = nameof(ContractJsonInvalid);
+        public const string ContractPropertyInvalid = nameof(ContractPropertyInvalid);
+        public const string ContractPropertyMissing = nameof(ContractPropertyMissing);
+        public const string ContractPropertyUnknown = nameof(ContractPropertyUnknown);
+        public const string MappingTableConflict = nameof(MappingTableConflict);
+        public const string ContractLockInvalid = nameof(ContractLockInvalid);
+        public const string SourceFileEmpty = nameof(SourceFileEmpty);
+        public const string SourceEncodingInvalid = nameof(SourceEncodingInvalid);
+        public const string SourceColumnMissing = nameof(SourceColumnMissing);
+        public const string SourceHeaderDuplicate = nameof(SourceHeaderDuplicate);
+        public const string SourceRowMalformed = nameof(SourceRowMalformed);
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Aether.TitanHst.Normalization
+{
+    /// <summary>Lower-cases an email address and checks its shape (and, optionally, its domain).</summary>
+    public sealed class EmailRule : INormalizationRule
+    {
+        // Deliberately plain: one local part of the usual characters, one domain of dotted labels.
+        private static readonly Regex Shape = new(
+            @"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$",
+            RegexOptions.CultureInvariant | RegexOptions.Compiled,
+            TimeSpan.FromMilliseconds(200));
+
+        private readonly HashSet<string>? _domains;
+
+        public EmailRule(IEnumerable<string>? allowedDomains = null)
+        {
+            var list = allowedDomains?.Select(d => d.Trim().ToLowerInvariant()).Where(d => d.Length > 0).ToList();
+            _domains = list is { Count: > 0 } ? new HashSet<string>(list, StringComparer.Ordinal) : null;
+        }
+
+        public string Name => "email";
+
+        public RuleOutcome Apply(string value)
+        {
+            if (value.Length == 0)
+            {
+                return RuleOutcome.Ok(value);
+            }
+
+            var email = value.Trim().ToLowerInvariant();
+            if (email.StartsWith("mailto:", StringComparison.Ordinal))
+            {
+                email = email.Substring(7);
+            }
+
+            if (!Shape.IsMatch(email) || email.Contains(".."))
+            {
+                return RuleOutcome.Invalid(value, "is not a valid email address");
+            }
+
+            if (_domains is not null && !_domains.Contains(email.Substring(email.IndexOf('@') + 1)))
+            {
+                return RuleOutcome.Invalid(value, $"is not in an allowed domain ({string.Join(", ", _domains)})");
+            }
+
+            return RuleOutcome.Ok(email);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+
+namespace Aether.TitanHst.Normalization
+{
+    /// <summary>Translates codes through a small map written in the contract ("A" → "active").</summary>
+    public sealed class ValueMapRule : INormalizationRule
+    {
+        private readonly Dictionary<string, string> _values;
+        private readonly UnmappedPolicy _unmapped;
+
+        public ValueMapRule(IDictionary<string, string> values, bool ignoreCase, UnmappedPolicy unmapped)
+        {
+            _values = new Dictionary<string, string>(values, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+            _unmapped = unmapped;
+        }
+
+        public string Name => "map";
+
+        public RuleOutcome Apply(string value)
+        {
+            if (value.Length == 0)
+            {
+                return RuleOutcome.Ok(value);
+            }
+
+            return _values.TryGetValue(value, out var mapped) ? RuleOutcome.Ok(mapped) : _unmapped.Apply(value, "the value map");
+        }
+    }
+}
