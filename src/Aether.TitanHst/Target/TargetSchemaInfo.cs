@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+
+namespace Aether.TitanHst.Target
+{
+    /// <summary>
+    /// What TitanHST says about its own staff schema. The connector compares <see cref="SchemaVersion"/> and the
+    /// field list with what its contract was written for and stops before writing when they differ.
+    /// </summary>
+    public sealed class TargetSchemaInfo
+    {
+        public TargetSchemaInfo(string apiVersion, string schemaVersion, IReadOnlyList<TargetFieldInfo> fields)
+        {
+            ApiVersion = apiVersion;
+            SchemaVersion = schemaVersion;
+            Fields = fields;
+        }
+
+        public string ApiVersion { get; }
+
+        public string SchemaVersion { get; }
+
+        /// <summary>Every member of the staff record, metadata included, in the API's order.</summary>
+        public IReadOnlyList<TargetFieldInfo> Fields { get; }
+
+        public override string ToString() => $"API {ApiVersion}, schema {SchemaVersion}";
+    }
+}

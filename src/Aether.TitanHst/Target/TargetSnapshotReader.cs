@@ -1,0 +1,249 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using Aether.TitanHst.Errors;
+
+namespace Aether.TitanHst.Target
+{
+    /// <summary>
+    /// Reads a target snapshot written by <see cref="TargetSnapshotWriter"/>, one line at a time. Any problem is an
+    /// <see cref="InputFileException"/> naming the file, the line and the member, including a missing end line
+    /// (a truncated copy) and a count that does not match.
+    /// </summary>
+    public sealed class TargetSnapshotReader : IDisposable
+    {
+        private readonly StreamReader _reader;
+        private readonly string _file;
+        private int _line;
+        private bool _enumerated;
+
+        private TargetSnapshotReader(string file, StreamReader reader)
+        {
+            _file = file;
+            _reader = reader;
+            Header = ReadHeader();
+        }
+
+        public TargetSnapshotHeader Header { get; }
+
+        public string File => _file;
+
+        /// <summary>Opens the file and reads its header; the records follow with <see cref="ReadRecords"/>.</summary>
+        public static TargetSnapshotReader Open(string path)
+        {
+            var full = Path.GetFullPath(path);
+            if (!System.IO.File.Exists(full))
+            {
+                throw new InputFileException(InputErrorIds.FileNotFound, full, 0, string.Empty, "The snapshot file does not exist.");
+            }
+
+            var reader = new StreamReader(full, new UTF8Encoding(false, true), false, 1 << 16);
+            try
+            {
+                return new TargetSnapshotReader(full, reader);
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Reads every record, once; the end line is checked when the last record has been read.</summary>
+        public IEnumerable<TargetStaffRecord> ReadRecords()
+        {
+            if (_enumerated)
+            {
+                throw new InvalidOperationException("The records of a snapshot can be read once.");
+            }
+
+            _enumerated = true;
+            long count = 0;
+            while (true)
+            {
+                var text = NextLine();
+                if (text is null)
+                {
+                    throw Fail(InputErrorIds.SnapshotTruncated, string.Empty, $"The file ends after {count} record(s) without its end line; it is incomplete.");
+                }
+
+                using var document = Parse(text, InputErrorIds.SnapshotRecordInvalid);
+                var root = document.RootElement;
+                if (root.TryGetProperty(SnapshotNames.Kind, out var kind))
+                {
+                    if (kind.ValueKind != JsonValueKind.String || kind.GetString() != SnapshotNames.EndKind)
+                    {
+                        throw Fail(InputErrorIds.SnapshotRecordInvalid, SnapshotNames.Kind, "Only the end line has a kind; expected \"end\".");
+                    }
+
+                    CheckEnd(root, count);
+                    yield break;
+                }
+
+                yield return ReadRecord(root);
+                count++;
+            }
+        }
+
+        public void Dispose() => _reader.Dispose();
+
+        private void CheckEnd(JsonElement end, long count)
+        {
+            if (!end.TryGetProperty(SnapshotNames.Count, out var declared) || !declared.TryGetInt64(out var n))
+            {
+                throw Fail(InputErrorIds.SnapshotRecordInvalid, SnapshotNames.Count, "The end line needs an integer count.");
+            }
+
+            if (n != count)
+            {
+                throw Fail(InputErrorIds.SnapshotTruncated, SnapshotNames.Count, $"The end line says {n} record(s) but the file holds {count}.");
+            }
+
+            var extra = NextLine();
+            if (extra is not null && extra.Trim().Length > 0)
+            {
+                throw Fail(InputErrorIds.SnapshotRecordInvalid, string.Empty, "Nothing may follow the end line.");
+            }
+        }
+
+        private TargetSnapshotHeader ReadHeader()
+        {
+            var text = NextLine() ?? throw Fail(InputErrorIds.SnapshotHeaderInvalid, string.Empty, "The file is empty; a snapshot starts with a header line.");
+            using var document = Parse(text, InputErrorIds.SnapshotHeaderInvalid);
+            var root = document.RootElement;
+            const string id = InputErrorIds.SnapshotHeaderInvalid;
+            var kind = RequiredString(root, SnapshotNames.Kind, id);
+            if (kind != TargetSnapshotHeader.Kind)
+            {
+                throw Fail(id, SnapshotNames.Kind, $"Expected \"{TargetSnapshotHeader.Kind}\"; this is not a target snapshot.");
+            }
+
+            if (!root.TryGetProperty(SnapshotNames.Format, out var f) || !f.TryGetInt32(out var format))
+            {
+                throw Fail(id, SnapshotNames.Format, "An integer format is required.");
+            }
+
+            if (format != TargetSnapshotHeader.CurrentFormat)
+            {
+                throw Fail(id, SnapshotNames.Format, $"Format {format} is not supported; this version reads format {TargetSnapshotHeader.CurrentFormat}.");
+            }
+
+            var takenAt = RequiredTime(root, SnapshotNames.TakenAt, id);
+            var baseUri = RequiredString(root, SnapshotNames.BaseUri, id);
+            var scopeText = RequiredString(root, SnapshotNames.Scope, id);
+            if (!Enum.TryParse<TargetSnapshotScope>(scopeText, true, out var scope) || !Enum.IsDefined(typeof(TargetSnapshotScope), scope))
+            {
+                throw Fail(id, SnapshotNames.Scope, $"'{scopeText}' is not one of all, active, selection.");
+            }
+
+            return new TargetSnapshotHeader(takenAt, baseUri, scope, OptionalString(root, SnapshotNames.ApiVersion, id), OptionalString(root, SnapshotNames.SchemaVersion, id), format);
+        }
+
+        private TargetStaffRecord ReadRecord(JsonElement root)
+        {
+            const string id = InputErrorIds.SnapshotRecordInvalid;
+            if (!root.TryGetProperty(SnapshotNames.Active, out var active) || (active.ValueKind != JsonValueKind.True && active.ValueKind != JsonValueKind.False))
+            {
+                throw Fail(id, SnapshotNames.Active, "A boolean is required.");
+            }
+
+            if (!root.TryGetProperty(SnapshotNames.Version, out var v) || !v.TryGetInt32(out var version))
+            {
+                throw Fail(id, SnapshotNames.Version, "An integer is required.");
+            }
+
+            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            if (root.TryGetProperty(SnapshotNames.Fields, out var f))
+            {
+                if (f.ValueKind != JsonValueKind.Object)
+                {
+                    throw Fail(id, SnapshotNames.Fields, "An object of field names to strings is required.");
+                }
+
+                foreach (var member in f.EnumerateObject())
+                {
+                    fields[member.Name] = member.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => member.Value.GetString(),
+                        JsonValueKind.Null => null,
+                        _ => throw Fail(id, SnapshotNames.Fields + "." + member.Name, "A string or null is required."),
+                    };
+                }
+            }
+
+            DateTimeOffset? createdAt = root.TryGetProperty(SnapshotNames.CreatedAt, out _) ? RequiredTime(root, SnapshotNames.CreatedAt, id) : null;
+            return new TargetStaffRecord(
+                RequiredString(root, SnapshotNames.Id, id),
+                OptionalString(root, SnapshotNames.ExternalId, id),
+                active.ValueKind == JsonValueKind.True,
+                RequiredString(root, SnapshotNames.ETag, id),
+                version,
+                createdAt,
+                RequiredTime(root, SnapshotNames.UpdatedAt, id),
+                fields);
+        }
+
+        private string? NextLine()
+        {
+            try
+            {
+                var text = _reader.ReadLine();
+                if (text is not null)
+                {
+                    _line++;
+                }
+
+                return text;
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw new InputFileException(InputErrorIds.SnapshotRecordInvalid, _file, _line + 1, string.Empty, "The line is not valid UTF-8.", e);
+            }
+        }
+
+        private JsonDocument Parse(string text, string errorId)
+        {
+            try
+            {
+                var document = JsonDocument.Parse(text);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    document.Dispose();
+                    throw Fail(errorId, string.Empty, "Each line must be one JSON object.");
+                }
+
+                return document;
+            }
+            catch (JsonException e)
+            {
+                throw new InputFileException(errorId, _file, _line, string.Empty, "The line is not valid JSON: " + e.Message, e);
+            }
+        }
+
+        private string RequiredString(JsonElement root, string name, string errorId) =>
+            OptionalString(root, name, errorId) ?? throw Fail(errorId, name, "A non-empty string is required.");
+
+        private string? OptionalString(JsonElement root, string name, string errorId)
+        {
+            if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Fail(errorId, name, "A string is required.");
+        }
+
+        private DateTimeOffset RequiredTime(JsonElement root, string name, string errorId)
+        {
+            var text = RequiredString(root, name, errorId);
+            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+                ? value
+                : throw Fail(errorId, name, $"'{text}' is not an ISO 8601 date-time.");
+        }
+
+        private InputFileException Fail(string errorId, string field, string problem) => new(errorId, _file, _line, field, problem);
+    }
+}

@@ -1,0 +1,144 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Aether.TitanHst.Target
+{
+    /// <summary>
+    /// Writes a target snapshot as JSON Lines, one record at a time: a header line, one line per record, and an
+    /// end line with the count. The file appears under its name only on <see cref="Complete"/>, so an interrupted
+    /// read of TitanHST never leaves something that looks like a whole snapshot.
+    /// </summary>
+    public sealed class TargetSnapshotWriter : IDisposable
+    {
+        private static readonly JsonWriterOptions WriterOptions = new()
+        {
+            // Names stay readable (García, not Garc\u00EDa); the file is data, never embedded in HTML.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+
+        private readonly string _path;
+        private readonly string _partialPath;
+        private readonly FileStream _stream;
+        private readonly Utf8JsonWriter _json;
+        private long _count;
+        private bool _completed;
+
+        public TargetSnapshotWriter(string path, TargetSnapshotHeader header)
+        {
+            _path = System.IO.Path.GetFullPath(path);
+            _partialPath = _path + ".partial";
+            _stream = new FileStream(_partialPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            _json = new Utf8JsonWriter(_stream, WriterOptions);
+            WriteHeader(header);
+        }
+
+        /// <summary>Records written so far.</summary>
+        public long Count => _count;
+
+        public string FilePath => _path;
+
+        public void Write(TargetStaffRecord record)
+        {
+            if (_completed)
+            {
+                throw new InvalidOperationException("The snapshot is already complete.");
+            }
+
+            var w = _json;
+            w.WriteStartObject();
+            w.WriteString(SnapshotNames.Id, record.Id);
+            w.WriteString(SnapshotNames.ExternalId, record.ExternalId);
+            w.WriteBoolean(SnapshotNames.Active, record.Active);
+            w.WriteNumber(SnapshotNames.Version, record.Version);
+            w.WriteString(SnapshotNames.ETag, record.ETag);
+            if (record.CreatedAt is { } created)
+            {
+                w.WriteString(SnapshotNames.CreatedAt, FormatTime(created));
+            }
+
+            w.WriteString(SnapshotNames.UpdatedAt, FormatTime(record.UpdatedAt));
+            w.WriteStartObject(SnapshotNames.Fields);
+            foreach (var field in record.Fields)
+            {
+                w.WriteString(field.Key, field.Value);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+            EndLine();
+            _count++;
+        }
+
+        /// <summary>Writes the end line and gives the file its name, replacing an older snapshot there.</summary>
+        public void Complete()
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _json.WriteStartObject();
+            _json.WriteString(SnapshotNames.Kind, SnapshotNames.EndKind);
+            _json.WriteNumber(SnapshotNames.Count, _count);
+            _json.WriteEndObject();
+            EndLine();
+            _json.Dispose();
+            _stream.Dispose();
+            if (File.Exists(_path))
+            {
+                File.Delete(_path);
+            }
+
+            File.Move(_partialPath, _path);
+            _completed = true;
+        }
+
+        /// <summary>Without <see cref="Complete"/>, removes the partial file.</summary>
+        public void Dispose()
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _json.Dispose();
+            _stream.Dispose();
+            try
+            {
+                File.Delete(_partialPath);
+            }
+            catch (IOException)
+            {
+                // Best effort: a leftover .partial file is never read as a snapshot.
+            }
+        }
+
+        internal static string FormatTime(DateTimeOffset value) =>
+            value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+        private void WriteHeader(TargetSnapshotHeader header)
+        {
+            var w = _json;
+            w.WriteStartObject();
+            w.WriteString(SnapshotNames.Kind, TargetSnapshotHeader.Kind);
+            w.WriteNumber(SnapshotNames.Format, header.Format);
+            w.WriteString(SnapshotNames.TakenAt, FormatTime(header.TakenAt));
+            w.WriteString(SnapshotNames.BaseUri, header.BaseUri);
+            w.WriteString(SnapshotNames.Scope, header.Scope.ToString().ToLowerInvariant());
+            w.WriteString(SnapshotNames.ApiVersion, header.ApiVersion);
+            w.WriteString(SnapshotNames.SchemaVersion, header.SchemaVersion);
+            w.WriteEndObject();
+            EndLine();
+        }
+
+        private void EndLine()
+        {
+            _json.Flush();
+            _stream.WriteByte((byte)'\n');
+            _json.Reset();
+        }
+    }
+}
