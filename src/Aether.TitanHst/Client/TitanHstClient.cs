@@ -1,0 +1,210 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+using Polly;
+
+namespace Aether.TitanHst.Client
+{
+    /// <summary>
+    /// The resilient TitanHST client: every call gets a bearer token (renewed before expiry and once after a 401),
+    /// goes through the rate limiter, and is retried only when resending is safe. Reads are in
+    /// TitanHstClient.Reads.cs, writes in TitanHstClient.Writes.cs.
+    /// </summary>
+    public sealed partial class TitanHstClient : IDisposable
+    {
+        private readonly TitanHstClientOptions _options;
+        private readonly HttpClient _http;
+        private readonly TokenProvider _tokens;
+        private readonly RateLimiter? _limiter;
+        private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+        private readonly StatisticsCounters _stats = new();
+        private readonly Uri _api;
+
+        public TitanHstClient(TitanHstClientOptions options)
+        {
+            options.Validate();
+            _options = options;
+            _api = options.ApiRoot;
+            _http = options.HttpMessageHandler is { } handler
+                ? new HttpClient(handler, disposeHandler: false)
+                : new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+            // Each attempt has its own timeout in the pipeline; HttpClient's single overall timeout would cut
+            // across retries and report a cancellation instead.
+            _http.Timeout = Timeout.InfiniteTimeSpan;
+            _http.DefaultRequestHeaders.UserAgent.ParseAdd("Aether.TitanHst/" + (typeof(TitanHstClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
+            _limiter = ResiliencePipelineFactory.CreateLimiter(options);
+            _pipeline = ResiliencePipelineFactory.CreateApiPipeline(options, _stats, _limiter);
+            _tokens = new TokenProvider(_http, options, ResiliencePipelineFactory.CreateTokenPipeline(options, _stats), _stats);
+        }
+
+        /// <summary>The TitanHST instance this client talks to.</summary>
+        public Uri BaseUri => _options.BaseUri!;
+
+        public string ClientId => _options.ClientId;
+
+        /// <summary>Totals since the client was created.</summary>
+        public TitanHstClientStatistics Statistics => _stats.Snapshot();
+
+        public void Dispose()
+        {
+            _tokens.Dispose();
+            _limiter?.Dispose();
+            _http.Dispose();
+        }
+
+        /// <summary>Fetches a token now, so that bad credentials surface before any work starts.</summary>
+        public async Task AuthenticateAsync(CancellationToken cancellationToken = default) =>
+            await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+
+        internal Uri ApiUri(string relative) => new(_api, relative);
+
+        internal string Redact(string text) => _tokens.Redact(text);
+
+        /// <summary>Sends one call through the pipeline; a 401 renews the token and sends once more.</summary>
+        internal async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
+        {
+            var state = new CallState(request);
+            var started = Stopwatch.GetTimestamp();
+            _stats.Call();
+            HttpResponseMessage? response = null;
+            try
+            {
+                response = await ExecuteAsync(state, cancellationToken).ConfigureAwait(false);
+                if ((int)response.StatusCode == 401 && !state.TokenRenewed)
+                {
+                    response.Dispose();
+                    state.TokenRenewed = true;
+                    _tokens.Invalidate(state.TokenUsed);
+                    response = await ExecuteAsync(state, cancellationToken).ConfigureAwait(false);
+                }
+
+                var body = response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                var call = Finish(state, (int)response.StatusCode, started);
+                return new ApiResponse(
+                    request.Operation,
+                    (int)response.StatusCode,
+                    body,
+                    Header(response, "ETag"),
+                    string.Equals(Header(response, "Idempotent-Replayed"), "true", StringComparison.OrdinalIgnoreCase),
+                    ResiliencePipelineFactory.RetryAfter(response),
+                    Header(response, "X-Request-Id"),
+                    state,
+                    call);
+            }
+            catch (Exception e) when (Failures.IsPipelineFailure(e))
+            {
+                Finish(state, null, started);
+                throw Failures.FromPipelineException(e, request.Operation, state.Attempts, _tokens.Redact);
+            }
+            finally
+            {
+                response?.Dispose();
+            }
+        }
+
+        /// <summary>Parses a success body, reporting a shape the API document does not describe as a typed error.</summary>
+        internal T Parse<T>(ApiResponse response, Func<ApiResponse, T> read)
+        {
+            try
+            {
+                return read(response);
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
+            {
+                throw new TitanHstApiException(TitanHstErrorKind.UnexpectedResponse, Redact($"{response.Operation}: TitanHST answered {response.StatusCode} with a body this client does not understand: {e.Message}"), e)
+                {
+                    Operation = response.Operation,
+                    StatusCode = response.StatusCode,
+                    Attempts = response.Call.Attempts,
+                    TraceId = response.RequestId,
+                };
+            }
+        }
+
+        internal TitanHstApiException Problem(ApiResponse response) => ProblemReader.ToException(response, _tokens.Redact);
+
+        private static string? Header(HttpResponseMessage response, string name) =>
+            response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+        private async Task<HttpResponseMessage> ExecuteAsync(CallState state, CancellationToken cancellationToken)
+        {
+            var context = ResilienceContextPool.Shared.Get(state.Request.Operation, cancellationToken);
+            context.Properties.Set(CallState.Key, state);
+            try
+            {
+                return await _pipeline.ExecuteAsync(
+                    static (ctx, self) => self.AttemptAsync(ctx),
+                    context,
+                    this).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        private async ValueTask<HttpResponseMessage> AttemptAsync(ResilienceContext context)
+        {
+            var state = context.Properties.GetValue(CallState.Key, null!);
+            var cancellationToken = context.CancellationToken;
+            state.Attempts++;
+            state.IdempotencyKeyBusy = false;
+            _stats.Attempt();
+            var token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+            state.TokenUsed = token;
+            using var message = state.Request.Build(token);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+            {
+                // No answer: the request may or may not have reached TitanHST.
+                _stats.TransportError();
+                state.MayHaveApplied = true;
+                throw;
+            }
+
+            var status = (int)response.StatusCode;
+            if (status == 429)
+            {
+                state.RateLimitedResponses++;
+                _stats.RateLimited();
+            }
+            else if (status >= 500)
+            {
+                _stats.ServerError();
+                // 502/503 mean nothing was done (§7); a 500 or a gateway timeout may hide an applied write.
+                state.MayHaveApplied |= status is 500 or 504;
+            }
+            else if (status == 409 && state.Request.IsCreate)
+            {
+                state.IdempotencyKeyBusy = await IsSlugAsync(response, "idempotency-key-in-use").ConfigureAwait(false);
+            }
+
+            return response;
+        }
+
+        private static async Task<bool> IsSlugAsync(HttpResponseMessage response, string slug)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            return Encoding.UTF8.GetString(body).IndexOf("/" + slug + "\"", StringComparison.Ordinal) >= 0;
+        }
+
+        private TitanHstCallInfo Finish(CallState state, int? status, long started)
+        {
+            var elapsed = TimeSpan.FromSeconds((Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency);
+            var call = new TitanHstCallInfo(state.Request.Operation, status, state.Attempts, state.RateLimitedResponses, state.RetryDelay, state.ThrottleWait, elapsed, state.TokenRenewed);
+            _options.CallCompleted?.Invoke(call);
+            return call;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Aether.TitanHst.Target;
+
+namespace Aether.TitanHst.Client
+{
+    /// <summary>
+    /// TitanHST's JSON shapes (API document §3, §4.1, §5, §9) in and out. The only place that knows member names;
+    /// unknown members are kept as fields (forward compatibility) rather than dropped.
+    /// </summary>
+    internal static class WireJson
+    {
+        private const string Id = "id";
+        private const string ExternalId = "externalId";
+        private const string Active = "active";
+        private const string Version = "version";
+        private const string CreatedAt = "createdAt";
+        private const string UpdatedAt = "updatedAt";
+        private const string ETag = "etag";
+
+        /// <summary>Members that describe the record rather than the person; everything else is a field.</summary>
+        private static readonly HashSet<string> MetaMembers = new(StringComparer.Ordinal) { Id, ExternalId, Active, Version, CreatedAt, UpdatedAt, ETag };
+
+        private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        internal static bool IsMetaMember(string name) => MetaMembers.Contains(name);
+
+        internal static TargetStaffRecord ReadRecord(JsonElement item, string? etagHeader)
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException("a staff record is not a JSON object");
+            }
+
+            string? id = null;
+            string? externalId = null;
+            bool? active = null;
+            int? version = null;
+            DateTimeOffset? createdAt = null;
+            DateTimeOffset? updatedAt = null;
+            var etag = etagHeader;
+            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var member in item.EnumerateObject())
+            {
+                var value = member.Value;
+                switch (member.Name)
+                {
+                    case Id: id = value.GetString(); break;
+                    case ExternalId: externalId = value.ValueKind == JsonValueKind.Null ? null : value.GetString(); break;
+                    case Active: active = value.GetBoolean(); break;
+                    case Version: version = value.GetInt32(); break;
+                    case CreatedAt: createdAt = ReadTime(value); break;
+                    case UpdatedAt: updatedAt = ReadTime(value); break;
+                    case ETag: etag = value.GetString(); break;
+                    default:
+                        fields[member.Name] = value.ValueKind switch
+                        {
+                            JsonValueKind.String => value.GetString(),
+                            JsonValueKind.Null => null,
+                            _ => value.GetRawText(),
+                        };
+                        break;
+                }
+            }
+
+            return new TargetStaffRecord(
+                id ?? throw new FormatException("a staff record has no id"),
+                externalId,
+                active ?? throw new FormatException($"staff record {id} has no active flag"),
+                etag ?? throw new FormatException($"staff record {id} comes without an ETag"),
+                version ?? throw new FormatException($"staff record {id} has no version"),
+                createdAt,
+                updatedAt ?? throw new FormatException($"staff record {id} has no updatedAt"),
+                fields);
+        }
+
+        internal static (List<TargetStaffRecord> Items, string? NextCursor) ReadPage(byte[] body)
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            // nextCursor must be present: a page without it cannot be told apart from a truncated listing, and a
+            // listing cut short would make every record after it look deleted.
+            if (!root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array || !root.TryGetProperty("nextCursor", out var next))
+            {
+                throw new FormatException("a staff page needs an items array and a nextCursor member");
+            }
+
+            var records = new List<TargetStaffRecord>(items.GetArrayLength());
+            foreach (var item in items.EnumerateArray())
+            {
+                records.Add(ReadRecord(item, null));
+            }
+
+            return (records, next.ValueKind == JsonValueKind.Null ? null : next.GetString());
+        }
+
+        internal static TargetStaffRecord ReadSingle(byte[] body, string? etagHeader)
+        {
+            using var document = JsonDocument.Parse(body);
+            return ReadRecord(document.RootElement, etagHeader);
+        }
+
+        internal static List<TargetReference> ReadReferences(byte[] body, TargetReferenceKind kind)
+        {
+            using var document = JsonDocument.Parse(body);
+            var list = new List<TargetReference>();
+            foreach (var item in document.RootElement.GetProperty("items").EnumerateArray())
+            {
+                list.Add(new TargetReference(kind, item.GetProperty("code").GetString()!, item.GetProperty("name").GetString() ?? string.Empty, item.GetProperty(Active).GetBoolean()));
+            }
+
+            return list;
+        }
+
+        internal static TargetSchemaInfo ReadSchema(byte[] body)
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            var fields = new List<TargetFieldInfo>();
+            foreach (var f in root.GetProperty("staffFields").EnumerateArray())
+            {
+                fields.Add(new TargetFieldInfo(
+                    f.GetProperty("name").GetString()!,
+                    f.GetProperty("type").GetString()!,
+                    f.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String ? format.GetString() : null,
+                    f.TryGetProperty("maxLength", out var max) && max.ValueKind == JsonValueKind.Number ? max.GetInt32() : null,
+                    f.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True,
+                    f.TryGetProperty("readOnly", out var readOnly) && readOnly.ValueKind == JsonValueKind.True,
+                    f.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True));
+            }
+
+            return new TargetSchemaInfo(root.GetProperty("apiVersion").GetString()!, root.GetProperty("schemaVersion").GetString()!, fields);
+        }
+
+        internal static byte[] WriteCreate(TargetStaffDraft draft)
+        {
+            return Write(w =>
+            {
+                if (draft.ExternalId is not null)
+                {
+                    w.WriteString(ExternalId, draft.ExternalId);
+                }
+
+                w.WriteBoolean(Active, draft.Active);
+                WriteFields(w, draft.Fields);
+            });
+        }
+
+        internal static byte[] WritePatch(TargetStaffChanges changes)
+        {
+            return Write(w =>
+            {
+                if (changes.ChangesExternalId)
+                {
+                    w.WriteString(ExternalId, changes.ExternalId);
+                }
+
+                WriteFields(w, changes.Fields);
+            });
+        }
+
+        private static void WriteFields(Utf8JsonWriter w, IReadOnlyDictionary<string, string?> fields)
+        {
+            foreach (var field in fields)
+            {
+                if (IsMetaMember(field.Key))
+                {
+                    throw new ArgumentException($"'{field.Key}' is record metadata, not a field; it cannot be written as one.", nameof(fields));
+                }
+
+                w.WriteString(field.Key, field.Value);
+            }
+        }
+
+        private static byte[] Write(Action<Utf8JsonWriter> members)
+        {
+            using var buffer = new MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                w.WriteStartObject();
+                members(w);
+                w.WriteEndObject();
+            }
+
+            return buffer.ToArray();
+        }
+
+        private static DateTimeOffset ReadTime(JsonElement value) =>
+            DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+}
