@@ -72,7 +72,7 @@ function Invoke-Build {
     Get-ChildItem $publish -File |
         Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.BaseName -ne 'Aether.TitanHst.PowerShell' } |
         Copy-Item -Destination $dependencies
-    if (Test-Path (Join-Path $moduleOut 'System.Management.Automation.dll') -or (Test-Path (Join-Path $dependencies 'System.Management.Automation.dll'))) {
+    if (Get-ChildItem $moduleOut -Recurse -Filter 'System.Management.Automation.dll') {
         throw 'System.Management.Automation.dll must never ship with the module.'
     }
 

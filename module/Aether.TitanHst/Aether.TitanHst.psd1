@@ -12,6 +12,7 @@
     FormatsToProcess     = @('Aether.TitanHst.format.ps1xml')
     CmdletsToExport      = @(
         'Import-MappingContract'
+        'Publish-MappingContract'
         'Test-MappingContract'
         'Import-TitanHstSource'
         'New-TitanHstSampleDistrict'
