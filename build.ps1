@@ -136,7 +136,10 @@ function Invoke-Test {
         $config.Output.Verbosity = 'Detailed'
         $config.TestResult.Enabled = $true
         $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
+        # Error text with colour codes is not valid in the XML report.
+        if ($PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering = 'PlainText' }
         $pester = Invoke-Pester -Configuration $config
+        if (-not $pester) { throw 'Pester returned no result.' }
         $passed += $pester.PassedCount
         $failed += $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
         if ($pester.FailedContainersCount -gt 0) { $problems.Add("$($pester.FailedContainersCount) Pester container(s) failed to run") }

@@ -15,7 +15,6 @@
         'Publish-MappingContract'
         'Test-MappingContract'
         'Import-TitanHstSource'
-        'New-TitanHstSampleDistrict'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
