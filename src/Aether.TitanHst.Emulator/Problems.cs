@@ -15,7 +15,7 @@ internal static class Problems
         IReadOnlyDictionary<string, List<string>>? errors = null, (string Name, object Value)? extension = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             w.WriteStartObject();
             w.WriteString("type", TypeBase + slug);

@@ -51,7 +51,7 @@ internal static class SeedFiles
         var full = Path.GetFullPath(path);
         var temporary = full + ".tmp-" + Environment.ProcessId;
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, JsonWriting.Options))
         {
             // A file stream takes synchronous writes, so the flush callback completes at once.
             WriteAsync(document, writer, () => Task.CompletedTask).GetAwaiter().GetResult();

@@ -15,7 +15,7 @@ internal static class StaffJson
     public static byte[] ToBytes(StaffRecord record)
     {
         var buffer = new ArrayBufferWriter<byte>(768);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             Write(writer, record, includeEtag: false);
         }

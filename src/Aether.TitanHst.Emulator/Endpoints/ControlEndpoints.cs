@@ -113,7 +113,7 @@ internal static class ControlEndpoints
         var snapshot = state.Store.Snapshot();
         context.Response.ContentType = JsonBody.ContentType;
         var pipe = context.Response.BodyWriter;
-        await using var writer = new Utf8JsonWriter(pipe);
+        await using var writer = new Utf8JsonWriter(pipe, JsonWriting.Options);
         await SeedFiles.WriteAsync(snapshot, writer, async () => await pipe.FlushAsync(context.RequestAborted));
     }
 }

@@ -12,7 +12,7 @@ internal static class JsonBody
     public static BytesResult Create(int status, Action<Utf8JsonWriter> write, int capacity = 1024)
     {
         var buffer = new ArrayBufferWriter<byte>(capacity);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             write(w);
         }
