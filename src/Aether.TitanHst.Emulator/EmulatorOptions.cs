@@ -11,6 +11,9 @@ internal sealed record EmulatorOptions
     /// <summary>Demo only: the emulator holds no real data. Documented in docs/emulator.md.</summary>
     public const string DefaultClientSecret = "demo-secret-change-me";
 
+    /// <summary>Environment variable read for the client secret when --client-secret is not given.</summary>
+    public const string SecretVariable = "TITANHST_EMULATOR_CLIENT_SECRET";
+
     public int Port { get; init; }
     public string? SeedFile { get; init; }
     public string? StateFile { get; init; }
@@ -21,7 +24,13 @@ internal sealed record EmulatorOptions
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static EmulatorOptions Parse(string[] args)
     {
+        // The launcher passes a per-instance secret in the environment, where a process listing does not show it.
         var options = new EmulatorOptions();
+        if (Environment.GetEnvironmentVariable(SecretVariable) is { Length: > 0 } secret)
+        {
+            options = options with { ClientSecret = secret };
+        }
+
         var s = options.Settings;
         for (var i = 0; i < args.Length; i++)
         {

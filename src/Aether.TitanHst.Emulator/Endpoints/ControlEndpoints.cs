@@ -40,6 +40,12 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
         group.MapPost("/staff/{id}/touch", (HttpContext c, string id) => TouchAsync(c, state, id));
+        group.MapPost("/shutdown", (Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime) =>
+        {
+            // Graceful stop (the state file is written), used by Stop-TitanHstEmulator before it resorts to killing.
+            lifetime.StopApplication();
+            return Results.Accepted();
+        });
         group.MapGet("/export", (HttpContext c) => ExportAsync(c, state));
     }
 
