@@ -21,7 +21,7 @@ namespace Aether.TitanHst.Client
                 return;
             }
 
-            throw new ArgumentException(
+            throw new InsecureUriException(
                 $"{name} '{uri.GetLeftPart(UriPartial.Authority)}' is refused: TitanHST is reached over https; plain http is allowed only to a loopback address (127.0.0.1, ::1, localhost).",
                 name);
         }

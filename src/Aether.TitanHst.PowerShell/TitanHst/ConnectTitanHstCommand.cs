@@ -1,0 +1,107 @@
+using System;
+using System.Management.Automation;
+using Aether.TitanHst.Client;
+using Aether.TitanHst.PowerShell.Session;
+
+namespace Aether.TitanHst.PowerShell.TitanHst
+{
+    /// <summary>
+    /// <para type="synopsis">Connects to TitanHST with an OAuth client id and secret and checks that the connection works.</para>
+    /// <para type="description">Fetches a token and the staff schema, then keeps the connection for the other TitanHST
+    /// cmdlets in this session. The secret is read from the credential only when a token is requested and is never
+    /// shown, logged or returned.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "TitanHst")]
+    [OutputType(typeof(TitanHstConnection))]
+    public sealed class ConnectTitanHstCommand : PSCmdlet
+    {
+        /// <summary>The TitanHST origin, e.g. https://district.titanhst.example (the API is under /api/v1). Plain http is accepted only for a loopback address.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public Uri BaseUri { get; set; } = null!;
+
+        /// <summary>The OAuth client: user name = client id, password = client secret.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential Credential { get; set; } = null!;
+
+        /// <summary>The OAuth token endpoint, when it is not {BaseUri}/oauth/token.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? TokenUri { get; set; }
+
+        /// <summary>Client-side request rate limit (requests per second); 0 turns it off. TitanHST allows 10 sustained.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 10000.0)]
+        public double RequestsPerSecond { get; set; } = 10;
+
+        /// <summary>Retries of a failed request that is safe to resend (429, 5xx, timeouts, dropped connections).</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int MaxRetries { get; set; } = 5;
+
+        /// <summary>Returns the connection object as well as keeping it for the session.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Validates the credentials and keeps the connection.</summary>
+        protected override void ProcessRecord()
+        {
+            var credential = Credential;
+            var log = new CallLog();
+            var options = new TitanHstClientOptions
+            {
+                BaseUri = BaseUri,
+                TokenUri = TokenUri,
+                ClientId = credential.UserName,
+                // Read from the SecureString only when a token is requested.
+                ClientSecretProvider = () => credential.GetNetworkCredential().Password,
+                RequestsPerSecond = RequestsPerSecond,
+                MaxRetries = MaxRetries,
+                CallCompleted = log.Add,
+            };
+
+            TitanHstClient client;
+            try
+            {
+                client = new TitanHstClient(options);
+            }
+            catch (InsecureUriException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, ClientErrors.InsecureUriRefused, ErrorCategory.SecurityError, e.ParamName == nameof(TokenUri) ? TokenUri : BaseUri));
+                return;
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, ClientErrors.InvalidClientOptions, ErrorCategory.InvalidArgument, BaseUri));
+                return;
+            }
+
+            TitanHstConnection connection;
+            try
+            {
+                client.AuthenticateAsync().GetAwaiter().GetResult();
+                var schema = client.GetSchemaAsync().GetAwaiter().GetResult();
+                connection = new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now);
+            }
+            catch (TitanHstApiException e)
+            {
+                client.Dispose();
+                var record = e.Kind == TitanHstErrorKind.Unauthorized
+                    ? new ErrorRecord(e, ClientErrors.AuthenticationFailed, ErrorCategory.AuthenticationError, BaseUri)
+                    : new ErrorRecord(e, ClientErrors.ConnectFailed, ErrorCategory.ConnectionError, BaseUri);
+                ThrowTerminatingError(record);
+                return;
+            }
+
+            ConnectionResolver.WriteCalls(this, connection);
+            TitanHstSession.Set(connection);
+            WriteVerbose($"Connected to {connection.BaseUri} as client '{connection.ClientId}': API {connection.ApiVersion}, schema {connection.SchemaVersion}.");
+            if (PassThru)
+            {
+                WriteObject(connection);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using Aether.TitanHst.Client;
+using Aether.TitanHst.PowerShell.Session;
+using Aether.TitanHst.Target;
+
+namespace Aether.TitanHst.PowerShell.TitanHst
+{
+    /// <summary>
+    /// <para type="synopsis">Lists TitanHST's roles or sites: the codes its staff records may use.</para>
+    /// <para type="description">Inactive codes are listed too; TitanHST rejects them on writes.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "TitanHstReference")]
+    [OutputType(typeof(TargetReference))]
+    public sealed class GetTitanHstReferenceCommand : PSCmdlet
+    {
+        /// <summary>Which list: Role or Site.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        public TargetReferenceKind Kind { get; set; }
+
+        /// <summary>The connection to use; the session's (Connect-TitanHst) by default.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public TitanHstConnection? Connection { get; set; }
+
+        /// <summary>Writes the codes of the requested list.</summary>
+        protected override void ProcessRecord()
+        {
+            var connection = ConnectionResolver.Resolve(this, Connection);
+            try
+            {
+                var items = connection.Client.GetReferencesAsync(Kind).GetAwaiter().GetResult();
+                ConnectionResolver.WriteCalls(this, connection);
+                WriteObject(items, enumerateCollection: true);
+            }
+            catch (TitanHstApiException e)
+            {
+                ConnectionResolver.WriteCalls(this, connection);
+                ThrowTerminatingError(ClientErrors.FromApi(e, Kind));
+            }
+        }
+    }
+}
