@@ -108,7 +108,7 @@ namespace Aether.TitanHst.Client
                 problem.Detail = Text(root, "detail");
                 problem.TraceId = Text(root, "traceId");
                 problem.ConflictingId = Text(root, "conflictingId");
-                problem.CurrentVersion = root.TryGetProperty("currentVersion", out var v) && v.TryGetInt32(out var n) ? n : null;
+                problem.CurrentVersion = root.TryGetProperty("currentVersion", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
                 if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
                 {
                     problem.Errors = errors.EnumerateObject().ToDictionary(

@@ -157,7 +157,7 @@ namespace Aether.TitanHst.Client
                 var root = document.RootElement;
                 var value = root.GetProperty("access_token").GetString();
                 var type = root.TryGetProperty("token_type", out var t) ? t.GetString() : null;
-                var lifetime = root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds) ? seconds : 3600;
+                var lifetime = root.TryGetProperty("expires_in", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var seconds) ? seconds : 3600;
                 if (string.IsNullOrEmpty(value) || !string.Equals(type, "Bearer", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new FormatException("access_token or token_type Bearer missing");

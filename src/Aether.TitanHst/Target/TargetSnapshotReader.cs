@@ -92,7 +92,7 @@ namespace Aether.TitanHst.Target
 
         private void CheckEnd(JsonElement end, long count)
         {
-            if (!end.TryGetProperty(SnapshotNames.Count, out var declared) || !declared.TryGetInt64(out var n))
+            if (!end.TryGetProperty(SnapshotNames.Count, out var declared) || declared.ValueKind != JsonValueKind.Number || !declared.TryGetInt64(out var n))
             {
                 throw Fail(InputErrorIds.SnapshotRecordInvalid, SnapshotNames.Count, "The end line needs an integer count.");
             }
@@ -121,7 +121,7 @@ namespace Aether.TitanHst.Target
                 throw Fail(id, SnapshotNames.Kind, $"Expected \"{TargetSnapshotHeader.Kind}\"; this is not a target snapshot.");
             }
 
-            if (!root.TryGetProperty(SnapshotNames.Format, out var f) || !f.TryGetInt32(out var format))
+            if (!root.TryGetProperty(SnapshotNames.Format, out var f) || f.ValueKind != JsonValueKind.Number || !f.TryGetInt32(out var format))
             {
                 throw Fail(id, SnapshotNames.Format, "An integer format is required.");
             }
@@ -150,7 +150,7 @@ namespace Aether.TitanHst.Target
                 throw Fail(id, SnapshotNames.Active, "A boolean is required.");
             }
 
-            if (!root.TryGetProperty(SnapshotNames.Version, out var v) || !v.TryGetInt32(out var version))
+            if (!root.TryGetProperty(SnapshotNames.Version, out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var version))
             {
                 throw Fail(id, SnapshotNames.Version, "An integer is required.");
             }
