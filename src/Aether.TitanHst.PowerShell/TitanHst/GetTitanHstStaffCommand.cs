@@ -44,6 +44,11 @@ namespace Aether.TitanHst.PowerShell.TitanHst
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter IncludeInactive { get; set; }
 
+        /// <summary>Records per request while listing, 1 to 1000 (default 1000: fewest requests against the rate limit).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, 1000)]
+        public int PageSize { get; set; } = 1000;
+
         /// <summary>Writes the records to this snapshot file (JSON Lines) instead of the pipeline.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -135,7 +140,7 @@ namespace Aether.TitanHst.PowerShell.TitanHst
 
         private void List()
         {
-            var query = new StaffQuery { Active = IncludeInactive ? null : true };
+            var query = new StaffQuery { Active = IncludeInactive ? null : true, PageSize = PageSize };
             var progress = new ProgressRecord(1, ProgressActivity, "Requesting the first page");
             var pages = 0;
             try
