@@ -55,7 +55,8 @@ Describe 'Get-TitanHstStaff' {
     It 'streams the active records, each field a property' {
         $records = @(Get-TitanHstStaff -PageSize 300)
         $records.Count | Should -Be 2250
-        $records[0] | Should -BeOfType 'Aether.TitanHst.Target.TargetStaffRecord'
+        # The engine lives in its own load context, so its types are compared by name.
+        $records[0].GetType().FullName | Should -Be 'Aether.TitanHst.Target.TargetStaffRecord'
         $records[0].PSObject.TypeNames | Should -Contain 'Aether.TitanHst.Target.TargetStaffRecord'
         ($records | Select-Object -First 1 -ExpandProperty firstName) | Should -Match '^First\d+$'
         @($records | Where-Object roleCode -EQ 'TCH').Count | Should -Be 2250
@@ -97,7 +98,7 @@ Describe 'Get-TitanHstStaff' {
     It 'lists roles and sites' {
         $roles = @(Get-TitanHstReference -Kind Role)
         $roles.Code | Should -Be @('OLD', 'TCH')
-        $roles[0] | Should -BeOfType 'Aether.TitanHst.Target.TargetReference'
+        $roles[0].GetType().FullName | Should -Be 'Aether.TitanHst.Target.TargetReference'
         (Get-TitanHstReference Site).Code | Should -Be 'HS1'
     }
 
@@ -119,11 +120,12 @@ Describe 'Secrets' {
         New-Item -ItemType Directory $folder | Out-Null
         $Error.Clear()
         $captured = & {
+            $ErrorActionPreference = 'Continue'
             $VerbosePreference = 'Continue'
             $DebugPreference = 'Continue'
             $InformationPreference = 'Continue'
-            $connection = $script:emulator | Connect-TitanHst -PassThru -Verbose -Debug
-            $connection | Format-List * | Out-String
+            $script:secretsConnection = $script:emulator | Connect-TitanHst -PassThru -Verbose -Debug
+            $script:secretsConnection | Format-List * | Out-String
             Get-TitanHstStaff -IncludeInactive -OutFile (Join-Path $folder 'snapshot.jsonl') -Verbose -Debug
             Get-TitanHstStaff -ExternalId 'E000007', 'MISSING' -Verbose -Debug | Format-List * | Out-String
             Get-TitanHstReference -Kind Role -Verbose | Out-String
@@ -134,7 +136,7 @@ Describe 'Secrets' {
 
         # The token the module holds right now, read from inside the connection for this test only.
         $flags = [Reflection.BindingFlags]'NonPublic, Instance'
-        $client = [Aether.TitanHst.PowerShell.Session.TitanHstConnection].GetProperty('Client', $flags).GetValue($connection)
+        $client = [Aether.TitanHst.PowerShell.Session.TitanHstConnection].GetProperty('Client', $flags).GetValue($script:secretsConnection)
         $tokens = $client.GetType().GetField('_tokens', $flags).GetValue($client)
         $current = $tokens.GetType().GetField('_current', $flags).GetValue($tokens)
         $token = $current.GetType().GetProperty('Value', $flags).GetValue($current)

@@ -14,8 +14,13 @@ namespace Aether.TitanHst.PowerShell.TitanHst
     public sealed class GetTitanHstReferenceCommand : PSCmdlet
     {
         /// <summary>Which list: Role or Site.</summary>
+        /// <remarks>
+        /// A string, not the engine's enum: PowerShell lays out cmdlet types before the module initializer can
+        /// load the engine, and an engine value type in a field would fail that.
+        /// </remarks>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        public TargetReferenceKind Kind { get; set; }
+        [ValidateSet(nameof(TargetReferenceKind.Role), nameof(TargetReferenceKind.Site), IgnoreCase = true)]
+        public string Kind { get; set; } = null!;
 
         /// <summary>The connection to use; the session's (Connect-TitanHst) by default.</summary>
         [Parameter]
@@ -26,9 +31,10 @@ namespace Aether.TitanHst.PowerShell.TitanHst
         protected override void ProcessRecord()
         {
             var connection = ConnectionResolver.Resolve(this, Connection);
+            var kind = string.Equals(Kind, nameof(TargetReferenceKind.Role), System.StringComparison.OrdinalIgnoreCase) ? TargetReferenceKind.Role : TargetReferenceKind.Site;
             try
             {
-                var items = connection.Client.GetReferencesAsync(Kind).GetAwaiter().GetResult();
+                var items = connection.Client.GetReferencesAsync(kind).GetAwaiter().GetResult();
                 ConnectionResolver.WriteCalls(this, connection);
                 WriteObject(items, enumerateCollection: true);
             }
