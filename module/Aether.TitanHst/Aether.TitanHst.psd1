@@ -15,6 +15,8 @@
         'Publish-MappingContract'
         'Test-MappingContract'
         'Import-TitanHstSource'
+        'Start-TitanHstEmulator'
+        'Stop-TitanHstEmulator'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
