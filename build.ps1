@@ -72,7 +72,7 @@ function Invoke-Build {
     Get-ChildItem $publish -File |
         Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.BaseName -ne 'Aether.TitanHst.PowerShell' } |
         Copy-Item -Destination $dependencies
-    if (Test-Path (Join-Path $moduleOut 'System.Management.Automation.dll') -or (Test-Path (Join-Path $dependencies 'System.Management.Automation.dll'))) {
+    if (Get-ChildItem $moduleOut -Recurse -Filter 'System.Management.Automation.dll') {
         throw 'System.Management.Automation.dll must never ship with the module.'
     }
 
@@ -136,7 +136,10 @@ function Invoke-Test {
         $config.Output.Verbosity = 'Detailed'
         $config.TestResult.Enabled = $true
         $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
+        # Error text with colour codes is not valid in the XML report.
+        if ($PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering = 'PlainText' }
         $pester = Invoke-Pester -Configuration $config
+        if (-not $pester) { throw 'Pester returned no result.' }
         $passed += $pester.PassedCount
         $failed += $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
         if ($pester.FailedContainersCount -gt 0) { $problems.Add("$($pester.FailedContainersCount) Pester container(s) failed to run") }

@@ -12,9 +12,11 @@
     FormatsToProcess     = @('Aether.TitanHst.format.ps1xml')
     CmdletsToExport      = @(
         'Import-MappingContract'
+        'Publish-MappingContract'
         'Test-MappingContract'
         'Import-TitanHstSource'
-        'New-TitanHstSampleDistrict'
+        'Start-TitanHstEmulator'
+        'Stop-TitanHstEmulator'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -19,6 +19,9 @@ namespace Aether.TitanHst.Canonical
         private readonly MappingContract _contract;
         private readonly RecordBuilder _builder;
 
+        // Malformed rows of the streamed source, found by the duplicate pass and reported before streaming.
+        private readonly List<ExtractIssue> _streamedMalformed = new();
+
         public StaffExtractor(MappingContract contract)
         {
             _contract = contract;
@@ -40,7 +43,7 @@ namespace Aether.TitanHst.Canonical
             var held = new Dictionary<string, SourceRow>[last];
             var heldOrder = new List<SourceRow>[last];
             var poisoned = new Dictionary<string, List<(int Source, int Line)>>(StringComparer.Ordinal);
-            var pending = new List<ExtractIssue>();
+            var personIssues = new List<ExtractIssue>();
 
             for (var s = 0; s < last; s++)
             {
@@ -109,7 +112,7 @@ namespace Aether.TitanHst.Canonical
                     }
                 }
 
-                foreach (var item in BuildPerson(row.Key, rows, pending))
+                foreach (var item in BuildPerson(row.Key, rows, personIssues))
                 {
                     yield return item;
                 }
@@ -135,7 +138,7 @@ namespace Aether.TitanHst.Canonical
                         }
                     }
 
-                    foreach (var item in BuildPerson(row.Key, rows, pending))
+                    foreach (var item in BuildPerson(row.Key, rows, personIssues))
                     {
                         yield return item;
                     }
@@ -207,7 +210,7 @@ namespace Aether.TitanHst.Canonical
                     if (issue.ErrorId == ExtractErrorIds.SourceRowMalformed)
                     {
                         Count(issue);
-                        Pending.Add(issue);
+                        _streamedMalformed.Add(issue);
                         if (issue.Key is not null)
                         {
                             poisoned[issue.Key] = poisoned.TryGetValue(issue.Key, out var l) ? l : new List<(int, int)>();
@@ -229,16 +232,14 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
-        private List<ExtractIssue> Pending { get; } = new();
-
         private IEnumerable<ExtractItem> DuplicateIssues(Dictionary<string, List<(int Source, int Line)>> poisoned)
         {
-            foreach (var issue in Pending)
+            foreach (var issue in _streamedMalformed)
             {
                 yield return ExtractItem.Of(issue);
             }
 
-            Pending.Clear();
+            _streamedMalformed.Clear();
             foreach (var pair in poisoned.Where(p => p.Value.Count > 0))
             {
                 var lines = pair.Value.Distinct().OrderBy(l => l.Source).ThenBy(l => l.Line).ToList();

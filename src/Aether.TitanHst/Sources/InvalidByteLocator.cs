@@ -18,16 +18,29 @@ namespace Aether.TitanHst.Sources
             using var stream = File.OpenRead(path);
             stream.Position = skip;
             int b;
+            // A multi-byte sequence is only rejected at the byte that breaks it; report the byte that began it.
+            int pendingByte = -1, pendingLine = 0;
             while ((b = stream.ReadByte()) >= 0)
             {
                 single[0] = (byte)b;
+                int produced;
                 try
                 {
-                    decoder.GetChars(single, 0, 1, chars, 0, flush: false);
+                    produced = decoder.GetChars(single, 0, 1, chars, 0, flush: false);
                 }
                 catch (DecoderFallbackException)
                 {
-                    return (line, b);
+                    return pendingByte >= 0 ? (pendingLine, pendingByte) : (line, b);
+                }
+
+                if (produced == 0 && pendingByte < 0)
+                {
+                    pendingByte = b;
+                    pendingLine = line;
+                }
+                else if (produced > 0)
+                {
+                    pendingByte = -1;
                 }
 
                 if (b == '\n')

@@ -1,0 +1,98 @@
+using System.IO;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Aether.TitanHst.Emulator.Infrastructure;
+
+/// <summary>
+/// What happens to every request before its endpoint: request id, bearer check, rate limit, injected faults,
+/// and the statistics afterwards. Order matters: 429/5xx faults answer before any work is done; "drop" runs
+/// the endpoint (so a write is applied) and then aborts the connection instead of answering.
+/// </summary>
+internal static class ApiPipeline
+{
+    public static async Task InvokeAsync(HttpContext context, RequestDelegate next, EmulatorState state)
+    {
+        var path = context.Request.Path;
+        context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+        if (path.StartsWithSegments("/_emulator"))
+        {
+            await next(context);
+            return;
+        }
+
+        var isApi = path.StartsWithSegments("/api/v1");
+        var isToken = path.StartsWithSegments("/oauth/token");
+        try
+        {
+            await HandleAsync(context, next, state, isApi, isToken);
+        }
+        finally
+        {
+            if (isApi || isToken)
+            {
+                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? path.Value ?? string.Empty;
+                state.Stats.Record(state.Clock.GetUtcNow(), context.Request.Method, route, path.Value ?? string.Empty,
+                    context.Response.StatusCode);
+            }
+        }
+    }
+
+    private static async Task HandleAsync(HttpContext context, RequestDelegate next, EmulatorState state, bool isApi, bool isToken)
+    {
+        var settings = state.Settings;
+        if (isApi)
+        {
+            if (BearerCheck.Challenge(context, state) is { } unauthorized)
+            {
+                await unauthorized.ExecuteAsync(context);
+                return;
+            }
+
+            if (!state.Limiter.TryAcquire(out var retryAfter))
+            {
+                state.Stats.RecordRateLimited();
+                await Problems.Create(context, 429, "rate-limited", "Too many requests.", "Slow down; see Retry-After.")
+                    .WithHeader("Retry-After", retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .ExecuteAsync(context);
+                return;
+            }
+        }
+
+        var fault = isApi || (isToken && settings.FaultToken) ? state.Faults.Next() : null;
+        if (fault is not null)
+        {
+            state.Stats.RecordFault(fault);
+        }
+
+        switch (fault)
+        {
+            case "429":
+                await Problems.Create(context, 429, "rate-limited", "Too many requests.", "Injected fault.")
+                    .WithHeader("Retry-After", "1").ExecuteAsync(context);
+                return;
+            case "500":
+                await Problems.Create(context, 500, "server-error", "Internal server error.", "Injected fault.").ExecuteAsync(context);
+                return;
+            case "502":
+                await Problems.Create(context, 502, "bad-gateway", "Bad gateway.", "Injected fault.").ExecuteAsync(context);
+                return;
+            case "503":
+                await Problems.Create(context, 503, "unavailable", "Service unavailable.", "Injected fault.")
+                    .WithHeader("Retry-After", "1").ExecuteAsync(context);
+                return;
+            case "slow":
+                await Task.Delay(settings.SlowMs, context.RequestAborted);
+                break;
+            case "drop":
+                // Let the endpoint do its work into a buffer nobody reads, then cut the connection.
+                context.Response.Body = Stream.Null;
+                await next(context);
+                context.Abort();
+                return;
+        }
+
+        await next(context);
+    }
+}

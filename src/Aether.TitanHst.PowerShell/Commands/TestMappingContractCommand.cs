@@ -1,0 +1,104 @@
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Contract.Checks;
+using Aether.TitanHst.Errors;
+using Aether.TitanHst.PowerShell.Internal;
+
+namespace Aether.TitanHst.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Checks a mapping contract against its sources: schema, mapping coverage, required fields, unique keys, version.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "MappingContract", DefaultParameterSetName = ContractSet)]
+    [OutputType(typeof(ContractCheckResult))]
+    [OutputType(typeof(bool))]
+    public sealed class TestMappingContractCommand : PSCmdlet
+    {
+        private const string ContractSet = "Contract";
+        private const string PathSet = "Path";
+
+        /// <summary>The mapping contract, from Import-MappingContract (or a contract file path).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ContractSet)]
+        [MappingContractTransformation]
+        [ValidateNotNull]
+        public MappingContract Contract { get; set; } = null!;
+
+        /// <summary>The contract file. A contract that does not load is reported as a ContractValid error rather than thrown.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
+        [Alias("FullName", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = null!;
+
+        /// <summary>Checks other source files of the same shape, by source name: @{ hr = './hr-today.csv' }.</summary>
+        [Parameter]
+        public Hashtable? SourcePath { get; set; }
+
+        /// <summary>TitanHST's role codes; role mapping tables are checked against them. Get-TitanHstReference -Kind Role gives them.</summary>
+        [Parameter]
+        public string[]? TargetRoleCode { get; set; }
+
+        /// <summary>TitanHST's site codes; site mapping tables are checked against them.</summary>
+        [Parameter]
+        public string[]? TargetSiteCode { get; set; }
+
+        /// <summary>Returns only $true (no Error results) or $false.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        /// <summary>Runs the checks and writes one result per finding.</summary>
+        protected override void ProcessRecord()
+        {
+            var contract = ParameterSetName == PathSet ? TryLoad() : Contract;
+            if (contract is null)
+            {
+                return;
+            }
+
+            contract = SourcePaths.Apply(this, contract, SourcePath);
+            var checker = new MappingContractChecker(contract)
+            {
+                TargetRoles = TargetRoleCode,
+                TargetSites = TargetSiteCode,
+            };
+            var progress = new ProgressRecord(2, "Test-MappingContract", $"Checking {contract.Id} {contract.Version}");
+            checker.Progress = people =>
+            {
+                progress.StatusDescription = $"{people} people checked";
+                WriteProgress(progress);
+            };
+
+            var failed = false;
+            foreach (var result in checker.Run())
+            {
+                failed |= result.Severity == CheckSeverity.Error;
+                if (!Quiet)
+                {
+                    WriteObject(result);
+                }
+            }
+
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+            if (Quiet)
+            {
+                WriteObject(!failed);
+            }
+        }
+
+        private MappingContract? TryLoad()
+        {
+            try
+            {
+                return ContractLoader.Load(PathResolver.Resolve(this, Path));
+            }
+            catch (InputFileException ex)
+            {
+                var result = new ContractCheckResult(CheckRules.ContractValid, CheckSeverity.Error, ex.Message, new[] { $"{ex.File}:{ex.Line}" });
+                WriteObject(Quiet ? (object)false : result);
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using System.Management.Automation;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Errors;
+
+namespace Aether.TitanHst.PowerShell.Internal
+{
+    /// <summary>Turns engine problems into ErrorRecords with stable ids, the right category and the failing item as target.</summary>
+    internal static class ErrorRecords
+    {
+        internal static ErrorRecord FromInputFile(InputFileException ex) =>
+            new(ex, ex.ErrorId, ex.ErrorId == InputErrorIds.FileNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, ex.File)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = Recommend(ex.ErrorId) },
+            };
+
+        internal static ErrorRecord FromIssue(ExtractIssue issue) =>
+            new(new InvalidOperationException(issue.ToString()), issue.ErrorId, ErrorCategory.InvalidData, issue);
+
+        internal static ErrorRecord Argument(string errorId, string message, object? target) =>
+            new(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+
+        private static string Recommend(string errorId) => errorId switch
+        {
+            InputErrorIds.FileNotFound => "Check the path; paths inside a contract are relative to the contract's folder.",
+            InputErrorIds.SourceEncodingInvalid => "Set the source's \"encoding\" in the contract to the file's real encoding, or re-export the file.",
+            InputErrorIds.SourceColumnMissing => "Re-export with the column, or correct the column name in the contract.",
+            InputErrorIds.SourceHeaderDuplicate => "Rename or remove one of the duplicate columns in the export.",
+            InputErrorIds.SourceFileEmpty => "Re-run the export; an empty file would deactivate everyone.",
+            InputErrorIds.ContractPropertyUnknown => "Check the spelling against docs/mapping-contract.md or the JSON Schema.",
+            InputErrorIds.MappingTableConflict => "Keep one row per code in the mapping table.",
+            _ => "Fix the file at the line shown and run the command again.",
+        };
+    }
+}

@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Errors;
+using Aether.TitanHst.Sources;
+
+namespace Aether.TitanHst.Contract.Checks
+{
+    /// <summary>
+    /// Runs every check of a contract against its sources (and, when given, TitanHST's reference lists).
+    /// Each check yields at least one result, so a passing check is visible too (as Information).
+    /// </summary>
+    public sealed class MappingContractChecker
+    {
+        private const int MaxItems = 25;
+
+        private readonly MappingContract _contract;
+
+        public MappingContractChecker(MappingContract contract) => _contract = contract;
+
+        /// <summary>TitanHST's role codes; when set, role mapping tables are checked against them.</summary>
+        public IReadOnlyCollection<string>? TargetRoles { get; set; }
+
+        /// <summary>TitanHST's site codes; when set, site mapping tables are checked against them.</summary>
+        public IReadOnlyCollection<string>? TargetSites { get; set; }
+
+        /// <summary>Called with the number of people seen so far, for progress.</summary>
+        public Action<int>? Progress { get; set; }
+
+        public IEnumerable<ContractCheckResult> Run()
+        {
+            yield return new ContractCheckResult(CheckRules.ContractValid, CheckSeverity.Information,
+                $"contract {_contract.Id} {_contract.Version} loaded ({_contract.Fields.Count} fields, {_contract.MappingTables.Count} mapping tables, hash {_contract.ShortHash})");
+
+            foreach (var result in CheckVersion())
+            {
+                yield return result;
+            }
+
+            foreach (var result in CheckTables())
+            {
+                yield return result;
+            }
+
+            foreach (var result in CheckEncodings())
+            {
+                yield return result;
+            }
+
+            var extractor = new StaffExtractor(_contract);
+            var issues = new List<ExtractIssue>();
+            ContractCheckResult? readFailure = null;
+            try
+            {
+                foreach (var item in extractor.Extract())
+                {
+                    if (item.Issue is not null)
+                    {
+                        issues.Add(item.Issue);
+                    }
+                    else if (Progress is not null && extractor.Statistics.PeopleSeen % 5000 == 0)
+                    {
+                        Progress(extractor.Statistics.PeopleSeen);
+                    }
+                }
+            }
+            catch (InputFileException ex)
+            {
+                readFailure = new ContractCheckResult(CheckRules.SourceReadable, CheckSeverity.Error, ex.Message, new[] { $"{ex.File}:{ex.Line}" });
+            }
+
+            if (readFailure is not null)
+            {
+                yield return readFailure;
+                yield break;
+            }
+
+            yield return new ContractCheckResult(CheckRules.SourceReadable, CheckSeverity.Information,
+                "sources read: " + string.Join(", ", extractor.Statistics.RowsRead.Select(p => $"{p.Key} {p.Value} rows")));
+
+            yield return FromIssues(CheckRules.SourceRowsWellFormed, issues, ExtractErrorIds.SourceRowMalformed, "every row has the header's field count", "malformed row(s)");
+            foreach (var result in CheckCodes(issues))
+            {
+                yield return result;
+            }
+
+            yield return FromIssues(CheckRules.RequiredFieldsFilled, issues, ExtractErrorIds.RequiredFieldMissing, "every required field is filled for in-scope people", "in-scope record(s) miss a required field");
+            yield return FromIssues(CheckRules.FieldValuesValid, issues, ExtractErrorIds.FieldValueInvalid, "every value normalizes", "value(s) could not be normalized");
+            yield return FromIssues(CheckRules.MatchKeysUnique, issues, ExtractErrorIds.JoinKeyDuplicate, "every match key is unique in each source", "match key(s) appear more than once");
+            yield return Coverage(extractor.Statistics, issues);
+        }
+
+        private IEnumerable<ContractCheckResult> CheckVersion()
+        {
+            var path = ContractVersionHistory.PathFor(_contract);
+            ContractVersionHistory? history;
+            ContractCheckResult? failure = null;
+            try
+            {
+                history = ContractVersionHistory.Read(path);
+            }
+            catch (InputFileException ex)
+            {
+                history = null;
+                failure = new ContractCheckResult(CheckRules.VersionBumped, CheckSeverity.Error, ex.Message);
+            }
+
+            if (failure is not null)
+            {
+                yield return failure;
+                yield break;
+            }
+
+            if (history is null)
+            {
+                yield return new ContractCheckResult(CheckRules.VersionBumped, CheckSeverity.Warning,
+                    $"no version history beside the contract; run Publish-MappingContract to record version {_contract.Version} and its hash");
+                yield break;
+            }
+
+            var published = history.Find(_contract.Version);
+            var latest = history.Latest;
+            if (published is not null && published.Hash == _contract.Hash)
+            {
+                yield return new ContractCheckResult(CheckRules.VersionBumped, CheckSeverity.Information, $"version {_contract.Version} matches its published hash");
+            }
+            else if (published is not null)
+            {
+                yield return new ContractCheckResult(CheckRules.VersionBumped, CheckSeverity.Error,
+                    $"the contract changed since version {_contract.Version} was published (hash {Short(published.Hash)} then, {_contract.ShortHash} now); bump \"version\" and publish it",
+                    new[] { _contract.Version });
+            }
+            else if (latest is not null && SemanticVersionComparer.Instance.Compare(_contract.Version, latest.Version) <= 0)
+            {
+                yield return new ContractCheckResult(CheckRules.VersionBumped, CheckSeverity.Error,
+                    $"version {_contract.Version} is not greater than the latest published version {latest.Version}", new[] { _contract.Version, latest.Version });
+            }
+            else
+            {
+                yield return new ContractCheckResult(CheckRules.VersionBumped, CheckSeverity.Warning,
+                    $"version {_contract.Version} is new and not yet published; run Publish-MappingContract once it is reviewed");
+            }
+        }
+
+        private IEnumerable<ContractCheckResult> CheckTables()
+        {
+            foreach (var table in _contract.MappingTables.Values)
+            {
+                yield return table.Duplicates.Count == 0
+                    ? new ContractCheckResult(CheckRules.MappingTableUnique, CheckSeverity.Information, $"mapping table '{table.Name}' has {table.Entries.Count} unique codes")
+                    : new ContractCheckResult(CheckRules.MappingTableUnique, CheckSeverity.Warning,
+                        $"mapping table '{table.Name}' repeats {table.Duplicates.Count} code(s) with the same value; remove the repeats",
+                        table.Duplicates.Take(MaxItems).Select(d => $"{d.Key} ({table.RelativePath}:{d.Line})").ToList(), table.Duplicates.Count);
+
+                var targets = table.Reference == "role" ? TargetRoles : table.Reference == "site" ? TargetSites : null;
+                if (targets is null)
+                {
+                    continue;
+                }
+
+                var known = new HashSet<string>(targets, StringComparer.OrdinalIgnoreCase);
+                var missing = table.Entries.Where(e => !known.Contains(e.Value)).ToList();
+                yield return missing.Count == 0
+                    ? new ContractCheckResult(CheckRules.MappingTargetsExist, CheckSeverity.Information, $"every value of '{table.Name}' is a TitanHST {table.Reference}")
+                    : new ContractCheckResult(CheckRules.MappingTargetsExist, CheckSeverity.Error,
+                        $"{missing.Select(m => m.Value).Distinct().Count()} value(s) of mapping table '{table.Name}' are not TitanHST {table.Reference} codes",
+                        missing.Take(MaxItems).Select(m => $"{m.Value} ({table.RelativePath}:{m.Line})").ToList(), missing.Count);
+            }
+        }
+
+        private IEnumerable<ContractCheckResult> CheckEncodings()
+        {
+            foreach (var source in _contract.Sources.Where(s => !TextEncodings.IsUtf8(s.Encoding) && System.IO.File.Exists(s.Path)))
+            {
+                if (EncodingSniffer.LooksLikeUtf8(source.Path))
+                {
+                    yield return new ContractCheckResult(CheckRules.SourceEncoding, CheckSeverity.Warning,
+                        $"source '{source.Name}' is declared {source.Encoding} but its bytes look like UTF-8 (names such as Peña would read as PeÃ±a); check sources.{source.Name}.encoding",
+                        new[] { source.Path });
+                }
+            }
+        }
+
+        private static IEnumerable<ContractCheckResult> CheckCodes(List<ExtractIssue> issues)
+        {
+            var unmapped = issues.Where(i => i.ErrorId == ExtractErrorIds.CodeUnmapped).ToList();
+            if (unmapped.Count == 0)
+            {
+                yield return new ContractCheckResult(CheckRules.CodesMapped, CheckSeverity.Information, "every in-scope code is in its mapping table or value map");
+                yield break;
+            }
+
+            foreach (var group in unmapped.GroupBy(i => (i.Field, i.Severity)))
+            {
+                var codes = group.GroupBy(i => i.Code ?? string.Empty)
+                    .OrderByDescending(g => g.Count())
+                    .Select(g => $"{g.Key} ({g.Count()} record{(g.Count() == 1 ? string.Empty : "s")}, first at {Place(g.First())})")
+                    .ToList();
+                var severity = group.Key.Severity == IssueSeverity.Error ? CheckSeverity.Error : CheckSeverity.Warning;
+                yield return new ContractCheckResult(CheckRules.CodesMapped, severity,
+                    $"field '{group.Key.Field}': {codes.Count} code(s) are not mapped{(severity == CheckSeverity.Warning ? " (records skipped by policy)" : string.Empty)}; add them to the mapping table and re-run",
+                    codes.Take(MaxItems).ToList(), codes.Count);
+            }
+        }
+
+        private static ContractCheckResult FromIssues(string rule, List<ExtractIssue> issues, string errorId, string passMessage, string failMessage)
+        {
+            var matching = issues.Where(i => i.ErrorId == errorId).ToList();
+            if (matching.Count == 0)
+            {
+                return new ContractCheckResult(rule, CheckSeverity.Information, passMessage);
+            }
+
+            var severity = matching.Any(i => i.Severity == IssueSeverity.Error) ? CheckSeverity.Error : CheckSeverity.Warning;
+            var items = matching.Take(MaxItems).Select(i => $"{Place(i)}: {i.Message}").ToList();
+            return new ContractCheckResult(rule, severity, $"{matching.Count} {failMessage}", items, matching.Count);
+        }
+
+        private ContractCheckResult Coverage(ExtractStatistics stats, List<ExtractIssue> issues)
+        {
+            var onlyIn = string.Join(", ", _contract.Sources.Select(s => $"only in {s.Name}: {(stats.OnlyIn.TryGetValue(s.Name, out var n) ? n : 0)}"));
+            var blank = issues.Count(i => i.ErrorId == ExtractErrorIds.JoinKeyBlank);
+            return new ContractCheckResult(CheckRules.JoinCoverage, CheckSeverity.Information,
+                $"{stats.PeopleSeen} people: {stats.Records} in scope, {stats.OutOfScope} out of scope, {stats.Skipped} skipped; {onlyIn}; {blank} row(s) with a blank join key");
+        }
+
+        private static string Place(ExtractIssue issue) => $"{System.IO.Path.GetFileName(issue.File)}:{issue.Line}";
+
+        private static string Short(string hash) => hash.Length > 19 ? hash.Substring(7, 12) : hash;
+    }
+}

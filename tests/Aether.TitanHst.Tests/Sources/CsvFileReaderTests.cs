@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.IO;
+using System.Text;
+using Aether.TitanHst.Errors;
+using Aether.TitanHst.Sources;
+
+namespace Aether.TitanHst.Tests.Sources
+{
+    public class CsvFileReaderTests
+    {
+        private static readonly Encoding Utf8Bom = new UTF8Encoding(true);
+
+        [Fact]
+        public void Reads_requested_columns_with_their_lines_across_blank_lines_and_quotes()
+        {
+            using var d = new TempDistrict();
+            d.WriteText("x.csv", "Id,Name,Note\n1,\"Smith, Jr.\",a\n\n2,O'Brien,\"say \"\"hi\"\"\"\n", Utf8Bom);
+            using var r = CsvFileReader.Open(d.PathOf("x.csv"), new CsvFileOptions(), new[] { "name", "ID" });
+            var rows = new List<(int, string, string)>();
+            while (r.Read())
+            {
+                Assert.Null(r.RowProblem);
+                rows.Add((r.Line, r[0], r[1]));
+            }
+
+            Assert.Equal(new[] { (2, "Smith, Jr.", "1"), (4, "O'Brien", "2") }, rows);
+        }
+
+        [Fact]
+        public void Utf8_declared_file_with_windows_1252_bytes_names_the_line()
+        {
+            using var d = new TempDistrict();
+            d.WriteBytes("x.csv", Encoding.ASCII.GetBytes("Id,Name\n1,Ana\n2,Pe").Concat(new byte[] { 0xF1 }).Concat(Encoding.ASCII.GetBytes("a\n")).ToArray());
+            var ex = Assert.Throws<InputFileException>(() => ReadAll(d.PathOf("x.csv"), new CsvFileOptions(TextEncodings.Utf8), "Name"));
+            Assert.Equal(InputErrorIds.SourceEncodingInvalid, ex.ErrorId);
+            Assert.Equal(3, ex.Line);
+            Assert.Contains("0xF1", ex.Problem);
+            Assert.Contains("windows-1252", ex.Problem);
+        }
+
+        [Fact]
+        public void Windows_1252_reads_accented_names()
+        {
+            using var d = new TempDistrict();
+            using var r = CsvFileReader.Open(d.PathOf("exports/aeries.csv"), new CsvFileOptions(TextEncodings.Windows1252), new[] { "LastName" });
+            Assert.True(r.Read());
+            Assert.Equal("Peña", r[0]);
+        }
+
+        [Fact]
+        public void Bom_that_contradicts_the_declared_encoding_is_refused()
+        {
+            using var d = new TempDistrict();
+            var ex = Assert.Throws<InputFileException>(() => ReadAll(d.PathOf("exports/hr.csv"), new CsvFileOptions(TextEncodings.Windows1252), "EmpID"));
+            Assert.Equal(InputErrorIds.SourceEncodingInvalid, ex.ErrorId);
+            Assert.Equal(1, ex.Line);
+            Assert.Contains("UTF-8 byte order mark", ex.Problem);
+        }
+
+        [Fact]
+        public void Missing_column_names_the_column_and_header_line()
+        {
+            using var d = new TempDistrict();
+            var ex = Assert.Throws<InputFileException>(() => ReadAll(d.PathOf("exports/hr.csv"), new CsvFileOptions(), "EmpID", "JobClassDescr"));
+            Assert.Equal(InputErrorIds.SourceColumnMissing, ex.ErrorId);
+            Assert.Equal("JobClassDescr", ex.Field);
+            Assert.Equal(1, ex.Line);
+        }
+
+        [Fact]
+        public void Duplicate_header_is_refused()
+        {
+            using var d = new TempDistrict();
+            d.WriteText("x.csv", "Id,Name,name\n1,a,b\n", Utf8Bom);
+            var ex = Assert.Throws<InputFileException>(() => ReadAll(d.PathOf("x.csv"), new CsvFileOptions(), "Id"));
+            Assert.Equal(InputErrorIds.SourceHeaderDuplicate, ex.ErrorId);
+            Assert.Equal("name", ex.Field);
+        }
+
+        [Fact]
+        public void Empty_file_is_refused()
+        {
+            using var d = new TempDistrict();
+            d.WriteBytes("x.csv", System.Array.Empty<byte>());
+            var ex = Assert.Throws<InputFileException>(() => ReadAll(d.PathOf("x.csv"), new CsvFileOptions(), "Id"));
+            Assert.Equal(InputErrorIds.SourceFileEmpty, ex.ErrorId);
+        }
+
+        [Fact]
+        public void Row_with_wrong_field_count_is_flagged_not_shifted()
+        {
+            using var d = new TempDistrict();
+            d.WriteText("x.csv", "Id,Last,First\n1,Smith, Jr.,Al\n2,Jones,Bo\n", Utf8Bom);
+            using var r = CsvFileReader.Open(d.PathOf("x.csv"), new CsvFileOptions(), new[] { "Id" });
+            Assert.True(r.Read());
+            Assert.Contains("4 fields but the header has 3", r.RowProblem);
+            Assert.True(r.Read());
+            Assert.Null(r.RowProblem);
+        }
+
+        [Fact]
+        public void Sniffer_spots_utf8_declared_as_windows_1252()
+        {
+            using var d = new TempDistrict();
+            Assert.True(EncodingSniffer.LooksLikeUtf8(d.PathOf("exports/hr.csv")));
+            Assert.False(EncodingSniffer.LooksLikeUtf8(d.PathOf("exports/aeries.csv")));
+        }
+
+        private static void ReadAll(string path, CsvFileOptions options, params string[] columns)
+        {
+            using var r = CsvFileReader.Open(path, options, columns);
+            while (r.Read())
+            {
+            }
+        }
+    }
+}

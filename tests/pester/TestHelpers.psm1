@@ -1,0 +1,35 @@
+# Shared helpers for the Pester suites. Imported in BeforeAll; holds no test logic of its own.
+
+$script:RepoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
+
+function Get-RepoRoot { $script:RepoRoot }
+
+function Get-BuiltModulePath { Join-Path $script:RepoRoot 'out/Aether.TitanHst/Aether.TitanHst.psd1' }
+
+function New-MiniDistrict {
+    # A private copy of the mini-district fixture under TestDrive.
+    $target = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+    Copy-Item -Recurse (Join-Path $script:RepoRoot 'tests/fixtures/mini-district') $target
+    $target
+}
+
+function Get-NuGetPackageFolder {
+    param([Parameter(Mandatory)] [string] $Id, [Parameter(Mandatory)] [string] $Version)
+    $root = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
+    Join-Path $root "$($Id.ToLowerInvariant())/$Version"
+}
+
+function Invoke-ChildPwsh {
+    # Runs a script in a fresh PowerShell process (the same pwsh as this one) and returns its output lines.
+    param([Parameter(Mandatory)] [string] $Script)
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes("`$PSStyle.OutputRendering = 'PlainText'`n" + $Script))
+    if ((Split-Path -Leaf ([Environment]::ProcessPath)) -like 'dotnet*') {
+        & ([Environment]::ProcessPath) $pwshDll -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
+    }
+    else {
+        & ([Environment]::ProcessPath) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
+    }
+}
+
+Export-ModuleMember -Function *
