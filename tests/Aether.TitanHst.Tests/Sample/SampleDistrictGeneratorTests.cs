@@ -63,7 +63,7 @@ namespace Aether.TitanHst.Tests.Sample
             Assert.False(aeries.Length >= 3 && aeries[0] == 0xEF && aeries[1] == 0xBB && aeries[2] == 0xBF);
             Assert.Contains((byte)0xF1, aeries); // ñ in Windows-1252
             Assert.Throws<DecoderFallbackException>(() => new UTF8Encoding(false, true).GetString(aeries));
-            var text = Sources.TextEncodings.Resolve("windows-1252").GetString(aeries);
+            var text = Aether.TitanHst.Sources.TextEncodings.Resolve("windows-1252").GetString(aeries);
             Assert.Contains("Peña", text, StringComparison.Ordinal);
             Assert.StartsWith("ID,FirstName,LastName,EmailAddress,HumanResourcesSystemID,", text, StringComparison.Ordinal);
             Assert.Contains("\"Smith, Jr.\"", text, StringComparison.Ordinal);
