@@ -40,4 +40,4 @@ $results = foreach ($count in $StaffCount) {
     $result | ConvertTo-Json -Compress | Add-Content $resultsFile
     $result
 }
-$results | Format-Table staffCount, people, sourceRows, records, seconds, recordsPerSecond, rowsPerSecond, peakWorkingSetMiB, allocatedMiB, generateSeconds -AutoSize
+$results | Format-List staffCount, people, sourceRows, records, seconds, recordsPerSecond, rowsPerSecond, peakWorkingSetMiB, allocatedMiB, generateSeconds
