@@ -17,6 +17,7 @@
         'Import-TitanHstSource'
         'Start-TitanHstEmulator'
         'Stop-TitanHstEmulator'
+        'New-TitanHstSampleDistrict'
         'Connect-TitanHst'
         'Disconnect-TitanHst'
         'Get-TitanHstStaff'

@@ -60,6 +60,10 @@ Describe 'TitanHST emulator launcher' {
         Get-Process -Id $instance.ProcessId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'WhatIf on Start starts nothing' {
+        Start-TitanHstEmulator -WhatIf | Should -BeNullOrEmpty
+    }
+
     It 'fails clearly when the emulator is not where it is looked for' {
         { Start-TitanHstEmulator -EmulatorPath (Join-Path $TestDrive 'nowhere') } |
             Should -Throw -ErrorId 'EmulatorNotFound,Aether.TitanHst.PowerShell.Emulator.StartTitanHstEmulatorCommand'

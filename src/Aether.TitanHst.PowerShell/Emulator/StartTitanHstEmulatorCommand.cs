@@ -12,7 +12,7 @@ namespace Aether.TitanHst.PowerShell.Emulator
     /// <para type="description">Runs the emulator (docs/emulator.md) as a child process with a fresh client secret,
     /// waits until it listens, and returns a TitanHstEmulatorInstance. Stop it with Stop-TitanHstEmulator.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "TitanHstEmulator")]
+    [Cmdlet(VerbsLifecycle.Start, "TitanHstEmulator", SupportsShouldProcess = true)]
     [OutputType(typeof(TitanHstEmulatorInstance))]
     public sealed class StartTitanHstEmulatorCommand : PSCmdlet
     {
@@ -81,6 +81,12 @@ namespace Aether.TitanHst.PowerShell.Emulator
                 ThrowTerminatingError(new ErrorRecord(
                     new FileNotFoundException($"The emulator was not found at '{assembly}'. Build it (build.ps1) or pass -EmulatorPath.", assembly),
                     EmulatorNotFound, ErrorCategory.ObjectNotFound, assembly));
+            }
+
+            var target = "TitanHST emulator on 127.0.0.1:" + (Port == 0 ? "<free port>" : Port.ToString(CultureInfo.InvariantCulture));
+            if (!ShouldProcess(target, "Start"))
+            {
+                return;
             }
 
             var secret = EmulatorProcess.NewSecret();

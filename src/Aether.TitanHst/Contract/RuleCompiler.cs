@@ -16,6 +16,16 @@ namespace Aether.TitanHst.Contract
         /// <summary>Rule names that take no settings, for messages and the JSON Schema.</summary>
         internal static readonly string[] SimpleRules = { "trim", "collapseWhitespace", "nfc", "upper", "lower", "nameCase", "email", "phone", "stripLeadingZeros" };
 
+        private static readonly Dictionary<string, string[]> RuleSettings = new(StringComparer.Ordinal)
+        {
+            ["email"] = new[] { "domains" },
+            ["phone"] = new[] { "format" },
+            ["date"] = new[] { "formats", "output" },
+            ["map"] = new[] { "values", "ignoreCase", "unmapped" },
+            ["maxLength"] = new[] { "length", "truncate" },
+            ["replace"] = new[] { "pattern", "with" },
+        };
+
         private readonly IReadOnlyDictionary<string, MappingTable> _tables;
 
         internal RuleCompiler(IReadOnlyDictionary<string, MappingTable> tables) => _tables = tables;
@@ -72,6 +82,7 @@ namespace Aether.TitanHst.Contract
             var property = rule.EnumerateObject().First();
             var settings = property.Value;
             var at = $"{path}.{property.Name}";
+            CheckSettings(property.Name, settings, at);
             try
             {
                 switch (property.Name)
@@ -117,6 +128,24 @@ namespace Aether.TitanHst.Contract
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
             {
                 throw new ContractPathException(at, ex.Message);
+            }
+        }
+
+        // A misspelled setting ({"email": {"domain": [...]}}) must not be ignored: the rule would silently do less.
+        private static void CheckSettings(string rule, JsonElement settings, string at)
+        {
+            if (settings.ValueKind != JsonValueKind.Object || !RuleSettings.TryGetValue(rule, out var allowed))
+            {
+                return;
+            }
+
+            foreach (var setting in settings.EnumerateObject())
+            {
+                if (Array.IndexOf(allowed, setting.Name) < 0)
+                {
+                    throw new ContractPathException($"{at}.{setting.Name}",
+                        $"unknown setting (a typo?); '{rule}' takes {string.Join(", ", allowed)}", InputErrorIds.ContractPropertyUnknown);
+                }
             }
         }
 

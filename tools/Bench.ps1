@@ -1,0 +1,43 @@
+<#
+.SYNOPSIS
+    Runs the benchmarks: extract + normalize for each staff count (default 100k and 1M).
+.DESCRIPTION
+    Generates each sample district once (cached under out/bench/, keyed by count and seed), then measures in a
+    fresh process so peak memory belongs to the measurement alone. Results: console table and out/bench/results.jsonl.
+#>
+param(
+    [Parameter(Mandatory)] [string] $Root,
+    [string] $Configuration = 'Release',
+    [int[]] $StaffCount = @(100000, 1000000),
+    [int] $Seed = 1
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+Import-Module (Join-Path $Root 'out/Aether.TitanHst/Aether.TitanHst.psd1') -Force
+$benchOut = Join-Path $Root 'out/bench'
+New-Item -ItemType Directory -Force $benchOut | Out-Null
+$bench = Join-Path $Root "bench/Aether.TitanHst.Bench/bin/$Configuration/net10.0/Aether.TitanHst.Bench.dll"
+$resultsFile = Join-Path $benchOut 'results.jsonl'
+$results = foreach ($count in $StaffCount) {
+    $district = Join-Path $benchOut "district-$count-seed$Seed"
+    $contract = Join-Path $district 'contract.jsonc'
+    $generateSeconds = $null
+    if (-not (Test-Path $contract)) {
+        Write-Host "Generating a sample district of $count staff..."
+        $generateSeconds = [math]::Round((Measure-Command {
+            New-TitanHstSampleDistrict -Path $district -StaffCount $count -Seed $Seed -NoTargetSeed -Force | Out-Null
+        }).TotalSeconds, 1)
+    }
+
+    Write-Host "Measuring extract + normalize for $count staff..."
+    $line = & dotnet $bench extract $contract
+    if ($LASTEXITCODE -ne 0) { throw "The extract benchmark failed for $count staff." }
+    $result = $line | ConvertFrom-Json
+    $result | Add-Member staffCount $count
+    $result | Add-Member generateSeconds $generateSeconds
+    $result | Add-Member machine "$([Environment]::ProcessorCount) cores, $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription)"
+    $result | ConvertTo-Json -Compress | Add-Content $resultsFile
+    $result
+}
+$results | Format-List staffCount, people, sourceRows, records, seconds, recordsPerSecond, rowsPerSecond, peakWorkingSetMiB, allocatedMiB, generateSeconds
