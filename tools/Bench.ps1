@@ -41,3 +41,6 @@ $results = foreach ($count in $StaffCount) {
     $result
 }
 $results | Format-List staffCount, people, sourceRows, records, seconds, recordsPerSecond, rowsPerSecond, peakWorkingSetMiB, allocatedMiB, generateSeconds
+
+# The client: Get-TitanHstStaff throughput and rate-limit fidelity against the emulator (tools/bench/Client.Bench.ps1).
+& (Join-Path $PSScriptRoot 'bench/Client.Bench.ps1') -StaffCount 100000

@@ -53,7 +53,7 @@ try {
     Write-Step "5. TitanHST (the bundled emulator, seeded with yesterday's state)"
     $emulator = Start-TitanHstEmulator -SeedPath (Join-Path $district.Path 'titanhst-seed.json')
     Write-Host "Emulator listening at $($emulator.BaseUri)"
-    Connect-TitanHst -BaseUri $emulator.BaseUri -Credential $emulator.Credential -PassThru | Format-List
+    Connect-TitanHst -BaseUri $emulator.BaseUri -Credential $emulator.Credential -PassThru | Format-List BaseUri, ClientId, ApiVersion, SchemaVersion, ConnectedAt
 
     $roles = Get-TitanHstReference -Kind Role
     $sites = Get-TitanHstReference -Kind Site
