@@ -160,6 +160,20 @@ Describe 'Test-MappingContract' {
         $missing.Items | Should -Be @('CLASSIFIED (mappings/roles.csv:4)')
     }
 
+    It 'checks mapping tables against the connected TitanHST by itself' {
+        $emulator = Start-TitanHstEmulator
+        try {
+            Connect-TitanHst -BaseUri $emulator.BaseUri -Credential $emulator.Credential
+            $missing = Test-MappingContract -Contract $script:contractPath | Where-Object { $_.Rule -eq 'MappingTargetsExist' -and $_.Severity -eq 'Error' }
+            # The emulator's default roles are ADM/CLS/SUB/TCH, so the mini district's role names are not there.
+            ($missing | Where-Object Message -like "*'roles'*").Items | Should -Contain 'TEACHER (mappings/roles.csv:2)'
+        }
+        finally {
+            Disconnect-TitanHst
+            $emulator | Stop-TitanHstEmulator -Confirm:$false
+        }
+    }
+
     It 'warns when a Windows-1252 source looks like UTF-8' {
         (Get-Content -Raw $script:contractPath) -replace '"encoding": "utf-8"', '"encoding": "windows-1252"' | Set-Content $script:contractPath
         $hr = Join-Path $script:district 'exports/hr.csv'

@@ -4,7 +4,10 @@ using System.Management.Automation;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Contract.Checks;
 using Aether.TitanHst.Errors;
+using Aether.TitanHst.Client;
 using Aether.TitanHst.PowerShell.Internal;
+using Aether.TitanHst.PowerShell.Session;
+using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.PowerShell.Commands
 {
@@ -43,6 +46,14 @@ namespace Aether.TitanHst.PowerShell.Commands
         [Parameter]
         public string[]? TargetSiteCode { get; set; }
 
+        /// <summary>
+        /// The TitanHST connection whose roles and sites the mapping tables are checked against; the session's
+        /// (Connect-TitanHst) by default. Not used when -TargetRoleCode and -TargetSiteCode are given.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public TitanHstConnection? Connection { get; set; }
+
         /// <summary>Returns only $true (no Error results) or $false.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -59,8 +70,8 @@ namespace Aether.TitanHst.PowerShell.Commands
             contract = SourcePaths.Apply(this, contract, SourcePath);
             var checker = new MappingContractChecker(contract)
             {
-                TargetRoles = TargetRoleCode,
-                TargetSites = TargetSiteCode,
+                TargetRoles = TargetRoleCode ?? ReadReferenceCodes(TargetReferenceKind.Role),
+                TargetSites = TargetSiteCode ?? ReadReferenceCodes(TargetReferenceKind.Site),
             };
             var progress = new ProgressRecord(2, "Test-MappingContract", $"Checking {contract.Id} {contract.Version}");
             checker.Progress = people =>
@@ -84,6 +95,28 @@ namespace Aether.TitanHst.PowerShell.Commands
             if (Quiet)
             {
                 WriteObject(!failed);
+            }
+        }
+
+        // When connected, the mapping tables are checked against what TitanHST really has.
+        private string[]? ReadReferenceCodes(TargetReferenceKind kind)
+        {
+            var connection = Connection ?? TitanHstSession.Current;
+            if (connection is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var codes = connection.Client.GetReferencesAsync(kind).GetAwaiter().GetResult().Select(r => r.Code).ToArray();
+                WriteVerbose($"Checking mapping tables against {codes.Length} TitanHST {kind.ToString().ToLowerInvariant()} codes from {connection.BaseUri}");
+                return codes;
+            }
+            catch (TitanHstApiException e)
+            {
+                ThrowTerminatingError(ClientErrors.FromApi(e, kind.ToString()));
+                return null;
             }
         }
 
