@@ -82,9 +82,6 @@ function Invoke-Build {
     (Get-Content -Raw $manifest) -replace "ModuleVersion\s*=\s*'0\.0\.0'", "ModuleVersion        = '$version'" |
         Set-Content -NoNewline -Encoding utf8 $manifest
 
-    $helpBuilder = Join-Path $root 'tools/Build-Help.ps1'
-    if (Test-Path $helpBuilder) { & $helpBuilder -ModuleOut $moduleOut -Root $root }
-
     $emulatorProject = Join-Path $root 'src/Aether.TitanHst.Emulator'
     if (Test-Path $emulatorProject) {
         $emulatorOut = Join-Path $out 'emulator'

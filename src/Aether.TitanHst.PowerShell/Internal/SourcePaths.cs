@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using Aether.TitanHst.Contract;
 
@@ -22,30 +23,16 @@ namespace Aether.TitanHst.PowerShell.Internal
             foreach (DictionaryEntry entry in sourcePath)
             {
                 var name = entry.Key?.ToString() ?? string.Empty;
-                var known = false;
-                foreach (var source in contract.Sources)
-                {
-                    known |= source.Name == name;
-                }
-
-                if (!known)
+                if (!contract.Sources.Any(s => s.Name == name))
                 {
                     cmdlet.ThrowTerminatingError(ErrorRecords.Argument(SourceNameUnknown,
-                        $"-SourcePath names source '{name}', but the contract's sources are: {string.Join(", ", SourceNames(contract))}.", name));
+                        $"-SourcePath names source '{name}', but the contract's sources are: {string.Join(", ", contract.Sources.Select(s => s.Name))}.", name));
                 }
 
                 paths[name] = PathResolver.Resolve(cmdlet, entry.Value?.ToString() ?? string.Empty);
             }
 
             return contract.WithSourcePaths(paths);
-        }
-
-        private static IEnumerable<string> SourceNames(MappingContract contract)
-        {
-            foreach (var source in contract.Sources)
-            {
-                yield return source.Name;
-            }
         }
     }
 }

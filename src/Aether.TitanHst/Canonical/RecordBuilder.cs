@@ -41,29 +41,24 @@ namespace Aether.TitanHst.Canonical
             var skipped = false;
             for (var step = 0; step < _order.Length; step++)
             {
-                if (step == _scopeFieldCount && _scopeFieldCount > 0 && !InScope(values))
-                {
-                    statistics.OutOfScope++;
-                    return null;
-                }
-
                 var index = _order[step];
-                var field = _contract.Fields[index];
-                var (value, kind) = Resolve(field, key, rows, issues);
+                var (value, kind) = Resolve(_contract.Fields[index], key, rows, issues);
                 values[index] = value;
                 failed |= kind == RuleOutcomeKind.Invalid;
                 skipped |= kind == RuleOutcomeKind.SkipRecord;
+
+                var scopeKnown = step == _scopeFieldCount - 1;
                 if (step < _scopeFieldCount && (failed || skipped))
                 {
                     // A scope field that cannot be computed: the person's scope is unknown, so no record.
                     break;
                 }
-            }
 
-            if (_scopeFieldCount == _order.Length && !failed && !skipped && !InScope(values))
-            {
-                statistics.OutOfScope++;
-                return null;
+                if (scopeKnown && !InScope(values))
+                {
+                    statistics.OutOfScope++;
+                    return null;
+                }
             }
 
             if (failed || skipped)
@@ -97,9 +92,9 @@ namespace Aether.TitanHst.Canonical
 
         private (string? Value, RuleOutcomeKind Kind) Resolve(FieldDefinition field, string key, SourceRow?[] rows, List<ExtractIssue> issues)
         {
-            FieldCandidate? winner = null;
-            SourceRow? winnerRow = null;
-            string raw = string.Empty;
+            // The first source the person has, to point at when no candidate fills the field.
+            FieldCandidate? firstPresent = null;
+            SourceRow? firstPresentRow = null;
             foreach (var candidate in field.Candidates)
             {
                 var row = rows[candidate.SourceIndex];
@@ -108,35 +103,27 @@ namespace Aether.TitanHst.Canonical
                     continue;
                 }
 
-                var value = row.Values[candidate.ColumnOrdinal];
-                if (!string.IsNullOrWhiteSpace(value))
+                firstPresent ??= candidate;
+                firstPresentRow ??= row;
+                var raw = row.Values[candidate.ColumnOrdinal];
+                if (!string.IsNullOrWhiteSpace(raw))
                 {
-                    winner = candidate;
-                    winnerRow = row;
-                    raw = value;
-                    break;
-                }
-
-                // Remember the first present source, to point at it if nothing fills the field.
-                if (winner is null && winnerRow is null)
-                {
-                    winnerRow = row;
-                    winner = candidate;
+                    return Normalize(field, candidate, row, raw, key, issues);
                 }
             }
 
-            if (winner is null || winnerRow is null || raw.Length == 0)
+            if (!field.Required)
             {
-                if (field.Required)
-                {
-                    issues.Add(Issue(IssueSeverity.Error, ExtractErrorIds.RequiredFieldMissing, field, winner, winnerRow, key,
-                        $"required field '{field.Name}' is blank in every source it may come from ({string.Join(", ", field.Candidates)})"));
-                    return (null, RuleOutcomeKind.Invalid);
-                }
-
                 return (null, RuleOutcomeKind.Value);
             }
 
+            issues.Add(Issue(IssueSeverity.Error, ExtractErrorIds.RequiredFieldMissing, field, firstPresent, firstPresentRow, key,
+                $"required field '{field.Name}' is blank in every source it may come from ({string.Join(", ", field.Candidates)})"));
+            return (null, RuleOutcomeKind.Invalid);
+        }
+
+        private (string? Value, RuleOutcomeKind Kind) Normalize(FieldDefinition field, FieldCandidate winner, SourceRow winnerRow, string raw, string key, List<ExtractIssue> issues)
+        {
             var outcome = winner.Rules.Apply(raw);
             if (outcome.Kind == RuleOutcomeKind.Value)
             {
@@ -173,11 +160,15 @@ namespace Aether.TitanHst.Canonical
             var what = outcome.IsUnmappedCode ? outcome.Reason : field.Pii ? $"the value {outcome.Reason}" : $"'{outcome.Value}' {outcome.Reason}";
             var suffix = field.Invalid switch
             {
+                InvalidValueAction.Blank when field.Required => "; a required field cannot be left blank (invalid: blank)",
                 InvalidValueAction.Blank => "; field left blank (invalid: blank)",
                 InvalidValueAction.SkipRecord => "; record skipped (invalid: skipRecord)",
                 _ => string.Empty,
             };
-            var severity = field.Invalid == InvalidValueAction.Error ? IssueSeverity.Error : IssueSeverity.Warning;
+            // "blank" cannot blank a required field: the record then fails, and that is an error, not a warning.
+            var severity = field.Invalid == InvalidValueAction.Error || (field.Invalid == InvalidValueAction.Blank && field.Required)
+                ? IssueSeverity.Error
+                : IssueSeverity.Warning;
             var issue = Issue(severity, outcome.IsUnmappedCode ? ExtractErrorIds.CodeUnmapped : ExtractErrorIds.FieldValueInvalid, field, winner, row, key, $"{field.Name}: {what}{suffix}");
             if (outcome.IsUnmappedCode)
             {

@@ -19,8 +19,6 @@ namespace Aether.TitanHst.Canonical
         private readonly MappingContract _contract;
         private readonly RecordBuilder _builder;
 
-        // Malformed rows of the streamed source, found by the duplicate pass and reported before streaming.
-        private readonly List<ExtractIssue> _streamedMalformed = new();
 
         public StaffExtractor(MappingContract contract)
         {
@@ -53,11 +51,7 @@ namespace Aether.TitanHst.Canonical
                 {
                     if (issue is not null)
                     {
-                        foreach (var item in Report(issue, poisoned, s))
-                        {
-                            yield return item;
-                        }
-
+                        yield return Report(issue, poisoned);
                         continue;
                     }
 
@@ -73,7 +67,11 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            FindStreamedDuplicates(last, poisoned);
+            foreach (var malformed in FindStreamedDuplicates(last, poisoned))
+            {
+                yield return malformed;
+            }
+
             foreach (var duplicate in DuplicateIssues(poisoned))
             {
                 yield return duplicate;
@@ -84,13 +82,10 @@ namespace Aether.TitanHst.Canonical
             {
                 if (issue is not null)
                 {
-                    // Malformed rows of the streamed source were found by the duplicate pass already.
+                    // Malformed rows of the streamed source were reported by the duplicate pass already.
                     if (issue.ErrorId != ExtractErrorIds.SourceRowMalformed)
                     {
-                        foreach (var item in Report(issue, poisoned, last))
-                        {
-                            yield return item;
-                        }
+                        yield return Report(issue, poisoned);
                     }
 
                     continue;
@@ -188,19 +183,23 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
-        private IEnumerable<ExtractItem> Report(ExtractIssue issue, Dictionary<string, List<(int Source, int Line)>> poisoned, int source)
+        private ExtractItem Report(ExtractIssue issue, Dictionary<string, List<(int Source, int Line)>> poisoned)
         {
-            if (issue.ErrorId == ExtractErrorIds.SourceRowMalformed && issue.Key is not null)
+            if (issue.ErrorId == ExtractErrorIds.SourceRowMalformed && issue.Key is not null && !poisoned.ContainsKey(issue.Key))
             {
                 // The person's other rows must not be used alone: that would build a different person.
-                poisoned[issue.Key] = poisoned.TryGetValue(issue.Key, out var lines) ? lines : new List<(int, int)>();
+                poisoned.Add(issue.Key, new List<(int, int)>());
             }
 
             Count(issue);
-            yield return ExtractItem.Of(issue);
+            return ExtractItem.Of(issue);
         }
 
-        private void FindStreamedDuplicates(int last, Dictionary<string, List<(int Source, int Line)>> poisoned)
+        /// <summary>
+        /// One pass over the streamed source's keys: marks keys that repeat, and reports malformed rows now so that
+        /// their people are known to be blocked before anyone is emitted.
+        /// </summary>
+        private IEnumerable<ExtractItem> FindStreamedDuplicates(int last, Dictionary<string, List<(int Source, int Line)>> poisoned)
         {
             var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (row, issue) in SourceRowReader.Read(_contract, last, new ExtractStatistics()))
@@ -209,12 +208,7 @@ namespace Aether.TitanHst.Canonical
                 {
                     if (issue.ErrorId == ExtractErrorIds.SourceRowMalformed)
                     {
-                        Count(issue);
-                        _streamedMalformed.Add(issue);
-                        if (issue.Key is not null)
-                        {
-                            poisoned[issue.Key] = poisoned.TryGetValue(issue.Key, out var l) ? l : new List<(int, int)>();
-                        }
+                        yield return Report(issue, poisoned);
                     }
 
                     continue;
@@ -234,15 +228,9 @@ namespace Aether.TitanHst.Canonical
 
         private IEnumerable<ExtractItem> DuplicateIssues(Dictionary<string, List<(int Source, int Line)>> poisoned)
         {
-            foreach (var issue in _streamedMalformed)
-            {
-                yield return ExtractItem.Of(issue);
-            }
-
-            _streamedMalformed.Clear();
             foreach (var pair in poisoned.Where(p => p.Value.Count > 0))
             {
-                var lines = pair.Value.Distinct().OrderBy(l => l.Source).ThenBy(l => l.Line).ToList();
+                var lines = pair.Value.OrderBy(l => l.Source).ThenBy(l => l.Line).ToList();
                 var first = lines[0];
                 var source = _contract.Sources[first.Source];
                 var where = string.Join(", ", lines.Select(l => $"{_contract.Sources[l.Source].Name} line {l.Line}"));

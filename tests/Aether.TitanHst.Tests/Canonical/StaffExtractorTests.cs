@@ -113,6 +113,18 @@ namespace Aether.TitanHst.Tests.Canonical
         }
 
         [Fact]
+        public void A_required_field_cannot_be_blanked_by_the_blank_policy()
+        {
+            using var d = new TempDistrict();
+            d.EditContract("\"phone\": { \"from\"", "\"phone\": { \"required\": true, \"from\"");
+            var (records, issues) = Extract(d);
+            Assert.DoesNotContain(records, r => r.ExternalId == "801");
+            var issue = Assert.Single(issues, i => i.Field == "phone");
+            Assert.Equal(IssueSeverity.Error, issue.Severity);
+            Assert.Contains("cannot be left blank", issue.Message);
+        }
+
+        [Fact]
         public void Malformed_row_blocks_the_person_in_every_source()
         {
             using var d = new TempDistrict();
