@@ -47,9 +47,15 @@ namespace Aether.TitanHst.PowerShell.Audit
             foreach (var file in expired)
             {
                 var month = AuditFolder.MonthOf(file)!.Value.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-                if (!ShouldProcess(file, $"Remove the audit entries of {month}"))
+                var action = $"Remove the audit entries of {month}";
+                if (!ShouldProcess($"{action} ({file})", $"{action}?", file, out var reason))
                 {
-                    // Only the oldest files may go: a gap in the middle would break the chain.
+                    // -WhatIf lists every file; a "no" stops here, as only the oldest files may go (a gap would break the chain).
+                    if (reason == ShouldProcessReason.WhatIf)
+                    {
+                        continue;
+                    }
+
                     break;
                 }
 
