@@ -15,9 +15,17 @@ namespace Aether.TitanHst.Audit
             Folder = Path.GetFullPath(string.IsNullOrEmpty(folder) ? DefaultFolder : folder);
         }
 
-        /// <summary>The user's local data folder, Aether.TitanHst/audit (%LOCALAPPDATA% on Windows, ~/.local/share elsewhere).</summary>
+        /// <summary>The environment variable that names the audit folder for a scheduled task, a service account or CI.</summary>
+        public const string FolderVariable = "AETHER_TITANHST_AUDIT";
+
+        /// <summary>
+        /// The folder named by AETHER_TITANHST_AUDIT, else the user's local data folder, Aether.TitanHst/audit
+        /// (%LOCALAPPDATA% on Windows, ~/.local/share elsewhere).
+        /// </summary>
         public static string DefaultFolder =>
-            Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "Aether.TitanHst", "audit");
+            Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "Aether.TitanHst", "audit");
 
         public string Folder { get; }
 
