@@ -31,7 +31,7 @@ namespace Aether.TitanHst.Bench
                 {
                     records++;
                 }
-                else
+                else if (item.Issue is not null)
                 {
                     issues++;
                 }

@@ -48,6 +48,18 @@ namespace Aether.TitanHst.PowerShell.Commands
                             WriteProgress(progress);
                         }
                     }
+                    else if (item.Marker is not null)
+                    {
+                        // A conflict needs a human; out-of-scope people are the normal case and only worth a verbose line.
+                        if (item.Marker.Kind == SourceMarkerKind.Conflict)
+                        {
+                            WriteWarning($"{item.Marker.Key}: {item.Marker.Reason} ({string.Join(", ", item.Marker.Provenance)}); no record is built until the sources agree");
+                        }
+                        else
+                        {
+                            WriteVerbose($"{item.Marker.Key}: {item.Marker.Reason}");
+                        }
+                    }
                     else if (item.Issue!.Severity == IssueSeverity.Error)
                     {
                         WriteError(ErrorRecords.FromIssue(item.Issue));
@@ -69,7 +81,7 @@ namespace Aether.TitanHst.PowerShell.Commands
             }
 
             var s = extractor.Statistics;
-            WriteVerbose($"{s.PeopleSeen} people seen: {s.Records} records, {s.OutOfScope} out of scope, {s.Skipped} skipped, {s.Errors} errors, {s.Warnings} warnings; rows read: "
+            WriteVerbose($"{s.PeopleSeen} people seen: {s.Records} records, {s.OutOfScope} out of scope, {s.Conflicts} in conflict, {s.Skipped} skipped, {s.Errors} errors, {s.Warnings} warnings; rows read: "
                 + string.Join(", ", s.RowsRead.Select(p => $"{p.Key} {p.Value}")));
         }
     }

@@ -17,6 +17,8 @@ namespace Aether.TitanHst.Canonical
 
         public int OutOfScope { get; internal set; }
 
+        public int Conflicts { get; internal set; }
+
         public int Skipped { get; internal set; }
 
         public int Errors { get; internal set; }

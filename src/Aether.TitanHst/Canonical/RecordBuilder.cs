@@ -10,31 +10,38 @@ namespace Aether.TitanHst.Canonical
     /// runs the contract's rules, applies scope, and reports what cannot be built.
     /// </summary>
     /// <remarks>
-    /// Scope fields are computed first, so that an out-of-scope person (a substitute, a terminated employee)
-    /// never raises an error for a field that would not have been sent anyway.
+    /// Scope and conflict fields are computed first, so that an out-of-scope person (a substitute, a terminated
+    /// employee) never raises an error for a field that would not have been sent anyway, and so that a conflict is
+    /// found even for a person the scope would drop (HR says terminated, Aeries says active).
     /// </remarks>
     internal sealed class RecordBuilder
     {
         private readonly MappingContract _contract;
         private readonly FieldSchema _schema;
         private readonly int[] _order;
-        private readonly int _scopeFieldCount;
+        private readonly int _earlyFieldCount;
         private readonly (int Field, ScopeCondition Condition)[] _scope;
+        private readonly (ConflictRule Rule, int[] Fields)[] _conflicts;
 
         internal RecordBuilder(MappingContract contract)
         {
             _contract = contract;
             _schema = new FieldSchema(contract.Fields.Select(f => f.Name));
-            var scopeFields = contract.Scope.Select(c => Ordinal(c.Field)).Distinct().ToList();
-            _order = scopeFields.Concat(Enumerable.Range(0, contract.Fields.Count).Except(scopeFields)).ToArray();
-            _scopeFieldCount = scopeFields.Count;
+            var conflictConditions = contract.Policies.Conflicts.SelectMany(r => r.When);
+            var earlyFields = contract.Scope.Concat(conflictConditions).Select(c => Ordinal(c.Field)).Distinct().ToList();
+            _order = earlyFields.Concat(Enumerable.Range(0, contract.Fields.Count).Except(earlyFields)).ToArray();
+            _earlyFieldCount = earlyFields.Count;
             _scope = contract.Scope.Select(c => (Ordinal(c.Field), c)).ToArray();
+            _conflicts = contract.Policies.Conflicts.Select(r => (r, r.When.Select(c => Ordinal(c.Field)).ToArray())).ToArray();
         }
 
         internal FieldSchema Schema => _schema;
 
-        /// <summary>Builds the record; null when out of scope or not buildable (the issues say why).</summary>
-        internal CanonicalStaffRecord? Build(string key, SourceRow?[] rows, List<ExtractIssue> issues, ExtractStatistics statistics)
+        /// <summary>
+        /// Builds the record, or a marker when the person is out of scope or in conflict; null when the record
+        /// cannot be built (the issues say why).
+        /// </summary>
+        internal ExtractItem? Build(string key, SourceRow?[] rows, List<ExtractIssue> issues, ExtractStatistics statistics)
         {
             var values = new string?[_schema.Count];
             var failed = false;
@@ -46,18 +53,19 @@ namespace Aether.TitanHst.Canonical
                 values[index] = value;
                 failed |= kind == RuleOutcomeKind.Invalid;
                 skipped |= kind == RuleOutcomeKind.SkipRecord;
-
-                var scopeKnown = step == _scopeFieldCount - 1;
-                if (step < _scopeFieldCount && (failed || skipped))
+                if (step < _earlyFieldCount && (failed || skipped))
                 {
-                    // A scope field that cannot be computed: the person's scope is unknown, so no record.
+                    // A scope or conflict field that cannot be computed: the person's standing is unknown, so no record.
                     break;
                 }
 
-                if (scopeKnown && !InScope(values))
+                if (step == _earlyFieldCount - 1)
                 {
-                    statistics.OutOfScope++;
-                    return null;
+                    var marker = Classify(key, values, rows, statistics);
+                    if (marker is not null)
+                    {
+                        return ExtractItem.Of(marker);
+                    }
                 }
             }
 
@@ -71,24 +79,43 @@ namespace Aether.TitanHst.Canonical
                 return null;
             }
 
-            var provenance = rows.Where(r => r is not null)
-                .Select(r => new SourceRowReference(_contract.Sources[r!.SourceIndex].Name, _contract.Sources[r.SourceIndex].Path, r.Line))
-                .ToArray();
-            return new CanonicalStaffRecord(key, _schema, values, provenance);
+            return ExtractItem.Of(new CanonicalStaffRecord(key, _schema, values, Provenance(rows)));
         }
 
-        private bool InScope(string?[] values)
+        private SourceMarker? Classify(string key, string?[] values, SourceRow?[] rows, ExtractStatistics statistics)
         {
+            foreach (var (rule, fields) in _conflicts)
+            {
+                var met = true;
+                for (var i = 0; i < fields.Length && met; i++)
+                {
+                    met = rule.When[i].IsMetBy(values[fields[i]]);
+                }
+
+                if (met)
+                {
+                    statistics.Conflicts++;
+                    return new SourceMarker(SourceMarkerKind.Conflict, key, $"conflict rule '{rule.Name}': {rule.Description}".TrimEnd(' ', ':'), Provenance(rows));
+                }
+            }
+
             foreach (var (field, condition) in _scope)
             {
                 if (!condition.IsMetBy(values[field]))
                 {
-                    return false;
+                    statistics.OutOfScope++;
+                    var definition = _contract.Fields[field];
+                    var actual = definition.Pii ? string.Empty : $" ({definition.Name} is {(values[field] is null ? "blank" : "'" + values[field] + "'")})";
+                    return new SourceMarker(SourceMarkerKind.OutOfScope, key, $"out of scope: {condition}{actual}", Provenance(rows));
                 }
             }
 
-            return true;
+            return null;
         }
+
+        private SourceRowReference[] Provenance(SourceRow?[] rows) => rows.Where(r => r is not null)
+            .Select(r => new SourceRowReference(_contract.Sources[r!.SourceIndex].Name, _contract.Sources[r.SourceIndex].Path, r.Line))
+            .ToArray();
 
         private (string? Value, RuleOutcomeKind Kind) Resolve(FieldDefinition field, string key, SourceRow?[] rows, List<ExtractIssue> issues)
         {

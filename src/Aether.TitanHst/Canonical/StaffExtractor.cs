@@ -169,17 +169,21 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            var record = _builder.Build(key, rows, issues, Statistics);
+            var built = _builder.Build(key, rows, issues, Statistics);
             foreach (var issue in issues)
             {
                 Count(issue);
                 yield return ExtractItem.Of(issue);
             }
 
-            if (record is not null)
+            if (built is not null)
             {
-                Statistics.Records++;
-                yield return ExtractItem.Of(record);
+                if (built.Record is not null)
+                {
+                    Statistics.Records++;
+                }
+
+                yield return built;
             }
         }
 

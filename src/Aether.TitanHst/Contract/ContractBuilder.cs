@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.Normalization;
+using Aether.TitanHst.Safety;
 using Aether.TitanHst.Sources;
 
 namespace Aether.TitanHst.Contract
@@ -59,10 +60,11 @@ namespace Aether.TitanHst.Contract
             var join = BuildJoin(sources, rules);
             var matchKey = Require(_doc.MatchKeyField, "matchKeyField");
             var fields = BuildFields(sources, rules, matchKey);
-            var scope = BuildScope(fields);
+            var scope = BuildConditions(_doc.Scope?.Include, "scope.include", fields);
+            var policies = new ContractPolicies(BuildReview(fields), BuildConflicts(fields), BuildConditions(_doc.TargetScope?.Include, "targetScope.include", null), BuildSafety());
 
             var hash = ComputeHash(canonicalJson, tables.Values);
-            return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables);
+            return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables, policies);
         }
 
         private List<SourceDefinition> BuildSources()
@@ -257,29 +259,107 @@ namespace Aether.TitanHst.Contract
             return new FieldCandidate(sourceName, sources.IndexOf(source), column, ordinal, rules.Compile(candidate.Normalize, $"{at}.normalize"));
         }
 
-        private List<ScopeCondition> BuildScope(List<FieldDefinition> fields)
+        // Conditions on contract fields (scope, conflicts) or, with no field list, on TitanHST fields (target scope).
+        private static List<ScopeCondition> BuildConditions(List<ScopeConditionDocument>? conditions, string at, List<FieldDefinition>? fields)
         {
             var result = new List<ScopeCondition>();
-            var conditions = _doc.Scope?.Include ?? new List<ScopeConditionDocument>();
-            for (var i = 0; i < conditions.Count; i++)
+            for (var i = 0; i < (conditions?.Count ?? 0); i++)
             {
-                var at = $"scope.include[{i}]";
-                var condition = conditions[i] ?? throw new ContractPathException(at, "must be an object");
-                var field = Require(condition.Field, $"{at}.field");
-                if (fields.All(f => f.Name != field))
+                var where = $"{at}[{i}]";
+                var condition = conditions![i] ?? throw new ContractPathException(where, "must be an object");
+                var field = Require(condition.Field, $"{where}.field");
+                if (fields is not null && fields.All(f => f.Name != field))
                 {
-                    throw new ContractPathException($"{at}.field", $"'{field}' is not defined under fields");
+                    throw new ContractPathException($"{where}.field", $"'{field}' is not defined under fields");
                 }
 
                 if (condition.In is null && condition.NotIn is null && condition.Blank is null)
                 {
-                    throw new ContractPathException(at, "give \"in\", \"notIn\" or \"blank\"");
+                    throw new ContractPathException(where, "give \"in\", \"notIn\" or \"blank\"");
                 }
 
                 result.Add(new ScopeCondition(field, condition.In, condition.NotIn, condition.Blank));
             }
 
             return result;
+        }
+
+        private ReviewFields BuildReview(List<FieldDefinition> fields)
+        {
+            var review = _doc.Review;
+            string? Field(string? name, string at) =>
+                name is null || fields.Any(f => f.Name == name) ? name : throw new ContractPathException(at, $"'{name}' is not defined under fields");
+
+            var displayName = (review?.DisplayName ?? new List<string>()).Select((n, i) => Field(n, $"review.displayName[{i}]")!).ToList();
+            return new ReviewFields(displayName, Field(review?.RoleField, "review.roleField"), Field(review?.SiteField, "review.siteField"));
+        }
+
+        private List<ConflictRule> BuildConflicts(List<FieldDefinition> fields)
+        {
+            var result = new List<ConflictRule>();
+            var rules = _doc.Conflicts ?? new List<ConflictRuleDocument>();
+            for (var i = 0; i < rules.Count; i++)
+            {
+                var at = $"conflicts[{i}]";
+                var rule = rules[i] ?? throw new ContractPathException(at, "must be an object");
+                var name = Require(rule.Name, $"{at}.name");
+                if (result.Any(r => r.Name == name))
+                {
+                    throw new ContractPathException($"{at}.name", $"another conflict rule is named '{name}'");
+                }
+
+                if (rule.When is null || rule.When.Count == 0)
+                {
+                    throw Missing($"{at}.when", "list the conditions that together make a conflict");
+                }
+
+                result.Add(new ConflictRule(name, rule.Description ?? string.Empty, BuildConditions(rule.When, $"{at}.when", fields)));
+            }
+
+            return result;
+        }
+
+        private SafetyPolicy BuildSafety()
+        {
+            var safety = _doc.Safety;
+            if (safety is null)
+            {
+                return SafetyPolicy.Default;
+            }
+
+            var removal = safety.Removal switch
+            {
+                null or "deactivate" => RemovalMode.Deactivate,
+                "delete" => RemovalMode.Delete,
+                _ => throw new ContractPathException("safety.removal", "must be \"deactivate\" or \"delete\""),
+            };
+            var thresholds = SafetyPolicy.Default.Thresholds.ToDictionary(t => t.Kind);
+            foreach (var pair in safety.Thresholds ?? new Dictionary<string, ThresholdDocument>())
+            {
+                var at = $"safety.thresholds.{pair.Key}";
+                var kind = pair.Key switch
+                {
+                    "deactivate" => RiskFlags.Deactivate,
+                    "delete" => RiskFlags.Delete,
+                    "roleChange" => RiskFlags.RoleChange,
+                    "siteChange" => RiskFlags.SiteChange,
+                    _ => throw new ContractPathException(at, "thresholds are deactivate, delete, roleChange and siteChange"),
+                };
+                var threshold = pair.Value ?? throw new ContractPathException(at, "must be an object");
+                if (threshold.MaxCount is < 0)
+                {
+                    throw new ContractPathException($"{at}.maxCount", "must be 0 or more");
+                }
+
+                if (threshold.MaxPercent is < 0 or > 100)
+                {
+                    throw new ContractPathException($"{at}.maxPercent", "must be between 0 and 100");
+                }
+
+                thresholds[kind] = new Threshold(kind, threshold.MaxCount, threshold.MaxPercent);
+            }
+
+            return new SafetyPolicy(removal, safety.AdditionsOnly ?? false, thresholds.Values);
         }
 
         private static string ComputeHash(byte[] canonicalJson, IEnumerable<MappingTable> tables)

@@ -33,6 +33,50 @@ namespace Aether.TitanHst.Contract
         public Dictionary<string, MappingTableDocument>? MappingTables { get; set; }
 
         public List<string>? OwnedFields { get; set; }
+
+        public ReviewDocument? Review { get; set; }
+
+        public List<ConflictRuleDocument>? Conflicts { get; set; }
+
+        public ScopeDocument? TargetScope { get; set; }
+
+        public SafetyDocument? Safety { get; set; }
+    }
+
+    internal sealed class ReviewDocument
+    {
+        public List<string>? DisplayName { get; set; }
+
+        public string? RoleField { get; set; }
+
+        public string? SiteField { get; set; }
+    }
+
+    internal sealed class ConflictRuleDocument
+    {
+        public string? Name { get; set; }
+
+        public string? Description { get; set; }
+
+        public List<ScopeConditionDocument>? When { get; set; }
+    }
+
+    internal sealed class SafetyDocument
+    {
+        public string? Description { get; set; }
+
+        public string? Removal { get; set; }
+
+        public bool? AdditionsOnly { get; set; }
+
+        public Dictionary<string, ThresholdDocument>? Thresholds { get; set; }
+    }
+
+    internal sealed class ThresholdDocument
+    {
+        public int? MaxCount { get; set; }
+
+        public double? MaxPercent { get; set; }
     }
 
     internal sealed class SourceDocument

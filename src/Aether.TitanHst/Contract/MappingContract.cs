@@ -12,8 +12,9 @@ namespace Aether.TitanHst.Contract
         internal MappingContract(string id, string version, string description, string path, string hash,
             IReadOnlyList<SourceDefinition> sources, JoinDefinition join, string matchKeyField,
             IReadOnlyList<ScopeCondition> scope, IReadOnlyList<FieldDefinition> fields,
-            IReadOnlyDictionary<string, MappingTable> mappingTables)
+            IReadOnlyDictionary<string, MappingTable> mappingTables, ContractPolicies policies)
         {
+            Policies = policies;
             Id = id;
             Version = version;
             Description = description;
@@ -57,6 +58,9 @@ namespace Aether.TitanHst.Contract
 
         public IReadOnlyDictionary<string, MappingTable> MappingTables { get; }
 
+        /// <summary>Review fields, conflict rules, target scope and the safety policy.</summary>
+        public ContractPolicies Policies { get; }
+
         /// <summary>The fields written to TitanHST; every other TitanHST field is never touched.</summary>
         public IReadOnlyList<string> OwnedFields => Fields.Where(f => f.Owned).Select(f => f.Name).ToList();
 
@@ -73,7 +77,7 @@ namespace Aether.TitanHst.Contract
             }
 
             var sources = Sources.Select(s => paths.TryGetValue(s.Name, out var p) ? s.WithPath(System.IO.Path.GetFullPath(p)) : s).ToList();
-            return new MappingContract(Id, Version, Description, Path, Hash, sources, Join, MatchKeyField, Scope, Fields, MappingTables);
+            return new MappingContract(Id, Version, Description, Path, Hash, sources, Join, MatchKeyField, Scope, Fields, MappingTables, Policies);
         }
 
         public override string ToString() => $"{Id} {Version} ({ShortHash})";

@@ -42,7 +42,7 @@ namespace Aether.TitanHst.Sample
                 _csv.WriteBlankLine();
             }
 
-            var terminated = p.Status == EmploymentStatus.Terminated;
+            var terminated = p.Status == EmploymentStatus.Terminated && !p.AeriesStillActive;
             _row[0] = p.AeriesId.ToString(CultureInfo.InvariantCulture);
             _row[1] = SampleFormats.Name(p.FirstName, p.CapsInAeries, decomposed: false);
             _row[2] = SampleFormats.Name(p.LastNameAeries, p.CapsInAeries, decomposed: false);

@@ -99,6 +99,7 @@ namespace Aether.TitanHst.Sample
                 case SampleScenario.Leave: Employ(p, "TCH01"); p.Status = EmploymentStatus.Leave; drift = TargetDrift.Same; break;
                 case SampleScenario.TerminatedStillActive: Employ(p, "TCH01"); p.Status = EmploymentStatus.Terminated; drift = TargetDrift.Same; break;
                 case SampleScenario.TerminatedInactive: Employ(p, "CLS01"); p.Status = EmploymentStatus.Terminated; drift = TargetDrift.Inactive; break;
+                case SampleScenario.TerminatedAeriesStillActive: Employ(p, "TCH01"); p.Status = EmploymentStatus.Terminated; p.AeriesStillActive = true; drift = TargetDrift.Same; break;
                 case SampleScenario.HrOnly: Employ(p, "CLS03"); drift = TargetDrift.Same; break;
                 case SampleScenario.Substitute: Employ(p, "SUB01"); break;
                 case SampleScenario.Contractor: p.Kind = PersonKind.Contractor; keyRoll = 0.5; break;
@@ -119,7 +120,7 @@ namespace Aether.TitanHst.Sample
             }
 
             p.InHr = p.Kind == PersonKind.Employee;
-            p.InAeries = p.Kind == PersonKind.Contractor || aeriesRoll < p.JobClass.AeriesShare;
+            p.InAeries = p.Kind == PersonKind.Contractor || p.AeriesStillActive || aeriesRoll < p.JobClass.AeriesShare;
             p.EmpId = (10000 + (3L * index) + empOffset).ToString(System.Globalization.CultureInfo.InvariantCulture);
             p.AeriesId = 5000 + index;
             p.FirstName = first;

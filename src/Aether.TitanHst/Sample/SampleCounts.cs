@@ -51,6 +51,7 @@ namespace Aether.TitanHst.Sample
             switch (p.Drift)
             {
                 case TargetDrift.Absent when p.InScope: Increment("TargetCreates"); break;
+                case TargetDrift.Same when p.AeriesStillActive: Increment("TargetConflicts"); break;
                 case TargetDrift.Same when !p.InScope: Increment("TargetDeactivations"); break;
                 case TargetDrift.Same: Increment("TargetUnchanged"); break;
                 case TargetDrift.Inactive: Increment("TargetAlreadyInactive"); break;

@@ -86,6 +86,9 @@ namespace Aether.TitanHst.Sample
 
         internal EmploymentStatus Status { get; set; }
 
+        /// <summary>HR has terminated the person but Aeries still lists them as active: a source conflict.</summary>
+        internal bool AeriesStillActive { get; set; }
+
         internal DateTime HireDate { get; set; }
 
         internal DateTime? TermDate { get; set; }

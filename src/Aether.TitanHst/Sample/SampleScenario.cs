@@ -32,6 +32,7 @@ namespace Aether.TitanHst.Sample
         HrSiteBlank,
         SpacesInKey,
         TerminatedInactive,
+        TerminatedAeriesStillActive,
     }
 
     internal static class SampleScenarios

@@ -1,0 +1,176 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Client;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Diff;
+using Aether.TitanHst.Errors;
+using Aether.TitanHst.PowerShell.Internal;
+using Aether.TitanHst.PowerShell.Session;
+using Aether.TitanHst.Target;
+
+namespace Aether.TitanHst.PowerShell.Diff
+{
+    /// <summary>
+    /// <para type="synopsis">Computes what would change in TitanHST: one reviewable change object per person.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "TitanHstDiff", DefaultParameterSetName = ConnectionSet)]
+    [OutputType(typeof(StaffChange))]
+    [OutputType(typeof(DiffSummary))]
+    public sealed class GetTitanHstDiffCommand : PSCmdlet
+    {
+        private const string ConnectionSet = "Connection";
+        private const string SnapshotSet = "Snapshot";
+
+        /// <summary>The mapping contract: an object from Import-MappingContract, or the path of a contract file.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [MappingContractTransformation]
+        [ValidateNotNull]
+        public MappingContract Contract { get; set; } = null!;
+
+        /// <summary>The TitanHST connection to read the target from; the session's (Connect-TitanHst) by default.</summary>
+        [Parameter(ParameterSetName = ConnectionSet)]
+        [ValidateNotNull]
+        public TitanHstConnection? Connection { get; set; }
+
+        /// <summary>A snapshot file from Get-TitanHstStaff -IncludeInactive -OutFile, to diff without a connection.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SnapshotSet)]
+        [ValidateNotNullOrEmpty]
+        public string TargetSnapshot { get; set; } = null!;
+
+        /// <summary>Narrows the diff to these people (match keys), for a quick check of one person.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ExternalId { get; set; }
+
+        /// <summary>Also writes NoChange changes (always counted in the summary).</summary>
+        [Parameter]
+        public SwitchParameter IncludeNoChange { get; set; }
+
+        /// <summary>Writes only the summary: counts by action, site and role, and whether safety blocked the diff.</summary>
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
+        /// <summary>Reads some sources from other files of the same shape, by source name: @{ hr = './hr-today.csv' }.</summary>
+        [Parameter]
+        public Hashtable? SourcePath { get; set; }
+
+        /// <summary>Reads both sides, computes the diff, and writes the changes (or the summary).</summary>
+        protected override void ProcessRecord()
+        {
+            var contract = SourcePaths.Apply(this, Contract, SourcePath);
+            var progress = new ProgressRecord(3, "Get-TitanHstDiff", $"Diffing {contract.Id} {contract.Version} against TitanHST");
+            DiffResult result;
+            TitanHstConnection? connection = null;
+            TargetSnapshotReader? snapshot = null;
+            try
+            {
+                IEnumerable<TargetStaffRecord> target;
+                if (ParameterSetName == SnapshotSet)
+                {
+                    snapshot = OpenSnapshot();
+                    target = snapshot.ReadRecords();
+                }
+                else
+                {
+                    connection = ConnectionResolver.Resolve(this, Connection);
+                    target = ReadTarget(connection);
+                }
+
+                var engine = new DiffEngine(contract);
+                var sources = new StaffExtractor(contract).Extract();
+                progress.StatusDescription = "Reading TitanHST";
+                result = engine.Compute(
+                    ProgressCounter.Count(sources, this, progress, "source people"),
+                    ProgressCounter.Count(target, this, progress, "TitanHST records"),
+                    new DiffOptions { IncludeNoChange = IncludeNoChange, ExternalIds = ExternalId });
+            }
+            catch (InputFileException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromInputFile(ex));
+                return;
+            }
+            catch (TitanHstApiException ex)
+            {
+                ThrowTerminatingError(ClientErrors.FromApi(ex, TargetSnapshot ?? "TitanHST"));
+                return;
+            }
+            finally
+            {
+                snapshot?.Dispose();
+                if (connection is not null)
+                {
+                    ConnectionResolver.WriteCalls(this, connection);
+                }
+
+                ProgressCounter.Complete(this, progress);
+            }
+
+            var summary = result.Summary;
+            WriteVerbose($"Diff {summary.DiffId}: {summary.Create} create, {summary.Update} update, {summary.Deactivate} deactivate, {summary.Reactivate} reactivate, "
+                + $"{summary.Delete} delete, {summary.Conflict} conflict, {summary.NoChange} unchanged; {summary.SourceRecords} source records, "
+                + $"{summary.TargetRecords} TitanHST records ({summary.ManagedActive} managed active, {summary.Unmanaged} never touched)");
+            if (Summary)
+            {
+                WriteObject(summary);
+            }
+            else
+            {
+                WriteObject(result.Changes, enumerateCollection: true);
+            }
+
+            if (summary.Blocked)
+            {
+                WriteWarning($"This diff is BLOCKED by the contract's safety thresholds: {string.Join("; ", summary.BlockReasons)}. "
+                    + "Review the blocked changes (Where-Object Blocked); Invoke-TitanHstApply refuses them unless given an override with a reason.");
+            }
+
+            if (summary.HeldBack > 0)
+            {
+                WriteWarning($"{summary.HeldBack} deactivation(s)/deletion(s) are held back: the contract is in additions-only mode.");
+            }
+        }
+
+        private TargetSnapshotReader OpenSnapshot()
+        {
+            var path = PathResolver.Resolve(this, TargetSnapshot);
+            var reader = TargetSnapshotReader.Open(path);
+            // A snapshot of active records only would make every inactive person look new and every departure invisible.
+            if (reader.Header.Scope != TargetSnapshotScope.All && ExternalId is null)
+            {
+                reader.Dispose();
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"The snapshot {path} holds {reader.Header.Scope.ToString().ToLowerInvariant()} records only; a diff needs every record. Take one with Get-TitanHstStaff -IncludeInactive -OutFile."),
+                    DiffErrorIds.TargetSnapshotIncomplete, ErrorCategory.InvalidData, path));
+            }
+
+            WriteVerbose($"Reading TitanHST snapshot {path} taken {reader.Header.TakenAt:u} from {reader.Header.BaseUri}");
+            return reader;
+        }
+
+        private IEnumerable<TargetStaffRecord> ReadTarget(TitanHstConnection connection)
+        {
+            if (ExternalId is null)
+            {
+                return connection.Client.EnumerateStaff(StaffQuery.All);
+            }
+
+            return ExternalId.Select(id => ReadOne(connection, id)).Where(r => r is not null).Select(r => r!);
+        }
+
+        private static TargetStaffRecord? ReadOne(TitanHstConnection connection, string externalId)
+        {
+            try
+            {
+                return connection.Client.GetStaffByExternalIdAsync(externalId).GetAwaiter().GetResult();
+            }
+            catch (TitanHstApiException ex) when (ex.Kind == TitanHstErrorKind.NotFound)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Safety;
+using Aether.TitanHst.Target;
+
+namespace Aether.TitanHst.Diff
+{
+    /// <summary>
+    /// Compares canonical source records with TitanHST's records, by the contract's match key, over owned fields
+    /// only, and marks every change with its risks and the safety policy's verdict.
+    /// </summary>
+    /// <remarks>
+    /// A person the sources know but could not build (an unmapped code, a duplicate key) becomes a Conflict and is
+    /// never deactivated: a broken export row must not look like a departure. A person skipped by policy is left
+    /// alone in TitanHST for the same reason.
+    /// </remarks>
+    public sealed class DiffEngine
+    {
+        private readonly MappingContract _contract;
+        private readonly ChangeBuilder _builder;
+
+        public DiffEngine(MappingContract contract, DiffIdentity? identity = null)
+        {
+            _contract = contract;
+            Identity = identity ?? new DiffIdentity(Guid.NewGuid().ToString("N").Substring(0, 12), DateTimeOffset.UtcNow, contract.Id, contract.Version, contract.Hash);
+            _builder = new ChangeBuilder(contract, Identity);
+        }
+
+        public DiffIdentity Identity { get; }
+
+        public DiffResult Compute(IEnumerable<ExtractItem> sources, IEnumerable<TargetStaffRecord> target, DiffOptions? options = null)
+        {
+            options ??= new DiffOptions();
+            var wantedKeys = options.ExternalIds is null
+                ? null
+                : new HashSet<string>(options.ExternalIds.Select(k => _contract.Join.KeyRules.Apply(k).Value), StringComparer.Ordinal);
+            bool Wanted(string key) => wantedKeys is null || wantedKeys.Contains(key);
+
+            var index = new TargetIndex(_contract, target, Wanted);
+            var summary = new DiffSummary
+            {
+                DiffId = Identity.DiffId,
+                ContractId = _contract.Id,
+                ContractVersion = _contract.Version,
+                TargetRecords = index.Total,
+                ManagedActive = index.ManagedActive,
+                Unmanaged = index.Unmanaged,
+                AdditionsOnly = _contract.Policies.Safety.AdditionsOnly,
+            };
+            var changes = new List<StaffChange>();
+            var outOfScope = new Dictionary<string, SourceMarker>(StringComparer.Ordinal);
+            var leftAlone = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
+            var handled = new HashSet<string>(StringComparer.Ordinal);
+
+            void Emit(StaffChange change)
+            {
+                summary.Add(change);
+                if (change.Action != ChangeAction.NoChange || options.IncludeNoChange)
+                {
+                    changes.Add(change);
+                }
+            }
+
+            foreach (var item in sources)
+            {
+                if (item.Record is { } record)
+                {
+                    if (!Wanted(record.ExternalId))
+                    {
+                        continue;
+                    }
+
+                    summary.SourceRecords++;
+                    leftAlone.Remove(record.ExternalId);
+                    handled.Add(record.ExternalId);
+                    Emit(ForRecord(record, index));
+                }
+                else if (item.Marker is { } marker && Wanted(marker.Key))
+                {
+                    if (marker.Kind == SourceMarkerKind.Conflict && handled.Add(marker.Key))
+                    {
+                        Emit(_builder.Conflict(marker.Key, index.Take(marker.Key) ?? index.OutOfReach(marker.Key), $"the sources disagree: {marker.Reason}", marker.Provenance));
+                    }
+                    else if (marker.Kind == SourceMarkerKind.OutOfScope)
+                    {
+                        outOfScope[marker.Key] = marker;
+                    }
+                }
+                else if (item.Issue is { Key: not null } issue && Wanted(issue.Key))
+                {
+                    if (issue.Severity == IssueSeverity.Error)
+                    {
+                        summary.SourceErrors++;
+                        if (handled.Add(issue.Key))
+                        {
+                            var place = new[] { new SourceRowReference(issue.Source, issue.File, issue.Line) };
+                            Emit(_builder.Conflict(issue.Key, index.Take(issue.Key) ?? index.OutOfReach(issue.Key), $"the source record cannot be built ({issue.ErrorId}: {issue.Message})", place));
+                        }
+                    }
+                    else if (!handled.Contains(issue.Key))
+                    {
+                        leftAlone[issue.Key] = issue;
+                    }
+                }
+            }
+
+            foreach (var pair in index.Managed.Where(p => !p.Value.Seen).ToList())
+            {
+                var key = pair.Key;
+                var record = pair.Value.Record;
+                if (index.Duplicates(key) is { } duplicates)
+                {
+                    Emit(_builder.Conflict(key, record, $"TitanHST holds {duplicates.Count} records with externalId {key} ({string.Join(", ", duplicates.Select(d => d.Id))})", Array.Empty<SourceRowReference>()));
+                    continue;
+                }
+
+                if (leftAlone.TryGetValue(key, out var skip))
+                {
+                    Emit(_builder.NoChange(key, record, $"left alone: the sources skipped this person by policy ({skip.Message})", SourceReference(skip)));
+                    continue;
+                }
+
+                outOfScope.TryGetValue(key, out var marker);
+                Emit(_builder.Removal(key, record, marker));
+            }
+
+            ApplySafety(changes, summary);
+            return new DiffResult(changes, summary);
+        }
+
+        private StaffChange ForRecord(CanonicalStaffRecord record, TargetIndex index)
+        {
+            var duplicates = index.Duplicates(record.ExternalId);
+            if (duplicates is not null)
+            {
+                return _builder.Conflict(record.ExternalId, duplicates[0],
+                    $"TitanHST holds {duplicates.Count} records with externalId {record.ExternalId} ({string.Join(", ", duplicates.Select(d => d.Id))})", record.Provenance);
+            }
+
+            var target = index.Take(record.ExternalId);
+            if (target is null)
+            {
+                var outOfReach = index.OutOfReach(record.ExternalId);
+                return outOfReach is null
+                    ? _builder.Create(record)
+                    : _builder.Conflict(record.ExternalId, outOfReach, "the TitanHST record is outside the contract's targetScope, so the connector may not touch it", record.Provenance);
+            }
+
+            return _builder.Match(record, target);
+        }
+
+        private void ApplySafety(List<StaffChange> changes, DiffSummary summary)
+        {
+            var safety = _contract.Policies.Safety;
+            var counts = new Dictionary<RiskFlags, int>();
+            foreach (var change in changes)
+            {
+                if (safety.HoldsBack(change.Risk))
+                {
+                    change.HeldBack = true;
+                    change.BlockReason = "held back: the contract is in additions-only mode (safety.additionsOnly)";
+                    summary.HeldBack++;
+                    continue;
+                }
+
+                foreach (var kind in new[] { RiskFlags.Delete, RiskFlags.Deactivate, RiskFlags.RoleChange, RiskFlags.SiteChange })
+                {
+                    if ((change.Risk & kind) != 0)
+                    {
+                        counts[kind] = (counts.TryGetValue(kind, out var n) ? n : 0) + 1;
+                    }
+                }
+            }
+
+            var breaches = safety.Breaches(counts, summary.ManagedActive);
+            summary.BlockReasons = breaches.Select(b => b.Reason).ToList();
+            foreach (var (kind, reason) in breaches)
+            {
+                foreach (var change in changes.Where(c => !c.HeldBack && (c.Risk & kind) != 0))
+                {
+                    change.Blocked = true;
+                    change.BlockReason = change.BlockReason is null ? $"blocked: {reason}" : $"{change.BlockReason}; {reason}";
+                }
+            }
+        }
+
+        private static SourceRowReference[] SourceReference(ExtractIssue issue) => new[] { new SourceRowReference(issue.Source, issue.File, issue.Line) };
+    }
+}

@@ -1,0 +1,25 @@
+namespace Aether.TitanHst.Diff
+{
+    /// <summary>One owned field whose TitanHST value differs from the normalized source value.</summary>
+    public sealed class FieldChange
+    {
+        public FieldChange(string field, string? old, string? @new)
+        {
+            Field = field;
+            Old = old;
+            New = @new;
+        }
+
+        public string Field { get; }
+
+        /// <summary>The value TitanHST holds (null when blank or absent).</summary>
+        public string? Old { get; }
+
+        /// <summary>The value the sources give (null clears the field).</summary>
+        public string? New { get; }
+
+        public override string ToString() => $"{Field}: {Show(Old)} → {Show(New)}";
+
+        private static string Show(string? value) => value is null ? "(blank)" : "'" + value + "'";
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Reporting;
+using Aether.TitanHst.Safety;
+
+namespace Aether.TitanHst.Diff
+{
+    /// <summary>
+    /// One reviewable change: what would happen to one person in TitanHST, why, and everything the apply step
+    /// needs to do exactly that and nothing else (the ETag seen, the values to write, the contract it came from).
+    /// </summary>
+    /// <remarks>
+    /// Its properties are flat text made for review: <c>Export-Csv</c> gives one readable row, and text a
+    /// spreadsheet would run as a formula is neutralized. The structured field changes and the values to write are
+    /// behind <see cref="GetFieldChanges"/> and <see cref="GetDesiredFields"/>, so they never flatten into a CSV.
+    /// </remarks>
+    public sealed class StaffChange
+    {
+        private readonly IReadOnlyList<FieldChange> _fieldChanges;
+        private readonly IReadOnlyDictionary<string, string?> _desired;
+
+        internal StaffChange(ChangeAction action, string externalId, string? targetId, string? etag, string? displayName, string? site, string? role,
+            IReadOnlyList<FieldChange> fieldChanges, IReadOnlyDictionary<string, string?> desired, RiskFlags risk, string explanation,
+            IReadOnlyList<SourceRowReference> sources, DiffIdentity identity)
+        {
+            Action = action;
+            ExternalId = externalId;
+            TargetId = targetId;
+            ETag = etag;
+            DisplayName = SpreadsheetSafe.Text(displayName);
+            Site = SpreadsheetSafe.Text(site);
+            Role = SpreadsheetSafe.Text(role);
+            _fieldChanges = fieldChanges;
+            _desired = desired;
+            Risk = risk;
+            Explanation = SpreadsheetSafe.Text(explanation) ?? string.Empty;
+            SourceRows = sources;
+            Identity = identity;
+        }
+
+        public ChangeAction Action { get; }
+
+        /// <summary>The match key: the person's externalId in TitanHST.</summary>
+        public string ExternalId { get; }
+
+        public string? DisplayName { get; }
+
+        public string? Site { get; }
+
+        public string? Role { get; }
+
+        public RiskFlags Risk { get; }
+
+        /// <summary>Over a safety threshold: apply refuses it unless overridden with a reason.</summary>
+        public bool Blocked { get; internal set; }
+
+        /// <summary>Held back by the contract's additions-only mode: shown, never applied while the mode is on.</summary>
+        public bool HeldBack { get; internal set; }
+
+        /// <summary>Why the change is blocked or held back, or null.</summary>
+        public string? BlockReason { get; internal set; }
+
+        /// <summary>The field changes as one line: "email: 'a@x.org' → 'b@x.org'; title: ...".</summary>
+        public string Changes => SpreadsheetSafe.Text(string.Join("; ", _fieldChanges.Select(c => c.ToString()))) ?? string.Empty;
+
+        /// <summary>Which source rows, contract rules and match produced this change.</summary>
+        public string Explanation { get; }
+
+        /// <summary>The source rows, as "hr:12; aeries:40".</summary>
+        public string Sources => string.Join("; ", SourceRows.Select(s => s.ToString()));
+
+        /// <summary>The TitanHST record's id; null for a create.</summary>
+        public string? TargetId { get; }
+
+        /// <summary>The TitanHST record's ETag as the diff saw it; apply sends it in If-Match.</summary>
+        public string? ETag { get; }
+
+        public string ContractId => Identity.ContractId;
+
+        public string ContractVersion => Identity.ContractVersion;
+
+        public string ContractHash => Identity.ContractHash;
+
+        /// <summary>The diff run this change belongs to.</summary>
+        public string DiffId => Identity.DiffId;
+
+        public DateTimeOffset ComputedAt => Identity.ComputedAt;
+
+        internal DiffIdentity Identity { get; }
+
+        internal IReadOnlyList<SourceRowReference> SourceRows { get; }
+
+        /// <summary>The owned fields that differ (empty for Create, Deactivate, Delete, Conflict, NoChange).</summary>
+        public IReadOnlyList<FieldChange> GetFieldChanges() => _fieldChanges;
+
+        /// <summary>The values apply writes: every owned field for a Create, the changed fields for an Update or Reactivate.</summary>
+        public IReadOnlyDictionary<string, string?> GetDesiredFields() => _desired;
+
+        /// <summary>True when apply may act on this change without an override (not a conflict, not blocked, not held back).</summary>
+        public bool IsApplicable => Action is not (ChangeAction.Conflict or ChangeAction.NoChange) && !Blocked && !HeldBack;
+
+        public override string ToString() => $"{Action} {ExternalId}{(Changes.Length > 0 ? ": " + Changes : string.Empty)}";
+    }
+}

@@ -1,0 +1,17 @@
+using System;
+
+namespace Aether.TitanHst.Safety
+{
+    /// <summary>What makes a change risky. A change may carry several.</summary>
+    [Flags]
+    public enum RiskFlags
+    {
+        None = 0,
+        Delete = 1,
+        Deactivate = 2,
+        RoleChange = 4,
+        SiteChange = 8,
+        Reactivation = 16,
+        Conflict = 32,
+    }
+}

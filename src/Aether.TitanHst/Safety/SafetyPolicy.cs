@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Aether.TitanHst.Safety
+{
+    /// <summary>
+    /// The contract's safety settings: how removals happen, additions-only mode, and thresholds. The diff marks
+    /// changes with it and the apply step obeys what the diff marked; nothing re-derives these decisions.
+    /// </summary>
+    public sealed class SafetyPolicy
+    {
+        /// <summary>Used when a contract has no "safety" section: deactivate, and block unusual volumes.</summary>
+        public static readonly SafetyPolicy Default = new(RemovalMode.Deactivate, additionsOnly: false, new[]
+        {
+            new Threshold(RiskFlags.Deactivate, null, 10),
+            new Threshold(RiskFlags.Delete, null, 5),
+            new Threshold(RiskFlags.RoleChange, null, 10),
+            new Threshold(RiskFlags.SiteChange, null, 20),
+        });
+
+        public SafetyPolicy(RemovalMode removal, bool additionsOnly, IEnumerable<Threshold> thresholds)
+        {
+            Removal = removal;
+            AdditionsOnly = additionsOnly;
+            Thresholds = thresholds.ToList();
+        }
+
+        public RemovalMode Removal { get; }
+
+        /// <summary>Creates and field updates go ahead; deactivations and deletions are held back (summer rollover).</summary>
+        public bool AdditionsOnly { get; }
+
+        public IReadOnlyList<Threshold> Thresholds { get; }
+
+        /// <summary>True when additions-only mode holds a change with these risks back.</summary>
+        public bool HoldsBack(RiskFlags risk) => AdditionsOnly && (risk & (RiskFlags.Deactivate | RiskFlags.Delete)) != 0;
+
+        /// <summary>Every threshold the counts exceed, with its reason.</summary>
+        public IReadOnlyList<(RiskFlags Kind, string Reason)> Breaches(IReadOnlyDictionary<RiskFlags, int> counts, int managedActive)
+        {
+            var result = new List<(RiskFlags, string)>();
+            foreach (var threshold in Thresholds)
+            {
+                var count = counts.TryGetValue(threshold.Kind, out var n) ? n : 0;
+                var reason = threshold.Breach(count, managedActive);
+                if (reason is not null)
+                {
+                    result.Add((threshold.Kind, reason));
+                }
+            }
+
+            return result;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-Module (Get-BuiltModulePath) -Force
+    $script:district = New-TitanHstSampleDistrict -Path (Join-Path $TestDrive 'district') -StaffCount 120 -Seed 11
+    $hr = Join-Path $script:district.Path 'exports/hr-employees.csv'
+    $script:emulator = Start-TitanHstEmulator -SeedPath (Join-Path $script:district.Path 'titanhst-seed.json')
+    Connect-TitanHst -BaseUri $script:emulator.BaseUri -Credential $script:emulator.Credential
+    $script:diff = @(Get-TitanHstDiff -Contract $script:district.ContractPath -WarningVariable diffWarnings -WarningAction SilentlyContinue)
+    $script:warnings = $diffWarnings
+}
+
+AfterAll {
+    Disconnect-TitanHst
+    if ($script:emulator) { $script:emulator | Stop-TitanHstEmulator -Confirm:$false }
+}
+
+Describe 'Get-TitanHstDiff' {
+    It 'finds exactly the drift the sample district planted' {
+        $counts = $script:district.Counts
+        @($script:diff | Where-Object Action -eq Create).Count | Should -Be $counts['TargetCreates']
+        @($script:diff | Where-Object Action -eq Deactivate).Count | Should -Be $counts['TargetDeactivations']
+        @($script:diff | Where-Object Action -eq Conflict).Count | Should -Be $counts['TargetConflicts']
+        @($script:diff | Where-Object Action -eq Update).Count |
+            Should -Be ($counts['TargetEmailUpdates'] + $counts['TargetTitleUpdates'] + $counts['TargetPhoneUpdates'] + $counts['TargetRoleChanges'] + $counts['TargetSiteChanges'])
+        $script:diff | Where-Object Action -eq NoChange | Should -BeNullOrEmpty
+    }
+
+    It 'explains every change and names its source rows' {
+        $script:diff | ForEach-Object { $_.Explanation | Should -Not -BeNullOrEmpty }
+        ($script:diff | Where-Object Action -eq Create | Select-Object -First 1).Sources | Should -Match '^(hr|aeries):\d+'
+    }
+
+    It 'blocks role changes under the sample contract and says so' {
+        $roleChanges = @($script:diff | Where-Object { "$($_.Risk)" -match 'RoleChange' })
+        $roleChanges.Count | Should -Be $script:district.Counts['TargetRoleChanges']
+        $roleChanges | ForEach-Object { $_.Blocked | Should -BeTrue }
+        ($script:warnings -join "`n") | Should -Match 'BLOCKED.*role changes exceed the limit of 0'
+    }
+
+    It 'pipes through Where-Object and Select-Object into Export-Csv and reads back one row per change' {
+        $csv = Join-Path $TestDrive 'updates.csv'
+        $script:diff | Where-Object Action -eq Update | Select-Object Action, ExternalId, DisplayName, Site, Role, Risk, Changes, Explanation |
+            Export-Csv -NoTypeInformation -Path $csv
+        $rows = @(Import-Csv $csv)
+        $rows.Count | Should -Be @($script:diff | Where-Object Action -eq Update).Count
+        $rows | ForEach-Object { $_.Changes | Should -Match '^\w+: .+ → ' }
+        $rows[0].PSObject.Properties.Name | Should -Be @('Action', 'ExternalId', 'DisplayName', 'Site', 'Role', 'Risk', 'Changes', 'Explanation')
+    }
+
+    It 'exports every change to CSV with flat columns only' {
+        $csv = Join-Path $TestDrive 'all.csv'
+        $script:diff | Export-Csv -NoTypeInformation -Path $csv
+        $rows = @(Import-Csv $csv)
+        $rows.Count | Should -Be $script:diff.Count
+        (Get-Content -Raw $csv) | Should -Not -Match 'System\.Collections'
+    }
+
+    It 'neutralizes values a spreadsheet would run as formulas' {
+        $copy = Join-Path $TestDrive 'formula'
+        Copy-Item -Recurse $script:district.Path $copy
+        $hr = Join-Path $copy 'exports/hr-employees.csv'
+        $lines = [IO.File]::ReadAllLines($hr)
+        $target = ($script:diff | Where-Object Action -eq Create | Select-Object -First 1).ExternalId
+        $index = [Array]::FindIndex($lines, [Predicate[string]] { param($l) $l.StartsWith("$target,") })
+        $index | Should -BeGreaterThan 0
+        $fields = $lines[$index].Split(',')
+        $fields[1] = '=HYPERLINK(1)'
+        $lines[$index] = $fields -join ','
+        [IO.File]::WriteAllLines($hr, $lines, [Text.UTF8Encoding]::new($true))
+        $csv = Join-Path $TestDrive 'formula.csv'
+        Get-TitanHstDiff -Contract (Join-Path $copy 'contract.jsonc') -ExternalId $target -WarningAction SilentlyContinue | Export-Csv -NoTypeInformation -Path $csv
+        (Import-Csv $csv).DisplayName | Should -BeLike "'=*"
+    }
+
+    It 'narrows to one person with -ExternalId' {
+        $one = ($script:diff | Where-Object Action -eq Update | Select-Object -First 1).ExternalId
+        $narrow = @(Get-TitanHstDiff -Contract $script:district.ContractPath -ExternalId $one -WarningAction SilentlyContinue)
+        $narrow.Count | Should -Be 1
+        $narrow[0].ExternalId | Should -Be $one
+    }
+
+    It 'gives the same diff from a full snapshot, and refuses an active-only snapshot' {
+        $full = Join-Path $TestDrive 'full.jsonl'
+        Get-TitanHstStaff -IncludeInactive -OutFile $full
+        $fromSnapshot = @(Get-TitanHstDiff -Contract $script:district.ContractPath -TargetSnapshot $full -WarningAction SilentlyContinue)
+        ($fromSnapshot | ForEach-Object { "$($_.Action) $($_.ExternalId)" }) | Should -Be ($script:diff | ForEach-Object { "$($_.Action) $($_.ExternalId)" })
+
+        $active = Join-Path $TestDrive 'active.jsonl'
+        Get-TitanHstStaff -OutFile $active
+        { Get-TitanHstDiff -Contract $script:district.ContractPath -TargetSnapshot $active } |
+            Should -Throw -ErrorId 'TargetSnapshotIncomplete,Aether.TitanHst.PowerShell.Diff.GetTitanHstDiffCommand'
+    }
+
+    It 'summarizes by action, site and role with -Summary and Measure-TitanHstDiff' {
+        $summary = Get-TitanHstDiff -Contract $script:district.ContractPath -Summary -WarningAction SilentlyContinue
+        $summary.Create | Should -Be @($script:diff | Where-Object Action -eq Create).Count
+        $summary.Blocked | Should -BeTrue
+        $summary.NoChange | Should -BeGreaterThan 0
+        ($summary.BySite | Measure-Object Total -Sum).Sum | Should -Be $script:diff.Count
+
+        $measured = $script:diff | Where-Object Action -eq Deactivate | Measure-TitanHstDiff
+        $measured.Deactivate | Should -Be $script:district.Counts['TargetDeactivations']
+        $measured.Create | Should -Be 0
+    }
+
+    It 'renders its default table and list views' {
+        ($script:diff | Format-Table | Out-String) | Should -Match 'Action\s+ExternalId\s+DisplayName'
+        ($script:diff | Where-Object Action -eq Update | Select-Object -First 1 | Format-List | Out-String) | Should -Match 'FieldChanges\s*:\s*\w+: '
+    }
+}
