@@ -13,6 +13,18 @@ BeforeAll {
     # Documented by the help builder itself (WhatIf, Confirm) or by PowerShell (the common parameters).
     $script:NotOurs = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
     $script:HelpFolder = 'docs/help'
+
+    # Help objects are property bags whose shape depends on what the help holds; read them safely under strict mode.
+    function Get-HelpValue($Object, [string[]] $Path) {
+        foreach ($name in $Path) {
+            if ($null -eq $Object) { return }
+            $Object = @($Object | ForEach-Object { $p = $_.PSObject.Properties[$name]; if ($p) { $p.Value } })
+            if ($Object.Count -eq 0) { return }
+            if ($Object.Count -eq 1) { $Object = $Object[0] }
+        }
+        $Object
+    }
+    function Get-HelpText($Object) { ((Get-HelpValue $Object 'Text') -join "`n").Trim() }
 }
 
 Describe 'Get-Help <Name> -Full' -ForEach $cmdlets {
@@ -23,35 +35,35 @@ Describe 'Get-Help <Name> -Full' -ForEach $cmdlets {
     }
 
     It 'has a synopsis of its own, not the generated syntax line' {
-        $synopsis = "$($help.Synopsis)".Trim()
+        $synopsis = "$(Get-HelpValue $help 'Synopsis')".Trim()
         $synopsis | Should -Not -BeNullOrEmpty -Because "$Name needs '## SYNOPSIS' in $source"
         $synopsis | Should -Not -BeLike "$Name *" -Because "without help, Get-Help shows the syntax as the synopsis; add $source"
         $synopsis | Should -Not -Match '\[<CommonParameters>\]' -Because "add $source"
     }
 
     It 'has a description' {
-        ($help.description.Text -join "`n").Trim() | Should -Not -BeNullOrEmpty -Because "$Name needs '## DESCRIPTION' in $source"
+        Get-HelpText (Get-HelpValue $help 'description') | Should -Not -BeNullOrEmpty -Because "$Name needs '## DESCRIPTION' in $source"
     }
 
     It 'describes every parameter' {
         $documented = @{}
-        foreach ($p in @($help.parameters.parameter)) {
-            if ($p -and ($p.description.Text -join '').Trim()) { $documented[$p.name] = $true }
+        foreach ($p in @(Get-HelpValue $help 'parameters', 'parameter')) {
+            if ($p -and (Get-HelpText (Get-HelpValue $p 'description'))) { $documented["$(Get-HelpValue $p 'name')"] = $true }
         }
         $undocumented = @($command.Parameters.Keys | Where-Object { $_ -notin $script:NotOurs -and -not $documented[$_] })
         $undocumented | Should -BeNullOrEmpty -Because "each needs '### -Name' and a description under '## PARAMETERS' in $source"
     }
 
     It 'has at least two examples, each with code' {
-        $examples = @($help.examples.example)
+        $examples = @(Get-HelpValue $help 'examples', 'example')
         $examples.Count | Should -BeGreaterOrEqual 2 -Because "$Name needs two '### Example N: title' entries with a powershell block in $source"
         foreach ($example in $examples) {
-            "$($example.code)".Trim() | Should -Not -BeNullOrEmpty -Because "example '$($example.title)' of $Name needs code"
+            "$(Get-HelpValue $example 'code')".Trim() | Should -Not -BeNullOrEmpty -Because "example '$(Get-HelpValue $example 'title')' of $Name needs code"
         }
     }
 
     It 'documents every declared output type' {
-        $documented = @($help.returnValues.returnValue | ForEach-Object { "$($_.type.name)".Trim() })
+        $documented = @(Get-HelpValue $help 'returnValues', 'returnValue' | ForEach-Object { "$(Get-HelpValue $_ 'type', 'name')".Trim() })
         foreach ($type in $command.OutputType.Name) {
             $expected = if ($type -eq 'System.Void') { 'None' } else { $type }
             $documented | Should -Contain $expected -Because "[OutputType] of $Name names $type; add '### $expected' under '## OUTPUTS' in $source"
