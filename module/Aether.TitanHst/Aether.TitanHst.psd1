@@ -24,6 +24,9 @@
         'Get-TitanHstReference'
         'Get-TitanHstDiff'
         'Measure-TitanHstDiff'
+        'Export-TitanHstPlan'
+        'Import-TitanHstPlan'
+        'Compare-TitanHstPlan'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

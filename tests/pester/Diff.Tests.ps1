@@ -108,3 +108,48 @@ Describe 'Get-TitanHstDiff' {
         ($script:diff | Where-Object Action -eq Update | Select-Object -First 1 | Format-List | Out-String) | Should -Match 'FieldChanges\s*:\s*\w+: '
     }
 }
+
+Describe 'Saved plans' {
+    It 'exports the reviewed subset and imports it back with its hash verified' {
+        $path = Join-Path $TestDrive 'plan.json'
+        $reviewed = @($script:diff | Where-Object Action -in Create, Update)
+        $plan = $reviewed | Export-TitanHstPlan -Path $path
+        $plan.ChangeCount | Should -Be $reviewed.Count
+        $plan.Hash | Should -Match '^sha256:[0-9a-f]{64}$'
+        $plan.Operator | Should -Match '@'
+
+        $back = @(Import-TitanHstPlan -Path $path)
+        ($back | ForEach-Object { "$($_.Action) $($_.ExternalId) $($_.Changes)" }) | Should -Be ($reviewed | ForEach-Object { "$($_.Action) $($_.ExternalId) $($_.Changes)" })
+        (Import-TitanHstPlan -Path $path -AsPlan).ContractHash | Should -Be $script:diff[0].ContractHash
+        (Get-Item $path | Import-TitanHstPlan).Count | Should -Be $reviewed.Count
+    }
+
+    It 'refuses a plan file edited by hand' {
+        $path = Join-Path $TestDrive 'edited.json'
+        $script:diff | Export-TitanHstPlan -Path $path | Out-Null
+        (Get-Content -Raw $path) -replace '"blocked": true', '"blocked": false' | Set-Content -NoNewline $path
+        { Import-TitanHstPlan -Path $path } | Should -Throw -ErrorId 'PlanTampered,Aether.TitanHst.PowerShell.Plan.ImportTitanHstPlanCommand'
+    }
+
+    It 'will not overwrite a plan without -Force, and writes nothing with -WhatIf' {
+        $path = Join-Path $TestDrive 'once.json'
+        $script:diff | Export-TitanHstPlan -Path $path | Out-Null
+        { $script:diff | Export-TitanHstPlan -Path $path } | Should -Throw -ErrorId 'PlanExists,Aether.TitanHst.PowerShell.Plan.ExportTitanHstPlanCommand'
+        $script:diff | Export-TitanHstPlan -Path (Join-Path $TestDrive 'whatif.json') -WhatIf
+        Join-Path $TestDrive 'whatif.json' | Should -Not -Exist
+    }
+
+    It 'shows what changed in TitanHST since the review' {
+        $path = Join-Path $TestDrive 'compare.json'
+        $script:diff | Export-TitanHstPlan -Path $path | Out-Null
+        Get-TitanHstDiff -Contract $script:district.ContractPath -WarningAction SilentlyContinue | Compare-TitanHstPlan -Path $path | Should -BeNullOrEmpty
+
+        # An administrator edits one of the records the plan would update.
+        $update = $script:diff | Where-Object Action -eq Update | Select-Object -First 1
+        Invoke-RestMethod -Method Post -Uri "$($script:emulator.BaseUri)_emulator/staff/$($update.TargetId)/touch" | Out-Null
+        $differences = @(Get-TitanHstDiff -Contract $script:district.ContractPath -WarningAction SilentlyContinue | Compare-TitanHstPlan -Path $path)
+        $differences.Count | Should -Be 1
+        $differences[0].ExternalId | Should -Be $update.ExternalId
+        "$($differences[0].Kind)" | Should -Be 'TargetChanged'
+    }
+}

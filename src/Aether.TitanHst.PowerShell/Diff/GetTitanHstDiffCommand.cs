@@ -72,18 +72,22 @@ namespace Aether.TitanHst.PowerShell.Diff
             try
             {
                 IEnumerable<TargetStaffRecord> target;
+                string targetDescription;
                 if (ParameterSetName == SnapshotSet)
                 {
                     snapshot = OpenSnapshot();
                     target = snapshot.ReadRecords();
+                    targetDescription = $"snapshot {snapshot.File} taken {snapshot.Header.TakenAt:u} from {snapshot.Header.BaseUri}";
                 }
                 else
                 {
                     connection = ConnectionResolver.Resolve(this, Connection);
                     target = ReadTarget(connection);
+                    targetDescription = connection.BaseUri.ToString();
                 }
 
-                var engine = new DiffEngine(contract);
+                // The sources' hashes go with every change, so a saved plan proves what it was computed from.
+                var engine = new DiffEngine(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription));
                 var sources = new StaffExtractor(contract).Extract();
                 progress.StatusDescription = "Reading TitanHST";
                 result = engine.Compute(

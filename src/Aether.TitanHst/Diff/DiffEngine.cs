@@ -25,7 +25,7 @@ namespace Aether.TitanHst.Diff
         public DiffEngine(MappingContract contract, DiffIdentity? identity = null)
         {
             _contract = contract;
-            Identity = identity ?? new DiffIdentity(Guid.NewGuid().ToString("N").Substring(0, 12), DateTimeOffset.UtcNow, contract.Id, contract.Version, contract.Hash);
+            Identity = identity ?? DiffIdentity.New(contract);
             _builder = new ChangeBuilder(contract, Identity);
         }
 

@@ -15,6 +15,8 @@ namespace Aether.TitanHst.Errors
         public const string SourceColumnMissing = nameof(SourceColumnMissing);
         public const string SourceHeaderDuplicate = nameof(SourceHeaderDuplicate);
         public const string SourceRowMalformed = nameof(SourceRowMalformed);
+        public const string PlanInvalid = nameof(PlanInvalid);
+        public const string PlanTampered = nameof(PlanTampered);
         public const string SnapshotHeaderInvalid = nameof(SnapshotHeaderInvalid);
         public const string SnapshotRecordInvalid = nameof(SnapshotRecordInvalid);
         public const string SnapshotTruncated = nameof(SnapshotTruncated);

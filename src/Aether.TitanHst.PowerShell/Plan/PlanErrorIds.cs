@@ -1,0 +1,10 @@
+namespace Aether.TitanHst.PowerShell.Plan
+{
+    /// <summary>Stable error ids of the plan cmdlets.</summary>
+    internal static class PlanErrorIds
+    {
+        internal const string PlanExists = nameof(PlanExists);
+        internal const string PlanEmpty = nameof(PlanEmpty);
+        internal const string PlanMixesDiffs = nameof(PlanMixesDiffs);
+    }
+}

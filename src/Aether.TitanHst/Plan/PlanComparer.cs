@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Aether.TitanHst.Diff;
+
+namespace Aether.TitanHst.Plan
+{
+    /// <summary>Shows what changed since a plan was reviewed, by comparing it with a fresh diff person by person.</summary>
+    public static class PlanComparer
+    {
+        public static IEnumerable<PlanDifference> Compare(IEnumerable<StaffChange> planned, IEnumerable<StaffChange> current)
+        {
+            var before = planned.Where(c => c.Action != ChangeAction.NoChange).ToDictionary(c => c.ExternalId, StringComparer.Ordinal);
+            var now = current.Where(c => c.Action != ChangeAction.NoChange).ToDictionary(c => c.ExternalId, StringComparer.Ordinal);
+
+            foreach (var pair in now)
+            {
+                if (!before.TryGetValue(pair.Key, out var old))
+                {
+                    yield return new PlanDifference(PlanDifferenceKind.Added, pair.Key, null, pair.Value.ToString(), $"new since the review: {pair.Value.Action}");
+                    continue;
+                }
+
+                var difference = Describe(old, pair.Value);
+                if (difference is not null)
+                {
+                    yield return difference;
+                }
+            }
+
+            foreach (var pair in before.Where(p => !now.ContainsKey(p.Key)))
+            {
+                yield return new PlanDifference(PlanDifferenceKind.Removed, pair.Key, pair.Value.ToString(), null,
+                    $"the fresh diff no longer has this {pair.Value.Action} (already applied, or the sources changed)");
+            }
+        }
+
+        private static PlanDifference? Describe(StaffChange old, StaffChange now)
+        {
+            if (old.Action != now.Action)
+            {
+                return new PlanDifference(PlanDifferenceKind.ActionChanged, now.ExternalId, old.ToString(), now.ToString(), $"{old.Action} when reviewed, {now.Action} now");
+            }
+
+            if (old.Changes != now.Changes)
+            {
+                return new PlanDifference(PlanDifferenceKind.FieldsChanged, now.ExternalId, old.ToString(), now.ToString(), "the field changes differ from the review");
+            }
+
+            if (!string.Equals(old.ETag, now.ETag, StringComparison.Ordinal))
+            {
+                return new PlanDifference(PlanDifferenceKind.TargetChanged, now.ExternalId, old.ToString(), now.ToString(),
+                    $"the TitanHST record changed since the review (ETag {old.ETag} then, {now.ETag} now)");
+            }
+
+            if (old.Blocked != now.Blocked || old.HeldBack != now.HeldBack)
+            {
+                return new PlanDifference(PlanDifferenceKind.SafetyChanged, now.ExternalId, old.ToString(), now.ToString(),
+                    $"blocked {old.Blocked}/held back {old.HeldBack} when reviewed, {now.Blocked}/{now.HeldBack} now");
+            }
+
+            return null;
+        }
+    }
+}

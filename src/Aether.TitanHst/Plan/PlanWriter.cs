@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Diff;
+
+namespace Aether.TitanHst.Plan
+{
+    /// <summary>Writes reviewed changes to a plan file whose hash covers every byte of its content.</summary>
+    public static class PlanWriter
+    {
+        internal static readonly JsonSerializerOptions Json = new()
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+
+        /// <summary>Writes the plan and returns it as read back, so the caller holds exactly what is on disk.</summary>
+        /// <exception cref="ArgumentException">The changes are empty or come from more than one diff.</exception>
+        public static SavedPlan Write(string path, IReadOnlyList<StaffChange> changes, string @operator)
+        {
+            if (changes.Count == 0)
+            {
+                throw new ArgumentException("There are no changes to save.", nameof(changes));
+            }
+
+            var diffs = changes.Select(c => c.DiffId).Distinct().ToList();
+            if (diffs.Count > 1)
+            {
+                throw new ArgumentException($"The changes come from {diffs.Count} different diffs ({string.Join(", ", diffs)}); a plan holds one diff's changes.", nameof(changes));
+            }
+
+            var identity = changes[0].Identity;
+            var content = new PlanContentDocument
+            {
+                PlanId = Guid.NewGuid().ToString("N").Substring(0, 12),
+                CreatedAt = DateTimeOffset.UtcNow,
+                Operator = @operator,
+                DiffId = identity.DiffId,
+                ComputedAt = identity.ComputedAt,
+                Contract = new PlanContractDocument { Id = identity.ContractId, Version = identity.ContractVersion, Hash = identity.ContractHash },
+                SourceFiles = identity.SourceFiles.Select(s => new PlanSourceDocument { Source = s.Source, Path = s.Path, Hash = s.Hash }).ToList(),
+                Target = identity.Target,
+                Changes = changes.Select(ToDocument).ToList(),
+            };
+
+            // The hash covers the plan's text exactly as it stands in the file (indented one level).
+            var contentJson = JsonSerializer.Serialize(content, Json).Replace("\n", "\n  ");
+            var hash = ContentHash.OfText(contentJson);
+            var file = new StringBuilder()
+                .Append("{\n  \"hash\": \"").Append(hash).Append("\",\n  \"plan\": ")
+                .Append(contentJson)
+                .Append("\n}\n")
+                .ToString();
+
+            // Written beside and renamed, so a crash never leaves half a plan under the real name.
+            var temporary = path + ".partial";
+            File.WriteAllText(temporary, file, new UTF8Encoding(false));
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+
+            File.Move(temporary, path);
+            return PlanReader.Read(path);
+        }
+
+        private static PlanChangeDocument ToDocument(StaffChange change) => new()
+        {
+            Action = change.Action.ToString(),
+            ExternalId = change.ExternalId,
+            TargetId = change.TargetId,
+            ETag = change.ETag,
+            DisplayName = change.DisplayName,
+            Site = change.Site,
+            Role = change.Role,
+            Risk = change.Risk.ToString(),
+            Blocked = change.Blocked,
+            HeldBack = change.HeldBack,
+            BlockReason = change.BlockReason,
+            FieldChanges = change.GetFieldChanges().Select(f => new PlanFieldChangeDocument { Field = f.Field, Old = f.Old, New = f.New }).ToList(),
+            Desired = change.GetDesiredFields().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            Explanation = change.Explanation,
+            Sources = change.SourceRows.Select(s => new PlanSourceRowDocument { Source = s.Source, File = s.File, Line = s.Line }).ToList(),
+        };
+    }
+}
