@@ -105,6 +105,9 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     New-Item -ItemType Directory -Force $results | Out-Null
     $passed = 0; $failed = 0; $problems = [System.Collections.Generic.List[string]]::new()
+    # Every test that reads TitanHST data writes access entries; they go here, never to the user's own audit log.
+    $env:AETHER_TITANHST_AUDIT = Join-Path $out 'test-audit'
+    if (Test-Path $env:AETHER_TITANHST_AUDIT) { Remove-Item -Recurse -Force $env:AETHER_TITANHST_AUDIT }
 
     if (-not $PesterOnly) {
         $testProjects = Get-ChildItem (Join-Path $root 'tests') -Recurse -Filter '*.Tests.csproj'
@@ -156,10 +159,12 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' {
         Invoke-Build
+        $env:AETHER_TITANHST_AUDIT = Join-Path $out 'demo/audit'
         & (Join-Path $root 'tools/Demo.ps1') -ModulePath (Join-Path $moduleOut 'Aether.TitanHst.psd1')
     }
     'Bench' {
         Invoke-Build
+        $env:AETHER_TITANHST_AUDIT = Join-Path $out 'bench/audit'
         & (Join-Path $root 'tools/Bench.ps1') -Root $root -Configuration $Configuration -StaffCount $BenchStaffCount
     }
 }

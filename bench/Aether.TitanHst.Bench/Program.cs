@@ -1,63 +1,32 @@
 using System;
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using Aether.TitanHst.Canonical;
-using Aether.TitanHst.Contract;
 
 namespace Aether.TitanHst.Bench
 {
-    /// <summary>
-    /// One measurement per process: <c>extract &lt;contract&gt;</c> streams every canonical record of a district and
-    /// prints one JSON line with the figures.
-    /// </summary>
+    /// <summary>One measurement per process, printed as one JSON line, so peak memory belongs to that measurement.</summary>
     internal static class Program
     {
         private static int Main(string[] args)
         {
-            if (args.Length != 2 || args[0] != "extract")
+            switch (args.Length > 0 ? args[0] : string.Empty)
             {
-                Console.Error.WriteLine("usage: Aether.TitanHst.Bench extract <contract path>");
-                return 2;
+                case "extract" when args.Length == 2:
+                    return Report(ExtractBenchmark.Run(args[1]));
+                case "diff" when args.Length == 3:
+                    return Report(DiffBenchmark.Run(args[1], args[2]));
+                case "read-snapshot" when args.Length == 2:
+                    return Report(SnapshotBenchmark.Run(args[1]));
+                case "seed-to-snapshot" when args.Length == 3:
+                    SeedSnapshot.Convert(args[1], args[2]);
+                    return 0;
+                default:
+                    Console.Error.WriteLine("usage: Aether.TitanHst.Bench extract <contract> | diff <contract> <snapshot> | read-snapshot <snapshot> | seed-to-snapshot <seed.json> <snapshot.jsonl>");
+                    return 2;
             }
+        }
 
-            var watch = Stopwatch.StartNew();
-            var contract = ContractLoader.Load(args[1]);
-            var extractor = new StaffExtractor(contract);
-            long records = 0, issues = 0;
-            foreach (var item in extractor.Extract())
-            {
-                if (item.Record is not null)
-                {
-                    records++;
-                }
-                else if (item.Issue is not null)
-                {
-                    issues++;
-                }
-            }
-
-            watch.Stop();
-            using var process = Process.GetCurrentProcess();
-            var rows = 0;
-            foreach (var count in extractor.Statistics.RowsRead.Values)
-            {
-                rows += count;
-            }
-
-            var result = new
-            {
-                benchmark = "extract",
-                people = extractor.Statistics.PeopleSeen,
-                sourceRows = rows,
-                records,
-                issues,
-                seconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
-                recordsPerSecond = Math.Round(records / watch.Elapsed.TotalSeconds),
-                rowsPerSecond = Math.Round(rows / watch.Elapsed.TotalSeconds),
-                peakWorkingSetMiB = process.PeakWorkingSet64 / (1024 * 1024),
-                allocatedMiB = GC.GetTotalAllocatedBytes() / (1024 * 1024),
-            };
+        private static int Report(object result)
+        {
             Console.WriteLine(JsonSerializer.Serialize(result));
             return 0;
         }

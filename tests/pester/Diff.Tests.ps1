@@ -103,6 +103,14 @@ Describe 'Get-TitanHstDiff' {
         $measured.Create | Should -Be 0
     }
 
+    It 'records every diff as an access to personal data in the audit log' {
+        $entry = Get-TitanHstAuditLog -Kind Access -Last 1
+        $entry.Access.What | Should -Be 'diff'
+        $entry.Access.Count | Should -BeGreaterThan 100
+        $entry.Contract.Id | Should -Be 'sample-usd-staff'
+        Test-TitanHstAuditLog -Quiet | Should -BeTrue
+    }
+
     It 'renders its default table and list views' {
         ($script:diff | Format-Table | Out-String) | Should -Match 'Action\s+ExternalId\s+DisplayName'
         ($script:diff | Where-Object Action -eq Update | Select-Object -First 1 | Format-List | Out-String) | Should -Match 'FieldChanges\s*:\s*\w+: '

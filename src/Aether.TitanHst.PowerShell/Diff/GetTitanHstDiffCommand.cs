@@ -3,11 +3,13 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Aether.TitanHst.Audit;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Client;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Errors;
+using Aether.TitanHst.PowerShell.Audit;
 using Aether.TitanHst.PowerShell.Completion;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
@@ -66,13 +68,14 @@ namespace Aether.TitanHst.PowerShell.Diff
         {
             var contract = SourcePaths.Apply(this, Contract, SourcePath);
             var progress = new ProgressRecord(3, "Get-TitanHstDiff", $"Diffing {contract.Id} {contract.Version} against TitanHST");
+            AccessAudit.EnsureWritable(this, contract);
             DiffResult result;
+            string targetDescription;
             TitanHstConnection? connection = null;
             TargetSnapshotReader? snapshot = null;
             try
             {
                 IEnumerable<TargetStaffRecord> target;
-                string targetDescription;
                 if (ParameterSetName == SnapshotSet)
                 {
                     snapshot = OpenSnapshot();
@@ -117,6 +120,7 @@ namespace Aether.TitanHst.PowerShell.Diff
             }
 
             var summary = result.Summary;
+            AccessAudit.Record(this, contract, AuditAccess.Diff, summary.TargetRecords, $"{targetDescription}; {summary.SourceRecords} source records");
             WriteVerbose($"Diff {summary.DiffId}: {summary.Create} create, {summary.Update} update, {summary.Deactivate} deactivate, {summary.Reactivate} reactivate, "
                 + $"{summary.Delete} delete, {summary.Conflict} conflict, {summary.NoChange} unchanged; {summary.SourceRecords} source records, "
                 + $"{summary.TargetRecords} TitanHST records ({summary.ManagedActive} managed active, {summary.Unmanaged} never touched)");

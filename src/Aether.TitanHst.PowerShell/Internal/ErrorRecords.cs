@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using Aether.TitanHst.Audit;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Errors;
 
@@ -29,6 +30,9 @@ namespace Aether.TitanHst.PowerShell.Internal
             InputErrorIds.SourceFileEmpty => "Re-run the export; an empty file would deactivate everyone.",
             InputErrorIds.ContractPropertyUnknown => "Check the spelling against docs/mapping-contract.md or the JSON Schema.",
             InputErrorIds.MappingTableConflict => "Keep one row per code in the mapping table.",
+            AuditErrorIds.AuditEntryInvalid => "Run Test-TitanHstAuditLog to find the first entry that was changed.",
+            AuditErrorIds.AuditLogInvalid => "Run Test-TitanHstAuditLog, investigate the entry it names, and keep the files as evidence.",
+            AuditErrorIds.AuditLockTimeout => "Another apply or audit command is writing to the log; try again when it has finished.",
             _ => "Fix the file at the line shown and run the command again.",
         };
     }

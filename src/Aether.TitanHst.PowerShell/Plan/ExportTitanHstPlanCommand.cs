@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using Aether.TitanHst.Audit;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Plan;
+using Aether.TitanHst.PowerShell.Audit;
 using Aether.TitanHst.PowerShell.Internal;
 
 namespace Aether.TitanHst.PowerShell.Plan
@@ -56,7 +58,9 @@ namespace Aether.TitanHst.PowerShell.Plan
 
             try
             {
+                AccessAudit.EnsureWritable(this, null);
                 var plan = PlanWriter.Write(path, _changes, OperatorName.Current);
+                AccessAudit.Record(this, null, AuditAccess.PlanExport, plan.ChangeCount, $"plan {plan.PlanId} ({plan.Hash}) to {path}");
                 WriteVerbose($"Plan {plan.PlanId} written to {path}, hash {plan.Hash}");
                 WriteObject(plan);
             }

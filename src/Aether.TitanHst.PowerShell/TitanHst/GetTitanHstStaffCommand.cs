@@ -3,7 +3,9 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
+using Aether.TitanHst.Audit;
 using Aether.TitanHst.Client;
+using Aether.TitanHst.PowerShell.Audit;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
 using Aether.TitanHst.Target;
@@ -66,6 +68,7 @@ namespace Aether.TitanHst.PowerShell.TitanHst
         /// <summary>Resolves the connection and opens the snapshot file.</summary>
         protected override void BeginProcessing()
         {
+            AccessAudit.EnsureWritable(this, null);
             _connection = ConnectionResolver.Resolve(this, Connection);
             if (OutFile is null)
             {
@@ -112,6 +115,8 @@ namespace Aether.TitanHst.PowerShell.TitanHst
         /// <summary>Completes the snapshot file.</summary>
         protected override void EndProcessing()
         {
+            var what = _snapshot is null ? AuditAccess.TargetRead : AuditAccess.SnapshotExport;
+            AccessAudit.Record(this, null, what, _written, _snapshot is null ? _connection.BaseUri.ToString() : $"{_connection.BaseUri} to {_snapshot.FilePath}");
             if (_snapshot is null)
             {
                 return;

@@ -61,7 +61,7 @@ namespace Aether.TitanHst.Contract
             var matchKey = Require(_doc.MatchKeyField, "matchKeyField");
             var fields = BuildFields(sources, rules, matchKey);
             var scope = BuildConditions(_doc.Scope?.Include, "scope.include", fields);
-            var policies = new ContractPolicies(BuildReview(fields), BuildConflicts(fields), BuildConditions(_doc.TargetScope?.Include, "targetScope.include", null), BuildSafety());
+            var policies = new ContractPolicies(BuildReview(fields), BuildConflicts(fields), BuildConditions(_doc.TargetScope?.Include, "targetScope.include", null), BuildSafety(), BuildAudit(fields));
 
             var hash = ComputeHash(canonicalJson, tables.Values);
             return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables, policies);
@@ -317,6 +317,33 @@ namespace Aether.TitanHst.Contract
             }
 
             return result;
+        }
+
+        private ContractAuditPolicy BuildAudit(List<FieldDefinition> fields)
+        {
+            var audit = _doc.Audit;
+            if (audit?.RetentionDays is < 1)
+            {
+                throw new ContractPathException("audit.retentionDays", "must be at least 1 (days)");
+            }
+
+            var modes = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in audit?.Fields ?? new Dictionary<string, string>())
+            {
+                if (fields.All(f => f.Name != pair.Key))
+                {
+                    throw new ContractPathException($"audit.fields.{pair.Key}", $"'{pair.Key}' is not defined under fields");
+                }
+
+                if (!ContractAuditPolicy.Modes.Contains(pair.Value))
+                {
+                    throw new ContractPathException($"audit.fields.{pair.Key}", "must be \"clear\", \"masked\" or \"hashed\"");
+                }
+
+                modes[pair.Key] = pair.Value;
+            }
+
+            return new ContractAuditPolicy(audit?.RetentionDays, modes);
         }
 
         private SafetyPolicy BuildSafety()

@@ -41,6 +41,17 @@ namespace Aether.TitanHst.Contract
         public ScopeDocument? TargetScope { get; set; }
 
         public SafetyDocument? Safety { get; set; }
+
+        public AuditDocument? Audit { get; set; }
+    }
+
+    internal sealed class AuditDocument
+    {
+        public string? Description { get; set; }
+
+        public int? RetentionDays { get; set; }
+
+        public Dictionary<string, string>? Fields { get; set; }
     }
 
     internal sealed class ReviewDocument

@@ -6,8 +6,9 @@ namespace Aether.TitanHst.Contract
     /// <summary>What the contract says about reviewing and applying changes, as opposed to building records.</summary>
     public sealed class ContractPolicies
     {
-        public ContractPolicies(ReviewFields review, IReadOnlyList<ConflictRule> conflicts, IReadOnlyList<ScopeCondition> targetScope, SafetyPolicy safety)
+        public ContractPolicies(ReviewFields review, IReadOnlyList<ConflictRule> conflicts, IReadOnlyList<ScopeCondition> targetScope, SafetyPolicy safety, ContractAuditPolicy audit)
         {
+            Audit = audit;
             Review = review;
             Conflicts = conflicts;
             TargetScope = targetScope;
@@ -23,5 +24,8 @@ namespace Aether.TitanHst.Contract
         public IReadOnlyList<ScopeCondition> TargetScope { get; }
 
         public SafetyPolicy Safety { get; }
+
+        /// <summary>How long audit entries are kept and how each field's values are stored in them.</summary>
+        public ContractAuditPolicy Audit { get; }
     }
 }

@@ -1,0 +1,49 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using Aether.TitanHst.Audit;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Errors;
+
+namespace Aether.TitanHst.PowerShell.Audit
+{
+    /// <summary>
+    /// Records that TitanHST data (personal data) was read or exported: who, when, what, how many records.
+    /// A read that cannot be accounted for does not go ahead, so a failure to write is a terminating error.
+    /// </summary>
+    internal static class AccessAudit
+    {
+        internal const string AuditWriteFailed = nameof(AuditWriteFailed);
+
+        /// <summary>Fails now, before any data is read, when the audit folder cannot be written.</summary>
+        internal static void EnsureWritable(PSCmdlet cmdlet, MappingContract? contract) => Run(cmdlet, contract, _ => { });
+
+        internal static void Record(PSCmdlet cmdlet, MappingContract? contract, string what, long count, string target) =>
+            Run(cmdlet, contract, writer =>
+            {
+                var info = contract is null ? null : new AuditContractInfo(contract.Id, contract.Version, contract.Hash);
+                writer.RecordAccess(what, count, target, null, info);
+                cmdlet.WriteVerbose($"Recorded in the audit log: {what}, {count} record(s).");
+            });
+
+        private static void Run(PSCmdlet cmdlet, MappingContract? contract, Action<AuditLogWriter> action)
+        {
+            var options = contract is null ? new AuditLogOptions() : AuditLogOptionsForContract.Create(contract);
+            try
+            {
+                using var writer = new AuditLogWriter(options);
+                action(writer);
+            }
+            catch (Exception ex) when (ex is InputFileException or IOException or UnauthorizedAccessException)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(ex, AuditWriteFailed, ErrorCategory.WriteError, options.Folder)
+                {
+                    ErrorDetails = new ErrorDetails($"Reading TitanHST data must be recorded in the audit log at {options.Folder}, and that failed: {ex.Message}")
+                    {
+                        RecommendedAction = $"Make the audit folder writable, or point {AuditLogOptions.FolderVariable} at one that is.",
+                    },
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Aether.TitanHst.Audit
+{
+    /// <summary>Stable ids for audit log problems; PowerShell shows them as FullyQualifiedErrorId.</summary>
+    public static class AuditErrorIds
+    {
+        /// <summary>A line of a log file is not a valid entry (reading or querying; the verifier reports it instead).</summary>
+        public const string AuditEntryInvalid = nameof(AuditEntryInvalid);
+
+        /// <summary>The log does not verify, so retention refuses to remove anything from it.</summary>
+        public const string AuditLogInvalid = nameof(AuditLogInvalid);
+
+        /// <summary>Another process held the audit folder's lock for longer than the timeout.</summary>
+        public const string AuditLockTimeout = nameof(AuditLockTimeout);
+
+        /// <summary>The audit key file exists but is not a key.</summary>
+        public const string AuditKeyInvalid = nameof(AuditKeyInvalid);
+    }
+}

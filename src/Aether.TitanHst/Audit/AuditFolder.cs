@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace Aether.TitanHst.Audit
+{
+    /// <summary>
+    /// The layout of an audit folder: one file per UTC month, <c>audit-yyyy-MM.jsonl</c>, whose names sort in
+    /// chain order; <c>audit.key</c> (the HMAC key for hashed values) and <c>audit.lock</c> beside them.
+    /// </summary>
+    public static class AuditFolder
+    {
+        public const string KeyFileName = "audit.key";
+        public const string LockFileName = "audit.lock";
+        private const string Prefix = "audit-";
+        private const string Extension = ".jsonl";
+
+        /// <summary>The file name for entries written in <paramref name="time"/>'s UTC month.</summary>
+        public static string FileNameFor(DateTimeOffset time) =>
+            Prefix + time.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture) + Extension;
+
+        /// <summary>The log files in chain order (oldest month first); empty when the folder does not exist.</summary>
+        public static IReadOnlyList<string> ListFiles(string folder)
+        {
+            if (!Directory.Exists(folder))
+            {
+                return Array.Empty<string>();
+            }
+
+            return Directory.EnumerateFiles(folder, Prefix + "*" + Extension)
+                .Where(f => MonthOf(f) is not null)
+                .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
+                .ToList();
+        }
+
+        /// <summary>The first instant of the file's month, or null for a name that is not a log file's.</summary>
+        public static DateTimeOffset? MonthOf(string file)
+        {
+            var name = Path.GetFileName(file);
+            if (name.Length != Prefix.Length + 7 + Extension.Length || !name.StartsWith(Prefix, StringComparison.Ordinal) || !name.EndsWith(Extension, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            return DateTime.TryParseExact(name.Substring(Prefix.Length, 7), "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var month)
+                ? new DateTimeOffset(DateTime.SpecifyKind(month, DateTimeKind.Utc))
+                : null;
+        }
+
+        /// <summary>The first instant after the file's month: every entry in it is older than this.</summary>
+        public static DateTimeOffset EndOf(string file) => MonthOf(file)?.AddMonths(1) ?? DateTimeOffset.MaxValue;
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Aether.TitanHst.Audit
+{
+    /// <summary>
+    /// The chain's head: the last complete entry on disk. A last line without its newline is a write cut off by a
+    /// crash (the newline goes out with the line, and Append returns only after the fsync), so it was never
+    /// acknowledged; the next writer cuts it off rather than chain onto half an entry.
+    /// </summary>
+    internal readonly struct AuditHead
+    {
+        private AuditHead(long sequence, string? hash)
+        {
+            Sequence = sequence;
+            Hash = hash;
+        }
+
+        public long Sequence { get; }
+
+        public string? Hash { get; }
+
+        /// <summary>Reads the head from the newest file that holds an entry. Call under the folder lock.</summary>
+        public static AuditHead Read(IReadOnlyList<string> files)
+        {
+            for (var i = files.Count - 1; i >= 0; i--)
+            {
+                var last = LastLine(files[i]);
+                if (last is { } line)
+                {
+                    var entry = AuditEntryReader.Parse(line, files[i]);
+                    return new AuditHead(entry.Sequence, entry.Hash);
+                }
+            }
+
+            return new AuditHead(0, null);
+        }
+
+        private static AuditLine? LastLine(string file)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+            var end = stream.Length;
+            if (end == 0)
+            {
+                return null;
+            }
+
+            if (ByteAt(stream, end - 1) != (byte)'\n')
+            {
+                end = StartOfLine(stream, end - 1);
+                stream.SetLength(end);
+                stream.Flush(flushToDisk: true);
+                if (end == 0)
+                {
+                    return null;
+                }
+            }
+
+            var start = StartOfLine(stream, end - 1);
+            var bytes = new byte[end - 1 - start];
+            stream.Position = start;
+            ReadExactly(stream, bytes);
+            return new AuditLine(bytes, bytes.Length, 0, terminated: true);
+        }
+
+        // The offset just after the last newline before position, or 0.
+        private static long StartOfLine(FileStream stream, long position)
+        {
+            var block = new byte[4096];
+            var to = position;
+            while (to > 0)
+            {
+                var from = Math.Max(0, to - block.Length);
+                var count = (int)(to - from);
+                stream.Position = from;
+                ReadExactly(stream, block, count);
+                for (var i = count - 1; i >= 0; i--)
+                {
+                    if (block[i] == (byte)'\n')
+                    {
+                        return from + i + 1;
+                    }
+                }
+
+                to = from;
+            }
+
+            return 0;
+        }
+
+        private static byte ByteAt(FileStream stream, long position)
+        {
+            stream.Position = position;
+            return (byte)stream.ReadByte();
+        }
+
+        private static void ReadExactly(Stream stream, byte[] buffer, int? count = null)
+        {
+            var total = count ?? buffer.Length;
+            var read = 0;
+            while (read < total)
+            {
+                var n = stream.Read(buffer, read, total - read);
+                if (n == 0)
+                {
+                    throw new EndOfStreamException();
+                }
+
+                read += n;
+            }
+        }
+    }
+}

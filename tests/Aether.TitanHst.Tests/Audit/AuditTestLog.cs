@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Aether.TitanHst.Audit;
+
+namespace Aether.TitanHst.Tests.Audit
+{
+    /// <summary>A private audit folder with a settable clock, and helpers to write runs and to tamper with lines.</summary>
+    public sealed class AuditTestLog : IDisposable
+    {
+        public AuditTestLog()
+        {
+            Folder = Path.Combine(Path.GetTempPath(), "titanhst-tests", "audit-" + Guid.NewGuid().ToString("N"));
+            Options = NewOptions();
+            Writer = new AuditLogWriter(Options);
+        }
+
+        public string Folder { get; }
+
+        public DateTimeOffset Now { get; set; } = new(2026, 1, 10, 8, 0, 0, TimeSpan.Zero);
+
+        public AuditLogOptions Options { get; }
+
+        public AuditLogWriter Writer { get; }
+
+        public static AuditContractInfo Contract { get; } = new("sample-district", "1.2.0", "sha256:" + new string('c', 64));
+
+        /// <summary>Options on the same folder and clock, as a second writer (or process) would have.</summary>
+        public AuditLogOptions NewOptions()
+        {
+            var options = new AuditLogOptions(Folder)
+            {
+                Operator = new AuditOperator("DISTRICT\\svc-sync", "SYNC01"),
+                Clock = () => Now,
+            };
+            return options.UseFields(new Dictionary<string, bool> { ["firstName"] = true, ["lastName"] = true, ["email"] = true, ["roleCode"] = false, ["siteCode"] = false });
+        }
+
+        public string File(string month) => Path.Combine(Folder, $"audit-{month}.jsonl");
+
+        public AuditEntry Action(string runId, string externalId, string action = "update", IDictionary<string, string?>? fields = null)
+        {
+            Now = Now.AddSeconds(1);
+            var e = new AuditEvent(AuditEntryKind.Action) { RunId = runId, Contract = Contract, PlanHash = "sha256:" + new string('p', 64), Action = action, ExternalId = externalId };
+            foreach (var field in fields ?? new Dictionary<string, string?> { ["roleCode"] = "TCH" })
+            {
+                e.Fields[field.Key] = field.Value;
+            }
+
+            return Writer.Append(e);
+        }
+
+        public AuditEntry Outcome(string runId, string externalId, string outcome = "Succeeded", int status = 200, string? error = null)
+        {
+            Now = Now.AddSeconds(1);
+            return Writer.Append(new AuditEvent(AuditEntryKind.Outcome) { RunId = runId, Contract = Contract, Action = "update", ExternalId = externalId, Outcome = outcome, HttpStatus = status, Attempts = 1, Error = error });
+        }
+
+        /// <summary>Writes <paramref name="count"/> action/outcome pairs in each month given.</summary>
+        public void WriteMonths(int count, params string[] months)
+        {
+            foreach (var month in months)
+            {
+                Now = DateTimeOffset.Parse(month + "-05T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+                var run = "run-" + month;
+                for (var i = 0; i < count; i++)
+                {
+                    Action(run, $"E{i:D4}");
+                    Outcome(run, $"E{i:D4}");
+                }
+            }
+        }
+
+        public string[] Lines(string month) => System.IO.File.ReadAllText(File(month)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        public void WriteLines(string month, IEnumerable<string> lines) => System.IO.File.WriteAllText(File(month), string.Concat(lines.Select(l => l + "\n")));
+
+        public string AllText() => string.Concat(AuditFolder.ListFiles(Folder).Select(System.IO.File.ReadAllText));
+
+        /// <summary>Flips one byte of a line (1-based), inside its JSON rather than its hash.</summary>
+        public void FlipByte(string month, int line, int offset = 40)
+        {
+            var bytes = System.IO.File.ReadAllBytes(File(month));
+            var start = 0;
+            for (var n = 1; n < line; n++)
+            {
+                start = Array.IndexOf(bytes, (byte)'\n', start) + 1;
+            }
+
+            bytes[start + offset] ^= 0x01;
+            System.IO.File.WriteAllBytes(File(month), bytes);
+        }
+
+        public AuditVerificationResult Verify() => AuditLogVerifier.Verify(Folder);
+
+        public void Dispose()
+        {
+            Writer.Dispose();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+
+        public static string Utf8(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+    }
+}
