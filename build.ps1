@@ -82,6 +82,9 @@ function Invoke-Build {
     (Get-Content -Raw $manifest) -replace "ModuleVersion\s*=\s*'0\.0\.0'", "ModuleVersion        = '$version'" |
         Set-Content -NoNewline -Encoding utf8 $manifest
 
+    # Get-Help: MAML from docs/help/*.md (syntax and parameter facts from the built cmdlets) and the about_ topics.
+    & (Join-Path $root 'tools/Build-Help.ps1') -ModuleOut $moduleOut -Root $root
+
     $emulatorProject = Join-Path $root 'src/Aether.TitanHst.Emulator'
     if (Test-Path $emulatorProject) {
         $emulatorOut = Join-Path $out 'emulator'
