@@ -74,17 +74,19 @@ namespace Aether.TitanHst.Apply
             var header = JsonSerializer.Deserialize<RunHeader>(File.ReadAllBytes(Path.Combine(folder, HeaderFile)), Json)
                 ?? throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid, $"{Path.Combine(folder, HeaderFile)} is empty.");
             var plan = PlanReader.Read(Path.Combine(folder, PlanFile));
-            var (last, seq) = ReadLines(Path.Combine(folder, LinesFile));
+            var (last, seq, _) = ReadLines(Path.Combine(folder, LinesFile));
             return new RunJournal(folder, header, plan, last, seq);
         }
 
-        internal static (Dictionary<string, JournalRecord> Last, long Seq) ReadLines(string path)
+        /// <summary>The last line per person, the highest sequence, and whether the last pass ended normally.</summary>
+        internal static (Dictionary<string, JournalRecord> Last, long Seq, bool Ended) ReadLines(string path)
         {
             var last = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
             long seq = 0;
+            var ended = false;
             if (!File.Exists(path))
             {
-                return (last, seq);
+                return (last, seq, ended);
             }
 
             var lines = File.ReadAllLines(path);
@@ -116,13 +118,14 @@ namespace Aether.TitanHst.Apply
                 }
 
                 seq = Math.Max(seq, record.Seq);
+                ended = record.Phase == JournalRecord.EndPhase;
                 if (record.ExternalId is not null)
                 {
                     last[record.ExternalId] = record;
                 }
             }
 
-            return (last, seq);
+            return (last, seq, ended);
         }
 
         internal void Intent(StaffChange change, string? key) => Append(new JournalRecord
