@@ -119,8 +119,8 @@ namespace Aether.TitanHst.PowerShell.Validation
             WriteVerbose($"Validation {result.DiffId}: {result}; {result.SourceRecords} people in scope, {result.TargetManagedActive} managed active TitanHST records; seed {result.Seed}");
             if (result.Outstanding.Count > 0)
             {
-                WriteWarning($"{result.Outstanding.Count} change(s) wait for a person and were not expected to be applied: "
-                    + $"{result.Conflict} conflict(s), {result.Blocked} blocked, {result.HeldBack} held back. See the Outstanding property.");
+                WriteWarning($"{result.Outstanding.Count} change(s) wait for a person ({result.Conflict} conflict(s), {result.Blocked} blocked, {result.HeldBack} held back): "
+                    + "apply does not make them without a decision or an override, so they do not fail the check. See the Outstanding property.");
             }
 
             WriteObject(Quiet ? result.Passed : result);
