@@ -82,6 +82,9 @@ function Invoke-Build {
     (Get-Content -Raw $manifest) -replace "ModuleVersion\s*=\s*'0\.0\.0'", "ModuleVersion        = '$version'" |
         Set-Content -NoNewline -Encoding utf8 $manifest
 
+    # Get-Help: MAML from docs/help/*.md (syntax and parameter facts from the built cmdlets) and the about_ topics.
+    & (Join-Path $root 'tools/Build-Help.ps1') -ModuleOut $moduleOut -Root $root
+
     $emulatorProject = Join-Path $root 'src/Aether.TitanHst.Emulator'
     if (Test-Path $emulatorProject) {
         $emulatorOut = Join-Path $out 'emulator'
@@ -104,7 +107,8 @@ function Invoke-Test {
     $passed = 0; $failed = 0; $problems = [System.Collections.Generic.List[string]]::new()
     # Every test that reads TitanHST data writes access entries; they go here, never to the user's own audit log.
     $env:AETHER_TITANHST_AUDIT = Join-Path $out 'test-audit'
-    if (Test-Path $env:AETHER_TITANHST_AUDIT) { Remove-Item -Recurse -Force $env:AETHER_TITANHST_AUDIT }
+    $env:AETHER_TITANHST_RUNS = Join-Path $out 'test-runs'
+    foreach ($folder in $env:AETHER_TITANHST_AUDIT, $env:AETHER_TITANHST_RUNS) { if (Test-Path $folder) { Remove-Item -Recurse -Force $folder } }
 
     if (-not $PesterOnly) {
         $testProjects = Get-ChildItem (Join-Path $root 'tests') -Recurse -Filter '*.Tests.csproj'
@@ -157,11 +161,13 @@ switch ($Task) {
     'Demo' {
         Invoke-Build
         $env:AETHER_TITANHST_AUDIT = Join-Path $out 'demo/audit'
+        $env:AETHER_TITANHST_RUNS = Join-Path $out 'demo/runs'
         & (Join-Path $root 'tools/Demo.ps1') -ModulePath (Join-Path $moduleOut 'Aether.TitanHst.psd1')
     }
     'Bench' {
         Invoke-Build
         $env:AETHER_TITANHST_AUDIT = Join-Path $out 'bench/audit'
+        $env:AETHER_TITANHST_RUNS = Join-Path $out 'bench/runs'
         & (Join-Path $root 'tools/Bench.ps1') -Root $root -Configuration $Configuration -StaffCount $BenchStaffCount
     }
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Errors;
+using Aether.TitanHst.PowerShell.Completion;
 using Aether.TitanHst.PowerShell.Internal;
 
 namespace Aether.TitanHst.PowerShell.Commands
@@ -15,6 +16,7 @@ namespace Aether.TitanHst.PowerShell.Commands
         /// <summary>The contract file (JSON with comments). Relative paths inside it are resolved from its folder.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath")]
+        [ArgumentCompleter(typeof(ContractPathCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = null!;
 

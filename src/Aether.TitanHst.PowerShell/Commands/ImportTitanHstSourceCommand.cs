@@ -5,6 +5,7 @@ using System.Management.Automation;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Errors;
+using Aether.TitanHst.PowerShell.Completion;
 using Aether.TitanHst.PowerShell.Internal;
 
 namespace Aether.TitanHst.PowerShell.Commands
@@ -19,11 +20,13 @@ namespace Aether.TitanHst.PowerShell.Commands
         /// <summary>The mapping contract: an object from Import-MappingContract, or the path of a contract file.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [MappingContractTransformation]
+        [ArgumentCompleter(typeof(ContractPathCompleter))]
         [ValidateNotNull]
         public MappingContract Contract { get; set; } = null!;
 
         /// <summary>Reads some sources from other files of the same shape, by source name: @{ hr = './hr-today.csv' }.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SourcePathCompleter))]
         public Hashtable? SourcePath { get; set; }
 
         /// <summary>Writes one canonical record per in-scope person, streamed, and an error per record that cannot be built.</summary>

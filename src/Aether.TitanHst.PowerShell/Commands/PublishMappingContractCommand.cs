@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Errors;
+using Aether.TitanHst.PowerShell.Completion;
 using Aether.TitanHst.PowerShell.Internal;
 
 namespace Aether.TitanHst.PowerShell.Commands
@@ -19,6 +20,7 @@ namespace Aether.TitanHst.PowerShell.Commands
         /// <summary>The reviewed mapping contract (or its path).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [MappingContractTransformation]
+        [ArgumentCompleter(typeof(ContractPathCompleter))]
         [ValidateNotNull]
         public MappingContract Contract { get; set; } = null!;
 

@@ -5,6 +5,7 @@ using Aether.TitanHst.Contract;
 using Aether.TitanHst.Contract.Checks;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.Client;
+using Aether.TitanHst.PowerShell.Completion;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
 using Aether.TitanHst.Target;
@@ -25,17 +26,20 @@ namespace Aether.TitanHst.PowerShell.Commands
         /// <summary>The mapping contract, from Import-MappingContract (or a contract file path).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ContractSet)]
         [MappingContractTransformation]
+        [ArgumentCompleter(typeof(ContractPathCompleter))]
         [ValidateNotNull]
         public MappingContract Contract { get; set; } = null!;
 
         /// <summary>The contract file. A contract that does not load is reported as a ContractValid error rather than thrown.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
         [Alias("FullName", "PSPath")]
+        [ArgumentCompleter(typeof(ContractPathCompleter))]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = null!;
 
         /// <summary>Checks other source files of the same shape, by source name: @{ hr = './hr-today.csv' }.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SourcePathCompleter))]
         public Hashtable? SourcePath { get; set; }
 
         /// <summary>TitanHST's role codes; role mapping tables are checked against them. Get-TitanHstReference -Kind Role gives them.</summary>

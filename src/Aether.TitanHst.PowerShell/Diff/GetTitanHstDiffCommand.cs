@@ -10,6 +10,7 @@ using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.PowerShell.Audit;
+using Aether.TitanHst.PowerShell.Completion;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
 using Aether.TitanHst.Target;
@@ -30,6 +31,7 @@ namespace Aether.TitanHst.PowerShell.Diff
         /// <summary>The mapping contract: an object from Import-MappingContract, or the path of a contract file.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [MappingContractTransformation]
+        [ArgumentCompleter(typeof(ContractPathCompleter))]
         [ValidateNotNull]
         public MappingContract Contract { get; set; } = null!;
 
@@ -58,6 +60,7 @@ namespace Aether.TitanHst.PowerShell.Diff
 
         /// <summary>Reads some sources from other files of the same shape, by source name: @{ hr = './hr-today.csv' }.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SourcePathCompleter))]
         public Hashtable? SourcePath { get; set; }
 
         /// <summary>Reads both sides, computes the diff, and writes the changes (or the summary).</summary>

@@ -26,7 +26,8 @@ namespace Aether.TitanHst.Diff
 
         internal StaffChange Create(CanonicalStaffRecord record)
         {
-            var desired = new Dictionary<string, string?>(StringComparer.Ordinal) { [_contract.MatchKeyField] = record.ExternalId };
+            // The match key travels as the change's ExternalId; the client puts it in TitanHST's match key field.
+            var desired = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var field in _owned)
             {
                 desired[field.Name] = record[field.Name];

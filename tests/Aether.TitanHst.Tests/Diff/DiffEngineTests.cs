@@ -44,16 +44,16 @@ namespace Aether.TitanHst.Tests.Diff
         }
 
         [Fact]
-        public void Create_carries_every_owned_field_and_the_match_key()
+        public void Create_carries_every_owned_field_and_nothing_else()
         {
             using var d = new TempDistrict();
             var result = Diff(d, Array.Empty<TargetStaffRecord>());
             var create = result.Changes.Single(c => c.ExternalId == "123");
             Assert.Equal(ChangeAction.Create, create.Action);
             var desired = create.GetDesiredFields();
-            Assert.Equal("123", desired["externalId"]);
+            Assert.Equal("123", create.ExternalId);
             Assert.Equal("Peña", desired["lastName"]);
-            Assert.Equal(9, desired.Count); // 8 owned fields + externalId; employmentStatus and jobClass are not owned
+            Assert.Equal(8, desired.Count); // the 8 owned fields; employmentStatus and jobClass are not owned
             Assert.False(desired.ContainsKey("employmentStatus"));
             Assert.Null(create.TargetId);
             Assert.Contains("hr:2", create.Explanation);

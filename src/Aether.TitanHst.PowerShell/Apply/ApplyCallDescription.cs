@@ -1,0 +1,27 @@
+using System.Linq;
+using Aether.TitanHst.Client;
+using Aether.TitanHst.Diff;
+
+namespace Aether.TitanHst.PowerShell.Apply
+{
+    /// <summary>The call a change would make, for ShouldProcess: -WhatIf tells exactly that.</summary>
+    internal static class ApplyCallDescription
+    {
+        internal static string For(StaffChange change)
+        {
+            var fields = change.GetDesiredFields().Keys.ToList();
+            return change.Action switch
+            {
+                ChangeAction.Create => WriteCallDescriptions.Create(change.ExternalId, fields),
+                ChangeAction.Update => WriteCallDescriptions.Patch(change.TargetId!, change.ETag, fields),
+                ChangeAction.Reactivate => WriteCallDescriptions.Reactivate(change.TargetId!, change.ETag, fields),
+                ChangeAction.Deactivate => WriteCallDescriptions.Deactivate(change.TargetId!, change.ETag),
+                ChangeAction.Delete => WriteCallDescriptions.Delete(change.TargetId!, change.ETag),
+                _ => "no call",
+            };
+        }
+
+        internal static string Target(StaffChange change) =>
+            change.DisplayName is null ? $"{change.Action} {change.ExternalId}" : $"{change.Action} {change.ExternalId} ({change.DisplayName})";
+    }
+}

@@ -1,0 +1,25 @@
+namespace Aether.TitanHst.Apply
+{
+    /// <summary>What one change's calls to TitanHST came to.</summary>
+    internal readonly struct AppliedCall
+    {
+        internal AppliedCall(ApplyOutcomeKind outcome, int? status, int attempts, string? reason, string? targetId)
+        {
+            Outcome = outcome;
+            Status = status;
+            Attempts = attempts;
+            Reason = reason;
+            TargetId = targetId;
+        }
+
+        internal ApplyOutcomeKind Outcome { get; }
+
+        internal int? Status { get; }
+
+        internal int Attempts { get; }
+
+        internal string? Reason { get; }
+
+        internal string? TargetId { get; }
+    }
+}

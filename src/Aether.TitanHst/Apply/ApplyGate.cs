@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Linq;
+using Aether.TitanHst.Diff;
+using Aether.TitanHst.Safety;
+
+namespace Aether.TitanHst.Apply
+{
+    /// <summary>
+    /// Checks a set of changes against the run's options before anything is written. It reads the marks the diff
+    /// put on each change (Blocked, HeldBack, Risk) and never re-derives them: the safety policy lives in one place.
+    /// </summary>
+    public static class ApplyGate
+    {
+        /// <exception cref="ApplyRefusedException">The run must not start.</exception>
+        public static void Check(IReadOnlyList<StaffChange> changes, ApplyOptions options)
+        {
+            if (changes.Count == 0)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.NothingToApply, "No changes were given; pipe changes from Get-TitanHstDiff or Import-TitanHstPlan.");
+            }
+
+            var diffs = changes.Select(c => c.DiffId).Distinct().ToList();
+            if (diffs.Count > 1)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.ChangesFromSeveralDiffs,
+                    $"The changes come from {diffs.Count} diffs ({string.Join(", ", diffs)}); apply the changes of one reviewed diff or plan at a time.");
+            }
+
+            var blocked = changes.Where(c => c.Blocked && !c.HeldBack).ToList();
+            if (blocked.Count > 0 && string.IsNullOrWhiteSpace(options.OverrideReason))
+            {
+                var reasons = string.Join("; ", blocked.Select(c => c.BlockReason).Distinct());
+                throw new ApplyRefusedException(ApplyErrorIds.DiffBlocked,
+                    $"{blocked.Count} change(s) are blocked by the contract's safety thresholds ({reasons}). Nothing was applied. Review them, then apply with an override and its reason, or leave them out.");
+            }
+
+            var deletes = changes.Count(c => c.Action == ChangeAction.Delete && !c.HeldBack);
+            if (deletes > 0 && !options.AllowDelete)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.DeleteNotAllowed, $"{deletes} change(s) delete TitanHST records. Nothing was applied. Deletes need their own explicit permission.");
+            }
+
+            var roleChanges = changes.Count(c => (c.Risk & RiskFlags.RoleChange) != 0 && !c.HeldBack);
+            if (roleChanges > 0 && !options.AllowRoleChange)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.RoleChangeNotAllowed, $"{roleChanges} change(s) change a person's role. Nothing was applied. Role changes need their own explicit permission.");
+            }
+        }
+
+        /// <summary>Why a change that passed the gate is still not attempted, or null when it is.</summary>
+        public static string? SkipReason(StaffChange change) => change switch
+        {
+            { Action: ChangeAction.Conflict } => "a Conflict is never applied; fix the sources, TitanHST or the contract and diff again",
+            { Action: ChangeAction.NoChange } => "nothing to do",
+            { HeldBack: true } => change.BlockReason ?? "held back",
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,24 @@
+namespace Aether.TitanHst.Apply
+{
+    /// <summary>How one apply run behaves. Everything that loosens safety must be asked for explicitly.</summary>
+    public sealed class ApplyOptions
+    {
+        /// <summary>Changes in flight at once; the client's rate limiter still paces the calls.</summary>
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>Lets changes the diff marked Blocked (over a safety threshold) go ahead; the reason is audited. Null keeps them refused.</summary>
+        public string? OverrideReason { get; set; }
+
+        /// <summary>Deletes are refused unless asked for.</summary>
+        public bool AllowDelete { get; set; }
+
+        /// <summary>Role changes are refused unless asked for.</summary>
+        public bool AllowRoleChange { get; set; }
+
+        /// <summary>The hash of the saved plan the changes came from, for the audit; null when they came straight from a diff.</summary>
+        public string? PlanHash { get; set; }
+
+        /// <summary>Who runs the apply (user@machine), for the journal.</summary>
+        public string Operator { get; set; } = string.Empty;
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Aether.TitanHst.Apply
+{
+    /// <summary>An apply run in numbers: outcomes by action, what is still pending, how long it took.</summary>
+    public sealed class ApplyRunSummary
+    {
+        internal ApplyRunSummary(RunHeader header, IReadOnlyList<(string Action, string Outcome)> outcomes, int pending, DateTimeOffset? finishedAt, string folder)
+        {
+            RunId = header.RunId;
+            Target = header.Target;
+            ContractId = header.ContractId;
+            ContractVersion = header.ContractVersion;
+            PlanHash = header.PlanHash;
+            StartedAt = header.StartedAt;
+            FinishedAt = finishedAt;
+            Operator = header.Operator;
+            Folder = folder;
+            Pending = pending;
+            Succeeded = outcomes.Count(o => o.Outcome == nameof(ApplyOutcomeKind.Succeeded));
+            Failed = outcomes.Count(o => o.Outcome == nameof(ApplyOutcomeKind.Failed));
+            Stale = outcomes.Count(o => o.Outcome == nameof(ApplyOutcomeKind.Stale));
+            Skipped = outcomes.Count(o => o.Outcome == nameof(ApplyOutcomeKind.Skipped));
+            ByAction = outcomes.GroupBy(o => o.Action).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key}: " + string.Join(", ", g.GroupBy(o => o.Outcome).OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Count()} {x.Key}")))
+                .ToList();
+        }
+
+        public string RunId { get; }
+
+        public string Target { get; }
+
+        public string ContractId { get; }
+
+        public string ContractVersion { get; }
+
+        public string? PlanHash { get; }
+
+        public string Operator { get; }
+
+        public DateTimeOffset StartedAt { get; }
+
+        /// <summary>When the last pass ended; null for a run that was interrupted and not resumed.</summary>
+        public DateTimeOffset? FinishedAt { get; }
+
+        public TimeSpan? Duration => FinishedAt - StartedAt;
+
+        public int Succeeded { get; }
+
+        public int Failed { get; }
+
+        public int Stale { get; }
+
+        public int Skipped { get; }
+
+        /// <summary>Changes still to do: failed, interrupted or never started. A resume takes them up.</summary>
+        public int Pending { get; }
+
+        /// <summary>"Update: 12 Succeeded, 1 Stale", one line per action.</summary>
+        public IReadOnlyList<string> ByAction { get; }
+
+        /// <summary>The run's journal folder.</summary>
+        public string Folder { get; }
+
+        public override string ToString() => $"{RunId}: {Succeeded} succeeded, {Failed} failed, {Stale} stale, {Skipped} skipped, {Pending} pending";
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Aether.TitanHst.Client;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Diff;
+using Aether.TitanHst.Target;
+
+namespace Aether.TitanHst.Apply
+{
+    /// <summary>
+    /// Carries out one change through the client: the exact calls the change calls for, with the ETag seen at diff
+    /// time, so a record changed since then is never overwritten (Stale). On a resume, a change whose outcome is
+    /// unknown is first checked against TitanHST, so nothing is applied twice.
+    /// </summary>
+    internal sealed class ChangeApplier
+    {
+        private readonly TitanHstClient _client;
+
+        internal ChangeApplier(TitanHstClient client) => _client = client;
+
+        /// <summary>The Idempotency-Key of a create: fixed per run and person, so a resumed run re-sends the same one.</summary>
+        internal static string IdempotencyKey(string runId, string externalId) => $"{runId}-{ContentHash.OfText(externalId).Substring(7, 24)}";
+
+        internal async Task<AppliedCall> ApplyAsync(StaffChange change, string runId, bool outcomeUnknown, CancellationToken cancellationToken)
+        {
+            var attempts = 0;
+            try
+            {
+                if (outcomeUnknown && change.Action != ChangeAction.Create)
+                {
+                    var verified = await VerifyAsync(change, cancellationToken).ConfigureAwait(false);
+                    attempts++;
+                    if (verified is not null)
+                    {
+                        return verified.Value;
+                    }
+                }
+
+                switch (change.Action)
+                {
+                    case ChangeAction.Create:
+                        var draft = new TargetStaffDraft(change.ExternalId, change.GetDesiredFields());
+                        var created = await _client.CreateStaffAsync(draft, IdempotencyKey(runId, change.ExternalId), cancellationToken).ConfigureAwait(false);
+                        return Done(created, attempts, created.Replayed ? "created before an interruption; TitanHST replayed the original result" : null);
+                    case ChangeAction.Update:
+                        var patched = await _client.PatchStaffAsync(change.TargetId!, change.ETag!, Changes(change), cancellationToken).ConfigureAwait(false);
+                        return Done(patched, attempts, null);
+                    case ChangeAction.Reactivate:
+                        var reactivated = await _client.ReactivateStaffAsync(change.TargetId!, change.ETag!, cancellationToken).ConfigureAwait(false);
+                        if (change.GetDesiredFields().Count == 0)
+                        {
+                            return Done(reactivated, attempts, null);
+                        }
+
+                        // Our own reactivation moved the ETag on; the field changes follow with the new one.
+                        var then = await _client.PatchStaffAsync(change.TargetId!, reactivated.Record!.ETag, Changes(change), cancellationToken).ConfigureAwait(false);
+                        return Done(then, attempts + reactivated.Call.Attempts, null);
+                    case ChangeAction.Deactivate:
+                        return Done(await _client.DeactivateStaffAsync(change.TargetId!, change.ETag!, cancellationToken).ConfigureAwait(false), attempts, null);
+                    case ChangeAction.Delete:
+                        return Done(await _client.DeleteStaffAsync(change.TargetId!, change.ETag!, cancellationToken).ConfigureAwait(false), attempts, null);
+                    default:
+                        return new AppliedCall(ApplyOutcomeKind.Skipped, null, 0, ApplyGate.SkipReason(change), change.TargetId);
+                }
+            }
+            catch (TitanHstApiException e)
+            {
+                return FromError(change, e, attempts + e.Attempts);
+            }
+        }
+
+        // Reads the record back: null when the change still has to be made; otherwise its outcome.
+        private async Task<AppliedCall?> VerifyAsync(StaffChange change, CancellationToken cancellationToken)
+        {
+            TargetStaffRecord current;
+            try
+            {
+                current = await _client.GetStaffAsync(change.TargetId!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TitanHstApiException e) when (e.Kind == TitanHstErrorKind.NotFound)
+            {
+                return change.Action == ChangeAction.Delete
+                    ? new AppliedCall(ApplyOutcomeKind.Succeeded, 404, 1, "deleted before an interruption (confirmed on resume)", change.TargetId)
+                    : new AppliedCall(ApplyOutcomeKind.Stale, 404, 1, "the TitanHST record no longer exists; diff again", change.TargetId);
+            }
+
+            if (IsDone(change, current))
+            {
+                return new AppliedCall(ApplyOutcomeKind.Succeeded, 200, 1, "applied before an interruption (confirmed on resume)", current.Id);
+            }
+
+            return string.Equals(current.ETag, change.ETag, StringComparison.Ordinal)
+                ? null
+                : new AppliedCall(ApplyOutcomeKind.Stale, 200, 1, "the TitanHST record changed since the diff and is not as the change intended; diff again", current.Id);
+        }
+
+        private static bool IsDone(StaffChange change, TargetStaffRecord current)
+        {
+            var fieldsMatch = change.GetDesiredFields().All(p => string.Equals(Blank(current[p.Key]), Blank(p.Value), StringComparison.Ordinal));
+            return change.Action switch
+            {
+                ChangeAction.Update => fieldsMatch,
+                ChangeAction.Reactivate => current.Active && fieldsMatch,
+                ChangeAction.Deactivate => !current.Active,
+                _ => false,
+            };
+        }
+
+        private static AppliedCall FromError(StaffChange change, TitanHstApiException e, int attempts) => e.Kind switch
+        {
+            TitanHstErrorKind.PreconditionFailed => new AppliedCall(ApplyOutcomeKind.Stale, e.StatusCode, attempts,
+                "the TitanHST record changed since the diff (ETag no longer matches); nothing was overwritten. Diff again", change.TargetId),
+            TitanHstErrorKind.NotFound when change.Action == ChangeAction.Delete => new AppliedCall(ApplyOutcomeKind.Succeeded, e.StatusCode, attempts, "already gone from TitanHST", change.TargetId),
+            TitanHstErrorKind.NotFound => new AppliedCall(ApplyOutcomeKind.Stale, e.StatusCode, attempts, "the TitanHST record no longer exists; diff again", change.TargetId),
+            TitanHstErrorKind.Conflict when change.Action == ChangeAction.Create => new AppliedCall(ApplyOutcomeKind.Stale, e.StatusCode, attempts,
+                $"TitanHST has a record with this externalId since the diff ({e.ConflictingId}); diff again", e.ConflictingId),
+            _ => new AppliedCall(ApplyOutcomeKind.Failed, e.StatusCode, attempts, e.Message, change.TargetId),
+        };
+
+        private static AppliedCall Done(TitanHstWriteResult result, int earlierAttempts, string? note) =>
+            new(ApplyOutcomeKind.Succeeded, result.Call.StatusCode, earlierAttempts + result.Call.Attempts,
+                note ?? (result.ResolvedAfterRetry ? "confirmed by reading the record back after an answer was lost" : null), result.Record?.Id);
+
+        private static TargetStaffChanges Changes(StaffChange change) => new(change.GetDesiredFields());
+
+        private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+
+namespace Aether.TitanHst.Apply
+{
+    /// <summary>What an apply run was started with; kept in the run's folder as run.json.</summary>
+    public sealed class RunHeader
+    {
+        public string RunId { get; set; } = string.Empty;
+
+        public DateTimeOffset StartedAt { get; set; }
+
+        public string Operator { get; set; } = string.Empty;
+
+        /// <summary>The TitanHST base URI the run writes to.</summary>
+        public string Target { get; set; } = string.Empty;
+
+        public string ContractId { get; set; } = string.Empty;
+
+        public string ContractVersion { get; set; } = string.Empty;
+
+        public string ContractHash { get; set; } = string.Empty;
+
+        /// <summary>The reviewed plan the changes came from, if any.</summary>
+        public string? PlanHash { get; set; }
+
+        public int ThrottleLimit { get; set; }
+
+        public string? OverrideReason { get; set; }
+
+        public bool AllowDelete { get; set; }
+
+        public bool AllowRoleChange { get; set; }
+    }
+}
