@@ -8,6 +8,7 @@ using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.PowerShell.Audit;
+using Aether.TitanHst.PowerShell.Completion;
 using Aether.TitanHst.PowerShell.Diff;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
@@ -30,6 +31,7 @@ namespace Aether.TitanHst.PowerShell.Validation
         /// <summary>The mapping contract: an object from Import-MappingContract, or the path of a contract file.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [MappingContractTransformation]
+        [ArgumentCompleter(typeof(ContractPathCompleter))]
         [ValidateNotNull]
         public MappingContract Contract { get; set; } = null!;
 
@@ -54,6 +56,7 @@ namespace Aether.TitanHst.PowerShell.Validation
 
         /// <summary>Reads some sources from other files of the same shape, by source name: @{ hr = './hr-today.csv' }.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SourcePathCompleter))]
         public Hashtable? SourcePath { get; set; }
 
         /// <summary>Writes only $true (passed) or $false.</summary>
