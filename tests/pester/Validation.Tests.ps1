@@ -5,6 +5,8 @@ BeforeAll {
     $script:contract = $script:district.ContractPath
     $script:emulator = Start-TitanHstEmulator -SeedPath (Join-Path $script:district.Path 'titanhst-seed.json')
     Connect-TitanHst -BaseUri $script:emulator.BaseUri -Credential $script:emulator.Credential
+    $script:token = $null
+    $script:matchKeyField = (Import-MappingContract $script:contract).MatchKeyField
 
     function Invoke-TitanHstRest {
         # Calls the emulator's REST API directly (docs/titanhst-api.md), without the module's client.
@@ -30,7 +32,11 @@ BeforeAll {
             foreach ($pair in $change.GetDesiredFields().GetEnumerator()) { $fields[$pair.Key] = $pair.Value }
             $ifMatch = @{ 'If-Match' = $change.ETag }
             switch ("$($change.Action)") {
-                'Create' { $null = Invoke-TitanHstRest Post 'staff' @{ 'Idempotency-Key' = [guid]::NewGuid().ToString() } $fields }
+                'Create' {
+                    # The match key travels as the change's ExternalId, not among the desired fields.
+                    $fields[$script:matchKeyField] = $change.ExternalId
+                    $null = Invoke-TitanHstRest Post 'staff' @{ 'Idempotency-Key' = [guid]::NewGuid().ToString() } $fields
+                }
                 'Update' { $null = Invoke-TitanHstRest Patch "staff/$($change.TargetId)" $ifMatch $fields }
                 'Deactivate' { $null = Invoke-TitanHstRest Post "staff/$($change.TargetId)/deactivate" $ifMatch }
                 'Delete' { $null = Invoke-TitanHstRest Delete "staff/$($change.TargetId)" $ifMatch }
