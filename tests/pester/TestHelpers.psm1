@@ -32,4 +32,28 @@ function Invoke-ChildPwsh {
     }
 }
 
+function Start-ChildPwsh {
+    # Starts a script in a fresh PowerShell process without waiting; returns the Process. Environment variables
+    # given in -Environment are set for the child only (for example a client secret, never on its command line).
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes("`$PSStyle.OutputRendering = 'PlainText'`n" + $Script))
+    $info = [Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+    if ((Split-Path -Leaf ([Environment]::ProcessPath)) -like 'dotnet*') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($a in '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded) { $info.ArgumentList.Add($a) }
+    foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string]$Environment[$key] }
+    $info.UseShellExecute = $false
+    [Diagnostics.Process]::Start($info)
+}
+
+function Set-EmulatorConfig {
+    # Changes the emulator's fault, rate and timing settings at run time (its /_emulator/config endpoint).
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Settings)
+    Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUri)_emulator/config" -ContentType 'application/json' -Body ($Settings | ConvertTo-Json) | Out-Null
+}
+
+function Reset-Emulator {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)_emulator/reset" | Out-Null
+}
+
 Export-ModuleMember -Function *
