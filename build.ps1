@@ -160,8 +160,6 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' {
         Invoke-Build
-        $env:AETHER_TITANHST_AUDIT = Join-Path $out 'demo/audit'
-        $env:AETHER_TITANHST_RUNS = Join-Path $out 'demo/runs'
         & (Join-Path $root 'tools/Demo.ps1') -ModulePath (Join-Path $moduleOut 'Aether.TitanHst.psd1')
     }
     'Bench' {

@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
-    The main job on the sample district: contract check, extract + normalize, and a look at TitanHST through
-    the emulator. Run by `dotnet pwsh ./build.ps1 -Task Demo`.
+    The main job on the sample district, end to end against the bundled TitanHST emulator: contract check,
+    extract + normalize, diff, review, plan, apply, validate, report, audit. Run by `dotnet pwsh ./build.ps1 -Task Demo`.
 .DESCRIPTION
     Everything it writes lands under out/demo/. It starts the TitanHST emulator seeded with "yesterday's" state and
     always stops it before it returns, so nothing is left running.
@@ -9,12 +9,13 @@
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $StaffCount = 500,
-    [int] $Seed = 42
+    [int] $Seed = 42,
+    # Where the demo writes; the Pester test that runs the same path uses its own folder.
+    [string] $OutPath = (Join-Path (Split-Path -Parent $PSScriptRoot) 'out/demo')
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-$root = Split-Path -Parent $PSScriptRoot
-$demoOut = Join-Path $root 'out/demo'
+$demoOut = $OutPath
 $started = Get-Date
 
 function Write-Step([string] $Text) { Write-Host ''; Write-Host "== $Text" -ForegroundColor Cyan }
@@ -22,6 +23,9 @@ function Write-Step([string] $Text) { Write-Host ''; Write-Host "== $Text" -Fore
 Import-Module $ModulePath -Force
 if (Test-Path $demoOut) { Remove-Item -Recurse -Force $demoOut }
 New-Item -ItemType Directory -Force $demoOut | Out-Null
+# The demo's audit log and run journals stay with the demo, never in the user's own folders.
+$env:AETHER_TITANHST_AUDIT = Join-Path $demoOut 'audit'
+$env:AETHER_TITANHST_RUNS = Join-Path $demoOut 'runs'
 
 Write-Step "1. A synthetic district: Aeries and HR exports, mapping tables, a contract ($StaffCount staff, seed $Seed)"
 $district = New-TitanHstSampleDistrict -Path (Join-Path $demoOut 'district') -StaffCount $StaffCount -Seed $Seed -Force
@@ -54,18 +58,47 @@ try {
     $emulator = Start-TitanHstEmulator -SeedPath (Join-Path $district.Path 'titanhst-seed.json')
     Write-Host "Emulator listening at $($emulator.BaseUri)"
     Connect-TitanHst -BaseUri $emulator.BaseUri -Credential $emulator.Credential -PassThru | Format-List BaseUri, ClientId, ApiVersion, SchemaVersion, ConnectedAt
-
     $roles = Get-TitanHstReference -Kind Role
     $sites = Get-TitanHstReference -Kind Site
-    Write-Host "TitanHST knows $(@($roles).Count) roles and $(@($sites).Count) sites."
-    $targetChecks = Test-MappingContract -Contract $contract -TargetRoleCode $roles.Code -TargetSiteCode $sites.Code | Where-Object Rule -eq 'MappingTargetsExist'
-    $targetChecks | Format-Table -AutoSize -Wrap
-
-    $snapshot = Join-Path $demoOut 'titanhst-snapshot.jsonl'
+    Write-Host "TitanHST knows $(@($roles).Count) roles and $(@($sites).Count) sites; the mapping tables are checked against them:"
+    Test-MappingContract -Contract $contract | Where-Object Rule -eq 'MappingTargetsExist' | Format-Table -AutoSize -Wrap
+    $snapshot = Join-Path $demoOut 'titanhst-before.jsonl'
     Get-TitanHstStaff -IncludeInactive -OutFile $snapshot
-    $target = @(Get-TitanHstStaff -IncludeInactive)
-    Write-Host "TitanHST holds $($target.Count) staff records ($(@($target | Where-Object Active).Count) active); snapshot saved."
-    $target | Select-Object -First 5 | Format-Table -AutoSize
+
+    Write-Step '6. Get-TitanHstDiff: what would change, and why'
+    $diff = @(Get-TitanHstDiff -Contract $contract)
+    $diff | Format-Table -AutoSize
+    $diff | Measure-TitanHstDiff | Format-List Create, Update, Deactivate, Reactivate, Delete, Conflict, Blocked, BlockReasons
+    Write-Host 'One change in detail:'
+    $diff | Where-Object Action -eq 'Update' | Select-Object -First 1 | Format-List
+    $diffCsv = Join-Path $demoOut 'diff.csv'
+    $diff | Export-Csv -NoTypeInformation -Path $diffCsv
+
+    Write-Step '7. Review: the blocked role change waits for an approval; the rest is saved as a plan'
+    $diff | Where-Object { $_.Blocked -or $_.Action -eq 'Conflict' } | Format-List Action, ExternalId, BlockReason, Explanation
+    $planPath = Join-Path $demoOut 'plan.json'
+    $plan = $diff | Where-Object { -not $_.Blocked } | Export-TitanHstPlan -Path $planPath
+    $plan | Format-List PlanId, ChangeCount, Hash
+
+    Write-Step '8. Invoke-TitanHstApply: the reviewed plan, journaled and audited'
+    $applied = @(Invoke-TitanHstApply -PlanPath $planPath -Contract $contract -Confirm:$false)
+    $applied | Select-Object -SkipLast 1 | Group-Object Outcome, Action | Sort-Object Name | Format-Table Count, Name -AutoSize
+    $run = $applied[-1]
+    $run | Format-List
+
+    Write-Step '9. Test-TitanHstSync: re-read TitanHST, re-diff, counts by site and role, a seeded spot check'
+    $validation = Test-TitanHstSync -Contract $contract -Seed 42 -WarningAction SilentlyContinue
+    $validation | Format-List
+    if (-not $validation.Passed) { throw 'Validation failed after the apply.' }
+
+    Write-Step '10. The stakeholder report and the audit log'
+    $reportPath = Join-Path $demoOut 'report.html'
+    if (Get-Command Export-TitanHstReport -ErrorAction SilentlyContinue) {
+        Export-TitanHstReport -Run $run.RunId -Path $reportPath -Contract $contract -Validation $validation -Confirm:$false | Out-Null
+    }
+    $audit = Test-TitanHstAuditLog
+    Write-Host "Audit log at $($audit.Folder): $($audit.EntriesChecked) entries, chain verified: $($audit.Passed)"
+    Get-TitanHstAuditLog -RunId $run.RunId | Select-Object -First 6 | Format-Table -AutoSize
     Disconnect-TitanHst
 }
 finally {
@@ -78,6 +111,11 @@ Write-Step 'Where everything is'
     Contract          = $district.ContractPath
     ContractVersions  = Join-Path $district.Path 'contract.versions.json'
     CanonicalStaffCsv = $canonicalCsv
-    TargetSnapshot    = Join-Path $demoOut 'titanhst-snapshot.jsonl'
+    TargetSnapshot    = $snapshot
+    DiffCsv           = $diffCsv
+    Plan              = $planPath
+    RunJournal        = $run.Folder
+    AuditLog          = $audit.Folder
+    Report            = if (Test-Path $reportPath) { $reportPath } else { '(Export-TitanHstReport not available)' }
     Duration          = '{0:n1} s' -f ((Get-Date) - $started).TotalSeconds
 } | Format-List

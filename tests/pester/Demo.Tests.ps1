@@ -1,0 +1,21 @@
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+}
+
+Describe 'The demo (build.ps1 -Task Demo runs this same script)' {
+    It 'runs the sample district end to end, writes every file it names, and leaves no emulator running' {
+        $out = Join-Path $TestDrive 'demo'
+        $demo = Join-Path (Get-RepoRoot) 'tools/Demo.ps1'
+        $lines = Invoke-ChildPwsh "& '$demo' -ModulePath '$(Get-BuiltModulePath)' -StaffCount 150 -Seed 7 -OutPath '$out'; exit `$LASTEXITCODE"
+        $text = $lines -join "`n"
+        $LASTEXITCODE | Should -Be 0 -Because $text
+        $text | Should -Match '== 10\. The stakeholder report and the audit log'
+        $text | Should -Match 'chain verified: True'
+        foreach ($file in 'canonical-staff.csv', 'titanhst-before.jsonl', 'diff.csv', 'plan.json', 'district/contract.versions.json') {
+            Join-Path $out $file | Should -Exist
+        }
+        $port = [regex]::Match($text, 'Emulator listening at http://127\.0\.0\.1:(\d+)').Groups[1].Value
+        $port | Should -Not -BeNullOrEmpty
+        { [Net.Sockets.TcpClient]::new('127.0.0.1', [int]$port).Dispose() } | Should -Throw -Because 'the demo stops the emulator'
+    }
+}
