@@ -32,6 +32,7 @@
         'Get-TitanHstAuditLog'
         'Test-TitanHstAuditLog'
         'Remove-TitanHstAuditLog'
+        'Export-TitanHstReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
