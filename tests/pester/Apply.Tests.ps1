@@ -64,6 +64,10 @@ Describe 'Invoke-TitanHstApply' {
         $summary.Skipped | Should -Be $script:district.Counts['TargetConflicts']
         $summary.Succeeded | Should -Be ($script:diff.Count - $summary.Skipped)
         Assert-InSync -Creates $script:district.Counts['TargetCreates']
+        $validation = Test-TitanHstSync -Contract $script:contract -WarningAction SilentlyContinue
+        $validation.Passed | Should -BeTrue
+        $validation.Remaining.Count | Should -Be 0
+        $validation.SpotCheckMismatches | Should -BeNullOrEmpty
 
         $entries = @(Get-TitanHstAuditLog -RunId $summary.RunId)
         ($entries | Where-Object Kind -eq 'Override').Reason | Should -Be 'Pester: reviewed'

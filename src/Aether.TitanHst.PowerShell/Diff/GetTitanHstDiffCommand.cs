@@ -78,7 +78,7 @@ namespace Aether.TitanHst.PowerShell.Diff
                 IEnumerable<TargetStaffRecord> target;
                 if (ParameterSetName == SnapshotSet)
                 {
-                    snapshot = OpenSnapshot();
+                    snapshot = TargetSnapshots.OpenComplete(this, TargetSnapshot, narrowed: ExternalId is not null);
                     target = snapshot.ReadRecords();
                     targetDescription = $"snapshot {snapshot.File} taken {snapshot.Header.TakenAt:u} from {snapshot.Header.BaseUri}";
                 }
@@ -143,23 +143,6 @@ namespace Aether.TitanHst.PowerShell.Diff
             {
                 WriteWarning($"{summary.HeldBack} deactivation(s)/deletion(s) are held back: the contract is in additions-only mode.");
             }
-        }
-
-        private TargetSnapshotReader OpenSnapshot()
-        {
-            var path = PathResolver.Resolve(this, TargetSnapshot);
-            var reader = TargetSnapshotReader.Open(path);
-            // A snapshot of active records only would make every inactive person look new and every departure invisible.
-            if (reader.Header.Scope != TargetSnapshotScope.All && ExternalId is null)
-            {
-                reader.Dispose();
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException($"The snapshot {path} holds {reader.Header.Scope.ToString().ToLowerInvariant()} records only; a diff needs every record. Take one with Get-TitanHstStaff -IncludeInactive -OutFile."),
-                    DiffErrorIds.TargetSnapshotIncomplete, ErrorCategory.InvalidData, path));
-            }
-
-            WriteVerbose($"Reading TitanHST snapshot {path} taken {reader.Header.TakenAt:u} from {reader.Header.BaseUri}");
-            return reader;
         }
 
         private IEnumerable<TargetStaffRecord> ReadTarget(TitanHstConnection connection)

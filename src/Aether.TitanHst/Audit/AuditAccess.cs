@@ -1,12 +1,13 @@
 namespace Aether.TitanHst.Audit
 {
-    /// <summary>What an Access entry says was read: "diff", "target-read", "snapshot-export", how many records, from or to where.</summary>
+    /// <summary>What an Access entry says was read: "diff", "target-read", "snapshot-export", "validate", how many records, from or to where.</summary>
     public sealed class AuditAccess
     {
         public const string Diff = "diff";
         public const string TargetRead = "target-read";
         public const string SnapshotExport = "snapshot-export";
         public const string PlanExport = "plan-export";
+        public const string Validate = "validate";
         public const string ReportExport = "report-export";
 
         public AuditAccess(string what, long count, string? target)

@@ -45,7 +45,7 @@ namespace Aether.TitanHst.Diff
             {
                 var wanted = record[field.Name];
                 var held = target[field.Name];
-                if (!string.Equals(Blank(wanted), Blank(held), StringComparison.Ordinal))
+                if (!FieldValues.Same(wanted, held))
                 {
                     changes.Add(new FieldChange(field.Name, Blank(held), Blank(wanted)));
                 }
@@ -117,7 +117,7 @@ namespace Aether.TitanHst.Diff
                 changes, desired, risk, explanation, rows, _identity);
         }
 
-        private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+        private static string? Blank(string? value) => FieldValues.Blank(value);
 
         private static string Rows(IReadOnlyList<SourceRowReference> rows) => rows.Count == 0 ? "no source rows" : string.Join(", ", rows);
     }

@@ -1,0 +1,132 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using Aether.TitanHst.Audit;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Client;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Diff;
+using Aether.TitanHst.Errors;
+using Aether.TitanHst.PowerShell.Audit;
+using Aether.TitanHst.PowerShell.Completion;
+using Aether.TitanHst.PowerShell.Diff;
+using Aether.TitanHst.PowerShell.Internal;
+using Aether.TitanHst.PowerShell.Session;
+using Aether.TitanHst.Target;
+using Aether.TitanHst.Validation;
+
+namespace Aether.TitanHst.PowerShell.Validation
+{
+    /// <summary>
+    /// <para type="synopsis">Checks after an apply that TitanHST holds what the sources say: what still differs, counts by site and role, and a seeded spot check.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "TitanHstSync", DefaultParameterSetName = ConnectionSet)]
+    [OutputType(typeof(SyncValidationResult))]
+    [OutputType(typeof(bool))]
+    public sealed class TestTitanHstSyncCommand : PSCmdlet
+    {
+        private const string ConnectionSet = "Connection";
+        private const string SnapshotSet = "Snapshot";
+
+        /// <summary>The mapping contract: an object from Import-MappingContract, or the path of a contract file.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [MappingContractTransformation]
+        [ArgumentCompleter(typeof(ContractPathCompleter))]
+        [ValidateNotNull]
+        public MappingContract Contract { get; set; } = null!;
+
+        /// <summary>The TitanHST connection to re-read the target from; the session's (Connect-TitanHst) by default.</summary>
+        [Parameter(ParameterSetName = ConnectionSet)]
+        [ValidateNotNull]
+        public TitanHstConnection? Connection { get; set; }
+
+        /// <summary>A snapshot file from Get-TitanHstStaff -IncludeInactive -OutFile taken after the apply, to validate without a connection.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SnapshotSet)]
+        [ValidateNotNullOrEmpty]
+        public string TargetSnapshot { get; set; } = null!;
+
+        /// <summary>How many matched people to compare field by field (default 25; 0 skips the spot check).</summary>
+        [Parameter]
+        [ValidateRange(0, 100000)]
+        public int SampleSize { get; set; } = SyncValidationOptions.DefaultSampleSize;
+
+        /// <summary>Seeds the spot check's sample, to draw the same people again; a drawn seed is reported otherwise.</summary>
+        [Parameter]
+        public int? Seed { get; set; }
+
+        /// <summary>Reads some sources from other files of the same shape, by source name: @{ hr = './hr-today.csv' }.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(SourcePathCompleter))]
+        public Hashtable? SourcePath { get; set; }
+
+        /// <summary>Writes only $true (passed) or $false.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        /// <summary>Re-reads TitanHST, re-diffs it against the sources and writes the validation result.</summary>
+        protected override void ProcessRecord()
+        {
+            var contract = SourcePaths.Apply(this, Contract, SourcePath);
+            var progress = new ProgressRecord(4, "Test-TitanHstSync", $"Validating TitanHST against {contract.Id} {contract.Version}");
+            AccessAudit.EnsureWritable(this, contract);
+            SyncValidationResult result;
+            string targetDescription;
+            TitanHstConnection? connection = null;
+            TargetSnapshotReader? snapshot = null;
+            try
+            {
+                IEnumerable<TargetStaffRecord> target;
+                if (ParameterSetName == SnapshotSet)
+                {
+                    snapshot = TargetSnapshots.OpenComplete(this, TargetSnapshot, narrowed: false);
+                    target = snapshot.ReadRecords();
+                    targetDescription = $"snapshot {snapshot.File} taken {snapshot.Header.TakenAt:u} from {snapshot.Header.BaseUri}";
+                }
+                else
+                {
+                    connection = ConnectionResolver.Resolve(this, Connection);
+                    target = connection.Client.EnumerateStaff(StaffQuery.All);
+                    targetDescription = connection.BaseUri.ToString();
+                }
+
+                var validator = new SyncValidator(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription));
+                progress.StatusDescription = "Reading TitanHST";
+                result = validator.Validate(
+                    ProgressCounter.Count(new StaffExtractor(contract).Extract(), this, progress, "source people"),
+                    ProgressCounter.Count(target, this, progress, "TitanHST records"),
+                    new SyncValidationOptions { SampleSize = SampleSize, Seed = Seed });
+            }
+            catch (InputFileException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromInputFile(ex));
+                return;
+            }
+            catch (TitanHstApiException ex)
+            {
+                ThrowTerminatingError(ClientErrors.FromApi(ex, TargetSnapshot ?? "TitanHST"));
+                return;
+            }
+            finally
+            {
+                snapshot?.Dispose();
+                if (connection is not null)
+                {
+                    ConnectionResolver.WriteCalls(this, connection);
+                }
+
+                ProgressCounter.Complete(this, progress);
+            }
+
+            AccessAudit.Record(this, contract, AuditAccess.Validate, result.Diff.TargetRecords,
+                $"{targetDescription}; {result.SourceRecords} source records; spot check of {result.SampledPeople} (seed {result.Seed})");
+            WriteVerbose($"Validation {result.DiffId}: {result}; {result.SourceRecords} people in scope, {result.TargetManagedActive} managed active TitanHST records; seed {result.Seed}");
+            if (result.Outstanding.Count > 0)
+            {
+                WriteWarning($"{result.Outstanding.Count} change(s) wait for a person ({result.Conflict} conflict(s), {result.Blocked} blocked, {result.HeldBack} held back): "
+                    + "apply does not make them without a decision or an override, so they do not fail the check. See the Outstanding property.");
+            }
+
+            WriteObject(Quiet ? result.Passed : result);
+        }
+    }
+}
