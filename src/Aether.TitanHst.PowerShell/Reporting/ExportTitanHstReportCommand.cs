@@ -9,6 +9,7 @@ using Aether.TitanHst.PowerShell.Audit;
 using Aether.TitanHst.PowerShell.Completion;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.Reporting;
+using Aether.TitanHst.Validation;
 
 namespace Aether.TitanHst.PowerShell.Reporting
 {
@@ -44,6 +45,10 @@ namespace Aether.TitanHst.PowerShell.Reporting
         [ArgumentCompleter(typeof(ContractPathCompleter))]
         public MappingContract? Contract { get; set; }
 
+        /// <summary>The result of Test-TitanHstSync after the run, shown in the report's validation section.</summary>
+        [Parameter]
+        public SyncValidationResult? Validation { get; set; }
+
         /// <summary>The folder of run journals; AETHER_TITANHST_RUNS or the user's data folder by default.</summary>
         [Parameter]
         public string? JournalPath { get; set; }
@@ -60,7 +65,7 @@ namespace Aether.TitanHst.PowerShell.Reporting
             try
             {
                 var folder = RunReportBuilder.FindRun(JournalPath is null ? null : PathResolver.Resolve(this, JournalPath), Run);
-                report = RunReportBuilder.Build(folder, Contract, BuildValidation());
+                report = RunReportBuilder.Build(folder, Contract, Validation);
             }
             catch (ReportException ex)
             {
@@ -110,8 +115,5 @@ namespace Aether.TitanHst.PowerShell.Reporting
             WriteVerbose($"Report of run {report.RunId} written to {path}");
             WriteObject(new FileInfo(path));
         }
-
-        // Filled in once validation results can be passed (Test-TitanHstSync).
-        private static ReportValidation? BuildValidation() => null;
     }
 }

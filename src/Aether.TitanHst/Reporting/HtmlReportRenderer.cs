@@ -93,7 +93,7 @@ namespace Aether.TitanHst.Reporting
             var outcomes = ReportText.Outcomes.Select(o => o.Key).Where(o => Count(r.Totals, o) > 0).ToList();
             Legend(html, outcomes, ReportPalette.Outcome);
             html.Append(SvgBarChart.Render("Changes by action and outcome",
-                r.ByAction.Select(a => Row(a.Label, outcomes.Select(o => new KeyValuePair<string, int>(o, Count(a, o))).ToList())).ToList(), ReportPalette.Outcome));
+                r.ByAction.Select(a => Row(a.Label, outcomes.Select(o => new KeyValuePair<string, int>(o, Count(a, o))).ToList())).ToList(), ReportPalette.Outcome, SvgBarChart.FullWidth));
 
             var actions = RunReportBuilder.ActionOrder.Where(a => r.ByAction.Any(b => b.Label == a)).ToList();
             if (r.SitesShown || r.RolesShown)
@@ -122,7 +122,7 @@ namespace Aether.TitanHst.Reporting
                 return;
             }
 
-            html.Append(SvgBarChart.Render($"Changes by {title.ToLowerInvariant()}", Top(groups).Select(g => Row(g.Name, g.ByAction)).ToList(), ReportPalette.Action)).Append("</div>");
+            html.Append(SvgBarChart.Render($"Changes by {title.ToLowerInvariant()}", Top(groups).Select(g => Row(g.Name, g.ByAction)).ToList(), ReportPalette.Action, SvgBarChart.HalfWidth)).Append("</div>");
         }
 
         /// <summary>The 12 largest groups, the rest summed as "Other", so a chart stays readable.</summary>
@@ -148,7 +148,7 @@ namespace Aether.TitanHst.Reporting
             }
 
             html.Append("<p class=\"sub\">Checked ").Append(E(ReportText.When(v.CheckedAt))).Append(": TitanHST read again and compared with the sources.</p>");
-            html.Append("<p>").Append(Pill(v.Passed ? "ok" : "bad", v.Passed ? "Passed" : "Not in sync")).Append(' ').Append(E(ReportText.ValidationLine(v))).Append("</p>");
+            html.Append("<p>").Append(Pill(v.Passed ? "ok" : "warn", ReportText.Verdict(v))).Append(' ').Append(E(ReportText.ValidationDetail(v))).Append("</p>");
             html.Append("<div class=\"facts\">");
             Fact(html, v.SourceRecords, "people in scope in the sources");
             Fact(html, v.TargetManagedActive, "active records in TitanHST");

@@ -29,15 +29,15 @@ namespace Aether.TitanHst.Reporting
             html.Append(showStatus ? "<th class=\"num\">HTTP</th>" : string.Empty).Append("</tr></thead><tbody>");
             foreach (var row in rows.Take(RunReport.MaxRows))
             {
-                html.Append("<tr><td class=\"mono\">").Append(E(row.ExternalId)).Append("</td><td>").Append(E(row.Action)).Append("</td>");
+                html.Append("<tr><td class=\"mono code\">").Append(E(row.ExternalId)).Append("</td><td class=\"code\">").Append(E(row.Action)).Append("</td>");
                 if (report.SitesShown)
                 {
-                    html.Append("<td>").Append(E(row.Site)).Append("</td>");
+                    html.Append("<td class=\"code\">").Append(E(row.Site)).Append("</td>");
                 }
 
                 if (report.RolesShown)
                 {
-                    html.Append("<td>").Append(E(row.Role)).Append("</td>");
+                    html.Append("<td class=\"code\">").Append(E(row.Role)).Append("</td>");
                 }
 
                 if (showFields)

@@ -36,13 +36,14 @@ h3 { font-size:15px; margin:16px 0 6px; color:var(--muted); font-weight:600; }
 .grid2 { display:grid; grid-template-columns:1fr 1fr; gap:8px 28px; }
 .legend { display:flex; flex-wrap:wrap; gap:6px 16px; font-size:13px; color:var(--muted); margin:6px 0 8px; padding:0; list-style:none; }
 .legend i { display:inline-block; width:11px; height:11px; border-radius:2px; margin-right:6px; vertical-align:-1px; }
-svg.chart { display:block; max-width:100%; }
+svg.chart { display:block; max-width:100%; height:auto; }
 svg.chart text { font-size:13px; fill:var(--ink); }
 svg.chart text.value { fill:var(--muted); font-weight:600; }
 svg.chart rect.track { fill:#f1f3f7; }
 table { width:100%; border-collapse:collapse; font-size:14px; }
-th { text-align:left; font-size:12px; text-transform:uppercase; letter-spacing:.05em; color:var(--muted); border-bottom:2px solid var(--line); padding:6px 8px; }
-td { border-bottom:1px solid var(--line); padding:7px 8px; vertical-align:top; overflow-wrap:anywhere; }
+th { text-align:left; font-size:12px; text-transform:uppercase; letter-spacing:.05em; color:var(--muted); border-bottom:2px solid var(--line); padding:6px 8px; white-space:nowrap; }
+td { border-bottom:1px solid var(--line); padding:7px 8px; vertical-align:top; overflow-wrap:break-word; }
+td.code { white-space:nowrap; }
 tr { break-inside:avoid; }
 td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
 .pill { display:inline-block; padding:1px 9px; border-radius:999px; font-size:12px; font-weight:600; white-space:nowrap; background:var(--calm-bg); color:#4b5567; }
@@ -52,14 +53,13 @@ td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
 .empty { color:var(--muted); font-style:italic; margin:4px 0; }
 .more { color:var(--muted); font-size:13px; margin-top:8px; }
 .note { background:var(--calm-bg); border-radius:8px; padding:8px 12px; font-size:13.5px; color:#3c4657; margin:0 0 12px; }
-.facts { display:flex; flex-wrap:wrap; gap:10px 28px; margin:4px 0 8px; }
-.facts div { min-width:120px; }
+.facts { display:grid; grid-template-columns:repeat(5, minmax(0,1fr)); gap:10px 20px; margin:12px 0 8px; }
 .facts b { display:block; font-size:22px; }
 .facts span { color:var(--muted); font-size:13px; }
 code { font-family:ui-monospace, ""Cascadia Mono"", Consolas, ""DejaVu Sans Mono"", monospace; background:var(--calm-bg); padding:1px 5px; border-radius:4px; font-size:.9em; }
 footer { color:var(--muted); font-size:13.5px; border-top:1px solid var(--line); margin-top:26px; padding-top:14px; }
 footer ol { padding-left:20px; margin:6px 0; }
-@media (max-width:760px) { .meta { grid-template-columns:1fr 1fr; } .tiles { grid-template-columns:repeat(2, minmax(0,1fr)); } .grid2 { grid-template-columns:1fr; } }
+@media (max-width:760px) { .meta { grid-template-columns:1fr 1fr; } .tiles { grid-template-columns:repeat(2, minmax(0,1fr)); } .grid2 { grid-template-columns:1fr; } .facts { grid-template-columns:1fr 1fr; } }
 @media print {
   body { background:#fff; font-size:12px; }
   .page { max-width:none; padding:0; }

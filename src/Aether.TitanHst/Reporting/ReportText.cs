@@ -55,10 +55,17 @@ namespace Aether.TitanHst.Reporting
             return Join(parts) + (report.FinishedAt is null ? ". The run did not finish; resume it with Invoke-TitanHstApply -Resume." : ".");
         }
 
-        /// <summary>"Passed" or "Not in sync", with the numbers behind it.</summary>
-        public static string ValidationLine(ReportValidation v) => v.Passed
-            ? $"Passed: TitanHST matches the sources; {Number(v.Outstanding, "change")} wait{(v.Outstanding == 1 ? "s" : string.Empty)} for a person."
-            : $"Not in sync: {Number(v.Remaining, "change")} remain{(v.Remaining == 1 ? "s" : string.Empty)} to apply; {v.Outstanding} wait for a person.";
+        /// <summary>"Passed" or "Not in sync".</summary>
+        public static string Verdict(ReportValidation v) => v.Passed ? "Passed" : "Not in sync";
+
+        /// <summary>The numbers behind the verdict.</summary>
+        public static string ValidationDetail(ReportValidation v) => (v.Passed
+            ? "TitanHST matches the sources"
+            : $"{Number(v.Remaining, "change")} remain{(v.Remaining == 1 ? "s" : string.Empty)} to apply")
+            + $"; {v.Outstanding} wait{(v.Outstanding == 1 ? "s" : string.Empty)} for a person.";
+
+        /// <summary>"Passed: …" or "Not in sync: …".</summary>
+        public static string ValidationLine(ReportValidation v) => $"{Verdict(v)}: {ValidationDetail(v)}";
 
         public static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

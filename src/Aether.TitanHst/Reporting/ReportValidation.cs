@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Aether.TitanHst.Validation;
 
 namespace Aether.TitanHst.Reporting
 {
@@ -9,6 +11,31 @@ namespace Aether.TitanHst.Reporting
     /// </summary>
     public sealed class ReportValidation
     {
+        /// <summary>The report's view of a validation: site and role counts only when the privacy rule shows those fields.</summary>
+        public static ReportValidation From(SyncValidationResult result, ReportPrivacy privacy) => new()
+        {
+            Passed = result.Passed,
+            CheckedAt = result.CheckedAt,
+            Remaining = result.Remaining.Count,
+            RemainingByAction = RunReportBuilder.ActionOrder
+                .Select(a => new KeyValuePair<string, int>(a, result.Remaining.Count(c => c.Action.ToString() == a))).Where(p => p.Value > 0).ToList(),
+            Outstanding = result.Outstanding.Count,
+            Conflicts = result.Conflict,
+            Blocked = result.Blocked,
+            HeldBack = result.HeldBack,
+            SourceRecords = result.SourceRecords,
+            TargetManagedActive = result.TargetManagedActive,
+            SampledPeople = result.SampledPeople,
+            SpotCheckMismatches = result.SpotCheckMismatches.Count,
+            Sites = Shown(result.SiteField, privacy.SiteField, result.SiteCounts),
+            Roles = Shown(result.RoleField, privacy.RoleField, result.RoleCounts),
+        };
+
+        private static IReadOnlyList<ReportComparison> Shown(string? field, string? reportableField, IReadOnlyList<SyncGroupCount> counts) =>
+            field is not null && field == reportableField
+                ? counts.Select(c => new ReportComparison(c.Group, c.Source, c.Target)).ToList()
+                : Array.Empty<ReportComparison>();
+
         /// <summary>True when no applicable change remains.</summary>
         public bool Passed { get; internal set; }
 

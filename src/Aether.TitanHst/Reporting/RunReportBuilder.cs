@@ -7,6 +7,7 @@ using Aether.TitanHst.Apply;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Plan;
+using Aether.TitanHst.Validation;
 
 namespace Aether.TitanHst.Reporting
 {
@@ -37,8 +38,8 @@ namespace Aether.TitanHst.Reporting
         }
 
         /// <summary>Builds the report; the contract decides which values may appear (none without one).</summary>
-        /// <exception cref="ReportException">The contract is another district's.</exception>
-        public static RunReport Build(string runFolder, MappingContract? contract, ReportValidation? validation = null, DateTimeOffset? now = null)
+        /// <exception cref="ReportException">The contract or the validation is another district's.</exception>
+        public static RunReport Build(string runFolder, MappingContract? contract, SyncValidationResult? validation = null, DateTimeOffset? now = null)
         {
             var header = JsonSerializer.Deserialize<RunHeader>(File.ReadAllBytes(Path.Combine(runFolder, "run.json")), Json)
                 ?? throw new ReportException(ReportErrorIds.RunNotFound, $"{runFolder}: run.json is empty.");
@@ -51,6 +52,16 @@ namespace Aether.TitanHst.Reporting
             if (contract is not null && !string.Equals(contract.Hash, header.ContractHash, StringComparison.Ordinal))
             {
                 notes.Add($"Reportable fields come from contract version {contract.Version}; the run applied version {header.ContractVersion}.");
+            }
+
+            if (validation is not null && !string.Equals(validation.ContractId, header.ContractId, StringComparison.Ordinal))
+            {
+                throw new ReportException(ReportErrorIds.ContractMismatch, $"The validation checked contract {validation.ContractId}, but run {header.RunId} applied {header.ContractId}.");
+            }
+
+            if (validation is not null && validation.CheckedAt < header.StartedAt)
+            {
+                notes.Add($"The validation was made on {ReportText.When(validation.CheckedAt)}, before this run started: it does not show the run's result.");
             }
 
             if (contract is null)
@@ -80,7 +91,7 @@ namespace Aether.TitanHst.Reporting
                 ContractKnown = contract is not null,
                 SitesShown = privacy.SiteField is not null,
                 RolesShown = privacy.RoleField is not null,
-                Validation = validation,
+                Validation = validation is null ? null : ReportValidation.From(validation, privacy),
             };
             Fill(report, plan.Changes.Where(c => c.Action != ChangeAction.NoChange).ToList(), last, privacy);
             report.Notes = notes;
