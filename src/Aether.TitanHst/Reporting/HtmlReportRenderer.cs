@@ -28,7 +28,7 @@ namespace Aether.TitanHst.Reporting
                 h => Changes(h, report, report.Blocked, "Why", showFields: true, showStatus: false, "Nothing was blocked or held back.", blocked: true),
                 report.OverrideReason is null ? null : $"Blocked changes were allowed in this run by an override. Reason given: {report.OverrideReason}");
             Section(html, "What failed", "Failed changes are retried by the next run or a resume; stale ones changed in TitanHST after the review and need a fresh diff.",
-                h => Changes(h, report, report.Failed, "Reason", showFields: false, showStatus: true, "Nothing failed."), null);
+                h => Changes(h, report, report.Failed, "Reason", showFields: true, showStatus: true, "Nothing failed."), null);
             Section(html, "Conflicts needing a person", "Never applied automatically: fix the sources, TitanHST or the contract, then run the sync again.",
                 h => Changes(h, report, report.Conflicts, "Why", showFields: false, showStatus: false, "No conflicts."), null);
             Validation(html, report);

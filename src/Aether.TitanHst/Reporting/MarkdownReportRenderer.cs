@@ -42,13 +42,13 @@ namespace Aether.TitanHst.Reporting
 
             Groups(md, "By site", r.SitesShown, r.BySite);
             Groups(md, "By role", r.RolesShown, r.ByRole);
-            Rows(md, r, "Blocked or held back", r.Blocked, "Nothing was blocked or held back.", fields: true);
+            Rows(md, r, "Blocked or held back", r.Blocked, "Nothing was blocked or held back.", fields: true, blocked: true);
             if (r.OverrideReason is not null)
             {
                 md.Append("Blocked changes were allowed in this run by an override. Reason given: ").Append(M(r.OverrideReason)).Append("\n\n");
             }
 
-            Rows(md, r, "What failed", r.Failed, "Nothing failed.", fields: false);
+            Rows(md, r, "What failed", r.Failed, "Nothing failed.", fields: true);
             Rows(md, r, "Conflicts needing a person", r.Conflicts, "No conflicts.", fields: false);
             Validation(md, r.Validation);
 
@@ -78,7 +78,7 @@ namespace Aether.TitanHst.Reporting
             }
         }
 
-        private static void Rows(StringBuilder md, RunReport r, string title, IReadOnlyList<ReportChangeRow> rows, string empty, bool fields)
+        private static void Rows(StringBuilder md, RunReport r, string title, IReadOnlyList<ReportChangeRow> rows, string empty, bool fields, bool blocked = false)
         {
             md.Append("\n## ").Append(title).Append("\n\n");
             if (rows.Count == 0)
@@ -92,7 +92,7 @@ namespace Aether.TitanHst.Reporting
             foreach (var row in rows.Take(RunReport.MaxRows))
             {
                 var status = row.HttpStatus is { } s && row.Outcome is "Failed" or "Stale" ? $" ({s.ToString(CultureInfo.InvariantCulture)})" : string.Empty;
-                var cells = Columns(r, fields, row.ExternalId, row.Action, row.Site ?? string.Empty, row.Role ?? string.Empty, row.Fields, row.Reason, HtmlTables.OutcomeText(row, fields) + status);
+                var cells = Columns(r, fields, row.ExternalId, row.Action, row.Site ?? string.Empty, row.Role ?? string.Empty, row.Fields, row.Reason, HtmlTables.OutcomeText(row, blocked) + status);
                 md.Append(Cells(cells.ToArray())).Append('\n');
             }
 
