@@ -29,6 +29,7 @@
         'Compare-TitanHstPlan'
         'Invoke-TitanHstApply'
         'Get-TitanHstRun'
+        'Invoke-TitanHstSync'
         'Get-TitanHstAuditLog'
         'Test-TitanHstAuditLog'
         'Remove-TitanHstAuditLog'

@@ -48,53 +48,7 @@ namespace Aether.TitanHst.PowerShell.TitanHst
         /// <summary>Validates the credentials and keeps the connection.</summary>
         protected override void ProcessRecord()
         {
-            var credential = Credential;
-            var log = new CallLog();
-            var options = new TitanHstClientOptions
-            {
-                BaseUri = BaseUri,
-                TokenUri = TokenUri,
-                ClientId = credential.UserName,
-                // Read from the SecureString only when a token is requested.
-                ClientSecretProvider = () => credential.GetNetworkCredential().Password,
-                RequestsPerSecond = RequestsPerSecond,
-                MaxRetries = MaxRetries,
-                CallCompleted = log.Add,
-            };
-
-            TitanHstClient client;
-            try
-            {
-                client = new TitanHstClient(options);
-            }
-            catch (InsecureUriException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, ClientErrors.InsecureUriRefused, ErrorCategory.SecurityError, e.ParamName == nameof(TokenUri) ? TokenUri : BaseUri));
-                return;
-            }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, ClientErrors.InvalidClientOptions, ErrorCategory.InvalidArgument, BaseUri));
-                return;
-            }
-
-            TitanHstConnection connection;
-            try
-            {
-                client.AuthenticateAsync().GetAwaiter().GetResult();
-                var schema = client.GetSchemaAsync().GetAwaiter().GetResult();
-                connection = new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now);
-            }
-            catch (TitanHstApiException e)
-            {
-                client.Dispose();
-                var record = e.Kind == TitanHstErrorKind.Unauthorized
-                    ? new ErrorRecord(e, ClientErrors.AuthenticationFailed, ErrorCategory.AuthenticationError, BaseUri)
-                    : new ErrorRecord(e, ClientErrors.ConnectFailed, ErrorCategory.ConnectionError, BaseUri);
-                ThrowTerminatingError(record);
-                return;
-            }
-
+            var connection = ConnectionFactory.Open(this, BaseUri, TokenUri, Credential, RequestsPerSecond, MaxRetries);
             ConnectionResolver.WriteCalls(this, connection);
             TitanHstSession.Set(connection);
             WriteVerbose($"Connected to {connection.BaseUri} as client '{connection.ClientId}': API {connection.ApiVersion}, schema {connection.SchemaVersion}.");

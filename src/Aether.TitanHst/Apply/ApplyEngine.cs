@@ -55,6 +55,7 @@ namespace Aether.TitanHst.Apply
                 ContractVersion = first.ContractVersion,
                 ContractHash = first.ContractHash,
                 PlanHash = options.PlanHash,
+                ConfigVersion = options.ConfigVersion,
                 ThrottleLimit = options.ThrottleLimit,
                 OverrideReason = options.OverrideReason,
                 AllowDelete = options.AllowDelete,
@@ -83,7 +84,7 @@ namespace Aether.TitanHst.Apply
             using var targetLock = TargetLock.Acquire(_root, header.Target, header.RunId);
             using var journal = openJournal();
             var contract = new AuditContractInfo(header.ContractId, header.ContractVersion, header.ContractHash);
-            _audit.Append(new AuditEvent(AuditEntryKind.RunStart) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Reason = isResume ? "resume" : null });
+            _audit.Append(new AuditEvent(AuditEntryKind.RunStart) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Reason = Describe(header, isResume) });
             if (!isResume && header.OverrideReason is not null && journal.Plan.Changes.Any(c => c.Blocked))
             {
                 _audit.Append(new AuditEvent(AuditEntryKind.Override) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Reason = header.OverrideReason });
@@ -112,6 +113,22 @@ namespace Aether.TitanHst.Apply
 
             _audit.Append(new AuditEvent(AuditEntryKind.RunEnd) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Outcome = finished ? "Completed" : "Interrupted" });
             Summary = RunCatalog.Summarize(journal.Folder);
+        }
+
+        private static string? Describe(RunHeader header, bool isResume)
+        {
+            var parts = new List<string>();
+            if (isResume)
+            {
+                parts.Add("resume");
+            }
+
+            if (header.ConfigVersion is not null)
+            {
+                parts.Add($"config {header.ConfigVersion}");
+            }
+
+            return parts.Count == 0 ? null : string.Join(", ", parts);
         }
 
         private IEnumerable<ChangeOutcome> Execute(RunJournal journal, RunHeader header, AuditContractInfo contract, List<(StaffChange Change, bool Unknown)> work, CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ namespace Aether.TitanHst.Apply
         /// <summary>The hash of the saved plan the changes came from, for the audit; null when they came straight from a diff.</summary>
         public string? PlanHash { get; set; }
 
+        /// <summary>The connector configuration's version when the run comes from Invoke-TitanHstSync, for the journal and audit.</summary>
+        public string? ConfigVersion { get; set; }
+
         /// <summary>Who runs the apply (user@machine), for the journal.</summary>
         public string Operator { get; set; } = string.Empty;
     }

@@ -23,6 +23,9 @@ namespace Aether.TitanHst.Apply
         /// <summary>The reviewed plan the changes came from, if any.</summary>
         public string? PlanHash { get; set; }
 
+        /// <summary>The connector configuration's version, for runs started by Invoke-TitanHstSync.</summary>
+        public string? ConfigVersion { get; set; }
+
         public int ThrottleLimit { get; set; }
 
         public string? OverrideReason { get; set; }

@@ -1,0 +1,124 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using System.Threading;
+using Aether.TitanHst.Audit;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Errors;
+using Aether.TitanHst.PowerShell.Internal;
+using Aether.TitanHst.PowerShell.Session;
+using Aether.TitanHst.Sync;
+
+namespace Aether.TitanHst.PowerShell.Sync
+{
+    /// <summary>
+    /// <para type="synopsis">Runs the whole playbook unattended from a configuration file: check, diff, stop for review when needed, else apply, validate and report.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "TitanHstSync", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(SyncRunResult))]
+    public sealed class InvokeTitanHstSyncCommand : PSCmdlet, IDisposable
+    {
+        internal const string SecretVariable = "TITANHST_CLIENT_SECRET";
+        internal const string ClientIdVariable = "TITANHST_CLIENT_ID";
+        private const string CredentialMissing = nameof(CredentialMissing);
+
+        private readonly CancellationTokenSource _stop = new();
+
+        /// <summary>The connector configuration (JSON with comments): contract, TitanHST, apply, folders. It never holds a secret.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string ConfigPath { get; set; } = null!;
+
+        /// <summary>The OAuth client (user name = client id, password = secret), for example from Get-Secret. Without it: TITANHST_CLIENT_SECRET (and the config's clientId or TITANHST_CLIENT_ID).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>Stops after the diff and saves the applicable changes as a plan for review; applies nothing.</summary>
+        [Parameter]
+        public SwitchParameter PlanOnly { get; set; }
+
+        /// <summary>Runs the playbook and writes the run object.</summary>
+        protected override void ProcessRecord()
+        {
+            ConnectorConfig config;
+            MappingContract contract;
+            try
+            {
+                config = ConnectorConfigLoader.Load(PathResolver.Resolve(this, ConfigPath));
+                contract = ContractLoader.Load(config.ContractPath);
+            }
+            catch (InputFileException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromInputFile(ex));
+                return;
+            }
+
+            if (!ShouldProcess(config.BaseUri.ToString(), PlanOnly ? "Check the contract, diff and save a plan for review" : "Check the contract, diff, and apply, validate and report unless the diff needs review"))
+            {
+                return;
+            }
+
+            var credential = ResolveCredential(config);
+            var connection = ConnectionFactory.Open(this, config.BaseUri, config.TokenUri, credential, config.RequestsPerSecond, 5);
+            try
+            {
+                using var audit = new AuditLogWriter(AuditLogOptionsForContract.Create(contract, config.AuditFolder));
+                var runner = new SyncRunner(config, contract, connection.Client, audit) { Progress = WriteVerbose };
+                var result = runner.Run(PlanOnly, OperatorName.Current, _stop.Token);
+                if (result.Status is SyncStatus.NeedsReview or SyncStatus.Failed)
+                {
+                    WriteWarning($"{result.Status} (exit code {result.ExitCode}): {result.Messages[result.Messages.Count - 1]}");
+                }
+
+                WriteObject(result);
+            }
+            catch (Aether.TitanHst.Client.TitanHstApiException ex)
+            {
+                ThrowTerminatingError(ClientErrors.FromApi(ex, config.BaseUri));
+            }
+            catch (InputFileException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromInputFile(ex));
+            }
+            finally
+            {
+                ConnectionResolver.WriteCalls(this, connection);
+                connection.Close();
+            }
+        }
+
+        /// <summary>Stops taking new changes (Ctrl+C); the apply run can be resumed.</summary>
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Releases the cancellation source.</summary>
+        public void Dispose() => _stop.Dispose();
+
+        private PSCredential ResolveCredential(ConnectorConfig config)
+        {
+            if (Credential is not null)
+            {
+                return Credential;
+            }
+
+            var secret = Environment.GetEnvironmentVariable(SecretVariable);
+            var clientId = config.ClientId ?? Environment.GetEnvironmentVariable(ClientIdVariable);
+            if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(clientId))
+            {
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(
+                        $"No TitanHST credential: pass -Credential (for example from Get-Secret), or set {SecretVariable} and the config's titanHst.clientId (or {ClientIdVariable}). Never put the secret in the configuration or the script."),
+                    CredentialMissing, ErrorCategory.AuthenticationError, config.Path));
+            }
+
+            var secure = new SecureString();
+            foreach (var c in secret!)
+            {
+                secure.AppendChar(c);
+            }
+
+            secure.MakeReadOnly();
+            return new PSCredential(clientId!, secure);
+        }
+    }
+}

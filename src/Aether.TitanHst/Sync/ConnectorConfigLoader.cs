@@ -1,0 +1,87 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Aether.TitanHst.Errors;
+
+namespace Aether.TitanHst.Sync
+{
+    /// <summary>Reads and checks a connector configuration; every problem names file, line and property.</summary>
+    public static class ConnectorConfigLoader
+    {
+        private static readonly JsonSerializerOptions Options = new()
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+            UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        };
+
+        private static readonly Regex SemVer = new(@"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant);
+
+        public static ConnectorConfig Load(string path)
+        {
+            var full = Path.GetFullPath(path);
+            if (!File.Exists(full))
+            {
+                throw new InputFileException(InputErrorIds.FileNotFound, full, 0, string.Empty, "configuration file not found");
+            }
+
+            ConnectorConfigDocument doc;
+            var bytes = File.ReadAllBytes(full);
+            try
+            {
+                doc = JsonSerializer.Deserialize<ConnectorConfigDocument>(bytes, Options) ?? throw new JsonException("empty");
+            }
+            catch (JsonException ex)
+            {
+                var problem = ex.Message.Contains("could not be mapped")
+                    ? "unknown property; the configuration never holds a secret (the client secret comes from SecretManagement or an environment variable)"
+                    : "not valid configuration JSON";
+                throw new InputFileException(InputErrorIds.ContractJsonInvalid, full, (int)(ex.LineNumber ?? 0) + 1, (ex.Path ?? string.Empty).TrimStart('$', '.'), problem, ex);
+            }
+
+            var directory = Path.GetDirectoryName(full) ?? ".";
+            string Resolve(string relative) => Path.GetFullPath(Path.Combine(directory, relative));
+            var lines = new Contract.JsonLineIndex(bytes);
+            InputFileException Bad(string property, string problem) => new(InputErrorIds.ContractPropertyInvalid, full, lines.LineOf(property), property, problem);
+
+            if (doc.ConfigFormat != 1)
+            {
+                throw Bad("configFormat", "must be 1");
+            }
+
+            if (doc.Version is null || !SemVer.IsMatch(doc.Version))
+            {
+                throw Bad("version", "a semantic version such as 1.0.0 is required");
+            }
+
+            if (string.IsNullOrWhiteSpace(doc.Contract))
+            {
+                throw Bad("contract", "the path of the mapping contract is required");
+            }
+
+            if (!Uri.TryCreate(doc.TitanHst?.BaseUri, UriKind.Absolute, out var baseUri))
+            {
+                throw Bad("titanHst.baseUri", "an absolute URI such as https://district.titanhst.example is required");
+            }
+
+            Uri? tokenUri = null;
+            if (doc.TitanHst!.TokenUri is not null && !Uri.TryCreate(doc.TitanHst.TokenUri, UriKind.Absolute, out tokenUri))
+            {
+                throw Bad("titanHst.tokenUri", "must be an absolute URI");
+            }
+
+            var throttle = doc.Apply?.ThrottleLimit ?? 4;
+            if (throttle is < 1 or > 32)
+            {
+                throw Bad("apply.throttleLimit", "must be 1 to 32");
+            }
+
+            return new ConnectorConfig(full, doc.Version, Resolve(doc.Contract!), baseUri, tokenUri, doc.TitanHst.ClientId, doc.TitanHst.RequestsPerSecond ?? 10,
+                doc.TitanHst.ExpectedSchemaVersion, throttle, doc.Apply?.AllowDelete ?? false, doc.Apply?.AllowRoleChange ?? false,
+                doc.Audit?.Folder is { } audit ? Resolve(audit) : null, doc.Runs?.Folder is { } runs ? Resolve(runs) : null,
+                Resolve(doc.Reports?.Folder ?? "reports"), doc.Validation?.SampleSize ?? 25);
+        }
+    }
+}

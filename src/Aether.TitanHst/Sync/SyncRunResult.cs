@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using Aether.TitanHst.Apply;
+using Aether.TitanHst.Diff;
+using Aether.TitanHst.Validation;
+
+namespace Aether.TitanHst.Sync
+{
+    /// <summary>One unattended run of the playbook, with everything a scheduled script or a person needs to judge it.</summary>
+    public sealed class SyncRunResult
+    {
+        private readonly List<string> _messages = new();
+
+        internal SyncRunResult(ConnectorConfig config, string contractId, string contractVersion)
+        {
+            ConfigPath = config.Path;
+            ConfigVersion = config.Version;
+            ContractId = contractId;
+            ContractVersion = contractVersion;
+            StartedAt = DateTimeOffset.UtcNow;
+        }
+
+        public SyncStatus Status { get; internal set; } = SyncStatus.InSync;
+
+        /// <summary>The process exit code for Status: 0 in sync, 1 applied, 2 needs review, 3 failed.</summary>
+        public int ExitCode => (int)Status;
+
+        /// <summary>What happened, step by step, without personal data.</summary>
+        public IReadOnlyList<string> Messages => _messages;
+
+        public string ConfigPath { get; }
+
+        public string ConfigVersion { get; }
+
+        public string ContractId { get; }
+
+        public string ContractVersion { get; }
+
+        public DateTimeOffset StartedAt { get; }
+
+        public DateTimeOffset? FinishedAt { get; internal set; }
+
+        public DiffSummary? Diff { get; internal set; }
+
+        /// <summary>The apply run, when changes were applied.</summary>
+        public ApplyRunSummary? Apply { get; internal set; }
+
+        public string? RunId => Apply?.RunId;
+
+        public SyncValidationResult? Validation { get; internal set; }
+
+        /// <summary>The plan written by -PlanOnly, or the plan of the applied changes.</summary>
+        public string? PlanPath { get; internal set; }
+
+        public string? ReportPath { get; internal set; }
+
+        internal void Note(string message) => _messages.Add(message);
+
+        /// <summary>Keeps the worst status seen: a later success never hides an earlier failure.</summary>
+        internal void Escalate(SyncStatus status, string message)
+        {
+            _messages.Add(message);
+            if (Rank(status) > Rank(Status))
+            {
+                Status = status;
+            }
+        }
+
+        private static int Rank(SyncStatus status) => status switch
+        {
+            SyncStatus.Failed => 3,
+            SyncStatus.NeedsReview => 2,
+            SyncStatus.Applied => 1,
+            _ => 0,
+        };
+
+        public override string ToString() => $"{Status} (exit {ExitCode}): {string.Join(" ", _messages)}";
+    }
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Aether.TitanHst.Apply;
+using Aether.TitanHst.Audit;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Client;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Contract.Checks;
+using Aether.TitanHst.Diff;
+using Aether.TitanHst.Plan;
+using Aether.TitanHst.Target;
+using Aether.TitanHst.Validation;
+
+namespace Aether.TitanHst.Sync
+{
+    /// <summary>
+    /// The playbook for a scheduled task: check the contract, diff, stop for review when anything is unusual,
+    /// otherwise apply, validate and report. It never overrides a safety decision: an unattended run has no one
+    /// to give a reason.
+    /// </summary>
+    public sealed class SyncRunner
+    {
+        private readonly ConnectorConfig _config;
+        private readonly MappingContract _contract;
+        private readonly TitanHstClient _client;
+        private readonly AuditLogWriter _audit;
+
+        public SyncRunner(ConnectorConfig config, MappingContract contract, TitanHstClient client, AuditLogWriter audit)
+        {
+            _config = config;
+            _contract = contract;
+            _client = client;
+            _audit = audit;
+        }
+
+        /// <summary>Called with each step's message as it happens (for verbose output).</summary>
+        public Action<string>? Progress { get; set; }
+
+        /// <summary>Writes the stakeholder report of an apply run and returns its path; set by the caller when reports are wanted.</summary>
+        public Func<ApplyRunSummary, SyncValidationResult?, string>? ReportWriter { get; set; }
+
+        public SyncRunResult Run(bool planOnly, string @operator, CancellationToken cancellationToken = default)
+        {
+            var result = new SyncRunResult(_config, _contract.Id, _contract.Version);
+            try
+            {
+                RunSteps(result, planOnly, @operator, cancellationToken);
+            }
+            finally
+            {
+                result.FinishedAt = DateTimeOffset.UtcNow;
+            }
+
+            return result;
+        }
+
+        private void RunSteps(SyncRunResult result, bool planOnly, string @operator, CancellationToken cancellationToken)
+        {
+            var schema = _client.GetSchemaAsync(cancellationToken).GetAwaiter().GetResult();
+            if (_config.ExpectedSchemaVersion is not null && schema.SchemaVersion != _config.ExpectedSchemaVersion)
+            {
+                Stop(result, SyncStatus.NeedsReview, $"TitanHST reports schema {schema.SchemaVersion}, not {_config.ExpectedSchemaVersion}: review the contract against the new schema before any apply (runbook: schema changed).");
+                return;
+            }
+
+            var checker = new MappingContractChecker(_contract)
+            {
+                TargetRoles = _client.GetReferencesAsync(TargetReferenceKind.Role, cancellationToken).GetAwaiter().GetResult().Select(r => r.Code).ToList(),
+                TargetSites = _client.GetReferencesAsync(TargetReferenceKind.Site, cancellationToken).GetAwaiter().GetResult().Select(r => r.Code).ToList(),
+            };
+            var errors = checker.Run().Where(r => r.Severity == CheckSeverity.Error).ToList();
+            if (errors.Count > 0)
+            {
+                Stop(result, SyncStatus.Failed, $"The contract check failed: {string.Join("; ", errors.Select(e => $"{e.Rule}: {e.Message}"))}");
+                return;
+            }
+
+            Say(result, $"Contract {_contract.Id} {_contract.Version} checked against the exports and TitanHST's roles and sites.");
+            var identity = DiffIdentity.New(_contract, SourceFileHash.Of(_contract), _client.BaseUri.ToString());
+            var diff = new DiffEngine(_contract, identity).Compute(new StaffExtractor(_contract).Extract(), _client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken));
+            _audit.RecordAccess(AuditAccess.Diff, diff.Summary.TargetRecords, $"{_client.BaseUri}; {diff.Summary.SourceRecords} source records", null, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
+            result.Diff = diff.Summary;
+            var s = diff.Summary;
+            Say(result, $"Diff {s.DiffId}: {s.Create} create, {s.Update} update, {s.Reactivate} reactivate, {s.Deactivate} deactivate, {s.Delete} delete, {s.Conflict} conflict.");
+
+            if (s.SourceErrors > 0)
+            {
+                Stop(result, SyncStatus.NeedsReview, $"{s.SourceErrors} source record(s) cannot be built (see the Conflict changes); fix the exports or mapping tables first.");
+                return;
+            }
+
+            if (s.Blocked)
+            {
+                Stop(result, SyncStatus.NeedsReview, $"The diff is blocked by the contract's safety thresholds: {string.Join("; ", s.BlockReasons)}. Review it and apply by hand with an override if approved.");
+                return;
+            }
+
+            var applicable = diff.Changes.Where(c => c.IsApplicable).ToList();
+            if (applicable.Count == 0)
+            {
+                Say(result, "TitanHST already matches the sources.");
+                Validate(result, cancellationToken);
+                return;
+            }
+
+            Directory.CreateDirectory(_config.ReportsFolder);
+            var planPath = Path.Combine(_config.ReportsFolder, $"plan-{identity.DiffId}.json");
+            result.PlanPath = PlanWriter.Write(planPath, applicable, @operator).Path;
+            if (planOnly)
+            {
+                Stop(result, SyncStatus.NeedsReview, $"{applicable.Count} change(s) saved for review in {planPath} (-PlanOnly); nothing was applied.");
+                return;
+            }
+
+            var options = new ApplyOptions
+            {
+                ThrottleLimit = _config.ThrottleLimit,
+                AllowDelete = _config.AllowDelete,
+                AllowRoleChange = _config.AllowRoleChange,
+                PlanHash = PlanReader.Read(planPath).Hash,
+                ConfigVersion = _config.Version,
+                Operator = @operator,
+            };
+            try
+            {
+                ApplyGate.Check(applicable, options);
+            }
+            catch (ApplyRefusedException ex)
+            {
+                Stop(result, SyncStatus.NeedsReview, $"{ex.Message} ({ex.ErrorId}; the configuration's apply section decides what an unattended run may do).");
+                return;
+            }
+
+            var engine = new ApplyEngine(_client, _audit, _config.RunsFolder);
+            var outcomes = engine.Start(applicable, options, cancellationToken).ToList();
+            result.Apply = engine.Summary;
+            var failed = outcomes.Count(o => o.Outcome is ApplyOutcomeKind.Failed or ApplyOutcomeKind.Stale);
+            if (failed > 0)
+            {
+                result.Escalate(SyncStatus.Failed, $"Run {engine.RunId}: {failed} change(s) failed or went stale; resume with Invoke-TitanHstApply -Resume {engine.RunId} or diff again.");
+            }
+            else
+            {
+                result.Escalate(SyncStatus.Applied, $"Run {engine.RunId}: {outcomes.Count(o => o.Outcome == ApplyOutcomeKind.Succeeded)} change(s) applied.");
+            }
+
+            Validate(result, cancellationToken);
+            if (ReportWriter is not null && result.Apply is not null)
+            {
+                result.ReportPath = ReportWriter(result.Apply, result.Validation);
+                Say(result, $"Report written to {result.ReportPath}.");
+            }
+        }
+
+        private void Validate(SyncRunResult result, CancellationToken cancellationToken)
+        {
+            var validation = new SyncValidator(_contract).Validate(new StaffExtractor(_contract).Extract(), _client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken),
+                new SyncValidationOptions { SampleSize = _config.SampleSize });
+            result.Validation = validation;
+            _audit.RecordAccess(AuditAccess.Validate, validation.Diff.TargetRecords, _client.BaseUri.ToString(), result.RunId, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
+            if (validation.Passed)
+            {
+                Say(result, $"Validation passed ({validation.Outstanding.Count} outstanding for review, {validation.SpotCheckMismatches.Count} spot-check mismatches).");
+            }
+            else
+            {
+                result.Escalate(SyncStatus.Failed, $"Validation failed: {validation.Remaining.Count} change(s) still remain after the apply.");
+            }
+        }
+
+        private void Say(SyncRunResult result, string message)
+        {
+            result.Note(message);
+            Progress?.Invoke(message);
+        }
+
+        private void Stop(SyncRunResult result, SyncStatus status, string message)
+        {
+            result.Escalate(status, message);
+            Progress?.Invoke(message);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-Module (Get-BuiltModulePath) -Force
+    $script:district = New-TitanHstSampleDistrict -Path (Join-Path $TestDrive 'district') -StaffCount 150 -Seed 31
+    $script:emulator = Start-TitanHstEmulator -SeedPath (Join-Path $script:district.Path 'titanhst-seed.json')
+
+    function New-SyncConfig {
+        param([hashtable] $Apply = @{ allowRoleChange = $true }, [string] $ExpectedSchema = '2026-01', [string] $Name = 'titanhst.config.jsonc')
+        $path = Join-Path $script:district.Path $Name
+        @{
+            configFormat = 1; version = '1.2.0'; contract = './contract.jsonc'
+            titanHst = @{ baseUri = "$($script:emulator.BaseUri)"; clientId = $script:emulator.Credential.UserName; expectedSchemaVersion = $ExpectedSchema }
+            apply = $Apply; runs = @{ folder = './runs' }; reports = @{ folder = './reports' }
+        } | ConvertTo-Json -Depth 5 | Set-Content $path
+        $path
+    }
+
+    function Set-SampleThreshold {
+        # The sample contract blocks every role change; a district that trusts its role mapping raises the limit.
+        param([int] $MaxRoleChanges)
+        $contract = Join-Path $script:district.Path 'contract.jsonc'
+        (Get-Content -Raw $contract) -replace '"roleChange": \{ "maxCount": \d+ \}', "`"roleChange`": { `"maxCount`": $MaxRoleChanges }" | Set-Content -NoNewline $contract
+    }
+}
+
+AfterAll {
+    if ($script:emulator) { $script:emulator | Stop-TitanHstEmulator -Confirm:$false }
+}
+
+Describe 'Invoke-TitanHstSync' {
+    BeforeEach {
+        Reset-Emulator $script:emulator
+        Set-SampleThreshold -MaxRoleChanges 0
+    }
+
+    It 'stops with exit code 2 and applies nothing when the diff is blocked' {
+        $result = Invoke-TitanHstSync -ConfigPath (New-SyncConfig) -Credential $script:emulator.Credential -WarningAction SilentlyContinue
+        "$($result.Status)" | Should -Be 'NeedsReview'
+        $result.ExitCode | Should -Be 2
+        $result.Messages[-1] | Should -Match 'blocked by the contract''s safety thresholds'
+        $result.Apply | Should -BeNullOrEmpty
+    }
+
+    It 'stops for review when TitanHST reports another schema version' {
+        $result = Invoke-TitanHstSync -ConfigPath (New-SyncConfig -ExpectedSchema '2025-12') -Credential $script:emulator.Credential -WarningAction SilentlyContinue
+        $result.ExitCode | Should -Be 2
+        $result.Messages[-1] | Should -Match 'schema 2026-01, not 2025-12'
+    }
+
+    It 'saves a plan and applies nothing with -PlanOnly' {
+        Set-SampleThreshold -MaxRoleChanges 50
+        $result = Invoke-TitanHstSync -ConfigPath (New-SyncConfig) -Credential $script:emulator.Credential -PlanOnly -WarningAction SilentlyContinue
+        $result.ExitCode | Should -Be 2
+        $result.PlanPath | Should -Exist
+        @(Import-TitanHstPlan $result.PlanPath).Count | Should -BeGreaterThan 0
+    }
+
+    It 'refuses role changes the configuration does not allow, even under the threshold' {
+        Set-SampleThreshold -MaxRoleChanges 50
+        $result = Invoke-TitanHstSync -ConfigPath (New-SyncConfig -Apply @{ allowRoleChange = $false }) -Credential $script:emulator.Credential -WarningAction SilentlyContinue
+        $result.ExitCode | Should -Be 2
+        $result.Messages[-1] | Should -Match 'RoleChangeNotAllowed'
+    }
+
+    It 'applies, validates, records the config version, and then finds TitanHST in sync (exit 1, then 0)' {
+        Set-SampleThreshold -MaxRoleChanges 50
+        $config = New-SyncConfig
+        $env:TITANHST_CLIENT_SECRET = $script:emulator.Credential.GetNetworkCredential().Password
+        try {
+            $first = Invoke-TitanHstSync -ConfigPath $config -WarningAction SilentlyContinue
+            "$($first.Status)" | Should -Be 'Applied' -Because ($first.Messages -join ' | ')
+            $first.ExitCode | Should -Be 1
+            $first.Validation.Passed | Should -BeTrue
+            $first.Apply.Failed | Should -Be 0
+            (Get-TitanHstAuditLog -RunId $first.RunId -Kind RunStart).Reason | Should -Match 'config 1\.2\.0'
+
+            $second = Invoke-TitanHstSync -ConfigPath $config -WarningAction SilentlyContinue
+            "$($second.Status)" | Should -Be 'InSync'
+            $second.ExitCode | Should -Be 0
+        }
+        finally { Remove-Item Env:TITANHST_CLIENT_SECRET }
+    }
+
+    It 'exits with the documented code when run as a script' {
+        Set-SampleThreshold -MaxRoleChanges 0
+        $script = Join-Path (Split-Path (Get-BuiltModulePath)) 'scripts/Invoke-TitanHstScheduledSync.ps1'
+        $config = New-SyncConfig
+        $child = Start-ChildPwsh -Environment @{ TITANHST_CLIENT_SECRET = $script:emulator.Credential.GetNetworkCredential().Password } -Script "& '$script' -ConfigPath '$config'; exit `$LASTEXITCODE"
+        $child.WaitForExit(120000) | Should -BeTrue
+        $child.ExitCode | Should -Be 2 -Because 'the sample contract blocks role changes'
+    }
+
+    It 'refuses a configuration that holds a secret, naming the property' {
+        $path = Join-Path $TestDrive 'bad.jsonc'
+        @{ configFormat = 1; version = '1.0.0'; contract = './c.jsonc'; titanHst = @{ baseUri = 'https://x.example'; clientSecret = 'nope' } } | ConvertTo-Json | Set-Content $path
+        { Invoke-TitanHstSync -ConfigPath $path } | Should -Throw '*titanHst.clientSecret*never holds a secret*'
+    }
+}
