@@ -34,6 +34,7 @@
         'Test-TitanHstAuditLog'
         'Remove-TitanHstAuditLog'
         'Test-TitanHstSync'
+        'Export-TitanHstReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

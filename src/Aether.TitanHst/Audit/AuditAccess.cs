@@ -8,6 +8,7 @@ namespace Aether.TitanHst.Audit
         public const string SnapshotExport = "snapshot-export";
         public const string PlanExport = "plan-export";
         public const string Validate = "validate";
+        public const string ReportExport = "report-export";
 
         public AuditAccess(string what, long count, string? target)
         {

@@ -1,0 +1,119 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using Aether.TitanHst.Audit;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Errors;
+using Aether.TitanHst.PowerShell.Audit;
+using Aether.TitanHst.PowerShell.Completion;
+using Aether.TitanHst.PowerShell.Internal;
+using Aether.TitanHst.Reporting;
+using Aether.TitanHst.Validation;
+
+namespace Aether.TitanHst.PowerShell.Reporting
+{
+    /// <summary>
+    /// <para type="synopsis">Writes a stakeholder report of an apply run: one self-contained HTML page, or Markdown.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "TitanHstReport", SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportTitanHstReportCommand : PSCmdlet
+    {
+        private const string ReportExists = nameof(ReportExists);
+        private const string ReportWriteFailed = nameof(ReportWriteFailed);
+
+        /// <summary>The run to report on: its RunId, or a run summary (Invoke-TitanHstApply, Get-TitanHstRun) piped in.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("RunId")]
+        [ValidateNotNullOrEmpty]
+        public string Run { get; set; } = null!;
+
+        /// <summary>The file to write.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = null!;
+
+        /// <summary>Html (default) or Markdown.</summary>
+        [Parameter]
+        [ValidateSet("Html", "Markdown")]
+        public string Format { get; set; } = "Html";
+
+        /// <summary>The run's contract (object or path): which fields are reportable. Without it, no field value is shown.</summary>
+        [Parameter]
+        [MappingContractTransformation]
+        [ArgumentCompleter(typeof(ContractPathCompleter))]
+        public MappingContract? Contract { get; set; }
+
+        /// <summary>The result of Test-TitanHstSync after the run, shown in the report's validation section.</summary>
+        [Parameter]
+        public SyncValidationResult? Validation { get; set; }
+
+        /// <summary>The folder of run journals; AETHER_TITANHST_RUNS or the user's data folder by default.</summary>
+        [Parameter]
+        public string? JournalPath { get; set; }
+
+        /// <summary>Replaces an existing report file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Builds the report for each run and writes it.</summary>
+        protected override void ProcessRecord()
+        {
+            var path = PathResolver.Resolve(this, Path);
+            RunReport report;
+            try
+            {
+                var folder = RunReportBuilder.FindRun(JournalPath is null ? null : PathResolver.Resolve(this, JournalPath), Run);
+                report = RunReportBuilder.Build(folder, Contract, Validation);
+            }
+            catch (ReportException ex)
+            {
+                var category = ex.ErrorId == ReportErrorIds.RunNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument;
+                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, category, Run));
+                return;
+            }
+            catch (InputFileException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromInputFile(ex));
+                return;
+            }
+
+            foreach (var note in report.Notes)
+            {
+                WriteWarning(note);
+            }
+
+            if (File.Exists(path) && !Force)
+            {
+                ThrowTerminatingError(new ErrorRecord(new IOException($"The report {path} exists already; use -Force to replace it."), ReportExists, ErrorCategory.ResourceExists, path));
+            }
+
+            if (!ShouldProcess(path, $"Write a {Format} report of run {report.RunId} ({report.Totals.Total} change(s))"))
+            {
+                return;
+            }
+
+            Write(report, path);
+        }
+
+        private void Write(RunReport report, string path)
+        {
+            var text = Format == nameof(ReportFormat.Markdown) ? MarkdownReportRenderer.Render(report) : HtmlReportRenderer.Render(report);
+            try
+            {
+                // The report names people by match key; writing it is an export of TitanHST data, so it is audited first.
+                AccessAudit.EnsureWritable(this, Contract);
+                File.WriteAllText(path, text, new UTF8Encoding(false));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, ReportWriteFailed, ErrorCategory.WriteError, path));
+            }
+
+            AccessAudit.Record(this, Contract, AuditAccess.ReportExport, report.Totals.Total, $"report of run {report.RunId} to {path}");
+            WriteVerbose($"Report of run {report.RunId} written to {path}");
+            WriteObject(new FileInfo(path));
+        }
+    }
+}
