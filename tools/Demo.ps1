@@ -93,9 +93,8 @@ try {
 
     Write-Step '10. The stakeholder report and the audit log'
     $reportPath = Join-Path $demoOut 'report.html'
-    if (Get-Command Export-TitanHstReport -ErrorAction SilentlyContinue) {
-        Export-TitanHstReport -Run $run.RunId -Path $reportPath -Contract $contract -Validation $validation -Confirm:$false | Out-Null
-    }
+    Export-TitanHstReport -Run $run.RunId -Path $reportPath -Contract $contract -Validation $validation -Confirm:$false | Out-Null
+    Export-TitanHstReport -Run $run.RunId -Path ($reportPath -replace '\.html$', '.md') -Format Markdown -Contract $contract -Validation $validation -Confirm:$false | Out-Null
     $audit = Test-TitanHstAuditLog
     Write-Host "Audit log at $($audit.Folder): $($audit.EntriesChecked) entries, chain verified: $($audit.Passed)"
     Get-TitanHstAuditLog -RunId $run.RunId | Select-Object -First 6 | Format-Table -AutoSize
@@ -116,6 +115,6 @@ Write-Step 'Where everything is'
     Plan              = $planPath
     RunJournal        = $run.Folder
     AuditLog          = $audit.Folder
-    Report            = if (Test-Path $reportPath) { $reportPath } else { '(Export-TitanHstReport not available)' }
+    Report            = $reportPath
     Duration          = '{0:n1} s' -f ((Get-Date) - $started).TotalSeconds
 } | Format-List

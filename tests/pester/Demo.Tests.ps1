@@ -11,7 +11,7 @@ Describe 'The demo (build.ps1 -Task Demo runs this same script)' {
         $LASTEXITCODE | Should -Be 0 -Because $text
         $text | Should -Match '== 10\. The stakeholder report and the audit log'
         $text | Should -Match 'chain verified: True'
-        foreach ($file in 'canonical-staff.csv', 'titanhst-before.jsonl', 'diff.csv', 'plan.json', 'district/contract.versions.json') {
+        foreach ($file in 'canonical-staff.csv', 'titanhst-before.jsonl', 'diff.csv', 'plan.json', 'report.html', 'report.md', 'district/contract.versions.json') {
             Join-Path $out $file | Should -Exist
         }
         $port = [regex]::Match($text, 'Emulator listening at http://127\.0\.0\.1:(\d+)').Groups[1].Value

@@ -73,6 +73,8 @@ Describe 'Invoke-TitanHstSync' {
             $first.Validation.Passed | Should -BeTrue
             $first.Apply.Failed | Should -Be 0
             (Get-TitanHstAuditLog -RunId $first.RunId -Kind RunStart).Reason | Should -Match 'config 1\.2\.0'
+            $first.ReportPath | Should -Exist
+            Get-Content -Raw $first.ReportPath | Should -Not -Match '<script'
 
             $second = Invoke-TitanHstSync -ConfigPath $config -WarningAction SilentlyContinue
             "$($second.Status)" | Should -Be 'InSync'

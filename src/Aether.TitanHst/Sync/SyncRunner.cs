@@ -11,6 +11,7 @@ using Aether.TitanHst.Contract;
 using Aether.TitanHst.Contract.Checks;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Plan;
+using Aether.TitanHst.Reporting;
 using Aether.TitanHst.Target;
 using Aether.TitanHst.Validation;
 
@@ -38,9 +39,6 @@ namespace Aether.TitanHst.Sync
 
         /// <summary>Called with each step's message as it happens (for verbose output).</summary>
         public Action<string>? Progress { get; set; }
-
-        /// <summary>Writes the stakeholder report of an apply run and returns its path; set by the caller when reports are wanted.</summary>
-        public Func<ApplyRunSummary, SyncValidationResult?, string>? ReportWriter { get; set; }
 
         public SyncRunResult Run(bool planOnly, string @operator, CancellationToken cancellationToken = default)
         {
@@ -148,11 +146,21 @@ namespace Aether.TitanHst.Sync
             }
 
             Validate(result, cancellationToken);
-            if (ReportWriter is not null && result.Apply is not null)
+            if (result.Apply is not null)
             {
-                result.ReportPath = ReportWriter(result.Apply, result.Validation);
+                result.ReportPath = WriteReport(result.Apply, result.Validation);
                 Say(result, $"Report written to {result.ReportPath}.");
             }
+        }
+
+        // The stakeholder report of the run, beside its plan; personal data limited to what the contract marks reportable.
+        private string WriteReport(ApplyRunSummary run, SyncValidationResult? validation)
+        {
+            var report = RunReportBuilder.Build(run.Folder, _contract, validation);
+            var path = Path.Combine(_config.ReportsFolder, $"report-{run.RunId}.html");
+            File.WriteAllText(path, HtmlReportRenderer.Render(report), new System.Text.UTF8Encoding(false));
+            _audit.RecordAccess(AuditAccess.ReportExport, run.Succeeded + run.Failed + run.Stale + run.Skipped, path, run.RunId, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
+            return path;
         }
 
         private void Validate(SyncRunResult result, CancellationToken cancellationToken)
