@@ -34,6 +34,10 @@ Describe 'Invoke-TitanHstApply' {
     It 'refuses a blocked diff, and role changes and overrides without their switches' {
         { $script:diff | Invoke-TitanHstApply -Confirm:$false } |
             Should -Throw -ErrorId 'DiffBlocked,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
+        $blockedPlan = Join-Path $TestDrive 'blocked.json'
+        $script:diff | Export-TitanHstPlan -Path $blockedPlan -Force | Out-Null
+        { Invoke-TitanHstApply -PlanPath $blockedPlan -Confirm:$false } |
+            Should -Throw -ErrorId 'DiffBlocked,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
         { $script:diff | Invoke-TitanHstApply -Override -Reason 'ok' -Confirm:$false } |
             Should -Throw -ErrorId 'RoleChangeNotAllowed,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
         { $script:diff | Invoke-TitanHstApply -Override -AllowRoleChange -Confirm:$false } |

@@ -39,6 +39,12 @@ Describe 'The built module' {
         Get-Command -Module Aether.TitanHst | ForEach-Object { $_.OutputType | Should -Not -BeNullOrEmpty -Because $_.Name }
     }
 
+    It 'has a default view for every type its cmdlets write' {
+        $types = Get-Command -Module Aether.TitanHst | ForEach-Object { $_.OutputType.Name } | Where-Object { $_ -notlike 'System.*' } | Sort-Object -Unique
+        $types.Count | Should -BeGreaterThan 15
+        foreach ($type in $types) { Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a view in a .format.ps1xml" }
+    }
+
     It 'declares SupportsShouldProcess on every cmdlet that changes state' {
         $changing = 'New', 'Publish', 'Invoke', 'Remove', 'Set', 'Start', 'Stop', 'Export', 'Resume'
         Get-Command -Module Aether.TitanHst | Where-Object Verb -in $changing | ForEach-Object {
