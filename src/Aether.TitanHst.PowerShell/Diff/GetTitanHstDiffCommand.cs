@@ -71,31 +71,17 @@ namespace Aether.TitanHst.PowerShell.Diff
             AccessAudit.EnsureWritable(this, contract);
             DiffResult result;
             string targetDescription;
-            TitanHstConnection? connection = null;
-            TargetSnapshotReader? snapshot = null;
             try
             {
-                IEnumerable<TargetStaffRecord> target;
-                if (ParameterSetName == SnapshotSet)
-                {
-                    snapshot = TargetSnapshots.OpenComplete(this, TargetSnapshot, narrowed: ExternalId is not null);
-                    target = snapshot.ReadRecords();
-                    targetDescription = $"snapshot {snapshot.File} taken {snapshot.Header.TakenAt:u} from {snapshot.Header.BaseUri}";
-                }
-                else
-                {
-                    connection = ConnectionResolver.Resolve(this, Connection);
-                    target = ReadTarget(connection);
-                    targetDescription = connection.BaseUri.ToString();
-                }
+                using var target = TargetSource.Open(this, ParameterSetName == SnapshotSet ? TargetSnapshot : null, Connection, ExternalId);
+                targetDescription = target.Description;
 
                 // The sources' hashes go with every change, so a saved plan proves what it was computed from.
                 var engine = new DiffEngine(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription));
-                var sources = new StaffExtractor(contract).Extract();
                 progress.StatusDescription = "Reading TitanHST";
                 result = engine.Compute(
-                    ProgressCounter.Count(sources, this, progress, "source people"),
-                    ProgressCounter.Count(target, this, progress, "TitanHST records"),
+                    ProgressCounter.Count(new StaffExtractor(contract).Extract(), this, progress, "source people"),
+                    ProgressCounter.Count(target.Records, this, progress, "TitanHST records"),
                     new DiffOptions { IncludeNoChange = IncludeNoChange, ExternalIds = ExternalId });
             }
             catch (InputFileException ex)
@@ -110,12 +96,6 @@ namespace Aether.TitanHst.PowerShell.Diff
             }
             finally
             {
-                snapshot?.Dispose();
-                if (connection is not null)
-                {
-                    ConnectionResolver.WriteCalls(this, connection);
-                }
-
                 ProgressCounter.Complete(this, progress);
             }
 
@@ -142,28 +122,6 @@ namespace Aether.TitanHst.PowerShell.Diff
             if (summary.HeldBack > 0)
             {
                 WriteWarning($"{summary.HeldBack} deactivation(s)/deletion(s) are held back: the contract is in additions-only mode.");
-            }
-        }
-
-        private IEnumerable<TargetStaffRecord> ReadTarget(TitanHstConnection connection)
-        {
-            if (ExternalId is null)
-            {
-                return connection.Client.EnumerateStaff(StaffQuery.All);
-            }
-
-            return ExternalId.Select(id => ReadOne(connection, id)).Where(r => r is not null).Select(r => r!);
-        }
-
-        private static TargetStaffRecord? ReadOne(TitanHstConnection connection, string externalId)
-        {
-            try
-            {
-                return connection.Client.GetStaffByExternalIdAsync(externalId).GetAwaiter().GetResult();
-            }
-            catch (TitanHstApiException ex) when (ex.Kind == TitanHstErrorKind.NotFound)
-            {
-                return null;
             }
         }
     }

@@ -71,29 +71,15 @@ namespace Aether.TitanHst.PowerShell.Validation
             AccessAudit.EnsureWritable(this, contract);
             SyncValidationResult result;
             string targetDescription;
-            TitanHstConnection? connection = null;
-            TargetSnapshotReader? snapshot = null;
             try
             {
-                IEnumerable<TargetStaffRecord> target;
-                if (ParameterSetName == SnapshotSet)
-                {
-                    snapshot = TargetSnapshots.OpenComplete(this, TargetSnapshot, narrowed: false);
-                    target = snapshot.ReadRecords();
-                    targetDescription = $"snapshot {snapshot.File} taken {snapshot.Header.TakenAt:u} from {snapshot.Header.BaseUri}";
-                }
-                else
-                {
-                    connection = ConnectionResolver.Resolve(this, Connection);
-                    target = connection.Client.EnumerateStaff(StaffQuery.All);
-                    targetDescription = connection.BaseUri.ToString();
-                }
-
+                using var target = TargetSource.Open(this, ParameterSetName == SnapshotSet ? TargetSnapshot : null, Connection, null);
+                targetDescription = target.Description;
                 var validator = new SyncValidator(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription));
                 progress.StatusDescription = "Reading TitanHST";
                 result = validator.Validate(
                     ProgressCounter.Count(new StaffExtractor(contract).Extract(), this, progress, "source people"),
-                    ProgressCounter.Count(target, this, progress, "TitanHST records"),
+                    ProgressCounter.Count(target.Records, this, progress, "TitanHST records"),
                     new SyncValidationOptions { SampleSize = SampleSize, Seed = Seed });
             }
             catch (InputFileException ex)
@@ -108,12 +94,6 @@ namespace Aether.TitanHst.PowerShell.Validation
             }
             finally
             {
-                snapshot?.Dispose();
-                if (connection is not null)
-                {
-                    ConnectionResolver.WriteCalls(this, connection);
-                }
-
                 ProgressCounter.Complete(this, progress);
             }
 

@@ -20,7 +20,6 @@ namespace Aether.TitanHst.Apply
         public const string ChangesFromSeveralDiffs = nameof(ChangesFromSeveralDiffs);
         public const string TargetBusy = nameof(TargetBusy);
         public const string RunNotFound = nameof(RunNotFound);
-        public const string RunComplete = nameof(RunComplete);
         public const string JournalInvalid = nameof(JournalInvalid);
         public const string NothingToApply = nameof(NothingToApply);
     }
