@@ -28,7 +28,16 @@ param(
     [switch] $PesterOnly,
 
     # Test: run only the xUnit projects (skip Pester).
-    [switch] $XunitOnly
+    [switch] $XunitOnly,
+
+    # Test: only these Pester files (paths under tests/pester), for quick iteration.
+    [string[]] $PesterPath,
+
+    # Test: a dotnet test --filter expression for the xUnit projects, for quick iteration.
+    [string] $XunitFilter,
+
+    # Test: skip the build (the module in out/ is current).
+    [switch] $NoBuild
 )
 
 Set-StrictMode -Version Latest
@@ -100,7 +109,7 @@ function Read-TrxCounts([string] $Path) {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    if (-not $NoBuild) { Invoke-Build }
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     New-Item -ItemType Directory -Force $results | Out-Null
@@ -115,7 +124,8 @@ function Invoke-Test {
         foreach ($project in $testProjects) {
             $trxName = "$($project.BaseName).trx"
             Write-Host "> dotnet test $($project.Name)" -ForegroundColor DarkGray
-            & dotnet test $project.FullName -c $Configuration --no-build --nologo --results-directory $results --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal'
+            $filterArgs = if ($XunitFilter) { @('--filter', $XunitFilter) } else { @() }
+            & dotnet test $project.FullName -c $Configuration --no-build --nologo --results-directory $results --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' @filterArgs
             $exit = $LASTEXITCODE
             $trxPath = Join-Path $results $trxName
             if (Test-Path $trxPath) {
@@ -134,7 +144,7 @@ function Invoke-Test {
         $pesterManifest = Join-Path (Get-NuGetPackageRoot) 'pester/5.7.1/tools/Pester.psd1'
         Import-Module $pesterManifest -Force
         $config = New-PesterConfiguration
-        $config.Run.Path = Join-Path $root 'tests/pester'
+        $config.Run.Path = if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path $_).Path }) } else { Join-Path $root 'tests/pester' }
         $config.Run.PassThru = $true
         $config.Run.Exit = $false
         $config.Output.Verbosity = 'Detailed'
