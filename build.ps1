@@ -117,7 +117,8 @@ function Invoke-Test {
     # Every test that reads TitanHST data writes access entries; they go here, never to the user's own audit log.
     $env:AETHER_TITANHST_AUDIT = Join-Path $out 'test-audit'
     $env:AETHER_TITANHST_RUNS = Join-Path $out 'test-runs'
-    foreach ($folder in $env:AETHER_TITANHST_AUDIT, $env:AETHER_TITANHST_RUNS) { if (Test-Path $folder) { Remove-Item -Recurse -Force $folder } }
+    $env:AETHER_TITANHST_KEYS = Join-Path $out 'test-keys'
+    foreach ($folder in $env:AETHER_TITANHST_AUDIT, $env:AETHER_TITANHST_RUNS, $env:AETHER_TITANHST_KEYS) { if (Test-Path $folder) { Remove-Item -Recurse -Force $folder } }
 
     if (-not $PesterOnly) {
         $testProjects = Get-ChildItem (Join-Path $root 'tests') -Recurse -Filter '*.Tests.csproj'

@@ -20,5 +20,6 @@ namespace Aether.TitanHst.Errors
         public const string SnapshotHeaderInvalid = nameof(SnapshotHeaderInvalid);
         public const string SnapshotRecordInvalid = nameof(SnapshotRecordInvalid);
         public const string SnapshotTruncated = nameof(SnapshotTruncated);
+        public const string InstallationKeyInvalid = nameof(InstallationKeyInvalid);
     }
 }
