@@ -33,7 +33,16 @@ namespace Aether.TitanHst.Client
         private long _resetAt;
         private long _nextSlot;
 
-        internal ServerRateLimit(double clientRequestsPerSecond) => _clientRate = clientRequestsPerSecond;
+        private readonly TimeSpan _maxPause;
+
+        /// <param name="clientRequestsPerSecond">The client's own limit (0 = none): no pacing is added below it.</param>
+        /// <param name="maxPause">The longest pause the headers may cause (MaxRetryAfter): a vendor announcing a day-long
+        /// reset gets a request that then meets its 429 and fails clearly, rather than a silent day.</param>
+        internal ServerRateLimit(double clientRequestsPerSecond, TimeSpan maxPause)
+        {
+            _clientRate = clientRequestsPerSecond;
+            _maxPause = maxPause;
+        }
 
         /// <summary>The vendor's sustained rate from its policy, requests per second; NaN until a header said so.</summary>
         internal double VendorRate
@@ -108,7 +117,8 @@ namespace Aether.TitanHst.Client
                     _nextSlot = start + interval;
                 }
 
-                return TimeSpan.FromSeconds((start - now) / (double)Stopwatch.Frequency);
+                var pause = TimeSpan.FromSeconds((start - now) / (double)Stopwatch.Frequency);
+                return pause > _maxPause ? _maxPause : pause;
             }
         }
 

@@ -41,7 +41,7 @@ namespace Aether.TitanHst.Client
             _http.Timeout = Timeout.InfiniteTimeSpan;
             _http.DefaultRequestHeaders.UserAgent.ParseAdd("Aether.TitanHst/" + (typeof(TitanHstClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
             _limiter = ResiliencePipelineFactory.CreateLimiter(options);
-            _serverLimit = new ServerRateLimit(options.RequestsPerSecond);
+            _serverLimit = new ServerRateLimit(options.RequestsPerSecond, options.MaxRetryAfter);
             _pipeline = ResiliencePipelineFactory.CreateApiPipeline(options, _stats, _limiter);
             _tokens = new TokenProvider(_http, options, ResiliencePipelineFactory.CreateTokenPipeline(options, _stats), _stats);
         }

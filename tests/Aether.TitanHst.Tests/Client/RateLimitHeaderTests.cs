@@ -47,7 +47,7 @@ public sealed class RateLimitHeaderTests
     [Fact]
     public void A_SpentBudget_HoldsTheNextRequest_AndTheVendorRate_PacesAFasterClient()
     {
-        var limit = new ServerRateLimit(clientRequestsPerSecond: 0);
+        var limit = new ServerRateLimit(clientRequestsPerSecond: 0, TimeSpan.FromSeconds(120));
         using var response = new HttpResponseMessage(HttpStatusCode.OK);
         response.Headers.TryAddWithoutValidation("RateLimit-Policy", "\"default\";q=4;w=1");
         response.Headers.TryAddWithoutValidation("RateLimit", "\"default\";r=0;t=1");
@@ -59,6 +59,19 @@ public sealed class RateLimitHeaderTests
         Assert.Equal(4, limit.VendorRate);
         Assert.InRange(first.TotalSeconds, 0.2, 0.26);
         Assert.InRange((second - first).TotalSeconds, 0.24, 0.27);
+    }
+
+    [Fact]
+    public void A_DayLongReset_PausesNoLongerThanMaxRetryAfter()
+    {
+        var limit = new ServerRateLimit(clientRequestsPerSecond: 10, TimeSpan.FromSeconds(2));
+        using var response = new HttpResponseMessage(HttpStatusCode.OK);
+        response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", "0");
+        response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", "86400");
+
+        limit.Observe(response);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), limit.Reserve());
     }
 
     [Fact]
