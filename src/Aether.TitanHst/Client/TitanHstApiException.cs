@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 
 namespace Aether.TitanHst.Client
 {
@@ -97,7 +98,14 @@ namespace Aether.TitanHst.Client
                 fieldErrors[redact(field.Key)] = messages;
             }
 
-            return new TitanHstApiException(Kind, redact(Message), InnerException)
+            // .NET's own messages (a FormatException quoting the value it could not parse) can carry server text too.
+            var inner = InnerException;
+            if (inner is not null && !string.Equals(redact(inner.ToString()), inner.ToString(), StringComparison.Ordinal))
+            {
+                inner = new InvalidDataException(redact(inner.Message) + " (" + inner.GetType().Name + ", credentials removed)");
+            }
+
+            return new TitanHstApiException(Kind, redact(Message), inner)
             {
                 Operation = Operation,
                 StatusCode = StatusCode,

@@ -63,6 +63,22 @@ public sealed class SecretRedactionTests
     }
 
     [Fact]
+    public async Task A_ValueDotNetQuotesInItsOwnMessage_IsScrubbedFromTheInnerExceptionToo()
+    {
+        // DateTimeOffset.Parse's FormatException repeats the text it could not read: here, the token.
+        await using var server = new CannedHttpServer(r => r.Path == "/oauth/token"
+            ? CannedResponse.Token(Token)
+            : CannedResponse.Json(200, $"{{\"id\":\"stf_000000000001\",\"active\":true,\"version\":1,\"updatedAt\":\"{Token}\"}}", ("ETag", "\"1\"")));
+        using var client = CannedClient.For(server.BaseUri);
+
+        var e = await Assert.ThrowsAsync<TitanHstApiException>(() => client.GetStaffAsync("stf_000000000001"));
+
+        Assert.Equal(TitanHstErrorKind.UnexpectedResponse, e.Kind);
+        Assert.IsType<System.IO.InvalidDataException>(e.InnerException);
+        AssertClean(CannedClient.AllText(e), Token);
+    }
+
+    [Fact]
     public void Redactor_KnowsEveryFormOfTheSecret_AndAnyAuthorizationValue()
     {
         var redactor = new CredentialRedactor(CannedClient.ClientId, () => CannedClient.Secret);
