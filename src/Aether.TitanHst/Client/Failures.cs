@@ -120,5 +120,10 @@ namespace Aether.TitanHst.Client
             : base(inner.Message, inner)
         {
         }
+
+        internal ConnectFailureException(OperationCanceledException connectTimeout)
+            : base(connectTimeout.Message, connectTimeout)
+        {
+        }
     }
 }

@@ -35,7 +35,7 @@ namespace Aether.TitanHst.Client
             _api = options.ApiRoot;
             _http = options.HttpMessageHandler is { } handler
                 ? new HttpClient(handler, disposeHandler: false)
-                : new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+                : new HttpClient(Transport.CreateHandler(options.ConnectTimeout));
             // Each attempt has its own timeout in the pipeline; HttpClient's single overall timeout would cut
             // across retries and report a cancellation instead.
             _http.Timeout = Timeout.InfiniteTimeSpan;
@@ -217,6 +217,12 @@ namespace Aether.TitanHst.Client
             {
                 // Nothing reached TitanHST: a wrong address, nothing listening, or a certificate refused. Retrying
                 // would only repeat it, so the call fails now, naming the URL and the reason.
+                _stats.TransportError();
+                throw new ConnectFailureException(e);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
+            {
+                // The connect timeout, not ours: no connection was made, so nothing was sent.
                 _stats.TransportError();
                 throw new ConnectFailureException(e);
             }

@@ -54,6 +54,13 @@ namespace Aether.TitanHst.Client
         /// <summary>The largest response body read per kind of call.</summary>
         public TitanHstResponseLimits ResponseLimits { get; set; } = new();
 
+        /// <summary>
+        /// Time allowed to open a connection (TCP and TLS). An address that never answers (a firewall dropping
+        /// packets) fails after this, once, naming the URL, instead of using up every attempt's timeout. Applied
+        /// where the runtime offers it (PowerShell 7); Windows PowerShell keeps the system's own connect timeout.
+        /// </summary>
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
         /// <summary>Time allowed for one attempt, response body included.</summary>
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -133,6 +140,7 @@ namespace Aether.TitanHst.Client
             Require(RetryBaseDelay > TimeSpan.Zero, nameof(RetryBaseDelay), "must be positive");
             Require(MaxRetryDelay >= RetryBaseDelay, nameof(MaxRetryDelay), "must be at least RetryBaseDelay");
             Require(AttemptTimeout > TimeSpan.Zero, nameof(AttemptTimeout), "must be positive");
+            Require(ConnectTimeout > TimeSpan.Zero, nameof(ConnectTimeout), "must be positive");
             Require(BreakerFailureRatio is > 0 and <= 1, nameof(BreakerFailureRatio), "must be above 0 and at most 1");
             Require(BreakerMinimumThroughput >= 2, nameof(BreakerMinimumThroughput), "must be at least 2");
             Require(BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), nameof(BreakerSamplingDuration), "must be at least 500 ms");

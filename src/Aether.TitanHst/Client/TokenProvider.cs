@@ -108,6 +108,10 @@ namespace Aether.TitanHst.Client
                         {
                             throw new ConnectFailureException(e); // a wrong address or certificate: not retried
                         }
+                        catch (OperationCanceledException e) when (!ct.IsCancellationRequested && e.InnerException is TimeoutException)
+                        {
+                            throw new ConnectFailureException(e); // the connect timeout: nothing answers there
+                        }
 
                         await BoundedBody.BufferAsync(answer, _bodyCap, ct).ConfigureAwait(false);
                         return answer;

@@ -35,6 +35,46 @@ public sealed class ConnectionErrorTests
     }
 
     [Fact]
+    public async Task An_AddressThatNeverAnswers_FailsAfterTheConnectTimeout_Once()
+    {
+        // A listener that never accepts, its backlog filled: further connection attempts get no answer at all,
+        // as behind a firewall that drops packets.
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        silent.Listen(1);
+        var port = ((IPEndPoint)silent.LocalEndPoint!).Port;
+        var fillers = new System.Collections.Generic.List<Socket>();
+        for (var i = 0; i < 8; i++)
+        {
+            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            _ = filler.ConnectAsync(IPAddress.Loopback, port);
+            fillers.Add(filler);
+        }
+
+        await Task.Delay(200);
+        try
+        {
+            using var client = CannedClient.For(new Uri($"http://127.0.0.1:{port}/"), o =>
+            {
+                o.ConnectTimeout = TimeSpan.FromSeconds(1);
+                o.MaxRetries = 5;
+            });
+            var watch = Stopwatch.StartNew();
+
+            var e = await Assert.ThrowsAsync<TitanHstApiException>(() => client.AuthenticateAsync());
+
+            Assert.Equal(TitanHstErrorKind.ConnectionFailed, e.Kind);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
+            Assert.Contains($"could not connect to http://127.0.0.1:{port}/oauth/token", e.Message, StringComparison.Ordinal);
+            Assert.Contains("ConnectTimeout", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task A_WrongBaseUri_NamesTheTokenUrl_ThatAnswered404()
     {
         await using var server = new CannedHttpServer(_ => CannedResponse.Json(404, "{\"type\":\"https://errors.titanhst.example/not-found\"}"));
