@@ -50,26 +50,26 @@ namespace Aether.TitanHst.Client
                 switch (member.Name)
                 {
                     case Id: id = WireLimits.Check(value.GetString(), "a staff record's id", WireLimits.Id); break;
-                    case ExternalId: externalId = value.ValueKind == JsonValueKind.Null ? null : WireLimits.Check(value.GetString(), $"the externalId of staff record {id}", WireLimits.ExternalId); break;
+                    case ExternalId: externalId = value.ValueKind == JsonValueKind.Null ? null : WireLimits.CheckMember(value.GetString(), ExternalId, id, WireLimits.ExternalId); break;
                     case Active: active = value.GetBoolean(); break;
                     case Version: version = value.GetInt32(); break;
                     case CreatedAt: createdAt = ReadTime(value); break;
                     case UpdatedAt: updatedAt = ReadTime(value); break;
-                    case ETag: etag = WireLimits.Check(value.GetString(), $"the etag of staff record {id}", WireLimits.ETag); break;
+                    case ETag: etag = WireLimits.CheckMember(value.GetString(), ETag, id, WireLimits.ETag); break;
                     default:
                         WireLimits.Check(member.Name, "a staff record member name", WireLimits.SchemaName);
                         var max = WireLimits.ForField(member.Name);
                         fields[member.Name] = value.ValueKind switch
                         {
-                            JsonValueKind.String => WireLimits.Check(value.GetString(), $"field {member.Name} of staff record {id}", max),
+                            JsonValueKind.String => WireLimits.CheckMember(value.GetString(), member.Name, id, max),
                             JsonValueKind.Null => null,
-                            _ => WireLimits.Check(value.GetRawText(), $"field {member.Name} of staff record {id}", max),
+                            _ => WireLimits.CheckMember(value.GetRawText(), member.Name, id, max),
                         };
                         break;
                 }
             }
 
-            WireLimits.Check(etagHeader, $"the ETag header of staff record {id}", WireLimits.ETag);
+            WireLimits.CheckMember(etagHeader, "the ETag header", id, WireLimits.ETag);
             return new TargetStaffRecord(
                 id ?? throw new FormatException("a staff record has no id"),
                 externalId,

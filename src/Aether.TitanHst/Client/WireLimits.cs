@@ -47,15 +47,20 @@ namespace Aether.TitanHst.Client
         internal static int ForField(string name) => Fields.TryGetValue(name, out var max) ? max : UnknownField;
 
         /// <summary>Throws <see cref="FormatException"/> naming the member and both lengths, never the value.</summary>
-        internal static string? Check(string? value, string what, int max)
-        {
-            if (value is not null && value.Length > max)
-            {
-                throw new FormatException($"{what} is {value.Length.ToString(CultureInfo.InvariantCulture)} characters long; the API document allows at most {max.ToString(CultureInfo.InvariantCulture)}");
-            }
+        internal static string? Check(string? value, string what, int max) =>
+            value is not null && value.Length > max ? throw TooLong(what, value.Length, max) : value;
 
-            return value;
-        }
+        /// <summary>
+        /// As <see cref="Check"/> for a member of a staff record; the message is built only on failure, since this
+        /// runs for every field of every record a listing reads.
+        /// </summary>
+        internal static string? CheckMember(string? value, string member, string? recordId, int max) =>
+            value is not null && value.Length > max
+                ? throw TooLong(recordId is null ? $"{member} of a staff record" : $"{member} of staff record {recordId}", value.Length, max)
+                : value;
+
+        private static FormatException TooLong(string what, int length, int max) =>
+            new($"{what} is {length.ToString(CultureInfo.InvariantCulture)} characters long; the API document allows at most {max.ToString(CultureInfo.InvariantCulture)}");
 
         /// <summary>For text shown in a message: cut, never refused (an error must still be reported).</summary>
         internal static string? Cut(string? value, int max) =>
