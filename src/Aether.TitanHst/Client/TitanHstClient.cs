@@ -41,7 +41,8 @@ namespace Aether.TitanHst.Client
             _http.Timeout = Timeout.InfiniteTimeSpan;
             _http.DefaultRequestHeaders.UserAgent.ParseAdd("Aether.TitanHst/" + (typeof(TitanHstClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
             _limiter = ResiliencePipelineFactory.CreateLimiter(options);
-            _serverLimit = new ServerRateLimit(options.RequestsPerSecond, options.MaxRetryAfter);
+            // The pause runs inside an attempt, so it must leave the attempt's timeout most of its time.
+            _serverLimit = new ServerRateLimit(options.RequestsPerSecond, TimeSpan.FromTicks(Math.Min(options.MaxRetryAfter.Ticks, options.AttemptTimeout.Ticks / 2)));
             _pipeline = ResiliencePipelineFactory.CreateApiPipeline(options, _stats, _limiter);
             _tokens = new TokenProvider(_http, options, ResiliencePipelineFactory.CreateTokenPipeline(options, _stats), _stats);
         }
@@ -204,6 +205,7 @@ namespace Aether.TitanHst.Client
 
                 await ServerRateLimit.PauseAsync(pause, cancellationToken).ConfigureAwait(false);
                 state.ThrottleWait += pause;
+                _stats.Throttle(pause);
             }
 
             using var message = state.Request.Build(token);
