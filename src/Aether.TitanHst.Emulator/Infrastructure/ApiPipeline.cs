@@ -50,7 +50,9 @@ internal static class ApiPipeline
                 return;
             }
 
-            if (!state.Limiter.TryAcquire(out var retryAfter))
+            var allowed = state.Limiter.TryAcquire(out var retryAfter);
+            RateLimitHeaders.Add(context.Response, state.Limiter);
+            if (!allowed)
             {
                 state.Stats.RecordRateLimited();
                 await Problems.Create(context, 429, "rate-limited", "Too many requests.", "Slow down; see Retry-After.")

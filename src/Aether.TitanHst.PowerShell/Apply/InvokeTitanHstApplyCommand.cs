@@ -175,6 +175,8 @@ namespace Aether.TitanHst.PowerShell.Apply
                     }
 
                     WriteObject(outcome);
+                    // Calls and waits (a Retry-After: "TitanHST asked to wait 30 s (429) ...") as they happen, not at the end.
+                    ConnectionResolver.WriteCalls(this, connection);
                 }
             }
             catch (ApplyRefusedException ex)

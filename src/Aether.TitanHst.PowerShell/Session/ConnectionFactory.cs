@@ -20,39 +20,56 @@ namespace Aether.TitanHst.PowerShell.Session
                 RequestsPerSecond = requestsPerSecond,
                 MaxRetries = maxRetries,
                 CallCompleted = log.Add,
+                Waiting = log.AddWait,
             };
 
+            // Never the URI as given: it may hold user:password@.
+            var target = ClientErrors.SafeTarget(baseUri);
             TitanHstClient client;
             try
             {
                 client = new TitanHstClient(options);
             }
+            catch (CredentialsInUriException e)
+            {
+                cmdlet.ThrowTerminatingError(ClientErrors.WithAction(
+                    new ErrorRecord(e, ClientErrors.CredentialsInUriRefused, ErrorCategory.SecurityError, e.ParamName == "TokenUri" && tokenUri is not null ? ClientErrors.SafeTarget(tokenUri) : target),
+                    "Remove user:password@ from the address; give the OAuth client id and secret with -Credential (or the connector config's secret) instead."));
+                throw;
+            }
             catch (InsecureUriException e)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(e, ClientErrors.InsecureUriRefused, ErrorCategory.SecurityError, e.ParamName == "TokenUri" ? tokenUri : baseUri));
+                cmdlet.ThrowTerminatingError(ClientErrors.WithAction(
+                    new ErrorRecord(e, ClientErrors.InsecureUriRefused, ErrorCategory.SecurityError, e.ParamName == "TokenUri" && tokenUri is not null ? ClientErrors.SafeTarget(tokenUri) : target),
+                    "Use the https:// address of TitanHST; plain http is only for the emulator on this machine (127.0.0.1)."));
                 throw;
             }
             catch (ArgumentException e)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(e, ClientErrors.InvalidClientOptions, ErrorCategory.InvalidArgument, baseUri));
+                cmdlet.ThrowTerminatingError(ClientErrors.WithAction(
+                    new ErrorRecord(e, ClientErrors.InvalidClientOptions, ErrorCategory.InvalidArgument, target),
+                    "Correct the setting the message names and connect again."));
                 throw;
             }
 
             try
             {
-                client.AuthenticateAsync().GetAwaiter().GetResult();
-                var schema = client.GetSchemaAsync().GetAwaiter().GetResult();
+                ConnectionResolver.Await(cmdlet, log, AuthenticateAsync(client));
+                var schema = ConnectionResolver.Await(cmdlet, log, client.GetSchemaAsync());
                 return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now);
             }
             catch (TitanHstApiException e)
             {
                 client.Dispose();
-                var record = e.Kind == TitanHstErrorKind.Unauthorized
-                    ? new ErrorRecord(e, ClientErrors.AuthenticationFailed, ErrorCategory.AuthenticationError, baseUri)
-                    : new ErrorRecord(e, ClientErrors.ConnectFailed, ErrorCategory.ConnectionError, baseUri);
-                cmdlet.ThrowTerminatingError(record);
+                cmdlet.ThrowTerminatingError(ClientErrors.FromConnect(e, target));
                 throw;
             }
+        }
+
+        private static async System.Threading.Tasks.Task<bool> AuthenticateAsync(TitanHstClient client)
+        {
+            await client.AuthenticateAsync().ConfigureAwait(false);
+            return true;
         }
     }
 }

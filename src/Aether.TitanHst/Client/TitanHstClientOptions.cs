@@ -38,6 +38,29 @@ namespace Aether.TitanHst.Client
         /// <summary>The longest computed backoff delay (a server's Retry-After is honoured even when longer).</summary>
         public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+        /// <summary>
+        /// The longest Retry-After the client honours by waiting. A longer one (a vendor saying "come back tomorrow")
+        /// fails the call at once with <see cref="TitanHstErrorKind.RetryAfterTooLong"/> instead of sleeping silently.
+        /// </summary>
+        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(120);
+
+        /// <summary>
+        /// Adapt to the vendor's rate-limit response headers when it sends them (RateLimit-Policy / RateLimit of the
+        /// IETF httpapi draft, X-RateLimit-Limit / -Remaining / -Reset): never send past the remaining budget, and
+        /// spread the last of it over the rest of the window.
+        /// </summary>
+        public bool UseRateLimitHeaders { get; set; } = true;
+
+        /// <summary>The largest response body read per kind of call.</summary>
+        public TitanHstResponseLimits ResponseLimits { get; set; } = new();
+
+        /// <summary>
+        /// Time allowed to open a connection (TCP and TLS). An address that never answers (a firewall dropping
+        /// packets) fails after this, once, naming the URL, instead of using up every attempt's timeout. Applied
+        /// where the runtime offers it (PowerShell 7); Windows PowerShell keeps the system's own connect timeout.
+        /// </summary>
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
         /// <summary>Time allowed for one attempt, response body included.</summary>
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -63,6 +86,12 @@ namespace Aether.TitanHst.Client
         /// Carries no headers, tokens or secrets.
         /// </summary>
         public Action<TitanHstCallInfo>? CallCompleted { get; set; }
+
+        /// <summary>
+        /// Called before the client waits to retry a call or pauses for the vendor's rate-limit budget, on whatever
+        /// thread is waiting, so a long wait is never silent. Carries no headers, tokens or secrets.
+        /// </summary>
+        public Action<TitanHstWait>? Waiting { get; set; }
 
         internal Uri ApiRoot => new(Origin, "api/v1/");
 
@@ -91,6 +120,8 @@ namespace Aether.TitanHst.Client
                 throw new ArgumentException("BaseUri must be an absolute https:// URI.", nameof(BaseUri));
             }
 
+            TransportSecurity.EnsureNoCredentials(BaseUri, nameof(BaseUri));
+            TransportSecurity.EnsureNoCredentials(EffectiveTokenUri, nameof(TokenUri));
             TransportSecurity.EnsureAllowed(BaseUri, nameof(BaseUri));
             TransportSecurity.EnsureAllowed(EffectiveTokenUri, nameof(TokenUri));
             if (string.IsNullOrWhiteSpace(ClientId))
@@ -109,11 +140,15 @@ namespace Aether.TitanHst.Client
             Require(RetryBaseDelay > TimeSpan.Zero, nameof(RetryBaseDelay), "must be positive");
             Require(MaxRetryDelay >= RetryBaseDelay, nameof(MaxRetryDelay), "must be at least RetryBaseDelay");
             Require(AttemptTimeout > TimeSpan.Zero, nameof(AttemptTimeout), "must be positive");
+            Require(ConnectTimeout > TimeSpan.Zero, nameof(ConnectTimeout), "must be positive");
             Require(BreakerFailureRatio is > 0 and <= 1, nameof(BreakerFailureRatio), "must be above 0 and at most 1");
             Require(BreakerMinimumThroughput >= 2, nameof(BreakerMinimumThroughput), "must be at least 2");
             Require(BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), nameof(BreakerSamplingDuration), "must be at least 500 ms");
             Require(BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), nameof(BreakerBreakDuration), "must be at least 500 ms");
             Require(PageSize is >= 1 and <= 1000, nameof(PageSize), "must be between 1 and 1000");
+            Require(MaxRetryAfter >= TimeSpan.Zero, nameof(MaxRetryAfter), "must not be negative");
+            Require(ResponseLimits is not null, nameof(ResponseLimits), "must be set");
+            ResponseLimits!.Validate();
         }
 
         private static void Require(bool condition, string name, string rule)

@@ -38,5 +38,20 @@ namespace Aether.TitanHst.Client
 
         /// <summary>5xx, timeouts, dropped connections after every retry, or the breaker is open after a sustained outage.</summary>
         VendorUnavailable,
+
+        /// <summary>
+        /// A response body larger than the cap for its kind of call (<see cref="TitanHstClientOptions.ResponseLimits"/>);
+        /// the client stopped reading at the cap. Not retried: the same call would get the same body.
+        /// </summary>
+        ResponseTooLarge,
+
+        /// <summary>
+        /// No connection could be made (refused, unknown host, TLS handshake failed); <see cref="TitanHstApiException.RequestUri"/>
+        /// names the URL tried. Not retried: the address or the certificate is wrong, not the vendor busy.
+        /// </summary>
+        ConnectionFailed,
+
+        /// <summary>TitanHST asked the client to wait (Retry-After) longer than <see cref="TitanHstClientOptions.MaxRetryAfter"/>.</summary>
+        RetryAfterTooLong,
     }
 }

@@ -18,8 +18,7 @@ namespace Aether.TitanHst.Client
     /// </summary>
     internal sealed class TokenProvider : IDisposable
     {
-        private const string Operation = "POST /oauth/token";
-        private const string Redacted = "[redacted]";
+        internal const string Operation = "POST /oauth/token";
 
         private readonly HttpClient _http;
         private readonly Uri _tokenUri;
@@ -28,6 +27,7 @@ namespace Aether.TitanHst.Client
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly StatisticsCounters _stats;
         private readonly SemaphoreSlim _gate = new(1, 1);
+        private readonly int _bodyCap;
         private volatile Token? _current;
 
         internal TokenProvider(HttpClient http, TitanHstClientOptions options, ResiliencePipeline<HttpResponseMessage> pipeline, StatisticsCounters stats)
@@ -38,7 +38,12 @@ namespace Aether.TitanHst.Client
             _secret = options.ClientSecretProvider!;
             _pipeline = pipeline;
             _stats = stats;
+            _bodyCap = options.ResponseLimits.Token;
+            Redactor = new CredentialRedactor(_clientId, _secret);
         }
+
+        /// <summary>Knows every form of this client's secret and tokens; every text the client shows passes through it.</summary>
+        internal CredentialRedactor Redactor { get; }
 
         /// <summary>A valid token, fetched when there is none or the current one is about to expire.</summary>
         internal async Task<string> GetAsync(CancellationToken cancellationToken)
@@ -78,27 +83,7 @@ namespace Aether.TitanHst.Client
         }
 
         /// <summary>Removes the access token and the client secret from text meant for people (messages, logs).</summary>
-        internal string Redact(string? text)
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                return text ?? string.Empty;
-            }
-
-            var result = text!;
-            if (_current?.Value is { Length: >= 4 } token)
-            {
-                result = result.Replace(token, Redacted);
-            }
-
-            var secret = _secret();
-            if (secret is { Length: >= 4 })
-            {
-                result = result.Replace(secret, Redacted).Replace(Uri.EscapeDataString(secret), Redacted);
-            }
-
-            return result;
-        }
+        internal string Redact(string? text) => Redactor.Redact(text);
 
         public void Dispose() => _gate.Dispose();
 
@@ -114,13 +99,32 @@ namespace Aether.TitanHst.Client
                     {
                         attempts++;
                         using var request = BuildRequest();
-                        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                        HttpResponseMessage answer;
+                        try
+                        {
+                            answer = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                        }
+                        catch (HttpRequestException e) when (Failures.IsConnectFailure(e))
+                        {
+                            throw new ConnectFailureException(e); // a wrong address or certificate: not retried
+                        }
+                        catch (OperationCanceledException e) when (!ct.IsCancellationRequested && e.InnerException is TimeoutException)
+                        {
+                            throw new ConnectFailureException(e); // the connect timeout: nothing answers there
+                        }
+
+                        await BoundedBody.BufferAsync(answer, _bodyCap, ct).ConfigureAwait(false);
+                        return answer;
                     },
                     cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (Failures.IsPipelineFailure(e))
             {
-                throw Failures.FromPipelineException(e, Operation, attempts, Redact);
+                throw Failures.FromPipelineException(e, Operation, attempts, _tokenUri);
+            }
+            catch (ResponseTooLargeException e)
+            {
+                throw new TitanHstApiException(TitanHstErrorKind.ResponseTooLarge, $"{Operation}: TitanHST's token answer is too large: {e.Message}.") { Operation = Operation, Attempts = attempts };
             }
 
             using (response)
@@ -128,7 +132,9 @@ namespace Aether.TitanHst.Client
                 var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    return ParseToken(body, attempts);
+                    var token = ParseToken(body, attempts);
+                    Redactor.RememberToken(token.Value);
+                    return token;
                 }
 
                 throw OAuthError(response, body, attempts);
@@ -158,7 +164,7 @@ namespace Aether.TitanHst.Client
                 var value = root.GetProperty("access_token").GetString();
                 var type = root.TryGetProperty("token_type", out var t) ? t.GetString() : null;
                 var lifetime = root.TryGetProperty("expires_in", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var seconds) ? seconds : 3600;
-                if (string.IsNullOrEmpty(value) || !string.Equals(type, "Bearer", StringComparison.OrdinalIgnoreCase))
+                if (string.IsNullOrEmpty(value) || value!.Length > WireLimits.AccessToken || !string.Equals(type, "Bearer", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new FormatException("access_token or token_type Bearer missing");
                 }
@@ -196,6 +202,19 @@ namespace Aether.TitanHst.Client
             }
 
             var status = (int)response.StatusCode;
+            if (status == 404)
+            {
+                // Nothing at the token address: a wrong BaseUri or TokenUri, named so it can be fixed.
+                var url = TransportSecurity.WithoutUserInfo(_tokenUri);
+                return new TitanHstApiException(TitanHstErrorKind.NotFound, $"{Operation}: TitanHST answered 404 (no such route at {url}; check the TitanHST address and the token URI).")
+                {
+                    Operation = Operation,
+                    StatusCode = status,
+                    Attempts = attempts,
+                    RequestUri = url,
+                };
+            }
+
             var kind = status switch
             {
                 400 => TitanHstErrorKind.BadRequest,

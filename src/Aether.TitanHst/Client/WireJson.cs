@@ -49,24 +49,27 @@ namespace Aether.TitanHst.Client
                 var value = member.Value;
                 switch (member.Name)
                 {
-                    case Id: id = value.GetString(); break;
-                    case ExternalId: externalId = value.ValueKind == JsonValueKind.Null ? null : value.GetString(); break;
+                    case Id: id = WireLimits.Check(value.GetString(), "a staff record's id", WireLimits.Id); break;
+                    case ExternalId: externalId = value.ValueKind == JsonValueKind.Null ? null : WireLimits.CheckMember(value.GetString(), ExternalId, id, WireLimits.ExternalId); break;
                     case Active: active = value.GetBoolean(); break;
                     case Version: version = value.GetInt32(); break;
                     case CreatedAt: createdAt = ReadTime(value); break;
                     case UpdatedAt: updatedAt = ReadTime(value); break;
-                    case ETag: etag = value.GetString(); break;
+                    case ETag: etag = WireLimits.CheckMember(value.GetString(), ETag, id, WireLimits.ETag); break;
                     default:
+                        WireLimits.Check(member.Name, "a staff record member name", WireLimits.SchemaName);
+                        var max = WireLimits.ForField(member.Name);
                         fields[member.Name] = value.ValueKind switch
                         {
-                            JsonValueKind.String => value.GetString(),
+                            JsonValueKind.String => WireLimits.CheckMember(value.GetString(), member.Name, id, max),
                             JsonValueKind.Null => null,
-                            _ => value.GetRawText(),
+                            _ => WireLimits.CheckMember(value.GetRawText(), member.Name, id, max),
                         };
                         break;
                 }
             }
 
+            WireLimits.CheckMember(etagHeader, "the ETag header", id, WireLimits.ETag);
             return new TargetStaffRecord(
                 id ?? throw new FormatException("a staff record has no id"),
                 externalId,
@@ -95,7 +98,7 @@ namespace Aether.TitanHst.Client
                 records.Add(ReadRecord(item, null));
             }
 
-            return (records, next.ValueKind == JsonValueKind.Null ? null : next.GetString());
+            return (records, next.ValueKind == JsonValueKind.Null ? null : WireLimits.Check(next.GetString(), "nextCursor", WireLimits.Cursor));
         }
 
         internal static TargetStaffRecord ReadSingle(byte[] body, string? etagHeader)
@@ -110,7 +113,9 @@ namespace Aether.TitanHst.Client
             var list = new List<TargetReference>();
             foreach (var item in document.RootElement.GetProperty("items").EnumerateArray())
             {
-                list.Add(new TargetReference(kind, item.GetProperty("code").GetString()!, item.GetProperty("name").GetString() ?? string.Empty, item.GetProperty(Active).GetBoolean()));
+                var code = WireLimits.Check(item.GetProperty("code").GetString(), "a reference code", WireLimits.Code)!;
+                var name = WireLimits.Check(item.GetProperty("name").GetString(), $"the name of reference code {code}", WireLimits.ReferenceName);
+                list.Add(new TargetReference(kind, code, name ?? string.Empty, item.GetProperty(Active).GetBoolean()));
             }
 
             return list;
@@ -123,17 +128,21 @@ namespace Aether.TitanHst.Client
             var fields = new List<TargetFieldInfo>();
             foreach (var f in root.GetProperty("staffFields").EnumerateArray())
             {
+                var name = WireLimits.Check(f.GetProperty("name").GetString(), "a schema field name", WireLimits.SchemaName)!;
                 fields.Add(new TargetFieldInfo(
-                    f.GetProperty("name").GetString()!,
-                    f.GetProperty("type").GetString()!,
-                    f.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String ? format.GetString() : null,
+                    name,
+                    WireLimits.Check(f.GetProperty("type").GetString(), $"the type of schema field {name}", WireLimits.SchemaWord)!,
+                    f.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String ? WireLimits.Check(format.GetString(), $"the format of schema field {name}", WireLimits.SchemaWord) : null,
                     f.TryGetProperty("maxLength", out var max) && max.ValueKind == JsonValueKind.Number ? max.GetInt32() : null,
                     f.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True,
                     f.TryGetProperty("readOnly", out var readOnly) && readOnly.ValueKind == JsonValueKind.True,
                     f.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True));
             }
 
-            return new TargetSchemaInfo(root.GetProperty("apiVersion").GetString()!, root.GetProperty("schemaVersion").GetString()!, fields);
+            return new TargetSchemaInfo(
+                WireLimits.Check(root.GetProperty("apiVersion").GetString(), "apiVersion", WireLimits.Version)!,
+                WireLimits.Check(root.GetProperty("schemaVersion").GetString(), "schemaVersion", WireLimits.Version)!,
+                fields);
         }
 
         internal static byte[] WriteCreate(TargetStaffDraft draft)
@@ -190,6 +199,6 @@ namespace Aether.TitanHst.Client
         }
 
         private static DateTimeOffset ReadTime(JsonElement value) =>
-            DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+            DateTimeOffset.Parse(WireLimits.Check(value.GetString(), "a timestamp", WireLimits.Timestamp)!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
     }
 }
