@@ -68,8 +68,15 @@ namespace Aether.TitanHst.Sync
             {
                 TargetRoles = _client.GetReferencesAsync(TargetReferenceKind.Role, cancellationToken).GetAwaiter().GetResult().Select(r => r.Code).ToList(),
                 TargetSites = _client.GetReferencesAsync(TargetReferenceKind.Site, cancellationToken).GetAwaiter().GetResult().Select(r => r.Code).ToList(),
+                HeaderDrift = new SourceHeaderDriftCheck(_contract),
             };
-            var errors = checker.Run().Where(r => r.Severity == CheckSeverity.Error).ToList();
+            var checks = checker.Run().ToList();
+            foreach (var drift in checks.Where(r => r.Rule == CheckRules.SourceHeaderDrift && r.Severity == CheckSeverity.Warning))
+            {
+                Say(result, $"Export changed: {drift.Message}");
+            }
+
+            var errors = checks.Where(r => r.Severity == CheckSeverity.Error).ToList();
             if (errors.Count > 0)
             {
                 Stop(result, SyncStatus.Failed, $"The contract check failed: {string.Join("; ", errors.Select(e => $"{e.Rule}: {e.Message}"))}");
