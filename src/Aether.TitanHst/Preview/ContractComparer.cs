@@ -4,6 +4,7 @@ using System.Linq;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
+using Aether.TitanHst.Errors;
 using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Preview
@@ -31,8 +32,19 @@ namespace Aether.TitanHst.Preview
         /// <param name="target">TitanHST's records (a snapshot or a live read), or null to compare canonical outcomes only.</param>
         public ContractComparisonResult Compare(IReadOnlyList<TargetStaffRecord>? target = null)
         {
-            var reference = Collect(_reference);
-            var difference = Collect(_difference);
+            // One read of the exports for both contracts: neither can see a file the other did not.
+            using var exports = ExportSnapshot.Take(_reference, _difference);
+            PersonOutcomeCollector reference, difference;
+            try
+            {
+                reference = Collect(exports.Redirect(_reference));
+                difference = Collect(exports.Redirect(_difference));
+            }
+            catch (InputFileException ex) when (exports.Original(ex.File) != ex.File)
+            {
+                throw new InputFileException(ex.ErrorId, exports.Original(ex.File), ex.Line, ex.Field, ex.Problem, ex);
+            }
+
             var referenceChanges = target is null ? null : Changes(_reference, reference, target);
             var differenceChanges = target is null ? null : Changes(_difference, difference, target);
 

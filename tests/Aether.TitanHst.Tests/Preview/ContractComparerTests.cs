@@ -153,6 +153,22 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.Equal(affected.Count, backward.Summary.ErrorCleared);
         }
 
+        [Fact]
+        public void Both_contracts_read_one_private_copy_and_errors_name_the_real_export()
+        {
+            var hr = Path.Combine(_old, "exports", "hr-employees.csv");
+            var reference = Load(_old);
+            var difference = Load(_new).WithSourcePaths(new Dictionary<string, string> { ["hr"] = hr, ["aeries"] = Path.Combine(_old, "exports", "aeries-staff.csv") });
+            var before = Directory.GetDirectories(Path.GetTempPath(), "aether-titanhst-preview-*").Length;
+            File.AppendAllText(hr, "\"unterminated,quote\n");
+            File.WriteAllBytes(hr, File.ReadAllBytes(hr).Concat(new byte[] { 0xC3, 0x28, (byte)'\n' }).ToArray());
+
+            var error = Assert.Throws<Errors.InputFileException>(() => new ContractComparer(reference, difference).Compare());
+
+            Assert.Equal(hr, error.File);
+            Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "aether-titanhst-preview-*").Length);
+        }
+
         private static MappingContract Load(string folder) => ContractLoader.Load(Path.Combine(folder, "contract.jsonc"));
 
         private List<TargetStaffRecord> Target() => SeedTarget.Load(Path.Combine(_old, "titanhst-seed.json"));
