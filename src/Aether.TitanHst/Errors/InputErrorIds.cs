@@ -21,5 +21,6 @@ namespace Aether.TitanHst.Errors
         public const string SnapshotRecordInvalid = nameof(SnapshotRecordInvalid);
         public const string SnapshotTruncated = nameof(SnapshotTruncated);
         public const string InstallationKeyInvalid = nameof(InstallationKeyInvalid);
+        public const string ApprovalFileInvalid = nameof(ApprovalFileInvalid);
     }
 }
