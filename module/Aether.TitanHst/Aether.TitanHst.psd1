@@ -29,6 +29,7 @@
         'Export-TitanHstPlan'
         'Import-TitanHstPlan'
         'Compare-TitanHstPlan'
+        'Approve-TitanHstPlan'
         'Invoke-TitanHstApply'
         'Get-TitanHstRun'
         'Invoke-TitanHstSync'

@@ -24,5 +24,8 @@ namespace Aether.TitanHst.Audit
 
         /// <summary>A mapping contract version was published (Publish-MappingContract), with its hash and the reason given.</summary>
         ContractPublish,
+
+        /// <summary>A plan was approved (Approve-TitanHstPlan), or an apply was refused for missing or invalid approvals; Outcome says which.</summary>
+        Approval,
     }
 }

@@ -120,6 +120,15 @@ namespace Aether.TitanHst.Sync
                 return;
             }
 
+            var approvalsNeeded = _contract.Policies.Safety.Approvals.RequiredFor(applicable);
+            if (approvalsNeeded > 0)
+            {
+                // An unattended run can never have a second person's approval of the plan it just wrote.
+                Stop(result, SyncStatus.NeedsReview, $"{applicable.Count} change(s) saved in {planPath}; the contract requires {approvalsNeeded} approval(s) before they are applied (safety.approvals). "
+                    + $"Approve-TitanHstPlan -Path '{planPath}' -Reason '...' by another person, then Invoke-TitanHstApply -PlanPath '{planPath}'.");
+                return;
+            }
+
             var options = new ApplyOptions
             {
                 ThrottleLimit = _config.ThrottleLimit,
