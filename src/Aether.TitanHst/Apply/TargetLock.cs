@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using Aether.TitanHst.Contract;
+using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Apply
 {
@@ -9,18 +10,30 @@ namespace Aether.TitanHst.Apply
     /// One apply at a time per TitanHST: an exclusively opened lock file. The operating system releases it when the
     /// process ends, however it ends, so a killed run never leaves a stale lock behind.
     /// </summary>
+    /// <remarks>
+    /// Keyed by the target's identity (normalized base URI and instance id), so <c>localhost</c> and <c>127.0.0.1</c>
+    /// are one lock; kept in one folder per user (AETHER_TITANHST_LOCKS, else the local data folder), not in the
+    /// journal folder, so another -JournalPath is not another lock.
+    /// </remarks>
     internal sealed class TargetLock : IDisposable
     {
+        internal const string FolderVariable = "AETHER_TITANHST_LOCKS";
+
         private readonly FileStream _stream;
 
         private TargetLock(FileStream stream) => _stream = stream;
 
+        internal static string DefaultFolder =>
+            Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "Aether.TitanHst", "locks");
+
         /// <exception cref="ApplyRefusedException">Another apply holds the lock.</exception>
-        internal static TargetLock Acquire(string root, string target, string runId)
+        internal static TargetLock Acquire(TargetIdentity target, string runId, string? folder = null)
         {
-            var folder = Path.Combine(root, "locks");
+            folder ??= DefaultFolder;
             Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, ContentHash.OfText(target.TrimEnd('/').ToLowerInvariant()).Substring(7, 16) + ".lock");
+            var path = Path.Combine(folder, ContentHash.OfText(target.Key).Substring(7, 16) + ".lock");
             FileStream stream;
             try
             {

@@ -8,13 +8,19 @@ using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.Safety;
+using Aether.TitanHst.Security;
+using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Plan
 {
-    /// <summary>Reads a plan file back, refusing one whose content no longer matches its own hash.</summary>
+    /// <summary>
+    /// Reads a plan file back, refusing one whose content no longer matches its hash, or whose MAC was not made with
+    /// this installation's key: anyone can recompute a hash, only the key's holder can make the MAC.
+    /// </summary>
     public static class PlanReader
     {
-        public static SavedPlan Read(string path)
+        /// <summary>Reads and verifies a plan with <c>key</c> (the default key folder's installation key when null).</summary>
+        public static SavedPlan Read(string path, InstallationKey? key = null)
         {
             if (!File.Exists(path))
             {
@@ -50,6 +56,8 @@ namespace Aether.TitanHst.Plan
                         "the plan's content no longer matches its hash: it was changed after it was exported. Nothing in it can be trusted; export a new plan from a fresh, reviewed diff");
                 }
 
+                Authenticate(path, root, raw, key);
+
                 PlanContentDocument content;
                 try
                 {
@@ -65,10 +73,44 @@ namespace Aether.TitanHst.Plan
                     throw new InputFileException(InputErrorIds.PlanInvalid, path, 0, "plan.format", $"plan kind '{content.Kind}' format {content.Format} is not one this module reads ({PlanFormat.Kind} {PlanFormat.Current})");
                 }
 
+                var target = content.TargetBaseUri is null ? null : new TargetIdentity(content.TargetBaseUri, content.TargetInstanceId);
                 var identity = new DiffIdentity(content.DiffId, content.ComputedAt, content.Contract.Id, content.Contract.Version, content.Contract.Hash,
-                    content.SourceFiles.Select(s => new SourceFileHash(s.Source, s.Path, s.Hash)).ToList(), content.Target);
+                    content.SourceFiles.Select(s => new SourceFileHash(s.Source, s.Path, s.Hash)).ToList(), content.Target, target, content.Contract.Path, content.ManagedActive);
                 var changes = content.Changes.Select((c, i) => ToChange(c, identity, path, i)).ToList();
                 return new SavedPlan(path, actual, content.PlanId, content.CreatedAt, content.Operator, identity, changes);
+            }
+        }
+
+        // The MAC proves the plan was written by a holder of this installation's key (docs/security.md).
+        private static void Authenticate(string path, JsonElement root, string raw, InstallationKey? key)
+        {
+            var keyId = root.TryGetProperty("keyId", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+            var mac = root.TryGetProperty("mac", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            if (mac is null || keyId is null)
+            {
+                throw new InputFileException(InputErrorIds.PlanNotAuthentic, path, 0, "mac",
+                    "the plan carries no MAC, so nothing proves this installation wrote it (a plan from an older version, or one written by hand). Export it again from a fresh, reviewed diff");
+            }
+
+            var ownKey = key is null ? InstallationKey.LoadOrCreate() : null;
+            try
+            {
+                var verifier = key ?? ownKey!;
+                if (!string.Equals(keyId, verifier.KeyId, StringComparison.Ordinal))
+                {
+                    throw new InputFileException(InputErrorIds.PlanNotAuthentic, path, 0, "keyId",
+                        $"the plan was made under another installation key ({keyId}; this installation's is {verifier.KeyId}). Plans are applied only where they were exported; diff and export again here");
+                }
+
+                if (!verifier.Verify(PlanFormat.MacPurpose, raw, mac))
+                {
+                    throw new InputFileException(InputErrorIds.PlanNotAuthentic, path, 0, "mac",
+                        "the plan's MAC does not match its content: it was edited (and re-hashed) after it was exported. Nothing in it can be trusted; export a new plan from a fresh, reviewed diff");
+                }
+            }
+            finally
+            {
+                ownKey?.Dispose();
             }
         }
 
