@@ -43,13 +43,12 @@ namespace Aether.TitanHst.Apply
             catch (IOException)
             {
                 throw new ApplyRefusedException(ApplyErrorIds.TargetBusy,
-                    $"Another apply is running against {target} ({Describe(path)}). Two applies at once could overwrite each other; wait for it to finish, or resume it if it died.");
+                    $"Another apply is running against {target} ({Describe(path + ".owner")}). Two applies at once could overwrite each other; wait for it to finish, or resume it if it died.");
             }
 
-            var note = Encoding.UTF8.GetBytes($"run {runId}, process {System.Diagnostics.Process.GetCurrentProcess().Id}, since {DateTimeOffset.UtcNow:u}");
-            stream.SetLength(0);
-            stream.Write(note, 0, note.Length);
-            stream.Flush(flushToDisk: true);
+            // The lock file itself cannot be read while held, so who holds it is written beside it.
+            var note = $"run {runId}, process {System.Diagnostics.Process.GetCurrentProcess().Id}, since {DateTimeOffset.UtcNow:u}";
+            File.WriteAllText(path + ".owner", note, new UTF8Encoding(false));
             return new TargetLock(stream);
         }
 
@@ -59,11 +58,10 @@ namespace Aether.TitanHst.Apply
         {
             try
             {
-                using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                using var text = new StreamReader(reader);
-                return text.ReadToEnd();
+                var text = File.ReadAllText(path);
+                return text.Length <= 200 ? text : "details unavailable";
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 return "details unavailable";
             }
