@@ -25,7 +25,7 @@ namespace Aether.TitanHst.Apply
         internal static void Write(string folder, RunHeader header, InstallationKey key)
         {
             var headerJson = JsonSerializer.Serialize(header, Json);
-            var text = $"{{\"keyId\":\"{key.KeyId}\",\"mac\":\"{key.Mac(Purpose, headerJson)}\",\"header\":{headerJson}}}\n";
+            var text = Frame(key.KeyId, key.Mac(Purpose, headerJson), headerJson);
             var path = Path.Combine(folder, FileName);
             File.WriteAllText(path + ".partial", text, new UTF8Encoding(false));
             if (File.Exists(path))
@@ -67,6 +67,11 @@ namespace Aether.TitanHst.Apply
                     throw Damaged(folder, "run.json's MAC does not match its content: it was edited");
                 }
 
+                if (!string.Equals(Frame(keyId.GetString()!, mac.GetString()!, raw), Encoding.UTF8.GetString(File.ReadAllBytes(path)), StringComparison.Ordinal))
+                {
+                    throw Damaged(folder, "run.json was changed around its header");
+                }
+
                 var result = JsonSerializer.Deserialize<RunHeader>(raw, Json) ?? throw Damaged(folder, "run.json's header is empty");
                 if (!string.Equals(result.RunId, Path.GetFileName(folder), StringComparison.Ordinal))
                 {
@@ -79,7 +84,14 @@ namespace Aether.TitanHst.Apply
             {
                 throw Damaged(folder, $"run.json is not valid JSON ({ex.Message})");
             }
+            catch (InvalidOperationException)
+            {
+                throw Damaged(folder, "run.json holds text that is not valid UTF-8");
+            }
         }
+
+        // The exact file the writer writes: the reader requires it byte for byte.
+        private static string Frame(string keyId, string mac, string headerJson) => $"{{\"keyId\":\"{keyId}\",\"mac\":\"{mac}\",\"header\":{headerJson}}}\n";
 
         internal static ApplyRefusedException Damaged(string folder, string why) =>
             new(ApplyErrorIds.RunDamaged, $"Run {Path.GetFileName(folder)} cannot be trusted: {why}. Nothing was applied. Keep the folder for investigation; diff again and apply a fresh plan.");

@@ -28,8 +28,11 @@ namespace Aether.TitanHst.Apply
         private readonly FileStream _lines;
         private long _seq;
 
-        private RunJournal(string folder, RunHeader header, SavedPlan plan, Dictionary<string, JournalRecord> last, long seq)
+        private readonly JournalLineMac _mac;
+
+        private RunJournal(string folder, RunHeader header, SavedPlan plan, Dictionary<string, JournalRecord> last, long seq, JournalLineMac mac)
         {
+            _mac = mac;
             Folder = folder;
             Header = header;
             Plan = plan;
@@ -71,7 +74,7 @@ namespace Aether.TitanHst.Apply
             var plan = PlanWriter.Write(Path.Combine(folder, PlanFile), changes, header.Operator, key);
             header.RunPlanHash = plan.Hash;
             RunHeaderFile.Write(folder, header, key);
-            return new RunJournal(folder, header, plan, new Dictionary<string, JournalRecord>(StringComparer.Ordinal), 0);
+            return new RunJournal(folder, header, plan, new Dictionary<string, JournalRecord>(StringComparer.Ordinal), 0, new JournalLineMac(key, header.RunId));
         }
 
         /// <summary>The folder of run <paramref name="runId"/> under <paramref name="root"/>, refusing ids that would leave it.</summary>
@@ -123,14 +126,15 @@ namespace Aether.TitanHst.Apply
             }
 
             var warnings = new List<string>();
-            var (last, seq, _) = ReadLines(Path.Combine(folder, LinesFile), repair: true, warnings);
-            return new RunJournal(folder, header, plan, last, seq) { Warnings = warnings };
+            var mac = new JournalLineMac(key, header.RunId);
+            var (last, seq, _) = ReadLines(Path.Combine(folder, LinesFile), mac, repair: true, warnings);
+            return new RunJournal(folder, header, plan, last, seq, mac) { Warnings = warnings };
         }
 
         /// <summary>The last line per person, the highest sequence, and whether the last pass ended normally.</summary>
         /// <remarks>With <c>repair</c>, a torn last line (a crash mid-write) is truncated so new lines never follow torn bytes; else it is only skipped.</remarks>
         /// <exception cref="ApplyRefusedException">A complete line cannot be read (<see cref="ApplyErrorIds.JournalInvalid"/>).</exception>
-        internal static (Dictionary<string, JournalRecord> Last, long Seq, bool Ended) ReadLines(string path, bool repair, List<string>? warnings)
+        internal static (Dictionary<string, JournalRecord> Last, long Seq, bool Ended) ReadLines(string path, JournalLineMac mac, bool repair, List<string>? warnings)
         {
             var last = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
             long seq = 0;
@@ -167,6 +171,11 @@ namespace Aether.TitanHst.Apply
                 }
 
                 JournalRecord? record;
+                if (!mac.Verify(lines[i]))
+                {
+                    throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid, $"{path}:{i + 1}: the journal line's MAC does not match: it was edited or damaged. Keep the run for investigation; diff again and apply a fresh plan.");
+                }
+
                 try
                 {
                     record = JsonSerializer.Deserialize<JournalRecord>(lines[i], Json);
@@ -207,7 +216,11 @@ namespace Aether.TitanHst.Apply
 
         internal void End() => Append(new JournalRecord { Phase = JournalRecord.EndPhase });
 
-        public void Dispose() => _lines.Dispose();
+        public void Dispose()
+        {
+            _lines.Dispose();
+            _mac.Dispose();
+        }
 
         private void Append(JournalRecord record)
         {
@@ -215,7 +228,7 @@ namespace Aether.TitanHst.Apply
             {
                 record.Seq = ++_seq;
                 record.Time = DateTimeOffset.UtcNow;
-                var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n");
+                var bytes = Encoding.UTF8.GetBytes(_mac.Sign(JsonSerializer.Serialize(record, Json)) + "\n");
                 _lines.Write(bytes, 0, bytes.Length);
                 _lines.Flush(flushToDisk: true);
             }

@@ -22,6 +22,19 @@ namespace Aether.TitanHst.Plan
         /// <summary>Reads and verifies a plan with <c>key</c> (the default key folder's installation key when null).</summary>
         public static SavedPlan Read(string path, InstallationKey? key = null)
         {
+            try
+            {
+                return ReadChecked(path, key);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // System.Text.Json checks a string's UTF-8 only when it is read: a damaged byte surfaces here.
+                throw new InputFileException(InputErrorIds.PlanInvalid, path, 0, string.Empty, "the plan holds text that is not valid UTF-8", ex);
+            }
+        }
+
+        private static SavedPlan ReadChecked(string path, InstallationKey? key)
+        {
             if (!File.Exists(path))
             {
                 throw new InputFileException(InputErrorIds.FileNotFound, path, 0, string.Empty, "plan file not found");
@@ -57,6 +70,15 @@ namespace Aether.TitanHst.Plan
                 }
 
                 Authenticate(path, root, raw, key);
+
+                // The MAC covers the plan's content; the few bytes around it must be exactly what the writer writes,
+                // so no byte of the file can change unnoticed (nor a second "plan" member be slipped in).
+                var frame = PlanWriter.Frame(expected!, root.GetProperty("keyId").GetString()!, root.GetProperty("mac").GetString()!, raw);
+                if (!string.Equals(frame, System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal))
+                {
+                    throw new InputFileException(InputErrorIds.PlanTampered, path, 0, string.Empty,
+                        "the plan file was changed around its content (only Export-TitanHstPlan writes plan files). Nothing in it can be trusted; export a new plan from a fresh, reviewed diff");
+                }
 
                 PlanContentDocument content;
                 try

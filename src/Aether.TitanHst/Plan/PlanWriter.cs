@@ -69,14 +69,7 @@ namespace Aether.TitanHst.Plan
                 ownKey?.Dispose();
             }
 
-            var file = new StringBuilder()
-                .Append("{\n  \"hash\": \"").Append(hash)
-                .Append("\",\n  \"keyId\": \"").Append(keyId)
-                .Append("\",\n  \"mac\": \"").Append(mac)
-                .Append("\",\n  \"plan\": ")
-                .Append(contentJson)
-                .Append("\n}\n")
-                .ToString();
+            var file = Frame(hash, keyId, mac, contentJson);
 
             // Written beside and renamed, so a crash never leaves half a plan under the real name.
             var temporary = path + ".partial";
@@ -89,6 +82,16 @@ namespace Aether.TitanHst.Plan
             File.Move(temporary, path);
             return PlanReader.Read(path, key);
         }
+
+        /// <summary>The whole file around the plan's content: the reader rebuilds it and requires the file to be exactly this.</summary>
+        internal static string Frame(string hash, string keyId, string mac, string contentJson) => new StringBuilder()
+            .Append("{\n  \"hash\": \"").Append(hash)
+            .Append("\",\n  \"keyId\": \"").Append(keyId)
+            .Append("\",\n  \"mac\": \"").Append(mac)
+            .Append("\",\n  \"plan\": ")
+            .Append(contentJson)
+            .Append("\n}\n")
+            .ToString();
 
         private static PlanChangeDocument ToDocument(StaffChange change) => new()
         {

@@ -83,7 +83,21 @@ namespace Aether.TitanHst.Reporting
 
             var plan = PlanReader.Read(Path.Combine(runFolder, "plan.json"));
             var journalPath = Path.Combine(runFolder, "journal.jsonl");
-            var (last, _, ended) = RunJournal.ReadLines(journalPath, repair: false, null);
+            Dictionary<string, JournalRecord> last;
+            bool ended;
+            using (var key = Security.InstallationKey.LoadOrCreate())
+            using (var mac = new JournalLineMac(key, header.RunId))
+            {
+                try
+                {
+                    (last, _, ended) = RunJournal.ReadLines(journalPath, mac, repair: false, null);
+                }
+                catch (ApplyRefusedException ex)
+                {
+                    throw new ReportException(ReportErrorIds.RunDamaged, ex.Message);
+                }
+            }
+
             var privacy = ReportPrivacy.For(contract, plan.Changes);
 
             var report = new RunReport
