@@ -42,7 +42,7 @@ namespace Aether.TitanHst.PowerShell.Session
             {
                 client.AuthenticateAsync().GetAwaiter().GetResult();
                 var schema = client.GetSchemaAsync().GetAwaiter().GetResult();
-                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now);
+                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now, schema.InstanceId);
             }
             catch (TitanHstApiException e)
             {

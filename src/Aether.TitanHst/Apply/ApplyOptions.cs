@@ -21,6 +21,12 @@ namespace Aether.TitanHst.Apply
         /// <summary>The connector configuration's version when the run comes from Invoke-TitanHstSync, for the journal and audit.</summary>
         public string? ConfigVersion { get; set; }
 
+        /// <summary>The contract the changes were computed with: the gate re-derives every safety decision from it.</summary>
+        public Contract.MappingContract? Contract { get; set; }
+
+        /// <summary>A TitanHST schema version other than the contract's that the operator acknowledged (audited); null for none.</summary>
+        public string? AcknowledgedSchemaVersion { get; set; }
+
         /// <summary>Who runs the apply (user@machine), for the journal.</summary>
         public string Operator { get; set; } = string.Empty;
     }

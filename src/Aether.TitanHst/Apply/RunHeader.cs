@@ -11,8 +11,14 @@ namespace Aether.TitanHst.Apply
 
         public string Operator { get; set; } = string.Empty;
 
-        /// <summary>The TitanHST base URI the run writes to.</summary>
+        /// <summary>The TitanHST base URI the run writes to, normalized (<see cref="Target.TargetIdentity"/>).</summary>
         public string Target { get; set; } = string.Empty;
+
+        /// <summary>The TitanHST instance id the run writes to.</summary>
+        public string? TargetInstanceId { get; set; }
+
+        /// <summary>The hash of the run's own plan copy (plan.json), so a plan from another run cannot be swapped in.</summary>
+        public string RunPlanHash { get; set; } = string.Empty;
 
         public string ContractId { get; set; } = string.Empty;
 

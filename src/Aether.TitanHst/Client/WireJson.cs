@@ -133,7 +133,8 @@ namespace Aether.TitanHst.Client
                     f.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True));
             }
 
-            return new TargetSchemaInfo(root.GetProperty("apiVersion").GetString()!, root.GetProperty("schemaVersion").GetString()!, fields);
+            var instance = root.TryGetProperty("instanceId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            return new TargetSchemaInfo(root.GetProperty("apiVersion").GetString()!, root.GetProperty("schemaVersion").GetString()!, fields, instance);
         }
 
         internal static byte[] WriteCreate(TargetStaffDraft draft)

@@ -20,6 +20,8 @@ namespace Aether.TitanHst.Contract
 
         public string? Description { get; set; }
 
+        public string? TitanHstSchemaVersion { get; set; }
+
         public Dictionary<string, SourceDocument>? Sources { get; set; }
 
         public JoinDocument? Join { get; set; }

@@ -64,6 +64,17 @@ namespace Aether.TitanHst.Sync
                 return;
             }
 
+            try
+            {
+                // An unattended run never acknowledges a schema change: that takes a person.
+                SchemaGuard.Check(_contract, schema.SchemaVersion, acknowledged: null);
+            }
+            catch (ApplyRefusedException ex)
+            {
+                Stop(result, SyncStatus.NeedsReview, ex.Message);
+                return;
+            }
+
             var checker = new MappingContractChecker(_contract)
             {
                 TargetRoles = _client.GetReferencesAsync(TargetReferenceKind.Role, cancellationToken).GetAwaiter().GetResult().Select(r => r.Code).ToList(),
@@ -84,7 +95,7 @@ namespace Aether.TitanHst.Sync
             }
 
             Say(result, $"Contract {_contract.Id} {_contract.Version} checked against the exports and TitanHST's roles and sites.");
-            var identity = DiffIdentity.New(_contract, SourceFileHash.Of(_contract), _client.BaseUri.ToString());
+            var identity = DiffIdentity.New(_contract, SourceFileHash.Of(_contract), _client.BaseUri.ToString(), TargetIdentity.Of(_client.BaseUri, schema.InstanceId));
             var diff = new DiffEngine(_contract, identity).Compute(new StaffExtractor(_contract).Extract(), _client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken));
             _audit.RecordAccess(AuditAccess.Diff, diff.Summary.TargetRecords, $"{_client.BaseUri}; {diff.Summary.SourceRecords} source records", null, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
             result.Diff = diff.Summary;
@@ -135,6 +146,7 @@ namespace Aether.TitanHst.Sync
                 AllowDelete = _config.AllowDelete,
                 AllowRoleChange = _config.AllowRoleChange,
                 PlanHash = PlanReader.Read(planPath).Hash,
+                Contract = _contract,
                 ConfigVersion = _config.Version,
                 Operator = @operator,
             };
