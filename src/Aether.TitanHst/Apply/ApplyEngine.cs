@@ -74,6 +74,7 @@ namespace Aether.TitanHst.Apply
                 OverrideReason = options.OverrideReason,
                 AllowDelete = options.AllowDelete,
                 AllowRoleChange = options.AllowRoleChange,
+                Approvers = options.Approvers?.ToList(),
             };
             RunId = header.RunId;
             return Run(header, target, () => RunJournal.Create(_root, header, changes), isResume: false, cancellationToken);
@@ -101,6 +102,7 @@ namespace Aether.TitanHst.Apply
                     PlanHash = header.PlanHash,
                     Operator = header.Operator,
                     AcknowledgedSchemaVersion = acknowledgedSchemaVersion,
+                    Approvers = header.Approvers,
                 };
                 ApplyGate.Check(journal.Plan.Changes, options);
                 var target = CheckTarget(new TargetIdentity(header.Target, header.TargetInstanceId), $"Run {runId} writes to", options, cancellationToken);
