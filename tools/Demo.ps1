@@ -34,7 +34,7 @@ $district | Format-List Path, ContractPath, StaffCount, Seed
 Write-Step '2. The mapping contract'
 $contract = Import-MappingContract -Path $district.ContractPath
 $contract | Format-Table -AutoSize
-Publish-MappingContract -Contract $contract -Confirm:$false | Format-Table -AutoSize
+Publish-MappingContract -Contract $contract -Reason 'First reviewed contract for the sample district' -Confirm:$false | Format-Table -AutoSize
 
 Write-Step '3. Test-MappingContract against the exports'
 $checks = Test-MappingContract -Contract $contract

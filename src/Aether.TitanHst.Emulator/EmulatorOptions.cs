@@ -61,6 +61,7 @@ internal sealed record EmulatorOptions
                 case "--slow-ms": s = s with { SlowMs = Int(name, Value(), 0, int.MaxValue) }; break;
                 case "--fault-token": s = s with { FaultToken = true }; break;
                 case "--schema-version": s = s with { SchemaVersion = Value() }; break;
+                case "--instance-id": s = s with { InstanceId = Value() }; break;
                 default: throw new ArgumentException($"Unknown option '{name}'. See docs/emulator.md.");
             }
         }

@@ -26,6 +26,8 @@ internal sealed record EmulatorSettings
     public int SlowMs { get; init; } = 2000;
     public bool FaultToken { get; init; }
     public string SchemaVersion { get; init; } = "2026-01";
+    /// <summary>The instanceId reported by GET /api/v1/schema; null derives a stable one from the seed (docs/emulator.md).</summary>
+    public string? InstanceId { get; init; }
 
     /// <summary>Parses "429=0.3,500=0.3,slow=0.1" into normalized weights; throws <see cref="FormatException"/>.</summary>
     public static IReadOnlyList<(string Kind, double Weight)> ParseMix(string mix)
@@ -60,6 +62,11 @@ internal sealed record EmulatorSettings
         if (FaultRate is < 0 or > 1) throw new ArgumentException("faultRate must be between 0 and 1.");
         if (SlowMs < 0) throw new ArgumentException("slowMs must be >= 0.");
         if (string.IsNullOrWhiteSpace(SchemaVersion)) throw new ArgumentException("schemaVersion must not be empty.");
+        if (InstanceId is not null && (InstanceId.Length is 0 or > 64 || !InstanceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            throw new ArgumentException("instanceId must be 1 to 64 letters, digits, '-', '_' or '.'.");
+        }
+
         try
         {
             ParseMix(FaultMix);

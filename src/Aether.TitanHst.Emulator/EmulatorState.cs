@@ -18,6 +18,7 @@ internal sealed class EmulatorState
         Idempotency = new IdempotencyStore(clock);
         _settings = options.Settings;
         ApplySettings(options.Settings);
+        SeedInstanceId = DeriveInstanceId(options.SeedFile);
     }
 
     public EmulatorOptions Options { get; }
@@ -29,6 +30,11 @@ internal sealed class EmulatorState
     public FaultInjector Faults { get; } = new();
     public RequestStats Stats { get; } = new();
     public EmulatorSettings Settings => Volatile.Read(ref _settings);
+
+    /// <summary>The vendor instance this emulator plays (GET /api/v1/schema): the configured one, else one derived from the seed.</summary>
+    public string InstanceId => Settings.InstanceId ?? SeedInstanceId;
+
+    private string SeedInstanceId { get; }
 
     /// <summary>Validates and swaps in new run-time settings; restarts the rate bucket and the fault sequence.</summary>
     public void ApplySettings(EmulatorSettings settings)
@@ -50,6 +56,13 @@ internal sealed class EmulatorState
         {
             Reset();
         }
+    }
+
+    // Stable for one seed file's content: restarting or resetting the emulator keeps its identity; another seed is another instance.
+    private static string DeriveInstanceId(string? seedFile)
+    {
+        var bytes = seedFile is not null && File.Exists(seedFile) ? File.ReadAllBytes(seedFile) : System.Text.Encoding.UTF8.GetBytes("default-seed");
+        return "emu-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).Substring(0, 12).ToLowerInvariant();
     }
 
     /// <summary>POST /_emulator/reset: back to the seed; forgets idempotency keys and statistics.</summary>

@@ -55,6 +55,27 @@ Describe 'Invoke-TitanHstSync' {
         @(Import-TitanHstPlan $result.PlanPath).Count | Should -BeGreaterThan 0
     }
 
+    It 'stops for review (exit 2) and applies nothing when the contract requires approvals' {
+        Set-SampleThreshold -MaxRoleChanges 50
+        $contract = Join-Path $script:district.Path 'contract.jsonc'
+        $original = Get-Content -Raw $contract
+        try {
+            $original -replace '"safety": \{', '"safety": { "approvals": { "required": 1 },' | Set-Content -NoNewline $contract
+            $before = @(Get-TitanHstStaff -Connection (Connect-TitanHst -BaseUri $script:emulator.BaseUri -Credential $script:emulator.Credential -PassThru) -IncludeInactive).Count
+            $result = Invoke-TitanHstSync -ConfigPath (New-SyncConfig) -Credential $script:emulator.Credential -WarningAction SilentlyContinue
+            "$($result.Status)" | Should -Be 'NeedsReview'
+            $result.ExitCode | Should -Be 2
+            $result.PlanPath | Should -Exist
+            $result.Messages[-1] | Should -Match 'requires 1 approval'
+            $result.Messages[-1] | Should -Match 'Approve-TitanHstPlan'
+            @(Get-TitanHstStaff -IncludeInactive).Count | Should -Be $before
+        }
+        finally {
+            Set-Content -NoNewline -Path $contract -Value $original
+            Disconnect-TitanHst
+        }
+    }
+
     It 'refuses role changes the configuration does not allow, even under the threshold' {
         Set-SampleThreshold -MaxRoleChanges 50
         $result = Invoke-TitanHstSync -ConfigPath (New-SyncConfig -Apply @{ allowRoleChange = $false }) -Credential $script:emulator.Credential -WarningAction SilentlyContinue

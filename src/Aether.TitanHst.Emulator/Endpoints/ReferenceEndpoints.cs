@@ -13,7 +13,7 @@ internal static class ReferenceEndpoints
     {
         app.MapGet("/api/v1/roles", () => Codes(state.Store.Roles));
         app.MapGet("/api/v1/sites", () => Codes(state.Store.Sites));
-        app.MapGet("/api/v1/schema", () => Schema(state.Settings.SchemaVersion));
+        app.MapGet("/api/v1/schema", () => Schema(state.Settings.SchemaVersion, state.InstanceId));
     }
 
     private static BytesResult Codes(System.Collections.Generic.IReadOnlyList<CodeItem> items) => JsonBody.Create(200, w =>
@@ -23,11 +23,12 @@ internal static class ReferenceEndpoints
         w.WriteEndObject();
     });
 
-    private static BytesResult Schema(string schemaVersion) => JsonBody.Create(200, w =>
+    private static BytesResult Schema(string schemaVersion, string instanceId) => JsonBody.Create(200, w =>
     {
         w.WriteStartObject();
         w.WriteString("apiVersion", ApiVersion);
         w.WriteString("schemaVersion", schemaVersion);
+        w.WriteString("instanceId", instanceId);
         w.WriteStartArray("staffFields");
         void Field(string name, string type, string? format, int? maxLength, bool required, bool readOnly, bool nullable)
         {

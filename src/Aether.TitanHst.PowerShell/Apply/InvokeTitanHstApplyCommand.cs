@@ -1,16 +1,20 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using System;
 using Aether.TitanHst.Apply;
+using Aether.TitanHst.Approvals;
 using Aether.TitanHst.Audit;
+using Aether.TitanHst.Client;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.Plan;
+using Aether.TitanHst.PowerShell.Approvals;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.PowerShell.Apply
 {
@@ -26,7 +30,6 @@ namespace Aether.TitanHst.PowerShell.Apply
         private const string PlanSet = "Plan";
         private const string ResumeSet = "Resume";
         private const string OverrideNeedsReason = nameof(OverrideNeedsReason);
-        private const string ContractMismatch = nameof(ContractMismatch);
 
         private readonly List<StaffChange> _changes = new();
         private readonly CancellationTokenSource _stop = new();
@@ -46,11 +49,18 @@ namespace Aether.TitanHst.PowerShell.Apply
         [ValidateNotNullOrEmpty]
         public string Resume { get; set; } = null!;
 
-        /// <summary>The contract the changes were computed with; its audit section says how field values are stored in the audit log (all hashed without it).</summary>
-        [Parameter(ParameterSetName = ChangesSet)]
-        [Parameter(ParameterSetName = PlanSet)]
+        /// <summary>
+        /// The contract the changes were computed with: every safety decision and every value is checked against it
+        /// again before writing. By default the diff's own (piped changes) or the file the plan records, if its hash matches.
+        /// </summary>
+        [Parameter]
         [MappingContractTransformation]
         public MappingContract? Contract { get; set; }
+
+        /// <summary>Goes ahead although TitanHST reports this staff schema version, not the one the contract was written for; recorded in the audit log.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AcknowledgeSchemaVersion { get; set; }
 
         /// <summary>The TitanHST connection; the session's (Connect-TitanHst) by default.</summary>
         [Parameter]
@@ -105,16 +115,17 @@ namespace Aether.TitanHst.PowerShell.Apply
             {
                 if (ShouldProcess(connection.BaseUri.ToString(), $"Resume apply run {Resume}: check the calls whose outcome is unknown and do what is left"))
                 {
-                    Run(connection, engine => engine.Resume(Resume, _stop.Token), null, root, expected: 0);
+                    Run(connection, engine => engine.Resume(Resume, Contract, AcknowledgeSchemaVersion, _stop.Token), Contract, root, expected: 0);
                 }
 
                 return;
             }
 
             string? planHash = null;
+            SavedPlan? plan = null;
             if (ParameterSetName == PlanSet)
             {
-                var plan = ReadPlan();
+                plan = ReadPlan();
                 planHash = plan.Hash;
                 _changes.AddRange(plan.Changes);
             }
@@ -124,13 +135,11 @@ namespace Aether.TitanHst.PowerShell.Apply
                 ThrowTerminatingError(ErrorRecords.Argument(OverrideNeedsReason, "-Override needs -Reason: say who approved applying the blocked changes and why; it goes into the audit log.", "Reason"));
             }
 
-            if (Contract is not null && _changes.Count > 0 && _changes[0].ContractHash != Contract.Hash)
-            {
-                ThrowTerminatingError(ErrorRecords.Argument(ContractMismatch, $"The changes were computed with contract {_changes[0].ContractVersion} ({_changes[0].ContractHash}), not with {Contract.Version} ({Contract.Hash}).", Contract));
-            }
-
+            var contract = _changes.Count == 0 ? Contract : ResolveContract(_changes[0].GetIdentity());
             var options = new ApplyOptions
             {
+                Contract = contract,
+                AcknowledgedSchemaVersion = AcknowledgeSchemaVersion,
                 ThrottleLimit = ThrottleLimit,
                 OverrideReason = Override ? Reason : null,
                 AllowDelete = AllowDelete,
@@ -138,7 +147,12 @@ namespace Aether.TitanHst.PowerShell.Apply
                 PlanHash = planHash,
                 Operator = OperatorName.Current,
             };
-            Gate(options);
+            if (plan is not null && contract is not null)
+            {
+                CheckApprovals(plan, contract, options);
+            }
+
+            Gate(options, plan);
 
             // One confirmation per change that writes; -WhatIf lists the exact calls. Declined changes are left out of the run.
             var accepted = _changes.Where(c => ApplyGate.SkipReason(c) is not null || ShouldProcess(ApplyCallDescription.Target(c), ApplyCallDescription.For(c))).ToList();
@@ -148,7 +162,7 @@ namespace Aether.TitanHst.PowerShell.Apply
                 return;
             }
 
-            Run(connection, engine => engine.Start(accepted, options, _stop.Token), options, root, accepted.Count);
+            Run(connection, engine => engine.Start(accepted, options, _stop.Token), contract, root, accepted.Count);
         }
 
         /// <summary>Stops taking new changes (Ctrl+C); calls in flight finish and the run can be resumed.</summary>
@@ -157,16 +171,26 @@ namespace Aether.TitanHst.PowerShell.Apply
         /// <summary>Releases the cancellation source.</summary>
         public void Dispose() => _stop.Dispose();
 
-        private void Run(TitanHstConnection connection, Func<ApplyEngine, IEnumerable<ChangeOutcome>> run, ApplyOptions? options, string? root, int expected)
+        private void Run(TitanHstConnection connection, Func<ApplyEngine, IEnumerable<ChangeOutcome>> run, MappingContract? contract, string? root, int expected)
         {
-            var auditOptions = Contract is null ? new AuditLogOptions() : AuditLogOptionsForContract.Create(Contract);
+            var auditOptions = contract is null ? new AuditLogOptions() : AuditLogOptionsForContract.Create(contract);
             using var audit = new AuditLogWriter(auditOptions);
             var engine = new ApplyEngine(connection.Client, audit, root);
             ApplyProgress? progress = null;
             try
             {
+                var warned = false;
                 foreach (var outcome in run(engine))
                 {
+                    if (!warned)
+                    {
+                        warned = true;
+                        foreach (var warning in engine.Warnings)
+                        {
+                            WriteWarning(warning);
+                        }
+                    }
+
                     progress ??= new ApplyProgress(this, engine.RunId ?? string.Empty, expected > 0 ? expected : 100);
                     progress.Add(outcome);
                     if (outcome.Outcome == ApplyOutcomeKind.Failed)
@@ -181,16 +205,25 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
             catch (ApplyRefusedException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.ResourceBusy, connection.BaseUri));
+                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, Category(ex.ErrorId), ParameterSetName == ResumeSet ? Resume : connection.BaseUri));
             }
             catch (InputFileException ex)
             {
                 ThrowTerminatingError(ErrorRecords.FromInputFile(ex));
             }
+            catch (TitanHstApiException ex)
+            {
+                ThrowTerminatingError(ClientErrors.FromApi(ex, connection.BaseUri));
+            }
             finally
             {
                 progress?.Complete();
                 ConnectionResolver.WriteCalls(this, connection);
+            }
+
+            if (engine.WaitAdvice is not null)
+            {
+                WriteWarning(engine.WaitAdvice);
             }
 
             if (engine.Summary is not null)
@@ -203,7 +236,30 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
         }
 
-        private void Gate(ApplyOptions options)
+        private static ErrorCategory Category(string errorId) => errorId switch
+        {
+            ApplyErrorIds.DiffBlocked or ApplyErrorIds.DeleteNotAllowed or ApplyErrorIds.RoleChangeNotAllowed => ErrorCategory.PermissionDenied,
+            ApplyErrorIds.ValueRejectedByContract or ApplyErrorIds.RunDamaged or ApplyErrorIds.JournalInvalid or ApplyErrorIds.SchemaChanged => ErrorCategory.InvalidData,
+            ApplyErrorIds.WrongTarget or ApplyErrorIds.TargetUnknown or ApplyErrorIds.ContractMismatch => ErrorCategory.InvalidOperation,
+            ApplyErrorIds.TargetBusy or ApplyErrorIds.TargetUnavailable => ErrorCategory.ResourceBusy,
+            ApplyErrorIds.RunNotFound => ErrorCategory.ObjectNotFound,
+            _ => ErrorCategory.InvalidArgument,
+        };
+
+        private MappingContract ResolveContract(DiffIdentity identity)
+        {
+            try
+            {
+                return ApplyContract.Resolve(identity, Contract);
+            }
+            catch (ApplyRefusedException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, Category(ex.ErrorId), Contract ?? (object)identity.ContractId));
+                throw;
+            }
+        }
+
+        private void Gate(ApplyOptions options, SavedPlan? plan)
         {
             try
             {
@@ -211,10 +267,41 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
             catch (ApplyRefusedException ex)
             {
-                var category = ex.ErrorId is ApplyErrorIds.DiffBlocked or ApplyErrorIds.DeleteNotAllowed or ApplyErrorIds.RoleChangeNotAllowed
-                    ? ErrorCategory.PermissionDenied
-                    : ErrorCategory.InvalidArgument;
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, category, _changes.Count));
+                if (ex.ErrorId == ApplyErrorIds.ApprovalRequired && plan is not null)
+                {
+                    AuditApproval.Record(this, plan, "refused", ex.Message);
+                }
+
+                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, Category(ex.ErrorId), _changes.Count)
+                {
+                    ErrorDetails = ex.ErrorId == ApplyErrorIds.ApprovalRequired
+                        ? new ErrorDetails(ex.Message) { RecommendedAction = "Another person runs Approve-TitanHstPlan -Path <plan> -Reason '...'; then apply the plan again." }
+                        : null,
+                });
+            }
+        }
+
+        // Reads the plan's approvals (beside the plan file) and verifies each with this installation's key.
+        private void CheckApprovals(SavedPlan plan, MappingContract contract, ApplyOptions options)
+        {
+            var policy = contract.Policies.Safety.Approvals;
+            var required = policy.RequiredFor(_changes);
+            if (required == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                using var key = InstallationKey.LoadOrCreate();
+                var verdict = ApprovalVerifier.Verify(plan.Hash, plan.Operator, required, policy, ApprovalStore.Read(plan.Path), key);
+                options.Approvers = verdict.Checks.Where(c => c.Counts).Select(c => c.Approval.Identity).ToList();
+                options.ApprovalSummary = verdict.Describe();
+                WriteVerbose($"Approvals of plan {plan.PlanId}: {verdict.Describe()}.");
+            }
+            catch (InputFileException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromInputFile(ex));
             }
         }
 

@@ -26,6 +26,14 @@ namespace Aether.TitanHst.PowerShell.Audit
                 cmdlet.WriteVerbose($"Recorded in the audit log: {what}, {count} record(s).");
             });
 
+        /// <summary>Records that the operator let something go ahead that a safety check stops (an acknowledged schema change).</summary>
+        internal static void RecordOverride(PSCmdlet cmdlet, MappingContract? contract, string reason) =>
+            Run(cmdlet, contract, writer =>
+            {
+                var info = contract is null ? null : new AuditContractInfo(contract.Id, contract.Version, contract.Hash);
+                writer.Append(new AuditEvent(AuditEntryKind.Override) { Contract = info, Reason = reason });
+            });
+
         private static void Run(PSCmdlet cmdlet, MappingContract? contract, Action<AuditLogWriter> action)
         {
             var options = contract is null ? new AuditLogOptions() : AuditLogOptionsForContract.Create(contract);

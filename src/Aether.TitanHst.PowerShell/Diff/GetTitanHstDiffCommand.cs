@@ -63,6 +63,11 @@ namespace Aether.TitanHst.PowerShell.Diff
         [ArgumentCompleter(typeof(SourcePathCompleter))]
         public Hashtable? SourcePath { get; set; }
 
+        /// <summary>Goes ahead although TitanHST reports this staff schema version, not the one the contract was written for; recorded in the audit log.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AcknowledgeSchemaVersion { get; set; }
+
         /// <summary>Reads both sides, computes the diff, and writes the changes (or the summary).</summary>
         protected override void ProcessRecord()
         {
@@ -75,9 +80,11 @@ namespace Aether.TitanHst.PowerShell.Diff
             {
                 using var target = TargetSource.Open(this, ParameterSetName == SnapshotSet ? TargetSnapshot : null, Connection, ExternalId);
                 targetDescription = target.Description;
+                SchemaCheck.Run(this, contract, target.SchemaVersion, AcknowledgeSchemaVersion);
 
-                // The sources' hashes go with every change, so a saved plan proves what it was computed from.
-                var engine = new DiffEngine(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription));
+                // The sources' hashes and the target's identity go with every change, so a saved plan proves what it
+                // was computed from and is applied only to that TitanHST.
+                var engine = new DiffEngine(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription, target.Identity));
                 progress.StatusDescription = "Reading TitanHST";
                 result = engine.Compute(
                     ProgressCounter.Count(new StaffExtractor(contract).Extract(), this, progress, "source people"),

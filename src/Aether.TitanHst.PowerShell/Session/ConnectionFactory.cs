@@ -56,7 +56,7 @@ namespace Aether.TitanHst.PowerShell.Session
             {
                 ConnectionResolver.Await(cmdlet, log, AuthenticateAsync(client));
                 var schema = ConnectionResolver.Await(cmdlet, log, client.GetSchemaAsync());
-                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now);
+                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now, schema.InstanceId);
             }
             catch (TitanHstApiException e)
             {

@@ -31,19 +31,37 @@ namespace Aether.TitanHst.PowerShell.Session
         /// <summary>Where the records come from, for the diff identity and the access audit (no personal data).</summary>
         internal string Description { get; }
 
+        /// <summary>Which TitanHST the records come from (normalized base URI and instance id); null when a snapshot cannot say.</summary>
+        internal TargetIdentity? Identity { get; private set; }
+
+        /// <summary>The staff schema version TitanHST reports now (or reported when the snapshot was taken); null when unknown.</summary>
+        internal string? SchemaVersion { get; private set; }
+
         internal static TargetSource Open(PSCmdlet cmdlet, string? snapshotPath, TitanHstConnection? connection, IReadOnlyCollection<string>? externalIds)
         {
             if (snapshotPath is not null)
             {
                 var snapshot = TargetSnapshots.OpenComplete(cmdlet, snapshotPath, narrowed: externalIds is not null);
-                return new TargetSource(cmdlet, snapshot.ReadRecords(), $"snapshot {snapshot.File} taken {snapshot.Header.TakenAt:u} from {snapshot.Header.BaseUri}", snapshot, null);
+                var header = snapshot.Header;
+                return new TargetSource(cmdlet, snapshot.ReadRecords(), $"snapshot {snapshot.File} taken {header.TakenAt:u} from {header.BaseUri}", snapshot, null)
+                {
+                    Identity = SnapshotIdentity(header),
+                    SchemaVersion = header.SchemaVersion,
+                };
             }
 
             var resolved = ConnectionResolver.Resolve(cmdlet, connection);
+
+            // Asked now, not at connect time: the diff records who TitanHST is and which schema it speaks at this moment.
+            var schema = resolved.Client.GetSchemaAsync().GetAwaiter().GetResult();
             var records = externalIds is null
                 ? resolved.Client.EnumerateStaff(StaffQuery.All)
                 : externalIds.Select(id => ReadOne(resolved, id)).Where(r => r is not null).Select(r => r!);
-            return new TargetSource(cmdlet, records, resolved.BaseUri.ToString(), null, resolved);
+            return new TargetSource(cmdlet, records, resolved.BaseUri.ToString(), null, resolved)
+            {
+                Identity = TargetIdentity.Of(resolved.BaseUri, schema.InstanceId),
+                SchemaVersion = schema.SchemaVersion,
+            };
         }
 
         public void Dispose()
@@ -52,6 +70,18 @@ namespace Aether.TitanHst.PowerShell.Session
             if (_connection is not null)
             {
                 ConnectionResolver.WriteCalls(_cmdlet, _connection);
+            }
+        }
+
+        private static TargetIdentity? SnapshotIdentity(TargetSnapshotHeader header)
+        {
+            try
+            {
+                return header.InstanceId is null || !Uri.TryCreate(header.BaseUri, UriKind.Absolute, out var uri) ? null : TargetIdentity.Of(uri, header.InstanceId);
+            }
+            catch (ArgumentException)
+            {
+                return null;
             }
         }
 

@@ -9,8 +9,9 @@ namespace Aether.TitanHst.PowerShell.Session
     /// </summary>
     public sealed class TitanHstConnection
     {
-        internal TitanHstConnection(TitanHstClient client, CallLog log, string apiVersion, string schemaVersion, DateTimeOffset connectedAt)
+        internal TitanHstConnection(TitanHstClient client, CallLog log, string apiVersion, string schemaVersion, DateTimeOffset connectedAt, string? instanceId = null)
         {
+            InstanceId = instanceId;
             Client = client;
             Log = log;
             ApiVersion = apiVersion;
@@ -29,6 +30,9 @@ namespace Aether.TitanHst.PowerShell.Session
 
         /// <summary>The staff schema version TitanHST reported at connect time.</summary>
         public string SchemaVersion { get; }
+
+        /// <summary>The TitanHST tenant/instance id reported at connect time (plans are bound to it).</summary>
+        public string? InstanceId { get; }
 
         /// <summary>When the connection was validated.</summary>
         public DateTimeOffset ConnectedAt { get; }

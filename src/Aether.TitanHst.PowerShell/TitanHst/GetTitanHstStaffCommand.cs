@@ -79,7 +79,10 @@ namespace Aether.TitanHst.PowerShell.TitanHst
             var scope = ParameterSetName == ListSet ? (IncludeInactive ? TargetSnapshotScope.All : TargetSnapshotScope.Active) : TargetSnapshotScope.Selection;
             try
             {
-                _snapshot = new TargetSnapshotWriter(path, new TargetSnapshotHeader(DateTimeOffset.UtcNow, _connection.BaseUri.ToString(), scope, _connection.ApiVersion, _connection.SchemaVersion));
+                _snapshot = new TargetSnapshotWriter(path, new TargetSnapshotHeader(DateTimeOffset.UtcNow, _connection.BaseUri.ToString(), scope, _connection.ApiVersion, _connection.SchemaVersion)
+                {
+                    InstanceId = _connection.InstanceId,
+                });
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
             {

@@ -63,6 +63,11 @@ namespace Aether.TitanHst.PowerShell.Validation
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>Goes ahead although TitanHST reports this staff schema version, not the one the contract was written for; recorded in the audit log.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AcknowledgeSchemaVersion { get; set; }
+
         /// <summary>Re-reads TitanHST, re-diffs it against the sources and writes the validation result.</summary>
         protected override void ProcessRecord()
         {
@@ -75,7 +80,8 @@ namespace Aether.TitanHst.PowerShell.Validation
             {
                 using var target = TargetSource.Open(this, ParameterSetName == SnapshotSet ? TargetSnapshot : null, Connection, null);
                 targetDescription = target.Description;
-                var validator = new SyncValidator(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription));
+                SchemaCheck.Run(this, contract, target.SchemaVersion, AcknowledgeSchemaVersion);
+                var validator = new SyncValidator(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription, target.Identity));
                 progress.StatusDescription = "Reading TitanHST";
                 result = validator.Validate(
                     ProgressCounter.Count(new StaffExtractor(contract).Extract(), this, progress, "source people"),

@@ -21,5 +21,8 @@ namespace Aether.TitanHst.Apply
         internal string? Reason { get; }
 
         internal string? TargetId { get; }
+
+        /// <summary>The client's breaker refused the call (TitanHST had been failing): the error, for how long to wait.</summary>
+        internal Client.TitanHstApiException? Breaker { get; init; }
     }
 }

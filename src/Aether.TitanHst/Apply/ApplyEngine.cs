@@ -7,7 +7,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Aether.TitanHst.Audit;
 using Aether.TitanHst.Client;
+using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
+using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Apply
 {
@@ -25,6 +27,7 @@ namespace Aether.TitanHst.Apply
         private readonly AuditLogWriter _audit;
         private readonly string _root;
         private readonly ChangeApplier _applier;
+        private string? _schemaAcknowledgement;
 
         public ApplyEngine(TitanHstClient client, AuditLogWriter audit, string? journalRoot = null)
         {
@@ -40,17 +43,28 @@ namespace Aether.TitanHst.Apply
         /// <summary>Set when the enumeration of <see cref="Start"/> or <see cref="Resume"/> has ended.</summary>
         public ApplyRunSummary? Summary { get; private set; }
 
-        /// <summary>Starts a new run. Refused (<see cref="ApplyRefusedException"/>) before anything is written if the gate says no.</summary>
+        /// <summary>Why the run stopped early to wait for TitanHST (its client's circuit breaker is open), or null.</summary>
+        public string? WaitAdvice { get; private set; }
+
+        /// <summary>What opening the run noticed and worked around (a torn last journal line), for the operator.</summary>
+        public IReadOnlyList<string> Warnings { get; private set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// Starts a new run. Refused (<see cref="ApplyRefusedException"/>) before anything is written if the gate says
+        /// no, or if the connected TitanHST is not the one the changes were computed against.
+        /// </summary>
         public IEnumerable<ChangeOutcome> Start(IReadOnlyList<StaffChange> changes, ApplyOptions options, CancellationToken cancellationToken = default)
         {
             ApplyGate.Check(changes, options);
+            var target = CheckTarget(changes[0].Identity.TargetIdentity, "The changes were computed against", options, cancellationToken);
             var first = changes[0];
             var header = new RunHeader
             {
                 RunId = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 6),
                 StartedAt = DateTimeOffset.UtcNow,
                 Operator = options.Operator,
-                Target = _client.BaseUri.ToString(),
+                Target = target.BaseUri,
+                TargetInstanceId = target.InstanceId,
                 ContractId = first.ContractId,
                 ContractVersion = first.ContractVersion,
                 ContractHash = first.ContractHash,
@@ -60,33 +74,112 @@ namespace Aether.TitanHst.Apply
                 OverrideReason = options.OverrideReason,
                 AllowDelete = options.AllowDelete,
                 AllowRoleChange = options.AllowRoleChange,
+                Approvers = options.Approvers?.ToList(),
             };
             RunId = header.RunId;
-            return Run(header, () => RunJournal.Create(_root, header, changes), isResume: false, cancellationToken);
+            return Run(header, target, () => RunJournal.Create(_root, header, changes), isResume: false, cancellationToken);
         }
 
-        /// <summary>Finishes an interrupted run: checks the changes whose outcome is unknown, retries the failed ones, does the rest.</summary>
-        public IEnumerable<ChangeOutcome> Resume(string runId, CancellationToken cancellationToken = default)
+        /// <summary>
+        /// Finishes an interrupted run: checks the changes whose outcome is unknown, retries the failed ones, does the
+        /// rest. The run folder is authenticated first, and the run goes through the same gate as a first apply, with
+        /// the permissions (override, deletes, role changes) it was started with.
+        /// </summary>
+        /// <remarks>The contract, when not given, is loaded from the path the run's plan records, and its hash checked.</remarks>
+        public IEnumerable<ChangeOutcome> Resume(string runId, MappingContract? contract = null, string? acknowledgedSchemaVersion = null, CancellationToken cancellationToken = default)
         {
             var journal = RunJournal.Open(_root, runId);
-            if (!string.Equals(journal.Header.Target.TrimEnd('/'), _client.BaseUri.ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+            try
+            {
+                var header = journal.Header;
+                var options = new ApplyOptions
+                {
+                    Contract = ApplyContract.Resolve(journal.Plan.Identity, contract),
+                    OverrideReason = header.OverrideReason,
+                    AllowDelete = header.AllowDelete,
+                    AllowRoleChange = header.AllowRoleChange,
+                    ThrottleLimit = header.ThrottleLimit,
+                    PlanHash = header.PlanHash,
+                    Operator = header.Operator,
+                    AcknowledgedSchemaVersion = acknowledgedSchemaVersion,
+                    Approvers = header.Approvers,
+                };
+                ApplyGate.Check(journal.Plan.Changes, options);
+                var target = CheckTarget(new TargetIdentity(header.Target, header.TargetInstanceId), $"Run {runId} writes to", options, cancellationToken);
+                RunId = runId;
+                Warnings = journal.Warnings;
+                return Run(header, target, () => journal, isResume: true, cancellationToken);
+            }
+            catch
             {
                 journal.Dispose();
-                throw new ApplyRefusedException(ApplyErrorIds.RunNotFound, $"Run {runId} writes to {journal.Header.Target}, not to {_client.BaseUri}; connect to that TitanHST to resume it.");
+                throw;
             }
-
-            RunId = runId;
-            return Run(journal.Header, () => journal, isResume: true, cancellationToken);
         }
 
-        private IEnumerable<ChangeOutcome> Run(RunHeader header, Func<RunJournal> openJournal, bool isResume, CancellationToken cancellationToken)
+        // Asks TitanHST who it is, right before the first write: a plan is applied only to the instance it was computed against.
+        private TargetIdentity CheckTarget(TargetIdentity? planned, string what, ApplyOptions options, CancellationToken cancellationToken)
         {
-            using var targetLock = TargetLock.Acquire(_root, header.Target, header.RunId);
+            if (planned is null)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.TargetUnknown,
+                    "The changes do not say which TitanHST they were computed against (a diff from an old snapshot, or built by hand). Nothing was applied. Diff against the live TitanHST and apply that.");
+            }
+
+            TargetSchemaInfo schema;
+            try
+            {
+                schema = _client.GetSchemaAsync(cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (TitanHstApiException ex) when (ex.CircuitOpen)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.TargetUnavailable, WaitMessage(ex) + " Nothing was applied.");
+            }
+
+            TargetIdentity actual;
+            try
+            {
+                actual = TargetIdentity.Of(_client.BaseUri, schema.InstanceId);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.WrongTarget, $"The connected TitanHST cannot be identified: {ex.Message} Nothing was applied.");
+            }
+
+            if (!planned.Equals(actual))
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.WrongTarget,
+                    $"{what} {planned}, but the connection is to {actual}. Record ids coincide between instances, so nothing was applied. Connect to that TitanHST, or diff against this one.");
+            }
+
+            if (SchemaGuard.Check(options.Contract, schema.SchemaVersion, options.AcknowledgedSchemaVersion))
+            {
+                _schemaAcknowledgement = $"TitanHST schema {schema.SchemaVersion} acknowledged by the operator; the contract was written for {options.Contract!.TitanHstSchemaVersion}";
+            }
+
+            return actual;
+        }
+
+        internal static string WaitMessage(TitanHstApiException ex)
+        {
+            var wait = ex.RetryAfter is { } after ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 30;
+            return $"TitanHST has just been failing, and this session's client pauses its calls for about {wait} s (circuit breaker open). Wait until {DateTimeOffset.Now.AddSeconds(wait):HH:mm:ss}, then run the same command again.";
+        }
+
+        private IEnumerable<ChangeOutcome> Run(RunHeader header, TargetIdentity target, Func<RunJournal> openJournal, bool isResume, CancellationToken cancellationToken)
+        {
+            using var targetLock = TargetLock.Acquire(target, header.RunId);
             using var journal = openJournal();
             var contract = new AuditContractInfo(header.ContractId, header.ContractVersion, header.ContractHash);
             _audit.Append(new AuditEvent(AuditEntryKind.RunStart) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Reason = Describe(header, isResume) });
-            if (!isResume && header.OverrideReason is not null && journal.Plan.Changes.Any(c => c.Blocked))
+            if (_schemaAcknowledgement is not null)
             {
+                _audit.Append(new AuditEvent(AuditEntryKind.Override) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Reason = _schemaAcknowledgement });
+            }
+
+            if (header.OverrideReason is not null && journal.Plan.Changes.Any(c => c.Blocked && !c.HeldBack))
+            {
+                // A resume applies the same blocked changes under the same override: it is audited again.
                 _audit.Append(new AuditEvent(AuditEntryKind.Override) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Reason = header.OverrideReason });
             }
 
@@ -100,12 +193,13 @@ namespace Aether.TitanHst.Apply
                 }
             }
 
-            foreach (var outcome in Execute(journal, header, contract, work, cancellationToken))
+            using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            foreach (var outcome in Execute(journal, header, contract, work, pause, cancellationToken))
             {
                 yield return outcome;
             }
 
-            var finished = !cancellationToken.IsCancellationRequested;
+            var finished = !pause.IsCancellationRequested;
             if (finished)
             {
                 journal.End();
@@ -131,15 +225,23 @@ namespace Aether.TitanHst.Apply
             return parts.Count == 0 ? null : string.Join(", ", parts);
         }
 
-        private IEnumerable<ChangeOutcome> Execute(RunJournal journal, RunHeader header, AuditContractInfo contract, List<(StaffChange Change, bool Unknown)> work, CancellationToken cancellationToken)
+        private IEnumerable<ChangeOutcome> Execute(RunJournal journal, RunHeader header, AuditContractInfo contract, List<(StaffChange Change, bool Unknown)> work, CancellationTokenSource pause, CancellationToken cancellationToken)
         {
             using var results = new BlockingCollection<ChangeOutcome>();
             var queue = new ConcurrentQueue<(StaffChange Change, bool Unknown)>(work);
             var workers = Enumerable.Range(0, Math.Max(1, header.ThrottleLimit)).Select(_ => Task.Run(async () =>
             {
-                while (!cancellationToken.IsCancellationRequested && queue.TryDequeue(out var item))
+                // An open breaker pauses the run rather than failing every change left: they stay pending for a resume.
+                while (!pause.IsCancellationRequested && queue.TryDequeue(out var item))
                 {
-                    results.Add(await ApplyOneAsync(journal, header, contract, item.Change, item.Unknown, cancellationToken).ConfigureAwait(false));
+                    var (outcome, breaker) = await ApplyOneAsync(journal, header, contract, item.Change, item.Unknown, cancellationToken).ConfigureAwait(false);
+                    if (breaker is not null)
+                    {
+                        WaitAdvice ??= WaitMessage(breaker) + $" The changes not yet tried stay pending: Invoke-TitanHstApply -Resume {header.RunId}.";
+                        pause.Cancel();
+                    }
+
+                    results.Add(outcome);
                 }
             })).ToArray();
             var all = Task.WhenAll(workers);
@@ -161,7 +263,7 @@ namespace Aether.TitanHst.Apply
             }
         }
 
-        private async Task<ChangeOutcome> ApplyOneAsync(RunJournal journal, RunHeader header, AuditContractInfo contract, StaffChange change, bool unknown, CancellationToken cancellationToken)
+        private async Task<(ChangeOutcome Outcome, TitanHstApiException? Breaker)> ApplyOneAsync(RunJournal journal, RunHeader header, AuditContractInfo contract, StaffChange change, bool unknown, CancellationToken cancellationToken)
         {
             var skip = ApplyGate.SkipReason(change);
             if (skip is not null)
@@ -169,7 +271,7 @@ namespace Aether.TitanHst.Apply
                 var skipped = new ChangeOutcome(header.RunId, change, ApplyOutcomeKind.Skipped, null, 0, skip, change.TargetId, DateTimeOffset.UtcNow);
                 journal.Outcome(skipped);
                 Audit(AuditEntryKind.Outcome, header, contract, change, skipped);
-                return skipped;
+                return (skipped, null);
             }
 
             // Audit first, then the journal, then the call: nothing reaches TitanHST unannounced.
@@ -179,7 +281,7 @@ namespace Aether.TitanHst.Apply
             var outcome = new ChangeOutcome(header.RunId, change, call.Outcome, call.Status, call.Attempts, call.Reason, call.TargetId ?? change.TargetId, DateTimeOffset.UtcNow);
             journal.Outcome(outcome);
             Audit(AuditEntryKind.Outcome, header, contract, change, outcome);
-            return outcome;
+            return (outcome, call.Breaker);
         }
 
         private void Audit(AuditEntryKind kind, RunHeader header, AuditContractInfo contract, StaffChange change, ChangeOutcome? outcome)

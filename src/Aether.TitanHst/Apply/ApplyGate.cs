@@ -6,11 +6,15 @@ using Aether.TitanHst.Safety;
 namespace Aether.TitanHst.Apply
 {
     /// <summary>
-    /// Checks a set of changes against the run's options before anything is written. It reads the marks the diff
-    /// put on each change (Blocked, HeldBack, Risk) and never re-derives them: the safety policy lives in one place.
+    /// Checks a set of changes against the run's options and the contract before anything is written. It never
+    /// trusts the marks a change carries (they may come from a file): it runs the one safety policy
+    /// (<see cref="ChangeSafety"/>) again on exactly these changes, refuses values the contract rejects, and keeps
+    /// a stored mark only when it is stricter. A first apply and a resume go through the same gate.
     /// </summary>
     public static class ApplyGate
     {
+        private const int ListedProblems = 10;
+
         /// <exception cref="ApplyRefusedException">The run must not start.</exception>
         public static void Check(IReadOnlyList<StaffChange> changes, ApplyOptions options)
         {
@@ -25,6 +29,25 @@ namespace Aether.TitanHst.Apply
                 throw new ApplyRefusedException(ApplyErrorIds.ChangesFromSeveralDiffs,
                     $"The changes come from {diffs.Count} diffs ({string.Join(", ", diffs)}); apply the changes of one reviewed diff or plan at a time.");
             }
+
+            var contract = options.Contract ?? throw new ApplyRefusedException(ApplyErrorIds.ContractRequired,
+                "The contract the changes were computed with is needed to check them again before writing; pass it with -Contract.");
+            if (!string.Equals(changes[0].ContractHash, contract.Hash, System.StringComparison.Ordinal))
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.ContractMismatch,
+                    $"The changes were computed with contract {changes[0].ContractVersion} ({changes[0].ContractHash}), not with {contract.Version} ({contract.Hash}). Nothing was applied.");
+            }
+
+            var verdict = ChangeSafety.Mark(changes, contract, changes[0].Identity.ManagedActive ?? 0);
+            if (verdict.Invalid.Count > 0)
+            {
+                var listed = verdict.Invalid.Take(ListedProblems).Select(i => $"{i.Change.Action} {i.Change.ExternalId}: {string.Join("; ", i.Problems)}");
+                var more = verdict.Invalid.Count > ListedProblems ? $" and {verdict.Invalid.Count - ListedProblems} more" : string.Empty;
+                throw new ApplyRefusedException(ApplyErrorIds.ValueRejectedByContract,
+                    $"{verdict.Invalid.Count} change(s) would write values contract {contract.Id} {contract.Version} rejects ({string.Join(" | ", listed)}{more}). Nothing was applied; no override lets them through. Diff again from the sources.");
+            }
+
+            CheckApprovals(changes, contract, options);
 
             var blocked = changes.Where(c => c.Blocked && !c.HeldBack).ToList();
             if (blocked.Count > 0 && string.IsNullOrWhiteSpace(options.OverrideReason))
@@ -44,6 +67,31 @@ namespace Aether.TitanHst.Apply
             if (roleChanges > 0 && !options.AllowRoleChange)
             {
                 throw new ApplyRefusedException(ApplyErrorIds.RoleChangeNotAllowed, $"{roleChanges} change(s) change a person's role. Nothing was applied. Role changes need their own explicit permission.");
+            }
+        }
+
+        // The contract's safety.approvals: enough people other than the author approved exactly this plan.
+        private static void CheckApprovals(IReadOnlyList<StaffChange> changes, Contract.MappingContract contract, ApplyOptions options)
+        {
+            var required = contract.Policies.Safety.Approvals.RequiredFor(changes.Where(c => SkipReason(c) is null));
+            if (required == 0)
+            {
+                return;
+            }
+
+            if (options.Approvers is null)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.ApprovalRequired,
+                    $"Contract {contract.Id} {contract.Version} requires {required} approval(s) of a saved plan before these changes are applied (safety.approvals). Nothing was applied. "
+                    + "Export-TitanHstPlan, have another person run Approve-TitanHstPlan on it, then Invoke-TitanHstApply -PlanPath.");
+            }
+
+            var distinct = options.Approvers.Distinct(System.StringComparer.OrdinalIgnoreCase).Count();
+            if (distinct < required)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.ApprovalRequired,
+                    $"The plan has {distinct} valid approval(s); contract {contract.Id} {contract.Version} requires {required} (safety.approvals). Nothing was applied. "
+                    + (options.ApprovalSummary ?? string.Empty) + " Another person approves with Approve-TitanHstPlan.");
             }
         }
 

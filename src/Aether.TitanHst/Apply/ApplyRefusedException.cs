@@ -22,5 +22,15 @@ namespace Aether.TitanHst.Apply
         public const string RunNotFound = nameof(RunNotFound);
         public const string JournalInvalid = nameof(JournalInvalid);
         public const string NothingToApply = nameof(NothingToApply);
+        public const string ContractRequired = nameof(ContractRequired);
+        public const string ContractMismatch = nameof(ContractMismatch);
+        public const string ValueRejectedByContract = nameof(ValueRejectedByContract);
+        public const string WrongTarget = nameof(WrongTarget);
+        public const string TargetUnknown = nameof(TargetUnknown);
+        public const string RunDamaged = nameof(RunDamaged);
+        public const string RunPathInvalid = nameof(RunPathInvalid);
+        public const string TargetUnavailable = nameof(TargetUnavailable);
+        public const string SchemaChanged = nameof(SchemaChanged);
+        public const string ApprovalRequired = nameof(ApprovalRequired);
     }
 }

@@ -67,7 +67,8 @@ namespace Aether.TitanHst.Apply
             }
             catch (TitanHstApiException e)
             {
-                return FromError(change, e, attempts + e.Attempts);
+                var call = FromError(change, e, attempts + e.Attempts);
+                return e.CircuitOpen ? new AppliedCall(call.Outcome, call.Status, call.Attempts, call.Reason, call.TargetId) { Breaker = e } : call;
             }
         }
 

@@ -3,14 +3,17 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Apply
 {
-    /// <summary>The apply runs kept in a journal folder, newest first, each summarized from its own journal.</summary>
+    /// <summary>
+    /// The apply runs kept in a journal folder, newest first, each summarized from its own journal. A run whose folder
+    /// cannot be trusted (run.json missing or edited, a journal line unreadable) is listed as damaged, never hidden,
+    /// and never stops the others from being listed.
+    /// </summary>
     public static class RunCatalog
     {
-        private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
         public static IEnumerable<ApplyRunSummary> List(string? root = null)
         {
             var folder = root ?? RunJournal.DefaultRoot;
@@ -19,27 +22,51 @@ namespace Aether.TitanHst.Apply
                 return Enumerable.Empty<ApplyRunSummary>();
             }
 
+            using var key = InstallationKey.LoadOrCreate();
             return Directory.GetDirectories(folder)
-                .Where(d => File.Exists(Path.Combine(d, "run.json")))
-                .Select(Summarize)
-                .OrderByDescending(s => s.StartedAt);
+                .Where(d => File.Exists(Path.Combine(d, RunHeaderFile.FileName)) || File.Exists(Path.Combine(d, "journal.jsonl")) || File.Exists(Path.Combine(d, "plan.json")))
+                .Select(d => SummarizeOrDamaged(d, key))
+                .OrderByDescending(s => s.StartedAt)
+                .ToList();
         }
 
         /// <summary>Summarizes one run from its folder: the last outcome of every change, and what is still pending.</summary>
+        /// <exception cref="ApplyRefusedException">The folder cannot be trusted (<see cref="ApplyErrorIds.RunDamaged"/>, <see cref="ApplyErrorIds.JournalInvalid"/>).</exception>
         public static ApplyRunSummary Summarize(string runFolder)
         {
-            var header = JsonSerializer.Deserialize<RunHeader>(File.ReadAllBytes(Path.Combine(runFolder, "run.json")), Json)
-                ?? throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid, $"{runFolder}: run.json is empty.");
+            using var key = InstallationKey.LoadOrCreate();
+            return Summarize(runFolder, key);
+        }
+
+        private static ApplyRunSummary SummarizeOrDamaged(string runFolder, InstallationKey key)
+        {
+            try
+            {
+                return Summarize(runFolder, key);
+            }
+            catch (Exception ex) when (ex is ApplyRefusedException or IOException or JsonException or UnauthorizedAccessException or KeyNotFoundException or InvalidOperationException)
+            {
+                var started = new DateTimeOffset(Directory.GetCreationTimeUtc(runFolder), TimeSpan.Zero);
+                var header = new RunHeader { RunId = Path.GetFileName(runFolder), StartedAt = started };
+                return new ApplyRunSummary(header, Array.Empty<(string, string)>(), 0, null, runFolder) { Problem = ex.Message };
+            }
+        }
+
+        private static ApplyRunSummary Summarize(string runFolder, InstallationKey key)
+        {
+            var header = RunHeaderFile.Read(runFolder, key);
             var journalPath = Path.Combine(runFolder, "journal.jsonl");
-            var (last, _, ended) = RunJournal.ReadLines(journalPath);
+            var warnings = new List<string>();
+            using var mac = new JournalLineMac(key, header.RunId);
+            var (last, _, ended) = RunJournal.ReadLines(journalPath, mac, repair: false, warnings);
             var total = CountChanges(Path.Combine(runFolder, "plan.json"));
             var outcomes = last.Values.Where(r => r.Phase == JournalRecord.OutcomePhase).Select(r => (r.Action ?? string.Empty, r.Outcome ?? string.Empty)).ToList();
             var done = outcomes.Count(o => o.Item2 != nameof(ApplyOutcomeKind.Failed));
             DateTimeOffset? finished = ended ? new DateTimeOffset(File.GetLastWriteTimeUtc(journalPath), TimeSpan.Zero) : null;
-            return new ApplyRunSummary(header, outcomes, total - done, finished, runFolder);
+            return new ApplyRunSummary(header, outcomes, total - done, finished, runFolder) { Warnings = warnings };
         }
 
-        // Counts the plan's changes without loading it (a listing should not verify every plan's hash).
+        // Counts the plan's changes without verifying it (a listing need not check every plan; a resume does).
         private static int CountChanges(string planPath)
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(planPath));

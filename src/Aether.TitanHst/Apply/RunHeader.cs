@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Aether.TitanHst.Apply
 {
@@ -11,8 +12,14 @@ namespace Aether.TitanHst.Apply
 
         public string Operator { get; set; } = string.Empty;
 
-        /// <summary>The TitanHST base URI the run writes to.</summary>
+        /// <summary>The TitanHST base URI the run writes to, normalized (<see cref="Target.TargetIdentity"/>).</summary>
         public string Target { get; set; } = string.Empty;
+
+        /// <summary>The TitanHST instance id the run writes to.</summary>
+        public string? TargetInstanceId { get; set; }
+
+        /// <summary>The hash of the run's own plan copy (plan.json), so a plan from another run cannot be swapped in.</summary>
+        public string RunPlanHash { get; set; } = string.Empty;
 
         public string ContractId { get; set; } = string.Empty;
 
@@ -33,5 +40,8 @@ namespace Aether.TitanHst.Apply
         public bool AllowDelete { get; set; }
 
         public bool AllowRoleChange { get; set; }
+
+        /// <summary>Whose approvals of the plan verified when the run started (the header is authenticated, so a resume trusts it).</summary>
+        public List<string>? Approvers { get; set; }
     }
 }

@@ -5,7 +5,9 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Aether.TitanHst.Diff;
+using Aether.TitanHst.Errors;
 using Aether.TitanHst.Plan;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Apply
 {
@@ -18,7 +20,6 @@ namespace Aether.TitanHst.Apply
     {
         public const string FolderVariable = "AETHER_TITANHST_RUNS";
         private const string PlanFile = "plan.json";
-        private const string HeaderFile = "run.json";
         private const string LinesFile = "journal.jsonl";
 
         private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
@@ -27,8 +28,11 @@ namespace Aether.TitanHst.Apply
         private readonly FileStream _lines;
         private long _seq;
 
-        private RunJournal(string folder, RunHeader header, SavedPlan plan, Dictionary<string, JournalRecord> last, long seq)
+        private readonly JournalLineMac _mac;
+
+        private RunJournal(string folder, RunHeader header, SavedPlan plan, Dictionary<string, JournalRecord> last, long seq, JournalLineMac mac)
         {
+            _mac = mac;
             Folder = folder;
             Header = header;
             Plan = plan;
@@ -53,33 +57,84 @@ namespace Aether.TitanHst.Apply
         /// <summary>Per external id, the last journal line written for it (an intent alone means the outcome is unknown).</summary>
         internal IReadOnlyDictionary<string, JournalRecord> LastRecord { get; }
 
-        public static RunJournal Create(string root, RunHeader header, IReadOnlyList<StaffChange> changes)
+        /// <summary>Warnings from opening the run (a torn last line recovered), for the operator.</summary>
+        public IReadOnlyList<string> Warnings { get; private set; } = Array.Empty<string>();
+
+        /// <summary>Creates the run's folder: its plan copy and run.json, both authenticated with the installation key (the default key folder's when null).</summary>
+        public static RunJournal Create(string root, RunHeader header, IReadOnlyList<StaffChange> changes, InstallationKey? key = null)
         {
+            if (key is null)
+            {
+                using var own = InstallationKey.LoadOrCreate();
+                return Create(root, header, changes, own);
+            }
+
             var folder = Path.Combine(root, header.RunId);
-            Directory.CreateDirectory(folder);
-            var plan = PlanWriter.Write(Path.Combine(folder, PlanFile), changes, header.Operator);
-            File.WriteAllText(Path.Combine(folder, HeaderFile), JsonSerializer.Serialize(header, Json), new UTF8Encoding(false));
-            return new RunJournal(folder, header, plan, new Dictionary<string, JournalRecord>(StringComparer.Ordinal), 0);
+            PrivateFiles.CreateFolder(folder);
+            var plan = PlanWriter.Write(Path.Combine(folder, PlanFile), changes, header.Operator, key);
+            header.RunPlanHash = plan.Hash;
+            RunHeaderFile.Write(folder, header, key);
+            return new RunJournal(folder, header, plan, new Dictionary<string, JournalRecord>(StringComparer.Ordinal), 0, new JournalLineMac(key, header.RunId));
         }
 
-        /// <exception cref="ApplyRefusedException">No such run, or its journal cannot be read.</exception>
-        public static RunJournal Open(string root, string runId)
+        /// <summary>The folder of run <paramref name="runId"/> under <paramref name="root"/>, refusing ids that would leave it.</summary>
+        /// <exception cref="ApplyRefusedException">The id is not a plain folder name inside the journal folder.</exception>
+        public static string FolderOf(string root, string runId)
         {
-            var folder = Path.Combine(root, runId);
-            if (!File.Exists(Path.Combine(folder, HeaderFile)) || !File.Exists(Path.Combine(folder, PlanFile)))
+            var fullRoot = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            var valid = runId.Length is > 0 and <= 100 && runId.All(c => char.IsLetterOrDigit(c) && c < 128 || c == '-' || c == '_') ;
+            var folder = valid ? Path.GetFullPath(Path.Combine(fullRoot, runId)) : string.Empty;
+            if (!valid || !string.Equals(Path.GetDirectoryName(folder), fullRoot, StringComparison.Ordinal))
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.RunPathInvalid,
+                    $"'{Truncate(runId)}' is not a run id: -Resume takes the RunId of a run in the journal folder ({fullRoot}), never a path (see Get-TitanHstRun).");
+            }
+
+            return folder;
+        }
+
+        /// <summary>Opens a run to resume it: authenticates run.json and the plan copy, and recovers a torn last journal line.</summary>
+        /// <exception cref="ApplyRefusedException">No such run, or its folder cannot be trusted.</exception>
+        public static RunJournal Open(string root, string runId, InstallationKey? key = null)
+        {
+            if (key is null)
+            {
+                using var own = InstallationKey.LoadOrCreate();
+                return Open(root, runId, own);
+            }
+
+            var folder = FolderOf(root, runId);
+            if (!Directory.Exists(folder))
             {
                 throw new ApplyRefusedException(ApplyErrorIds.RunNotFound, $"There is no apply run {runId} in {root}.");
             }
 
-            var header = JsonSerializer.Deserialize<RunHeader>(File.ReadAllBytes(Path.Combine(folder, HeaderFile)), Json)
-                ?? throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid, $"{Path.Combine(folder, HeaderFile)} is empty.");
-            var plan = PlanReader.Read(Path.Combine(folder, PlanFile));
-            var (last, seq, _) = ReadLines(Path.Combine(folder, LinesFile));
-            return new RunJournal(folder, header, plan, last, seq);
+            var header = RunHeaderFile.Read(folder, key);
+            SavedPlan plan;
+            try
+            {
+                plan = PlanReader.Read(Path.Combine(folder, PlanFile), key);
+            }
+            catch (InputFileException ex)
+            {
+                throw RunHeaderFile.Damaged(folder, $"its plan copy is refused ({ex.ErrorId}: {ex.Message})");
+            }
+
+            if (!string.Equals(plan.Hash, header.RunPlanHash, StringComparison.Ordinal))
+            {
+                throw RunHeaderFile.Damaged(folder, "its plan copy is not the one the run started with");
+            }
+
+            var warnings = new List<string>();
+            var mac = new JournalLineMac(key, header.RunId);
+            var (last, seq, _) = ReadLines(Path.Combine(folder, LinesFile), mac, repair: true, warnings);
+            return new RunJournal(folder, header, plan, last, seq, mac) { Warnings = warnings };
         }
 
         /// <summary>The last line per person, the highest sequence, and whether the last pass ended normally.</summary>
-        internal static (Dictionary<string, JournalRecord> Last, long Seq, bool Ended) ReadLines(string path)
+        /// <remarks>With <c>repair</c>, a torn last line (a crash mid-write) is truncated so new lines never follow torn bytes; else it is only skipped.</remarks>
+        /// <exception cref="ApplyRefusedException">A complete line cannot be read (<see cref="ApplyErrorIds.JournalInvalid"/>).</exception>
+        internal static (Dictionary<string, JournalRecord> Last, long Seq, bool Ended) ReadLines(string path, JournalLineMac mac, bool repair, List<string>? warnings)
         {
             var last = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
             long seq = 0;
@@ -89,7 +144,25 @@ namespace Aether.TitanHst.Apply
                 return (last, seq, ended);
             }
 
-            var lines = File.ReadAllLines(path);
+            var bytes = File.ReadAllBytes(path);
+            var complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+            if (complete < bytes.Length)
+            {
+                // Every line is written whole with its newline and flushed; bytes after the last newline are a write
+                // a crash cut short. An intent cut short announced a call that never started (intents are flushed first).
+                if (repair)
+                {
+                    using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read))
+                    {
+                        stream.SetLength(complete);
+                        stream.Flush(flushToDisk: true);
+                    }
+                }
+
+                warnings?.Add($"{path}: {bytes.Length - complete} byte(s) of a line torn by a crash mid-write {(repair ? "were removed" : "are ignored")}; the journal is complete up to the line before.");
+            }
+
+            var lines = Encoding.UTF8.GetString(bytes, 0, complete).Split('\n');
             for (var i = 0; i < lines.Length; i++)
             {
                 if (lines[i].Length == 0)
@@ -98,18 +171,18 @@ namespace Aether.TitanHst.Apply
                 }
 
                 JournalRecord? record;
+                if (!mac.Verify(lines[i]))
+                {
+                    throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid, $"{path}:{i + 1}: the journal line's MAC does not match: it was edited or damaged. Keep the run for investigation; diff again and apply a fresh plan.");
+                }
+
                 try
                 {
                     record = JsonSerializer.Deserialize<JournalRecord>(lines[i], Json);
                 }
-                catch (JsonException) when (i == lines.Length - 1)
-                {
-                    // A line torn by a crash mid-write: the call it announced never started, since intents are flushed first.
-                    break;
-                }
                 catch (JsonException ex)
                 {
-                    throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid, $"{path}:{i + 1}: the journal line cannot be read ({ex.Message}).");
+                    throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid, $"{path}:{i + 1}: the journal line cannot be read ({ex.Message}). The run's journal was damaged; keep it for investigation.");
                 }
 
                 if (record is null)
@@ -128,6 +201,8 @@ namespace Aether.TitanHst.Apply
             return (last, seq, ended);
         }
 
+        private static string Truncate(string text) => text.Length <= 80 ? text : text.Substring(0, 80) + "…";
+
         internal void Intent(StaffChange change, string? key) => Append(new JournalRecord
         {
             Phase = JournalRecord.IntentPhase, ExternalId = change.ExternalId, Action = change.Action.ToString(), Key = key,
@@ -141,7 +216,11 @@ namespace Aether.TitanHst.Apply
 
         internal void End() => Append(new JournalRecord { Phase = JournalRecord.EndPhase });
 
-        public void Dispose() => _lines.Dispose();
+        public void Dispose()
+        {
+            _lines.Dispose();
+            _mac.Dispose();
+        }
 
         private void Append(JournalRecord record)
         {
@@ -149,7 +228,7 @@ namespace Aether.TitanHst.Apply
             {
                 record.Seq = ++_seq;
                 record.Time = DateTimeOffset.UtcNow;
-                var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n");
+                var bytes = Encoding.UTF8.GetBytes(_mac.Sign(JsonSerializer.Serialize(record, Json)) + "\n");
                 _lines.Write(bytes, 0, bytes.Length);
                 _lines.Flush(flushToDisk: true);
             }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using Aether.TitanHst.Contract;
+using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Apply
 {
@@ -9,18 +10,30 @@ namespace Aether.TitanHst.Apply
     /// One apply at a time per TitanHST: an exclusively opened lock file. The operating system releases it when the
     /// process ends, however it ends, so a killed run never leaves a stale lock behind.
     /// </summary>
+    /// <remarks>
+    /// Keyed by the target's identity (normalized base URI and instance id), so <c>localhost</c> and <c>127.0.0.1</c>
+    /// are one lock; kept in one folder per user (AETHER_TITANHST_LOCKS, else the local data folder), not in the
+    /// journal folder, so another -JournalPath is not another lock.
+    /// </remarks>
     internal sealed class TargetLock : IDisposable
     {
+        internal const string FolderVariable = "AETHER_TITANHST_LOCKS";
+
         private readonly FileStream _stream;
 
         private TargetLock(FileStream stream) => _stream = stream;
 
+        internal static string DefaultFolder =>
+            Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "Aether.TitanHst", "locks");
+
         /// <exception cref="ApplyRefusedException">Another apply holds the lock.</exception>
-        internal static TargetLock Acquire(string root, string target, string runId)
+        internal static TargetLock Acquire(TargetIdentity target, string runId, string? folder = null)
         {
-            var folder = Path.Combine(root, "locks");
+            folder ??= DefaultFolder;
             Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, ContentHash.OfText(target.TrimEnd('/').ToLowerInvariant()).Substring(7, 16) + ".lock");
+            var path = Path.Combine(folder, ContentHash.OfText(target.Key).Substring(7, 16) + ".lock");
             FileStream stream;
             try
             {
@@ -30,13 +43,12 @@ namespace Aether.TitanHst.Apply
             catch (IOException)
             {
                 throw new ApplyRefusedException(ApplyErrorIds.TargetBusy,
-                    $"Another apply is running against {target} ({Describe(path)}). Two applies at once could overwrite each other; wait for it to finish, or resume it if it died.");
+                    $"Another apply is running against {target} ({Describe(path + ".owner")}). Two applies at once could overwrite each other; wait for it to finish, or resume it if it died.");
             }
 
-            var note = Encoding.UTF8.GetBytes($"run {runId}, process {System.Diagnostics.Process.GetCurrentProcess().Id}, since {DateTimeOffset.UtcNow:u}");
-            stream.SetLength(0);
-            stream.Write(note, 0, note.Length);
-            stream.Flush(flushToDisk: true);
+            // The lock file itself cannot be read while held, so who holds it is written beside it.
+            var note = $"run {runId}, process {System.Diagnostics.Process.GetCurrentProcess().Id}, since {DateTimeOffset.UtcNow:u}";
+            File.WriteAllText(path + ".owner", note, new UTF8Encoding(false));
             return new TargetLock(stream);
         }
 
@@ -46,11 +58,10 @@ namespace Aether.TitanHst.Apply
         {
             try
             {
-                using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                using var text = new StreamReader(reader);
-                return text.ReadToEnd();
+                var text = File.ReadAllText(path);
+                return text.Length <= 200 ? text : "details unavailable";
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 return "details unavailable";
             }

@@ -139,10 +139,14 @@ namespace Aether.TitanHst.Client
                     f.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True));
             }
 
+            var instance = root.TryGetProperty("instanceId", out var id) && id.ValueKind == JsonValueKind.String
+                ? WireLimits.Check(id.GetString(), "instanceId", WireLimits.ExternalId)
+                : null;
             return new TargetSchemaInfo(
                 WireLimits.Check(root.GetProperty("apiVersion").GetString(), "apiVersion", WireLimits.Version)!,
                 WireLimits.Check(root.GetProperty("schemaVersion").GetString(), "schemaVersion", WireLimits.Version)!,
-                fields);
+                fields,
+                instance);
         }
 
         internal static byte[] WriteCreate(TargetStaffDraft draft)

@@ -135,7 +135,32 @@ namespace Aether.TitanHst.Contract
                 thresholds[kind] = new Threshold(kind, threshold.MaxCount, threshold.MaxPercent);
             }
 
-            return new SafetyPolicy(removal, safety.AdditionsOnly ?? false, thresholds.Values);
+            return new SafetyPolicy(removal, safety.AdditionsOnly ?? false, thresholds.Values) { Approvals = BuildApprovals(safety.Approvals) };
+        }
+
+        private static Approvals.ApprovalPolicy BuildApprovals(ApprovalsDocument? approvals)
+        {
+            if (approvals is null)
+            {
+                return Approvals.ApprovalPolicy.None;
+            }
+
+            if (approvals.Required is null or < 1 or > 5)
+            {
+                throw new ContractPathException("safety.approvals.required", "must be a whole number from 1 to 5 (leave safety.approvals out when no approval is needed)");
+            }
+
+            var signers = approvals.TrustedSigners ?? new List<string>();
+            for (var i = 0; i < signers.Count; i++)
+            {
+                var thumbprint = signers[i]?.Replace(" ", string.Empty) ?? string.Empty;
+                if (thumbprint.Length != 40 || !thumbprint.All(Uri.IsHexDigit))
+                {
+                    throw new ContractPathException($"safety.approvals.trustedSigners[{i}]", "must be a certificate's SHA-1 thumbprint (40 hex digits)");
+                }
+            }
+
+            return new Approvals.ApprovalPolicy(approvals.Required.Value, approvals.DistinctFromAuthor ?? true, approvals.OnlyWhenRisky ?? false, signers);
         }
     }
 }

@@ -64,7 +64,15 @@ namespace Aether.TitanHst.Contract
             var policies = new ContractPolicies(BuildReview(fields), BuildConflicts(fields), BuildConditions(_doc.TargetScope?.Include, "targetScope.include", null), BuildSafety(), BuildAudit(fields));
 
             var hash = ComputeHash(canonicalJson, tables.Values);
-            return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables, policies);
+            if (_doc.TitanHstSchemaVersion is { } schema && (schema.Trim().Length == 0 || schema.Length > 64))
+            {
+                throw new ContractPathException("titanHstSchemaVersion", "must be the non-empty schemaVersion TitanHST reports (at most 64 characters)");
+            }
+
+            return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables, policies)
+            {
+                TitanHstSchemaVersion = _doc.TitanHstSchemaVersion,
+            };
         }
 
         private List<SourceDefinition> BuildSources()

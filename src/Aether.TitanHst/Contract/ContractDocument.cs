@@ -20,6 +20,8 @@ namespace Aether.TitanHst.Contract
 
         public string? Description { get; set; }
 
+        public string? TitanHstSchemaVersion { get; set; }
+
         public Dictionary<string, SourceDocument>? Sources { get; set; }
 
         public JoinDocument? Join { get; set; }
@@ -81,6 +83,21 @@ namespace Aether.TitanHst.Contract
         public bool? AdditionsOnly { get; set; }
 
         public Dictionary<string, ThresholdDocument>? Thresholds { get; set; }
+
+        public ApprovalsDocument? Approvals { get; set; }
+    }
+
+    internal sealed class ApprovalsDocument
+    {
+        public string? Description { get; set; }
+
+        public int? Required { get; set; }
+
+        public bool? DistinctFromAuthor { get; set; }
+
+        public bool? OnlyWhenRisky { get; set; }
+
+        public List<string>? TrustedSigners { get; set; }
     }
 
     internal sealed class ThresholdDocument

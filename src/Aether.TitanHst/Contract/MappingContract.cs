@@ -35,6 +35,9 @@ namespace Aether.TitanHst.Contract
 
         public string Description { get; }
 
+        /// <summary>The TitanHST schema version the contract was written for; reads and writes stop when TitanHST reports another. Null: not checked.</summary>
+        public string? TitanHstSchemaVersion { get; internal set; }
+
         /// <summary>The contract file's full path; relative paths inside it are resolved from its folder.</summary>
         public string Path { get; }
 
@@ -77,7 +80,10 @@ namespace Aether.TitanHst.Contract
             }
 
             var sources = Sources.Select(s => paths.TryGetValue(s.Name, out var p) ? s.WithPath(System.IO.Path.GetFullPath(p)) : s).ToList();
-            return new MappingContract(Id, Version, Description, Path, Hash, sources, Join, MatchKeyField, Scope, Fields, MappingTables, Policies);
+            return new MappingContract(Id, Version, Description, Path, Hash, sources, Join, MatchKeyField, Scope, Fields, MappingTables, Policies)
+            {
+                TitanHstSchemaVersion = TitanHstSchemaVersion,
+            };
         }
 
         public override string ToString() => $"{Id} {Version} ({ShortHash})";

@@ -33,7 +33,7 @@ namespace Aether.TitanHst.Diff
                 desired[field.Name] = record[field.Name];
             }
 
-            return New(ChangeAction.Create, record.ExternalId, null, record, null, Array.Empty<FieldChange>(), desired, RiskFlags.None,
+            return New(ChangeAction.Create, record.ExternalId, null, record, null, Array.Empty<FieldChange>(), desired,
                 $"Create: in scope in the sources ({Rows(record.Provenance)}) and TitanHST has no record with {_contract.MatchKeyField} {record.ExternalId}.",
                 record.Provenance);
         }
@@ -51,20 +51,19 @@ namespace Aether.TitanHst.Diff
                 }
             }
 
-            var risk = FieldRisks(changes);
             var desired = changes.ToDictionary(c => c.Field, c => c.New, StringComparer.Ordinal);
             var matched = $"matched TitanHST {target.Id} by {_contract.MatchKeyField} {record.ExternalId}; sources {Rows(record.Provenance)}";
             if (!target.Active)
             {
                 var also = changes.Count > 0 ? $" and updates {string.Join(", ", changes.Select(c => c.Field))}" : string.Empty;
-                return New(ChangeAction.Reactivate, record.ExternalId, target, record, target, changes, desired, risk | RiskFlags.Reactivation,
+                return New(ChangeAction.Reactivate, record.ExternalId, target, record, target, changes, desired,
                     $"Reactivate{also}: the TitanHST record is inactive but the person is in scope again; {matched}.", record.Provenance);
             }
 
             return changes.Count == 0
-                ? New(ChangeAction.NoChange, record.ExternalId, target, record, target, changes, NoValues, RiskFlags.None,
+                ? New(ChangeAction.NoChange, record.ExternalId, target, record, target, changes, NoValues,
                     $"No change: every owned field matches; {matched}.", record.Provenance)
-                : New(ChangeAction.Update, record.ExternalId, target, record, target, changes, desired, risk,
+                : New(ChangeAction.Update, record.ExternalId, target, record, target, changes, desired,
                     $"Update {string.Join(", ", changes.Select(c => c.Field))}: owned fields differ after normalization; {matched}.", record.Provenance);
         }
 
@@ -76,45 +75,32 @@ namespace Aether.TitanHst.Diff
             var rows = outOfScope?.Provenance ?? Array.Empty<SourceRowReference>();
             if (_contract.Policies.Safety.Removal == RemovalMode.Delete)
             {
-                return New(ChangeAction.Delete, key, target, null, target, Array.Empty<FieldChange>(), NoValues, RiskFlags.Delete,
+                return New(ChangeAction.Delete, key, target, null, target, Array.Empty<FieldChange>(), NoValues,
                     $"Delete TitanHST {target.Id} ({_contract.MatchKeyField} {key}): {why}; the contract removes by deleting (safety.removal).", rows);
             }
 
             return target.Active
-                ? New(ChangeAction.Deactivate, key, target, null, target, Array.Empty<FieldChange>(), NoValues, RiskFlags.Deactivate,
+                ? New(ChangeAction.Deactivate, key, target, null, target, Array.Empty<FieldChange>(), NoValues,
                     $"Deactivate TitanHST {target.Id} ({_contract.MatchKeyField} {key}): {why}.", rows)
-                : New(ChangeAction.NoChange, key, target, null, target, Array.Empty<FieldChange>(), NoValues, RiskFlags.None,
+                : New(ChangeAction.NoChange, key, target, null, target, Array.Empty<FieldChange>(), NoValues,
                     $"No change: TitanHST {target.Id} is already inactive and {why}.", rows);
         }
 
         internal StaffChange Conflict(string key, TargetStaffRecord? target, string why, IReadOnlyList<SourceRowReference> rows) =>
-            New(ChangeAction.Conflict, key, target, null, target, Array.Empty<FieldChange>(), NoValues, RiskFlags.Conflict,
+            New(ChangeAction.Conflict, key, target, null, target, Array.Empty<FieldChange>(), NoValues,
                 $"Conflict, not applied: {why}. Fix the sources, TitanHST or the contract, then diff again.", rows);
 
         internal StaffChange NoChange(string key, TargetStaffRecord target, string why, IReadOnlyList<SourceRowReference> rows) =>
-            New(ChangeAction.NoChange, key, target, null, target, Array.Empty<FieldChange>(), NoValues, RiskFlags.None, $"No change: {why}.", rows);
-
-        private RiskFlags FieldRisks(List<FieldChange> changes)
-        {
-            var review = _contract.Policies.Review;
-            var risk = RiskFlags.None;
-            foreach (var change in changes.Where(c => c.Old is not null))
-            {
-                risk |= change.Field == review.RoleField ? RiskFlags.RoleChange : RiskFlags.None;
-                risk |= change.Field == review.SiteField ? RiskFlags.SiteChange : RiskFlags.None;
-            }
-
-            return risk;
-        }
+            New(ChangeAction.NoChange, key, target, null, target, Array.Empty<FieldChange>(), NoValues, $"No change: {why}.", rows);
 
         private StaffChange New(ChangeAction action, string key, TargetStaffRecord? target, CanonicalStaffRecord? source, TargetStaffRecord? current,
-            IReadOnlyList<FieldChange> changes, IReadOnlyDictionary<string, string?> desired, RiskFlags risk, string explanation, IReadOnlyList<SourceRowReference> rows)
+            IReadOnlyList<FieldChange> changes, IReadOnlyDictionary<string, string?> desired, string explanation, IReadOnlyList<SourceRowReference> rows)
         {
             var review = _contract.Policies.Review;
             string? Value(string? field) => field is null ? null : Blank(source?[field]) ?? Blank(current?[field]);
             var name = string.Join(" ", review.DisplayName.Select(Value).Where(v => v is not null));
             return new StaffChange(action, key, target?.Id, target?.ETag, name.Length == 0 ? null : name, Value(review.SiteField), Value(review.RoleField),
-                changes, desired, risk, explanation, rows, _identity);
+                changes, desired, ChangeSafety.RiskOf(action, changes, review), explanation, rows, _identity);
         }
 
         private static string? Blank(string? value) => FieldValues.Blank(value);

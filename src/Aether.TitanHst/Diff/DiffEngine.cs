@@ -152,38 +152,20 @@ namespace Aether.TitanHst.Diff
             return _builder.Match(record, target);
         }
 
+        // The one safety policy marks the changes; apply calls the same policy again before it writes.
         private void ApplySafety(List<StaffChange> changes, DiffSummary summary)
         {
-            var safety = _contract.Policies.Safety;
-            var counts = new Dictionary<RiskFlags, int>();
-            foreach (var change in changes)
+            Identity.ManagedActive = summary.ManagedActive;
+            var verdict = ChangeSafety.Mark(changes, _contract, summary.ManagedActive);
+            summary.HeldBack = verdict.HeldBack;
+            summary.BlockReasons = verdict.BlockReasons.ToList();
+            foreach (var (change, problems) in verdict.Invalid)
             {
-                if (safety.HoldsBack(change.Risk))
-                {
-                    change.HeldBack = true;
-                    change.BlockReason = "held back: the contract is in additions-only mode (safety.additionsOnly)";
-                    summary.HeldBack++;
-                    continue;
-                }
-
-                foreach (var kind in new[] { RiskFlags.Delete, RiskFlags.Deactivate, RiskFlags.RoleChange, RiskFlags.SiteChange })
-                {
-                    if ((change.Risk & kind) != 0)
-                    {
-                        counts[kind] = (counts.TryGetValue(kind, out var n) ? n : 0) + 1;
-                    }
-                }
-            }
-
-            var breaches = safety.Breaches(counts, summary.ManagedActive);
-            summary.BlockReasons = breaches.Select(b => b.Reason).ToList();
-            foreach (var (kind, reason) in breaches)
-            {
-                foreach (var change in changes.Where(c => !c.HeldBack && (c.Risk & kind) != 0))
-                {
-                    change.Blocked = true;
-                    change.BlockReason = change.BlockReason is null ? $"blocked: {reason}" : $"{change.BlockReason}; {reason}";
-                }
+                // Never expected from the extractor; if a rule and its check ever disagree, the change waits for a person.
+                change.Blocked = true;
+                var reason = $"blocked: the contract rejects a value to write ({string.Join("; ", problems)})";
+                change.BlockReason = change.BlockReason is null ? reason : $"{change.BlockReason}; {reason}";
+                summary.BlockReasons = summary.BlockReasons.Append(reason).ToList();
             }
         }
 

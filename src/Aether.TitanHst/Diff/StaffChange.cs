@@ -51,7 +51,7 @@ namespace Aether.TitanHst.Diff
 
         public string? Role { get; }
 
-        public RiskFlags Risk { get; }
+        public RiskFlags Risk { get; internal set; }
 
         /// <summary>Over a safety threshold: apply refuses it unless overridden with a reason.</summary>
         public bool Blocked { get; internal set; }
@@ -91,6 +91,9 @@ namespace Aether.TitanHst.Diff
         internal DiffIdentity Identity { get; }
 
         internal IReadOnlyList<SourceRowReference> SourceRows { get; }
+
+        /// <summary>The diff this change belongs to: contract, sources, target (a method, so it never flattens into a CSV).</summary>
+        public DiffIdentity GetIdentity() => Identity;
 
         /// <summary>The owned fields that differ (empty for Create, Deactivate, Delete, Conflict, NoChange).</summary>
         public IReadOnlyList<FieldChange> GetFieldChanges() => _fieldChanges;

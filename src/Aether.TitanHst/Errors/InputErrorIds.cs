@@ -17,9 +17,11 @@ namespace Aether.TitanHst.Errors
         public const string SourceRowMalformed = nameof(SourceRowMalformed);
         public const string PlanInvalid = nameof(PlanInvalid);
         public const string PlanTampered = nameof(PlanTampered);
+        public const string PlanNotAuthentic = nameof(PlanNotAuthentic);
         public const string SnapshotHeaderInvalid = nameof(SnapshotHeaderInvalid);
         public const string SnapshotRecordInvalid = nameof(SnapshotRecordInvalid);
         public const string SnapshotTruncated = nameof(SnapshotTruncated);
         public const string InstallationKeyInvalid = nameof(InstallationKeyInvalid);
+        public const string ApprovalFileInvalid = nameof(ApprovalFileInvalid);
     }
 }

@@ -27,6 +27,10 @@ namespace Aether.TitanHst.Normalization
 
         public string Name => "date";
 
+        /// <summary>True when <paramref name="value"/> is a date written the way this rule writes dates.</summary>
+        internal bool IsOutput(string value) => DateTime.TryParseExact(value, _output, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            && date.ToString(_output, CultureInfo.InvariantCulture) == value;
+
         public RuleOutcome Apply(string value)
         {
             if (value.Length == 0)

@@ -116,6 +116,8 @@ namespace Aether.TitanHst.Normalization
 
         public string Name => "default";
 
+        internal string Value => _default;
+
         public RuleOutcome Apply(string value) => RuleOutcome.Ok(value.Length == 0 ? _default : value);
     }
 
@@ -137,6 +139,8 @@ namespace Aether.TitanHst.Normalization
         }
 
         public string Name => "maxLength";
+
+        internal int Max => _max;
 
         public RuleOutcome Apply(string value)
         {

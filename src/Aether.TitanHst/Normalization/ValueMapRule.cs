@@ -17,6 +17,12 @@ namespace Aether.TitanHst.Normalization
 
         public string Name => "map";
 
+        /// <summary>Every value the map can produce (its values, and the unmapped policy's default).</summary>
+        internal IEnumerable<string> Outputs => _unmapped.Action == UnmappedAction.Default ? System.Linq.Enumerable.Append(_values.Values, _unmapped.DefaultValue ?? string.Empty) : _values.Values;
+
+        /// <summary>True when an unlisted code passes through unchanged, so any value may come out.</summary>
+        internal bool KeepsUnmapped => _unmapped.Action == UnmappedAction.Keep;
+
         public RuleOutcome Apply(string value)
         {
             if (value.Length == 0)

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 
 namespace Aether.TitanHst.Plan
 {
-    // The saved plan file as written: { "hash": "sha256:…", "plan": { …PlanContent… } }. The hash covers the exact
-    // text of the "plan" value, so any edit to it, even of white space, is detected. docs/plans.md describes it.
+    // The saved plan file as written: { "hash": "sha256:…", "keyId": "…", "mac": "…", "plan": { …PlanContent… } }.
+    // The hash and the MAC (HMAC-SHA256 under the installation key's "plan" key) cover the exact text of the "plan"
+    // value, so any edit to it, even of white space, is detected, and re-hashing it does not help.
 
     internal sealed class PlanFileDocument
     {
@@ -35,6 +36,15 @@ namespace Aether.TitanHst.Plan
 
         public string Target { get; set; } = string.Empty;
 
+        /// <summary>The normalized base URI of the TitanHST the diff read (TargetIdentity); apply writes only there.</summary>
+        public string? TargetBaseUri { get; set; }
+
+        /// <summary>That TitanHST's instance id (GET /api/v1/schema).</summary>
+        public string? TargetInstanceId { get; set; }
+
+        /// <summary>The managed active records the diff saw: the baseline of the contract's percentage thresholds.</summary>
+        public int? ManagedActive { get; set; }
+
         public List<PlanChangeDocument> Changes { get; set; } = new();
     }
 
@@ -45,6 +55,9 @@ namespace Aether.TitanHst.Plan
         public string Version { get; set; } = string.Empty;
 
         public string Hash { get; set; } = string.Empty;
+
+        /// <summary>Where the contract file was; apply loads it from there when not given one, and checks the hash.</summary>
+        public string? Path { get; set; }
     }
 
     internal sealed class PlanSourceDocument
@@ -110,6 +123,10 @@ namespace Aether.TitanHst.Plan
     internal static class PlanFormat
     {
         internal const string Kind = "titanhst-plan";
-        internal const int Current = 1;
+        // 2: authenticated (keyId and mac), bound to its target, with the threshold baseline and contract path.
+        internal const int Current = 2;
+
+        /// <summary>The installation key purpose that plan MACs are made under.</summary>
+        internal const string MacPurpose = "plan";
     }
 }

@@ -8,13 +8,32 @@ using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.Safety;
+using Aether.TitanHst.Security;
+using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Plan
 {
-    /// <summary>Reads a plan file back, refusing one whose content no longer matches its own hash.</summary>
+    /// <summary>
+    /// Reads a plan file back, refusing one whose content no longer matches its hash, or whose MAC was not made with
+    /// this installation's key: anyone can recompute a hash, only the key's holder can make the MAC.
+    /// </summary>
     public static class PlanReader
     {
-        public static SavedPlan Read(string path)
+        /// <summary>Reads and verifies a plan with <c>key</c> (the default key folder's installation key when null).</summary>
+        public static SavedPlan Read(string path, InstallationKey? key = null)
+        {
+            try
+            {
+                return ReadChecked(path, key);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // System.Text.Json checks a string's UTF-8 only when it is read: a damaged byte surfaces here.
+                throw new InputFileException(InputErrorIds.PlanInvalid, path, 0, string.Empty, "the plan holds text that is not valid UTF-8", ex);
+            }
+        }
+
+        private static SavedPlan ReadChecked(string path, InstallationKey? key)
         {
             if (!File.Exists(path))
             {
@@ -50,6 +69,17 @@ namespace Aether.TitanHst.Plan
                         "the plan's content no longer matches its hash: it was changed after it was exported. Nothing in it can be trusted; export a new plan from a fresh, reviewed diff");
                 }
 
+                Authenticate(path, root, raw, key);
+
+                // The MAC covers the plan's content; the few bytes around it must be exactly what the writer writes,
+                // so no byte of the file can change unnoticed (nor a second "plan" member be slipped in).
+                var frame = PlanWriter.Frame(expected!, root.GetProperty("keyId").GetString()!, root.GetProperty("mac").GetString()!, raw);
+                if (!string.Equals(frame, System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal))
+                {
+                    throw new InputFileException(InputErrorIds.PlanTampered, path, 0, string.Empty,
+                        "the plan file was changed around its content (only Export-TitanHstPlan writes plan files). Nothing in it can be trusted; export a new plan from a fresh, reviewed diff");
+                }
+
                 PlanContentDocument content;
                 try
                 {
@@ -65,10 +95,44 @@ namespace Aether.TitanHst.Plan
                     throw new InputFileException(InputErrorIds.PlanInvalid, path, 0, "plan.format", $"plan kind '{content.Kind}' format {content.Format} is not one this module reads ({PlanFormat.Kind} {PlanFormat.Current})");
                 }
 
+                var target = content.TargetBaseUri is null ? null : new TargetIdentity(content.TargetBaseUri, content.TargetInstanceId);
                 var identity = new DiffIdentity(content.DiffId, content.ComputedAt, content.Contract.Id, content.Contract.Version, content.Contract.Hash,
-                    content.SourceFiles.Select(s => new SourceFileHash(s.Source, s.Path, s.Hash)).ToList(), content.Target);
+                    content.SourceFiles.Select(s => new SourceFileHash(s.Source, s.Path, s.Hash)).ToList(), content.Target, target, content.Contract.Path, content.ManagedActive);
                 var changes = content.Changes.Select((c, i) => ToChange(c, identity, path, i)).ToList();
                 return new SavedPlan(path, actual, content.PlanId, content.CreatedAt, content.Operator, identity, changes);
+            }
+        }
+
+        // The MAC proves the plan was written by a holder of this installation's key (docs/security.md).
+        private static void Authenticate(string path, JsonElement root, string raw, InstallationKey? key)
+        {
+            var keyId = root.TryGetProperty("keyId", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+            var mac = root.TryGetProperty("mac", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            if (mac is null || keyId is null)
+            {
+                throw new InputFileException(InputErrorIds.PlanNotAuthentic, path, 0, "mac",
+                    "the plan carries no MAC, so nothing proves this installation wrote it (a plan from an older version, or one written by hand). Export it again from a fresh, reviewed diff");
+            }
+
+            var ownKey = key is null ? InstallationKey.LoadOrCreate() : null;
+            try
+            {
+                var verifier = key ?? ownKey!;
+                if (!string.Equals(keyId, verifier.KeyId, StringComparison.Ordinal))
+                {
+                    throw new InputFileException(InputErrorIds.PlanNotAuthentic, path, 0, "keyId",
+                        $"the plan was made under another installation key ({keyId}; this installation's is {verifier.KeyId}). Plans are applied only where they were exported; diff and export again here");
+                }
+
+                if (!verifier.Verify(PlanFormat.MacPurpose, raw, mac))
+                {
+                    throw new InputFileException(InputErrorIds.PlanNotAuthentic, path, 0, "mac",
+                        "the plan's MAC does not match its content: it was edited (and re-hashed) after it was exported. Nothing in it can be trusted; export a new plan from a fresh, reviewed diff");
+                }
+            }
+            finally
+            {
+                ownKey?.Dispose();
             }
         }
 

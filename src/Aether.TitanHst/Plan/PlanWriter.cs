@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Plan
 {
@@ -21,7 +22,8 @@ namespace Aether.TitanHst.Plan
 
         /// <summary>Writes the plan and returns it as read back, so the caller holds exactly what is on disk.</summary>
         /// <exception cref="ArgumentException">The changes are empty or come from more than one diff.</exception>
-        public static SavedPlan Write(string path, IReadOnlyList<StaffChange> changes, string @operator)
+        /// <remarks>The plan is authenticated with <c>key</c>, the default key folder's installation key when null.</remarks>
+        public static SavedPlan Write(string path, IReadOnlyList<StaffChange> changes, string @operator, InstallationKey? key = null)
         {
             if (changes.Count == 0)
             {
@@ -42,20 +44,32 @@ namespace Aether.TitanHst.Plan
                 Operator = @operator,
                 DiffId = identity.DiffId,
                 ComputedAt = identity.ComputedAt,
-                Contract = new PlanContractDocument { Id = identity.ContractId, Version = identity.ContractVersion, Hash = identity.ContractHash },
+                Contract = new PlanContractDocument { Id = identity.ContractId, Version = identity.ContractVersion, Hash = identity.ContractHash, Path = identity.ContractPath },
                 SourceFiles = identity.SourceFiles.Select(s => new PlanSourceDocument { Source = s.Source, Path = s.Path, Hash = s.Hash }).ToList(),
                 Target = identity.Target,
+                TargetBaseUri = identity.TargetIdentity?.BaseUri,
+                TargetInstanceId = identity.TargetIdentity?.InstanceId,
+                ManagedActive = identity.ManagedActive,
                 Changes = changes.Select(ToDocument).ToList(),
             };
 
             // The hash covers the plan's text exactly as it stands in the file (indented one level).
             var contentJson = JsonSerializer.Serialize(content, Json).Replace("\n", "\n  ");
             var hash = ContentHash.OfText(contentJson);
-            var file = new StringBuilder()
-                .Append("{\n  \"hash\": \"").Append(hash).Append("\",\n  \"plan\": ")
-                .Append(contentJson)
-                .Append("\n}\n")
-                .ToString();
+            var ownKey = key is null ? InstallationKey.LoadOrCreate() : null;
+            string mac, keyId;
+            try
+            {
+                var macKey = key ?? ownKey!;
+                mac = macKey.Mac(PlanFormat.MacPurpose, contentJson);
+                keyId = macKey.KeyId;
+            }
+            finally
+            {
+                ownKey?.Dispose();
+            }
+
+            var file = Frame(hash, keyId, mac, contentJson);
 
             // Written beside and renamed, so a crash never leaves half a plan under the real name.
             var temporary = path + ".partial";
@@ -66,8 +80,18 @@ namespace Aether.TitanHst.Plan
             }
 
             File.Move(temporary, path);
-            return PlanReader.Read(path);
+            return PlanReader.Read(path, key);
         }
+
+        /// <summary>The whole file around the plan's content: the reader rebuilds it and requires the file to be exactly this.</summary>
+        internal static string Frame(string hash, string keyId, string mac, string contentJson) => new StringBuilder()
+            .Append("{\n  \"hash\": \"").Append(hash)
+            .Append("\",\n  \"keyId\": \"").Append(keyId)
+            .Append("\",\n  \"mac\": \"").Append(mac)
+            .Append("\",\n  \"plan\": ")
+            .Append(contentJson)
+            .Append("\n}\n")
+            .ToString();
 
         private static PlanChangeDocument ToDocument(StaffChange change) => new()
         {

@@ -17,6 +17,9 @@ namespace Aether.TitanHst.Reporting
         /// <summary>No run folder (run.json and plan.json) for the run id.</summary>
         public const string RunNotFound = nameof(RunNotFound);
 
+        /// <summary>The run's folder cannot be trusted (run.json missing, edited or from another installation).</summary>
+        public const string RunDamaged = nameof(RunDamaged);
+
         /// <summary>The contract given is another district's contract than the run's.</summary>
         public const string ContractMismatch = nameof(ContractMismatch);
     }

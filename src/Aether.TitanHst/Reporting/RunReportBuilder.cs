@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using Aether.TitanHst.Apply;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
@@ -21,8 +20,6 @@ namespace Aether.TitanHst.Reporting
             nameof(ChangeAction.Delete), nameof(ChangeAction.Conflict),
         };
 
-        private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
         /// <summary>The folder of a run under a journal root (AETHER_TITANHST_RUNS by default).</summary>
         /// <exception cref="ReportException">There is no such run.</exception>
         public static string FindRun(string? journalRoot, string runId)
@@ -37,12 +34,27 @@ namespace Aether.TitanHst.Reporting
             return folder;
         }
 
+        private static RunHeader ReadHeader(string runFolder)
+        {
+            using var key = Security.InstallationKey.LoadOrCreate();
+            return RunHeaderFile.Read(runFolder, key);
+        }
+
         /// <summary>Builds the report; the contract decides which values may appear (none without one).</summary>
         /// <exception cref="ReportException">The contract or the validation is another district's.</exception>
         public static RunReport Build(string runFolder, MappingContract? contract, SyncValidationResult? validation = null, DateTimeOffset? now = null)
         {
-            var header = JsonSerializer.Deserialize<RunHeader>(File.ReadAllBytes(Path.Combine(runFolder, "run.json")), Json)
-                ?? throw new ReportException(ReportErrorIds.RunNotFound, $"{runFolder}: run.json is empty.");
+            RunHeader header;
+            try
+            {
+                // run.json is read back like any file: authenticated, or refused.
+                header = ReadHeader(runFolder);
+            }
+            catch (ApplyRefusedException ex)
+            {
+                throw new ReportException(ReportErrorIds.RunDamaged, ex.Message);
+            }
+
             var notes = new List<string>();
             if (contract is not null && !string.Equals(contract.Id, header.ContractId, StringComparison.Ordinal))
             {
@@ -71,7 +83,21 @@ namespace Aether.TitanHst.Reporting
 
             var plan = PlanReader.Read(Path.Combine(runFolder, "plan.json"));
             var journalPath = Path.Combine(runFolder, "journal.jsonl");
-            var (last, _, ended) = RunJournal.ReadLines(journalPath);
+            Dictionary<string, JournalRecord> last;
+            bool ended;
+            using (var key = Security.InstallationKey.LoadOrCreate())
+            using (var mac = new JournalLineMac(key, header.RunId))
+            {
+                try
+                {
+                    (last, _, ended) = RunJournal.ReadLines(journalPath, mac, repair: false, null);
+                }
+                catch (ApplyRefusedException ex)
+                {
+                    throw new ReportException(ReportErrorIds.RunDamaged, ex.Message);
+                }
+            }
+
             var privacy = ReportPrivacy.For(contract, plan.Changes);
 
             var report = new RunReport

@@ -64,12 +64,30 @@ namespace Aether.TitanHst.Sync
                 return;
             }
 
+            try
+            {
+                // An unattended run never acknowledges a schema change: that takes a person.
+                SchemaGuard.Check(_contract, schema.SchemaVersion, acknowledged: null);
+            }
+            catch (ApplyRefusedException ex)
+            {
+                Stop(result, SyncStatus.NeedsReview, ex.Message);
+                return;
+            }
+
             var checker = new MappingContractChecker(_contract)
             {
                 TargetRoles = _client.GetReferencesAsync(TargetReferenceKind.Role, cancellationToken).GetAwaiter().GetResult().Select(r => r.Code).ToList(),
                 TargetSites = _client.GetReferencesAsync(TargetReferenceKind.Site, cancellationToken).GetAwaiter().GetResult().Select(r => r.Code).ToList(),
+                HeaderDrift = new SourceHeaderDriftCheck(_contract),
             };
-            var errors = checker.Run().Where(r => r.Severity == CheckSeverity.Error).ToList();
+            var checks = checker.Run().ToList();
+            foreach (var drift in checks.Where(r => r.Rule == CheckRules.SourceHeaderDrift && r.Severity == CheckSeverity.Warning))
+            {
+                Say(result, $"Export changed: {drift.Message}");
+            }
+
+            var errors = checks.Where(r => r.Severity == CheckSeverity.Error).ToList();
             if (errors.Count > 0)
             {
                 Stop(result, SyncStatus.Failed, $"The contract check failed: {string.Join("; ", errors.Select(e => $"{e.Rule}: {e.Message}"))}");
@@ -77,7 +95,7 @@ namespace Aether.TitanHst.Sync
             }
 
             Say(result, $"Contract {_contract.Id} {_contract.Version} checked against the exports and TitanHST's roles and sites.");
-            var identity = DiffIdentity.New(_contract, SourceFileHash.Of(_contract), _client.BaseUri.ToString());
+            var identity = DiffIdentity.New(_contract, SourceFileHash.Of(_contract), _client.BaseUri.ToString(), TargetIdentity.Of(_client.BaseUri, schema.InstanceId));
             var diff = new DiffEngine(_contract, identity).Compute(new StaffExtractor(_contract).Extract(), _client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken));
             _audit.RecordAccess(AuditAccess.Diff, diff.Summary.TargetRecords, $"{_client.BaseUri}; {diff.Summary.SourceRecords} source records", null, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
             result.Diff = diff.Summary;
@@ -113,12 +131,22 @@ namespace Aether.TitanHst.Sync
                 return;
             }
 
+            var approvalsNeeded = _contract.Policies.Safety.Approvals.RequiredFor(applicable);
+            if (approvalsNeeded > 0)
+            {
+                // An unattended run can never have a second person's approval of the plan it just wrote.
+                Stop(result, SyncStatus.NeedsReview, $"{applicable.Count} change(s) saved in {planPath}; the contract requires {approvalsNeeded} approval(s) before they are applied (safety.approvals). "
+                    + $"Approve-TitanHstPlan -Path '{planPath}' -Reason '...' by another person, then Invoke-TitanHstApply -PlanPath '{planPath}'.");
+                return;
+            }
+
             var options = new ApplyOptions
             {
                 ThrottleLimit = _config.ThrottleLimit,
                 AllowDelete = _config.AllowDelete,
                 AllowRoleChange = _config.AllowRoleChange,
                 PlanHash = PlanReader.Read(planPath).Hash,
+                Contract = _contract,
                 ConfigVersion = _config.Version,
                 Operator = @operator,
             };

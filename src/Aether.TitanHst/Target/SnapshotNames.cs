@@ -11,6 +11,7 @@ namespace Aether.TitanHst.Target
         internal const string Scope = "scope";
         internal const string ApiVersion = "apiVersion";
         internal const string SchemaVersion = "schemaVersion";
+        internal const string InstanceId = "instanceId";
         internal const string Count = "count";
         internal const string Id = "id";
         internal const string ExternalId = "externalId";

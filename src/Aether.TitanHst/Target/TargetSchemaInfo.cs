@@ -8,8 +8,9 @@ namespace Aether.TitanHst.Target
     /// </summary>
     public sealed class TargetSchemaInfo
     {
-        public TargetSchemaInfo(string apiVersion, string schemaVersion, IReadOnlyList<TargetFieldInfo> fields)
+        public TargetSchemaInfo(string apiVersion, string schemaVersion, IReadOnlyList<TargetFieldInfo> fields, string? instanceId = null)
         {
+            InstanceId = instanceId;
             ApiVersion = apiVersion;
             SchemaVersion = schemaVersion;
             Fields = fields;
@@ -18,6 +19,9 @@ namespace Aether.TitanHst.Target
         public string ApiVersion { get; }
 
         public string SchemaVersion { get; }
+
+        /// <summary>The vendor tenant/instance behind the base URI (docs §9); null when the API does not say.</summary>
+        public string? InstanceId { get; }
 
         /// <summary>Every member of the staff record, metadata included, in the API's order.</summary>
         public IReadOnlyList<TargetFieldInfo> Fields { get; }

@@ -34,5 +34,8 @@ namespace Aether.TitanHst.Target
         public string? ApiVersion { get; }
 
         public string? SchemaVersion { get; }
+
+        /// <summary>The TitanHST instance id (GET /api/v1/schema) the records came from; null in older snapshots.</summary>
+        public string? InstanceId { get; init; }
     }
 }

@@ -139,7 +139,10 @@ namespace Aether.TitanHst.Target
                 throw Fail(id, SnapshotNames.Scope, $"'{scopeText}' is not one of all, active, selection.");
             }
 
-            return new TargetSnapshotHeader(takenAt, baseUri, scope, OptionalString(root, SnapshotNames.ApiVersion, id), OptionalString(root, SnapshotNames.SchemaVersion, id), format);
+            return new TargetSnapshotHeader(takenAt, baseUri, scope, OptionalString(root, SnapshotNames.ApiVersion, id), OptionalString(root, SnapshotNames.SchemaVersion, id), format)
+            {
+                InstanceId = OptionalString(root, SnapshotNames.InstanceId, id),
+            };
         }
 
         private TargetStaffRecord ReadRecord(JsonElement root)

@@ -130,6 +130,10 @@ namespace Aether.TitanHst.Target
             w.WriteString(SnapshotNames.Scope, header.Scope.ToString().ToLowerInvariant());
             w.WriteString(SnapshotNames.ApiVersion, header.ApiVersion);
             w.WriteString(SnapshotNames.SchemaVersion, header.SchemaVersion);
+            if (header.InstanceId is not null)
+            {
+                w.WriteString(SnapshotNames.InstanceId, header.InstanceId);
+            }
             w.WriteEndObject();
             EndLine();
         }

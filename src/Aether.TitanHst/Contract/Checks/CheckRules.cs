@@ -15,5 +15,6 @@ namespace Aether.TitanHst.Contract.Checks
         public const string MatchKeysUnique = nameof(MatchKeysUnique);
         public const string JoinCoverage = nameof(JoinCoverage);
         public const string VersionBumped = nameof(VersionBumped);
+        public const string SourceHeaderDrift = nameof(SourceHeaderDrift);
     }
 }

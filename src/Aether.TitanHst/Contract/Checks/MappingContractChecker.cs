@@ -25,6 +25,9 @@ namespace Aether.TitanHst.Contract.Checks
         /// <summary>TitanHST's site codes; when set, site mapping tables are checked against them.</summary>
         public IReadOnlyCollection<string>? TargetSites { get; set; }
 
+        /// <summary>Compares the exports' headers with the recorded ones (and records them the first time); null skips the check.</summary>
+        public SourceHeaderDriftCheck? HeaderDrift { get; set; }
+
         /// <summary>Called with the number of people seen so far, for progress.</summary>
         public Action<int>? Progress { get; set; }
 
@@ -44,6 +47,11 @@ namespace Aether.TitanHst.Contract.Checks
             }
 
             foreach (var result in CheckEncodings())
+            {
+                yield return result;
+            }
+
+            foreach (var result in HeaderDrift?.Run() ?? Enumerable.Empty<ContractCheckResult>())
             {
                 yield return result;
             }

@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Linq;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Diff;
+
+namespace Aether.TitanHst.Safety
+{
+    /// <summary>What the safety policy made of a set of changes: the threshold breaches and the changes whose values the contract rejects.</summary>
+    public sealed class SafetyVerdict
+    {
+        internal SafetyVerdict(IReadOnlyList<string> blockReasons, int heldBack, IReadOnlyList<(StaffChange Change, IReadOnlyList<string> Problems)> invalid)
+        {
+            BlockReasons = blockReasons;
+            HeldBack = heldBack;
+            Invalid = invalid;
+        }
+
+        public IReadOnlyList<string> BlockReasons { get; }
+
+        public int HeldBack { get; }
+
+        /// <summary>Changes that would write a value the contract could not have produced, with why.</summary>
+        public IReadOnlyList<(StaffChange Change, IReadOnlyList<string> Problems)> Invalid { get; }
+    }
+
+    /// <summary>
+    /// The one safety policy: what makes a change risky, which changes additions-only mode holds back, which the
+    /// thresholds block, and whether the values to write are ones the contract allows. The diff calls it to mark its
+    /// changes; apply calls it again, on exactly the changes it is about to write, and never trusts marks from a file.
+    /// </summary>
+    public static class ChangeSafety
+    {
+        private static readonly RiskFlags[] Counted = { RiskFlags.Delete, RiskFlags.Deactivate, RiskFlags.RoleChange, RiskFlags.SiteChange };
+
+        /// <summary>The risks of a change, from what it does: its action, and which review fields it changes.</summary>
+        public static RiskFlags RiskOf(ChangeAction action, IEnumerable<FieldChange> fieldChanges, ReviewFields review)
+        {
+            var risk = action switch
+            {
+                ChangeAction.Delete => RiskFlags.Delete,
+                ChangeAction.Deactivate => RiskFlags.Deactivate,
+                ChangeAction.Reactivate => RiskFlags.Reactivation,
+                ChangeAction.Conflict => RiskFlags.Conflict,
+                _ => RiskFlags.None,
+            };
+            if (action is ChangeAction.Update or ChangeAction.Reactivate)
+            {
+                // Setting a role or site where there was none is not a change of role or site.
+                foreach (var change in fieldChanges.Where(c => c.Old is not null))
+                {
+                    risk |= change.Field == review.RoleField ? RiskFlags.RoleChange : RiskFlags.None;
+                    risk |= change.Field == review.SiteField ? RiskFlags.SiteChange : RiskFlags.None;
+                }
+            }
+
+            return risk;
+        }
+
+        /// <summary>
+        /// Marks <paramref name="changes"/> with the contract's verdict: re-derived risk, held back, blocked. Marks
+        /// already on a change are kept (a file can make a change stricter, never looser).
+        /// </summary>
+        /// <remarks><c>managedActive</c>: the managed active TitanHST records the diff saw, the baseline of percentage thresholds.</remarks>
+        public static SafetyVerdict Mark(IReadOnlyList<StaffChange> changes, MappingContract contract, int managedActive)
+        {
+            var safety = contract.Policies.Safety;
+            var review = contract.Policies.Review;
+            var counts = new Dictionary<RiskFlags, int>();
+            var heldBack = 0;
+            var invalid = new List<(StaffChange, IReadOnlyList<string>)>();
+            foreach (var change in changes)
+            {
+                change.Risk |= RiskOf(change.Action, change.GetFieldChanges(), review);
+                var problems = DesiredValueCheck.Problems(change, contract);
+                if (problems.Count > 0)
+                {
+                    invalid.Add((change, problems));
+                }
+
+                if (safety.HoldsBack(change.Risk))
+                {
+                    change.HeldBack = true;
+                    change.BlockReason = "held back: the contract is in additions-only mode (safety.additionsOnly)";
+                }
+
+                if (change.HeldBack)
+                {
+                    heldBack++;
+                    continue;
+                }
+
+                foreach (var kind in Counted.Where(k => (change.Risk & k) != 0))
+                {
+                    counts[kind] = (counts.TryGetValue(kind, out var n) ? n : 0) + 1;
+                }
+            }
+
+            var breaches = safety.Breaches(counts, managedActive);
+            foreach (var (kind, reason) in breaches)
+            {
+                foreach (var change in changes.Where(c => !c.HeldBack && (c.Risk & kind) != 0))
+                {
+                    var because = $"blocked: {reason}";
+                    if (change.BlockReason is null || !change.BlockReason.Contains(reason))
+                    {
+                        change.BlockReason = change.BlockReason is null ? because : $"{change.BlockReason}; {reason}";
+                    }
+
+                    change.Blocked = true;
+                }
+            }
+
+            return new SafetyVerdict(breaches.Select(b => b.Reason).ToList(), heldBack, invalid);
+        }
+    }
+}
