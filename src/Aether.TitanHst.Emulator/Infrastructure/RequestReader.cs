@@ -90,7 +90,7 @@ internal static class RequestReader
         return null;
     }
 
-    /// <summary>RFC 9110 entity-tag without W/: DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E / obs-text.</summary>
+    /// <summary>RFC 9110 entity-tag without W/: DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E (obs-text refused: docs §4.4).</summary>
     private static bool IsStrongEntityTag(string text)
     {
         if (text.Length < 2 || text[0] != '"' || text[^1] != '"')
@@ -100,7 +100,7 @@ internal static class RequestReader
 
         foreach (var c in text.AsSpan(1, text.Length - 2))
         {
-            if (!(c == '!' || (c >= '#' && c <= '~') || (c >= '\u0080' && c <= '\u00ff')))
+            if (!(c == '!' || (c >= '#' && c <= '~')))
             {
                 return false;
             }
