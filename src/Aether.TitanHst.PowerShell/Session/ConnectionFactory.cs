@@ -42,7 +42,11 @@ namespace Aether.TitanHst.PowerShell.Session
             {
                 client.AuthenticateAsync().GetAwaiter().GetResult();
                 var schema = client.GetSchemaAsync().GetAwaiter().GetResult();
-                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now);
+                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now)
+                {
+                    TokenUri = tokenUri,
+                    ClientSecret = options.ClientSecretProvider,
+                };
             }
             catch (TitanHstApiException e)
             {
