@@ -26,7 +26,8 @@ Describe 'Test-TitanHstApiConformance, read-only' {
 
     It 'writes one typed result per rule with the documented properties' {
         $script:results.Count | Should -BeGreaterThan 30
-        $script:results[0] | Should -BeOfType 'Aether.TitanHst.Conformance.ConformanceResult'
+        # The engine loads in its own context, so the type is checked by name.
+        $script:results[0].GetType().FullName | Should -Be 'Aether.TitanHst.Conformance.ConformanceResult'
         foreach ($name in 'Section', 'Rule', 'Outcome', 'Request', 'ResponseSummary', 'ReliedOnFor') {
             $script:results[0].PSObject.Properties.Name | Should -Contain $name
         }
