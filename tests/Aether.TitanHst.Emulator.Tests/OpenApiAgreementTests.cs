@@ -65,6 +65,7 @@ public sealed class OpenApiAgreementTests
     public void Reads_as_OpenAPI_31_and_every_operation_has_a_unique_operationId()
     {
         Assert.Empty(Api.Errors);
+        Assert.Empty(Microsoft.OpenApi.OpenApiElementExtensions.Validate(Api.Document, Microsoft.OpenApi.ValidationRuleSet.GetDefaultRuleSet()) ?? Enumerable.Empty<Microsoft.OpenApi.OpenApiError>());
         var ids = Api.Operations().Select(o => o.Operation.OperationId).ToList();
         Assert.All(ids, id => Assert.False(string.IsNullOrEmpty(id)));
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());

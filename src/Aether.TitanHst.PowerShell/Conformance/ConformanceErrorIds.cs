@@ -9,5 +9,6 @@ namespace Aether.TitanHst.PowerShell.Conformance
         internal const string ReportWriteFailed = nameof(ReportWriteFailed);
         internal const string ConformanceAuditFailed = nameof(ConformanceAuditFailed);
         internal const string ConnectionHasNoSecret = nameof(ConnectionHasNoSecret);
+        internal const string ConformanceRunFailed = nameof(ConformanceRunFailed);
     }
 }

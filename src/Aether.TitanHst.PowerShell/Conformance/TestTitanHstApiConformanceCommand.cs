@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Aether.TitanHst.Client;
@@ -24,10 +25,11 @@ namespace Aether.TitanHst.PowerShell.Conformance
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TitanHstApiConformance", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ConformanceResult))]
-    public sealed class TestTitanHstApiConformanceCommand : PSCmdlet
+    public sealed class TestTitanHstApiConformanceCommand : PSCmdlet, IDisposable
     {
         private const string SessionSet = "Session";
         private const string DirectSet = "Direct";
+        private readonly CancellationTokenSource _stopping = new();
 
         /// <summary>The connection to check (default: the session's, from Connect-TitanHst).</summary>
         [Parameter(ParameterSetName = SessionSet, ValueFromPipeline = true)]
@@ -88,8 +90,14 @@ namespace Aether.TitanHst.PowerShell.Conformance
 
             var reportPath = OutFile is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
             var html = reportPath is not null && ReportIsHtml(reportPath);
-            ConformanceRunner.Run(this, Target(), IncludeWrites, Force, Reason, reportPath, html, RequestsPerSecond, MaxPages);
+            ConformanceRunner.Run(this, Target(), IncludeWrites, Force, Reason, reportPath, html, RequestsPerSecond, MaxPages, _stopping.Token);
         }
+
+        /// <summary>Ctrl+C: the suite stops after the request in flight (a write run still deletes what it created).</summary>
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>Releases the cancellation source.</summary>
+        public void Dispose() => _stopping.Dispose();
 
         private bool ReportIsHtml(string path)
         {
@@ -137,7 +145,7 @@ namespace Aether.TitanHst.PowerShell.Conformance
     internal static class ConformanceRunner
     {
         internal static void Run(PSCmdlet cmdlet, ConformanceTarget target, bool includeWrites, bool force, string? reason, string? reportPath, bool html,
-            double requestsPerSecond, int maxPages)
+            double requestsPerSecond, int maxPages, CancellationToken cancellationToken)
         {
             var results = new BlockingCollection<ConformanceResult>();
             var options = new ConformanceOptions
@@ -150,7 +158,7 @@ namespace Aether.TitanHst.PowerShell.Conformance
             var origin = target.BaseUri.GetLeftPart(UriPartial.Authority);
             if (includeWrites)
             {
-                var environment = suite.ReadEnvironmentAsync().GetAwaiter().GetResult();
+                var environment = suite.ReadEnvironmentAsync(cancellationToken).GetAwaiter().GetResult();
                 if (environment != "sandbox" && !force)
                 {
                     cmdlet.ThrowTerminatingError(new ErrorRecord(
@@ -177,7 +185,7 @@ namespace Aether.TitanHst.PowerShell.Conformance
             {
                 try
                 {
-                    return await suite.RunAsync().ConfigureAwait(false);
+                    return await suite.RunAsync(cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -186,7 +194,8 @@ namespace Aether.TitanHst.PowerShell.Conformance
             });
 
             var count = 0;
-            foreach (var result in results.GetConsumingEnumerable())
+            // Not cancelled here: after Ctrl+C the suite still ends (and cleans up), and CompleteAdding ends this loop.
+            foreach (var result in results.GetConsumingEnumerable(CancellationToken.None))
             {
                 cmdlet.WriteProgress(new ProgressRecord(1, "Test-TitanHstApiConformance", $"§{result.Section} {result.Rule}") { PercentComplete = -1 });
                 cmdlet.WriteObject(result);
@@ -194,7 +203,21 @@ namespace Aether.TitanHst.PowerShell.Conformance
             }
 
             cmdlet.WriteProgress(new ProgressRecord(1, "Test-TitanHstApiConformance", "Done") { RecordType = ProgressRecordType.Completed });
-            IReadOnlyList<ConformanceResult> all = run.GetAwaiter().GetResult();
+            IReadOnlyList<ConformanceResult> all;
+            try
+            {
+                all = run.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, ConformanceErrorIds.ConformanceRunFailed, ErrorCategory.ConnectionError, target.BaseUri));
+                throw;
+            }
+
             cmdlet.WriteVerbose($"{count} rules checked on {origin}; {suite.WritesSent} write request(s) sent.");
             if (reportPath is not null)
             {

@@ -76,6 +76,18 @@ namespace Aether.TitanHst.Conformance
         /// <summary>RFC 9457 body as §8 describes it: problem+json, type/title/status/traceId, status and traceId consistent.</summary>
         public static string? ProblemShape(ConformanceExchange x)
         {
+            try
+            {
+                return ProblemShapeUnguarded(x);
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or System.Text.Json.JsonException)
+            {
+                return "The problem's members do not have the documented types.";
+            }
+        }
+
+        private static string? ProblemShapeUnguarded(ConformanceExchange x)
+        {
             if (x.MediaType != "application/problem+json")
             {
                 return $"Media type is {x.MediaType ?? "(none)"}, not application/problem+json.";

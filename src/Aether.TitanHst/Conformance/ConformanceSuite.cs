@@ -43,6 +43,26 @@ namespace Aether.TitanHst.Conformance
             return schema.Status == 200 && schema.Json?["environment"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var env) ? env : null;
         }
 
+        /// <summary>
+        /// Runs one group of rules; an answer so far from the document that a group cannot go on (a string where a
+        /// number belongs, a missing member it needed) ends that group with a Fail row instead of ending the run.
+        /// </summary>
+        private static async Task GuardAsync(ConformanceContext context, string section, string group, Func<Task> rules)
+        {
+            try
+            {
+                await rules().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException or KeyNotFoundException
+                or System.Text.Json.JsonException)
+            {
+                var last = context.Http.Exchanges.Count == 0 ? null : context.Http.Exchanges[context.Http.Exchanges.Count - 1];
+                context.Recorder.Decide(section, group + " could run to the end", "Everything this group checks", ConformanceOutcome.Fail,
+                    last?.Request ?? string.Empty, last?.Summary() ?? string.Empty,
+                    "The group stopped: an answer did not have the documented shape (" + e.GetType().Name + "); the rules after it were not checked.");
+            }
+        }
+
         /// <summary>Runs the read-only rules, then (with IncludeWrites) the write rules, then the rules across all answers.</summary>
         public async Task<IReadOnlyList<ConformanceResult>> RunAsync(CancellationToken cancellationToken = default)
         {
@@ -50,23 +70,23 @@ namespace Aether.TitanHst.Conformance
             var recorder = new ConformanceRecorder(_options.RuleDecided, http.Scrub);
             var context = new ConformanceContext(http, recorder, _options, cancellationToken);
 
-            await ReadChecks.TokensAsync(context).ConfigureAwait(false);
+            await GuardAsync(context, "2", "Token rules", () => ReadChecks.TokensAsync(context)).ConfigureAwait(false);
             if (!context.HasToken)
             {
                 recorder.Skip("2", "The API rules", "Everything", "No token was issued for the given credentials, so no API rule could run.");
             }
             else
             {
-                await ReadChecks.BearerAsync(context).ConfigureAwait(false);
-                await ReadChecks.SchemaAsync(context).ConfigureAwait(false);
-                await ReadChecks.ReferenceAsync(context).ConfigureAwait(false);
-                await ReadChecks.ListAsync(context).ConfigureAwait(false);
-                await ReadChecks.FiltersAsync(context).ConfigureAwait(false);
-                await ReadChecks.OneRecordAsync(context).ConfigureAwait(false);
+                await GuardAsync(context, "2", "Bearer rules", () => ReadChecks.BearerAsync(context)).ConfigureAwait(false);
+                await GuardAsync(context, "9", "Schema rules", () => ReadChecks.SchemaAsync(context)).ConfigureAwait(false);
+                await GuardAsync(context, "5", "Reference data rules", () => ReadChecks.ReferenceAsync(context)).ConfigureAwait(false);
+                await GuardAsync(context, "4.1", "Paging rules", () => ReadChecks.ListAsync(context)).ConfigureAwait(false);
+                await GuardAsync(context, "4.1", "Filter rules", () => ReadChecks.FiltersAsync(context)).ConfigureAwait(false);
+                await GuardAsync(context, "4.2", "Single-record rules", () => ReadChecks.OneRecordAsync(context)).ConfigureAwait(false);
                 if (_options.IncludeWrites)
                 {
                     var tag = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 6);
-                    await WriteChecks.RunAsync(context, tag).ConfigureAwait(false);
+                    await GuardAsync(context, "4.3-4.6", "Write rules", () => WriteChecks.RunAsync(context, tag)).ConfigureAwait(false);
                 }
                 else
                 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Aether.TitanHst.Conformance
@@ -174,15 +175,16 @@ namespace Aether.TitanHst.Conformance
             return resolved.AbsolutePath;
         }
 
+        /// <summary>Deletes what the checks created, even when the run was stopped (so not with the run's cancellation).</summary>
         private static async Task CleanUpAsync(ConformanceContext c, List<string> created)
         {
             foreach (var id in created)
             {
-                var current = await Send(c, new ConformanceRequest("GET", "/api/v1/staff/" + id)).ConfigureAwait(false);
+                var current = await c.Http.SendAsync(new ConformanceRequest("GET", "/api/v1/staff/" + id), CancellationToken.None).ConfigureAwait(false);
                 if (current.Status == 200 && current.Json?["externalId"] is JsonValue e && e.GetValue<string>().StartsWith(ConformanceOptions.ReservedPrefix, StringComparison.Ordinal)
                     && current.Header("ETag") is { } etag)
                 {
-                    var deleted = await Send(c, new ConformanceRequest("DELETE", "/api/v1/staff/" + id).With("If-Match", etag)).ConfigureAwait(false);
+                    var deleted = await c.Http.SendAsync(new ConformanceRequest("DELETE", "/api/v1/staff/" + id).With("If-Match", etag), CancellationToken.None).ConfigureAwait(false);
                     if (deleted.Status != 204)
                     {
                         c.Recorder.Decide("4.5", "Clean-up: every record the checks created is deleted", "Leaving the sandbox as it was", ConformanceOutcome.Inconclusive,
