@@ -67,6 +67,33 @@ public sealed class ConformanceSuiteTests
         Assert.Equal("sandbox", await new ConformanceSuite(Target(emu.BaseUri), Options(false)).ReadEnvironmentAsync());
     }
 
+    /// <summary>A server that issues tokens but answers everything else with JSON of the wrong shape.</summary>
+    private sealed class NonsenseHandler : System.Net.Http.HttpMessageHandler
+    {
+        protected override Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            var body = request.RequestUri!.AbsolutePath == "/oauth/token"
+                ? "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":60}"
+                : "{\"items\":[{\"id\":5,\"externalId\":7,\"version\":\"x\"}],\"nextCursor\":3,\"status\":\"x\",\"type\":9,\"id\":[]}";
+            return Task.FromResult(new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+            });
+        }
+    }
+
+    [Fact]
+    public async Task A_target_answering_nonsense_gets_Fail_rows_not_a_crash()
+    {
+        var target = Target(new Uri("http://127.0.0.1:9/"));
+        target.Handler = new NonsenseHandler();
+        var results = await new ConformanceSuite(target, Options(writes: true)).RunAsync();
+
+        Assert.Contains(results, r => r.Outcome == ConformanceOutcome.Fail && r.Section == "4.1");
+        Assert.Contains(results, r => r.Outcome == ConformanceOutcome.Fail && r.Rule.StartsWith("Every API error", StringComparison.Ordinal) is false && r.Section == "2");
+        Assert.DoesNotContain(results, r => r.Outcome == ConformanceOutcome.Pass && r.Rule.StartsWith("A wrong secret", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Plain_http_to_a_remote_host_is_refused()
     {
