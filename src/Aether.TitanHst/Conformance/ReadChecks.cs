@@ -131,12 +131,14 @@ namespace Aether.TitanHst.Conformance
             ConformanceExchange? last = null;
             for (var page = 0; page < c.Options.MaxPages; page++)
             {
-                var path = "/api/v1/staff?limit=2" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
-                last = await c.Http.SendAsync(new ConformanceRequest("GET", path) { Display = "GET /api/v1/staff?limit=2&cursor=<nextCursor> (page " + (page + 1) + ")" }, c.Cancellation)
+                // Small pages first (cursor handling at page edges), then large ones so a real sandbox is read to the end.
+                var limit = page < 3 ? "2" : "1000";
+                var path = "/api/v1/staff?limit=" + limit + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
+                last = await c.Http.SendAsync(new ConformanceRequest("GET", path) { Display = $"GET /api/v1/staff?limit={limit}&cursor=<nextCursor> (page {page + 1})" }, c.Cancellation)
                     .ConfigureAwait(false);
                 if (Expect.Json(last, 200) is { } failure)
                 {
-                    c.Recorder.Check("4.1", "Following nextCursor with limit=2 returns every record once, ids ascending, until nextCursor is null", relied, last, _ => failure);
+                    c.Recorder.Check("4.1", "Following nextCursor (limit=2, then 1000) returns every record once, ids ascending, until nextCursor is null", relied, last, _ => failure);
                     return;
                 }
 
@@ -145,7 +147,7 @@ namespace Aether.TitanHst.Conformance
                     var id = item["id"]!.GetValue<string>();
                     if (!seen.Add(id) || (previous is not null && string.CompareOrdinal(id, previous) <= 0))
                     {
-                        c.Recorder.Check("4.1", "Following nextCursor with limit=2 returns every record once, ids ascending, until nextCursor is null", relied, last,
+                        c.Recorder.Check("4.1", "Following nextCursor (limit=2, then 1000) returns every record once, ids ascending, until nextCursor is null", relied, last,
                             _ => "A record came twice or out of id order across pages.");
                         return;
                     }
@@ -156,13 +158,13 @@ namespace Aether.TitanHst.Conformance
                 cursor = last.Json!["nextCursor"] is JsonValue next ? next.GetValue<string>() : null;
                 if (cursor is null)
                 {
-                    c.Recorder.Check("4.1", "Following nextCursor with limit=2 returns every record once, ids ascending, until nextCursor is null", relied, last,
+                    c.Recorder.Check("4.1", "Following nextCursor (limit=2, then 1000) returns every record once, ids ascending, until nextCursor is null", relied, last,
                         _ => last.Json!.AsObject().ContainsKey("nextCursor") ? null : "The last page has no nextCursor member.");
                     return;
                 }
             }
 
-            c.Recorder.Decide("4.1", "Following nextCursor with limit=2 returns every record once, ids ascending, until nextCursor is null", relied,
+            c.Recorder.Decide("4.1", "Following nextCursor (limit=2, then 1000) returns every record once, ids ascending, until nextCursor is null", relied,
                 ConformanceOutcome.Inconclusive, last!.Request, last.Summary(), $"Stopped after {c.Options.MaxPages} pages (-MaxPages); no fault seen so far.");
         }
 
