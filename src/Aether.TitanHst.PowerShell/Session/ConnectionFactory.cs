@@ -56,7 +56,11 @@ namespace Aether.TitanHst.PowerShell.Session
             {
                 ConnectionResolver.Await(cmdlet, log, AuthenticateAsync(client));
                 var schema = ConnectionResolver.Await(cmdlet, log, client.GetSchemaAsync());
-                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now, schema.InstanceId);
+                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now, schema.InstanceId)
+                {
+                    TokenUri = tokenUri,
+                    ClientSecret = options.ClientSecretProvider,
+                };
             }
             catch (TitanHstApiException e)
             {

@@ -47,6 +47,11 @@ namespace Aether.TitanHst.PowerShell.Session
 
         internal CallLog Log { get; }
 
+        /// <summary>The token endpoint and the secret's provider, for Test-TitanHstApiConformance's own client (never shown).</summary>
+        internal Uri? TokenUri { get; set; }
+
+        internal Func<string>? ClientSecret { get; set; }
+
         /// <summary>Returns the base URI.</summary>
         public override string ToString() => BaseUri.ToString();
 
