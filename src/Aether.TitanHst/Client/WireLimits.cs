@@ -48,16 +48,32 @@ namespace Aether.TitanHst.Client
 
         /// <summary>Throws <see cref="FormatException"/> naming the member and both lengths, never the value.</summary>
         internal static string? Check(string? value, string what, int max) =>
-            value is not null && value.Length > max ? throw TooLong(what, value.Length, max) : value;
+            value is not null && value.Length > max && CodePoints(value) > max ? throw TooLong(what, CodePoints(value), max) : value;
 
         /// <summary>
         /// As <see cref="Check"/> for a member of a staff record; the message is built only on failure, since this
         /// runs for every field of every record a listing reads.
         /// </summary>
         internal static string? CheckMember(string? value, string member, string? recordId, int max) =>
-            value is not null && value.Length > max
-                ? throw TooLong(recordId is null ? $"{member} of a staff record" : $"{member} of staff record {recordId}", value.Length, max)
+            value is not null && value.Length > max && CodePoints(value) > max
+                ? throw TooLong(recordId is null ? $"{member} of a staff record" : $"{member} of staff record {recordId}", CodePoints(value), max)
                 : value;
+
+        // The API document counts lengths in Unicode code points (decision 0009), as JSON Schema's maxLength does:
+        // a surrogate pair is one character. UTF-16 length is an upper bound, so this runs only past it.
+        private static int CodePoints(string value)
+        {
+            var count = value.Length;
+            for (var i = 0; i < value.Length; i++)
+            {
+                if (char.IsLowSurrogate(value[i]) && i > 0 && char.IsHighSurrogate(value[i - 1]))
+                {
+                    count--;
+                }
+            }
+
+            return count;
+        }
 
         private static FormatException TooLong(string what, int length, int max) =>
             new($"{what} is {length.ToString(CultureInfo.InvariantCulture)} characters long; the API document allows at most {max.ToString(CultureInfo.InvariantCulture)}");
