@@ -353,7 +353,7 @@ namespace Aether.TitanHst.Sources
         /// </summary>
         internal static string DescribeHeader(IReadOnlyList<string> header)
         {
-            var looksLikeHeader = header.Count > 0 && header.All(h => h.Length <= 64 && h.All(c => !char.IsControl(c)));
+            var looksLikeHeader = header.Count > 0 && header.All(LooksLikeColumnName);
             if (!looksLikeHeader)
             {
                 return $"the first line has {header.Count} field{(header.Count == 1 ? string.Empty : "s")} that do not look like column names; is this the right file?";
@@ -374,6 +374,10 @@ namespace Aether.TitanHst.Sources
 
             return listed.ToString();
         }
+
+        // Letters, digits, spaces and a little punctuation: "NAME=\"Secret\"" from a foreign file is not a column name.
+        private static bool LooksLikeColumnName(string name) =>
+            name.Length <= 64 && name.All(c => char.IsLetterOrDigit(c) || c is ' ' or '_' or '-' or '.' or '/' or '#' or '(' or ')');
 
         private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "...";
 
