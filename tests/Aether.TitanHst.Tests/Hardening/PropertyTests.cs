@@ -56,6 +56,18 @@ namespace Aether.TitanHst.Tests.Hardening
             }, iter: 2000);
         }
 
+        [Theory]
+        [InlineData("0 123", "0 123")]
+        [InlineData("000123", "123")]
+        [InlineData("0000", "0")]
+        public void Trim_then_strip_leading_zeros_never_exposes_a_space(string raw, string expected)
+        {
+            // The property test's counterexample: "0 X" used to give " X", which a second pass trimmed to "X".
+            var pipeline = new RulePipeline(new INormalizationRule[] { new TrimRule(), new StripLeadingZerosRule(), new CaseRule(upper: true) });
+            Assert.Equal(expected, pipeline.Apply(raw).Value);
+            Assert.Equal(expected, pipeline.Apply(pipeline.Apply(raw).Value).Value);
+        }
+
         [Fact]
         public void Stripping_unsafe_characters_is_idempotent_and_leaves_none()
         {
