@@ -87,7 +87,9 @@ namespace Aether.TitanHst.Diff
                     }
                     else if (marker.Kind == SourceMarkerKind.OutOfScope)
                     {
+                        // The person's standing is known: a warning about one of their values is no reason to leave them alone.
                         outOfScope[marker.Key] = marker;
+                        leftAlone.Remove(marker.Key);
                     }
                 }
                 else if (item.Issue is { Key: null, CandidateKeys.Count: > 0 } untrustedRow)
@@ -113,8 +115,9 @@ namespace Aether.TitanHst.Diff
                             Emit(_builder.Conflict(issue.Key, index.Take(issue.Key) ?? index.OutOfReach(issue.Key), $"the source record cannot be built ({issue.ErrorId}: {issue.Message})", place));
                         }
                     }
-                    else if (!handled.Contains(issue.Key))
+                    else if (!handled.Contains(issue.Key) && issue.ErrorId != ExtractErrorIds.TextCharactersRemoved)
                     {
+                        // A stripped character changes no one's standing; the other warnings mean the person was skipped.
                         leftAlone[issue.Key] = issue;
                     }
                 }

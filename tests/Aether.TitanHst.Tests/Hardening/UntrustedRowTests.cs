@@ -159,6 +159,18 @@ namespace Aether.TitanHst.Tests.Hardening
         }
 
         [Fact]
+        public void A_stripped_character_does_not_keep_an_out_of_scope_person_from_being_deactivated()
+        {
+            using var d = new TempDistrict();
+            // 790 is terminated (out of scope); a zero-width space in the key and a NUL in the status must not turn
+            // the deactivation into "left alone".
+            EditHr(d, "790,Terry,Gone,terry@district.org,0101,TCH01,T,", "79\u200B0,Terry,Gone,terry@district.org,0101,TCH01,T\u0000,");
+            var target = new[] { SeedTarget.Record("stf_790", "790", true, new Dictionary<string, string?> { ["firstName"] = "Terry" }) };
+            var result = Diff(d, target);
+            Assert.Equal(ChangeAction.Deactivate, Assert.Single(result.Changes, c => c.GetExternalId() == "790").Action);
+        }
+
+        [Fact]
         public void The_contract_can_reject_unsafe_characters_instead()
         {
             using var d = new TempDistrict();
