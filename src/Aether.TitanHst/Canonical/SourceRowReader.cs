@@ -65,7 +65,18 @@ namespace Aether.TitanHst.Canonical
                     rawKey = UnsafeCharacters.Strip(rawKey);
                 }
 
-                var key = KeyOf(contract, rawKey);
+                var keyOutcome = contract.Join.KeyRules.Apply(rawKey);
+                if (keyOutcome.Kind != RuleOutcomeKind.Value)
+                {
+                    // A key the contract's own rules reject (a replace pattern that timed out, a map without the value)
+                    // is not a key: the value it stopped at is only a candidate.
+                    items.Add((null, Untrusted(ExtractErrorIds.JoinKeyInvalid, source, reader.Line, source.KeyColumn,
+                        $"the join key cannot be normalized (join.normalize: {keyOutcome.Reason ?? "invalid"})",
+                        keyOutcome.Value.Trim().Length == 0 ? new List<string>() : new List<string> { keyOutcome.Value.Trim() })));
+                    continue;
+                }
+
+                var key = keyOutcome.Value;
                 if (key.Length == 0)
                 {
                     var severity = contract.Join.BlankKey == BlankKeyAction.Error ? IssueSeverity.Error : IssueSeverity.Warning;

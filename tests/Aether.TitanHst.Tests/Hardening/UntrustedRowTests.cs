@@ -171,6 +171,19 @@ namespace Aether.TitanHst.Tests.Hardening
         }
 
         [Fact]
+        public void A_join_key_the_contracts_rules_reject_is_not_used_as_a_key()
+        {
+            using var d = new TempDistrict();
+            d.EditContract("\"normalize\": [\"trim\", \"stripLeadingZeros\", \"upper\"]", "\"normalize\": [\"trim\", \"stripLeadingZeros\", \"upper\", { \"maxLength\": 4 }]");
+            EditHr(d, "801,Di,Jones,", "80100,Di,Jones,");
+            var items = Extract(d);
+            var issue = Assert.Single(items, i => i.Issue?.ErrorId == ExtractErrorIds.JoinKeyInvalid).Issue!;
+            Assert.Null(issue.Key);
+            Assert.Equal(7, issue.Line);
+            Assert.DoesNotContain(items, i => i.Record?.ExternalId.StartsWith("801", StringComparison.Ordinal) == true);
+        }
+
+        [Fact]
         public void The_contract_can_reject_unsafe_characters_instead()
         {
             using var d = new TempDistrict();
