@@ -45,6 +45,21 @@ namespace Aether.TitanHst.Tests.Hardening
             Assert.Equal(3, ex.Line);
         }
 
+        [Theory]
+        [InlineData("Id,Name\n1,A\n\n2,B,extra\n")]
+        [InlineData("Id,Name\r\n1,A\r\n\r\n\r\n2,B,extra\r\n")]
+        public void A_malformed_row_after_blank_lines_starts_on_its_own_line(string text)
+        {
+            using var d = new TempDistrict();
+            d.WriteText("x.csv", text, new UTF8Encoding(false));
+            using var r = CsvFileReader.Open(d.PathOf("x.csv"), new CsvFileOptions(), new[] { "Name" });
+            Assert.True(r.Read());
+            Assert.True(r.Read());
+            Assert.NotNull(r.RowProblem);
+            Assert.Equal(r.Line, r.StartLine);
+            Assert.Equal(text.Contains('\r', StringComparison.Ordinal) ? 5 : 4, r.Line);
+        }
+
         [Fact]
         public void A_utf16_big_endian_file_gets_a_message_that_does_not_contradict_itself()
         {
