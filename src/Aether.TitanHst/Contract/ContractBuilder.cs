@@ -55,8 +55,9 @@ namespace Aether.TitanHst.Contract
                 throw new ContractPathException("version", $"'{version}' is not a semantic version such as 1.2.0");
             }
 
-            var sources = BuildSources();
-            var tables = BuildTables();
+            var inputSafety = BuildInputSafety();
+            var sources = BuildSources(inputSafety);
+            var tables = BuildTables(inputSafety);
             var rules = new RuleCompiler(tables);
             var join = BuildJoin(sources, rules);
             var matchKey = Require(_doc.MatchKeyField, "matchKeyField");
@@ -70,13 +71,13 @@ namespace Aether.TitanHst.Contract
                 throw new ContractPathException("titanHstSchemaVersion", "must be the non-empty schemaVersion TitanHST reports (at most 64 characters)");
             }
 
-            return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables, policies)
+            return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables, policies, inputSafety)
             {
                 TitanHstSchemaVersion = _doc.TitanHstSchemaVersion,
             };
         }
 
-        private List<SourceDefinition> BuildSources()
+        private List<SourceDefinition> BuildSources(InputSafety inputSafety)
         {
             if (_doc.Sources is null || _doc.Sources.Count == 0)
             {
@@ -118,7 +119,7 @@ namespace Aether.TitanHst.Contract
                     throw new ContractPathException($"join.keys.{pair.Key}", $"column '{keyColumn}' is not listed in {at}.columns");
                 }
 
-                result.Add(new SourceDefinition(pair.Key, Path.GetFullPath(Path.Combine(_directory, relative)), relative, encoding, delimiter, source.Columns, keyColumn));
+                result.Add(new SourceDefinition(pair.Key, ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder), relative, encoding, delimiter, source.Columns, keyColumn));
             }
 
             foreach (var name in keys.Keys.Where(k => !_doc.Sources.ContainsKey(k)))
@@ -129,7 +130,7 @@ namespace Aether.TitanHst.Contract
             return result;
         }
 
-        private Dictionary<string, MappingTable> BuildTables()
+        private Dictionary<string, MappingTable> BuildTables(InputSafety inputSafety)
         {
             var tables = new Dictionary<string, MappingTable>(StringComparer.Ordinal);
             var keyRulesCompiler = new RuleCompiler(tables);
@@ -151,7 +152,7 @@ namespace Aether.TitanHst.Contract
                     : keyRulesCompiler.Compile(table.KeyNormalize, $"{at}.keyNormalize");
                 var unmapped = RuleCompiler.ParseUnmapped(table.Unmapped, $"{at}.unmapped", allowKeep: false);
                 var options = new CsvFileOptions(table.Encoding ?? TextEncodings.Utf8, CheckDelimiter(table.Delimiter, $"{at}.delimiter"));
-                var full = Path.GetFullPath(Path.Combine(_directory, relative));
+                var full = ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder);
                 tables.Add(pair.Key, MappingTableLoader.Load(pair.Key, full, relative, options, keyColumn, valueColumn, table.Reference, unmapped, keyRules, $"{at}.keyColumn and {at}.valueColumn"));
             }
 
