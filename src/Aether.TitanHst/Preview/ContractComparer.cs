@@ -113,9 +113,9 @@ namespace Aether.TitanHst.Preview
             foreach (var change in result.Changes)
             {
                 // Two TitanHST records with one externalId give one conflict per record; the first describes the person.
-                if (!byKey.ContainsKey(change.ExternalId))
+                if (!byKey.ContainsKey(change.GetExternalId()))
                 {
-                    byKey.Add(change.ExternalId, change);
+                    byKey.Add(change.GetExternalId(), change);
                 }
             }
 
