@@ -41,7 +41,7 @@ namespace Aether.TitanHst.Audit
                     return null;
                 }
 
-                var check = AuditLogVerifier.Verify(writer.Folder);
+                var check = AuditLogVerifier.Verify(writer.Folder, writer.Options.KeyFolder, writer.Options.Anchor);
                 if (check.FirstBadEntry is { } bad)
                 {
                     throw new InputFileException(AuditErrorIds.AuditLogInvalid, bad.File, bad.Line, string.Empty,

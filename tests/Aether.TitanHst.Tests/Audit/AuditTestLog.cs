@@ -12,12 +12,25 @@ namespace Aether.TitanHst.Tests.Audit
     {
         public AuditTestLog()
         {
-            Folder = Path.Combine(Path.GetTempPath(), "titanhst-tests", "audit-" + Guid.NewGuid().ToString("N"));
+            var root = Path.Combine(Path.GetTempPath(), "titanhst-tests", "audit-" + Guid.NewGuid().ToString("N"));
+            Folder = Path.Combine(root, "audit");
+            KeyFolder = Path.Combine(root, "keys");
+            AnchorFile = Path.Combine(root, "anchor", "checkpoints.jsonl");
             Options = NewOptions();
             Writer = new AuditLogWriter(Options);
         }
 
         public string Folder { get; }
+
+        /// <summary>The installation key's folder, beside (never inside) the audit folder.</summary>
+        public string KeyFolder { get; }
+
+        /// <summary>A file anchor outside the audit folder; used only when <see cref="UseAnchor"/> is set.</summary>
+        public string AnchorFile { get; }
+
+        public AuditAnchorSettings Anchor => UseAnchor ? AuditAnchorSettings.Parse("file:" + AnchorFile, "test") : AuditAnchorSettings.None;
+
+        public bool UseAnchor { get; set; }
 
         public DateTimeOffset Now { get; set; } = new(2026, 1, 10, 8, 0, 0, TimeSpan.Zero);
 
@@ -34,6 +47,8 @@ namespace Aether.TitanHst.Tests.Audit
             {
                 Operator = new AuditOperator("DISTRICT\\svc-sync", "SYNC01"),
                 Clock = () => Now,
+                KeyFolder = KeyFolder,
+                Anchor = AuditAnchorSettings.None,
             };
             return options.UseFields(new Dictionary<string, bool> { ["firstName"] = true, ["lastName"] = true, ["email"] = true, ["roleCode"] = false, ["siteCode"] = false });
         }
@@ -93,14 +108,29 @@ namespace Aether.TitanHst.Tests.Audit
             System.IO.File.WriteAllBytes(File(month), bytes);
         }
 
-        public AuditVerificationResult Verify() => AuditLogVerifier.Verify(Folder);
+        public AuditVerificationResult Verify() => AuditLogVerifier.Verify(Folder, KeyFolder, Anchor);
+
+        /// <summary>A whole apply run: RunStart, <paramref name="changes"/> action/outcome pairs, RunEnd (which writes a checkpoint).</summary>
+        public void Run(string runId, int changes)
+        {
+            Now = Now.AddSeconds(1);
+            Writer.Append(new AuditEvent(AuditEntryKind.RunStart) { RunId = runId, Contract = Contract });
+            for (var i = 0; i < changes; i++)
+            {
+                Action(runId, $"E{i:D4}");
+                Outcome(runId, $"E{i:D4}");
+            }
+
+            Now = Now.AddSeconds(1);
+            Writer.Append(new AuditEvent(AuditEntryKind.RunEnd) { RunId = runId, Contract = Contract, Outcome = "Completed" });
+        }
 
         public void Dispose()
         {
             Writer.Dispose();
             try
             {
-                Directory.Delete(Folder, recursive: true);
+                Directory.Delete(Path.GetDirectoryName(Folder)!, recursive: true);
             }
             catch (IOException)
             {
