@@ -16,12 +16,6 @@ namespace Aether.TitanHst.Tests.Audit
     public sealed class AuditTamperTests : IDisposable
     {
         private readonly AuditTestLog _log = new();
-        private readonly string _attackerKeys;
-
-        public AuditTamperTests()
-        {
-            _attackerKeys = Path.Combine(Path.GetDirectoryName(_log.Folder)!, "attacker-keys");
-        }
 
         public void Dispose() => _log.Dispose();
 
@@ -56,7 +50,7 @@ namespace Aether.TitanHst.Tests.Audit
         public void A_forged_appended_entry_is_named()
         {
             TwoRuns();
-            AppendForged(_log.File("2026-01"));
+            _log.AppendForged(_log.File("2026-01"));
 
             var result = _log.Verify();
 
@@ -72,7 +66,7 @@ namespace Aether.TitanHst.Tests.Audit
         public void A_rechained_rewrite_is_named()
         {
             TwoRuns();
-            Rechain(_log.File("2026-01"), fromLine: 3, l => l.Replace("\"externalId\":\"E0001\"", "\"externalId\":\"E9999\""));
+            _log.Rechain(_log.File("2026-01"), fromLine: 3, l => l.Replace("\"externalId\":\"E0001\"", "\"externalId\":\"E9999\""));
 
             var result = _log.Verify();
 
@@ -85,7 +79,7 @@ namespace Aether.TitanHst.Tests.Audit
         public void A_rechained_rewrite_in_the_legacy_format_is_named_as_well()
         {
             TwoRuns();
-            Rechain(_log.File("2026-01"), fromLine: 1, l => l.Replace("\"v\":2,", "\"v\":1,"), legacy: true);
+            _log.Rechain(_log.File("2026-01"), fromLine: 1, l => l.Replace("\"v\":2,", "\"v\":1,"), legacy: true);
 
             var result = _log.Verify();
 
@@ -311,59 +305,10 @@ namespace Aether.TitanHst.Tests.Audit
 
         private static AuditCheckResult Check(AuditVerificationResult result, string name) => result.Checks.Single(c => c.Check == name);
 
-        private void TwoRuns()
-        {
-            _log.Run("run-1", 2);
-            _log.Run("run-2", 2);
-        }
+        private void TwoRuns() => _log.TwoRuns();
 
-        private void UseAnchor()
-        {
-            _log.UseAnchor = true;
-            _log.Options.Anchor = _log.Anchor;
-        }
+        private void UseAnchor() => _log.EnableAnchor();
 
-        private void CopyFixture()
-        {
-            Directory.CreateDirectory(_log.Folder);
-            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "fixtures", "audit")))
-            {
-                File.Copy(file, Path.Combine(_log.Folder, Path.GetFileName(file)));
-            }
-        }
-
-        // The attacker's own installation key: valid-looking MACs that do not verify under the district's key.
-        private AuditChainKey AttackerKey() => AuditChainKey.ForWriting(_log.Folder, _attackerKeys);
-
-        private void AppendForged(string file)
-        {
-            var last = AuditLogQuery.Read(_log.Folder).Last();
-            var forged = new AuditEntry(new AuditEvent(AuditEntryKind.Outcome) { RunId = last.RunId, Action = "delete", ExternalId = "E0001", Outcome = "Succeeded" },
-                last.Sequence + 1, last.Time.AddSeconds(1), last.Operator, Array.Empty<AuditFieldValue>(), null, null, last.Hash);
-            using var key = AttackerKey();
-            File.AppendAllText(file, Encoding.UTF8.GetString(AuditEntryJson.ToLine(forged, key)));
-        }
-
-        // Edits lines from fromLine (1-based) on and recomputes every hash after it, with the attacker's key or plain SHA-256.
-        private void Rechain(string file, int fromLine, Func<string, string> edit, bool legacy = false)
-        {
-            using var key = AttackerKey();
-            var lines = File.ReadAllLines(file);
-            string? prev = fromLine > 1 ? Regex.Match(lines[fromLine - 2], "\"hash\":\"([^\"]+)\"}$").Groups[1].Value : null;
-            for (var i = fromLine - 1; i < lines.Length; i++)
-            {
-                var body = edit(lines[i].Substring(0, lines[i].LastIndexOf(",\"hash\":", StringComparison.Ordinal)));
-                if (prev is not null)
-                {
-                    body = Regex.Replace(body, "\"prevHash\":\"[^\"]+\"$", $"\"prevHash\":\"{prev}\"");
-                }
-
-                var covered = Encoding.UTF8.GetBytes(body);
-                prev = legacy ? "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(covered)) : key.MacEntry(covered, covered.Length);
-                lines[i] = body + $",\"hash\":\"{prev}\"}}";
-            }
-
-            File.WriteAllText(file, string.Join("\n", lines) + "\n");
-        }
+        private void CopyFixture() => _log.CopyLegacyFixture();
     }
 }
