@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Plan;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Apply
 {
@@ -34,7 +35,7 @@ namespace Aether.TitanHst.Apply
             Plan = plan;
             LastRecord = last;
             _seq = seq;
-            _lines = new FileStream(Path.Combine(folder, LinesFile), FileMode.Append, FileAccess.Write, FileShare.Read);
+            _lines = PrivateFiles.OpenAppend(Path.Combine(folder, LinesFile));
         }
 
         /// <summary>AETHER_TITANHST_RUNS, else the user's local data folder, Aether.TitanHst/runs.</summary>
@@ -56,9 +57,10 @@ namespace Aether.TitanHst.Apply
         public static RunJournal Create(string root, RunHeader header, IReadOnlyList<StaffChange> changes)
         {
             var folder = Path.Combine(root, header.RunId);
-            Directory.CreateDirectory(folder);
+            PrivateFiles.EnsureFolder(root);
+            PrivateFiles.CreateFolder(folder);
             var plan = PlanWriter.Write(Path.Combine(folder, PlanFile), changes, header.Operator);
-            File.WriteAllText(Path.Combine(folder, HeaderFile), JsonSerializer.Serialize(header, Json), new UTF8Encoding(false));
+            PrivateFiles.WriteAllText(Path.Combine(folder, HeaderFile), JsonSerializer.Serialize(header, Json), new UTF8Encoding(false));
             return new RunJournal(folder, header, plan, new Dictionary<string, JournalRecord>(StringComparer.Ordinal), 0);
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using Aether.TitanHst.Contract;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Apply
 {
@@ -19,13 +20,15 @@ namespace Aether.TitanHst.Apply
         internal static TargetLock Acquire(string root, string target, string runId)
         {
             var folder = Path.Combine(root, "locks");
-            Directory.CreateDirectory(folder);
+            PrivateFiles.EnsureFolder(root);
+            PrivateFiles.EnsureFolder(folder);
             var path = Path.Combine(folder, ContentHash.OfText(target.TrimEnd('/').ToLowerInvariant()).Substring(7, 16) + ".lock");
             FileStream stream;
             try
             {
                 // FileShare.None is an exclusive lock on Windows and flock(LOCK_EX) on Unix, across processes.
                 stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                PrivateFiles.RestrictToOwner(path, directory: false);
             }
             catch (IOException)
             {

@@ -31,7 +31,9 @@ namespace Aether.TitanHst.Audit
                 try
                 {
                     // The lock file is never deleted: deleting a held lock file lets a third writer lock a new one.
-                    return new AuditFolderLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1));
+                    var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                    PrivateFiles.RestrictToOwner(path, directory: false);
+                    return new AuditFolderLock(stream);
                 }
                 catch (IOException) when (clock.Elapsed < timeout)
                 {

@@ -20,6 +20,7 @@ namespace Aether.TitanHst.Audit
         private readonly object _gate = new();
         private AuditKey? _key;
         private AuditChainKey? _chainKey;
+        private bool _tightened;
 
         public AuditLogWriter(AuditLogOptions options)
         {
@@ -73,6 +74,7 @@ namespace Aether.TitanHst.Audit
         /// <summary>Appends while the caller holds the folder lock (retention writes its entry and removes files under one hold).</summary>
         internal AuditEntry AppendLocked(AuditEvent e, bool checkpoint = true)
         {
+            TightenOnce();
             var files = AuditFolder.ListFiles(Folder);
             var head = AuditHead.Read(files);
             var now = Options.Clock().ToUniversalTime();
@@ -95,11 +97,8 @@ namespace Aether.TitanHst.Audit
             var created = !File.Exists(path);
             using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1))
             {
-                if (created)
-                {
-                    PrivateFiles.RestrictToOwner(path, directory: false);
-                }
-
+                // Every time: a month file left readable by an older version (or by hand) is tightened.
+                PrivateFiles.RestrictToOwner(path, directory: false);
                 stream.Write(line, 0, line.Length);
                 stream.Flush(flushToDisk: true);
             }
@@ -124,6 +123,22 @@ namespace Aether.TitanHst.Audit
             AuditCheckpointStore.Append(Folder, line);
             AuditAnchor.Create(Options.Anchor)?.Write(Encoding.UTF8.GetString(line, 0, line.Length - 1));
             return checkpoint;
+        }
+
+        // An audit folder written by an older version (or copied in) may hold files others can read: make them owner-only once per writer.
+        private void TightenOnce()
+        {
+            if (_tightened)
+            {
+                return;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(Folder))
+            {
+                PrivateFiles.RestrictToOwner(file, directory: false);
+            }
+
+            _tightened = true;
         }
 
         // The moments a run or a read is complete: what a checkpoint pins is everything up to here.

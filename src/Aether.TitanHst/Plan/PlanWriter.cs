@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Plan
 {
@@ -59,7 +60,7 @@ namespace Aether.TitanHst.Plan
 
             // Written beside and renamed, so a crash never leaves half a plan under the real name.
             var temporary = path + ".partial";
-            File.WriteAllText(temporary, file, new UTF8Encoding(false));
+            PrivateFiles.WriteAllText(temporary, file, new UTF8Encoding(false));
             if (File.Exists(path))
             {
                 File.Delete(path);

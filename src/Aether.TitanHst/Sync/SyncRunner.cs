@@ -12,6 +12,7 @@ using Aether.TitanHst.Contract.Checks;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Plan;
 using Aether.TitanHst.Reporting;
+using Aether.TitanHst.Security;
 using Aether.TitanHst.Target;
 using Aether.TitanHst.Validation;
 
@@ -104,7 +105,7 @@ namespace Aether.TitanHst.Sync
                 return;
             }
 
-            Directory.CreateDirectory(_config.ReportsFolder);
+            PrivateFiles.EnsureFolder(_config.ReportsFolder);
             var planPath = Path.Combine(_config.ReportsFolder, $"plan-{identity.DiffId}.json");
             result.PlanPath = PlanWriter.Write(planPath, applicable, @operator).Path;
             if (planOnly)
@@ -158,7 +159,7 @@ namespace Aether.TitanHst.Sync
         {
             var report = RunReportBuilder.Build(run.Folder, _contract, validation);
             var path = Path.Combine(_config.ReportsFolder, $"report-{run.RunId}.html");
-            File.WriteAllText(path, HtmlReportRenderer.Render(report), new System.Text.UTF8Encoding(false));
+            PrivateFiles.WriteAllText(path, HtmlReportRenderer.Render(report), new System.Text.UTF8Encoding(false));
             _audit.RecordAccess(AuditAccess.ReportExport, run.Succeeded + run.Failed + run.Stale + run.Skipped, path, run.RunId, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
             return path;
         }
