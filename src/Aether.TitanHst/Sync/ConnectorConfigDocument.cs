@@ -39,6 +39,14 @@ namespace Aether.TitanHst.Sync
 
         public string? ClientId { get; set; }
 
+        public string? WriteClientId { get; set; }
+
+        public string? SecretName { get; set; }
+
+        public string? WriteSecretName { get; set; }
+
+        public bool? ReadOnly { get; set; }
+
         public double? RequestsPerSecond { get; set; }
 
         public string? ExpectedSchemaVersion { get; set; }

@@ -78,10 +78,21 @@ namespace Aether.TitanHst.Sync
                 throw Bad("apply.throttleLimit", "must be 1 to 32");
             }
 
+            if (doc.TitanHst.ReadOnly == true && (doc.TitanHst.WriteClientId is not null || doc.TitanHst.WriteSecretName is not null))
+            {
+                throw Bad("titanHst.readOnly", "a read-only connector has no write client: remove writeClientId and writeSecretName, or readOnly");
+            }
+
             return new ConnectorConfig(full, doc.Version, Resolve(doc.Contract!), baseUri, tokenUri, doc.TitanHst.ClientId, doc.TitanHst.RequestsPerSecond ?? 10,
                 doc.TitanHst.ExpectedSchemaVersion, throttle, doc.Apply?.AllowDelete ?? false, doc.Apply?.AllowRoleChange ?? false,
                 doc.Audit?.Folder is { } audit ? Resolve(audit) : null, doc.Runs?.Folder is { } runs ? Resolve(runs) : null,
-                Resolve(doc.Reports?.Folder ?? "reports"), doc.Validation?.SampleSize ?? 25);
+                Resolve(doc.Reports?.Folder ?? "reports"), doc.Validation?.SampleSize ?? 25)
+            {
+                WriteClientId = doc.TitanHst.WriteClientId,
+                SecretName = doc.TitanHst.SecretName,
+                WriteSecretName = doc.TitanHst.WriteSecretName,
+                ReadOnly = doc.TitanHst.ReadOnly ?? false,
+            };
         }
     }
 }

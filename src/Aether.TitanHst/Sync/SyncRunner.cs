@@ -38,6 +38,12 @@ namespace Aether.TitanHst.Sync
             _audit = audit;
         }
 
+        /// <summary>
+        /// Opens the client an apply writes with (its token asks for staff.write), called only once the diff says there
+        /// is something to apply; it returns null for a read-only credential. Unset: the one client does everything.
+        /// </summary>
+        public Func<TitanHstClient?>? OpenWriteClient { get; set; }
+
         /// <summary>Called with each step's message as it happens (for verbose output).</summary>
         public Action<string>? Progress { get; set; }
 
@@ -133,7 +139,15 @@ namespace Aether.TitanHst.Sync
                 return;
             }
 
-            var engine = new ApplyEngine(_client, _audit, _config.RunsFolder);
+            // The diff ran on the read credential; only now, to apply, is the write credential's token asked for.
+            var writer = OpenWriteClient is null ? _client : OpenWriteClient();
+            if (writer is null)
+            {
+                Stop(result, SyncStatus.NeedsReview, $"{applicable.Count} change(s) saved for review in {planPath}; the connector holds a read-only credential, so nothing was applied (configure the write credential to apply).");
+                return;
+            }
+
+            var engine = new ApplyEngine(writer, _audit, _config.RunsFolder);
             var outcomes = engine.Start(applicable, options, cancellationToken).ToList();
             result.Apply = engine.Summary;
             var failed = outcomes.Count(o => o.Outcome is ApplyOutcomeKind.Failed or ApplyOutcomeKind.Stale);
