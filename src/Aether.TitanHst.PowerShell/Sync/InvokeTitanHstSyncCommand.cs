@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -75,7 +76,15 @@ namespace Aether.TitanHst.PowerShell.Sync
             var connection = ConnectionFactory.Open(this, config.BaseUri, config.TokenUri, credential, config.RequestsPerSecond, 5, writeCredential, config.ReadOnly && writeCredential is null);
             try
             {
-                using var audit = new AuditLogWriter(AuditLogOptionsForContract.Create(contract, config.AuditFolder));
+                var auditOptions = AuditLogOptionsForContract.Create(contract, config.AuditFolder);
+                if (config.AuditAnchor is { } anchor)
+                {
+                    auditOptions.Anchor = AuditAnchorSettings.Parse(anchor.StartsWith("file:", StringComparison.Ordinal)
+                        ? "file:" + Path.Combine(Path.GetDirectoryName(config.Path) ?? ".", anchor.Substring(5))
+                        : anchor, config.Path);
+                }
+
+                using var audit = new AuditLogWriter(auditOptions);
                 // The diff and the validation read with the read client; the write client is opened only to apply.
                 var runner = new SyncRunner(config, contract, connection.Client, audit) { Progress = WriteVerbose, OpenWriteClient = () => connection.WriteClient };
                 var result = runner.Run(PlanOnly, OperatorName.Current, _stop.Token);

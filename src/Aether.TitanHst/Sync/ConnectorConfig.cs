@@ -56,6 +56,9 @@ namespace Aether.TitanHst.Sync
         /// <summary>The configured credential may only read: scheduled runs diff and save a plan, never apply.</summary>
         public bool ReadOnly { get; internal set; }
 
+        /// <summary>Where audit checkpoints are also written ("syslog", "eventlog", "file:&lt;path&gt;", "none"); null: the contract's, else AETHER_TITANHST_AUDIT_ANCHOR.</summary>
+        public string? AuditAnchor { get; internal set; }
+
         /// <summary>When set, a TitanHST reporting another schema version stops the run for review.</summary>
         public string? ExpectedSchemaVersion { get; }
 

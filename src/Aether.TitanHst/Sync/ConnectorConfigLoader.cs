@@ -19,6 +19,23 @@ namespace Aether.TitanHst.Sync
 
         private static readonly Regex SemVer = new(@"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant);
 
+        // A file anchor is resolved against the configuration's folder, like every other path in it.
+        private static string AnchorSetting(string text, Func<string, string, InputFileException> bad)
+        {
+            var t = text.Trim();
+            if (t is "none" or "syslog" or "eventlog")
+            {
+                return t;
+            }
+
+            if (t.StartsWith("file:", StringComparison.Ordinal) && t.Length > 5)
+            {
+                return t;
+            }
+
+            throw bad("audit.anchor", "must be \"none\", \"syslog\", \"eventlog\" or \"file:<path>\"");
+        }
+
         public static ConnectorConfig Load(string path)
         {
             var full = Path.GetFullPath(path);
@@ -92,6 +109,7 @@ namespace Aether.TitanHst.Sync
                 SecretName = doc.TitanHst.SecretName,
                 WriteSecretName = doc.TitanHst.WriteSecretName,
                 ReadOnly = doc.TitanHst.ReadOnly ?? false,
+                AuditAnchor = doc.Audit?.Anchor is { } anchor ? AnchorSetting(anchor, Bad) : null,
             };
         }
     }
