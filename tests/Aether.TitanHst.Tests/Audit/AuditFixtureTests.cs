@@ -8,7 +8,7 @@ namespace Aether.TitanHst.Tests.Audit
     /// <summary>
     /// tests/fixtures/audit is a log written before the keyed chain (format 1, plain SHA-256), now frozen: the writer
     /// no longer produces that format, and existing logs like it must keep reading and verifying, under the weaker
-    /// "unkeyed legacy" guarantee (docs/decisions/0009). The Pester suite reads, tampers with and prunes copies of it.
+    /// "unkeyed legacy" guarantee (docs/decisions/0013). The Pester suite reads, tampers with and prunes copies of it.
     /// </summary>
     public sealed class AuditFixtureTests
     {
