@@ -95,7 +95,7 @@ try {
     $reportPath = Join-Path $demoOut 'report.html'
     Export-TitanHstReport -Run $run.RunId -Path $reportPath -Contract $contract -Validation $validation -Confirm:$false | Out-Null
     Export-TitanHstReport -Run $run.RunId -Path ($reportPath -replace '\.html$', '.md') -Format Markdown -Contract $contract -Validation $validation -Confirm:$false | Out-Null
-    $audit = Test-TitanHstAuditLog
+    $audit = Test-TitanHstAuditLog -Summary
     Write-Host "Audit log at $($audit.Folder): $($audit.EntriesChecked) entries, chain verified: $($audit.Passed)"
     Get-TitanHstAuditLog -RunId $run.RunId | Select-Object -First 6 | Format-Table -AutoSize
     Disconnect-TitanHst

@@ -50,6 +50,12 @@ internal static class ApiPipeline
                 return;
             }
 
+            if (ScopeCheck.Forbidden(context, state, context.Request.Headers.Authorization.ToString().Substring(7).Trim()) is { } forbidden)
+            {
+                await forbidden.ExecuteAsync(context);
+                return;
+            }
+
             var allowed = state.Limiter.TryAcquire(out var retryAfter);
             RateLimitHeaders.Add(context.Response, state.Limiter);
             if (!allowed)

@@ -173,9 +173,11 @@ namespace Aether.TitanHst.PowerShell.Apply
 
         private void Run(TitanHstConnection connection, Func<ApplyEngine, IEnumerable<ChangeOutcome>> run, MappingContract? contract, string? root, int expected)
         {
+            // Before anything else: a read-only credential stops here, before any call and any journal.
+            var writeClient = WriteAccess.Open(this, connection);
             var auditOptions = contract is null ? new AuditLogOptions() : AuditLogOptionsForContract.Create(contract);
             using var audit = new AuditLogWriter(auditOptions);
-            var engine = new ApplyEngine(connection.Client, audit, root);
+            var engine = new ApplyEngine(writeClient, audit, root);
             ApplyProgress? progress = null;
             try
             {

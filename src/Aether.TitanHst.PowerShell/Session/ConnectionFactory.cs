@@ -7,16 +7,23 @@ namespace Aether.TitanHst.PowerShell.Session
     /// <summary>Opens a checked TitanHST connection (token and schema fetched) or stops the cmdlet with a clear error.</summary>
     internal static class ConnectionFactory
     {
-        internal static TitanHstConnection Open(PSCmdlet cmdlet, Uri baseUri, Uri? tokenUri, PSCredential credential, double requestsPerSecond, int maxRetries)
+        /// <summary>
+        /// Opens the read client (scopes staff.read reference.read) and checks it. Applies get a separate client
+        /// asking for staff.write, made from <paramref name="writeCredential"/> (or, unless <paramref name="readOnly"/>,
+        /// the same credential) only when an apply starts: no token serves both reads and writes.
+        /// </summary>
+        internal static TitanHstConnection Open(PSCmdlet cmdlet, Uri baseUri, Uri? tokenUri, PSCredential credential, double requestsPerSecond, int maxRetries,
+            PSCredential? writeCredential = null, bool readOnly = false)
         {
             var log = new CallLog();
-            var options = new TitanHstClientOptions
+            TitanHstClientOptions Options(PSCredential c, string scope) => new()
             {
                 BaseUri = baseUri,
                 TokenUri = tokenUri,
-                ClientId = credential.UserName,
+                ClientId = c.UserName,
+                Scope = scope,
                 // Read from the SecureString only when a token is requested.
-                ClientSecretProvider = () => credential.GetNetworkCredential().Password,
+                ClientSecretProvider = () => c.GetNetworkCredential().Password,
                 RequestsPerSecond = requestsPerSecond,
                 MaxRetries = maxRetries,
                 CallCompleted = log.Add,
@@ -25,6 +32,10 @@ namespace Aether.TitanHst.PowerShell.Session
 
             // Never the URI as given: it may hold user:password@.
             var target = ClientErrors.SafeTarget(baseUri);
+            var options = Options(credential, TitanHstScopes.Read);
+            var write = readOnly && writeCredential is null ? null : writeCredential ?? credential;
+            Func<TitanHstClient>? openWriteClient = write is null ? null : () => new TitanHstClient(Options(write, TitanHstScopes.Write));
+
             TitanHstClient client;
             try
             {
@@ -56,7 +67,7 @@ namespace Aether.TitanHst.PowerShell.Session
             {
                 ConnectionResolver.Await(cmdlet, log, AuthenticateAsync(client));
                 var schema = ConnectionResolver.Await(cmdlet, log, client.GetSchemaAsync());
-                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now, schema.InstanceId)
+                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now, openWriteClient, write?.UserName, schema.InstanceId)
                 {
                     TokenUri = tokenUri,
                     ClientSecret = options.ClientSecretProvider,

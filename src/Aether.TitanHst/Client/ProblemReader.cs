@@ -20,6 +20,7 @@ namespace Aether.TitanHst.Client
                 400 when slug == "validation" => TitanHstErrorKind.Validation,
                 400 => TitanHstErrorKind.BadRequest,
                 401 => TitanHstErrorKind.Unauthorized,
+                403 when slug == "insufficient-scope" => TitanHstErrorKind.InsufficientScope,
                 404 => TitanHstErrorKind.NotFound,
                 409 => TitanHstErrorKind.Conflict,
                 412 => TitanHstErrorKind.PreconditionFailed,

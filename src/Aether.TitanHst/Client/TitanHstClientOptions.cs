@@ -18,6 +18,13 @@ namespace Aether.TitanHst.Client
         public string ClientId { get; set; } = string.Empty;
 
         /// <summary>
+        /// The OAuth scopes to ask for (space-separated, <see cref="TitanHstScopes"/>); null asks for none and gets
+        /// whatever the client holds. A client made for reading asks for <see cref="TitanHstScopes.Read"/>, one made
+        /// for an apply for <see cref="TitanHstScopes.Write"/>: no token serves both.
+        /// </summary>
+        public string? Scope { get; set; }
+
+        /// <summary>
         /// Supplies the client secret when a token is requested. A provider rather than a string so the caller
         /// may keep the secret protected (a PSCredential) and the options object never holds it in a property.
         /// </summary>

@@ -36,6 +36,8 @@ namespace Aether.TitanHst.Client
         /// <summary>429 after every retry: TitanHST kept throttling (<see cref="TitanHstApiException.RetryAfter"/>).</summary>
         RateLimited,
 
+        /// <summary>403 insufficient-scope, or a token refused with invalid_scope: the credential may not do this (a read-only credential asked to write).</summary>
+        InsufficientScope,
         /// <summary>5xx, timeouts, dropped connections after every retry, or the breaker is open after a sustained outage.</summary>
         VendorUnavailable,
 

@@ -23,6 +23,7 @@ namespace Aether.TitanHst.Client
         private readonly HttpClient _http;
         private readonly Uri _tokenUri;
         private readonly string _clientId;
+        private readonly string? _scope;
         private readonly Func<string> _secret;
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly StatisticsCounters _stats;
@@ -35,6 +36,7 @@ namespace Aether.TitanHst.Client
             _http = http;
             _tokenUri = options.EffectiveTokenUri;
             _clientId = options.ClientId;
+            _scope = options.Scope;
             _secret = options.ClientSecretProvider!;
             _pipeline = pipeline;
             _stats = stats;
@@ -145,7 +147,7 @@ namespace Aether.TitanHst.Client
         {
             var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri)
             {
-                Content = new FormUrlEncodedContent(new[] { new KeyValuePair<string, string>("grant_type", "client_credentials") }),
+                Content = new FormUrlEncodedContent(Form()),
             };
 
             // HTTP Basic, which RFC 6749 §2.3.1 requires servers to support, with both parts form-encoded first.
@@ -153,6 +155,16 @@ namespace Aether.TitanHst.Client
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
             request.Headers.Accept.ParseAdd("application/json");
             return request;
+        }
+
+        // Least privilege: ask only for the scope this client's commands need (a read client never holds staff.write).
+        private IEnumerable<KeyValuePair<string, string>> Form()
+        {
+            yield return new KeyValuePair<string, string>("grant_type", "client_credentials");
+            if (!string.IsNullOrEmpty(_scope))
+            {
+                yield return new KeyValuePair<string, string>("scope", _scope!);
+            }
         }
 
         private static Token ParseToken(byte[] body, int attempts)
@@ -217,6 +229,7 @@ namespace Aether.TitanHst.Client
 
             var kind = status switch
             {
+                400 when error == "invalid_scope" => TitanHstErrorKind.InsufficientScope,
                 400 => TitanHstErrorKind.BadRequest,
                 401 => TitanHstErrorKind.Unauthorized,
                 429 => TitanHstErrorKind.RateLimited,
@@ -225,7 +238,9 @@ namespace Aether.TitanHst.Client
             };
             var what = status == 401
                 ? $"TitanHST refused the client credentials of client '{_clientId}'"
-                : $"TitanHST could not issue a token to client '{_clientId}'";
+                : error == "invalid_scope"
+                    ? $"TitanHST will not grant client '{_clientId}' the scope {_scope}"
+                    : $"TitanHST could not issue a token to client '{_clientId}'";
             var message = $"{what} ({status} {error ?? "no error code"}){(description is null ? "." : ": " + description)}";
             return new TitanHstApiException(kind, Redact(message))
             {

@@ -92,7 +92,13 @@ namespace Aether.TitanHst.Contract
                 modes[pair.Key] = pair.Value;
             }
 
-            return new ContractAuditPolicy(audit?.RetentionDays, modes);
+            var anchor = audit?.Anchor?.Trim();
+            if (anchor is not null && !ContractAuditPolicy.IsAnchor(anchor))
+            {
+                throw new ContractPathException("audit.anchor", "must be \"none\", \"syslog\", \"eventlog\" or \"file:<path>\"");
+            }
+
+            return new ContractAuditPolicy(audit?.RetentionDays, modes, anchor);
         }
 
         private InputSafety BuildInputSafety()

@@ -67,6 +67,8 @@ namespace Aether.TitanHst.Contract
         public int? RetentionDays { get; set; }
 
         public Dictionary<string, string>? Fields { get; set; }
+
+        public string? Anchor { get; set; }
     }
 
     internal sealed class ReviewDocument

@@ -73,7 +73,7 @@ namespace Aether.TitanHst.Plan
 
             // Written beside and renamed, so a crash never leaves half a plan under the real name.
             var temporary = path + ".partial";
-            File.WriteAllText(temporary, file, new UTF8Encoding(false));
+            PrivateFiles.WriteAllText(temporary, file, new UTF8Encoding(false));
             if (File.Exists(path))
             {
                 File.Delete(path);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Sample
 {
@@ -29,7 +30,7 @@ namespace Aether.TitanHst.Sample
             }
 
             var root = Path.GetFullPath(path);
-            Directory.CreateDirectory(root);
+            PrivateFiles.EnsureFolder(root);
             var files = new List<string>();
             string? contractPath = null;
             if (options.WriteContract)
@@ -107,7 +108,7 @@ namespace Aether.TitanHst.Sample
             var folder = Path.GetDirectoryName(full);
             if (!string.IsNullOrEmpty(folder))
             {
-                Directory.CreateDirectory(folder);
+                PrivateFiles.EnsureFolder(folder);
             }
 
             return full;

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Sample
 {
@@ -18,7 +19,7 @@ namespace Aether.TitanHst.Sample
 
         internal TargetSeedWriter(string path)
         {
-            _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            _stream = PrivateFiles.CreateNew(path, FileMode.Create);
             _json = new Utf8JsonWriter(_stream, new JsonWriterOptions
             {
                 Indented = true,

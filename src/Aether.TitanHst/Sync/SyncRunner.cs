@@ -12,6 +12,7 @@ using Aether.TitanHst.Contract.Checks;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Plan;
 using Aether.TitanHst.Reporting;
+using Aether.TitanHst.Security;
 using Aether.TitanHst.Target;
 using Aether.TitanHst.Validation;
 
@@ -36,6 +37,12 @@ namespace Aether.TitanHst.Sync
             _client = client;
             _audit = audit;
         }
+
+        /// <summary>
+        /// Opens the client an apply writes with (its token asks for staff.write), called only once the diff says there
+        /// is something to apply; it returns null for a read-only credential. Unset: the one client does everything.
+        /// </summary>
+        public Func<TitanHstClient?>? OpenWriteClient { get; set; }
 
         /// <summary>Called with each step's message as it happens (for verbose output).</summary>
         public Action<string>? Progress { get; set; }
@@ -123,7 +130,7 @@ namespace Aether.TitanHst.Sync
                 return;
             }
 
-            Directory.CreateDirectory(_config.ReportsFolder);
+            PrivateFiles.EnsureFolder(_config.ReportsFolder);
             var planPath = Path.Combine(_config.ReportsFolder, $"plan-{identity.DiffId}.json");
             result.PlanPath = PlanWriter.Write(planPath, applicable, @operator).Path;
             if (planOnly)
@@ -161,7 +168,15 @@ namespace Aether.TitanHst.Sync
                 return;
             }
 
-            var engine = new ApplyEngine(_client, _audit, _config.RunsFolder);
+            // The diff ran on the read credential; only now, to apply, is the write credential's token asked for.
+            var writer = OpenWriteClient is null ? _client : OpenWriteClient();
+            if (writer is null)
+            {
+                Stop(result, SyncStatus.NeedsReview, $"{applicable.Count} change(s) saved for review in {planPath}; the connector holds a read-only credential, so nothing was applied (configure the write credential to apply).");
+                return;
+            }
+
+            var engine = new ApplyEngine(writer, _audit, _config.RunsFolder);
             var outcomes = engine.Start(applicable, options, cancellationToken).ToList();
             result.Apply = engine.Summary;
             var failed = outcomes.Count(o => o.Outcome is ApplyOutcomeKind.Failed or ApplyOutcomeKind.Stale);
@@ -187,7 +202,7 @@ namespace Aether.TitanHst.Sync
         {
             var report = RunReportBuilder.Build(run.Folder, _contract, validation);
             var path = Path.Combine(_config.ReportsFolder, $"report-{run.RunId}.html");
-            File.WriteAllText(path, HtmlReportRenderer.Render(report), new System.Text.UTF8Encoding(false));
+            PrivateFiles.WriteAllText(path, HtmlReportRenderer.Render(report), new System.Text.UTF8Encoding(false));
             _audit.RecordAccess(AuditAccess.ReportExport, run.Succeeded + run.Failed + run.Stale + run.Skipped, path, run.RunId, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
             return path;
         }
