@@ -77,10 +77,11 @@ namespace Aether.TitanHst.PowerShell.Diff
                 targetDescription = target.Description;
 
                 // The sources' hashes go with every change, so a saved plan proves what it was computed from.
-                var engine = new DiffEngine(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription));
+                var sourceFiles = SourceFileHash.Of(contract);
+                var engine = new DiffEngine(contract, DiffIdentity.New(contract, sourceFiles, targetDescription));
                 progress.StatusDescription = "Reading TitanHST";
                 result = engine.Compute(
-                    ProgressCounter.Count(new StaffExtractor(contract).Extract(), this, progress, "source people"),
+                    ProgressCounter.Count(new StaffExtractor(contract, SourceFileHash.ByName(sourceFiles)).Extract(), this, progress, "source people"),
                     ProgressCounter.Count(target.Records, this, progress, "TitanHST records"),
                     new DiffOptions { IncludeNoChange = IncludeNoChange, ExternalIds = ExternalId });
             }

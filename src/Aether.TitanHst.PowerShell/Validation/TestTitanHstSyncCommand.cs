@@ -75,10 +75,11 @@ namespace Aether.TitanHst.PowerShell.Validation
             {
                 using var target = TargetSource.Open(this, ParameterSetName == SnapshotSet ? TargetSnapshot : null, Connection, null);
                 targetDescription = target.Description;
-                var validator = new SyncValidator(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription));
+                var sourceFiles = SourceFileHash.Of(contract);
+                var validator = new SyncValidator(contract, DiffIdentity.New(contract, sourceFiles, targetDescription));
                 progress.StatusDescription = "Reading TitanHST";
                 result = validator.Validate(
-                    ProgressCounter.Count(new StaffExtractor(contract).Extract(), this, progress, "source people"),
+                    ProgressCounter.Count(new StaffExtractor(contract, SourceFileHash.ByName(sourceFiles)).Extract(), this, progress, "source people"),
                     ProgressCounter.Count(target.Records, this, progress, "TitanHST records"),
                     new SyncValidationOptions { SampleSize = SampleSize, Seed = Seed });
             }

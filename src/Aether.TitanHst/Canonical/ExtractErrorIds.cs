@@ -10,5 +10,10 @@ namespace Aether.TitanHst.Canonical
         public const string RequiredFieldMissing = nameof(RequiredFieldMissing);
         public const string FieldValueInvalid = nameof(FieldValueInvalid);
         public const string CodeUnmapped = nameof(CodeUnmapped);
+        public const string SourceRowsSwallowed = nameof(SourceRowsSwallowed);
+        public const string SourceRowUntrusted = nameof(SourceRowUntrusted);
+        public const string JoinKeyUnsafe = nameof(JoinKeyUnsafe);
+        public const string TextCharactersRemoved = nameof(TextCharactersRemoved);
+        public const string TextCharactersInvalid = nameof(TextCharactersInvalid);
     }
 }

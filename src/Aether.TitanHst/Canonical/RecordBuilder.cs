@@ -151,6 +151,20 @@ namespace Aether.TitanHst.Canonical
 
         private (string? Value, RuleOutcomeKind Kind) Normalize(FieldDefinition field, FieldCandidate winner, SourceRow winnerRow, string raw, string key, List<ExtractIssue> issues)
         {
+            if (UnsafeCharacters.Any(raw))
+            {
+                // Checked on the raw value, before any rule, so that a code with a zero-width space still maps.
+                var kinds = UnsafeCharacters.Describe(raw);
+                if (_contract.InputSafety.UnsafeCharacters == UnsafeCharacterAction.Reject)
+                {
+                    return Invalid(field, winner, winnerRow, key, RuleOutcome.Invalid(UnsafeCharacters.Strip(raw), $"holds {kinds} (inputSafety.unsafeCharacters: reject)"), issues);
+                }
+
+                issues.Add(Issue(IssueSeverity.Warning, ExtractErrorIds.TextCharactersRemoved, field, winner, winnerRow, key,
+                    $"{field.Name}: {kinds} removed (inputSafety.unsafeCharacters: strip)"));
+                raw = UnsafeCharacters.Strip(raw);
+            }
+
             var outcome = winner.Rules.Apply(raw);
             if (outcome.Kind == RuleOutcomeKind.Value)
             {

@@ -95,6 +95,23 @@ namespace Aether.TitanHst.Contract
             return new ContractAuditPolicy(audit?.RetentionDays, modes);
         }
 
+        private InputSafety BuildInputSafety()
+        {
+            var section = _doc.InputSafety;
+            if (section is null)
+            {
+                return InputSafety.Default;
+            }
+
+            var unsafeCharacters = section.UnsafeCharacters switch
+            {
+                null or "strip" => UnsafeCharacterAction.Strip,
+                "reject" => UnsafeCharacterAction.Reject,
+                _ => throw new ContractPathException("inputSafety.unsafeCharacters", "must be \"strip\" or \"reject\""),
+            };
+            return new InputSafety(unsafeCharacters, section.AllowFormulaKeys ?? false, section.AllowPathsOutsideContractFolder ?? false);
+        }
+
         private SafetyPolicy BuildSafety()
         {
             var safety = _doc.Safety;
@@ -122,6 +139,12 @@ namespace Aether.TitanHst.Contract
                     _ => throw new ContractPathException(at, "thresholds are deactivate, delete, roleChange and siteChange"),
                 };
                 var threshold = pair.Value ?? throw new ContractPathException(at, "must be an object");
+                if (threshold.MaxCount is null && threshold.MaxPercent is null)
+                {
+                    // An empty object would silently remove the default limit; leaving the threshold out keeps it.
+                    throw new ContractPathException(at, "give maxCount, maxPercent or both; to keep the default limit, leave this threshold out");
+                }
+
                 if (threshold.MaxCount is < 0)
                 {
                     throw new ContractPathException($"{at}.maxCount", "must be 0 or more");

@@ -54,8 +54,9 @@ namespace Aether.TitanHst.Contract
                 throw new ContractPathException("version", $"'{version}' is not a semantic version such as 1.2.0");
             }
 
-            var sources = BuildSources();
-            var tables = BuildTables();
+            var inputSafety = BuildInputSafety();
+            var sources = BuildSources(inputSafety);
+            var tables = BuildTables(inputSafety);
             var rules = new RuleCompiler(tables);
             var join = BuildJoin(sources, rules);
             var matchKey = Require(_doc.MatchKeyField, "matchKeyField");
@@ -64,10 +65,10 @@ namespace Aether.TitanHst.Contract
             var policies = new ContractPolicies(BuildReview(fields), BuildConflicts(fields), BuildConditions(_doc.TargetScope?.Include, "targetScope.include", null), BuildSafety(), BuildAudit(fields));
 
             var hash = ComputeHash(canonicalJson, tables.Values);
-            return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables, policies);
+            return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables, policies, inputSafety);
         }
 
-        private List<SourceDefinition> BuildSources()
+        private List<SourceDefinition> BuildSources(InputSafety inputSafety)
         {
             if (_doc.Sources is null || _doc.Sources.Count == 0)
             {
@@ -109,7 +110,7 @@ namespace Aether.TitanHst.Contract
                     throw new ContractPathException($"join.keys.{pair.Key}", $"column '{keyColumn}' is not listed in {at}.columns");
                 }
 
-                result.Add(new SourceDefinition(pair.Key, Path.GetFullPath(Path.Combine(_directory, relative)), relative, encoding, delimiter, source.Columns, keyColumn));
+                result.Add(new SourceDefinition(pair.Key, ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder), relative, encoding, delimiter, source.Columns, keyColumn));
             }
 
             foreach (var name in keys.Keys.Where(k => !_doc.Sources.ContainsKey(k)))
@@ -120,7 +121,7 @@ namespace Aether.TitanHst.Contract
             return result;
         }
 
-        private Dictionary<string, MappingTable> BuildTables()
+        private Dictionary<string, MappingTable> BuildTables(InputSafety inputSafety)
         {
             var tables = new Dictionary<string, MappingTable>(StringComparer.Ordinal);
             var keyRulesCompiler = new RuleCompiler(tables);
@@ -142,7 +143,7 @@ namespace Aether.TitanHst.Contract
                     : keyRulesCompiler.Compile(table.KeyNormalize, $"{at}.keyNormalize");
                 var unmapped = RuleCompiler.ParseUnmapped(table.Unmapped, $"{at}.unmapped", allowKeep: false);
                 var options = new CsvFileOptions(table.Encoding ?? TextEncodings.Utf8, CheckDelimiter(table.Delimiter, $"{at}.delimiter"));
-                var full = Path.GetFullPath(Path.Combine(_directory, relative));
+                var full = ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder);
                 tables.Add(pair.Key, MappingTableLoader.Load(pair.Key, full, relative, options, keyColumn, valueColumn, table.Reference, unmapped, keyRules, $"{at}.keyColumn and {at}.valueColumn"));
             }
 

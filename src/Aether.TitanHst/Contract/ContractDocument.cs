@@ -43,6 +43,19 @@ namespace Aether.TitanHst.Contract
         public SafetyDocument? Safety { get; set; }
 
         public AuditDocument? Audit { get; set; }
+
+        public InputSafetyDocument? InputSafety { get; set; }
+    }
+
+    internal sealed class InputSafetyDocument
+    {
+        public string? Description { get; set; }
+
+        public string? UnsafeCharacters { get; set; }
+
+        public bool? AllowFormulaKeys { get; set; }
+
+        public bool? AllowPathsOutsideContractFolder { get; set; }
     }
 
     internal sealed class AuditDocument

@@ -72,7 +72,7 @@ namespace Aether.TitanHst.Plan
         private static PlanChangeDocument ToDocument(StaffChange change) => new()
         {
             Action = change.Action.ToString(),
-            ExternalId = change.ExternalId,
+            ExternalId = change.GetExternalId(),
             TargetId = change.TargetId,
             ETag = change.ETag,
             DisplayName = change.DisplayName,

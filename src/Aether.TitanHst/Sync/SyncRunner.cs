@@ -77,8 +77,9 @@ namespace Aether.TitanHst.Sync
             }
 
             Say(result, $"Contract {_contract.Id} {_contract.Version} checked against the exports and TitanHST's roles and sites.");
-            var identity = DiffIdentity.New(_contract, SourceFileHash.Of(_contract), _client.BaseUri.ToString());
-            var diff = new DiffEngine(_contract, identity).Compute(new StaffExtractor(_contract).Extract(), _client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken));
+            var sourceFiles = SourceFileHash.Of(_contract);
+            var identity = DiffIdentity.New(_contract, sourceFiles, _client.BaseUri.ToString());
+            var diff = new DiffEngine(_contract, identity).Compute(new StaffExtractor(_contract, SourceFileHash.ByName(sourceFiles)).Extract(), _client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken));
             _audit.RecordAccess(AuditAccess.Diff, diff.Summary.TargetRecords, $"{_client.BaseUri}; {diff.Summary.SourceRecords} source records", null, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
             result.Diff = diff.Summary;
             var s = diff.Summary;
