@@ -103,11 +103,12 @@ internal static partial class StaffValidator
             return;
         }
 
-        if (string.IsNullOrEmpty(value))
+        // A required name of spaces only is no name (decision 0009); other strings are stored exactly as sent.
+        if (field.Required ? string.IsNullOrWhiteSpace(value) : string.IsNullOrEmpty(value))
         {
             if (field.Required)
             {
-                outcome.Add(field.Name, "Required; must not be null or empty.");
+                outcome.Add(field.Name, "Required; must not be null, empty or only whitespace.");
                 return;
             }
 
@@ -119,9 +120,11 @@ internal static partial class StaffValidator
         }
 
         var text = value!;
-        if (text.Length > field.MaxLength)
+        // Lengths count Unicode code points, as JSON Schema's maxLength does (decision 0009). The body was
+        // checked for unpaired surrogates before, so every string here is well-formed UTF-16.
+        if (CodePoints(text) > field.MaxLength)
         {
-            outcome.Add(field.Name, $"Longer than {field.MaxLength} characters.");
+            outcome.Add(field.Name, $"Longer than {field.MaxLength} characters (Unicode code points).");
         }
         else if (FormatError(field.Format, text, store) is string error)
         {
@@ -135,35 +138,40 @@ internal static partial class StaffValidator
 
     private static string? FormatError(string? format, string value, StaffStore store) => format switch
     {
-        "email" when !IsEmail(value) => "Not a valid email address.",
+        "email" when !EmailPattern().IsMatch(value) => "Not a valid email address.",
         "date" when !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
             => "Not a valid date (yyyy-MM-dd).",
-        "externalId" when !ExternalIdPattern().IsMatch(value) => "Must match ^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,63}$.",
+        "externalId" when !ExternalIdPattern().IsMatch(value) => "Must match ^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,63}$ (no trailing newline).",
         "role" when !store.IsActiveRole(value) => $"Unknown or inactive role code '{value}'.",
         "site" when !store.IsActiveSite(value) => $"Unknown or inactive site code '{value}'.",
         _ => null,
     };
 
-    private static bool IsEmail(string value)
+    private static int CodePoints(string text)
     {
-        var at = value.IndexOf('@', StringComparison.Ordinal);
-        if (at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1)
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
         {
-            return false;
+            count++;
         }
 
-        foreach (var c in value)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                return false;
-            }
-        }
-
-        var domain = value.AsSpan(at + 1);
-        return domain.Contains('.') && domain[0] != '.' && domain[^1] != '.';
+        return count;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,63}$", RegexOptions.CultureInvariant)]
+    // .NET's '$' also matches before a final "\n", so "abc\n" passed; '\z' is the true end of the string.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ExternalIdPattern();
+
+    /// <summary>
+    /// The one email rule of docs/titanhst-api.md §3 (decision 0009), character for character the OpenAPI
+    /// pattern except '\z' for its '$': one '@', a non-empty local part, a domain that holds a '.' but neither
+    /// starts nor ends with one, and no Unicode White_Space anywhere.
+    /// </summary>
+    [GeneratedRegex("^[^@\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]+@"
+        + "[^@.\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]"
+        + "[^@\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*\\."
+        + "[^@\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*"
+        + "[^@.\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]\\z",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
 }

@@ -28,6 +28,8 @@ internal static class ReferenceEndpoints
         w.WriteStartObject();
         w.WriteString("apiVersion", ApiVersion);
         w.WriteString("schemaVersion", schemaVersion);
+        // An emulator is always a sandbox: conformance write checks may run against it (docs §9, decision 0009).
+        w.WriteString("environment", "sandbox");
         w.WriteStartArray("staffFields");
         void Field(string name, string type, string? format, int? maxLength, bool required, bool readOnly, bool nullable)
         {

@@ -15,9 +15,10 @@ namespace Aether.TitanHst.Contract
     /// <summary>Validates a parsed contract document and builds the <see cref="MappingContract"/> it describes.</summary>
     internal sealed partial class ContractBuilder
     {
-        private static readonly Regex IdShape = new("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex SemVer = new(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant);
-        private static readonly Regex NameShape = new("^[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+        // '\z', not '$': .NET's '$' also matches before a final "\n", which let "1.0.0\n" pass (issue 15).
+        private static readonly Regex IdShape = new(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z", RegexOptions.CultureInvariant);
+        private static readonly Regex SemVer = new(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?\z", RegexOptions.CultureInvariant);
+        private static readonly Regex NameShape = new(@"^[A-Za-z][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant);
 
         private readonly ContractDocument _doc;
         private readonly string _path;

@@ -17,7 +17,8 @@ namespace Aether.TitanHst.Sync
             UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
         };
 
-        private static readonly Regex SemVer = new(@"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant);
+        // '\z', not '$' (which also matches before a final "\n"); [0-9], not \d (which matches any Unicode digit).
+        private static readonly Regex SemVer = new(@"^[0-9]+\.[0-9]+\.[0-9]+(?:[-+][0-9A-Za-z.-]+)?\z", RegexOptions.CultureInvariant);
 
         public static ConnectorConfig Load(string path)
         {
