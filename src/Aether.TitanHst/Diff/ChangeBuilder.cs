@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
+using Aether.TitanHst.Positions;
 using Aether.TitanHst.Safety;
 using Aether.TitanHst.Target;
 
@@ -16,12 +17,14 @@ namespace Aether.TitanHst.Diff
         private readonly MappingContract _contract;
         private readonly DiffIdentity _identity;
         private readonly FieldDefinition[] _owned;
+        private readonly FieldDefinition? _assignments;
 
         internal ChangeBuilder(MappingContract contract, DiffIdentity identity)
         {
             _contract = contract;
             _identity = identity;
             _owned = contract.Fields.Where(f => f.Owned).ToArray();
+            _assignments = _owned.FirstOrDefault(f => f.Positions is not null);
         }
 
         internal StaffChange Create(CanonicalStaffRecord record)
@@ -34,7 +37,7 @@ namespace Aether.TitanHst.Diff
             }
 
             return New(ChangeAction.Create, record.ExternalId, null, record, null, Array.Empty<FieldChange>(), desired, RiskFlags.None,
-                $"Create: in scope in the sources ({Rows(record.Provenance)}) and TitanHST has no record with {_contract.MatchKeyField} {record.ExternalId}.",
+                $"Create: in scope in the sources ({Rows(record.Provenance)}) and TitanHST has no record with {_contract.MatchKeyField} {record.ExternalId}{AssignmentRows(record)}.",
                 record.Provenance);
         }
 
@@ -47,13 +50,14 @@ namespace Aether.TitanHst.Diff
                 var held = target[field.Name];
                 if (!FieldValues.Same(wanted, held))
                 {
-                    changes.Add(new FieldChange(field.Name, Blank(held), Blank(wanted)));
+                    var description = field == _assignments ? AssignmentSet.Describe(HeldAssignments(target), AssignmentSet.Parse(wanted)) : null;
+                    changes.Add(new FieldChange(field.Name, Blank(held), Blank(wanted), description));
                 }
             }
 
-            var risk = FieldRisks(changes);
+            var risk = FieldRisks(changes) | AssignmentRisks(record, target);
             var desired = changes.ToDictionary(c => c.Field, c => c.New, StringComparer.Ordinal);
-            var matched = $"matched TitanHST {target.Id} by {_contract.MatchKeyField} {record.ExternalId}; sources {Rows(record.Provenance)}";
+            var matched = $"matched TitanHST {target.Id} by {_contract.MatchKeyField} {record.ExternalId}; sources {Rows(record.Provenance)}{AssignmentRows(record)}";
             if (!target.Active)
             {
                 var also = changes.Count > 0 ? $" and updates {string.Join(", ", changes.Select(c => c.Field))}" : string.Empty;
@@ -98,6 +102,12 @@ namespace Aether.TitanHst.Diff
         {
             var review = _contract.Policies.Review;
             var risk = RiskFlags.None;
+            if (_assignments is not null)
+            {
+                // Sites and roles are judged on the whole set of assignments (AssignmentRisks), not on the primary's mirror.
+                return risk;
+            }
+
             foreach (var change in changes.Where(c => c.Old is not null))
             {
                 risk |= change.Field == review.RoleField ? RiskFlags.RoleChange : RiskFlags.None;
@@ -106,6 +116,58 @@ namespace Aether.TitanHst.Diff
 
             return risk;
         }
+
+        /// <summary>
+        /// Decision 0010: a person whose set of sites (roles) changes is a SiteChange (RoleChange); a primary that
+        /// only moves between assignments the person already holds is a PrimaryChange. A person TitanHST holds
+        /// without assignments (a v1 record) is compared through its siteCode/roleCode, so the upgrade is no blind spot.
+        /// </summary>
+        private RiskFlags AssignmentRisks(CanonicalStaffRecord record, TargetStaffRecord target)
+        {
+            if (_assignments is null)
+            {
+                return RiskFlags.None;
+            }
+
+            var old = HeldAssignments(target);
+            var wanted = AssignmentSet.Parse(record[_assignments.Name]);
+            if (old.Count == 0)
+            {
+                return RiskFlags.None;
+            }
+
+            var risk = RiskFlags.None;
+            risk |= !old.Sites.OrderBy(s => s, StringComparer.Ordinal).SequenceEqual(wanted.Sites.OrderBy(s => s, StringComparer.Ordinal)) ? RiskFlags.SiteChange : RiskFlags.None;
+            risk |= !old.Roles.OrderBy(s => s, StringComparer.Ordinal).SequenceEqual(wanted.Roles.OrderBy(s => s, StringComparer.Ordinal)) ? RiskFlags.RoleChange : RiskFlags.None;
+            if (risk == RiskFlags.None && old.Primary?.Slot != wanted.Primary?.Slot)
+            {
+                risk |= RiskFlags.PrimaryChange;
+            }
+
+            return risk;
+        }
+
+        /// <summary>What TitanHST holds: its assignments, or for a v1 record its siteCode/roleCode as one primary assignment.</summary>
+        private AssignmentSet HeldAssignments(TargetStaffRecord target)
+        {
+            if (AssignmentSet.TryParse(target[_assignments!.Name], out var held) && held.Count > 0)
+            {
+                return held;
+            }
+
+            var review = _contract.Policies.Review;
+            var site = review.SiteField is null ? null : Blank(target[review.SiteField]);
+            var role = review.RoleField is null ? null : Blank(target[review.RoleField]);
+            return site is not null && role is not null && AssignmentSet.IsValidCode(site) && AssignmentSet.IsValidCode(role)
+                ? AssignmentSet.Of(new[] { new Assignment(site, role, primary: true, fte: null) })
+                : AssignmentSet.Empty;
+        }
+
+        /// <summary>"; assignments LHS/TEACHER from hr:12, aeriesSchools:4; LMS/TEACHER from hr:13" or empty.</summary>
+        private static string AssignmentRows(CanonicalStaffRecord record) =>
+            record.AssignmentSources is not { Count: > 0 } sources
+                ? string.Empty
+                : "; assignments " + string.Join("; ", sources.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} from {string.Join(", ", p.Value)}"));
 
         private StaffChange New(ChangeAction action, string key, TargetStaffRecord? target, CanonicalStaffRecord? source, TargetStaffRecord? current,
             IReadOnlyList<FieldChange> changes, IReadOnlyDictionary<string, string?> desired, RiskFlags risk, string explanation, IReadOnlyList<SourceRowReference> rows)

@@ -185,7 +185,7 @@ namespace Aether.TitanHst.Diff
                     continue;
                 }
 
-                foreach (var kind in new[] { RiskFlags.Delete, RiskFlags.Deactivate, RiskFlags.RoleChange, RiskFlags.SiteChange })
+                foreach (var kind in new[] { RiskFlags.Delete, RiskFlags.Deactivate, RiskFlags.RoleChange, RiskFlags.SiteChange, RiskFlags.PrimaryChange })
                 {
                     if ((change.Risk & kind) != 0)
                     {
