@@ -25,7 +25,7 @@ internal sealed record EmulatorSettings
     public int? FaultSeed { get; init; }
     public int SlowMs { get; init; } = 2000;
     public bool FaultToken { get; init; }
-    public string SchemaVersion { get; init; } = "2026-01";
+    public string SchemaVersion { get; init; } = "2026-02";
 
     /// <summary>Parses "429=0.3,500=0.3,slow=0.1" into normalized weights; throws <see cref="FormatException"/>.</summary>
     public static IReadOnlyList<(string Kind, double Weight)> ParseMix(string mix)
