@@ -5,7 +5,7 @@ BeforeAll {
     $script:emulator = Start-TitanHstEmulator -SeedPath (Join-Path $script:district.Path 'titanhst-seed.json')
 
     function New-SyncConfig {
-        param([hashtable] $Apply = @{ allowRoleChange = $true }, [string] $ExpectedSchema = '2026-01', [string] $Name = 'titanhst.config.jsonc')
+        param([hashtable] $Apply = @{ allowRoleChange = $true }, [string] $ExpectedSchema = '2026-02', [string] $Name = 'titanhst.config.jsonc')
         $path = Join-Path $script:district.Path $Name
         @{
             configFormat = 1; version = '1.2.0'; contract = './contract.jsonc'
