@@ -170,6 +170,12 @@ namespace Aether.TitanHst.Canonical
                 p.Current = false;
             }
 
+            if (!p.Current)
+            {
+                // An ended position is not read further: its old codes or FTE must not stop anyone.
+                return true;
+            }
+
             if (from.Fte is { } fteColumn)
             {
                 var raw = row.Values[fteColumn.Ordinal];
@@ -196,12 +202,6 @@ namespace Aether.TitanHst.Canonical
             {
                 var value = Apply(flag, row, out _)?.Trim() ?? string.Empty;
                 p.Flagged = from.PrimaryValues.Contains(value, StringComparer.OrdinalIgnoreCase);
-            }
-
-            if (!p.Current)
-            {
-                // An ended position's old codes are never mapped: a retired job class must not stop anyone.
-                return true;
             }
 
             var site = Code(from.Site, p, key, issues);

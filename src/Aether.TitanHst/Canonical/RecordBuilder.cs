@@ -26,6 +26,7 @@ namespace Aether.TitanHst.Canonical
         private readonly (ConflictRule Rule, int[] Fields)[] _conflicts;
         private readonly PositionResolver? _positions;
         private readonly int _positionsField = -1;
+        private readonly bool _earlyFieldsFromPositions;
 
         internal RecordBuilder(MappingContract contract)
         {
@@ -42,6 +43,8 @@ namespace Aether.TitanHst.Canonical
             {
                 _positions = new PositionResolver(contract, positionsField);
                 _positionsField = Ordinal(positionsField.Name);
+                _earlyFieldsFromPositions = _order.Take(_earlyFieldCount)
+                    .Any(i => i == _positionsField || contract.Fields[i].FromAssignments is not null);
             }
         }
 
@@ -56,11 +59,14 @@ namespace Aether.TitanHst.Canonical
             // Positions first: in a source with one row per position, every other field is read from the primary's row.
             var rows = all.Select(r => r.Count == 0 ? null : r[0]).ToArray();
             PositionOutcome? positions = null;
+            var positionIssues = new List<ExtractIssue>();
             if (_positions is not null)
             {
-                positions = _positions.Resolve(key, all, asOf, issues);
-                if (positions.Assignments is null)
+                positions = _positions.Resolve(key, all, asOf, positionIssues);
+                if (positions.Assignments is null && _earlyFieldsFromPositions)
                 {
+                    // Scope or a conflict rule reads the assignments: unknown assignments, unknown standing.
+                    issues.AddRange(positionIssues);
                     return null;
                 }
 
@@ -77,7 +83,7 @@ namespace Aether.TitanHst.Canonical
             {
                 var index = _order[step];
                 var (value, kind) = positions is not null && (index == _positionsField || _contract.Fields[index].FromAssignments is not null)
-                    ? FromPositions(_contract.Fields[index], positions.Assignments!, key, rows, issues)
+                    ? positions.Assignments is null ? (null, RuleOutcomeKind.Value) : FromPositions(_contract.Fields[index], positions.Assignments, key, rows, issues)
                     : Resolve(_contract.Fields[index], key, rows, issues);
                 values[index] = value;
                 failed |= kind == RuleOutcomeKind.Invalid;
@@ -96,6 +102,14 @@ namespace Aether.TitanHst.Canonical
                         return ExtractItem.Of(marker);
                     }
                 }
+            }
+
+            if (positions is { Assignments: null })
+            {
+                // In scope, and a position row could not be read: no record (a substitute's unmapped job class,
+                // out of scope above, never gets here).
+                issues.AddRange(positionIssues);
+                return null;
             }
 
             if (failed || skipped)
