@@ -47,6 +47,8 @@ $records = @(Import-TitanHstSource -Contract $contract -WarningVariable sourceWa
 $records | Select-Object -First 5 | Format-Table -AutoSize
 Write-Host "$($records.Count) in-scope staff records; $($sourceWarnings.Count) rows left out by policy (see warnings in $demoOut/source-warnings.txt)"
 $sourceWarnings | ForEach-Object { "$_" } | Set-Content (Join-Path $demoOut 'source-warnings.txt')
+Write-Host 'Staff with several positions (one HR row per position; siteCode/roleCode mirror the primary, marked *):'
+$records | Where-Object { $_.assignments -match ';' } | Format-Table ExternalId, siteCode, roleCode, assignments -AutoSize -Wrap
 $records | Group-Object siteCode | Sort-Object Name | Format-Table @{ n = 'Site'; e = { $_.Name } }, Count -AutoSize
 $records | Group-Object roleCode | Sort-Object Name | Format-Table @{ n = 'Role'; e = { $_.Name } }, Count -AutoSize
 $canonicalCsv = Join-Path $demoOut 'canonical-staff.csv'
@@ -71,6 +73,9 @@ try {
     $diff | Measure-TitanHstDiff | Format-List Create, Update, Deactivate, Reactivate, Delete, Conflict, Blocked, BlockReasons
     Write-Host 'One change in detail:'
     $diff | Where-Object Action -eq 'Update' | Select-Object -First 1 | Format-List
+    Write-Host 'A split-site teacher who gained a school: a SiteChange, the assignment change in words:'
+    $multi = $diff | Where-Object { $_.Risk -match 'SiteChange' -and $_.Changes -match 'assignments: \+' } | Select-Object -First 1
+    $multi | Format-List ExternalId, DisplayName, Risk, Changes, Explanation
     $diffCsv = Join-Path $demoOut 'diff.csv'
     $diff | Export-Csv -NoTypeInformation -Path $diffCsv
 
@@ -90,6 +95,10 @@ try {
     $validation = Test-TitanHstSync -Contract $contract -Seed 42 -WarningAction SilentlyContinue
     $validation | Format-List
     if (-not $validation.Passed) { throw 'Validation failed after the apply.' }
+    if ($multi) {
+        Write-Host "The split-site teacher in TitanHST after the apply (counted at both sites above):"
+        Get-TitanHstStaff -ExternalId $multi.ExternalId | Format-List ExternalId, siteCode, roleCode, assignments
+    }
 
     Write-Step '10. The stakeholder report and the audit log'
     $reportPath = Join-Path $demoOut 'report.html'
