@@ -43,7 +43,9 @@ $errors = @($checks | Where-Object Severity -eq 'Error')
 if ($errors.Count -gt 0) { throw "The sample contract has $($errors.Count) error(s); the demo stops here." }
 
 Write-Step '4. Import-TitanHstSource: canonical staff records (first 5, then counts by site and role)'
-$records = @(Import-TitanHstSource -Contract $contract -WarningVariable sourceWarnings -WarningAction SilentlyContinue)
+# The sample plants one person whose HR rows claim two primary positions: an error for that person (a Conflict in the diff), not a stop.
+$records = @(Import-TitanHstSource -Contract $contract -WarningVariable sourceWarnings -WarningAction SilentlyContinue -ErrorVariable sourceErrors -ErrorAction SilentlyContinue)
+$sourceErrors | ForEach-Object { Write-Host "Held back: $($_.Exception.Message)" -ForegroundColor Yellow }
 $records | Select-Object -First 5 | Format-Table -AutoSize
 Write-Host "$($records.Count) in-scope staff records; $($sourceWarnings.Count) rows left out by policy (see warnings in $demoOut/source-warnings.txt)"
 $sourceWarnings | ForEach-Object { "$_" } | Set-Content (Join-Path $demoOut 'source-warnings.txt')

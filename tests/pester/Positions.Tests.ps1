@@ -16,7 +16,7 @@ AfterAll {
 
 Describe 'Positions in the sample district' {
     It 'builds every current position as an assignment, the itinerant specialist at four schools' {
-        $records = @(Import-TitanHstSource -Contract $script:contract -WarningAction SilentlyContinue)
+        $records = @(Import-TitanHstSource -Contract $script:contract -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
         $itinerant = @($records | Where-Object { ($_.assignments -split '; ').Count -eq 4 })
         $itinerant.Count | Should -Be 1
         $itinerant[0].siteCode | Should -Be (($itinerant[0].assignments -split '/')[0])
@@ -57,7 +57,7 @@ Describe 'Positions in the sample district' {
         $validation.CountsEveryAssignment | Should -BeTrue
         @(Get-TitanHstDiff -Contract $script:contract -WarningAction SilentlyContinue | Where-Object Action -ne 'Conflict') | Should -BeNullOrEmpty
 
-        $records = @(Import-TitanHstSource -Contract $script:contract -WarningAction SilentlyContinue)
+        $records = @(Import-TitanHstSource -Contract $script:contract -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
         $split = $records | Where-Object { $_.assignments -match '^\w+/TEACHER\*@0\.6; \w+/TEACHER@0\.4$' } | Select-Object -First 1
         $held = Get-TitanHstStaff | Where-Object ExternalId -eq $split.ExternalId
         $held.assignments | Should -Be $split.assignments
