@@ -61,6 +61,11 @@ internal static class ReferenceEndpoints
             }
         }
 
+        {
+            // Decision 0011: an array member, never null in responses (null on a write is read as []).
+            Field("assignments", "array", null, null, false, false, false);
+        }
+
         w.WriteEndArray();
         w.WriteEndObject();
     });

@@ -16,5 +16,13 @@ namespace Aether.TitanHst.Canonical
         public const string JoinKeyInvalid = nameof(JoinKeyInvalid);
         public const string TextCharactersRemoved = nameof(TextCharactersRemoved);
         public const string TextCharactersInvalid = nameof(TextCharactersInvalid);
+
+        // Positions (decision 0011): each makes the person a Conflict.
+        public const string PositionKeyBlank = nameof(PositionKeyBlank);
+        public const string PositionDuplicate = nameof(PositionDuplicate);
+        public const string PositionPrimaryConflict = nameof(PositionPrimaryConflict);
+        public const string PositionFteInvalid = nameof(PositionFteInvalid);
+        public const string PositionDateInvalid = nameof(PositionDateInvalid);
+        public const string PositionCodeInvalid = nameof(PositionCodeInvalid);
     }
 }

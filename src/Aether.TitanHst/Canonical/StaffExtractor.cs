@@ -39,6 +39,9 @@ namespace Aether.TitanHst.Canonical
 
         public FieldSchema Schema => _builder.Schema;
 
+        /// <summary>The day positions are judged current on (their start and end dates); today unless a test says otherwise.</summary>
+        public DateTime AsOf { get; set; } = DateTime.Today;
+
         /// <summary>Counts for the last (or current) run of <see cref="Extract"/>.</summary>
         public ExtractStatistics Statistics { get; private set; } = new();
 
@@ -52,10 +55,11 @@ namespace Aether.TitanHst.Canonical
             var stats = Statistics;
             var sourceCount = _contract.Sources.Count;
             var last = sourceCount - 1;
-            var byKey = new Dictionary<string, SourceRow>[sourceCount];
+            var byKey = new Dictionary<string, List<SourceRow>>[sourceCount];
             var order = new List<SourceRow>[sourceCount];
             var duplicated = new Dictionary<string, List<(int Source, int Line)>>(StringComparer.Ordinal);
             var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
+            var badPositions = new HashSet<string>(StringComparer.Ordinal);
             var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
             var personIssues = new List<ExtractIssue>();
 
@@ -66,8 +70,10 @@ namespace Aether.TitanHst.Canonical
                 CheckUnchanged(source, read.Hash);
                 hashes[source.Name] = read.Hash;
                 stats.RowsRead[source.Name] = read.RowCount;
-                byKey[s] = new Dictionary<string, SourceRow>(StringComparer.Ordinal);
+                byKey[s] = new Dictionary<string, List<SourceRow>>(StringComparer.Ordinal);
                 order[s] = new List<SourceRow>();
+                var positionKey = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
+                var positionsSeen = new Dictionary<(string Person, string Position), int>();
                 foreach (var (row, issue) in read.Items)
                 {
                     if (issue is not null)
@@ -86,15 +92,30 @@ namespace Aether.TitanHst.Canonical
                         continue;
                     }
 
-                    if (byKey[s].TryGetValue(row!.Key, out var first))
+                    if (byKey[s].TryGetValue(row!.Key, out var earlier))
                     {
-                        Poison(duplicated, row.Key, s, first.Line);
-                        Poison(duplicated, row.Key, s, row.Line);
-                        continue;
+                        if (positionKey < 0)
+                        {
+                            Poison(duplicated, row.Key, s, earlier[0].Line);
+                            Poison(duplicated, row.Key, s, row.Line);
+                            continue;
+                        }
+
+                        earlier.Add(row);
+                    }
+                    else
+                    {
+                        byKey[s].Add(row.Key, new List<SourceRow> { row });
+                        order[s].Add(row);
                     }
 
-                    byKey[s].Add(row.Key, row);
-                    order[s].Add(row);
+                    if (positionKey >= 0 && PositionIssue(source, row, positionKey, positionsSeen) is { } bad)
+                    {
+                        // The same person on several rows is expected here; the same position twice, or one without an id, is not.
+                        badPositions.Add(row.Key);
+                        Count(bad);
+                        yield return ExtractItem.Of(bad);
+                    }
                 }
             }
 
@@ -115,10 +136,17 @@ namespace Aether.TitanHst.Canonical
                         continue;
                     }
 
-                    var rows = new SourceRow?[sourceCount];
+                    if (badPositions.Contains(row.Key))
+                    {
+                        // Already reported with its file and line; the diff makes the person a conflict.
+                        Statistics.PeopleSeen++;
+                        continue;
+                    }
+
+                    var all = new IReadOnlyList<SourceRow>[sourceCount];
                     for (var other = 0; other < sourceCount; other++)
                     {
-                        rows[other] = byKey[other].TryGetValue(row.Key, out var match) ? match : null;
+                        all[other] = byKey[other].TryGetValue(row.Key, out var match) ? match : (IReadOnlyList<SourceRow>)Array.Empty<SourceRow>();
                     }
 
                     if (untrusted.TryGetValue(row.Key, out var cause))
@@ -127,12 +155,32 @@ namespace Aether.TitanHst.Canonical
                         continue;
                     }
 
-                    foreach (var item in BuildPerson(row.Key, rows, personIssues))
+                    foreach (var item in BuildPerson(row.Key, all, personIssues))
                     {
                         yield return item;
                     }
                 }
             }
+        }
+
+        /// <summary>The position row's problem (no position id, a position already seen for this person), or null.</summary>
+        private static ExtractIssue? PositionIssue(SourceDefinition source, SourceRow row, int positionKey, Dictionary<(string, string), int> seen)
+        {
+            var position = row.Values[positionKey].Trim();
+            if (position.Length == 0)
+            {
+                return new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.PositionKeyBlank, source.Name, source.Path, row.Line, source.PositionKeyColumn!, null, row.Key,
+                    $"the position has no {source.PositionKeyColumn}, so it cannot be told from the person's other positions; the person is not built until it has one");
+            }
+
+            if (seen.TryGetValue((row.Key, position), out var firstLine))
+            {
+                return new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.PositionDuplicate, source.Name, source.Path, row.Line, source.PositionKeyColumn!, null, row.Key,
+                    $"position '{position}' of key '{row.Key}' appears more than once ({source.Name} lines {firstLine} and {row.Line}); the person is not built until one row remains");
+            }
+
+            seen.Add((row.Key, position), row.Line);
+            return null;
         }
 
         private void CheckUnchanged(SourceDefinition source, string hash)
@@ -154,10 +202,11 @@ namespace Aether.TitanHst.Canonical
             return ExtractItem.Of(issue);
         }
 
-        private IEnumerable<ExtractItem> BuildPerson(string key, SourceRow?[] rows, List<ExtractIssue> issues)
+        private IEnumerable<ExtractItem> BuildPerson(string key, IReadOnlyList<SourceRow>[] all, List<ExtractIssue> issues)
         {
             Statistics.PeopleSeen++;
             issues.Clear();
+            var rows = all.Select(r => r.Count == 0 ? null : r[0]).ToArray();
             var present = rows.Count(r => r is not null);
             if (present == 1 && rows.Length > 1)
             {
@@ -182,7 +231,7 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            var built = _builder.Build(key, rows, issues, Statistics);
+            var built = _builder.Build(key, all, AsOf, issues, Statistics);
             foreach (var issue in issues)
             {
                 Count(issue);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Aether.TitanHst.Positions;
 using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Client
@@ -21,6 +22,13 @@ namespace Aether.TitanHst.Client
         private const string CreatedAt = "createdAt";
         private const string UpdatedAt = "updatedAt";
         private const string ETag = "etag";
+
+        // The assignments array (API document §3.1, decision 0011); the core carries it as AssignmentSet's canonical text.
+        private const string Assignments = "assignments";
+        private const string SiteCode = "siteCode";
+        private const string RoleCode = "roleCode";
+        private const string Primary = "primary";
+        private const string Fte = "fte";
 
         /// <summary>Members that describe the record rather than the person; everything else is a field.</summary>
         private static readonly HashSet<string> MetaMembers = new(StringComparer.Ordinal) { Id, ExternalId, Active, Version, CreatedAt, UpdatedAt, ETag };
@@ -56,6 +64,9 @@ namespace Aether.TitanHst.Client
                     case CreatedAt: createdAt = ReadTime(value); break;
                     case UpdatedAt: updatedAt = ReadTime(value); break;
                     case ETag: etag = WireLimits.CheckMember(value.GetString(), ETag, id, WireLimits.ETag); break;
+                    case Assignments when value.ValueKind is JsonValueKind.Array or JsonValueKind.Null:
+                        fields[member.Name] = ReadAssignments(value, id);
+                        break;
                     default:
                         WireLimits.Check(member.Name, "a staff record member name", WireLimits.SchemaName);
                         var max = WireLimits.ForField(member.Name);
@@ -185,8 +196,73 @@ namespace Aether.TitanHst.Client
                     throw new ArgumentException($"'{field.Key}' is record metadata, not a field; it cannot be written as one.", nameof(fields));
                 }
 
+                if (field.Key == Assignments)
+                {
+                    WriteAssignments(w, field.Value);
+                    continue;
+                }
+
                 w.WriteString(field.Key, field.Value);
             }
+        }
+
+        /// <summary>The array as the core's canonical text (sorted, so TitanHST's order never reads as a change).</summary>
+        private static string? ReadAssignments(JsonElement array, string? id)
+        {
+            if (array.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            var items = new List<Assignment>();
+            foreach (var item in array.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object
+                    || !item.TryGetProperty(SiteCode, out var site) || site.ValueKind != JsonValueKind.String
+                    || !item.TryGetProperty(RoleCode, out var role) || role.ValueKind != JsonValueKind.String
+                    || !item.TryGetProperty(Primary, out var primary) || primary.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    throw new FormatException($"staff record {id} has an assignment without a siteCode, roleCode and primary flag");
+                }
+
+                decimal? fte = item.TryGetProperty(Fte, out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDecimal() : null;
+                if (!AssignmentSet.IsValidCode(site.GetString()!) || !AssignmentSet.IsValidCode(role.GetString()!))
+                {
+                    throw new FormatException($"staff record {id} has an assignment whose code holds white space or one of / ; * @");
+                }
+
+                items.Add(new Assignment(site.GetString()!, role.GetString()!, primary.GetBoolean(), fte));
+            }
+
+            try
+            {
+                return AssignmentSet.Of(items).Format();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new FormatException($"staff record {id}: {ex.Message}");
+            }
+        }
+
+        /// <summary>The whole list (a merge patch replaces an array; an empty value clears it).</summary>
+        private static void WriteAssignments(Utf8JsonWriter w, string? value)
+        {
+            w.WriteStartArray(Assignments);
+            foreach (var a in AssignmentSet.Parse(value).Items)
+            {
+                w.WriteStartObject();
+                w.WriteString(SiteCode, a.SiteCode);
+                w.WriteString(RoleCode, a.RoleCode);
+                w.WriteBoolean(Primary, a.Primary);
+                if (a.Fte is { } fte)
+                {
+                    w.WriteNumber(Fte, fte);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
         }
 
         private static byte[] Write(Action<Utf8JsonWriter> members)

@@ -21,7 +21,7 @@ namespace Aether.TitanHst.Conformance
         public int MaxPages { get; set; } = 25;
 
         /// <summary>The schemaVersion this connector was built for (docs §9).</summary>
-        public string ExpectedSchemaVersion { get; set; } = "2026-01";
+        public string ExpectedSchemaVersion { get; set; } = "2026-02";
 
         /// <summary>Called with each rule as it is decided (progress).</summary>
         public Action<ConformanceResult>? RuleDecided { get; set; }

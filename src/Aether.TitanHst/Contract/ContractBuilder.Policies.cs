@@ -142,7 +142,8 @@ namespace Aether.TitanHst.Contract
                     "delete" => RiskFlags.Delete,
                     "roleChange" => RiskFlags.RoleChange,
                     "siteChange" => RiskFlags.SiteChange,
-                    _ => throw new ContractPathException(at, "thresholds are deactivate, delete, roleChange and siteChange"),
+                    "primaryChange" => RiskFlags.PrimaryChange,
+                    _ => throw new ContractPathException(at, "thresholds are deactivate, delete, roleChange, siteChange and primaryChange"),
                 };
                 var threshold = pair.Value ?? throw new ContractPathException(at, "must be an object");
                 if (threshold.MaxCount is null && threshold.MaxPercent is null)

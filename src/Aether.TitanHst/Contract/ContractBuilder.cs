@@ -119,7 +119,8 @@ namespace Aether.TitanHst.Contract
                     throw new ContractPathException($"join.keys.{pair.Key}", $"column '{keyColumn}' is not listed in {at}.columns");
                 }
 
-                result.Add(new SourceDefinition(pair.Key, ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder), relative, encoding, delimiter, source.Columns, keyColumn));
+                var positionKey = BuildRows(source, at);
+                result.Add(new SourceDefinition(pair.Key, ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder), relative, encoding, delimiter, source.Columns, keyColumn, positionKey));
             }
 
             foreach (var name in keys.Keys.Where(k => !_doc.Sources.ContainsKey(k)))
@@ -221,12 +222,21 @@ namespace Aether.TitanHst.Contract
                 var at = $"fields.{pair.Key}";
                 CheckName(pair.Key, at);
                 var field = pair.Value ?? throw new ContractPathException(at, "must be an object");
-                if (field.From is null || field.From.Count == 0)
+                var positions = BuildPositions(field.Positions, $"{at}.positions", sources, rules);
+                var fromAssignments = BuildFromAssignments(field, at);
+                if (positions is not null || fromAssignments is not null)
+                {
+                    if (field.From is not null)
+                    {
+                        throw new ContractPathException($"{at}.from", "a field built from positions or fromAssignments takes no \"from\" columns");
+                    }
+                }
+                else if (field.From is null || field.From.Count == 0)
                 {
                     throw Missing($"{at}.from", "list at least one source column, in order of precedence");
                 }
 
-                var candidates = field.From.Select((c, i) => BuildCandidate(c, $"{at}.from[{i}]", sources, rules)).ToList();
+                var candidates = (field.From ?? new List<CandidateDocument>()).Select((c, i) => BuildCandidate(c, $"{at}.from[{i}]", sources, rules)).ToList();
                 var invalid = field.Invalid switch
                 {
                     null or "error" => InvalidValueAction.Error,
@@ -235,9 +245,10 @@ namespace Aether.TitanHst.Contract
                     _ => throw new ContractPathException($"{at}.invalid", "must be \"error\", \"blank\" or \"skipRecord\""),
                 };
                 result.Add(new FieldDefinition(pair.Key, candidates, rules.Compile(field.Normalize, $"{at}.normalize"), field.Required ?? false, invalid,
-                    field.Pii ?? true, field.Reportable ?? false, _doc.OwnedFields.Contains(pair.Key)));
+                    field.Pii ?? true, field.Reportable ?? false, _doc.OwnedFields.Contains(pair.Key), positions, fromAssignments));
             }
 
+            CheckPositionFields(result, sources);
             return result;
         }
 

@@ -106,7 +106,7 @@ namespace Aether.TitanHst.Plan
             Blocked = change.Blocked,
             HeldBack = change.HeldBack,
             BlockReason = change.BlockReason,
-            FieldChanges = change.GetFieldChanges().Select(f => new PlanFieldChangeDocument { Field = f.Field, Old = f.Old, New = f.New }).ToList(),
+            FieldChanges = change.GetFieldChanges().Select(f => new PlanFieldChangeDocument { Field = f.Field, Old = f.Old, New = f.New, Description = f.Description }).ToList(),
             Desired = change.GetDesiredFields().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             Explanation = change.Explanation,
             Sources = change.SourceRows.Select(s => new PlanSourceRowDocument { Source = s.Source, File = s.File, Line = s.Line }).ToList(),
