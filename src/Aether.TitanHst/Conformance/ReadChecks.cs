@@ -18,7 +18,7 @@ namespace Aether.TitanHst.Conformance
         internal static readonly string[] StaffFields =
         {
             "id", "externalId", "active", "version", "createdAt", "updatedAt", "firstName", "lastName", "email", "username",
-            "title", "roleCode", "siteCode", "hireDate", "phone", "badgeNumber", "notes",
+            "title", "roleCode", "siteCode", "hireDate", "phone", "badgeNumber", "notes", "assignments",
         };
 
         private static readonly Regex Timestamp = new(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z\z", RegexOptions.CultureInvariant);

@@ -79,7 +79,7 @@ namespace Aether.TitanHst.Tests.Apply
 
             var ex = Assert.Throws<ApplyRefusedException>(() => Engine(fx, client).Start(changes, options).ToList());
             Assert.Equal(ApplyErrorIds.SchemaChanged, ex.ErrorId);
-            Assert.Contains("2026-01", ex.Message);
+            Assert.Contains("2026-02", ex.Message);
             Assert.Equal(0, await WritesAsync(emu));
             Assert.True(SchemaGuard.Check(contract, "2026-01", "2026-01"));
             Assert.Throws<ApplyRefusedException>(() => SchemaGuard.Check(contract, "2026-01", "2026-02"));

@@ -30,6 +30,7 @@ namespace Aether.TitanHst.Tests.Sync
         public async Task InitializeAsync()
         {
             var district = SampleDistrictGenerator.Generate(Path.Combine(_root, "district"), new SampleDistrictOptions { StaffCount = 60, Seed = 5 });
+            Sample.PlantedConflicts.ResolvePrimaryConflict(district.Path);
             var contractText = File.ReadAllText(district.ContractPath!).Replace("\"roleChange\": { \"maxCount\": 0 }", "\"roleChange\": { \"maxCount\": 1000 }");
             File.WriteAllText(district.ContractPath!, contractText);
             _host = await EmulatorHost.StartAsync(new EmulatorOptions
