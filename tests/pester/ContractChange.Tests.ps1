@@ -79,22 +79,22 @@ Describe 'Compare-MappingContract' {
 
 Describe 'Contract history' {
     It 'records each publish with its reason, lists it, and writes an audit entry' {
-        $first = Publish-MappingContract -Contract $script:v2 -Reason 'First reviewed version' -Confirm:$false
-        $first.Reason | Should -Be 'First reviewed version'
+        $first = (Import-MappingContract $script:v2).Version
+        Publish-MappingContract -Contract $script:v2 -Reason 'First reviewed version' -Confirm:$false | Select-Object -ExpandProperty Reason | Should -Be 'First reviewed version'
         $audit = Get-TitanHstAuditLog -Kind ContractPublish -Last 1
         $audit.Reason | Should -Be 'First reviewed version'
-        $audit.Contract.Version | Should -Be '1.0.0'
+        $audit.Contract.Version | Should -Be $first
 
-        (Get-Content -Raw $script:v2) -replace '"version": "1.0.0"', '"version": "1.1.0"' | Set-Content $script:v2
+        (Get-Content -Raw $script:v2) -replace ('"version": "' + [regex]::Escape($first) + '"'), '"version": "9.0.0"' | Set-Content $script:v2
         Publish-MappingContract -Contract $script:v2 -Reason 'TCH02 maps to COUNSELOR' -Confirm:$false | Out-Null
 
         $history = @(Get-MappingContractHistory -Contract $script:v2)
-        $history.Version | Should -Be @('1.0.0', '1.1.0')
-        $history[1].PreviousVersion | Should -Be '1.0.0'
+        $history.Version | Should -Be @($first, '9.0.0')
+        $history[1].PreviousVersion | Should -Be $first
         $history[1].Reason | Should -Be 'TCH02 maps to COUNSELOR'
         $history[1].PublishedBy | Should -Not -BeNullOrEmpty
         ($history | Format-Table | Out-String) | Should -Match 'Version\s+Hash\s+PublishedAt\s+PublishedBy\s+Reason'
-        @(Get-MappingContractHistory -Contract $script:v2 -Last 1).Version | Should -Be '1.1.0'
+        @(Get-MappingContractHistory -Contract $script:v2 -Last 1).Version | Should -Be '9.0.0'
         Test-TitanHstAuditLog -Quiet | Should -BeTrue
     }
 

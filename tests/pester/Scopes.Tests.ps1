@@ -6,6 +6,7 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     Import-Module (Get-BuiltModulePath) -Force
     $script:district = New-TitanHstSampleDistrict -Path (Join-Path $TestDrive 'district') -StaffCount 60 -Seed 11
+    Resolve-PlantedPrimaryConflict -DistrictPath $script:district.Path
     $script:contract = Import-MappingContract $script:district.ContractPath
     $script:emulator = Start-TitanHstEmulator -SeedPath (Join-Path $script:district.Path 'titanhst-seed.json') -ReadOnlyClient
 

@@ -56,4 +56,15 @@ function Reset-Emulator {
     Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)_emulator/reset" | Out-Null
 }
 
+function Resolve-PlantedPrimaryConflict {
+    # The sample district plants a person whose HR rows claim two primary positions (decision 0011): a record that
+    # cannot be built stops every unattended sync. HR settles it the way HR would: the later row is no longer primary.
+    param([Parameter(Mandatory)] [string] $DistrictPath)
+    $path = Join-Path $DistrictPath 'exports/hr-positions.csv'
+    $rows = @(Import-Csv $path)
+    $flagged = $rows | Where-Object PrimaryFlag -eq 'Y' | Group-Object EmpID | Where-Object Count -gt 1
+    foreach ($group in $flagged) { $group.Group | Select-Object -Skip 1 | ForEach-Object { $_.PrimaryFlag = 'N' } }
+    $rows | Export-Csv -NoTypeInformation -UseQuotes AsNeeded -Path $path
+}
+
 Export-ModuleMember -Function *
