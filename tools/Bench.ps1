@@ -49,10 +49,10 @@ function Add-Row([string] $Measure, $Staff, $Value, [string] $Unit, [string] $Go
     $row | Select-Object @{ n = 'at'; e = { $runAt } }, *, @{ n = 'machine'; e = { $machine } } | ConvertTo-Json -Compress | Add-Content $resultsFile
 }
 
-# Runs a script in a new pwsh session and returns the JSON object on its last line.
+# Runs a script in a new pwsh session and returns the last object it wrote (passed back as JSON).
 function Invoke-FreshPwsh([string] $Script, [hashtable] $Arguments) {
-    $argList = foreach ($pair in $Arguments.GetEnumerator()) { "-$($pair.Key)"; "$($pair.Value)" }
-    $output = & dotnet pwsh -NoProfile -NonInteractive -File $Script @argList
+    $argText = ($Arguments.GetEnumerator() | ForEach-Object { "-$($_.Key) '$($_.Value -replace "'", "''")'" }) -join ' '
+    $output = & dotnet pwsh -NoProfile -NonInteractive -Command "& '$($Script -replace "'", "''")' $argText | Select-Object -Last 1 | ConvertTo-Json -Compress"
     if ($LASTEXITCODE -ne 0) { throw "$Script failed (exit $LASTEXITCODE)." }
     @($output)[-1] | ConvertFrom-Json
 }

@@ -9,7 +9,7 @@
     Run by tools/Bench.ps1 in a fresh `pwsh -NoProfile` process so "first call" really is cold and the peak working
     set belongs to this session alone. GC figures are deltas over each call from the runtime's own counters
     (allocated bytes, collections per generation, total GC pause), because dotnet-counters is not on the machine.
-    Writes one JSON object on the last line of stdout.
+    Writes one object with every figure.
 
 .EXAMPLE
     dotnet pwsh ./tools/bench/DiffSession.Bench.ps1 -ContractPath out/bench/district-100000-seed1/contract.jsonc -SnapshotPath out/bench/district-100000-seed1/titanhst-snapshot.jsonl
@@ -54,7 +54,7 @@ if (Get-Command Compare-MappingContract -Module Aether.TitanHst -ErrorAction Sil
 }
 
 $peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
-[ordered]@{
+[pscustomobject][ordered]@{
     benchmark              = 'diff-session'
     importSeconds          = $import.seconds
     firstCallSeconds       = [math]::Round($import.seconds + $first.seconds, 3)
@@ -76,4 +76,4 @@ $peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
     noChange               = $summary.NoChange
     sourceRecords          = $summary.SourceRecords
     targetRecords          = $summary.TargetRecords
-} | ConvertTo-Json -Compress
+}
