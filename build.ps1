@@ -25,8 +25,8 @@ param(
     # Bench: staff counts to measure (default 100k and 1M).
     [int[]] $BenchStaffCount = @(100000, 1000000),
 
-    # Bench: only the 100k rows (diff, first call and warm, baseline ratio, contract cmdlets), in under 2 minutes;
-    # skips 1M and the emulator runs (client throughput, apply rate).
+    # Bench: only the 100k rows (diff, first call and warm, contract cmdlets; the baseline ratio at 10k), in under
+    # 2 minutes; skips 1M and the emulator runs (client throughput, apply rate).
     [switch] $Quick,
 
     # Test: run only the Pester suites (skip xUnit), for quick iteration.

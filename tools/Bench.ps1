@@ -60,7 +60,9 @@ function Invoke-FreshPwsh([string] $Script, [hashtable] $Arguments) {
 function Get-Label([int] $Count) { if ($Count -ge 1000000) { "$($Count / 1000000)M" } else { "$($Count / 1000)k" } }
 
 # The sample district of $Count staff and its "TitanHST yesterday" as a snapshot file.
+$districts = @{}
 function New-BenchDistrict([int] $Count) {
+    if ($districts.ContainsKey($Count)) { return $districts[$Count] }
     $district = Join-Path $benchOut "district-$Count-seed$Seed"
     # Regenerated every run (seconds, even at 1M) so a changed generator or contract never meets a stale district.
     Write-Host "Generating a sample district of $Count staff..."
@@ -68,7 +70,8 @@ function New-BenchDistrict([int] $Count) {
     $snapshot = Join-Path $district 'titanhst-snapshot.jsonl'
     & dotnet $bench seed-to-snapshot (Join-Path $district 'titanhst-seed.json') $snapshot
     if ($LASTEXITCODE -ne 0) { throw "Could not turn the seed into a snapshot for $Count staff." }
-    [pscustomobject]@{ Path = $district; Contract = Join-Path $district 'contract.jsonc'; Snapshot = $snapshot }
+    $districts[$Count] = [pscustomobject]@{ Path = $district; Contract = Join-Path $district 'contract.jsonc'; Snapshot = $snapshot }
+    $districts[$Count]
 }
 
 foreach ($count in $StaffCount) {
