@@ -8,7 +8,8 @@
            its dependencies under dependencies/, never System.Management.Automation.dll).
     Test   builds, runs every xUnit project and every Pester suite, and ends with one line "N passed, N failed".
     Demo   builds and runs the sample district end to end (tools/Demo.ps1).
-    Bench  builds and runs the benchmarks (bench/), printing figures to the console and out/bench/.
+    Bench  builds and runs the benchmarks (bench/), printing one table of every measure beside its goal and
+           appending each row to out/bench/results.jsonl (docs/benchmarks.md). -Quick: the 100k rows only, under 2 min.
 
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -23,6 +24,10 @@ param(
 
     # Bench: staff counts to measure (default 100k and 1M).
     [int[]] $BenchStaffCount = @(100000, 1000000),
+
+    # Bench: only the 100k rows (diff, first call and warm, contract cmdlets; the baseline ratio at 10k), in under
+    # 2 minutes; skips 1M and the emulator runs (client throughput, apply rate).
+    [switch] $Quick,
 
     # Test: run only the Pester suites (skip xUnit), for quick iteration.
     [switch] $PesterOnly,
@@ -177,6 +182,8 @@ switch ($Task) {
         Invoke-Build
         $env:AETHER_TITANHST_AUDIT = Join-Path $out 'bench/audit'
         $env:AETHER_TITANHST_RUNS = Join-Path $out 'bench/runs'
-        & (Join-Path $root 'tools/Bench.ps1') -Root $root -Configuration $Configuration -StaffCount $BenchStaffCount
+        $benchArgs = @{ Root = $root; Configuration = $Configuration; StaffCount = $BenchStaffCount; Quick = $Quick }
+        if ($Quick -and -not $PSBoundParameters.ContainsKey('BenchStaffCount')) { $benchArgs.StaffCount = @(100000) }
+        & (Join-Path $root 'tools/Bench.ps1') @benchArgs
     }
 }

@@ -1,17 +1,31 @@
 <#
 .SYNOPSIS
-    Runs the benchmarks: extract + normalize, and the full diff against a target snapshot, for each staff count
-    (default 100k and 1M); then the client's throughput and rate fidelity against the emulator.
+    Runs the benchmarks and prints ONE table: every measure beside the goal of issue 14, for each staff count
+    (default 100k and 1M); each row is appended to out/bench/results.jsonl.
 .DESCRIPTION
-    Generates each sample district once (cached under out/bench/, keyed by count and seed), then measures in a
-    fresh process so peak memory belongs to the measurement alone. Results: console table and out/bench/results.jsonl.
+    Per staff count: generates the sample district (cached under out/bench/, keyed by count and seed) and turns its
+    seed into a target snapshot; then, each in a fresh process so timings and peak memory belong to it alone:
+      - extract and diff in the bench harness (bench/Aether.TitanHst.Bench: the engine without PowerShell);
+      - the diff as an operator runs it (tools/bench/DiffSession.Bench.ps1): first call in a new pwsh session
+        (import + diff) and warm, peak working set, allocations and GC, Test-MappingContract and
+        Compare-MappingContract (when the module has it);
+      - at 100k, the sysadmin's baseline (bench/baseline/Get-BaselineDiff.ps1), which must give the same create,
+        update and deactivate counts as Get-TitanHstDiff (the bench fails otherwise), and the speed ratio.
+    Without -Quick: the client's throughput and the apply rate against the emulator (tools/bench/*.Bench.ps1).
+    docs/benchmarks.md explains the figures.
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
     [string] $Configuration = 'Release',
     [int[]] $StaffCount = @(100000, 1000000),
-    [int] $Seed = 1
+    [int] $Seed = 1,
+    # The 100k rows only, no emulator runs: under 2 minutes, for iterating.
+    [switch] $Quick,
+    # The staff count at which the sysadmin's baseline runs (its own district, diffed again for the ratio). -Quick
+    # uses 10k: the interpreted baseline takes minutes at 100k on a loaded 2-core machine.
+    [int] $BaselineStaffCount = 100000
 )
+if ($Quick -and -not $PSBoundParameters.ContainsKey('BaselineStaffCount')) { $BaselineStaffCount = 10000 }
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
@@ -20,35 +34,115 @@ $benchOut = Join-Path $Root 'out/bench'
 New-Item -ItemType Directory -Force $benchOut | Out-Null
 $bench = Join-Path $Root "bench/Aether.TitanHst.Bench/bin/$Configuration/net10.0/Aether.TitanHst.Bench.dll"
 $resultsFile = Join-Path $benchOut 'results.jsonl'
-$results = foreach ($count in $StaffCount) {
-    # Regenerated every run (seconds, even at 1M) so a changed generator or contract never meets a stale district.
-    $district = Join-Path $benchOut "district-$count-seed$Seed"
-    $contract = Join-Path $district 'contract.jsonc'
-    $snapshot = Join-Path $district 'titanhst-snapshot.jsonl'
-    Write-Host "Generating a sample district of $count staff..."
-    $generateSeconds = [math]::Round((Measure-Command {
-        New-TitanHstSampleDistrict -Path $district -StaffCount $count -Seed $Seed -Force | Out-Null
-    }).TotalSeconds, 1)
-    & dotnet $bench seed-to-snapshot (Join-Path $district 'titanhst-seed.json') $snapshot
-    if ($LASTEXITCODE -ne 0) { throw "Could not turn the seed into a snapshot for $count staff." }
+$machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), load $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 1)"
+$runAt = (Get-Date).ToUniversalTime().ToString('o')
+$rows = [System.Collections.Generic.List[object]]::new()
 
-    foreach ($measure in @(@('extract', $contract), @('diff', $contract, $snapshot))) {
-        Write-Host "Measuring $($measure[0]) for $count staff..."
-        $line = & dotnet $bench @measure
-        if ($LASTEXITCODE -ne 0) { throw "The $($measure[0]) benchmark failed for $count staff." }
-        $result = $line | ConvertFrom-Json
-        $result | Add-Member staffCount $count
-        $result | Add-Member generateSeconds $generateSeconds
-        $result | Add-Member machine "$([Environment]::ProcessorCount) cores, $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription)"
-        $result | ConvertTo-Json -Compress | Add-Content $resultsFile
-        $result
+# One table row: the measure, its value, the goal as text, and whether it is met ($null: no goal, or not measured).
+function Add-Row([string] $Measure, $Staff, $Value, [string] $Unit, [string] $Goal = '', $Met = $null, [string] $Note = '') {
+    $row = [pscustomobject][ordered]@{
+        measure = $Measure; staff = $Staff; value = $Value; unit = $Unit; goal = $Goal
+        met = if ($null -eq $Met) { '' } elseif ($Met) { 'yes' } else { 'NO' }
+        note = $Note
+    }
+    $rows.Add($row)
+    $row | Select-Object @{ n = 'at'; e = { $runAt } }, *, @{ n = 'machine'; e = { $machine } } | ConvertTo-Json -Compress | Add-Content $resultsFile
+}
+
+# Runs a script in a new pwsh session and returns the last object it wrote (passed back as JSON).
+function Invoke-FreshPwsh([string] $Script, [hashtable] $Arguments) {
+    $argText = ($Arguments.GetEnumerator() | ForEach-Object { "-$($_.Key) '$($_.Value -replace "'", "''")'" }) -join ' '
+    $output = & dotnet pwsh -NoProfile -NonInteractive -Command "& '$($Script -replace "'", "''")' $argText | Select-Object -Last 1 | ConvertTo-Json -Compress"
+    if ($LASTEXITCODE -ne 0) { throw "$Script failed (exit $LASTEXITCODE)." }
+    @($output)[-1] | ConvertFrom-Json
+}
+
+function Get-Label([int] $Count) { if ($Count -ge 1000000) { "$($Count / 1000000)M" } else { "$($Count / 1000)k" } }
+
+# The sample district of $Count staff and its "TitanHST yesterday" as a snapshot file.
+$districts = @{}
+function New-BenchDistrict([int] $Count) {
+    if ($districts.ContainsKey($Count)) { return $districts[$Count] }
+    $district = Join-Path $benchOut "district-$Count-seed$Seed"
+    # Regenerated every run (seconds, even at 1M) so a changed generator or contract never meets a stale district.
+    Write-Host "Generating a sample district of $Count staff..."
+    New-TitanHstSampleDistrict -Path $district -StaffCount $Count -Seed $Seed -Force | Out-Null
+    $snapshot = Join-Path $district 'titanhst-snapshot.jsonl'
+    & dotnet $bench seed-to-snapshot (Join-Path $district 'titanhst-seed.json') $snapshot
+    if ($LASTEXITCODE -ne 0) { throw "Could not turn the seed into a snapshot for $Count staff." }
+    $districts[$Count] = [pscustomobject]@{ Path = $district; Contract = Join-Path $district 'contract.jsonc'; Snapshot = $snapshot }
+    $districts[$Count]
+}
+
+foreach ($count in $StaffCount) {
+    $label = Get-Label $count
+    $d = New-BenchDistrict $count
+    $contract = $d.Contract
+    $snapshot = $d.Snapshot
+
+    Write-Host "Measuring the engine alone (bench harness) for $label..."
+    $engine = & dotnet $bench diff $contract $snapshot | ConvertFrom-Json
+    if ($LASTEXITCODE -ne 0) { throw "The diff benchmark failed for $count staff." }
+
+    Write-Host "Measuring the diff in a new pwsh session for $label (first call, then warm)..."
+    $session = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'bench/DiffSession.Bench.ps1') @{ ContractPath = $contract; SnapshotPath = $snapshot }
+
+    $is100k = $count -eq 100000
+    $is1M = $count -eq 1000000
+    Add-Row 'full diff, first call in a new pwsh session (import + diff)' $label $session.firstCallSeconds 's' `
+        ($is100k ? '<= 0.8 s' : '') ($is100k ? ($session.firstCallSeconds -le 0.8) : $null) "import $($session.importSeconds) s + diff $($session.firstDiffSeconds) s"
+    Add-Row 'full diff, warm (second call, same session)' $label $session.warmSeconds 's' `
+        ($is100k ? '<= 0.3 s' : ($is1M ? '<= 4 s' : '')) ($is100k ? ($session.warmSeconds -le 0.3) : ($is1M ? ($session.warmSeconds -le 4) : $null))
+    Add-Row 'peak working set, pwsh session (import + 2 diffs + contract cmdlets)' $label $session.peakWorkingSetMiB 'MiB' `
+        ($is1M ? '<= 1024 MiB' : '') ($is1M ? ($session.peakWorkingSetMiB -le 1024) : $null)
+    Add-Row 'peak working set, engine alone (fresh process)' $label $engine.peakWorkingSetMiB 'MiB' ($is1M ? '<= 1024 MiB' : '') ($is1M ? ($engine.peakWorkingSetMiB -le 1024) : $null) "engine diff $($engine.seconds) s"
+    Add-Row 'allocated per warm diff' $label $session.warmAllocatedMiB 'MiB' '' $null "first call $($session.firstAllocatedMiB) MiB"
+    Add-Row 'GC: share of warm diff time paused / collections gen0/1/2' $label $session.warmGcPauseShare 'share' '' $null "$($session.warmGcCount); first call $($session.firstGcPauseShare)"
+    Add-Row 'Test-MappingContract' $label $session.testContractSeconds 's' "<= 2x warm diff ($([math]::Round(2 * $session.warmSeconds, 2)) s)" ($session.testContractSeconds -le 2 * $session.warmSeconds)
+    if ($null -ne $session.compareContractSeconds) {
+        Add-Row 'Compare-MappingContract (a contract with itself)' $label $session.compareContractSeconds 's' "<= 2x warm diff ($([math]::Round(2 * $session.warmSeconds, 2)) s)" ($session.compareContractSeconds -le 2 * $session.warmSeconds)
+    }
+    else {
+        Add-Row 'Compare-MappingContract' $label 'skipped' '' '<= 2x warm diff' $null $session.compareContractNote
+    }
+
+}
+
+# The sysadmin's baseline, against the module's diff of the same district in a new session (warm figure).
+$label = Get-Label $BaselineStaffCount
+$d = New-BenchDistrict $BaselineStaffCount
+Write-Host "Measuring the diff for $label, then the sysadmin's baseline script (Import-Csv + hashtables + Compare-Object)..."
+$session = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'bench/DiffSession.Bench.ps1') @{ ContractPath = $d.Contract; SnapshotPath = $d.Snapshot }
+$baseline = Invoke-FreshPwsh (Join-Path $Root 'bench/baseline/Get-BaselineDiff.ps1') @{ DistrictPath = $d.Path; SnapshotPath = $d.Snapshot }
+foreach ($action in 'create', 'update', 'deactivate') {
+    if ($baseline.$action -ne $session.$action) {
+        throw "The baseline script and Get-TitanHstDiff disagree on $action at ${label}: baseline $($baseline.$action), module $($session.$action). Fix the baseline (or the diff) before quoting a ratio."
     }
 }
-$results | Where-Object benchmark -eq extract | Format-List staffCount, people, sourceRows, records, seconds, recordsPerSecond, rowsPerSecond, peakWorkingSetMiB, allocatedMiB, generateSeconds
-$results | Where-Object benchmark -eq diff | Format-List staffCount, targetRecords, sourceRecords, changes, create, update, deactivate, conflict, noChange, blocked, seconds, peoplePerSecond, peakWorkingSetMiB, allocatedMiB
+$counts = "create $($session.create), update $($session.update), deactivate $($session.deactivate): same in both"
+Add-Row "sysadmin's baseline script" $label $baseline.seconds 's' '' $null $counts
+$ratio = [math]::Round($baseline.seconds / $session.warmSeconds, 1)
+$ratioGoal = $BaselineStaffCount -eq 100000 ? '>= 30x' : '>= 30x (at 100k)'
+Add-Row 'speed-up over the baseline (baseline / warm diff)' $label $ratio 'x' $ratioGoal ($BaselineStaffCount -eq 100000 ? ($ratio -ge 30) : $null) `
+    "warm diff $($session.warmSeconds) s; first-call ratio $([math]::Round($baseline.seconds / $session.firstCallSeconds, 1))x"
 
-# The client: Get-TitanHstStaff throughput and rate-limit fidelity against the emulator (tools/bench/Client.Bench.ps1).
-& (Join-Path $PSScriptRoot 'bench/Client.Bench.ps1') -StaffCount 100000
+if (-not $Quick) {
+    # The client: Get-TitanHstStaff throughput and rate-limit fidelity against the emulator.
+    & (Join-Path $PSScriptRoot 'bench/Client.Bench.ps1') -StaffCount 100000 | Out-Null
+    # The apply rate against the emulator's rate limit, clean and with 5% faults.
+    & (Join-Path $PSScriptRoot 'bench/ApplyRate.Bench.ps1') -StaffCount 600 | Out-Null
+    $apply = Get-Content (Join-Path $benchOut 'apply-rate.json') -Raw | ConvertFrom-Json
+    foreach ($run in $apply.runs) {
+        $faulty = $run.run -match 'fault'
+        $goal = $faulty ? '>= 0.85 of limit, no limiter 429' : '>= 0.95 of limit, no limiter 429'
+        $met = ($run.writesShareOfLimit -ge ($faulty ? 0.85 : 0.95)) -and $run.limiter429 -eq 0
+        Add-Row "apply rate: $($run.run)" "$($run.creates) creates" $run.writesShareOfLimit 'share of limit' $goal $met "$($run.writesPerSecond) writes/s at limit $($apply.rateLimit)/s; limiter 429s $($run.limiter429), injected $($run.injected429)"
+    }
+}
+else {
+    Add-Row 'apply rate (clean / 5% faults)' '' 'skipped' '' '>= 0.95 / >= 0.85 of limit' $null 'not run with -Quick (emulator runs take minutes)'
+}
 
-# The apply rate against the emulator's rate limit, clean and with 5% faults (tools/bench/ApplyRate.Bench.ps1).
-& (Join-Path $PSScriptRoot 'bench/ApplyRate.Bench.ps1') -StaffCount 600
+Write-Host ''
+Write-Host "Benchmarks ($machine), $runAt; rows appended to $resultsFile"
+$rows | Format-Table measure, staff, value, unit, goal, met, note -AutoSize -Wrap | Out-String -Width 220 | Write-Host

@@ -1,0 +1,79 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Measures the full diff in-process, as an operator runs it: the FIRST call in a new pwsh session (module import
+    included, then the diff alone) and WARM (the second call in the same session); then Test-MappingContract and,
+    when the module has it, Compare-MappingContract.
+
+.DESCRIPTION
+    Run by tools/Bench.ps1 in a fresh `pwsh -NoProfile` process so "first call" really is cold and the peak working
+    set belongs to this session alone. GC figures are deltas over each call from the runtime's own counters
+    (allocated bytes, collections per generation, total GC pause), because dotnet-counters is not on the machine.
+    Writes one object with every figure.
+
+.EXAMPLE
+    dotnet pwsh ./tools/bench/DiffSession.Bench.ps1 -ContractPath out/bench/district-100000-seed1/contract.jsonc -SnapshotPath out/bench/district-100000-seed1/titanhst-snapshot.jsonl
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ContractPath,
+    [Parameter(Mandatory)] [string] $SnapshotPath,
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../../out/Aether.TitanHst/Aether.TitanHst.psd1')
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+# One measured call: seconds, allocated bytes, GC collections and pause time over the call.
+function Measure-Call([scriptblock] $Call) {
+    $gen0 = [GC]::CollectionCount(0); $gen1 = [GC]::CollectionCount(1); $gen2 = [GC]::CollectionCount(2)
+    $pause = [GC]::GetTotalPauseDuration()
+    $allocated = [GC]::GetTotalAllocatedBytes($false)
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $output = & $Call
+    $watch.Stop()
+    $pauseSeconds = ([GC]::GetTotalPauseDuration() - $pause).TotalSeconds
+    [pscustomobject][ordered]@{
+        seconds       = [math]::Round($watch.Elapsed.TotalSeconds, 3)
+        allocatedMiB  = [math]::Round(([GC]::GetTotalAllocatedBytes($false) - $allocated) / 1MB, 1)
+        gcCount       = "$([GC]::CollectionCount(0) - $gen0)/$([GC]::CollectionCount(1) - $gen1)/$([GC]::CollectionCount(2) - $gen2)"
+        gcPauseShare  = if ($watch.Elapsed.TotalSeconds -gt 0) { [math]::Round($pauseSeconds / $watch.Elapsed.TotalSeconds, 3) } else { 0 }
+        output        = $output
+    }
+}
+
+$diff = { Get-TitanHstDiff -Contract $ContractPath -TargetSnapshot $SnapshotPath -Summary -WarningAction SilentlyContinue }
+$import = Measure-Call { Import-Module $ModulePath -Force }
+$first = Measure-Call $diff
+$warm = Measure-Call $diff
+$summary = $warm.output | Select-Object -Last 1
+$test = Measure-Call { Test-MappingContract -Contract $ContractPath -WarningAction SilentlyContinue 3>$null 6>$null | Out-Null }
+$compare = $null
+if (Get-Command Compare-MappingContract -Module Aether.TitanHst -ErrorAction SilentlyContinue) {
+    # Compared with itself: the cost of reading both versions and their sources, with nothing to report.
+    $compare = Measure-Call { Compare-MappingContract -ReferenceContract $ContractPath -DifferenceContract $ContractPath -WarningAction SilentlyContinue | Out-Null }
+}
+
+$peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+[pscustomobject][ordered]@{
+    benchmark              = 'diff-session'
+    importSeconds          = $import.seconds
+    firstCallSeconds       = [math]::Round($import.seconds + $first.seconds, 3)
+    firstDiffSeconds       = $first.seconds
+    warmSeconds            = $warm.seconds
+    warmAllocatedMiB       = $warm.allocatedMiB
+    warmGcCount            = $warm.gcCount
+    warmGcPauseShare       = $warm.gcPauseShare
+    firstAllocatedMiB      = $first.allocatedMiB
+    firstGcPauseShare      = $first.gcPauseShare
+    peakWorkingSetMiB      = [math]::Round($peak / 1MB)
+    testContractSeconds    = $test.seconds
+    compareContractSeconds = if ($compare) { $compare.seconds } else { $null }
+    compareContractNote    = if ($compare) { $null } else { 'Compare-MappingContract is not in this module build (branch contract); skipped' }
+    create                 = $summary.Create
+    update                 = $summary.Update
+    deactivate             = $summary.Deactivate
+    conflict               = $summary.Conflict
+    noChange               = $summary.NoChange
+    sourceRecords          = $summary.SourceRecords
+    targetRecords          = $summary.TargetRecords
+}
