@@ -49,8 +49,8 @@ $summary = $warm.output | Select-Object -Last 1
 $test = Measure-Call { Test-MappingContract -Contract $ContractPath -WarningAction SilentlyContinue 3>$null 6>$null | Out-Null }
 $compare = $null
 if (Get-Command Compare-MappingContract -Module Aether.TitanHst -ErrorAction SilentlyContinue) {
-    # Compared with itself: the cost of reading both versions and their sources, with nothing to report.
-    $compare = Measure-Call { Compare-MappingContract -ReferenceContract $ContractPath -DifferenceContract $ContractPath -WarningAction SilentlyContinue | Out-Null }
+    # Compared with itself against the same snapshot: both contracts' extractions and diffs, with nothing to report.
+    $compare = Measure-Call { Compare-MappingContract -Reference $ContractPath -Difference $ContractPath -TargetSnapshot $SnapshotPath -Summary -WarningAction SilentlyContinue | Out-Null }
 }
 
 $peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
