@@ -24,6 +24,8 @@
         'Get-TitanHstReference'
         'Get-TitanHstDiff'
         'Measure-TitanHstDiff'
+        'Export-TitanHstReview'
+        'Import-TitanHstReview'
         'Export-TitanHstPlan'
         'Import-TitanHstPlan'
         'Compare-TitanHstPlan'

@@ -57,6 +57,13 @@ namespace Aether.TitanHst.Plan
                 .Append("\n}\n")
                 .ToString();
 
+            // A plan saved into a folder that does not exist yet: create it rather than fail on the temporary file.
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
             // Written beside and renamed, so a crash never leaves half a plan under the real name.
             var temporary = path + ".partial";
             File.WriteAllText(temporary, file, new UTF8Encoding(false));
