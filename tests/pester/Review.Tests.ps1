@@ -127,3 +127,24 @@ Describe 'Export-TitanHstPlan with what is not a change' {
         $err.ToString() | Should -Not -Match '\.partial'
     }
 }
+
+Describe 'The report of a run from a reviewed plan' {
+    It 'lists the conflicts the plan left out, and never says "No conflicts" when validation counted one' {
+        $marked = $script:rows | ForEach-Object { $r = $_.PSObject.Copy(); if ($r.ExternalId -in $script:pick.ExternalId -and $r.Action -in $script:pick.Action) { $r.Approve = 'yes' }; $r }
+        $plan = Import-TitanHstReview -Path (Save-Reviewed $marked 'for-report.csv') -Diff $script:diff |
+            Export-TitanHstPlan -Path (Join-Path $TestDrive 'report/reviewed.plan.json') -Confirm:$false
+        $conflict = $script:diff | Where-Object Action -eq Conflict | Select-Object -First 1
+        $conflict | Should -Not -BeNullOrEmpty -Because 'the sample district plants a conflict'
+        $plan.Changes.ExternalId | Should -Not -Contain $conflict.ExternalId
+        $run = @(Invoke-TitanHstApply -PlanPath $plan.Path -Contract $script:district.ContractPath -Confirm:$false -WarningAction SilentlyContinue)[-1]
+        $validation = Test-TitanHstSync -Contract $script:district.ContractPath -WarningAction SilentlyContinue
+        $validation.Conflict | Should -BeGreaterThan 0
+        foreach ($format in 'Html', 'Markdown') {
+            $path = Join-Path $TestDrive "reports/new/report.$format"
+            Export-TitanHstReport -Run $run.RunId -Path $path -Format $format -Contract $script:district.ContractPath -Validation $validation -Confirm:$false | Out-Null
+            $text = Get-Content -Raw -LiteralPath $path
+            $text | Should -Not -Match 'No conflicts\.'
+            $text | Should -Match ([regex]::Escape($conflict.ExternalId)) -Because 'the standing conflict is listed though the plan left it out'
+        }
+    }
+}
