@@ -12,6 +12,8 @@ using Aether.TitanHst.Plan;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
 
+using Aether.TitanHst.PowerShell.Completion;
+
 namespace Aether.TitanHst.PowerShell.Apply
 {
     /// <summary>
@@ -44,12 +46,14 @@ namespace Aether.TitanHst.PowerShell.Apply
         /// <summary>The RunId of an interrupted run to finish.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ResumeSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RunIdCompleter))]
         public string Resume { get; set; } = null!;
 
         /// <summary>The contract the changes were computed with; its audit section says how field values are stored in the audit log (all hashed without it).</summary>
         [Parameter(ParameterSetName = ChangesSet)]
         [Parameter(ParameterSetName = PlanSet)]
         [MappingContractTransformation]
+        [ArgumentCompleter(typeof(ContractPathCompleter))]
         public MappingContract? Contract { get; set; }
 
         /// <summary>The TitanHST connection; the session's (Connect-TitanHst) by default.</summary>

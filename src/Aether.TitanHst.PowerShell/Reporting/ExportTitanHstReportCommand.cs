@@ -27,6 +27,7 @@ namespace Aether.TitanHst.PowerShell.Reporting
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("RunId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RunIdCompleter))]
         public string Run { get; set; } = null!;
 
         /// <summary>The file to write.</summary>
