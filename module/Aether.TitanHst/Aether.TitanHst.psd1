@@ -44,7 +44,6 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('TitanHST', 'Aeries', 'HR', 'Sync', 'Identity', 'K12')
-            ProjectUri = 'https://example.invalid/aether/titanhst'
         }
     }
 }
