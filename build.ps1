@@ -6,7 +6,8 @@
 .DESCRIPTION
     Build  assembles an importable module at out/Aether.TitanHst/ (cmdlet assembly in the root, the engine and
            its dependencies under dependencies/, never System.Management.Automation.dll).
-    Test   builds, runs every xUnit project and every Pester suite, and ends with one line "N passed, N failed".
+    Test   finds (or on Debian/Ubuntu as root installs) the headless browser the report test needs, builds, runs
+           every xUnit project and every Pester suite, and ends with one line "N passed, N failed".
     Demo   builds and runs the sample district end to end (tools/Demo.ps1).
     Bench  builds and runs the benchmarks (bench/), printing one table of every measure beside its goal and
            appending each row to out/bench/results.jsonl (docs/benchmarks.md). -Quick: the 100k rows only, under 2 min.
@@ -114,6 +115,12 @@ function Read-TrxCounts([string] $Path) {
 }
 
 function Invoke-Test {
+    if (-not $XunitOnly) {
+        # Before anything runs: the report test needs a headless browser (found, installed on Debian/Ubuntu as root,
+        # or a one-line stop naming the package to install).
+        $env:AETHER_TITANHST_TEST_BROWSER = & (Join-Path $root 'tools/Install-TestPrerequisites.ps1')
+        Write-Host "Headless browser for the report test: $env:AETHER_TITANHST_TEST_BROWSER" -ForegroundColor DarkGray
+    }
     if (-not $NoBuild) { Invoke-Build }
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }

@@ -26,6 +26,8 @@
         'Get-TitanHstReference'
         'Get-TitanHstDiff'
         'Measure-TitanHstDiff'
+        'Export-TitanHstReview'
+        'Import-TitanHstReview'
         'Export-TitanHstPlan'
         'Import-TitanHstPlan'
         'Compare-TitanHstPlan'
@@ -46,7 +48,6 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('TitanHST', 'Aeries', 'HR', 'Sync', 'Identity', 'K12')
-            ProjectUri = 'https://example.invalid/aether/titanhst'
         }
     }
 }

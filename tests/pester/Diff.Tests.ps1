@@ -114,7 +114,7 @@ Describe 'Get-TitanHstDiff' {
 
     It 'renders its default table and list views' {
         ($script:diff | Format-Table | Out-String) | Should -Match 'Action\s+ExternalId\s+DisplayName'
-        ($script:diff | Where-Object Action -eq Update | Select-Object -First 1 | Format-List | Out-String) | Should -Match 'FieldChanges\s*:\s*\w+: '
+        ($script:diff | Where-Object Action -eq Update | Select-Object -First 1 | Format-List | Out-String) | Should -Match 'Changes\s*:\s*\w+: '
     }
 }
 

@@ -1,6 +1,12 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     Import-Module (Get-BuiltModulePath) -Force
+    # build.ps1 -Task Test found (or installed) it; run alone, look it up the same way.
+    $script:chromium = if ($env:AETHER_TITANHST_TEST_BROWSER -and (Test-Path -LiteralPath $env:AETHER_TITANHST_TEST_BROWSER)) { $env:AETHER_TITANHST_TEST_BROWSER }
+        else { & (Join-Path $PSScriptRoot '../../tools/Find-Browser.ps1') }
+    if (-not $script:chromium) {
+        throw 'No Chromium, Chrome or Edge found for the report screenshots; run the tests with "dotnet pwsh ./build.ps1 -Task Test" (it installs or names what is missing), or install the chromium package.'
+    }
     $script:district = New-TitanHstSampleDistrict -Path (Join-Path $TestDrive 'district') -StaffCount 200 -Seed 21
     $script:contract = Import-MappingContract $script:district.ContractPath
     $script:emulator = Start-TitanHstEmulator -SeedPath (Join-Path $script:district.Path 'titanhst-seed.json')
@@ -44,7 +50,6 @@ BeforeAll {
         if (-not $process.WaitForExit(120000)) { $process.Kill($true); throw "chromium did not finish a screenshot of $Page in 2 minutes" }
     }
 
-    $script:chromium = (Get-Command chromium, chromium-browser -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
 }
 
 AfterAll {
@@ -95,7 +100,6 @@ Describe 'Export-TitanHstReport' {
     }
 
     It 'looks like a report in headless Chromium (screenshot)' {
-        if (-not $script:chromium) { throw 'chromium is not installed: apt-get install chromium' }
         $png = Join-Path $TestDrive 'report.png'
         Save-Screenshot $script:html $png
         $blankPage = Join-Path $TestDrive 'blank.html'

@@ -102,25 +102,68 @@ Describe 'Invoke-TitanHstSync' {
         $result.Messages[-1] | Should -Match 'RoleChangeNotAllowed'
     }
 
-    It 'applies, validates, records the config version, and then finds TitanHST in sync (exit 1, then 0)' {
+    It 'applies what is safe but exits 2, not 1 or 0, while conflicts stand; in sync (0) only once they are fixed' {
         Set-SampleThreshold -MaxRoleChanges 50
         $config = New-SyncConfig
         $env:TITANHST_CLIENT_SECRET = $script:emulator.Credential.GetNetworkCredential().Password
+        $aeries = Join-Path $script:district.Path 'exports/aeries-staff.csv'
+        $original = [IO.File]::ReadAllBytes($aeries)
         try {
             $first = Invoke-TitanHstSync -ConfigPath $config -WarningAction SilentlyContinue
-            "$($first.Status)" | Should -Be 'Applied' -Because ($first.Messages -join ' | ')
-            $first.ExitCode | Should -Be 1
-            $first.Validation.Passed | Should -BeTrue
+            "$($first.Status)" | Should -Be 'NeedsReview' -Because ($first.Messages -join ' | ')
+            $first.ExitCode | Should -Be 2
+            $first.Apply.Succeeded | Should -BeGreaterThan 0
             $first.Apply.Failed | Should -Be 0
+            $first.Validation.Passed | Should -BeTrue
+            ($first.Messages -join ' | ') | Should -Match "applied what it could, but $($script:district.Counts['TargetConflicts']) conflict\(s\) to fix in the sources"
             (Get-TitanHstAuditLog -RunId $first.RunId -Kind RunStart).Reason | Should -Match 'config 1\.2\.0'
             $first.ReportPath | Should -Exist
             Get-Content -Raw $first.ReportPath | Should -Not -Match '<script'
 
             $second = Invoke-TitanHstSync -ConfigPath $config -WarningAction SilentlyContinue
-            "$($second.Status)" | Should -Be 'InSync'
-            $second.ExitCode | Should -Be 0
+            "$($second.Status)" | Should -Be 'NeedsReview' -Because 'standing conflicts are not "in sync"'
+            $second.ExitCode | Should -Be 2
+            ($second.Messages -join ' | ') | Should -Match 'Nothing to apply, but \d+ conflict\(s\) to fix'
+            $second.Apply | Should -BeNullOrEmpty
+
+            # The district fixes its sources: the people HR terminated leave the Aeries export too.
+            $contract = Import-MappingContract (Join-Path $script:district.Path 'contract.jsonc')
+            Connect-TitanHst -BaseUri $script:emulator.BaseUri -Credential $script:emulator.Credential
+            # The Aeries export is windows-1252; Latin-1 text keeps every byte as it is.
+            $latin1 = [Text.Encoding]::Latin1
+            $lines = [Collections.Generic.List[string]]($latin1.GetString($original) -split "`r`n")
+            $conflictLines = Get-TitanHstDiff -Contract $contract -WarningAction SilentlyContinue | Where-Object Action -eq Conflict |
+                ForEach-Object { [int]([regex]::Match($_.Sources, 'aeries:(\d+)').Groups[1].Value) } | Sort-Object -Descending
+            Disconnect-TitanHst
+            $conflictLines | ForEach-Object { $lines.RemoveAt($_ - 1) }
+            [IO.File]::WriteAllBytes($aeries, $latin1.GetBytes($lines -join "`r`n"))
+            $third = Invoke-TitanHstSync -ConfigPath $config -WarningAction SilentlyContinue
+            "$($third.Status)" | Should -Be 'Applied' -Because ($third.Messages -join ' | ')
+            $third.ExitCode | Should -Be 1
+            $fourth = Invoke-TitanHstSync -ConfigPath $config -WarningAction SilentlyContinue
+            "$($fourth.Status)" | Should -Be 'InSync' -Because ($fourth.Messages -join ' | ')
+            $fourth.ExitCode | Should -Be 0
         }
-        finally { Remove-Item Env:TITANHST_CLIENT_SECRET }
+        finally {
+            Remove-Item Env:TITANHST_CLIENT_SECRET
+            [IO.File]::WriteAllBytes($aeries, $original)
+        }
+    }
+
+    It 'names an unmapped code, its count and the first file:line in a scheduled run' {
+        Set-SampleThreshold -MaxRoleChanges 50
+        $hr = Join-Path $script:district.Path 'exports/hr-employees.csv'
+        $original = [IO.File]::ReadAllBytes($hr)
+        try {
+            $lines = Get-Content -LiteralPath $hr -Encoding utf8
+            $lines[5] = $lines[5] -replace '^(\d+,[^,]*,[^,]*,[^,]*,)[^,]*', '${1}998'
+            $lines[9] = $lines[9] -replace '^(\d+,[^,]*,[^,]*,[^,]*,)[^,]*', '${1}998'
+            Set-Content -LiteralPath $hr -Value $lines -Encoding utf8BOM
+            $result = Invoke-TitanHstSync -ConfigPath (New-SyncConfig) -Credential $script:emulator.Credential -WarningAction SilentlyContinue
+            $result.ExitCode | Should -Be 3
+            ($result.Messages -join ' | ') | Should -Match "CodesMapped: field 'siteCode'.*: 998 \(\d+ records?, first at hr-employees\.csv:6\)"
+        }
+        finally { [IO.File]::WriteAllBytes($hr, $original) }
     }
 
     It 'exits with the documented code when run as a script' {

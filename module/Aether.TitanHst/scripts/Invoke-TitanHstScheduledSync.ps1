@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Runs Invoke-TitanHstSync for a scheduled task and exits with its code: 0 in sync, 1 changes applied,
-    2 needs review (nothing applied), 3 failed.
+    2 a person is needed (nothing applied, or conflicts or blocked changes stand), 3 failed.
 
 .DESCRIPTION
     Meant for Windows Task Scheduler, a systemd timer, cron or a CI job. The client secret never appears in the
@@ -24,7 +24,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 try {
-    Import-Module (Join-Path $PSScriptRoot '..' 'Aether.TitanHst.psd1')
+    # Two-argument Join-Path: Windows PowerShell 5.1 has no -AdditionalChildPath.
+    Import-Module (Join-Path (Split-Path -Parent $PSScriptRoot) 'Aether.TitanHst.psd1')
     $arguments = @{ ConfigPath = $ConfigPath; PlanOnly = $PlanOnly; Confirm = $false }
     if ($SecretName) {
         Import-Module Microsoft.PowerShell.SecretManagement

@@ -3,6 +3,8 @@ using System.Management.Automation;
 using Aether.TitanHst.Apply;
 using Aether.TitanHst.PowerShell.Internal;
 
+using Aether.TitanHst.PowerShell.Completion;
+
 namespace Aether.TitanHst.PowerShell.Apply
 {
     /// <summary>
@@ -18,6 +20,7 @@ namespace Aether.TitanHst.PowerShell.Apply
         /// <summary>The runs to show, by RunId (wildcards allowed).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = RunIdSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RunIdCompleter))]
         public string[] RunId { get; set; } = null!;
 
         /// <summary>The newest N runs (all by default).</summary>

@@ -16,6 +16,8 @@ using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
 using Aether.TitanHst.Security;
 
+using Aether.TitanHst.PowerShell.Completion;
+
 namespace Aether.TitanHst.PowerShell.Apply
 {
     /// <summary>
@@ -47,6 +49,7 @@ namespace Aether.TitanHst.PowerShell.Apply
         /// <summary>The RunId of an interrupted run to finish.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ResumeSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RunIdCompleter))]
         public string Resume { get; set; } = null!;
 
         /// <summary>
@@ -55,6 +58,7 @@ namespace Aether.TitanHst.PowerShell.Apply
         /// </summary>
         [Parameter]
         [MappingContractTransformation]
+        [ArgumentCompleter(typeof(ContractPathCompleter))]
         public MappingContract? Contract { get; set; }
 
         /// <summary>Goes ahead although TitanHST reports this staff schema version, not the one the contract was written for; recorded in the audit log.</summary>

@@ -4,6 +4,8 @@ using Aether.TitanHst.Audit;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.PowerShell.Internal;
 
+using Aether.TitanHst.PowerShell.Completion;
+
 namespace Aether.TitanHst.PowerShell.Audit
 {
     /// <summary>
@@ -24,6 +26,7 @@ namespace Aether.TitanHst.PowerShell.Audit
         /// <summary>Only entries of these runs; binds from the RunId property of piped objects.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RunIdCompleter))]
         public string[]? RunId { get; set; }
 
         /// <summary>Only entries written at or after this time (local time unless it says otherwise).</summary>
@@ -42,6 +45,7 @@ namespace Aether.TitanHst.PowerShell.Audit
         /// <summary>Only entries with these outcomes: Succeeded, Failed, Stale, Skipped (and a run's result on RunEnd).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OutcomeCompleter))]
         public string[]? Outcome { get; set; }
 
         /// <summary>Only entries of these kinds.</summary>

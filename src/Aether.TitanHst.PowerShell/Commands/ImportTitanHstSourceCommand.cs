@@ -34,6 +34,7 @@ namespace Aether.TitanHst.PowerShell.Commands
         {
             var contract = SourcePaths.Apply(this, Contract, SourcePath);
             var extractor = new StaffExtractor(contract);
+            var warnings = new WarningSummary(this);
             var progress = new ProgressRecord(1, "Import-TitanHstSource", $"Reading {string.Join(" and ", contract.Sources.Select(s => s.Name))} exports");
             try
             {
@@ -53,7 +54,7 @@ namespace Aether.TitanHst.PowerShell.Commands
                         // A conflict needs a human; out-of-scope people are the normal case and only worth a verbose line.
                         if (item.Marker.Kind == SourceMarkerKind.Conflict)
                         {
-                            WriteWarning($"{item.Marker.Key}: {item.Marker.Reason} ({string.Join(", ", item.Marker.Provenance)}); no record is built until the sources agree");
+                            warnings.Add("Conflict", $"{item.Marker.Key}: {item.Marker.Reason} ({string.Join(", ", item.Marker.Provenance)}); no record is built until the sources agree");
                         }
                         else
                         {
@@ -66,7 +67,7 @@ namespace Aether.TitanHst.PowerShell.Commands
                     }
                     else
                     {
-                        WriteWarning(item.Issue.ToString());
+                        warnings.Add(item.Issue.ErrorId, item.Issue.ToString());
                     }
                 }
             }
@@ -78,6 +79,7 @@ namespace Aether.TitanHst.PowerShell.Commands
             {
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
+                warnings.Flush("or all of them with Test-MappingContract");
             }
 
             var s = extractor.Statistics;

@@ -7,6 +7,7 @@ using Aether.TitanHst.Diff;
 using Aether.TitanHst.Plan;
 using Aether.TitanHst.PowerShell.Audit;
 using Aether.TitanHst.PowerShell.Internal;
+using Aether.TitanHst.Review;
 
 namespace Aether.TitanHst.PowerShell.Plan
 {
@@ -24,17 +25,45 @@ namespace Aether.TitanHst.PowerShell.Plan
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = null!;
 
-        /// <summary>The reviewed changes, from Get-TitanHstDiff (filtered, or through Out-GridView -PassThru).</summary>
+        /// <summary>
+        /// The reviewed changes, from Get-TitanHstDiff (filtered, through Out-GridView -PassThru, or from Import-TitanHstReview).
+        /// Taken as objects so that rows of a CSV (Import-Csv) get an error saying what to pipe instead of a binding error.
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public StaffChange[] InputObject { get; set; } = null!;
+        public PSObject[] InputObject { get; set; } = null!;
 
         /// <summary>Overwrites an existing plan file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
         /// <summary>Collects the changes.</summary>
-        protected override void ProcessRecord() => _changes.AddRange(InputObject);
+        protected override void ProcessRecord()
+        {
+            foreach (var item in InputObject)
+            {
+                if (item?.BaseObject is StaffChange change)
+                {
+                    _changes.Add(change);
+                    continue;
+                }
+
+                // A CSV row (Import-Csv of a review sheet or of Export-Csv output) only describes a change; a plan must
+                // hold the diff's own changes, so say exactly what to pipe instead.
+                var isReviewRow = item?.Properties[ReviewSheetLayout.Approve] is not null;
+                var message = isReviewRow
+                    ? "Rows of a review sheet cannot be saved as a plan; read the sheet back against its diff instead: Import-TitanHstReview -Path <review.csv> -Diff $diff | Export-TitanHstPlan -Path <plan.json>"
+                    : $"Export-TitanHstPlan takes changes from Get-TitanHstDiff (or Import-TitanHstReview), not {item?.BaseObject?.GetType().Name ?? "null"}; for a spreadsheet review use Export-TitanHstReview, then Import-TitanHstReview -Path <review.csv> -Diff $diff | Export-TitanHstPlan -Path <plan.json>";
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(message), ReviewErrorIds.ReviewRowsNotChanges, ErrorCategory.InvalidType, item));
+            }
+        }
+
+        private static string FolderProblem(string path)
+        {
+            var folder = System.IO.Path.GetDirectoryName(path);
+            return File.Exists(folder) ? $"{folder} is a file, not a folder"
+                : Directory.Exists(folder) ? $"the folder {folder} is not writable" : $"the folder {folder} cannot be created";
+        }
 
         /// <summary>Writes the plan and returns it as read back from disk.</summary>
         protected override void EndProcessing()
@@ -67,6 +96,15 @@ namespace Aether.TitanHst.PowerShell.Plan
             catch (ArgumentException ex)
             {
                 ThrowTerminatingError(new ErrorRecord(ex, PlanErrorIds.PlanMixesDiffs, ErrorCategory.InvalidArgument, path));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Never the raw exception, which names the temporary .partial file rather than the plan asked for.
+                ThrowTerminatingError(new ErrorRecord(new IOException($"Cannot write the plan {path}: {ex.GetType().Name.Replace("Exception", string.Empty)} ({FolderProblem(path)}).", ex),
+                    PlanErrorIds.OutputNotWritable, ErrorCategory.WriteError, path)
+                {
+                    ErrorDetails = new ErrorDetails($"Cannot write the plan {path}: {FolderProblem(path)}.") { RecommendedAction = "Choose a folder you can write to, or create it first." },
+                });
             }
         }
     }

@@ -6,5 +6,8 @@ namespace Aether.TitanHst.PowerShell.Plan
         internal const string PlanExists = nameof(PlanExists);
         internal const string PlanEmpty = nameof(PlanEmpty);
         internal const string PlanMixesDiffs = nameof(PlanMixesDiffs);
+
+        /// <summary>The plan (or review sheet) cannot be written where asked: a read-only folder, a file in the way.</summary>
+        internal const string OutputNotWritable = nameof(OutputNotWritable);
     }
 }

@@ -28,6 +28,7 @@ namespace Aether.TitanHst.PowerShell.Reporting
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("RunId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RunIdCompleter))]
         public string Run { get; set; } = null!;
 
         /// <summary>The file to write.</summary>
@@ -105,6 +106,13 @@ namespace Aether.TitanHst.PowerShell.Reporting
             {
                 // The report names people by match key; writing it is an export of TitanHST data, so it is audited first.
                 AccessAudit.EnsureWritable(this, Contract);
+                var folder = System.IO.Path.GetDirectoryName(path);
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    // A report into a folder that does not exist yet: create it, as Export-TitanHstPlan does.
+                    PrivateFiles.EnsureFolder(folder);
+                }
+
                 PrivateFiles.WriteAllText(path, text, new UTF8Encoding(false));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -9,6 +9,7 @@ using Aether.TitanHst.Errors;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
 using Aether.TitanHst.Sync;
+using Aether.TitanHst.Sync.Notifications;
 
 namespace Aether.TitanHst.PowerShell.Sync
 {
@@ -93,6 +94,7 @@ namespace Aether.TitanHst.PowerShell.Sync
                     WriteWarning($"{result.Status} (exit code {result.ExitCode}): {result.Messages[result.Messages.Count - 1]}");
                 }
 
+                Notify(config, result);
                 WriteObject(result);
             }
             catch (Aether.TitanHst.Client.TitanHstApiException ex)
@@ -107,6 +109,53 @@ namespace Aether.TitanHst.PowerShell.Sync
             {
                 ConnectionResolver.WriteCalls(this, connection);
                 connection.Close();
+            }
+        }
+
+        // The run's outcome to the people the config names; a notification that fails is a warning, never a new exit code.
+        private void Notify(ConnectorConfig config, SyncRunResult result)
+        {
+            if (config.Notify is null)
+            {
+                return;
+            }
+
+            foreach (var line in new RunNotifier(config.Notify, ReadSecret).Send(result, _stop.Token))
+            {
+                if (line.StartsWith("Notification by", StringComparison.Ordinal))
+                {
+                    WriteWarning(line);
+                }
+                else
+                {
+                    WriteVerbose(line);
+                }
+            }
+        }
+
+        // A secret reference from the config: an environment variable, or a SecretManagement secret (string or credential).
+        private string? ReadSecret(SecretReference reference)
+        {
+            if (reference.Store == "env")
+            {
+                var value = Environment.GetEnvironmentVariable(reference.Name);
+                return string.IsNullOrEmpty(value) ? null : value;
+            }
+
+            try
+            {
+                var found = InvokeCommand.InvokeScript("param($n) Microsoft.PowerShell.SecretManagement\\Get-Secret -Name $n -AsPlainText -ErrorAction Stop", reference.Name);
+                return found.Count == 0 ? null : found[0].BaseObject switch
+                {
+                    string text => text,
+                    PSCredential credential => credential.GetNetworkCredential().Password,
+                    _ => null,
+                };
+            }
+            catch (RuntimeException ex)
+            {
+                WriteWarning($"The secret {reference} could not be read from SecretManagement: {ex.Message}");
+                return null;
             }
         }
 

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
+using Aether.TitanHst.Reporting;
+
 namespace Aether.TitanHst.Apply
 {
     /// <summary>An apply run in numbers: outcomes by action, what is still pending, how long it took.</summary>
@@ -25,7 +27,7 @@ namespace Aether.TitanHst.Apply
             Skipped = outcomes.Count(o => o.Outcome == nameof(ApplyOutcomeKind.Skipped));
             ByAction = outcomes.GroupBy(o => o.Action).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => $"{g.Key}: " + string.Join(", ", g.GroupBy(o => o.Outcome).OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Count()} {x.Key}")))
-                .ToList();
+                .ToList().AsDisplayList();
         }
 
         public string RunId { get; }

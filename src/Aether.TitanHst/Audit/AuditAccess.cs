@@ -7,6 +7,7 @@ namespace Aether.TitanHst.Audit
         public const string TargetRead = "target-read";
         public const string SnapshotExport = "snapshot-export";
         public const string PlanExport = "plan-export";
+        public const string ReviewExport = "review-export";
         public const string Validate = "validate";
         public const string ReportExport = "report-export";
         public const string ContractCompare = "contract-compare";

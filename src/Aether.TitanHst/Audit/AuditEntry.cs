@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
+using Aether.TitanHst.Reporting;
+
 namespace Aether.TitanHst.Audit
 {
     /// <summary>
@@ -10,6 +12,10 @@ namespace Aether.TitanHst.Audit
     /// </summary>
     public sealed class AuditEntry
     {
+        // Lists that read as their items in Export-Csv, never as a .NET type name.
+        private IReadOnlyList<AuditFieldValue> _fields = new DisplayList<AuditFieldValue>(System.Array.Empty<AuditFieldValue>());
+        private IReadOnlyList<AuditRemovedFile>? _removed;
+
         internal AuditEntry(AuditEvent e, long sequence, DateTimeOffset time, AuditOperator op, IReadOnlyList<AuditFieldValue> fields, string? error, string? reason, string? prevHash)
         {
             Sequence = sequence;
@@ -65,7 +71,11 @@ namespace Aether.TitanHst.Audit
         public string? ExternalId { get; internal set; }
 
         /// <summary>The changed fields, by name, with their protected values.</summary>
-        public IReadOnlyList<AuditFieldValue> Fields { get; internal set; }
+        public IReadOnlyList<AuditFieldValue> Fields
+        {
+            get => _fields;
+            internal set => _fields = value.AsDisplayList();
+        }
 
         /// <summary>The field names alone, comma-separated, for tables.</summary>
         public string FieldNames => string.Join(",", Fields.Select(f => f.Name));
@@ -86,7 +96,11 @@ namespace Aether.TitanHst.Audit
         public AuditAccess? Access { get; internal set; }
 
         /// <summary>The files a Retention entry removed.</summary>
-        public IReadOnlyList<AuditRemovedFile>? Removed { get; internal set; }
+        public IReadOnlyList<AuditRemovedFile>? Removed
+        {
+            get => _removed;
+            internal set => _removed = value?.AsDisplayList();
+        }
 
         /// <summary>The previous entry's <see cref="Hash"/>; null only for the first entry ever written.</summary>
         public string? PrevHash { get; internal set; }

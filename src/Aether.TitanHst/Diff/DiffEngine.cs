@@ -42,6 +42,7 @@ namespace Aether.TitanHst.Diff
             var index = new TargetIndex(_contract, target, Wanted);
             var summary = new DiffSummary
             {
+                CountedSourcesAndTarget = true,
                 DiffId = Identity.DiffId,
                 ContractId = _contract.Id,
                 ContractVersion = _contract.Version,

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
+using Aether.TitanHst.Reporting;
+
 namespace Aether.TitanHst.Diff
 {
     /// <summary>Counts of one group (a site or a role) by action.</summary>
@@ -25,6 +27,8 @@ namespace Aether.TitanHst.Diff
 
         public int Total => Create + Update + Deactivate + Reactivate + Delete + Conflict;
 
+        public override string ToString() => $"{Group}: {Total}";
+
         internal void Add(ChangeAction action)
         {
             switch (action)
@@ -45,6 +49,7 @@ namespace Aether.TitanHst.Diff
         private readonly Dictionary<ChangeAction, int> _byAction = new();
         private readonly SortedDictionary<string, DiffGroupCount> _bySite = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, DiffGroupCount> _byRole = new(StringComparer.Ordinal);
+        private IReadOnlyList<string> _blockReasons = Array.Empty<string>().AsDisplayList();
 
         public string DiffId { get; internal set; } = string.Empty;
 
@@ -69,7 +74,11 @@ namespace Aether.TitanHst.Diff
         /// <summary>True when a safety threshold is exceeded; apply refuses the blocked changes without an override.</summary>
         public bool Blocked => BlockReasons.Count > 0;
 
-        public IReadOnlyList<string> BlockReasons { get; internal set; } = Array.Empty<string>();
+        public IReadOnlyList<string> BlockReasons
+        {
+            get => _blockReasons;
+            internal set => _blockReasons = value.AsDisplayList();
+        }
 
         public bool AdditionsOnly { get; internal set; }
 
@@ -90,9 +99,22 @@ namespace Aether.TitanHst.Diff
         /// <summary>TitanHST records without an externalId or outside the target scope: never touched.</summary>
         public int Unmanaged { get; internal set; }
 
-        public IReadOnlyCollection<DiffGroupCount> BySite => _bySite.Values;
+        /// <summary>Counts by site; reads as "LHS: 3, VOE: 2" in text and CSV.</summary>
+        public IReadOnlyCollection<DiffGroupCount> BySite => _bySite.Values.AsDisplayList(", ");
 
-        public IReadOnlyCollection<DiffGroupCount> ByRole => _byRole.Values;
+        /// <summary>Counts by role; reads as "TEACHER: 4, AIDE: 1" in text and CSV.</summary>
+        public IReadOnlyCollection<DiffGroupCount> ByRole => _byRole.Values.AsDisplayList(", ");
+
+        /// <summary>
+        /// False when these are counts of changes piped to Measure-TitanHstDiff: the sources and TitanHST were not
+        /// counted then, and SourceRecords, TargetRecords, ManagedActive and Unmanaged are not known (0).
+        /// </summary>
+        public bool CountedSourcesAndTarget { get; internal set; }
+
+        /// <summary>The TitanHST side in one line, or why it was not counted.</summary>
+        public string Target => CountedSourcesAndTarget
+            ? $"{TargetRecords} records, {ManagedActive} managed active, {Unmanaged} never touched"
+            : "not counted (only the changes given were counted; Get-TitanHstDiff -Summary counts TitanHST)";
 
         /// <summary>Counts the given changes (for example a filtered subset piped to Measure-TitanHstDiff).</summary>
         public static DiffSummary FromChanges(IEnumerable<StaffChange> changes)

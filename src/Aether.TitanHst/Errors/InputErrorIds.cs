@@ -5,6 +5,9 @@ namespace Aether.TitanHst.Errors
     {
         public const string FileNotFound = nameof(FileNotFound);
         public const string ContractJsonInvalid = nameof(ContractJsonInvalid);
+
+        /// <summary>The connector configuration file is not valid JSON, or holds a property it does not know (such as a secret).</summary>
+        public const string ConfigJsonInvalid = nameof(ConfigJsonInvalid);
         public const string ContractPropertyInvalid = nameof(ContractPropertyInvalid);
         public const string ContractPropertyMissing = nameof(ContractPropertyMissing);
         public const string ContractPropertyUnknown = nameof(ContractPropertyUnknown);

@@ -71,6 +71,13 @@ namespace Aether.TitanHst.Plan
 
             var file = Frame(hash, keyId, mac, contentJson);
 
+            // A plan saved into a folder that does not exist yet: create it rather than fail on the temporary file.
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
             // Written beside and renamed, so a crash never leaves half a plan under the real name.
             var temporary = path + ".partial";
             PrivateFiles.WriteAllText(temporary, file, new UTF8Encoding(false));

@@ -30,7 +30,7 @@ namespace Aether.TitanHst.Reporting
             Section(html, "What failed", "Failed changes are retried by the next run or a resume; stale ones changed in TitanHST after the review and need a fresh diff.",
                 h => Changes(h, report, report.Failed, "Reason", showFields: true, showStatus: true, "Nothing failed."), null);
             Section(html, "Conflicts needing a person", "Never applied automatically: fix the sources, TitanHST or the contract, then run the sync again.",
-                h => Changes(h, report, report.Conflicts, "Why", showFields: false, showStatus: false, "No conflicts."), null);
+                h => Changes(h, report, report.Conflicts, "Why", showFields: false, showStatus: false, ReportText.NoConflicts(report)), null);
             Validation(html, report);
             Footer(html, report);
             return html.Append("</main></body></html>").ToString();

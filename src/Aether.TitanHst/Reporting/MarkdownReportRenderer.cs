@@ -49,7 +49,7 @@ namespace Aether.TitanHst.Reporting
             }
 
             Rows(md, r, "What failed", r.Failed, "Nothing failed.", fields: true);
-            Rows(md, r, "Conflicts needing a person", r.Conflicts, "No conflicts.", fields: false);
+            Rows(md, r, "Conflicts needing a person", r.Conflicts, ReportText.NoConflicts(r), fields: false);
             Validation(md, r.Validation);
 
             md.Append("## How to verify\n\n").Append(M(ReportText.PrivacyLine(r))).Append("\n\n");

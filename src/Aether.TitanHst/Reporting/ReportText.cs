@@ -96,5 +96,10 @@ namespace Aether.TitanHst.Reporting
             : Capital(string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts.Last());
 
         private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
+
+        /// <summary>The empty conflicts table's line: never "No conflicts" when the validation counted one.</summary>
+        public static string NoConflicts(RunReport report) => report.Validation is { Conflicts: > 0 } v
+            ? $"None in this run's plan, but the validation after it counts {Number(v.Conflicts, "conflict")}: run Get-TitanHstDiff to see them."
+            : "No conflicts.";
     }
 }

@@ -98,7 +98,10 @@ namespace Aether.TitanHst.Reporting
                 }
             }
 
-            var privacy = ReportPrivacy.For(contract, plan.Changes);
+            // What still needs a person though the plan left it out: the validation's conflicts, blocked and held-back changes.
+            var inPlan = new HashSet<string>(plan.Changes.Select(c => c.Action + "/" + c.ExternalId), StringComparer.Ordinal);
+            var standing = validation?.Outstanding.Where(c => !inPlan.Contains(c.Action + "/" + c.ExternalId)).ToList() ?? new List<StaffChange>();
+            var privacy = ReportPrivacy.For(contract, plan.Changes.Concat(standing).ToList());
 
             var report = new RunReport
             {
@@ -120,6 +123,7 @@ namespace Aether.TitanHst.Reporting
                 Validation = validation is null ? null : ReportValidation.From(validation, privacy),
             };
             Fill(report, plan.Changes.Where(c => c.Action != ChangeAction.NoChange).ToList(), last, privacy);
+            AddStanding(report, standing, privacy);
             report.Notes = notes;
             return report;
         }
@@ -162,6 +166,25 @@ namespace Aether.TitanHst.Reporting
             report.BySite = privacy.SiteField is null ? Array.Empty<ReportGroup>() : Groups(changes, privacy.Site);
             report.ByRole = privacy.RoleField is null ? Array.Empty<ReportGroup>() : Groups(changes, privacy.Role);
         }
+
+        /// <summary>Standing work outside the plan, shown as "Not in plan" and never counted as an outcome of the run.</summary>
+        private static void AddStanding(RunReport report, IReadOnlyList<StaffChange> standing, ReportPrivacy privacy)
+        {
+            var blocked = report.Blocked.ToList();
+            var conflicts = report.Conflicts.ToList();
+            foreach (var change in standing)
+            {
+                var row = new ReportChangeRow(change.ExternalId, change.Action.ToString(), NotInPlan, privacy.Site(change), privacy.Role(change),
+                    privacy.Fields(change), privacy.Clean(change.Action == ChangeAction.Conflict ? change.Explanation : change.BlockReason), null);
+                (change.Action == ChangeAction.Conflict ? conflicts : blocked).Add(row);
+            }
+
+            report.Blocked = blocked;
+            report.Conflicts = conflicts;
+        }
+
+        /// <summary>The outcome shown for standing work the plan left out.</summary>
+        public const string NotInPlan = "Not in plan";
 
         private static List<ReportGroup> Groups(IReadOnlyList<StaffChange> changes, Func<StaffChange, string?> key) =>
             changes.GroupBy(c => string.IsNullOrEmpty(key(c)) ? "(none)" : key(c)!, StringComparer.Ordinal)

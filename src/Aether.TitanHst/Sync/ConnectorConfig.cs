@@ -78,6 +78,9 @@ namespace Aether.TitanHst.Sync
 
         public int SampleSize { get; }
 
+        /// <summary>Whom to tell about a run (e-mail, webhook), or null.</summary>
+        public Notifications.NotificationSettings? Notify { get; internal set; }
+
         public override string ToString() => $"{System.IO.Path.GetFileName(Path)} {Version}";
     }
 }

@@ -29,6 +29,44 @@ namespace Aether.TitanHst.Sync
         public FolderSectionDocument? Reports { get; set; }
 
         public ValidationSectionDocument? Validation { get; set; }
+
+        public NotifySectionDocument? Notify { get; set; }
+    }
+
+    internal sealed class NotifySectionDocument
+    {
+        public string[]? On { get; set; }
+
+        public EmailSectionDocument? Email { get; set; }
+
+        public WebhookSectionDocument? Webhook { get; set; }
+    }
+
+    internal sealed class EmailSectionDocument
+    {
+        public string? SmtpHost { get; set; }
+
+        public int? SmtpPort { get; set; }
+
+        /// <summary>"starttls" (the default) or "none" (a server on this machine only).</summary>
+        public string? Security { get; set; }
+
+        public string? From { get; set; }
+
+        public string[]? To { get; set; }
+
+        public string? UserName { get; set; }
+
+        /// <summary>A secret reference, "env:NAME" or "secret:NAME"; never the password itself.</summary>
+        public string? Password { get; set; }
+
+        public bool? AttachReport { get; set; }
+    }
+
+    internal sealed class WebhookSectionDocument
+    {
+        /// <summary>A secret reference, "env:NAME" or "secret:NAME": a webhook URL carries its own token.</summary>
+        public string? Url { get; set; }
     }
 
     internal sealed class TitanHstSectionDocument

@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aether.TitanHst.Errors;
+
+using Aether.TitanHst.Sync.Notifications;
 
 namespace Aether.TitanHst.Sync
 {
@@ -56,7 +59,7 @@ namespace Aether.TitanHst.Sync
                 var problem = ex.Message.Contains("could not be mapped")
                     ? "unknown property; the configuration never holds a secret (the client secret comes from SecretManagement or an environment variable)"
                     : "not valid configuration JSON";
-                throw new InputFileException(InputErrorIds.ContractJsonInvalid, full, (int)(ex.LineNumber ?? 0) + 1, (ex.Path ?? string.Empty).TrimStart('$', '.'), problem, ex);
+                throw new InputFileException(InputErrorIds.ConfigJsonInvalid, full, (int)(ex.LineNumber ?? 0) + 1, (ex.Path ?? string.Empty).TrimStart('$', '.'), problem, ex);
             }
 
             var directory = Path.GetDirectoryName(full) ?? ".";
@@ -111,7 +114,60 @@ namespace Aether.TitanHst.Sync
                 WriteSecretName = doc.TitanHst.WriteSecretName,
                 ReadOnly = doc.TitanHst.ReadOnly ?? false,
                 AuditAnchor = doc.Audit?.Anchor is { } anchor ? AnchorSetting(anchor, Bad) : null,
+                Notify = ReadNotify(doc.Notify, Bad),
             };
+        }
+
+        private static NotificationSettings? ReadNotify(NotifySectionDocument? doc, Func<string, string, InputFileException> bad)
+        {
+            if (doc is null)
+            {
+                return null;
+            }
+
+            var on = new List<SyncStatus>();
+            foreach (var name in doc.On ?? new[] { nameof(SyncStatus.Applied), nameof(SyncStatus.NeedsReview), nameof(SyncStatus.Failed) })
+            {
+                if (!Enum.TryParse<SyncStatus>(name, ignoreCase: true, out var status) || !Enum.IsDefined(typeof(SyncStatus), status))
+                {
+                    throw bad("notify.on", $"'{name}' is not a status (InSync, Applied, NeedsReview, Failed)");
+                }
+
+                on.Add(status);
+            }
+
+            EmailSettings? email = null;
+            if (doc.Email is { } e)
+            {
+                if (string.IsNullOrWhiteSpace(e.SmtpHost) || string.IsNullOrWhiteSpace(e.From) || e.To is not { Length: > 0 })
+                {
+                    throw bad("notify.email", "smtpHost, from and at least one address in to are required");
+                }
+
+                var security = e.Security ?? "starttls";
+                if (security is not ("starttls" or "none"))
+                {
+                    throw bad("notify.email.security", "must be \"starttls\" or \"none\" (none: a server on this machine only)");
+                }
+
+                SecretReference? password = null;
+                if (e.Password is not null && (password = SecretReference.TryParse(e.Password)) is null)
+                {
+                    throw bad("notify.email.password", "must name where the password is, \"env:NAME\" or \"secret:NAME\"; the configuration never holds a secret");
+                }
+
+                email = new EmailSettings(e.SmtpHost!, e.SmtpPort ?? 587, security == "starttls", e.From!, e.To, e.UserName, password, e.AttachReport ?? true);
+            }
+
+            WebhookSettings? webhook = null;
+            if (doc.Webhook is { } w)
+            {
+                var url = SecretReference.TryParse(w.Url)
+                    ?? throw bad("notify.webhook.url", "must name where the URL is, \"env:NAME\" or \"secret:NAME\": a webhook URL carries its own token, so the configuration never holds it");
+                webhook = new WebhookSettings(url);
+            }
+
+            return new NotificationSettings(on, email, webhook);
         }
     }
 }

@@ -97,8 +97,15 @@ namespace Aether.TitanHst.Sync
             var errors = checks.Where(r => r.Severity == CheckSeverity.Error).ToList();
             if (errors.Count > 0)
             {
-                Stop(result, SyncStatus.Failed, $"The contract check failed: {string.Join("; ", errors.Select(e => $"{e.Rule}: {e.Message}"))}");
+                Stop(result, SyncStatus.Failed, $"The contract check failed: {string.Join("; ", errors.Select(Describe))}");
                 return;
+            }
+
+            // Codes skipped by the contract's unmapped policy: named with their count and first file:line, as
+            // Test-MappingContract does, so the log says what to add to the mapping table.
+            foreach (var warning in checks.Where(r => r.Severity == CheckSeverity.Warning && r.Rule == CheckRules.CodesMapped))
+            {
+                Say(result, $"Contract check warning: {Describe(warning)}");
             }
 
             Say(result, $"Contract {_contract.Id} {_contract.Version} checked against the exports and TitanHST's roles and sites.");
@@ -123,9 +130,19 @@ namespace Aether.TitanHst.Sync
             }
 
             var applicable = diff.Changes.Where(c => c.IsApplicable).ToList();
+            var standing = StandingWork(diff.Changes);
             if (applicable.Count == 0)
             {
-                Say(result, "TitanHST already matches the sources.");
+                if (standing is null)
+                {
+                    Say(result, "TitanHST already matches the sources.");
+                }
+                else
+                {
+                    // Not "in sync": nothing was applied, but conflicts or blocked changes wait for a person (exit 2).
+                    Stop(result, SyncStatus.NeedsReview, $"Nothing to apply, but {standing}");
+                }
+
                 Validate(result, cancellationToken);
                 return;
             }
@@ -189,6 +206,12 @@ namespace Aether.TitanHst.Sync
                 result.Escalate(SyncStatus.Applied, $"Run {engine.RunId}: {outcomes.Count(o => o.Outcome == ApplyOutcomeKind.Succeeded)} change(s) applied.");
             }
 
+            if (standing is not null)
+            {
+                // What was safe is applied; what still needs a person keeps the run at exit 2, never "applied".
+                result.Escalate(SyncStatus.NeedsReview, $"Run {engine.RunId} applied what it could, but {standing}");
+            }
+
             Validate(result, cancellationToken);
             if (result.Apply is not null)
             {
@@ -222,6 +245,33 @@ namespace Aether.TitanHst.Sync
                 result.Escalate(SyncStatus.Failed, $"Validation failed: {validation.Remaining.Count} change(s) still remain after the apply.");
             }
         }
+
+        /// <summary>Conflicts and blocked changes, which no unattended run resolves, in one sentence; null when there are none.</summary>
+        private static string? StandingWork(IReadOnlyCollection<StaffChange> changes)
+        {
+            var conflicts = changes.Count(c => c.Action == ChangeAction.Conflict);
+            var blocked = changes.Count(c => c.Blocked && c.Action != ChangeAction.Conflict);
+            if (conflicts == 0 && blocked == 0)
+            {
+                return null;
+            }
+
+            var parts = new List<string>();
+            if (conflicts > 0)
+            {
+                parts.Add($"{conflicts} conflict(s) to fix in the sources");
+            }
+
+            if (blocked > 0)
+            {
+                parts.Add($"{blocked} blocked change(s) to review");
+            }
+
+            return string.Join(" and ", parts) + " still need a person (Get-TitanHstDiff | Where-Object { $_.Action -eq 'Conflict' -or $_.Blocked }).";
+        }
+
+        private static string Describe(ContractCheckResult check) =>
+            check.Items.Count == 0 ? $"{check.Rule}: {check.Message}" : $"{check.Rule}: {check.Message}: {string.Join(", ", check.Items)}{(check.Count > check.Items.Count ? $" and {check.Count - check.Items.Count} more" : string.Empty)}";
 
         private void Say(SyncRunResult result, string message)
         {

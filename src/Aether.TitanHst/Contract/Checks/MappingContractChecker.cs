@@ -61,6 +61,7 @@ namespace Aether.TitanHst.Contract.Checks
             var positionsField = _contract.Fields.FirstOrDefault(f => f.Positions is not null);
             var withoutPosition = 0;
             ContractCheckResult? readFailure = null;
+            List<ContractCheckResult>? missingColumns = null;
             try
             {
                 foreach (var item in extractor.Extract())
@@ -79,14 +80,41 @@ namespace Aether.TitanHst.Contract.Checks
                     }
                 }
             }
+            catch (InputFileException ex) when (ex.ErrorId == InputErrorIds.SourceColumnMissing)
+            {
+                // A renamed column: name every missing column of every source with its likely new name, not only the first.
+                missingColumns = MissingColumns().ToList();
+                if (missingColumns.Count == 0)
+                {
+                    readFailure = new ContractCheckResult(CheckRules.SourceReadable, CheckSeverity.Error, ex.Message, new[] { $"{ex.File}:{ex.Line}" });
+                }
+            }
             catch (InputFileException ex)
             {
                 readFailure = new ContractCheckResult(CheckRules.SourceReadable, CheckSeverity.Error, ex.Message, new[] { $"{ex.File}:{ex.Line}" });
             }
 
-            if (readFailure is not null)
+            if (missingColumns is not null && missingColumns.Count > 0)
             {
-                yield return readFailure;
+                foreach (var missing in missingColumns)
+                {
+                    yield return missing;
+                }
+            }
+
+            if (readFailure is not null || missingColumns is { Count: > 0 })
+            {
+                if (readFailure is not null)
+                {
+                    yield return readFailure;
+                }
+
+                // The row checks need every column; say they did not run rather than let silence read as a pass.
+                foreach (var rule in new[] { CheckRules.SourceRowsWellFormed, CheckRules.CodesMapped, CheckRules.RequiredFieldsFilled, CheckRules.FieldValuesValid, CheckRules.MatchKeysUnique, CheckRules.JoinCoverage })
+                {
+                    yield return new ContractCheckResult(rule, CheckSeverity.Warning, "not run: the sources cannot be read until the error above is fixed");
+                }
+
                 yield break;
             }
 
@@ -137,6 +165,34 @@ namespace Aether.TitanHst.Contract.Checks
                 ? new ContractCheckResult(CheckRules.PeopleHavePositions, CheckSeverity.Information, "every in-scope person has a current position")
                 : new ContractCheckResult(CheckRules.PeopleHavePositions, CheckSeverity.Warning,
                     $"{withoutPosition} in-scope person(s) have no current position (every position ended, or none listed); they are sent without assignments", count: withoutPosition);
+        }
+
+        /// <summary>Every contract column missing from its source's header, each with the likely new name.</summary>
+        private IEnumerable<ContractCheckResult> MissingColumns()
+        {
+            foreach (var source in _contract.Sources)
+            {
+                IReadOnlyList<string> header;
+                try
+                {
+                    using var reader = CsvFileReader.Open(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter), Array.Empty<string>());
+                    header = reader.Header;
+                }
+                catch (InputFileException)
+                {
+                    continue;
+                }
+
+                var present = new HashSet<string>(header, StringComparer.OrdinalIgnoreCase);
+                foreach (var column in source.Columns.Where(c => !present.Contains(c)))
+                {
+                    var guess = ColumnSuggestion.Closest(column, header, source.Columns);
+                    var hint = guess is null ? $"found: {string.Join(", ", header)}" : $"did you mean {guess}?";
+                    yield return new ContractCheckResult(CheckRules.SourceReadable, CheckSeverity.Error,
+                        $"source '{source.Name}': column '{column}' is named in the contract but is missing from the header of {source.RelativePath} ({hint})",
+                        new[] { $"{source.RelativePath}:1: {column}" + (guess is null ? string.Empty : $" -> {guess}") });
+                }
+            }
         }
 
         private IEnumerable<ContractCheckResult> CheckVersion()

@@ -1,0 +1,61 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Diff;
+using Aether.TitanHst.Review;
+using Aether.TitanHst.Sample;
+using Aether.TitanHst.Tests.Diff;
+
+namespace Aether.TitanHst.Tests.Review
+{
+    public class ReviewSheetTests
+    {
+        [Theory]
+        [InlineData("=1+1", "'=1+1")]
+        [InlineData("+15595551234", "'+15595551234")]
+        [InlineData("-x", "'-x")]
+        [InlineData("@SUM(A1)", "'@SUM(A1)")]
+        [InlineData("'quoted", "''quoted")]
+        [InlineData("plain", "plain")]
+        [InlineData("", "")]
+        public void Cells_are_formula_safe_and_decode_to_the_value_itself(string value, string cell)
+        {
+            Assert.Equal(cell, ReviewSheetLayout.EncodeCell(value));
+            Assert.Equal(value, ReviewSheetLayout.DecodeCell(ReviewSheetLayout.EncodeCell(value)));
+        }
+
+        [Fact]
+        public void Every_applicable_row_approved_gives_back_exactly_the_diffs_applicable_changes()
+        {
+            var root = Path.Combine(Path.GetTempPath(), "titanhst-tests", Guid.NewGuid().ToString("N"));
+            try
+            {
+                var info = SampleDistrictGenerator.Generate(root, new SampleDistrictOptions { StaffCount = 80, Seed = 7 });
+                var contract = ContractLoader.Load(info.ContractPath!);
+                var diff = new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), SeedTarget.Load(Path.Combine(root, "titanhst-seed.json"))).Changes;
+                var sheet = Path.Combine(root, "sub", "review.csv");
+                var written = ReviewSheetWriter.Write(sheet, diff);
+                Assert.Equal(diff.Count(c => c.Action != ChangeAction.NoChange), written);
+                Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, File.ReadAllBytes(sheet).Take(3).ToArray());
+
+                // Approve every row but the conflicts, as a reviewer in Excel would (phone numbers start with '+').
+                var lines = File.ReadAllLines(sheet, Encoding.UTF8);
+                var approved = lines.Select((l, i) => i == 0 || l.Contains("\"Conflict\"", StringComparison.Ordinal) || l.Contains("\"NoChange\"", StringComparison.Ordinal)
+                    ? l : string.Concat("\"yes\"", l.AsSpan(2))).ToArray();
+                File.WriteAllLines(sheet, approved, new UTF8Encoding(true));
+
+                var result = ReviewSheetReader.Read(sheet, diff);
+                Assert.Empty(result.Problems);
+                Assert.Equal(diff.Where(c => c.Action is not (ChangeAction.Conflict or ChangeAction.NoChange)), result.Approved);
+                Assert.Contains(lines, l => l.Contains("\"'+", StringComparison.Ordinal));
+            }
+            finally
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+}
