@@ -9,13 +9,15 @@
     Test   builds, runs every xUnit project and every Pester suite, and ends with one line "N passed, N failed".
     Demo   builds and runs the sample district end to end (tools/Demo.ps1).
     Bench  builds and runs the benchmarks (bench/), printing figures to the console and out/bench/.
+    Soak   builds and applies 5,000 changes to the emulator with 10% injected faults and 10 kill -9/resume cycles
+           (tools/Soak.ps1), then checks the end state, duplicates, the audit log; figures in out/soak/soak.json.
 
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Soak', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -23,6 +25,10 @@ param(
 
     # Bench: staff counts to measure (default 100k and 1M).
     [int[]] $BenchStaffCount = @(100000, 1000000),
+
+    # Soak: changes to apply, and kill -9/resume cycles.
+    [int] $SoakChanges = 5000,
+    [int] $SoakKills = 10,
 
     # Test: run only the Pester suites (skip xUnit), for quick iteration.
     [switch] $PesterOnly,
@@ -172,6 +178,15 @@ switch ($Task) {
     'Demo' {
         Invoke-Build
         & (Join-Path $root 'tools/Demo.ps1') -ModulePath (Join-Path $moduleOut 'Aether.TitanHst.psd1')
+    }
+    'Soak' {
+        if (-not $NoBuild) { Invoke-Build }
+        $work = Join-Path $out 'soak'
+        if (Test-Path $work) { Remove-Item -Recurse -Force $work }
+        $result = & (Join-Path $root 'tools/Soak.ps1') -ModulePath (Join-Path $moduleOut 'Aether.TitanHst.psd1') -WorkPath $work `
+            -Changes $SoakChanges -Kills $SoakKills -FaultRate 0.1 -ReportPath (Join-Path $work 'soak.json')
+        $result | Format-List | Out-Host
+        if (-not $result.Passed) { exit 1 }
     }
     'Bench' {
         Invoke-Build

@@ -63,7 +63,8 @@ namespace Aether.TitanHst.Apply
                 RunId = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 6),
                 StartedAt = DateTimeOffset.UtcNow,
                 Operator = options.Operator,
-                Target = target.BaseUri,
+                Target = _client.BaseUri.ToString(),
+                TargetBaseUri = target.BaseUri,
                 TargetInstanceId = target.InstanceId,
                 ContractId = first.ContractId,
                 ContractVersion = first.ContractVersion,
@@ -103,7 +104,7 @@ namespace Aether.TitanHst.Apply
                     AcknowledgedSchemaVersion = acknowledgedSchemaVersion,
                 };
                 ApplyGate.Check(journal.Plan.Changes, options);
-                var target = CheckTarget(new TargetIdentity(header.Target, header.TargetInstanceId), $"Run {runId} writes to", options, cancellationToken);
+                var target = CheckTarget(header.TargetBaseUri.Length == 0 ? null : new TargetIdentity(header.TargetBaseUri, header.TargetInstanceId), $"Run {runId} writes to", options, cancellationToken);
                 RunId = runId;
                 Warnings = journal.Warnings;
                 return Run(header, target, () => journal, isResume: true, cancellationToken);

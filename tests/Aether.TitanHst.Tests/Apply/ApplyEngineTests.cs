@@ -54,7 +54,7 @@ namespace Aether.TitanHst.Tests.Apply
             var root = fx.District.PathOf("runs");
             var header = new RunHeader
             {
-                RunId = "20260301-070000-aaaaaa", StartedAt = DateTimeOffset.UtcNow, Operator = "ops@host", Target = target.BaseUri, TargetInstanceId = target.InstanceId,
+                RunId = "20260301-070000-aaaaaa", StartedAt = DateTimeOffset.UtcNow, Operator = "ops@host", Target = target.BaseUri, TargetBaseUri = target.BaseUri, TargetInstanceId = target.InstanceId,
                 ContractId = fx.Contract.Id, ContractVersion = fx.Contract.Version, ContractHash = fx.Contract.Hash, ThrottleLimit = 1, AllowRoleChange = true,
             };
             RunJournal.Create(root, header, changes).Dispose();

@@ -87,7 +87,7 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             var header = new RunHeader
             {
                 RunId = string.Concat("20260301-070000-", Guid.NewGuid().ToString("N").AsSpan(0, 6)), StartedAt = DateTimeOffset.UtcNow, Operator = "ops@host",
-                Target = target.BaseUri, TargetInstanceId = target.InstanceId, ContractId = fx.Contract.Id, ContractVersion = fx.Contract.Version,
+                Target = target.BaseUri, TargetBaseUri = target.BaseUri, TargetInstanceId = target.InstanceId, ContractId = fx.Contract.Id, ContractVersion = fx.Contract.Version,
                 ContractHash = fx.Contract.Hash, ThrottleLimit = 1,
             };
             using var journal = RunJournal.Create(root, header, changes);
