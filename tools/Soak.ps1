@@ -60,7 +60,8 @@ function Get-OutcomeLines([string] $RunFolder) {
 }
 
 # 1. The district, its TitanHST, and a plan of exactly -Changes applicable changes.
-$staff = [Math]::Max(200, [int]($Changes * 1.6))
+# The sample district yields about one applicable change per five staff.
+$staff = [Math]::Max(200, [int]($Changes * 5.5))
 do {
     $districtPath = Join-Path $WorkPath "district-$staff"
     $district = New-TitanHstSampleDistrict -Path $districtPath -StaffCount $staff -Seed $Seed -Force
@@ -96,7 +97,7 @@ Import-Module '$ModulePath'
 Connect-TitanHst -BaseUri '$($emulator.BaseUri)' -Credential ([pscredential]::new('$($emulator.Credential.UserName)', `$secret))
 "@
     $runsRoot = $env:AETHER_TITANHST_RUNS
-    $before = @(Get-ChildItem $runsRoot -Directory -ErrorAction SilentlyContinue).Name
+    $before = @(Get-ChildItem $runsRoot -Directory -ErrorAction SilentlyContinue | ForEach-Object Name)
     $runFolder = $null
     $killed = 0
     $killPoints = [Collections.Generic.List[int]]::new()
