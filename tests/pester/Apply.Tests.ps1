@@ -173,7 +173,8 @@ Describe 'Invoke-TitanHstApply refuses what it did not write, and other targets'
         $raw = $text.Substring($text.IndexOf('"plan": ') + 8).TrimEnd("`n").TrimEnd('}').TrimEnd("`n")
         $forged = $raw -replace '"blocked": true', '"blocked": false'
         $hash = 'sha256:' + ([Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($forged)))).ToLowerInvariant()
-        $text = $text.Replace($raw, $forged) -replace '"hash": "sha256:[0-9a-f]+"', "`"hash`": `"$hash`""
+        # Only the file's own hash (the first); the source files' hashes inside the content stay as they are.
+        $text = [regex]::new('"hash": "sha256:[0-9a-f]+"').Replace($text.Replace($raw, $forged), "`"hash`": `"$hash`"", 1)
         [IO.File]::WriteAllText($plan, $text)
         $content.changes.Count | Should -BeGreaterThan 0
 
