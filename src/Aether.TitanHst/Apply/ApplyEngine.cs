@@ -56,6 +56,7 @@ namespace Aether.TitanHst.Apply
         public IEnumerable<ChangeOutcome> Start(IReadOnlyList<StaffChange> changes, ApplyOptions options, CancellationToken cancellationToken = default)
         {
             ApplyGate.Check(changes, options);
+            RefuseSecondApply(options.PlanHash);
             var target = CheckTarget(changes[0].Identity.TargetIdentity, "The changes were computed against", options, cancellationToken);
             var first = changes[0];
             var header = new RunHeader
@@ -113,6 +114,23 @@ namespace Aether.TitanHst.Apply
             {
                 journal.Dispose();
                 throw;
+            }
+        }
+
+        // A reviewed plan is applied once: a second apply names the first run (resume it if it is unfinished).
+        private void RefuseSecondApply(string? planHash)
+        {
+            if (planHash is null)
+            {
+                return;
+            }
+
+            var earlier = RunCatalog.List(_root).FirstOrDefault(r => !r.Damaged && string.Equals(r.PlanHash, planHash, StringComparison.Ordinal));
+            if (earlier is not null)
+            {
+                var next = earlier.Status == RunStatus.Interrupted || earlier.Pending > 0 ? $" It is unfinished: Invoke-TitanHstApply -Resume {earlier.RunId}." : " Diff again for what changed since.";
+                throw new ApplyRefusedException(ApplyErrorIds.PlanAlreadyApplied,
+                    $"This plan was applied already by run {earlier.RunId} ({earlier.Status}, started {earlier.StartedAt:u} by {earlier.Operator}). Nothing was applied.{next}");
             }
         }
 

@@ -111,6 +111,27 @@ namespace Aether.TitanHst.Tests.Apply
             Assert.Contains("Wait until", ex.Message);
         }
 
+        [Fact]
+        public async Task A_plan_applied_twice_is_refused_naming_the_first_run_and_its_status()
+        {
+            await using var emu = await TestTitanHst.StartAsync(staffCount: 3);
+            using var fx = new ApplyFixture();
+            using var client = emu.Client();
+            var target = TargetIdentity.Of(emu.BaseUri, (await client.GetSchemaAsync()).InstanceId);
+            var plan = Aether.TitanHst.Plan.PlanWriter.Write(fx.PlanPath, fx.Diff(target, roleChange: false).Changes, "ops@host");
+            var options = new ApplyOptions { Contract = fx.Contract, PlanHash = plan.Hash, ThrottleLimit = 1 };
+            var first = Engine(fx, client);
+            _ = first.Start(plan.Changes, options).ToList();
+
+            // The emulator knows none of the mini district's role and site codes, so the writes fail: a resume retries them.
+            Assert.Equal(RunStatus.CompletedWithFailures, first.Summary!.Status);
+            Assert.Equal($"Invoke-TitanHstApply -Resume {first.RunId}", first.Summary.NextCommand);
+            var ex = Assert.Throws<ApplyRefusedException>(() => Engine(fx, client).Start(Aether.TitanHst.Plan.PlanReader.Read(fx.PlanPath).Changes, options).ToList());
+            Assert.Equal(ApplyErrorIds.PlanAlreadyApplied, ex.ErrorId);
+            Assert.Contains(first.RunId!, ex.Message);
+            Assert.Contains("-Resume", ex.Message);
+        }
+
         private static ApplyEngine Engine(ApplyFixture fx, TitanHstClient client, string? root = null) =>
             new(client, new AuditLogWriter(new AuditLogOptions(fx.District.PathOf("audit"))), root ?? fx.District.PathOf("runs"));
 
