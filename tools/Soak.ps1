@@ -101,6 +101,7 @@ Connect-TitanHst -BaseUri '$($emulator.BaseUri)' -Credential ([pscredential]::ne
     $runFolder = $null
     $killed = 0
     $killPoints = [Collections.Generic.List[int]]::new()
+    $earlyExits = [Collections.Generic.List[string]]::new()
     for ($cycle = 0; $cycle -le $Kills; $cycle++) {
         $command = if ($null -eq $runFolder) {
             "Invoke-TitanHstApply -PlanPath '$planPath' -AllowRoleChange -AllowDelete -Override -Reason 'soak' -ThrottleLimit $ThrottleLimit -Confirm:`$false -WarningAction SilentlyContinue | Out-Null"
@@ -109,9 +110,11 @@ Connect-TitanHst -BaseUri '$($emulator.BaseUri)' -Credential ([pscredential]::ne
             "Invoke-TitanHstApply -Resume '$(Split-Path -Leaf $runFolder)' -Confirm:`$false -WarningAction SilentlyContinue | Out-Null"
         }
         $child = Start-Child ($connect + "`n" + $command) $secret
-        $null = $child.StandardOutput.ReadToEndAsync(); $null = $child.StandardError.ReadToEndAsync()
+        $null = $child.StandardOutput.ReadToEndAsync()
+        $errors = $child.StandardError.ReadToEndAsync()
         if ($cycle -eq $Kills) {
             if (-not $child.WaitForExit(1800000)) { $child.Kill(); throw 'The final resume did not finish in 30 minutes.' }
+            if ($child.ExitCode -ne 0) { $earlyExits.Add("final: $($errors.Result)") }
             break
         }
 
@@ -136,6 +139,7 @@ Connect-TitanHst -BaseUri '$($emulator.BaseUri)' -Credential ([pscredential]::ne
             $killPoints.Add((Get-OutcomeLines $runFolder))
         }
         $child.WaitForExit()
+        if ($child.ExitCode -ne 0 -and $killPoints.Count -lt $cycle + 1) { $earlyExits.Add("cycle $($cycle): $($errors.Result)") }
         if ($null -eq $runFolder) { throw 'The first apply did not start a run.' }
     }
 
@@ -186,6 +190,7 @@ Connect-TitanHst -BaseUri '$($emulator.BaseUri)' -Credential ([pscredential]::ne
         Kills            = $killed
         KillPoints       = $killPoints -join ', '
         ExtraResumes     = $extraResumes
+        EarlyExits       = @($earlyExits | ForEach-Object { if ($_.Length -gt 400) { $_.Substring(0, 400) } else { $_ } })
         Succeeded        = $summary.Succeeded
         Failed           = $summary.Failed
         Stale            = $summary.Stale

@@ -200,6 +200,11 @@ namespace Aether.TitanHst.Apply
                 _audit.Append(new AuditEvent(AuditEntryKind.Override) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Reason = header.OverrideReason });
             }
 
+            if (isResume)
+            {
+                CatchUpAudit(journal, header, contract);
+            }
+
             var work = new List<(StaffChange Change, bool Unknown)>();
             foreach (var change in journal.Plan.Changes)
             {
@@ -224,6 +229,34 @@ namespace Aether.TitanHst.Apply
 
             _audit.Append(new AuditEvent(AuditEntryKind.RunEnd) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Outcome = finished ? "Completed" : "Interrupted" });
             Summary = RunCatalog.Summarize(journal.Folder);
+        }
+
+        // The journal line of an outcome is written before its audit entry; a kill between the two leaves the audit
+        // one outcome short. The resume writes what the journal holds, so every change has its outcome in the audit once.
+        private void CatchUpAudit(RunJournal journal, RunHeader header, AuditContractInfo contract)
+        {
+            var query = new AuditQuery();
+            query.RunIds.Add(header.RunId);
+            query.Kinds.Add(AuditEntryKind.Outcome);
+            var audited = new HashSet<string>(AuditLogQuery.Read(_audit.Folder, query).Where(e => e.ExternalId is not null).Select(e => e.ExternalId!), StringComparer.Ordinal);
+            foreach (var change in journal.Plan.Changes)
+            {
+                if (journal.LastRecord.TryGetValue(change.ExternalId, out var last) && last.Phase == JournalRecord.OutcomePhase && !audited.Contains(change.ExternalId))
+                {
+                    _audit.Append(new AuditEvent(AuditEntryKind.Outcome)
+                    {
+                        RunId = header.RunId,
+                        Contract = contract,
+                        PlanHash = header.PlanHash,
+                        Action = change.Action.ToString(),
+                        ExternalId = change.ExternalId,
+                        Outcome = last.Outcome,
+                        HttpStatus = last.Status,
+                        Attempts = last.Attempts,
+                        Error = last.Outcome is nameof(ApplyOutcomeKind.Failed) or nameof(ApplyOutcomeKind.Stale) ? last.Reason : null,
+                    });
+                }
+            }
         }
 
         private static string? Describe(RunHeader header, bool isResume)

@@ -132,6 +132,38 @@ namespace Aether.TitanHst.Tests.Apply
             Assert.Contains("-Resume", ex.Message);
         }
 
+        [Fact]
+        public async Task A_resume_records_the_outcome_a_kill_kept_from_the_audit_log_once()
+        {
+            await using var emu = await TestTitanHst.StartAsync(staffCount: 3);
+            using var fx = new ApplyFixture();
+            using var client = emu.Client();
+            var target = TargetIdentity.Of(emu.BaseUri, (await client.GetSchemaAsync()).InstanceId);
+            var changes = fx.Diff(target, roleChange: false).Changes;
+            var root = fx.District.PathOf("runs");
+            var header = new RunHeader
+            {
+                RunId = "20260301-070000-bbbbbb", StartedAt = DateTimeOffset.UtcNow, Operator = "ops@host", Target = target.BaseUri, TargetBaseUri = target.BaseUri, TargetInstanceId = target.InstanceId,
+                ContractId = fx.Contract.Id, ContractVersion = fx.Contract.Version, ContractHash = fx.Contract.Hash, ThrottleLimit = 1,
+            };
+
+            // Killed after the journal's outcome line and before the audit's: the audit has no outcome for it.
+            var done = changes.First(c => c.Action == Aether.TitanHst.Diff.ChangeAction.Create);
+            using (var journal = RunJournal.Create(root, header, changes))
+            {
+                journal.Intent(done, "k");
+                journal.Outcome(new ChangeOutcome(header.RunId, done, ApplyOutcomeKind.Succeeded, 201, 1, null, "stf_x", DateTimeOffset.UtcNow));
+            }
+
+            _ = Engine(fx, client, root).Resume(header.RunId).ToList();
+            var query = new AuditQuery();
+            query.RunIds.Add(header.RunId);
+            query.Kinds.Add(AuditEntryKind.Outcome);
+            var outcomes = AuditLogQuery.Read(fx.District.PathOf("audit"), query).Where(e => e.ExternalId == done.ExternalId).ToList();
+            Assert.Single(outcomes);
+            Assert.Equal("Succeeded", outcomes[0].Outcome);
+        }
+
         private static ApplyEngine Engine(ApplyFixture fx, TitanHstClient client, string? root = null) =>
             new(client, new AuditLogWriter(new AuditLogOptions(fx.District.PathOf("audit"))), root ?? fx.District.PathOf("runs"));
 
