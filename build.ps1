@@ -151,7 +151,7 @@ function Invoke-Test {
         $pesterManifest = Join-Path (Get-NuGetPackageRoot) 'pester/5.7.1/tools/Pester.psd1'
         Import-Module $pesterManifest -Force
         $config = New-PesterConfiguration
-        $config.Run.Path = if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path $_).Path }) } else { Join-Path $root 'tests/pester' }
+        $config.Run.Path = if ($PesterPath) { @($PesterPath | ForEach-Object { $_ -split ',' } | ForEach-Object { (Resolve-Path $_).Path }) } else { Join-Path $root 'tests/pester' }
         $config.Run.PassThru = $true
         $config.Run.Exit = $false
         $config.Output.Verbosity = 'Detailed'

@@ -49,3 +49,6 @@ $results | Where-Object benchmark -eq diff | Format-List staffCount, targetRecor
 
 # The client: Get-TitanHstStaff throughput and rate-limit fidelity against the emulator (tools/bench/Client.Bench.ps1).
 & (Join-Path $PSScriptRoot 'bench/Client.Bench.ps1') -StaffCount 100000
+
+# The apply rate against the emulator's rate limit, clean and with 5% faults (tools/bench/ApplyRate.Bench.ps1).
+& (Join-Path $PSScriptRoot 'bench/ApplyRate.Bench.ps1') -StaffCount 600

@@ -34,7 +34,7 @@ $district | Format-List Path, ContractPath, StaffCount, Seed
 Write-Step '2. The mapping contract'
 $contract = Import-MappingContract -Path $district.ContractPath
 $contract | Format-Table -AutoSize
-Publish-MappingContract -Contract $contract -Confirm:$false | Format-Table -AutoSize
+Publish-MappingContract -Contract $contract -Reason 'First reviewed contract for the sample district' -Confirm:$false | Format-Table -AutoSize
 
 Write-Step '3. Test-MappingContract against the exports'
 $checks = Test-MappingContract -Contract $contract
@@ -43,10 +43,14 @@ $errors = @($checks | Where-Object Severity -eq 'Error')
 if ($errors.Count -gt 0) { throw "The sample contract has $($errors.Count) error(s); the demo stops here." }
 
 Write-Step '4. Import-TitanHstSource: canonical staff records (first 5, then counts by site and role)'
-$records = @(Import-TitanHstSource -Contract $contract -WarningVariable sourceWarnings -WarningAction SilentlyContinue)
+# The sample plants one person whose HR rows claim two primary positions: an error for that person (a Conflict in the diff), not a stop.
+$records = @(Import-TitanHstSource -Contract $contract -WarningVariable sourceWarnings -WarningAction SilentlyContinue -ErrorVariable sourceErrors -ErrorAction SilentlyContinue)
+$sourceErrors | ForEach-Object { Write-Host "Held back: $($_.Exception.Message)" -ForegroundColor Yellow }
 $records | Select-Object -First 5 | Format-Table -AutoSize
 Write-Host "$($records.Count) in-scope staff records; $($sourceWarnings.Count) rows left out by policy (see warnings in $demoOut/source-warnings.txt)"
 $sourceWarnings | ForEach-Object { "$_" } | Set-Content (Join-Path $demoOut 'source-warnings.txt')
+Write-Host 'Staff with several positions (one HR row per position; siteCode/roleCode mirror the primary, marked *):'
+$records | Where-Object { $_.assignments -match ';' } | Format-Table ExternalId, siteCode, roleCode, assignments -AutoSize -Wrap
 $records | Group-Object siteCode | Sort-Object Name | Format-Table @{ n = 'Site'; e = { $_.Name } }, Count -AutoSize
 $records | Group-Object roleCode | Sort-Object Name | Format-Table @{ n = 'Role'; e = { $_.Name } }, Count -AutoSize
 $canonicalCsv = Join-Path $demoOut 'canonical-staff.csv'
@@ -71,6 +75,9 @@ try {
     $diff | Measure-TitanHstDiff | Format-List Create, Update, Deactivate, Reactivate, Delete, Conflict, Blocked, BlockReasons
     Write-Host 'One change in detail:'
     $diff | Where-Object Action -eq 'Update' | Select-Object -First 1 | Format-List
+    Write-Host 'A split-site teacher who gained a school: a SiteChange, the assignment change in words:'
+    $multi = $diff | Where-Object { $_.Risk -match 'SiteChange' -and $_.Changes -match 'assignments: \+' } | Select-Object -First 1
+    $multi | Format-List ExternalId, DisplayName, Risk, Changes, Explanation
     $diffCsv = Join-Path $demoOut 'diff.csv'
     $diff | Export-Csv -NoTypeInformation -Path $diffCsv
 
@@ -90,12 +97,16 @@ try {
     $validation = Test-TitanHstSync -Contract $contract -Seed 42 -WarningAction SilentlyContinue
     $validation | Format-List
     if (-not $validation.Passed) { throw 'Validation failed after the apply.' }
+    if ($multi) {
+        Write-Host "The split-site teacher in TitanHST after the apply (counted at both sites above):"
+        Get-TitanHstStaff -ExternalId $multi.ExternalId | Format-List ExternalId, siteCode, roleCode, assignments
+    }
 
     Write-Step '10. The stakeholder report and the audit log'
     $reportPath = Join-Path $demoOut 'report.html'
     Export-TitanHstReport -Run $run.RunId -Path $reportPath -Contract $contract -Validation $validation -Confirm:$false | Out-Null
     Export-TitanHstReport -Run $run.RunId -Path ($reportPath -replace '\.html$', '.md') -Format Markdown -Contract $contract -Validation $validation -Confirm:$false | Out-Null
-    $audit = Test-TitanHstAuditLog
+    $audit = Test-TitanHstAuditLog -Summary
     Write-Host "Audit log at $($audit.Folder): $($audit.EntriesChecked) entries, chain verified: $($audit.Passed)"
     Get-TitanHstAuditLog -RunId $run.RunId | Select-Object -First 6 | Format-Table -AutoSize
     Disconnect-TitanHst

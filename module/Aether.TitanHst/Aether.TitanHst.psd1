@@ -9,11 +9,13 @@
     Description          = 'Keeps TitanHST in step with a school district''s staff data from Aeries and the HR system: versioned mapping contract, reviewable diff, safe audited apply.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FormatsToProcess     = @('Aether.TitanHst.format.ps1xml', 'formats/TitanHst.Target.format.ps1xml', 'formats/TitanHst.Diff.format.ps1xml', 'formats/TitanHst.Apply.format.ps1xml', 'formats/TitanHst.Audit.format.ps1xml', 'formats/TitanHst.Validation.format.ps1xml')
+    FormatsToProcess     = @('Aether.TitanHst.format.ps1xml', 'formats/TitanHst.Target.format.ps1xml', 'formats/TitanHst.Diff.format.ps1xml', 'formats/TitanHst.Apply.format.ps1xml', 'formats/TitanHst.Audit.format.ps1xml', 'formats/TitanHst.Validation.format.ps1xml', 'formats/TitanHst.Contract.format.ps1xml', 'formats/TitanHst.Conformance.format.ps1xml')
     CmdletsToExport      = @(
         'Import-MappingContract'
         'Publish-MappingContract'
         'Test-MappingContract'
+        'Compare-MappingContract'
+        'Get-MappingContractHistory'
         'Import-TitanHstSource'
         'Start-TitanHstEmulator'
         'Stop-TitanHstEmulator'
@@ -27,6 +29,7 @@
         'Export-TitanHstPlan'
         'Import-TitanHstPlan'
         'Compare-TitanHstPlan'
+        'Approve-TitanHstPlan'
         'Invoke-TitanHstApply'
         'Get-TitanHstRun'
         'Invoke-TitanHstSync'
@@ -35,6 +38,7 @@
         'Remove-TitanHstAuditLog'
         'Test-TitanHstSync'
         'Export-TitanHstReport'
+        'Test-TitanHstApiConformance'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

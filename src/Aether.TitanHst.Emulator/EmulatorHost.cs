@@ -46,7 +46,13 @@ internal sealed class EmulatorHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
         builder.Logging.ClearProviders(); // stdout carries only the LISTENING line; nothing logs secrets or tokens
         // Loopback only, whatever ASPNETCORE_URLS or other configuration says.
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, options.Port);
+            // Kestrel rejects a non-ASCII header byte itself, with a bare 400 and no X-Request-Id. Read header bytes
+            // as Latin-1 instead so such a value reaches the app, which answers with a problem (docs §4.3, §8).
+            k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+        });
         builder.WebHost.UseSetting(WebHostDefaults.PreventHostingStartupKey, "true");
 
         var app = builder.Build();

@@ -19,6 +19,13 @@ internal sealed record EmulatorOptions
     public string? StateFile { get; init; }
     public string ClientId { get; init; } = DefaultClientId;
     public string ClientSecret { get; init; } = DefaultClientSecret;
+
+    /// <summary>Environment variable read for the read-only client's secret when --read-client-secret is not given.</summary>
+    public const string ReadSecretVariable = "TITANHST_EMULATOR_READ_CLIENT_SECRET";
+
+    /// <summary>A second client holding only staff.read and reference.read (least-privilege tests); null for none.</summary>
+    public string? ReadClientId { get; init; }
+    public string? ReadClientSecret { get; init; }
     public EmulatorSettings Settings { get; init; } = new();
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message for the user.</summary>
@@ -29,6 +36,11 @@ internal sealed record EmulatorOptions
         if (Environment.GetEnvironmentVariable(SecretVariable) is { Length: > 0 } secret)
         {
             options = options with { ClientSecret = secret };
+        }
+
+        if (Environment.GetEnvironmentVariable(ReadSecretVariable) is { Length: > 0 } readSecret)
+        {
+            options = options with { ReadClientSecret = readSecret };
         }
 
         var s = options.Settings;
@@ -52,6 +64,8 @@ internal sealed record EmulatorOptions
                 case "--state-file": options = options with { StateFile = Value() }; break;
                 case "--client-id": options = options with { ClientId = NonEmpty(name, Value()) }; break;
                 case "--client-secret": options = options with { ClientSecret = NonEmpty(name, Value()) }; break;
+                case "--read-client-id": options = options with { ReadClientId = NonEmpty(name, Value()) }; break;
+                case "--read-client-secret": options = options with { ReadClientSecret = NonEmpty(name, Value()) }; break;
                 case "--token-lifetime": s = s with { TokenLifetimeSeconds = Int(name, Value(), 1, int.MaxValue) }; break;
                 case "--rate-limit": s = s with { RateLimit = Number(name, Value()) }; break;
                 case "--rate-burst": s = s with { RateBurst = Number(name, Value()) }; break;
@@ -67,6 +81,11 @@ internal sealed record EmulatorOptions
         }
 
         s.Validate();
+        if (options.ReadClientId is not null && options.ReadClientSecret is null)
+        {
+            throw new ArgumentException($"--read-client-id needs --read-client-secret (or {ReadSecretVariable}).");
+        }
+
         return options with { Settings = s };
     }
 

@@ -25,7 +25,7 @@ internal sealed record EmulatorSettings
     public int? FaultSeed { get; init; }
     public int SlowMs { get; init; } = 2000;
     public bool FaultToken { get; init; }
-    public string SchemaVersion { get; init; } = "2026-01";
+    public string SchemaVersion { get; init; } = "2026-02";
     /// <summary>The instanceId reported by GET /api/v1/schema; null derives a stable one from the seed (docs/emulator.md).</summary>
     public string? InstanceId { get; init; }
 

@@ -15,6 +15,11 @@ internal sealed class EmulatorState
         Clock = clock;
         Store = new StaffStore(clock);
         Tokens = new TokenService(clock, options.ClientId, options.ClientSecret);
+        if (options.ReadClientId is { } readId && options.ReadClientSecret is { } readSecret)
+        {
+            Tokens.AddClient(readId, readSecret, Scopes.ReadOnly);
+        }
+
         Idempotency = new IdempotencyStore(clock);
         _settings = options.Settings;
         ApplySettings(options.Settings);

@@ -23,6 +23,17 @@ internal sealed class RateLimiter
         }
     }
 
+    /// <summary>The bucket as it stands now: rate (0 = unlimited), size and tokens left; for the rate-limit headers.</summary>
+    public (double Rate, double Burst, double Tokens) Snapshot()
+    {
+        lock (_gate)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var tokens = _rate <= 0 ? _burst : Math.Min(_burst, _tokens + (Stopwatch.GetElapsedTime(_last, now).TotalSeconds * _rate));
+            return (_rate, _burst, tokens);
+        }
+    }
+
     /// <summary>Takes one token, or says how many whole seconds (at least 1) until one is available.</summary>
     public bool TryAcquire(out int retryAfterSeconds)
     {

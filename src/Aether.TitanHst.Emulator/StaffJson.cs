@@ -40,6 +40,22 @@ internal static class StaffJson
             }
         }
 
+        w.WriteStartArray("assignments");
+        foreach (var a in r.Assignments)
+        {
+            w.WriteStartObject();
+            w.WriteString("siteCode", a.SiteCode);
+            w.WriteString("roleCode", a.RoleCode);
+            w.WriteBoolean("primary", a.Primary);
+            if (a.Fte is decimal fte)
+            {
+                w.WriteNumber("fte", fte);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         if (includeEtag)
         {
             w.WriteString("etag", ETag(r.Version));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -19,13 +20,29 @@ internal static partial class StaffValidator
         public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
         public List<(StaffField Field, string? Value)> Changes { get; } = new();
         public bool? Active { get; set; }
+        /// <summary>The whole new list when the body sets assignments (a merge patch replaces an array), sorted.</summary>
+        public List<StaffAssignment>? Assignments { get; set; }
         public bool IsValid => Errors.Count == 0;
 
         public StaffRecord ApplyTo(StaffRecord record)
         {
+            var before = record;
             foreach (var (field, value) in Changes)
             {
                 record = field.Set(record, value);
+            }
+
+            if (Assignments is not null)
+            {
+                // Keep the old list when equal, so an unchanged list leaves the version alone.
+                record = record with { Assignments = Assignments.SequenceEqual(before.Assignments) ? before.Assignments : Assignments };
+            }
+            else if (record.Assignments.Count > 0 && record.SiteCode is not null && record.RoleCode is not null
+                && (record.SiteCode != before.SiteCode || record.RoleCode != before.RoleCode))
+            {
+                // A v1 write of siteCode/roleCode moves the primary assignment with it: the mirror holds both ways.
+                var primary = new StaffAssignment(record.SiteCode, record.RoleCode, true, record.Assignments[0].Fte);
+                record = record with { Assignments = Sorted(record.Assignments.Skip(1).Where(a => a.SiteCode != primary.SiteCode || a.RoleCode != primary.RoleCode).Append(primary)) };
             }
 
             return Active is bool active ? record with { Active = active } : record;
@@ -51,6 +68,10 @@ internal static partial class StaffValidator
             {
                 CheckField(outcome, field, node, store);
             }
+            else if (name == "assignments")
+            {
+                CheckAssignments(outcome, node, store);
+            }
             else if (name == "active")
             {
                 if (!create)
@@ -72,6 +93,7 @@ internal static partial class StaffValidator
             }
         }
 
+        Mirror(outcome, body);
         if (create)
         {
             foreach (var field in StaffFields.Writable)
@@ -85,6 +107,119 @@ internal static partial class StaffValidator
 
         return outcome;
     }
+
+    /// <summary>Sorted as the API returns it: primary first, then site and role code (ordinal).</summary>
+    internal static List<StaffAssignment> Sorted(IEnumerable<StaffAssignment> items) => items
+        .OrderByDescending(a => a.Primary).ThenBy(a => a.SiteCode, StringComparer.Ordinal).ThenBy(a => a.RoleCode, StringComparer.Ordinal).ToList();
+
+    private static readonly HashSet<string> AssignmentMembers = new(StringComparer.Ordinal) { "siteCode", "roleCode", "primary", "fte" };
+
+    private static void CheckAssignments(Outcome outcome, JsonNode? node, StaffStore store)
+    {
+        const string Name = "assignments";
+        if (node is null)
+        {
+            outcome.Assignments = new List<StaffAssignment>();
+            return;
+        }
+
+        if (node is not JsonArray array)
+        {
+            outcome.Add(Name, "Must be an array of { siteCode, roleCode, primary, fte? } or null.");
+            return;
+        }
+
+        var items = new List<StaffAssignment>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            var at = $"{Name}[{i}]";
+            if (array[i] is not JsonObject item)
+            {
+                outcome.Add(at, "Must be an object { siteCode, roleCode, primary, fte? }.");
+                continue;
+            }
+
+            foreach (var (member, _) in item)
+            {
+                if (!AssignmentMembers.Contains(member))
+                {
+                    outcome.Add($"{at}.{member}", "Unknown field.");
+                }
+            }
+
+            var site = Text(item["siteCode"]);
+            var role = Text(item["roleCode"]);
+            if (site is null || !store.IsActiveSite(site))
+            {
+                outcome.Add($"{at}.siteCode", site is null ? "Required; must be a string." : $"Unknown or inactive site code '{site}'.");
+            }
+
+            if (role is null || !store.IsActiveRole(role))
+            {
+                outcome.Add($"{at}.roleCode", role is null ? "Required; must be a string." : $"Unknown or inactive role code '{role}'.");
+            }
+
+            if (item["primary"] is not JsonValue p || p.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                outcome.Add($"{at}.primary", "Required; must be true or false.");
+                continue;
+            }
+
+            decimal? fte = null;
+            if (item.TryGetPropertyValue("fte", out var f) && f is not null)
+            {
+                if (f is not JsonValue fv || fv.GetValueKind() != JsonValueKind.Number || !fv.TryGetValue<decimal>(out var value) || value <= 0m || value > 1m)
+                {
+                    outcome.Add($"{at}.fte", "Must be a number greater than 0 and at most 1.");
+                    continue;
+                }
+
+                fte = value;
+            }
+
+            if (site is not null && role is not null)
+            {
+                if (items.Exists(a => a.SiteCode == site && a.RoleCode == role))
+                {
+                    outcome.Add(at, $"Assignment {site}/{role} is listed twice.");
+                }
+
+                items.Add(new StaffAssignment(site, role, p.GetValue<bool>(), fte));
+            }
+        }
+
+        var primaries = items.Count(a => a.Primary);
+        if (items.Count > 0 && primaries != 1)
+        {
+            outcome.Add(Name, $"Exactly one assignment must be primary ({primaries} are).");
+        }
+
+        outcome.Assignments = Sorted(items);
+    }
+
+    /// <summary>siteCode/roleCode mirror the primary assignment (decision 0011); a body that says otherwise is refused.</summary>
+    private static void Mirror(Outcome outcome, JsonObject body)
+    {
+        if (outcome.Assignments is not { Count: > 0 } list || !outcome.IsValid)
+        {
+            return;
+        }
+
+        var primary = list[0];
+        foreach (var (name, value) in new[] { ("siteCode", primary.SiteCode), ("roleCode", primary.RoleCode) })
+        {
+            if (body.ContainsKey(name) && Text(body[name]) != value)
+            {
+                outcome.Add(name, $"Must equal the primary assignment's {name} ('{value}') when assignments are sent.");
+                continue;
+            }
+
+            outcome.Changes.RemoveAll(c => c.Field.Name == name);
+            outcome.Changes.Add((StaffFields.ByName[name], value));
+        }
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
     private static void CheckField(Outcome outcome, StaffField field, JsonNode? node, StaffStore store)
     {
@@ -103,11 +238,12 @@ internal static partial class StaffValidator
             return;
         }
 
-        if (string.IsNullOrEmpty(value))
+        // A required name of spaces only is no name (decision 0009); other strings are stored exactly as sent.
+        if (field.Required ? string.IsNullOrWhiteSpace(value) : string.IsNullOrEmpty(value))
         {
             if (field.Required)
             {
-                outcome.Add(field.Name, "Required; must not be null or empty.");
+                outcome.Add(field.Name, "Required; must not be null, empty or only whitespace.");
                 return;
             }
 
@@ -119,9 +255,11 @@ internal static partial class StaffValidator
         }
 
         var text = value!;
-        if (text.Length > field.MaxLength)
+        // Lengths count Unicode code points, as JSON Schema's maxLength does (decision 0009). The body was
+        // checked for unpaired surrogates before, so every string here is well-formed UTF-16.
+        if (CodePoints(text) > field.MaxLength)
         {
-            outcome.Add(field.Name, $"Longer than {field.MaxLength} characters.");
+            outcome.Add(field.Name, $"Longer than {field.MaxLength} characters (Unicode code points).");
         }
         else if (FormatError(field.Format, text, store) is string error)
         {
@@ -135,35 +273,40 @@ internal static partial class StaffValidator
 
     private static string? FormatError(string? format, string value, StaffStore store) => format switch
     {
-        "email" when !IsEmail(value) => "Not a valid email address.",
+        "email" when !EmailPattern().IsMatch(value) => "Not a valid email address.",
         "date" when !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
             => "Not a valid date (yyyy-MM-dd).",
-        "externalId" when !ExternalIdPattern().IsMatch(value) => "Must match ^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,63}$.",
+        "externalId" when !ExternalIdPattern().IsMatch(value) => "Must match ^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,63}$ (no trailing newline).",
         "role" when !store.IsActiveRole(value) => $"Unknown or inactive role code '{value}'.",
         "site" when !store.IsActiveSite(value) => $"Unknown or inactive site code '{value}'.",
         _ => null,
     };
 
-    private static bool IsEmail(string value)
+    private static int CodePoints(string text)
     {
-        var at = value.IndexOf('@', StringComparison.Ordinal);
-        if (at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1)
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
         {
-            return false;
+            count++;
         }
 
-        foreach (var c in value)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                return false;
-            }
-        }
-
-        var domain = value.AsSpan(at + 1);
-        return domain.Contains('.') && domain[0] != '.' && domain[^1] != '.';
+        return count;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,63}$", RegexOptions.CultureInvariant)]
+    // .NET's '$' also matches before a final "\n", so "abc\n" passed; '\z' is the true end of the string.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ExternalIdPattern();
+
+    /// <summary>
+    /// The one email rule of docs/titanhst-api.md §3 (decision 0009), character for character the OpenAPI
+    /// pattern except '\z' for its '$': one '@', a non-empty local part, a domain that holds a '.' but neither
+    /// starts nor ends with one, and no Unicode White_Space anywhere.
+    /// </summary>
+    [GeneratedRegex("^[^@\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]+@"
+        + "[^@.\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]"
+        + "[^@\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*\\."
+        + "[^@\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*"
+        + "[^@.\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]\\z",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
 }

@@ -17,7 +17,10 @@ public sealed class SchemaAndStateTests
         Assert.Equal("2099-01", schema["schemaVersion"]!.GetValue<string>());
         var names = schema["staffFields"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ToArray();
         Assert.Equal(new[] { "id", "externalId", "active", "version", "createdAt", "updatedAt", "firstName", "lastName", "email", "username",
-            "title", "roleCode", "siteCode", "hireDate", "phone", "badgeNumber", "notes" }, names);
+            "title", "roleCode", "siteCode", "hireDate", "phone", "badgeNumber", "notes", "assignments" }, names);
+        // Decision 0011: an array member, never null in responses.
+        var assignments = schema["staffFields"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "assignments")!;
+        Assert.Equal(("array", false), (assignments["type"]!.GetValue<string>(), assignments["nullable"]!.GetValue<bool>()));
         var firstName = schema["staffFields"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "firstName")!;
         Assert.True(firstName["required"]!.GetValue<bool>());
         Assert.Equal(100, firstName["maxLength"]!.GetValue<int>());

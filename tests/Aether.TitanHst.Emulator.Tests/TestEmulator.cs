@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -13,20 +14,26 @@ namespace Aether.TitanHst.Emulator.Tests;
 /// <summary>A real emulator on loopback plus a raw HttpClient holding a bearer token. One per test: tests change settings.</summary>
 internal sealed class TestEmulator : IAsyncDisposable
 {
-    private TestEmulator(EmulatorHost host, HttpClient http)
+    private TestEmulator(EmulatorHost host, HttpClient http, OpenApiResponseValidation validation)
     {
         Host = host;
         Http = http;
+        Validation = validation;
     }
 
     public EmulatorHost Host { get; }
     public HttpClient Http { get; }
 
+    /// <summary>Every API response this emulator's client saw, checked against the OpenAPI file.</summary>
+    public OpenApiResponseValidation Validation { get; }
+
     public static async Task<TestEmulator> StartAsync(EmulatorOptions? options = null, bool authenticate = true)
     {
+        _ = OpenApiContract.Instance; // load the OpenAPI file first, so its cost never eats into a short token lifetime
         var host = await EmulatorHost.StartAsync(options ?? new EmulatorOptions());
-        var http = new HttpClient { BaseAddress = host.BaseUri };
-        var emulator = new TestEmulator(host, http);
+        var validation = new OpenApiResponseValidation();
+        var http = new HttpClient(validation) { BaseAddress = host.BaseUri };
+        var emulator = new TestEmulator(host, http, validation);
         if (authenticate)
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await emulator.TokenAsync());
@@ -37,7 +44,7 @@ internal sealed class TestEmulator : IAsyncDisposable
 
     public async Task<string> TokenAsync(string secret = EmulatorOptions.DefaultClientSecret)
     {
-        using var anonymous = new HttpClient { BaseAddress = Host.BaseUri };
+        using var anonymous = new HttpClient(Validation, disposeHandler: false) { BaseAddress = Host.BaseUri };
         using var response = await anonymous.PostAsync("oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
@@ -112,5 +119,7 @@ internal sealed class TestEmulator : IAsyncDisposable
     {
         Http.Dispose();
         await Host.DisposeAsync();
+        Assert.True(Validation.Violations.Count == 0,
+            "Responses that break docs/titanhst-api.openapi.yaml:\n" + string.Join("\n", Validation.Violations.Take(20)));
     }
 }

@@ -1,6 +1,6 @@
 #Requires -Modules Pester
-# Get-, Test-, Remove-TitanHstAuditLog against the built module, on copies of tests/fixtures/audit (a log the
-# xUnit suite checks is valid and exactly what the writer produces).
+# Get-, Test-, Remove-TitanHstAuditLog against the built module, on copies of tests/fixtures/audit (a frozen log
+# in the unkeyed legacy format, which must keep verifying) and on keyed logs the cmdlets write on top of it.
 
 BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
@@ -103,7 +103,7 @@ Describe 'Get-TitanHstAuditLog' {
 
 Describe 'Test-TitanHstAuditLog' {
     It 'passes on an intact log' {
-        $result = Test-TitanHstAuditLog -Path $script:fixture
+        $result = Test-TitanHstAuditLog -Path $script:fixture -Summary
         $result.Passed | Should -BeTrue
         $result.EntriesChecked | Should -Be 12
         @($result.Files).Count | Should -Be 3
@@ -116,7 +116,7 @@ Describe 'Test-TitanHstAuditLog' {
     It 'fails on a log with one flipped byte and names that entry' {
         $copy = New-AuditCopy
         Set-FlippedByte -File (Join-Path $copy 'audit-2026-02.jsonl') -Line 4
-        $result = Test-TitanHstAuditLog -Path $copy
+        $result = Test-TitanHstAuditLog -Path $copy -Summary
         $result.Passed | Should -BeFalse
         $result.FirstBadEntry.Problem.ToString() | Should -Be 'Altered'
         $result.FirstBadEntry.File | Should -BeLike '*audit-2026-02.jsonl'
@@ -130,7 +130,7 @@ Describe 'Test-TitanHstAuditLog' {
         $file = Join-Path $copy 'audit-2026-01.jsonl'
         $lines = [IO.File]::ReadAllLines($file)
         [IO.File]::WriteAllText($file, (($lines[0..1] + $lines[3..4]) -join "`n") + "`n")
-        $bad = (Test-TitanHstAuditLog -Path $copy).FirstBadEntry
+        $bad = (Test-TitanHstAuditLog -Path $copy -Summary).FirstBadEntry
         $bad.Problem.ToString() | Should -Be 'Removed'
         $bad.Sequence | Should -Be 3
         $bad.Line | Should -Be 3
@@ -139,7 +139,7 @@ Describe 'Test-TitanHstAuditLog' {
     It 'warns about a write cut off by a crash without failing' {
         $copy = New-AuditCopy
         [IO.File]::AppendAllText((Join-Path $copy 'audit-2026-03.jsonl'), '{"v":1,"seq":13,"ti')
-        $result = Test-TitanHstAuditLog -Path $copy -WarningVariable warnings -WarningAction SilentlyContinue
+        $result = Test-TitanHstAuditLog -Path $copy -Summary -WarningVariable warnings -WarningAction SilentlyContinue
         $result.Passed | Should -BeTrue
         $warnings | Should -Match 'cut off'
     }
@@ -154,11 +154,99 @@ Describe 'Test-TitanHstAuditLog' {
             $p.WaitForExit(120000) | Should -BeTrue
             $p.ExitCode | Should -Be 0 -Because $p.StandardError.ReadToEnd()
         }
-        $result = Test-TitanHstAuditLog -Path $folder
+        $result = Test-TitanHstAuditLog -Path $folder -Summary
         $result.Passed | Should -BeTrue -Because "$($result.FirstBadEntry)"
         $result.EntriesChecked | Should -Be 300
         (Get-TitanHstAuditLog -Path $folder).Sequence | Should -Be (1..300)
         @(Get-TitanHstAuditLog -Path $folder -RunId b).Count | Should -Be 150
+    }
+}
+
+Describe 'Test-TitanHstAuditLog guarantees and tampering' {
+    BeforeAll {
+        function New-KeyedAuditCopy {
+            # The legacy fixture plus a keyed Retention entry and its signed checkpoint, written by the cmdlet.
+            $copy = New-AuditCopy
+            $null = Remove-TitanHstAuditLog -Path $copy -OlderThan 30 -Confirm:$false
+            $copy
+        }
+
+        function Get-NewestAuditFile([string] $Folder) {
+            (Get-ChildItem $Folder -Filter 'audit-*.jsonl' | Sort-Object Name | Select-Object -Last 1).FullName
+        }
+    }
+
+    AfterEach { Remove-Item Env:AETHER_TITANHST_AUDIT_ANCHOR -ErrorAction SilentlyContinue }
+
+    It 'writes one object per check, each saying the guarantee it gives' {
+        $checks = @(Test-TitanHstAuditLog -Path $script:fixture -Anchor none)
+        $checks.Check | Should -Be @('Entries', 'Chain', 'Start', 'Checkpoints', 'Truncation', 'Files', 'Anchor')
+        $checks[0].GetType().FullName | Should -Be 'Aether.TitanHst.Audit.AuditCheckResult'
+        $checks | ForEach-Object { $_.Passed | Should -BeTrue -Because $_.Detail }
+        $checks[0].Guarantee | Should -BeLike 'Unkeyed legacy (SHA-256)*'
+        ($checks | Where-Object Check -eq 'Anchor').Guarantee | Should -BeLike 'None: no anchor configured*'
+    }
+
+    It 'says which entries are keyed once keyed entries follow the legacy ones' {
+        $copy = New-KeyedAuditCopy
+        $entries = Test-TitanHstAuditLog -Path $copy -Anchor none | Where-Object Check -eq 'Entries'
+        $entries.Passed | Should -BeTrue -Because $entries.Detail
+        $entries.Guarantee | Should -BeLike 'Keyed (HMAC-SHA256*sequences 12-12 are unkeyed legacy*'
+    }
+
+    It 'names a forged appended entry' {
+        $copy = New-KeyedAuditCopy
+        $file = Get-NewestAuditFile $copy
+        $last = (Get-Content $file)[-1]
+        $prev = [regex]::Match($last, '"hash":"([^"]+)"}$').Groups[1].Value
+        $forged = '{"v":2,"seq":14,"time":"2026-03-30T08:00:00.000Z","kind":"outcome","operator":{"user":"x","machine":"y"},"action":"delete","externalId":"1042","outcome":"Succeeded","prevHash":"' + $prev + '","hash":"hmac-sha256:' + ('ab' * 32) + '"}'
+        [IO.File]::AppendAllText($file, $forged + "`n")
+        $check = Test-TitanHstAuditLog -Path $copy -Anchor none | Where-Object Check -eq 'Entries'
+        $check.Passed | Should -BeFalse
+        $check.Problem.ToString() | Should -Be 'ForgedEntry'
+        Test-TitanHstAuditLog -Path $copy -Anchor none -Quiet | Should -BeFalse
+    }
+
+    It 'names truncation of the last entries' {
+        $copy = New-KeyedAuditCopy
+        $file = Get-NewestAuditFile $copy
+        $lines = [IO.File]::ReadAllLines($file)
+        [IO.File]::WriteAllText($file, (@($lines | Select-Object -SkipLast 1) | ForEach-Object { $_ + "`n" }) -join '')
+        $check = Test-TitanHstAuditLog -Path $copy -Anchor none | Where-Object Check -eq 'Truncation'
+        $check.Problem.ToString() | Should -Be 'Truncated'
+        $check.Detail | Should -Match 'entries 13-13 were removed'
+    }
+
+    It 'names the deletion of a whole file' {
+        $copy = New-KeyedAuditCopy
+        Remove-Item (Join-Path $copy 'audit-2026-03.jsonl')
+        $result = Test-TitanHstAuditLog -Path $copy -Anchor none -Summary
+        $result.FirstBadEntry.Problem.ToString() | Should -Be 'FileDeleted'
+        ($result.Checks | Where-Object Check -eq 'Files').Detail | Should -Match 'audit-2026-03\.jsonl'
+    }
+
+    It 'names the deletion of the whole log when the anchor is present' {
+        $anchor = 'file:' + (Join-Path $TestDrive "anchor-$([guid]::NewGuid().ToString('N'))/checkpoints.jsonl")
+        $env:AETHER_TITANHST_AUDIT_ANCHOR = $anchor
+        $copy = New-KeyedAuditCopy
+        Remove-Item -Recurse -Force $copy
+        $check = Test-TitanHstAuditLog -Path $copy -Anchor $anchor | Where-Object Check -eq 'Anchor'
+        $check.Passed | Should -BeFalse
+        $check.Problem.ToString() | Should -Be 'LogDeleted'
+    }
+
+    It 'names a checkpoint whose signature does not verify' {
+        $copy = New-KeyedAuditCopy
+        $file = Join-Path $copy 'checkpoints.jsonl'
+        [IO.File]::WriteAllText($file, ([IO.File]::ReadAllText($file) -replace '"lastSeq":13', '"lastSeq":12'))
+        $check = Test-TitanHstAuditLog -Path $copy -Anchor none | Where-Object Check -eq 'Checkpoints'
+        $check.Problem.ToString() | Should -Be 'CheckpointInvalid'
+        $check.Detail | Should -Match 'signature does not verify'
+    }
+
+    It 'refuses an anchor it does not know' {
+        { Test-TitanHstAuditLog -Path $script:fixture -Anchor 'carrier-pigeon' } |
+            Should -Throw -ErrorId 'AuditAnchorInvalid,Aether.TitanHst.PowerShell.Audit.TestTitanHstAuditLogCommand'
     }
 }
 
@@ -176,7 +264,7 @@ Describe 'Remove-TitanHstAuditLog' {
         $entry.Kind.ToString() | Should -Be 'Retention'
         $entry.Removed.File | Should -Be @('audit-2026-01.jsonl', 'audit-2026-02.jsonl')
         Test-Path (Join-Path $copy 'audit-2026-01.jsonl') | Should -BeFalse
-        $result = Test-TitanHstAuditLog -Path $copy
+        $result = Test-TitanHstAuditLog -Path $copy -Summary
         $result.Passed | Should -BeTrue -Because "$($result.FirstBadEntry)"
         $result.StartVouchedBy | Should -Be $entry.Sequence
         (Get-TitanHstAuditLog -Path $copy -Kind Retention).Sequence | Should -Be 13

@@ -31,7 +31,7 @@ Describe 'Connect-TitanHst' {
         $connection | Should -BeOfType 'Aether.TitanHst.PowerShell.Session.TitanHstConnection'
         $connection.BaseUri | Should -Be $script:emulator.BaseUri
         $connection.ClientId | Should -Be $script:emulator.ClientId
-        $connection.SchemaVersion | Should -Be '2026-01'
+        $connection.SchemaVersion | Should -Be '2026-02'
         ($connection | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($script:secret))
     }
 

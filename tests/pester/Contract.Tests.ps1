@@ -183,23 +183,23 @@ Describe 'Test-MappingContract' {
     }
 
     It 'detects content changed without a version bump once the version is published' {
-        Publish-MappingContract -Contract $script:contractPath -Confirm:$false | Should -Not -BeNullOrEmpty
+        Publish-MappingContract -Contract $script:contractPath -Reason 'first review' -Confirm:$false | Should -Not -BeNullOrEmpty
         (Test-MappingContract -Contract $script:contractPath | Where-Object Rule -eq 'VersionBumped').Severity | Should -Be 'Information'
 
         (Get-Content -Raw $script:contractPath) -replace '"SUB01"', '"SUB02"' | Set-Content $script:contractPath
         $bump = Test-MappingContract -Contract $script:contractPath | Where-Object Rule -eq 'VersionBumped'
         $bump.Severity | Should -Be 'Error'
-        { Publish-MappingContract -Contract $script:contractPath -Confirm:$false } |
+        { Publish-MappingContract -Contract $script:contractPath -Reason 'edited' -Confirm:$false } |
             Should -Throw -ErrorId 'ContractVersionNotBumped,Aether.TitanHst.PowerShell.Commands.PublishMappingContractCommand'
 
         (Get-Content -Raw $script:contractPath) -replace '"version": "1.0.0"', '"version": "1.1.0"' | Set-Content $script:contractPath
         (Test-MappingContract -Contract $script:contractPath | Where-Object Rule -eq 'VersionBumped').Severity | Should -Be 'Warning'
-        Publish-MappingContract -Contract $script:contractPath -Confirm:$false
+        Publish-MappingContract -Contract $script:contractPath -Reason 'SUB02 out of scope' -Confirm:$false
         (Test-MappingContract -Contract $script:contractPath | Where-Object Rule -eq 'VersionBumped').Severity | Should -Be 'Information'
     }
 
     It 'changes nothing with -WhatIf' {
-        Publish-MappingContract -Contract $script:contractPath -WhatIf
+        Publish-MappingContract -Contract $script:contractPath -Reason 'preview' -WhatIf
         Join-Path $script:district 'contract.versions.json' | Should -Not -Exist
     }
 }

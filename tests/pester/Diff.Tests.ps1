@@ -43,7 +43,8 @@ Describe 'Get-TitanHstDiff' {
             Export-Csv -NoTypeInformation -Path $csv
         $rows = @(Import-Csv $csv)
         $rows.Count | Should -Be @($script:diff | Where-Object Action -eq Update).Count
-        $rows | ForEach-Object { $_.Changes | Should -Match '^\w+: .+ → ' }
+        # A value change reads "field: 'old' → 'new'"; an assignments change reads in words (decision 0011).
+        $rows | ForEach-Object { $_.Changes | Should -Match '^\w+: (.+ → |[+-]\w+/\w+)' }
         $rows[0].PSObject.Properties.Name | Should -Be @('Action', 'ExternalId', 'DisplayName', 'Site', 'Role', 'Risk', 'Changes', 'Explanation')
     }
 

@@ -159,7 +159,7 @@ Describe 'Argument completers' {
     }
 
     It 'offers no schema, seed or version-history files' {
-        Publish-MappingContract -Contract ./district/contract.jsonc -Confirm:$false | Out-Null
+        Publish-MappingContract -Contract ./district/contract.jsonc -Reason 'review' -Confirm:$false | Out-Null
         $texts = (Get-Completion 'Import-MappingContract ').CompletionText
         $texts | Should -Not -BeNullOrEmpty
         $texts | Where-Object { $_ -notlike '*.jsonc' } | Should -BeNullOrEmpty

@@ -4,8 +4,19 @@ BeforeAll {
     $script:district = New-TitanHstSampleDistrict -Path (Join-Path $TestDrive 'district') -StaffCount 150 -Seed 31
     $script:emulator = Start-TitanHstEmulator -SeedPath (Join-Path $script:district.Path 'titanhst-seed.json')
 
+    function Resolve-PlantedPrimaryConflict {
+        # The sample plants a person whose HR rows claim two primary positions (decision 0011): a source record
+        # that cannot be built stops every unattended sync (that stop is tested below). HR settles it the way HR
+        # would: the later row is no longer primary.
+        $path = Join-Path $script:district.Path 'exports/hr-positions.csv'
+        $rows = @(Import-Csv $path)
+        $flagged = $rows | Where-Object PrimaryFlag -eq 'Y' | Group-Object EmpID | Where-Object Count -gt 1
+        foreach ($group in $flagged) { $group.Group | Select-Object -Skip 1 | ForEach-Object { $_.PrimaryFlag = 'N' } }
+        $rows | Export-Csv -NoTypeInformation -UseQuotes AsNeeded -Path $path
+    }
+
     function New-SyncConfig {
-        param([hashtable] $Apply = @{ allowRoleChange = $true }, [string] $ExpectedSchema = '2026-01', [string] $Name = 'titanhst.config.jsonc')
+        param([hashtable] $Apply = @{ allowRoleChange = $true }, [string] $ExpectedSchema = '2026-02', [string] $Name = 'titanhst.config.jsonc')
         $path = Join-Path $script:district.Path $Name
         @{
             configFormat = 1; version = '1.2.0'; contract = './contract.jsonc'
@@ -28,6 +39,14 @@ AfterAll {
 }
 
 Describe 'Invoke-TitanHstSync' {
+    It 'stops before any write while a person''s position rows cannot be read (two primaries)' {
+        $result = Invoke-TitanHstSync -ConfigPath (New-SyncConfig) -Credential $script:emulator.Credential -WarningAction SilentlyContinue
+        $result.ExitCode | Should -Be 2
+        $result.Messages[-1] | Should -Match 'cannot be built'
+        $result.Apply | Should -BeNullOrEmpty
+        Resolve-PlantedPrimaryConflict
+    }
+
     BeforeEach {
         Reset-Emulator $script:emulator
         Set-SampleThreshold -MaxRoleChanges 0
@@ -44,7 +63,7 @@ Describe 'Invoke-TitanHstSync' {
     It 'stops for review when TitanHST reports another schema version' {
         $result = Invoke-TitanHstSync -ConfigPath (New-SyncConfig -ExpectedSchema '2025-12') -Credential $script:emulator.Credential -WarningAction SilentlyContinue
         $result.ExitCode | Should -Be 2
-        $result.Messages[-1] | Should -Match 'schema 2026-01, not 2025-12'
+        $result.Messages[-1] | Should -Match 'schema 2026-02, not 2025-12'
     }
 
     It 'saves a plan and applies nothing with -PlanOnly' {
@@ -53,6 +72,27 @@ Describe 'Invoke-TitanHstSync' {
         $result.ExitCode | Should -Be 2
         $result.PlanPath | Should -Exist
         @(Import-TitanHstPlan $result.PlanPath).Count | Should -BeGreaterThan 0
+    }
+
+    It 'stops for review (exit 2) and applies nothing when the contract requires approvals' {
+        Set-SampleThreshold -MaxRoleChanges 50
+        $contract = Join-Path $script:district.Path 'contract.jsonc'
+        $original = Get-Content -Raw $contract
+        try {
+            $original -replace '"safety": \{', '"safety": { "approvals": { "required": 1 },' | Set-Content -NoNewline $contract
+            $before = @(Get-TitanHstStaff -Connection (Connect-TitanHst -BaseUri $script:emulator.BaseUri -Credential $script:emulator.Credential -PassThru) -IncludeInactive).Count
+            $result = Invoke-TitanHstSync -ConfigPath (New-SyncConfig) -Credential $script:emulator.Credential -WarningAction SilentlyContinue
+            "$($result.Status)" | Should -Be 'NeedsReview'
+            $result.ExitCode | Should -Be 2
+            $result.PlanPath | Should -Exist
+            $result.Messages[-1] | Should -Match 'requires 1 approval'
+            $result.Messages[-1] | Should -Match 'Approve-TitanHstPlan'
+            @(Get-TitanHstStaff -IncludeInactive).Count | Should -Be $before
+        }
+        finally {
+            Set-Content -NoNewline -Path $contract -Value $original
+            Disconnect-TitanHst
+        }
     }
 
     It 'refuses role changes the configuration does not allow, even under the threshold' {

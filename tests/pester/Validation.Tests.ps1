@@ -30,6 +30,15 @@ BeforeAll {
         foreach ($change in $Changes) {
             $fields = @{}
             foreach ($pair in $change.GetDesiredFields().GetEnumerator()) { $fields[$pair.Key] = $pair.Value }
+            if ($fields.ContainsKey('assignments')) {
+                # The core's canonical text (SITE/ROLE*@fte; ...) as the API's array (decision 0011), as the client sends it.
+                $fields['assignments'] = @(@("$($fields['assignments'])" -split '; ' | Where-Object { $_ } | ForEach-Object {
+                    $slot, $fte = $_ -split '@'
+                    $item = [ordered]@{ siteCode = ($slot -split '/')[0]; roleCode = (($slot -split '/')[1]).TrimEnd('*'); primary = $slot.EndsWith('*') }
+                    if ($fte) { $item.fte = [decimal]$fte }
+                    $item
+                }))
+            }
             $ifMatch = @{ 'If-Match' = $change.ETag }
             switch ("$($change.Action)") {
                 'Create' {

@@ -29,6 +29,8 @@ internal static class ReferenceEndpoints
         w.WriteString("apiVersion", ApiVersion);
         w.WriteString("schemaVersion", schemaVersion);
         w.WriteString("instanceId", instanceId);
+        // An emulator is always a sandbox: conformance write checks may run against it (docs §9, decision 0009).
+        w.WriteString("environment", "sandbox");
         w.WriteStartArray("staffFields");
         void Field(string name, string type, string? format, int? maxLength, bool required, bool readOnly, bool nullable)
         {
@@ -57,6 +59,11 @@ internal static class ReferenceEndpoints
                 var format = f.Format is "email" or "date" ? f.Format : null;
                 Field(f.Name, "string", format, f.MaxLength, f.Required, false, !f.Required);
             }
+        }
+
+        {
+            // Decision 0011: an array member, never null in responses (null on a write is read as []).
+            Field("assignments", "array", null, null, false, false, false);
         }
 
         w.WriteEndArray();

@@ -14,8 +14,8 @@ internal static class StaffChangeEndpoints
     {
         app.MapPatch("/api/v1/staff/{id}", (HttpContext c, string id) => PatchAsync(c, state, id));
         app.MapDelete("/api/v1/staff/{id}", (HttpContext c, string id) => Delete(c, state, id));
-        app.MapPost("/api/v1/staff/{id}/deactivate", (HttpContext c, string id) => SetActive(c, state, id, false));
-        app.MapPost("/api/v1/staff/{id}/reactivate", (HttpContext c, string id) => SetActive(c, state, id, true));
+        app.MapPost("/api/v1/staff/{id}/deactivate", (HttpContext c, string id) => SetActiveAsync(c, state, id, false));
+        app.MapPost("/api/v1/staff/{id}/reactivate", (HttpContext c, string id) => SetActiveAsync(c, state, id, true));
     }
 
     private static async Task<IResult> PatchAsync(HttpContext context, EmulatorState state, string id)
@@ -37,11 +37,16 @@ internal static class StaffChangeEndpoints
             : Problems.Validation(context, outcome.Errors);
     }
 
-    private static IResult SetActive(HttpContext context, EmulatorState state, string id, bool active)
+    private static async Task<IResult> SetActiveAsync(HttpContext context, EmulatorState state, string id, bool active)
     {
         if (Precheck(context, state, id, out var version) is { } failed)
         {
             return failed;
+        }
+
+        if (await RequestReader.ReadEmptyAsync(context) is { } badBody)
+        {
+            return badBody;
         }
 
         StaffRecord Change(StaffRecord r) => r with { Active = active };
@@ -74,12 +79,19 @@ internal static class StaffChangeEndpoints
             return Problems.NotFound(context, $"No staff {id}.");
         }
 
-        if (RequestReader.ReadIfMatch(context, out version) is { } bad)
+        if (RequestReader.ReadIfMatch(context, out var entityTag) is { } bad)
         {
             return bad;
         }
 
-        return version != current.Version ? Problems.Stale(context, current.Version) : null;
+        // Strong comparison of the tags as sent: "01" is not "1".
+        if (!string.Equals(entityTag, StaffJson.ETag(current.Version), StringComparison.Ordinal))
+        {
+            return Problems.Stale(context, current.Version);
+        }
+
+        version = current.Version;
+        return null;
     }
 
     private static IResult Respond(HttpContext context, WriteResult result, string id, Func<StaffRecord, StaffRecord> change) =>

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Aether.TitanHst.Emulator.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 namespace Aether.TitanHst.Emulator.Endpoints;
 
 /// <summary>GET list / one / by external id (docs §4.1, §4.2).</summary>
-internal static class StaffReadEndpoints
+internal static partial class StaffReadEndpoints
 {
     private const string CursorPrefix = "v1:";
 
@@ -59,11 +60,14 @@ internal static class StaffReadEndpoints
         DateTimeOffset? since = null;
         if (query.TryGetValue("updatedSince", out var sinceText))
         {
-            // A '+' offset sent unencoded arrives as a space; accept it rather than fail confusingly.
-            if (!DateTimeOffset.TryParse(sinceText.ToString().Replace(' ', '+'), CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal, out var parsed))
+            // RFC 3339 with a required offset (decision 0009): no local times read as UTC, no dates alone, and no
+            // guessing that a space was an unencoded '+'.
+            var text = sinceText.ToString();
+            if (!UpdatedSincePattern().IsMatch(text)
+                || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
-                return Problems.BadRequest(context, "updatedSince must be an ISO 8601 date-time.");
+                return Problems.BadRequest(context,
+                    "updatedSince must be an RFC 3339 date-time with Z or an offset, e.g. 2026-01-01T00:00:00Z (percent-encode '+').");
             }
 
             since = parsed;
@@ -127,4 +131,7 @@ internal static class StaffReadEndpoints
 
         return false;
     }
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,7})?(Z|[+-][0-9]{2}:[0-9]{2})\z", RegexOptions.CultureInvariant)]
+    private static partial Regex UpdatedSincePattern();
 }

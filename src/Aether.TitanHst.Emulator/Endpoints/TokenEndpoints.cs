@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -40,19 +41,32 @@ internal static class TokenEndpoints
             return OAuthError(400, "unsupported_grant_type", "Only client_credentials is supported.");
         }
 
-        if (!state.Tokens.IsClient(id, secret))
+        if (state.Tokens.ScopesOf(id, secret) is not { } allowed)
         {
             return OAuthError(401, "invalid_client", "Unknown client or wrong secret.")
                 .WithHeader("WWW-Authenticate", "Basic realm=\"titanhst\"");
         }
 
+        // RFC 6749 §3.3: no scope asked for means every scope the client holds; asking for one it lacks is refused.
+        var asked = form["scope"].ToString();
+        var scopes = Scopes.Parse(asked, out var unknown);
+        if (asked.Length == 0)
+        {
+            scopes = new HashSet<string>(allowed, StringComparer.Ordinal);
+        }
+        else if (unknown.Count > 0 || scopes.Count == 0 || !scopes.IsSubsetOf(allowed))
+        {
+            return OAuthError(400, "invalid_scope", "The requested scope is unknown or not granted to this client.");
+        }
+
         var lifetime = state.Settings.TokenLifetimeSeconds;
-        var token = state.Tokens.Issue(lifetime);
+        var token = state.Tokens.Issue(lifetime, scopes);
         return Json(200, w =>
         {
             w.WriteString("access_token", token);
             w.WriteString("token_type", "Bearer");
             w.WriteNumber("expires_in", lifetime);
+            w.WriteString("scope", Scopes.Format(scopes));
         }).WithHeader("Cache-Control", "no-store");
     }
 

@@ -50,7 +50,15 @@ internal static class ApiPipeline
                 return;
             }
 
-            if (!state.Limiter.TryAcquire(out var retryAfter))
+            if (ScopeCheck.Forbidden(context, state, context.Request.Headers.Authorization.ToString().Substring(7).Trim()) is { } forbidden)
+            {
+                await forbidden.ExecuteAsync(context);
+                return;
+            }
+
+            var allowed = state.Limiter.TryAcquire(out var retryAfter);
+            RateLimitHeaders.Add(context.Response, state.Limiter);
+            if (!allowed)
             {
                 state.Stats.RecordRateLimited();
                 await Problems.Create(context, 429, "rate-limited", "Too many requests.", "Slow down; see Retry-After.")

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Aether.TitanHst.Emulator.Model;
 
@@ -26,4 +27,7 @@ internal sealed record StaffRecord
     public string? Phone { get; init; }
     public string? BadgeNumber { get; init; }
     public string? Notes { get; init; }
+
+    /// <summary>Sorted primary first, then by site and role; siteCode/roleCode mirror the primary when not empty.</summary>
+    public IReadOnlyList<StaffAssignment> Assignments { get; init; } = Array.Empty<StaffAssignment>();
 }

@@ -12,7 +12,7 @@ namespace Aether.TitanHst.PowerShell.Apply
             var fields = change.GetDesiredFields().Keys.ToList();
             return change.Action switch
             {
-                ChangeAction.Create => WriteCallDescriptions.Create(change.ExternalId, fields),
+                ChangeAction.Create => WriteCallDescriptions.Create(change.GetExternalId(), fields),
                 ChangeAction.Update => WriteCallDescriptions.Patch(change.TargetId!, change.ETag, fields),
                 ChangeAction.Reactivate => WriteCallDescriptions.Reactivate(change.TargetId!, change.ETag, fields),
                 ChangeAction.Deactivate => WriteCallDescriptions.Deactivate(change.TargetId!, change.ETag),

@@ -1,17 +1,20 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using System;
 using Aether.TitanHst.Apply;
+using Aether.TitanHst.Approvals;
 using Aether.TitanHst.Audit;
 using Aether.TitanHst.Client;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.Plan;
+using Aether.TitanHst.PowerShell.Approvals;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.PowerShell.Apply
 {
@@ -119,9 +122,10 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
 
             string? planHash = null;
+            SavedPlan? plan = null;
             if (ParameterSetName == PlanSet)
             {
-                var plan = ReadPlan();
+                plan = ReadPlan();
                 planHash = plan.Hash;
                 _changes.AddRange(plan.Changes);
             }
@@ -143,7 +147,12 @@ namespace Aether.TitanHst.PowerShell.Apply
                 PlanHash = planHash,
                 Operator = OperatorName.Current,
             };
-            Gate(options);
+            if (plan is not null && contract is not null)
+            {
+                CheckApprovals(plan, contract, options);
+            }
+
+            Gate(options, plan);
 
             // One confirmation per change that writes; -WhatIf lists the exact calls. Declined changes are left out of the run.
             var accepted = _changes.Where(c => ApplyGate.SkipReason(c) is not null || ShouldProcess(ApplyCallDescription.Target(c), ApplyCallDescription.For(c))).ToList();
@@ -164,9 +173,11 @@ namespace Aether.TitanHst.PowerShell.Apply
 
         private void Run(TitanHstConnection connection, Func<ApplyEngine, IEnumerable<ChangeOutcome>> run, MappingContract? contract, string? root, int expected)
         {
+            // Before anything else: a read-only credential stops here, before any call and any journal.
+            var writeClient = WriteAccess.Open(this, connection);
             var auditOptions = contract is null ? new AuditLogOptions() : AuditLogOptionsForContract.Create(contract);
             using var audit = new AuditLogWriter(auditOptions);
-            var engine = new ApplyEngine(connection.Client, audit, root);
+            var engine = new ApplyEngine(writeClient, audit, root);
             ApplyProgress? progress = null;
             try
             {
@@ -190,6 +201,8 @@ namespace Aether.TitanHst.PowerShell.Apply
                     }
 
                     WriteObject(outcome);
+                    // Calls and waits (a Retry-After: "TitanHST asked to wait 30 s (429) ...") as they happen, not at the end.
+                    ConnectionResolver.WriteCalls(this, connection);
                 }
             }
             catch (ApplyRefusedException ex)
@@ -249,7 +262,7 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
         }
 
-        private void Gate(ApplyOptions options)
+        private void Gate(ApplyOptions options, SavedPlan? plan)
         {
             try
             {
@@ -257,7 +270,41 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
             catch (ApplyRefusedException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, Category(ex.ErrorId), _changes.Count));
+                if (ex.ErrorId == ApplyErrorIds.ApprovalRequired && plan is not null)
+                {
+                    AuditApproval.Record(this, plan, "refused", ex.Message);
+                }
+
+                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, Category(ex.ErrorId), _changes.Count)
+                {
+                    ErrorDetails = ex.ErrorId == ApplyErrorIds.ApprovalRequired
+                        ? new ErrorDetails(ex.Message) { RecommendedAction = "Another person runs Approve-TitanHstPlan -Path <plan> -Reason '...'; then apply the plan again." }
+                        : null,
+                });
+            }
+        }
+
+        // Reads the plan's approvals (beside the plan file) and verifies each with this installation's key.
+        private void CheckApprovals(SavedPlan plan, MappingContract contract, ApplyOptions options)
+        {
+            var policy = contract.Policies.Safety.Approvals;
+            var required = policy.RequiredFor(_changes);
+            if (required == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                using var key = InstallationKey.LoadOrCreate();
+                var verdict = ApprovalVerifier.Verify(plan.Hash, plan.Operator, required, policy, ApprovalStore.Read(plan.Path), key);
+                options.Approvers = verdict.Checks.Where(c => c.Counts).Select(c => c.Approval.Identity).ToList();
+                options.ApprovalSummary = verdict.Describe();
+                WriteVerbose($"Approvals of plan {plan.PlanId}: {verdict.Describe()}.");
+            }
+            catch (InputFileException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromInputFile(ex));
             }
         }
 

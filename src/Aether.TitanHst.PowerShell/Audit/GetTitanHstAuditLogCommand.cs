@@ -46,7 +46,7 @@ namespace Aether.TitanHst.PowerShell.Audit
 
         /// <summary>Only entries of these kinds.</summary>
         [Parameter]
-        [ValidateSet("Action", "Outcome", "Access", "Retention", "RunStart", "RunEnd", "Override", IgnoreCase = true)]
+        [ValidateSet("Action", "Outcome", "Access", "Retention", "RunStart", "RunEnd", "Override", "ContractPublish", "Approval", IgnoreCase = true)]
         public string[]? Kind { get; set; }
 
         /// <summary>Only the last N matching entries (still oldest first).</summary>

@@ -1,36 +1,73 @@
+using System.IO;
 using System.Management.Automation;
 using Aether.TitanHst.Audit;
+using Aether.TitanHst.Errors;
+using Aether.TitanHst.PowerShell.Internal;
 
 namespace Aether.TitanHst.PowerShell.Audit
 {
     /// <summary>
-    /// <para type="synopsis">Verifies an audit log's hash chain and names the first entry that was altered, removed or inserted.</para>
-    /// <para type="description">Recomputes every entry's hash, follows each entry's link to the one before it across
-    /// all month files, and checks that files removed by retention were recorded by a Retention entry. Returns a
-    /// result with Passed, the entries and files checked, FirstBadEntry (file, line, sequence, problem) and the
-    /// last hash, worth keeping outside the folder to pin the log as it is now.</para>
+    /// <para type="synopsis">Verifies an audit log and reports, check by check, what each check guarantees and what it found.</para>
+    /// <para type="description">Checks each entry's MAC under the installation key, the chain's links across all month
+    /// files, the start vouched for by retention, the signed checkpoints, truncation against the last checkpoint, the
+    /// files the last checkpoint named, and the anchor outside the folder. Writes one object per check (Check,
+    /// Guarantee, Passed, Detail, Problem); -Summary writes one result with every check and the first bad entry.</para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TitanHstAuditLog")]
-    [OutputType(typeof(AuditVerificationResult))]
-    [OutputType(typeof(bool))]
+    [Cmdlet(VerbsDiagnostic.Test, "TitanHstAuditLog", DefaultParameterSetName = ChecksSet)]
+    [OutputType(typeof(AuditCheckResult), ParameterSetName = new[] { ChecksSet })]
+    [OutputType(typeof(AuditVerificationResult), ParameterSetName = new[] { SummarySet })]
+    [OutputType(typeof(bool), ParameterSetName = new[] { QuietSet })]
     public sealed class TestTitanHstAuditLogCommand : PSCmdlet
     {
+        private const string ChecksSet = "Checks";
+        private const string SummarySet = "Summary";
+        private const string QuietSet = "Quiet";
+
         /// <summary>The audit folder; the user's data folder (Aether.TitanHst/audit) by default.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Folder")]
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
-        /// <summary>Returns only $true (the log verifies) or $false.</summary>
+        /// <summary>The anchor to compare with: "syslog", "eventlog", "file:&lt;path&gt;" or "none"; AETHER_TITANHST_AUDIT_ANCHOR by default.</summary>
         [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Anchor { get; set; }
+
+        /// <summary>The folder holding the installation key; AETHER_TITANHST_KEYS or the user's data folder by default.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? KeyPath { get; set; }
+
+        /// <summary>Writes one result (Passed, Checks, FirstBadEntry, LastSequence, LastHash) instead of one object per check.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SummarySet)]
+        public SwitchParameter Summary { get; set; }
+
+        /// <summary>Returns only $true (every check passed) or $false.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = QuietSet)]
         public SwitchParameter Quiet { get; set; }
 
         /// <summary>Verifies the folder.</summary>
         protected override void ProcessRecord()
         {
-            var folder = AuditFolderResolver.Resolve(this, Path);
+            AuditAnchorSettings anchor;
+            try
+            {
+                anchor = Anchor is null ? AuditAnchorSettings.FromEnvironment() : AuditAnchorSettings.Parse(Anchor, "-Anchor");
+            }
+            catch (InputFileException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, Anchor));
+                return;
+            }
+
+            // With an anchor, a folder that is gone is evidence (a deleted log), not a wrong path.
+            var folder = anchor.Kind != AuditAnchorKind.None && !string.IsNullOrEmpty(Path)
+                ? PathResolver.Resolve(this, Path!)
+                : AuditFolderResolver.Resolve(this, Path);
+            var keyFolder = KeyPath is null ? null : PathResolver.Resolve(this, KeyPath);
             WriteVerbose($"Verifying the audit log at {folder}");
-            var result = AuditLogVerifier.Verify(folder);
+            var result = AuditLogVerifier.Verify(folder, keyFolder, anchor);
             if (result.IncompleteTail is { } tail)
             {
                 WriteWarning($"The last line ({tail}) was cut off by an interrupted write; it was never acknowledged and the next entry written removes it.");
@@ -41,7 +78,18 @@ namespace Aether.TitanHst.PowerShell.Audit
                 WriteVerbose($"First bad entry: {bad}");
             }
 
-            WriteObject(Quiet ? result.Passed : result);
+            switch (ParameterSetName)
+            {
+                case QuietSet:
+                    WriteObject(result.Passed);
+                    break;
+                case SummarySet:
+                    WriteObject(result);
+                    break;
+                default:
+                    WriteObject(result.Checks, enumerateCollection: true);
+                    break;
+            }
         }
     }
 }

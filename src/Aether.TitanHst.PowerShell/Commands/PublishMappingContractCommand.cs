@@ -1,7 +1,9 @@
 using System;
 using System.Management.Automation;
+using Aether.TitanHst.Audit;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Errors;
+using Aether.TitanHst.PowerShell.Audit;
 using Aether.TitanHst.PowerShell.Completion;
 using Aether.TitanHst.PowerShell.Internal;
 
@@ -16,6 +18,8 @@ namespace Aether.TitanHst.PowerShell.Commands
     {
         internal const string ContractVersionNotBumped = nameof(ContractVersionNotBumped);
         internal const string ContractVersionNotGreater = nameof(ContractVersionNotGreater);
+        internal const string ContractPublishReasonInvalid = nameof(ContractPublishReasonInvalid);
+        private static readonly char[] LineBreaks = { '\r', '\n' };
 
         /// <summary>The reviewed mapping contract (or its path).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -23,6 +27,11 @@ namespace Aether.TitanHst.PowerShell.Commands
         [ArgumentCompleter(typeof(ContractPathCompleter))]
         [ValidateNotNull]
         public MappingContract Contract { get; set; } = null!;
+
+        /// <summary>One line saying what changed and why ("HR job class 2210 now maps to COUNSEL"); kept in the history and the audit log.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Reason { get; set; } = null!;
 
         /// <summary>Writes the version and hash to &lt;contract&gt;.versions.json; refuses changed content under a published version.</summary>
         protected override void ProcessRecord()
@@ -67,16 +76,44 @@ namespace Aether.TitanHst.PowerShell.Commands
                 return;
             }
 
+            var reason = Reason.Trim();
+            if (reason.IndexOfAny(LineBreaks) >= 0)
+            {
+                ThrowTerminatingError(ErrorRecords.Argument(ContractPublishReasonInvalid, "-Reason must be one line: say what changed and why in a sentence.", Reason));
+            }
+
             var entry = new PublishedContractVersion
             {
                 Version = Contract.Version,
                 Hash = Contract.Hash,
                 PublishedAt = DateTimeOffset.UtcNow,
-                PublishedBy = $"{Environment.UserDomainName}\\{Environment.UserName}".TrimStart('\\'),
+                PublishedBy = OperatorName.Current,
+                Reason = reason,
             };
+
+            // The audit entry first: a publish that cannot be accounted for does not happen.
+            try
+            {
+                using var writer = new AuditLogWriter(AuditLogOptionsForContract.Create(Contract));
+                writer.Append(new AuditEvent(AuditEntryKind.ContractPublish)
+                {
+                    Contract = new AuditContractInfo(Contract.Id, Contract.Version, Contract.Hash),
+                    Reason = reason,
+                });
+            }
+            catch (Exception ex) when (ex is InputFileException or System.IO.IOException or UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, AccessAudit.AuditWriteFailed, ErrorCategory.WriteError, Contract)
+                {
+                    ErrorDetails = new ErrorDetails($"Publishing a contract version must be recorded in the audit log, and that failed: {ex.Message}"),
+                });
+            }
+
             history.ContractId = Contract.Id;
             history.Versions.Add(entry);
             history.Write(path);
+            entry.ContractId = Contract.Id;
+            entry.PreviousVersion = latest?.Version ?? string.Empty;
             WriteObject(entry);
         }
     }

@@ -58,6 +58,10 @@ namespace Aether.TitanHst.PowerShell.Commands
         [ValidateNotNull]
         public TitanHstConnection? Connection { get; set; }
 
+        /// <summary>Records the exports' current headers as the baseline (after a reviewed export change), instead of reporting them as drift.</summary>
+        [Parameter]
+        public SwitchParameter AcceptSourceHeader { get; set; }
+
         /// <summary>Returns only $true (no Error results) or $false.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -76,6 +80,9 @@ namespace Aether.TitanHst.PowerShell.Commands
             {
                 TargetRoles = TargetRoleCode ?? ReadReferenceCodes(TargetReferenceKind.Role),
                 TargetSites = TargetSiteCode ?? ReadReferenceCodes(TargetReferenceKind.Site),
+
+                // One-off files given with -SourcePath are compared with the baseline but never become it.
+                HeaderDrift = new SourceHeaderDriftCheck(contract) { Accept = AcceptSourceHeader, Record = SourcePath is null || SourcePath.Count == 0 },
             };
             var progress = new ProgressRecord(2, "Test-MappingContract", $"Checking {contract.Id} {contract.Version}");
             checker.Progress = people =>

@@ -110,7 +110,8 @@ namespace Aether.TitanHst.PowerShell.Completion
 
             if (!name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
                 || name.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase)
-                || name.EndsWith(".versions.json", StringComparison.OrdinalIgnoreCase))
+                || name.EndsWith(".versions.json", StringComparison.OrdinalIgnoreCase)
+                || name.EndsWith(".headers.json", StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }

@@ -84,10 +84,11 @@ namespace Aether.TitanHst.PowerShell.Diff
 
                 // The sources' hashes and the target's identity go with every change, so a saved plan proves what it
                 // was computed from and is applied only to that TitanHST.
-                var engine = new DiffEngine(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription, target.Identity));
+                var sourceFiles = SourceFileHash.Of(contract);
+                var engine = new DiffEngine(contract, DiffIdentity.New(contract, sourceFiles, targetDescription, target.Identity));
                 progress.StatusDescription = "Reading TitanHST";
                 result = engine.Compute(
-                    ProgressCounter.Count(new StaffExtractor(contract).Extract(), this, progress, "source people"),
+                    ProgressCounter.Count(new StaffExtractor(contract, SourceFileHash.ByName(sourceFiles)).Extract(), this, progress, "source people"),
                     ProgressCounter.Count(target.Records, this, progress, "TitanHST records"),
                     new DiffOptions { IncludeNoChange = IncludeNoChange, ExternalIds = ExternalId });
             }

@@ -18,6 +18,7 @@ namespace Aether.TitanHst.PowerShell.Emulator
         internal const string AssemblyFileName = "Aether.TitanHst.Emulator.dll";
         internal const string PathVariable = "AETHER_TITANHST_EMULATOR";
         internal const string SecretVariable = "TITANHST_EMULATOR_CLIENT_SECRET";
+        internal const string ReadSecretVariable = "TITANHST_EMULATOR_READ_CLIENT_SECRET";
 
         /// <summary>DOTNET_HOST_PATH, else this process if it is the dotnet host, else "dotnet" from PATH.</summary>
         internal static string ResolveDotnetHost()
@@ -65,7 +66,7 @@ namespace Aether.TitanHst.PowerShell.Emulator
         }
 
         /// <summary>Starts the emulator and waits for its LISTENING line; throws <see cref="InvalidOperationException"/> when it fails.</summary>
-        internal static (Process Process, Uri BaseUri) Start(string dotnet, string assembly, IEnumerable<string> arguments, string secret, TimeSpan timeout)
+        internal static (Process Process, Uri BaseUri) Start(string dotnet, string assembly, IEnumerable<string> arguments, string secret, TimeSpan timeout, string? readSecret = null)
         {
             var info = new ProcessStartInfo(dotnet, Quote(new[] { assembly }.Concat(arguments)))
             {
@@ -75,6 +76,10 @@ namespace Aether.TitanHst.PowerShell.Emulator
                 CreateNoWindow = true,
             };
             info.EnvironmentVariables[SecretVariable] = secret;
+            if (readSecret is not null)
+            {
+                info.EnvironmentVariables[ReadSecretVariable] = readSecret;
+            }
 
             var process = new Process { StartInfo = info, EnableRaisingEvents = true };
             var listening = new ManualResetEventSlim();

@@ -64,6 +64,10 @@ namespace Aether.TitanHst.PowerShell.Emulator
         [ValidateNotNullOrEmpty]
         public string? EmulatorPath { get; set; }
 
+        /// <summary>Also registers a read-only client ("&lt;ClientId&gt;-read", staff.read and reference.read only), returned as ReadCredential, for least-privilege tests.</summary>
+        [Parameter]
+        public SwitchParameter ReadOnlyClient { get; set; }
+
         /// <summary>How long to wait for the emulator to listen, in seconds (default 60).</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -90,11 +94,15 @@ namespace Aether.TitanHst.PowerShell.Emulator
             }
 
             var secret = EmulatorProcess.NewSecret();
+            var readSecret = ReadOnlyClient ? EmulatorProcess.NewSecret() : null;
             try
             {
                 var (process, baseUri) = EmulatorProcess.Start(EmulatorProcess.ResolveDotnetHost(), assembly, Arguments(), secret,
-                    TimeSpan.FromSeconds(StartupTimeoutSeconds));
-                WriteObject(new TitanHstEmulatorInstance(baseUri, process.Id, new PSCredential(ClientId, ToSecure(secret)), DateTimeOffset.Now));
+                    TimeSpan.FromSeconds(StartupTimeoutSeconds), readSecret);
+                WriteObject(new TitanHstEmulatorInstance(baseUri, process.Id, new PSCredential(ClientId, ToSecure(secret)), DateTimeOffset.Now)
+                {
+                    ReadCredential = readSecret is null ? null : new PSCredential(ReadClientId, ToSecure(readSecret)),
+                });
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
             {
@@ -105,6 +113,7 @@ namespace Aether.TitanHst.PowerShell.Emulator
         private List<string> Arguments()
         {
             var args = new List<string> { "--port", Port.ToString(CultureInfo.InvariantCulture), "--client-id", ClientId };
+            if (ReadOnlyClient) args.AddRange(new[] { "--read-client-id", ReadClientId });
             if (SeedPath is not null) args.AddRange(new[] { "--seed-file", Resolve(SeedPath) });
             if (StatePath is not null) args.AddRange(new[] { "--state-file", Resolve(StatePath) });
             if (RateLimit > 0) args.AddRange(new[] { "--rate-limit", RateLimit.ToString(CultureInfo.InvariantCulture) });
@@ -114,6 +123,8 @@ namespace Aether.TitanHst.PowerShell.Emulator
             if (TokenLifetimeSeconds is int lifetime) args.AddRange(new[] { "--token-lifetime", lifetime.ToString(CultureInfo.InvariantCulture) });
             return args;
         }
+
+        private static string ReadClientId => ClientId + "-read";
 
         private string Resolve(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 

@@ -26,6 +26,9 @@ namespace Aether.TitanHst.PowerShell.Emulator
         /// <summary>OAuth client id and secret; the secret is a SecureString so it is never displayed.</summary>
         public PSCredential Credential { get; }
 
+        /// <summary>With -ReadOnlyClient: a client holding staff.read and reference.read only (it can diff, never apply); otherwise null.</summary>
+        public PSCredential? ReadCredential { get; internal set; }
+
         /// <summary>When the emulator announced that it was listening.</summary>
         public DateTimeOffset StartedAt { get; }
 

@@ -9,6 +9,7 @@ using Aether.TitanHst.PowerShell.Audit;
 using Aether.TitanHst.PowerShell.Completion;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.Reporting;
+using Aether.TitanHst.Security;
 using Aether.TitanHst.Validation;
 
 namespace Aether.TitanHst.PowerShell.Reporting
@@ -104,7 +105,7 @@ namespace Aether.TitanHst.PowerShell.Reporting
             {
                 // The report names people by match key; writing it is an export of TitanHST data, so it is audited first.
                 AccessAudit.EnsureWritable(this, Contract);
-                File.WriteAllText(path, text, new UTF8Encoding(false));
+                PrivateFiles.WriteAllText(path, text, new UTF8Encoding(false));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

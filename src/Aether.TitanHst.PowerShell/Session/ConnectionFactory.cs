@@ -7,52 +7,84 @@ namespace Aether.TitanHst.PowerShell.Session
     /// <summary>Opens a checked TitanHST connection (token and schema fetched) or stops the cmdlet with a clear error.</summary>
     internal static class ConnectionFactory
     {
-        internal static TitanHstConnection Open(PSCmdlet cmdlet, Uri baseUri, Uri? tokenUri, PSCredential credential, double requestsPerSecond, int maxRetries)
+        /// <summary>
+        /// Opens the read client (scopes staff.read reference.read) and checks it. Applies get a separate client
+        /// asking for staff.write, made from <paramref name="writeCredential"/> (or, unless <paramref name="readOnly"/>,
+        /// the same credential) only when an apply starts: no token serves both reads and writes.
+        /// </summary>
+        internal static TitanHstConnection Open(PSCmdlet cmdlet, Uri baseUri, Uri? tokenUri, PSCredential credential, double requestsPerSecond, int maxRetries,
+            PSCredential? writeCredential = null, bool readOnly = false)
         {
             var log = new CallLog();
-            var options = new TitanHstClientOptions
+            TitanHstClientOptions Options(PSCredential c, string scope) => new()
             {
                 BaseUri = baseUri,
                 TokenUri = tokenUri,
-                ClientId = credential.UserName,
+                ClientId = c.UserName,
+                Scope = scope,
                 // Read from the SecureString only when a token is requested.
-                ClientSecretProvider = () => credential.GetNetworkCredential().Password,
+                ClientSecretProvider = () => c.GetNetworkCredential().Password,
                 RequestsPerSecond = requestsPerSecond,
                 MaxRetries = maxRetries,
                 CallCompleted = log.Add,
+                Waiting = log.AddWait,
             };
+
+            // Never the URI as given: it may hold user:password@.
+            var target = ClientErrors.SafeTarget(baseUri);
+            var options = Options(credential, TitanHstScopes.Read);
+            var write = readOnly && writeCredential is null ? null : writeCredential ?? credential;
+            Func<TitanHstClient>? openWriteClient = write is null ? null : () => new TitanHstClient(Options(write, TitanHstScopes.Write));
 
             TitanHstClient client;
             try
             {
                 client = new TitanHstClient(options);
             }
+            catch (CredentialsInUriException e)
+            {
+                cmdlet.ThrowTerminatingError(ClientErrors.WithAction(
+                    new ErrorRecord(e, ClientErrors.CredentialsInUriRefused, ErrorCategory.SecurityError, e.ParamName == "TokenUri" && tokenUri is not null ? ClientErrors.SafeTarget(tokenUri) : target),
+                    "Remove user:password@ from the address; give the OAuth client id and secret with -Credential (or the connector config's secret) instead."));
+                throw;
+            }
             catch (InsecureUriException e)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(e, ClientErrors.InsecureUriRefused, ErrorCategory.SecurityError, e.ParamName == "TokenUri" ? tokenUri : baseUri));
+                cmdlet.ThrowTerminatingError(ClientErrors.WithAction(
+                    new ErrorRecord(e, ClientErrors.InsecureUriRefused, ErrorCategory.SecurityError, e.ParamName == "TokenUri" && tokenUri is not null ? ClientErrors.SafeTarget(tokenUri) : target),
+                    "Use the https:// address of TitanHST; plain http is only for the emulator on this machine (127.0.0.1)."));
                 throw;
             }
             catch (ArgumentException e)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(e, ClientErrors.InvalidClientOptions, ErrorCategory.InvalidArgument, baseUri));
+                cmdlet.ThrowTerminatingError(ClientErrors.WithAction(
+                    new ErrorRecord(e, ClientErrors.InvalidClientOptions, ErrorCategory.InvalidArgument, target),
+                    "Correct the setting the message names and connect again."));
                 throw;
             }
 
             try
             {
-                client.AuthenticateAsync().GetAwaiter().GetResult();
-                var schema = client.GetSchemaAsync().GetAwaiter().GetResult();
-                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now, schema.InstanceId);
+                ConnectionResolver.Await(cmdlet, log, AuthenticateAsync(client));
+                var schema = ConnectionResolver.Await(cmdlet, log, client.GetSchemaAsync());
+                return new TitanHstConnection(client, log, schema.ApiVersion, schema.SchemaVersion, DateTimeOffset.Now, openWriteClient, write?.UserName, schema.InstanceId)
+                {
+                    TokenUri = tokenUri,
+                    ClientSecret = options.ClientSecretProvider,
+                };
             }
             catch (TitanHstApiException e)
             {
                 client.Dispose();
-                var record = e.Kind == TitanHstErrorKind.Unauthorized
-                    ? new ErrorRecord(e, ClientErrors.AuthenticationFailed, ErrorCategory.AuthenticationError, baseUri)
-                    : new ErrorRecord(e, ClientErrors.ConnectFailed, ErrorCategory.ConnectionError, baseUri);
-                cmdlet.ThrowTerminatingError(record);
+                cmdlet.ThrowTerminatingError(ClientErrors.FromConnect(e, target));
                 throw;
             }
+        }
+
+        private static async System.Threading.Tasks.Task<bool> AuthenticateAsync(TitanHstClient client)
+        {
+            await client.AuthenticateAsync().ConfigureAwait(false);
+            return true;
         }
     }
 }

@@ -9,8 +9,13 @@ namespace Aether.TitanHst.PowerShell.Session
     /// </summary>
     public sealed class TitanHstConnection
     {
-        internal TitanHstConnection(TitanHstClient client, CallLog log, string apiVersion, string schemaVersion, DateTimeOffset connectedAt, string? instanceId = null)
+        private readonly Func<TitanHstClient>? _openWriteClient;
+        private TitanHstClient? _writeClient;
+
+        internal TitanHstConnection(TitanHstClient client, CallLog log, string apiVersion, string schemaVersion, DateTimeOffset connectedAt, Func<TitanHstClient>? openWriteClient = null, string? writeClientId = null, string? instanceId = null)
         {
+            _openWriteClient = openWriteClient;
+            WriteClientId = openWriteClient is null ? null : writeClientId;
             InstanceId = instanceId;
             Client = client;
             Log = log;
@@ -24,6 +29,12 @@ namespace Aether.TitanHst.PowerShell.Session
 
         /// <summary>The OAuth client id.</summary>
         public string ClientId => Client.ClientId;
+
+        /// <summary>The OAuth client an apply uses (asking for staff.write at apply time only); null for a read-only connection.</summary>
+        public string? WriteClientId { get; }
+
+        /// <summary>False for a read-only connection: diffs, reads and validation work, applies are refused before any call.</summary>
+        public bool CanWrite => _openWriteClient is not null;
 
         /// <summary>The API version TitanHST reported at connect time.</summary>
         public string ApiVersion { get; }
@@ -43,9 +54,18 @@ namespace Aether.TitanHst.PowerShell.Session
         /// <summary>True once Disconnect-TitanHst has closed it.</summary>
         public bool IsClosed { get; private set; }
 
+        /// <summary>The read client: its token holds staff.read and reference.read only, never staff.write.</summary>
         internal TitanHstClient Client { get; }
 
+        /// <summary>The write client, made on first use (an apply); its token is never used for the diff or other reads.</summary>
+        internal TitanHstClient? WriteClient => _openWriteClient is null ? null : _writeClient ??= _openWriteClient();
+
         internal CallLog Log { get; }
+
+        /// <summary>The token endpoint and the secret's provider, for Test-TitanHstApiConformance's own client (never shown).</summary>
+        internal Uri? TokenUri { get; set; }
+
+        internal Func<string>? ClientSecret { get; set; }
 
         /// <summary>Returns the base URI.</summary>
         public override string ToString() => BaseUri.ToString();
@@ -56,6 +76,7 @@ namespace Aether.TitanHst.PowerShell.Session
             {
                 IsClosed = true;
                 Client.Dispose();
+                _writeClient?.Dispose();
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -20,6 +21,7 @@ namespace Aether.TitanHst.PowerShell.Sync
     {
         internal const string SecretVariable = "TITANHST_CLIENT_SECRET";
         internal const string ClientIdVariable = "TITANHST_CLIENT_ID";
+        internal const string WriteSecretVariable = "TITANHST_WRITE_CLIENT_SECRET";
         private const string CredentialMissing = nameof(CredentialMissing);
 
         private readonly CancellationTokenSource _stop = new();
@@ -34,6 +36,15 @@ namespace Aether.TitanHst.PowerShell.Sync
         [Parameter]
         [Credential]
         public PSCredential? Credential { get; set; }
+
+        /// <summary>
+        /// The OAuth client that may write, used only to apply (its token is asked for after the diff). Without it:
+        /// the config's writeClientId with writeSecretName (Get-Secret) or TITANHST_WRITE_CLIENT_SECRET; else -Credential,
+        /// with a token of its own, unless the config says readOnly.
+        /// </summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? WriteCredential { get; set; }
 
         /// <summary>Stops after the diff and saves the applicable changes as a plan for review; applies nothing.</summary>
         [Parameter]
@@ -61,11 +72,21 @@ namespace Aether.TitanHst.PowerShell.Sync
             }
 
             var credential = ResolveCredential(config);
-            var connection = ConnectionFactory.Open(this, config.BaseUri, config.TokenUri, credential, config.RequestsPerSecond, 5);
+            var writeCredential = ResolveWriteCredential(config);
+            var connection = ConnectionFactory.Open(this, config.BaseUri, config.TokenUri, credential, config.RequestsPerSecond, 5, writeCredential, config.ReadOnly && writeCredential is null);
             try
             {
-                using var audit = new AuditLogWriter(AuditLogOptionsForContract.Create(contract, config.AuditFolder));
-                var runner = new SyncRunner(config, contract, connection.Client, audit) { Progress = WriteVerbose };
+                var auditOptions = AuditLogOptionsForContract.Create(contract, config.AuditFolder);
+                if (config.AuditAnchor is { } anchor)
+                {
+                    auditOptions.Anchor = AuditAnchorSettings.Parse(anchor.StartsWith("file:", StringComparison.Ordinal)
+                        ? "file:" + Path.Combine(Path.GetDirectoryName(config.Path) ?? ".", anchor.Substring(5))
+                        : anchor, config.Path);
+                }
+
+                using var audit = new AuditLogWriter(auditOptions);
+                // The diff and the validation read with the read client; the write client is opened only to apply.
+                var runner = new SyncRunner(config, contract, connection.Client, audit) { Progress = WriteVerbose, OpenWriteClient = () => connection.WriteClient };
                 var result = runner.Run(PlanOnly, OperatorName.Current, _stop.Token);
                 if (result.Status is SyncStatus.NeedsReview or SyncStatus.Failed)
                 {
@@ -102,7 +123,7 @@ namespace Aether.TitanHst.PowerShell.Sync
                 return Credential;
             }
 
-            var secret = Environment.GetEnvironmentVariable(SecretVariable);
+            var secret = FromSecretManagement(config.SecretName) ?? Environment.GetEnvironmentVariable(SecretVariable);
             var clientId = config.ClientId ?? Environment.GetEnvironmentVariable(ClientIdVariable);
             if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(clientId))
             {
@@ -111,14 +132,71 @@ namespace Aether.TitanHst.PowerShell.Sync
                     CredentialMissing, ErrorCategory.AuthenticationError, config.Path));
             }
 
+            return MakeCredential(clientId!, secret!);
+        }
+
+        // The write credential, when one is configured apart from the read one; null: the read credential (or none, when read-only).
+        private PSCredential? ResolveWriteCredential(ConnectorConfig config)
+        {
+            if (WriteCredential is not null)
+            {
+                return WriteCredential;
+            }
+
+            if (config.WriteClientId is null && config.WriteSecretName is null)
+            {
+                return null;
+            }
+
+            var secret = FromSecretManagement(config.WriteSecretName) ?? Environment.GetEnvironmentVariable(WriteSecretVariable);
+            var clientId = config.WriteClientId ?? config.ClientId ?? Environment.GetEnvironmentVariable(ClientIdVariable);
+            if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(clientId))
+            {
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(
+                        $"The configuration names a write client but no write secret was found: pass -WriteCredential, or store it as the config's titanHst.writeSecretName in SecretManagement, or set {WriteSecretVariable}."),
+                    CredentialMissing, ErrorCategory.AuthenticationError, config.Path));
+            }
+
+            return MakeCredential(clientId!, secret!);
+        }
+
+        // Get-Secret (Microsoft.PowerShell.SecretManagement) for a named secret; null when no name is configured.
+        private string? FromSecretManagement(string? name)
+        {
+            if (name is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var found = InvokeCommand.InvokeScript(false, ScriptBlock.Create("param($name) Get-Secret -Name $name -ErrorAction Stop"), null, name);
+                return found.Count == 0 ? null : found[0].BaseObject switch
+                {
+                    SecureString s => new System.Net.NetworkCredential(string.Empty, s).Password,
+                    PSCredential c => c.GetNetworkCredential().Password,
+                    string text => text,
+                    _ => null,
+                };
+            }
+            catch (RuntimeException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException($"The secret '{name}' could not be read from SecretManagement: {e.GetType().Name}. Is Microsoft.PowerShell.SecretManagement installed and the vault unlocked?", e),
+                    CredentialMissing, ErrorCategory.AuthenticationError, name));
+                return null;
+            }
+        }
+
+        private static PSCredential MakeCredential(string clientId, string secret)
+        {
             var secure = new SecureString();
-            foreach (var c in secret!)
+            foreach (var c in secret)
             {
                 secure.AppendChar(c);
             }
 
             secure.MakeReadOnly();
-            return new PSCredential(clientId!, secure);
+            return new PSCredential(clientId, secure);
         }
     }
 }

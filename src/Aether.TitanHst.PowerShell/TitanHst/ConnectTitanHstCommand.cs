@@ -15,6 +15,8 @@ namespace Aether.TitanHst.PowerShell.TitanHst
     [OutputType(typeof(TitanHstConnection))]
     public sealed class ConnectTitanHstCommand : PSCmdlet
     {
+        internal const string ReadOnlyWithWriteCredential = nameof(ReadOnlyWithWriteCredential);
+
         /// <summary>The TitanHST origin, e.g. https://district.titanhst.example (the API is under /api/v1). Plain http is accepted only for a loopback address.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
@@ -25,6 +27,18 @@ namespace Aether.TitanHst.PowerShell.TitanHst
         [ValidateNotNull]
         [Credential]
         public PSCredential Credential { get; set; } = null!;
+
+        /// <summary>
+        /// The OAuth client that may write (staff.write), used only by applies, which ask for its token at apply time.
+        /// Without it, -Credential is used for applies too, with a token of its own.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Credential]
+        public PSCredential? WriteCredential { get; set; }
+
+        /// <summary>Declares -Credential read-only: diffs, reads and validation work; an apply is refused before any call.</summary>
+        [Parameter]
+        public SwitchParameter ReadOnly { get; set; }
 
         /// <summary>The OAuth token endpoint, when it is not {BaseUri}/oauth/token.</summary>
         [Parameter]
@@ -48,10 +62,16 @@ namespace Aether.TitanHst.PowerShell.TitanHst
         /// <summary>Validates the credentials and keeps the connection.</summary>
         protected override void ProcessRecord()
         {
-            var connection = ConnectionFactory.Open(this, BaseUri, TokenUri, Credential, RequestsPerSecond, MaxRetries);
+            if (ReadOnly && WriteCredential is not null)
+            {
+                ThrowTerminatingError(Internal.ErrorRecords.Argument(ReadOnlyWithWriteCredential, "-ReadOnly and -WriteCredential contradict each other: give one or the other.", "ReadOnly"));
+            }
+
+            var connection = ConnectionFactory.Open(this, BaseUri, TokenUri, Credential, RequestsPerSecond, MaxRetries, WriteCredential, ReadOnly);
             ConnectionResolver.WriteCalls(this, connection);
             TitanHstSession.Set(connection);
-            WriteVerbose($"Connected to {connection.BaseUri} as client '{connection.ClientId}': API {connection.ApiVersion}, schema {connection.SchemaVersion}.");
+            WriteVerbose($"Connected to {connection.BaseUri} as client '{connection.ClientId}' (read: {TitanHstScopes.Read}): API {connection.ApiVersion}, schema {connection.SchemaVersion}; "
+                + (connection.CanWrite ? $"applies use client '{connection.WriteClientId}' with {TitanHstScopes.StaffWrite}, asked for at apply time." : "read-only: applies are refused."));
             if (PassThru)
             {
                 WriteObject(connection);

@@ -34,7 +34,7 @@ namespace Aether.TitanHst.PowerShell.TitanHst
             var kind = string.Equals(Kind, nameof(TargetReferenceKind.Role), System.StringComparison.OrdinalIgnoreCase) ? TargetReferenceKind.Role : TargetReferenceKind.Site;
             try
             {
-                var items = connection.Client.GetReferencesAsync(kind).GetAwaiter().GetResult();
+                var items = ConnectionResolver.Await(this, connection.Log, connection.Client.GetReferencesAsync(kind));
                 ConnectionResolver.WriteCalls(this, connection);
                 WriteObject(items, enumerateCollection: true);
             }

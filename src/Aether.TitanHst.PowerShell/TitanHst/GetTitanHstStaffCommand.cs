@@ -98,14 +98,14 @@ namespace Aether.TitanHst.PowerShell.TitanHst
                 case ByIdSet:
                     foreach (var id in Id)
                     {
-                        ReadOne(id, () => _connection.Client.GetStaffAsync(id, _stop.Token).GetAwaiter().GetResult());
+                        ReadOne(id, () => ConnectionResolver.Await(this, _connection.Log, _connection.Client.GetStaffAsync(id, _stop.Token)));
                     }
 
                     break;
                 case ByExternalIdSet:
                     foreach (var externalId in ExternalId)
                     {
-                        ReadOne(externalId, () => _connection.Client.GetStaffByExternalIdAsync(externalId, _stop.Token).GetAwaiter().GetResult());
+                        ReadOne(externalId, () => ConnectionResolver.Await(this, _connection.Log, _connection.Client.GetStaffByExternalIdAsync(externalId, _stop.Token)));
                     }
 
                     break;
@@ -153,7 +153,8 @@ namespace Aether.TitanHst.PowerShell.TitanHst
             var pages = 0;
             try
             {
-                foreach (var record in _connection.Client.EnumerateStaff(query, _ => pages++, _stop.Token))
+                // The page callback runs on this thread: each page's calls and waits are written as they finish.
+                foreach (var record in _connection.Client.EnumerateStaff(query, _ => { pages++; ConnectionResolver.WriteCalls(this, _connection); }, _stop.Token))
                 {
                     Emit(record);
                     if (_written % 1000 == 0)

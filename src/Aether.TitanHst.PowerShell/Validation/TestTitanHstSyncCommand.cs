@@ -81,10 +81,11 @@ namespace Aether.TitanHst.PowerShell.Validation
                 using var target = TargetSource.Open(this, ParameterSetName == SnapshotSet ? TargetSnapshot : null, Connection, null);
                 targetDescription = target.Description;
                 SchemaCheck.Run(this, contract, target.SchemaVersion, AcknowledgeSchemaVersion);
-                var validator = new SyncValidator(contract, DiffIdentity.New(contract, SourceFileHash.Of(contract), targetDescription, target.Identity));
+                var sourceFiles = SourceFileHash.Of(contract);
+                var validator = new SyncValidator(contract, DiffIdentity.New(contract, sourceFiles, targetDescription, target.Identity));
                 progress.StatusDescription = "Reading TitanHST";
                 result = validator.Validate(
-                    ProgressCounter.Count(new StaffExtractor(contract).Extract(), this, progress, "source people"),
+                    ProgressCounter.Count(new StaffExtractor(contract, SourceFileHash.ByName(sourceFiles)).Extract(), this, progress, "source people"),
                     ProgressCounter.Count(target.Records, this, progress, "TitanHST records"),
                     new SyncValidationOptions { SampleSize = SampleSize, Seed = Seed });
             }

@@ -76,6 +76,7 @@ namespace Aether.TitanHst.Apply
                 OverrideReason = options.OverrideReason,
                 AllowDelete = options.AllowDelete,
                 AllowRoleChange = options.AllowRoleChange,
+                Approvers = options.Approvers?.ToList(),
             };
             RunId = header.RunId;
             return Run(header, target, () => RunJournal.Create(_root, header, changes), isResume: false, cancellationToken);
@@ -103,6 +104,7 @@ namespace Aether.TitanHst.Apply
                     PlanHash = header.PlanHash,
                     Operator = header.Operator,
                     AcknowledgedSchemaVersion = acknowledgedSchemaVersion,
+                    Approvers = header.Approvers,
                 };
                 ApplyGate.Check(journal.Plan.Changes, options);
                 var target = CheckTarget(header.TargetBaseUri.Length == 0 ? null : new TargetIdentity(header.TargetBaseUri, header.TargetInstanceId), $"Run {runId} writes to", options, cancellationToken);
@@ -208,7 +210,7 @@ namespace Aether.TitanHst.Apply
             var work = new List<(StaffChange Change, bool Unknown)>();
             foreach (var change in journal.Plan.Changes)
             {
-                journal.LastRecord.TryGetValue(change.ExternalId, out var last);
+                journal.LastRecord.TryGetValue(change.GetExternalId(), out var last);
                 if (last is null || last.Phase == JournalRecord.IntentPhase || last.Outcome == nameof(ApplyOutcomeKind.Failed))
                 {
                     work.Add((change, last?.Phase == JournalRecord.IntentPhase));
@@ -326,7 +328,7 @@ namespace Aether.TitanHst.Apply
 
             // Audit first, then the journal, then the call: nothing reaches TitanHST unannounced.
             Audit(AuditEntryKind.Action, header, contract, change, null);
-            journal.Intent(change, change.Action == ChangeAction.Create ? ChangeApplier.IdempotencyKey(header.RunId, change.ExternalId) : null);
+            journal.Intent(change, change.Action == ChangeAction.Create ? ChangeApplier.IdempotencyKey(header.RunId, change.GetExternalId()) : null);
             var call = await _applier.ApplyAsync(change, header.RunId, unknown, cancellationToken).ConfigureAwait(false);
             var outcome = new ChangeOutcome(header.RunId, change, call.Outcome, call.Status, call.Attempts, call.Reason, call.TargetId ?? change.TargetId, DateTimeOffset.UtcNow);
             journal.Outcome(outcome);
@@ -342,7 +344,7 @@ namespace Aether.TitanHst.Apply
                 Contract = contract,
                 PlanHash = header.PlanHash,
                 Action = change.Action.ToString(),
-                ExternalId = change.ExternalId,
+                ExternalId = change.GetExternalId(),
                 Outcome = outcome?.Outcome.ToString(),
                 HttpStatus = outcome?.HttpStatus,
                 Attempts = outcome?.Attempts,

@@ -47,6 +47,8 @@ namespace Aether.TitanHst.Apply
                     $"{verdict.Invalid.Count} change(s) would write values contract {contract.Id} {contract.Version} rejects ({string.Join(" | ", listed)}{more}). Nothing was applied; no override lets them through. Diff again from the sources.");
             }
 
+            CheckApprovals(changes, contract, options);
+
             var blocked = changes.Where(c => c.Blocked && !c.HeldBack).ToList();
             if (blocked.Count > 0 && string.IsNullOrWhiteSpace(options.OverrideReason))
             {
@@ -65,6 +67,31 @@ namespace Aether.TitanHst.Apply
             if (roleChanges > 0 && !options.AllowRoleChange)
             {
                 throw new ApplyRefusedException(ApplyErrorIds.RoleChangeNotAllowed, $"{roleChanges} change(s) change a person's role. Nothing was applied. Role changes need their own explicit permission.");
+            }
+        }
+
+        // The contract's safety.approvals: enough people other than the author approved exactly this plan.
+        private static void CheckApprovals(IReadOnlyList<StaffChange> changes, Contract.MappingContract contract, ApplyOptions options)
+        {
+            var required = contract.Policies.Safety.Approvals.RequiredFor(changes.Where(c => SkipReason(c) is null));
+            if (required == 0)
+            {
+                return;
+            }
+
+            if (options.Approvers is null)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.ApprovalRequired,
+                    $"Contract {contract.Id} {contract.Version} requires {required} approval(s) of a saved plan before these changes are applied (safety.approvals). Nothing was applied. "
+                    + "Export-TitanHstPlan, have another person run Approve-TitanHstPlan on it, then Invoke-TitanHstApply -PlanPath.");
+            }
+
+            var distinct = options.Approvers.Distinct(System.StringComparer.OrdinalIgnoreCase).Count();
+            if (distinct < required)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.ApprovalRequired,
+                    $"The plan has {distinct} valid approval(s); contract {contract.Id} {contract.Version} requires {required} (safety.approvals). Nothing was applied. "
+                    + (options.ApprovalSummary ?? string.Empty) + " Another person approves with Approve-TitanHstPlan.");
             }
         }
 

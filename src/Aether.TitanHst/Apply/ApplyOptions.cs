@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Aether.TitanHst.Apply
 {
     /// <summary>How one apply run behaves. Everything that loosens safety must be asked for explicitly.</summary>
@@ -26,6 +28,15 @@ namespace Aether.TitanHst.Apply
 
         /// <summary>A TitanHST schema version other than the contract's that the operator acknowledged (audited); null for none.</summary>
         public string? AcknowledgedSchemaVersion { get; set; }
+
+        /// <summary>
+        /// The identities whose approvals of the plan verified (Approve-TitanHstPlan), or null when the changes do not
+        /// come from a plan whose approvals were checked. The gate compares them with the contract's safety.approvals.
+        /// </summary>
+        public IReadOnlyList<string>? Approvers { get; set; }
+
+        /// <summary>What the approval check found (counted and refused approvals), for the refusal message.</summary>
+        public string? ApprovalSummary { get; set; }
 
         /// <summary>Who runs the apply (user@machine), for the journal.</summary>
         public string Operator { get; set; } = string.Empty;

@@ -32,5 +32,6 @@ namespace Aether.TitanHst.Apply
         public const string TargetUnavailable = nameof(TargetUnavailable);
         public const string SchemaChanged = nameof(SchemaChanged);
         public const string PlanAlreadyApplied = nameof(PlanAlreadyApplied);
+        public const string ApprovalRequired = nameof(ApprovalRequired);
     }
 }

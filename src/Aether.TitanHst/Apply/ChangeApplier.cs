@@ -41,8 +41,8 @@ namespace Aether.TitanHst.Apply
                 switch (change.Action)
                 {
                     case ChangeAction.Create:
-                        var draft = new TargetStaffDraft(change.ExternalId, change.GetDesiredFields());
-                        var created = await _client.CreateStaffAsync(draft, IdempotencyKey(runId, change.ExternalId), cancellationToken).ConfigureAwait(false);
+                        var draft = new TargetStaffDraft(change.GetExternalId(), change.GetDesiredFields());
+                        var created = await _client.CreateStaffAsync(draft, IdempotencyKey(runId, change.GetExternalId()), cancellationToken).ConfigureAwait(false);
                         return Done(created, attempts, created.Replayed ? "created before an interruption; TitanHST replayed the original result" : null);
                     case ChangeAction.Update:
                         var patched = await _client.PatchStaffAsync(change.TargetId!, change.ETag!, Changes(change), cancellationToken).ConfigureAwait(false);

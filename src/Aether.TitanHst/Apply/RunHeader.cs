@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Aether.TitanHst.Apply
 {
@@ -42,5 +43,8 @@ namespace Aether.TitanHst.Apply
         public bool AllowDelete { get; set; }
 
         public bool AllowRoleChange { get; set; }
+
+        /// <summary>Whose approvals of the plan verified when the run started (the header is authenticated, so a resume trusts it).</summary>
+        public List<string>? Approvers { get; set; }
     }
 }

@@ -27,7 +27,7 @@ namespace Aether.TitanHst.Apply
             var headerJson = JsonSerializer.Serialize(header, Json);
             var text = Frame(key.KeyId, key.Mac(Purpose, headerJson), headerJson);
             var path = Path.Combine(folder, FileName);
-            File.WriteAllText(path + ".partial", text, new UTF8Encoding(false));
+            PrivateFiles.WriteAllText(path + ".partial", text, new UTF8Encoding(false));
             if (File.Exists(path))
             {
                 File.Delete(path);

@@ -38,7 +38,7 @@ namespace Aether.TitanHst.Apply
             Plan = plan;
             LastRecord = last;
             _seq = seq;
-            _lines = new FileStream(Path.Combine(folder, LinesFile), FileMode.Append, FileAccess.Write, FileShare.Read);
+            _lines = PrivateFiles.OpenAppend(Path.Combine(folder, LinesFile));
         }
 
         /// <summary>AETHER_TITANHST_RUNS, else the user's local data folder, Aether.TitanHst/runs.</summary>
@@ -70,6 +70,7 @@ namespace Aether.TitanHst.Apply
             }
 
             var folder = Path.Combine(root, header.RunId);
+            PrivateFiles.EnsureFolder(root);
             PrivateFiles.CreateFolder(folder);
             var plan = PlanWriter.Write(Path.Combine(folder, PlanFile), changes, header.Operator, key);
             header.RunPlanHash = plan.Hash;
@@ -205,12 +206,12 @@ namespace Aether.TitanHst.Apply
 
         internal void Intent(StaffChange change, string? key) => Append(new JournalRecord
         {
-            Phase = JournalRecord.IntentPhase, ExternalId = change.ExternalId, Action = change.Action.ToString(), Key = key,
+            Phase = JournalRecord.IntentPhase, ExternalId = change.GetExternalId(), Action = change.Action.ToString(), Key = key,
         });
 
         internal void Outcome(ChangeOutcome outcome) => Append(new JournalRecord
         {
-            Phase = JournalRecord.OutcomePhase, ExternalId = outcome.ExternalId, Action = outcome.Action.ToString(), Outcome = outcome.Outcome.ToString(),
+            Phase = JournalRecord.OutcomePhase, ExternalId = outcome.Change.GetExternalId(), Action = outcome.Action.ToString(), Outcome = outcome.Outcome.ToString(),
             Status = outcome.HttpStatus, Attempts = outcome.Attempts, Reason = outcome.Reason, TargetId = outcome.TargetId,
         });
 

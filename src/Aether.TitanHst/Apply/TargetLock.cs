@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using Aether.TitanHst.Contract;
+using Aether.TitanHst.Security;
 using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Apply
@@ -32,13 +33,14 @@ namespace Aether.TitanHst.Apply
         internal static TargetLock Acquire(TargetIdentity target, string runId, string? folder = null)
         {
             folder ??= DefaultFolder;
-            Directory.CreateDirectory(folder);
+            PrivateFiles.EnsureFolder(folder);
             var path = Path.Combine(folder, ContentHash.OfText(target.Key).Substring(7, 16) + ".lock");
             FileStream stream;
             try
             {
                 // FileShare.None is an exclusive lock on Windows and flock(LOCK_EX) on Unix, across processes.
                 stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                PrivateFiles.RestrictToOwner(path, directory: false);
             }
             catch (IOException)
             {

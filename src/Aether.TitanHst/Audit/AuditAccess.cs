@@ -9,6 +9,7 @@ namespace Aether.TitanHst.Audit
         public const string PlanExport = "plan-export";
         public const string Validate = "validate";
         public const string ReportExport = "report-export";
+        public const string ContractCompare = "contract-compare";
 
         public AuditAccess(string what, long count, string? target)
         {

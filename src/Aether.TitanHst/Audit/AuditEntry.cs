@@ -40,6 +40,9 @@ namespace Aether.TitanHst.Audit
             Hash = string.Empty;
         }
 
+        /// <summary>2 for the keyed chain; 1 for an entry of the unkeyed legacy chain.</summary>
+        public int Format { get; internal set; } = AuditEntryJson.FormatVersion;
+
         /// <summary>1 for the first entry ever written to the folder, then one more per entry, across files.</summary>
         public long Sequence { get; internal set; }
 
@@ -88,7 +91,7 @@ namespace Aether.TitanHst.Audit
         /// <summary>The previous entry's <see cref="Hash"/>; null only for the first entry ever written.</summary>
         public string? PrevHash { get; internal set; }
 
-        /// <summary>"sha256:" + hex of the line's bytes before <c>,"hash":</c>.</summary>
+        /// <summary>"hmac-sha256:" + hex of the keyed MAC of the line's bytes before <c>,"hash":</c> ("sha256:" + plain SHA-256 in legacy entries).</summary>
         public string Hash { get; internal set; }
 
         /// <summary>The file the entry was read from (empty for an entry just written).</summary>

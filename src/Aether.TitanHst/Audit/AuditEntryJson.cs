@@ -13,7 +13,11 @@ namespace Aether.TitanHst.Audit
     /// </summary>
     internal static class AuditEntryJson
     {
-        public const int FormatVersion = 1;
+        /// <summary>The keyed chain: <c>hash</c> is an HMAC under the installation key.</summary>
+        public const int FormatVersion = 2;
+
+        /// <summary>The unkeyed legacy chain (plain SHA-256), still read and verified as a weaker guarantee, never written.</summary>
+        public const int LegacyFormatVersion = 1;
 
         private static readonly JsonWriterOptions WriterOptions = new()
         {
@@ -22,7 +26,7 @@ namespace Aether.TitanHst.Audit
         };
 
         /// <summary>The complete line, newline included, and sets <see cref="AuditEntry.Hash"/>.</summary>
-        public static byte[] ToLine(AuditEntry entry)
+        public static byte[] ToLine(AuditEntry entry, AuditChainKey key)
         {
             using var buffer = new MemoryStream();
             using (var w = new Utf8JsonWriter(buffer, WriterOptions))
@@ -33,7 +37,8 @@ namespace Aether.TitanHst.Audit
             // The body ends with '}': the hash covers everything before it, then the hash closes the object.
             var body = buffer.ToArray();
             var hashedLength = body.Length - 1;
-            entry.Hash = AuditHashing.OfBytes(body, hashedLength);
+            entry.Format = FormatVersion;
+            entry.Hash = key.MacEntry(body, hashedLength);
             var tail = Encoding.ASCII.GetBytes(",\"hash\":\"" + entry.Hash + "\"}\n");
             var line = new byte[hashedLength + tail.Length];
             Buffer.BlockCopy(body, 0, line, 0, hashedLength);

@@ -21,5 +21,11 @@ namespace Aether.TitanHst.Audit
 
         /// <summary>An operator overrode a safety stop (a blocked plan, deletes, role changes), with the reason.</summary>
         Override,
+
+        /// <summary>A mapping contract version was published (Publish-MappingContract), with its hash and the reason given.</summary>
+        ContractPublish,
+
+        /// <summary>A plan was approved (Approve-TitanHstPlan), or an apply was refused for missing or invalid approvals; Outcome says which.</summary>
+        Approval,
     }
 }

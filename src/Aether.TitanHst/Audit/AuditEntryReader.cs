@@ -30,15 +30,16 @@ namespace Aether.TitanHst.Audit
                 }
 
                 var format = Number(root, AuditJsonNames.Format, file, line.Number);
-                if (format != AuditEntryJson.FormatVersion)
+                if (format != AuditEntryJson.FormatVersion && format != AuditEntryJson.LegacyFormatVersion)
                 {
-                    throw Invalid(file, line.Number, AuditJsonNames.Format, $"audit format {format} is not supported (this module reads format {AuditEntryJson.FormatVersion})");
+                    throw Invalid(file, line.Number, AuditJsonNames.Format, $"audit format {format} is not supported (this module reads formats {AuditEntryJson.LegacyFormatVersion} and {AuditEntryJson.FormatVersion})");
                 }
 
                 var entry = new AuditEntry
                 {
                     File = file,
                     Line = line.Number,
+                    Format = (int)format,
                     Sequence = Number(root, AuditJsonNames.Sequence, file, line.Number),
                     Time = Time(root, file, line.Number),
                     Kind = AuditJsonNames.ParseKind(Text(root, AuditJsonNames.Kind)) ?? throw Invalid(file, line.Number, AuditJsonNames.Kind, "unknown entry kind"),

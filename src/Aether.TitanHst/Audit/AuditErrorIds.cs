@@ -14,5 +14,14 @@ namespace Aether.TitanHst.Audit
 
         /// <summary>The audit key file exists but is not a key.</summary>
         public const string AuditKeyInvalid = nameof(AuditKeyInvalid);
+
+        /// <summary>The installation key that signs the chain is kept inside the audit folder it protects.</summary>
+        public const string AuditKeyInsideLog = nameof(AuditKeyInsideLog);
+
+        /// <summary>A checkpoint could not be written to the configured anchor outside the folder.</summary>
+        public const string AuditAnchorFailed = nameof(AuditAnchorFailed);
+
+        /// <summary>The anchor setting (contract audit section or connector config) is not one this module knows.</summary>
+        public const string AuditAnchorInvalid = nameof(AuditAnchorInvalid);
     }
 }

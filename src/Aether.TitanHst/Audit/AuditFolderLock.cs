@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using Aether.TitanHst.Errors;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Audit
 {
@@ -19,11 +20,8 @@ namespace Aether.TitanHst.Audit
 
         public static AuditFolderLock Acquire(string folder, TimeSpan timeout)
         {
-            if (!Directory.Exists(folder))
-            {
-                Directory.CreateDirectory(folder);
-                AuditPermissions.RestrictToOwner(folder, directory: true);
-            }
+            // Every time, not only when creating: a folder made world-readable before (or by hand) is tightened.
+            PrivateFiles.CreateFolder(folder);
 
             var path = Path.Combine(folder, AuditFolder.LockFileName);
             var clock = Stopwatch.StartNew();
@@ -33,7 +31,9 @@ namespace Aether.TitanHst.Audit
                 try
                 {
                     // The lock file is never deleted: deleting a held lock file lets a third writer lock a new one.
-                    return new AuditFolderLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1));
+                    var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                    PrivateFiles.RestrictToOwner(path, directory: false);
+                    return new AuditFolderLock(stream);
                 }
                 catch (IOException) when (clock.Elapsed < timeout)
                 {

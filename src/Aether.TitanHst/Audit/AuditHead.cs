@@ -6,8 +6,9 @@ namespace Aether.TitanHst.Audit
 {
     /// <summary>
     /// The chain's head: the last complete entry on disk. A last line without its newline is a write cut off by a
-    /// crash (the newline goes out with the line, and Append returns only after the fsync), so it was never
-    /// acknowledged; the next writer cuts it off rather than chain onto half an entry.
+    /// crash. When everything but the newline reached the disk (the line ends with its hash and reads as an entry),
+    /// the entry may have been acknowledged, so the newline is completed and the entry kept: an audit entry is never
+    /// dropped. Only a line that is not a whole entry (never acknowledged) is cut off rather than chained onto.
     /// </summary>
     internal readonly struct AuditHead
     {
@@ -48,8 +49,19 @@ namespace Aether.TitanHst.Audit
 
             if (ByteAt(stream, end - 1) != (byte)'\n')
             {
-                end = StartOfLine(stream, end - 1);
-                stream.SetLength(end);
+                var tailStart = StartOfLine(stream, end - 1);
+                if (IsWholeEntry(stream, tailStart, end, file))
+                {
+                    stream.Position = end;
+                    stream.WriteByte((byte)'\n');
+                    end++;
+                }
+                else
+                {
+                    end = tailStart;
+                    stream.SetLength(end);
+                }
+
                 stream.Flush(flushToDisk: true);
                 if (end == 0)
                 {
@@ -62,6 +74,28 @@ namespace Aether.TitanHst.Audit
             stream.Position = start;
             ReadExactly(stream, bytes);
             return new AuditLine(bytes, bytes.Length, 0, terminated: true);
+        }
+
+        // A line that ends with its hash and parses as an entry: only its newline is missing.
+        private static bool IsWholeEntry(FileStream stream, long start, long end, string file)
+        {
+            var bytes = new byte[end - start];
+            stream.Position = start;
+            ReadExactly(stream, bytes);
+            if (!AuditHashing.TrySplit(bytes, bytes.Length, out _, out _))
+            {
+                return false;
+            }
+
+            try
+            {
+                AuditEntryReader.Parse(new AuditLine(bytes, bytes.Length, 0, terminated: false), file);
+                return true;
+            }
+            catch (Errors.InputFileException)
+            {
+                return false;
+            }
         }
 
         // The offset just after the last newline before position, or 0.

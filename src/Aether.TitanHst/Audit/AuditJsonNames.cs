@@ -44,6 +44,7 @@ namespace Aether.TitanHst.Audit
         {
             AuditEntryKind.RunStart => "runStart",
             AuditEntryKind.RunEnd => "runEnd",
+            AuditEntryKind.ContractPublish => "contractPublish",
             _ => kind.ToString().ToLowerInvariant(),
         };
 

@@ -3,6 +3,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using Aether.TitanHst.Errors;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Audit
 {
@@ -54,7 +55,7 @@ namespace Aether.TitanHst.Audit
             using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 // Before the key is written, so it is never readable by others, even for an instant.
-                AuditPermissions.RestrictToOwner(path, directory: false);
+                PrivateFiles.RestrictToOwner(path, directory: false);
                 stream.Write(key, 0, key.Length);
                 stream.Flush(true);
             }

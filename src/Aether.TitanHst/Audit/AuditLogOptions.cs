@@ -44,6 +44,15 @@ namespace Aether.TitanHst.Audit
         /// <summary>The time source (tests fix it); entries are stamped in UTC to the millisecond.</summary>
         public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
+        /// <summary>
+        /// The folder of the installation key that signs the chain and its checkpoints; null for the default
+        /// (AETHER_TITANHST_KEYS, else the user's local data folder). Never inside <see cref="Folder"/>.
+        /// </summary>
+        public string? KeyFolder { get; set; }
+
+        /// <summary>Where each checkpoint is also written, outside the folder; AETHER_TITANHST_AUDIT_ANCHOR by default.</summary>
+        public AuditAnchorSettings Anchor { get; set; } = AuditAnchorSettings.FromEnvironment();
+
         /// <summary>How long to wait for another process's append before giving up.</summary>
         public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

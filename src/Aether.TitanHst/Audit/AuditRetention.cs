@@ -41,7 +41,7 @@ namespace Aether.TitanHst.Audit
                     return null;
                 }
 
-                var check = AuditLogVerifier.Verify(writer.Folder);
+                var check = AuditLogVerifier.Verify(writer.Folder, writer.Options.KeyFolder, writer.Options.Anchor);
                 if (check.FirstBadEntry is { } bad)
                 {
                     throw new InputFileException(AuditErrorIds.AuditLogInvalid, bad.File, bad.Line, string.Empty,
@@ -49,11 +49,13 @@ namespace Aether.TitanHst.Audit
                 }
 
                 var removed = expired.Select(Describe).Where(r => r is not null).Select(r => r!).ToList();
-                var entry = writer.AppendLocked(new AuditEvent(AuditEntryKind.Retention)
-                {
-                    RunId = runId,
-                    Removed = removed,
-                });
+                var entry = writer.AppendLocked(
+                    new AuditEvent(AuditEntryKind.Retention)
+                    {
+                        RunId = runId,
+                        Removed = removed,
+                    },
+                    checkpoint: false);
 
                 // Oldest first: if this stops part way, the oldest remaining file is still vouched for by the entry.
                 foreach (var file in expired)
@@ -61,6 +63,8 @@ namespace Aether.TitanHst.Audit
                     File.Delete(file);
                 }
 
+                // The checkpoint names the files that remain, so the removed ones are not taken for deleted ones.
+                writer.WriteCheckpoint(entry.Sequence, entry.Hash, AuditFolder.ListFiles(writer.Folder));
                 return entry;
             }
         }

@@ -34,6 +34,9 @@ namespace Aether.TitanHst.Canonical
 
         public IReadOnlyList<SourceRowReference> Provenance { get; }
 
+        /// <summary>Per assignment (SITE/ROLE), the source rows it was built from; null when the contract has no positions.</summary>
+        public IReadOnlyDictionary<string, IReadOnlyList<SourceRowReference>>? AssignmentSources { get; internal set; }
+
         /// <summary>The value of a field, or null when blank or not defined.</summary>
         public string? this[string field] => _schema.TryGetOrdinal(field, out var i) ? _values[i] : null;
 

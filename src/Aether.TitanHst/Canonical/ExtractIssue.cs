@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Aether.TitanHst.Canonical
 {
     /// <summary>How serious an extraction problem is.</summary>
@@ -52,6 +54,12 @@ namespace Aether.TitanHst.Canonical
 
         /// <summary>The code a mapping failed on (for <see cref="ExtractErrorIds.CodeUnmapped"/>), else null.</summary>
         public string? Code { get; internal set; }
+
+        /// <summary>
+        /// For a row that cannot be read with confidence (shifted, swallowed): every normalized key it could belong
+        /// to. None of them is trusted as a key; the diff turns any of them it meets into a Conflict, never a removal.
+        /// </summary>
+        public IReadOnlyList<string> CandidateKeys { get; internal set; } = System.Array.Empty<string>();
 
         public override string ToString() =>
             $"{File}:{Line}: {(string.IsNullOrEmpty(Column) ? string.Empty : Column + ": ")}{Message}";

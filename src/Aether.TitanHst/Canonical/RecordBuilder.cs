@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Normalization;
+using Aether.TitanHst.Positions;
 
 namespace Aether.TitanHst.Canonical
 {
@@ -22,6 +24,9 @@ namespace Aether.TitanHst.Canonical
         private readonly int _earlyFieldCount;
         private readonly (int Field, ScopeCondition Condition)[] _scope;
         private readonly (ConflictRule Rule, int[] Fields)[] _conflicts;
+        private readonly PositionResolver? _positions;
+        private readonly int _positionsField = -1;
+        private readonly bool _earlyFieldsFromPositions;
 
         internal RecordBuilder(MappingContract contract)
         {
@@ -33,6 +38,14 @@ namespace Aether.TitanHst.Canonical
             _earlyFieldCount = earlyFields.Count;
             _scope = contract.Scope.Select(c => (Ordinal(c.Field), c)).ToArray();
             _conflicts = contract.Policies.Conflicts.Select(r => (r, r.When.Select(c => Ordinal(c.Field)).ToArray())).ToArray();
+            var positionsField = contract.Fields.FirstOrDefault(f => f.Positions is not null);
+            if (positionsField is not null)
+            {
+                _positions = new PositionResolver(contract, positionsField);
+                _positionsField = Ordinal(positionsField.Name);
+                _earlyFieldsFromPositions = _order.Take(_earlyFieldCount)
+                    .Any(i => i == _positionsField || contract.Fields[i].FromAssignments is not null);
+            }
         }
 
         internal FieldSchema Schema => _schema;
@@ -41,15 +54,37 @@ namespace Aether.TitanHst.Canonical
         /// Builds the record, or a marker when the person is out of scope or in conflict; null when the record
         /// cannot be built (the issues say why).
         /// </summary>
-        internal ExtractItem? Build(string key, SourceRow?[] rows, List<ExtractIssue> issues, ExtractStatistics statistics)
+        internal ExtractItem? Build(string key, IReadOnlyList<SourceRow>[] all, DateTime asOf, List<ExtractIssue> issues, ExtractStatistics statistics)
         {
+            // Positions first: in a source with one row per position, every other field is read from the primary's row.
+            var rows = all.Select(r => r.Count == 0 ? null : r[0]).ToArray();
+            PositionOutcome? positions = null;
+            var positionIssues = new List<ExtractIssue>();
+            if (_positions is not null)
+            {
+                positions = _positions.Resolve(key, all, asOf, positionIssues);
+                if (positions.Assignments is null && _earlyFieldsFromPositions)
+                {
+                    // Scope or a conflict rule reads the assignments: unknown assignments, unknown standing.
+                    issues.AddRange(positionIssues);
+                    return null;
+                }
+
+                foreach (var pair in positions.ScalarRows)
+                {
+                    rows[pair.Key] = pair.Value;
+                }
+            }
+
             var values = new string?[_schema.Count];
             var failed = false;
             var skipped = false;
             for (var step = 0; step < _order.Length; step++)
             {
                 var index = _order[step];
-                var (value, kind) = Resolve(_contract.Fields[index], key, rows, issues);
+                var (value, kind) = positions is not null && (index == _positionsField || _contract.Fields[index].FromAssignments is not null)
+                    ? positions.Assignments is null ? (null, RuleOutcomeKind.Value) : FromPositions(_contract.Fields[index], positions.Assignments, key, rows, issues)
+                    : Resolve(_contract.Fields[index], key, rows, issues);
                 values[index] = value;
                 failed |= kind == RuleOutcomeKind.Invalid;
                 skipped |= kind == RuleOutcomeKind.SkipRecord;
@@ -69,6 +104,14 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
+            if (positions is { Assignments: null })
+            {
+                // In scope, and a position row could not be read: no record (a substitute's unmapped job class,
+                // out of scope above, never gets here).
+                issues.AddRange(positionIssues);
+                return null;
+            }
+
             if (failed || skipped)
             {
                 if (!failed)
@@ -79,7 +122,28 @@ namespace Aether.TitanHst.Canonical
                 return null;
             }
 
-            return ExtractItem.Of(new CanonicalStaffRecord(key, _schema, values, Provenance(rows)));
+            var provenance = positions is null ? Provenance(rows) : Provenance(all.SelectMany(r => r).ToArray());
+            return ExtractItem.Of(new CanonicalStaffRecord(key, _schema, values, provenance) { AssignmentSources = positions?.Sources });
+        }
+
+        /// <summary>The assignments field's canonical text, or a field mirroring the primary assignment's site or role.</summary>
+        private (string? Value, RuleOutcomeKind Kind) FromPositions(FieldDefinition field, AssignmentSet assignments, string key, SourceRow?[] rows, List<ExtractIssue> issues)
+        {
+            var value = field.FromAssignments switch
+            {
+                AssignmentPart.Site => assignments.Primary?.SiteCode,
+                AssignmentPart.Role => assignments.Primary?.RoleCode,
+                _ => assignments.Format(),
+            };
+            if (value is null && field.Required)
+            {
+                var row = rows.FirstOrDefault(r => r is not null);
+                issues.Add(Issue(IssueSeverity.Error, ExtractErrorIds.RequiredFieldMissing, field, null, row, key,
+                    $"required field '{field.Name}' is blank: the person has no current position"));
+                return (null, RuleOutcomeKind.Invalid);
+            }
+
+            return (value, RuleOutcomeKind.Value);
         }
 
         private SourceMarker? Classify(string key, string?[] values, SourceRow?[] rows, ExtractStatistics statistics)
@@ -151,6 +215,20 @@ namespace Aether.TitanHst.Canonical
 
         private (string? Value, RuleOutcomeKind Kind) Normalize(FieldDefinition field, FieldCandidate winner, SourceRow winnerRow, string raw, string key, List<ExtractIssue> issues)
         {
+            if (UnsafeCharacters.Any(raw))
+            {
+                // Checked on the raw value, before any rule, so that a code with a zero-width space still maps.
+                var kinds = UnsafeCharacters.Describe(raw);
+                if (_contract.InputSafety.UnsafeCharacters == UnsafeCharacterAction.Reject)
+                {
+                    return Invalid(field, winner, winnerRow, key, RuleOutcome.Invalid(UnsafeCharacters.Strip(raw), $"holds {kinds} (inputSafety.unsafeCharacters: reject)"), issues);
+                }
+
+                issues.Add(Issue(IssueSeverity.Warning, ExtractErrorIds.TextCharactersRemoved, field, winner, winnerRow, key,
+                    $"{field.Name}: {kinds} removed (inputSafety.unsafeCharacters: strip)"));
+                raw = UnsafeCharacters.Strip(raw);
+            }
+
             var outcome = winner.Rules.Apply(raw);
             if (outcome.Kind == RuleOutcomeKind.Value)
             {

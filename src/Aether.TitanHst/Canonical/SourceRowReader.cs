@@ -1,35 +1,95 @@
 using System.Collections.Generic;
+using System.Linq;
 using Aether.TitanHst.Contract;
+using Aether.TitanHst.Normalization;
 using Aether.TitanHst.Sources;
 
 namespace Aether.TitanHst.Canonical
 {
+    /// <summary>One source export read once: its rows and row problems in file order, and the hash of the bytes read.</summary>
+    internal sealed class SourceFileRead
+    {
+        internal SourceFileRead(List<(SourceRow? Row, ExtractIssue? Issue)> items, string hash, int rowCount)
+        {
+            Items = items;
+            Hash = hash;
+            RowCount = rowCount;
+        }
+
+        internal List<(SourceRow? Row, ExtractIssue? Issue)> Items { get; }
+
+        internal string Hash { get; }
+
+        internal int RowCount { get; }
+    }
+
     /// <summary>Reads a source's rows with their join keys, reporting rows that cannot be used.</summary>
     internal static class SourceRowReader
     {
-        internal static IEnumerable<(SourceRow? Row, ExtractIssue? Issue)> Read(MappingContract contract, int sourceIndex, ExtractStatistics statistics)
+        /// <summary>The characters a spreadsheet starts a formula with.</summary>
+        internal static bool StartsLikeFormula(string key) => key.Length > 0 && key[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+        internal static SourceFileRead Read(MappingContract contract, int sourceIndex)
         {
             var source = contract.Sources[sourceIndex];
+            var safety = contract.InputSafety;
             var keyOrdinal = IndexOf(source.Columns, source.KeyColumn);
+            var items = new List<(SourceRow?, ExtractIssue?)>();
             using var reader = CsvFileReader.Open(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter), source.Columns, $"sources.{source.Name}.columns");
             var count = 0;
             while (reader.Read())
             {
                 count++;
-                var rawKey = reader[keyOrdinal];
-                var key = contract.Join.KeyRules.Apply(rawKey).Value;
                 if (reader.RowProblem is not null)
                 {
-                    yield return (null, new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.SourceRowMalformed, source.Name, source.Path, reader.Line,
-                        string.Empty, null, key.Length == 0 ? null : key, reader.RowProblem));
+                    // Nothing read from a shifted or swallowed row is a key: it holds back every person it could be.
+                    items.Add((null, Untrusted(reader.RowsSwallowed ? ExtractErrorIds.SourceRowsSwallowed : ExtractErrorIds.SourceRowMalformed, source, reader.StartLine,
+                        string.Empty, $"{reader.RowProblem}; no key is read from it, and every person it could belong to is held back as a conflict",
+                        CandidateKeys(contract, reader.Tokens()))));
                     continue;
                 }
 
+                var rawKey = reader[keyOrdinal];
+                if (UnsafeCharacters.Any(rawKey))
+                {
+                    var stripped = KeyOf(contract, UnsafeCharacters.Strip(rawKey));
+                    if (safety.UnsafeCharacters == UnsafeCharacterAction.Reject)
+                    {
+                        items.Add((null, Untrusted(ExtractErrorIds.TextCharactersInvalid, source, reader.Line, source.KeyColumn,
+                            $"the join key holds {UnsafeCharacters.Describe(rawKey)} (inputSafety.unsafeCharacters: reject)", stripped.Length == 0 ? new List<string>() : new List<string> { stripped })));
+                        continue;
+                    }
+
+                    items.Add((null, new ExtractIssue(IssueSeverity.Warning, ExtractErrorIds.TextCharactersRemoved, source.Name, source.Path, reader.Line, source.KeyColumn, null,
+                        stripped.Length == 0 ? null : stripped, $"{UnsafeCharacters.Describe(rawKey)} removed from the join key (inputSafety.unsafeCharacters: strip)")));
+                    rawKey = UnsafeCharacters.Strip(rawKey);
+                }
+
+                var keyOutcome = contract.Join.KeyRules.Apply(rawKey);
+                if (keyOutcome.Kind != RuleOutcomeKind.Value)
+                {
+                    // A key the contract's own rules reject (a replace pattern that timed out, a map without the value)
+                    // is not a key: the value it stopped at is only a candidate.
+                    items.Add((null, Untrusted(ExtractErrorIds.JoinKeyInvalid, source, reader.Line, source.KeyColumn,
+                        $"the join key cannot be normalized (join.normalize: {keyOutcome.Reason ?? "invalid"})",
+                        keyOutcome.Value.Trim().Length == 0 ? new List<string>() : new List<string> { keyOutcome.Value.Trim() })));
+                    continue;
+                }
+
+                var key = keyOutcome.Value;
                 if (key.Length == 0)
                 {
                     var severity = contract.Join.BlankKey == BlankKeyAction.Error ? IssueSeverity.Error : IssueSeverity.Warning;
-                    yield return (null, new ExtractIssue(severity, ExtractErrorIds.JoinKeyBlank, source.Name, source.Path, reader.Line, source.KeyColumn, null, null,
-                        severity == IssueSeverity.Error ? "the join key is blank" : "the join key is blank; row skipped (join.blankKey: skip)"));
+                    items.Add((null, new ExtractIssue(severity, ExtractErrorIds.JoinKeyBlank, source.Name, source.Path, reader.Line, source.KeyColumn, null, null,
+                        severity == IssueSeverity.Error ? "the join key is blank" : "the join key is blank; row skipped (join.blankKey: skip)")));
+                    continue;
+                }
+
+                if (!safety.AllowFormulaKeys && StartsLikeFormula(key))
+                {
+                    // The key is not echoed: it is the text a spreadsheet would run.
+                    items.Add((null, Untrusted(ExtractErrorIds.JoinKeyUnsafe, source, reader.Line, source.KeyColumn,
+                        $"the join key begins with {Describe(key[0])}, which a spreadsheet runs as a formula; fix the export or set inputSafety.allowFormulaKeys", new List<string> { key })));
                     continue;
                 }
 
@@ -39,10 +99,10 @@ namespace Aether.TitanHst.Canonical
                     values[i] = reader[i];
                 }
 
-                yield return (new SourceRow(sourceIndex, reader.Line, key, values), null);
+                items.Add((new SourceRow(sourceIndex, reader.Line, key, values), null));
             }
 
-            statistics.RowsRead[source.Name] = count;
+            return new SourceFileRead(items, reader.Hash, count);
         }
 
         internal static int IndexOf(IReadOnlyList<string> columns, string column)
@@ -57,5 +117,20 @@ namespace Aether.TitanHst.Canonical
 
             return -1;
         }
+
+        private static string KeyOf(MappingContract contract, string raw) => contract.Join.KeyRules.Apply(raw).Value;
+
+        private static List<string> CandidateKeys(MappingContract contract, IEnumerable<string> tokens) =>
+            tokens.Select(t => KeyOf(contract, UnsafeCharacters.Strip(t))).Where(k => k.Length > 0).Distinct(System.StringComparer.Ordinal).ToList();
+
+        private static ExtractIssue Untrusted(string id, SourceDefinition source, int line, string column, string message, List<string> candidates) =>
+            new(IssueSeverity.Error, id, source.Name, source.Path, line, column, null, null, message) { CandidateKeys = candidates };
+
+        private static string Describe(char c) => c switch
+        {
+            '\t' => "a tab",
+            '\r' => "a carriage return",
+            _ => $"'{c}'",
+        };
     }
 }

@@ -2,138 +2,160 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Aether.TitanHst.Contract;
+using Aether.TitanHst.Errors;
 
 namespace Aether.TitanHst.Canonical
 {
     /// <summary>
-    /// Extracts canonical staff records from the contract's sources, streaming.
+    /// Extracts canonical staff records from the contract's sources.
     /// </summary>
     /// <remarks>
-    /// The last source is streamed; the others are held in memory by join key (only the columns the contract
-    /// reads). Before streaming, one pass over the last source's keys finds duplicates, so that a person whose
-    /// key is duplicated anywhere is reported and never emitted: half a person is worse than none.
-    /// Output order: the last source's file order, then people found only in the held sources, in their order.
+    /// Each export is read exactly once, into memory (only the columns the contract reads are kept per row), and
+    /// hashed from the same bytes: duplicates, untrusted rows and records all come from one read, so a file rewritten
+    /// while a diff runs cannot slip a second key past the duplicate check, and the hash a plan records is of the
+    /// bytes its changes came from. Before anyone is emitted, every source is read, so that a person whose key is
+    /// duplicated anywhere, or whom a malformed row could belong to, is reported and never built: half a person is
+    /// worse than none. Output order: every source's row problems, then duplicates, then people in the last source's
+    /// file order, then people found only in the other sources, in their order.
     /// </remarks>
     public sealed class StaffExtractor
     {
         private readonly MappingContract _contract;
         private readonly RecordBuilder _builder;
+        private readonly IReadOnlyDictionary<string, string>? _expectedHashes;
 
-
-        public StaffExtractor(MappingContract contract)
+        /// <param name="contract">The loaded contract.</param>
+        /// <param name="expectedHashes">
+        /// Per source name, the hash already recorded for it (in a diff's identity); a source whose bytes no longer
+        /// have that hash is refused (<see cref="InputErrorIds.SourceChangedDuringRun"/>), so a plan never records
+        /// one file's hash and another file's changes.
+        /// </param>
+        public StaffExtractor(MappingContract contract, IReadOnlyDictionary<string, string>? expectedHashes = null)
         {
             _contract = contract;
             _builder = new RecordBuilder(contract);
+            _expectedHashes = expectedHashes;
         }
 
         public FieldSchema Schema => _builder.Schema;
 
+        /// <summary>The day positions are judged current on (their start and end dates); today unless a test says otherwise.</summary>
+        public DateTime AsOf { get; set; } = DateTime.Today;
+
         /// <summary>Counts for the last (or current) run of <see cref="Extract"/>.</summary>
         public ExtractStatistics Statistics { get; private set; } = new();
 
-        /// <summary>Streams records and issues. Problems with a whole file throw <see cref="Errors.InputFileException"/>.</summary>
+        /// <summary>Per source name, the hash of the bytes the last <see cref="Extract"/> read.</summary>
+        public IReadOnlyDictionary<string, string> SourceHashes { get; private set; } = new Dictionary<string, string>();
+
+        /// <summary>Streams records and issues. Problems with a whole file throw <see cref="InputFileException"/>.</summary>
         public IEnumerable<ExtractItem> Extract()
         {
             Statistics = new ExtractStatistics();
             var stats = Statistics;
             var sourceCount = _contract.Sources.Count;
             var last = sourceCount - 1;
-            var held = new Dictionary<string, SourceRow>[last];
-            var heldOrder = new List<SourceRow>[last];
-            var poisoned = new Dictionary<string, List<(int Source, int Line)>>(StringComparer.Ordinal);
+            var byKey = new Dictionary<string, List<SourceRow>>[sourceCount];
+            var order = new List<SourceRow>[sourceCount];
+            var duplicated = new Dictionary<string, List<(int Source, int Line)>>(StringComparer.Ordinal);
+            var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
+            var badPositions = new HashSet<string>(StringComparer.Ordinal);
+            var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
             var personIssues = new List<ExtractIssue>();
 
-            for (var s = 0; s < last; s++)
+            for (var s = 0; s < sourceCount; s++)
             {
-                held[s] = new Dictionary<string, SourceRow>(StringComparer.Ordinal);
-                heldOrder[s] = new List<SourceRow>();
-                foreach (var (row, issue) in SourceRowReader.Read(_contract, s, stats))
+                var source = _contract.Sources[s];
+                var read = SourceRowReader.Read(_contract, s);
+                CheckUnchanged(source, read.Hash);
+                hashes[source.Name] = read.Hash;
+                stats.RowsRead[source.Name] = read.RowCount;
+                byKey[s] = new Dictionary<string, List<SourceRow>>(StringComparer.Ordinal);
+                order[s] = new List<SourceRow>();
+                var positionKey = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
+                var positionsSeen = new Dictionary<(string Person, string Position), int>();
+                foreach (var (row, issue) in read.Items)
                 {
                     if (issue is not null)
                     {
-                        yield return Report(issue, poisoned);
+                        foreach (var candidate in issue.CandidateKeys)
+                        {
+                            // The first untrusted row a key could belong to is the one its conflict names.
+                            if (!untrusted.ContainsKey(candidate))
+                            {
+                                untrusted.Add(candidate, issue);
+                            }
+                        }
+
+                        Count(issue);
+                        yield return ExtractItem.Of(issue);
                         continue;
                     }
 
-                    if (held[s].TryGetValue(row!.Key, out var first))
+                    if (byKey[s].TryGetValue(row!.Key, out var earlier))
                     {
-                        Poison(poisoned, row.Key, s, first.Line);
-                        Poison(poisoned, row.Key, s, row.Line);
-                        continue;
+                        if (positionKey < 0)
+                        {
+                            Poison(duplicated, row.Key, s, earlier[0].Line);
+                            Poison(duplicated, row.Key, s, row.Line);
+                            continue;
+                        }
+
+                        earlier.Add(row);
+                    }
+                    else
+                    {
+                        byKey[s].Add(row.Key, new List<SourceRow> { row });
+                        order[s].Add(row);
                     }
 
-                    held[s].Add(row.Key, row);
-                    heldOrder[s].Add(row);
+                    if (positionKey >= 0 && PositionIssue(source, row, positionKey, positionsSeen) is { } bad)
+                    {
+                        // The same person on several rows is expected here; the same position twice, or one without an id, is not.
+                        badPositions.Add(row.Key);
+                        Count(bad);
+                        yield return ExtractItem.Of(bad);
+                    }
                 }
             }
 
-            foreach (var malformed in FindStreamedDuplicates(last, poisoned))
-            {
-                yield return malformed;
-            }
-
-            foreach (var duplicate in DuplicateIssues(poisoned))
+            SourceHashes = hashes;
+            foreach (var duplicate in DuplicateIssues(duplicated))
             {
                 yield return duplicate;
             }
 
+            // People in the last source's order, then those the last source does not have.
             var emitted = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (row, issue) in SourceRowReader.Read(_contract, last, stats))
+            foreach (var s in new[] { last }.Concat(Enumerable.Range(0, last)))
             {
-                if (issue is not null)
+                foreach (var row in order[s])
                 {
-                    // Malformed rows of the streamed source were reported by the duplicate pass already.
-                    if (issue.ErrorId != ExtractErrorIds.SourceRowMalformed)
-                    {
-                        yield return Report(issue, poisoned);
-                    }
-
-                    continue;
-                }
-
-                if (poisoned.ContainsKey(row!.Key) || !emitted.Add(row.Key))
-                {
-                    continue;
-                }
-
-                var rows = new SourceRow?[sourceCount];
-                rows[last] = row;
-                for (var s = 0; s < last; s++)
-                {
-                    if (held[s].TryGetValue(row.Key, out var match))
-                    {
-                        match.Matched = true;
-                        rows[s] = match;
-                    }
-                }
-
-                foreach (var item in BuildPerson(row.Key, rows, personIssues))
-                {
-                    yield return item;
-                }
-            }
-
-            // People the streamed source does not have.
-            for (var s = 0; s < last; s++)
-            {
-                foreach (var row in heldOrder[s])
-                {
-                    if (row.Matched || poisoned.ContainsKey(row.Key) || !emitted.Add(row.Key))
+                    if (duplicated.ContainsKey(row.Key) || !emitted.Add(row.Key))
                     {
                         continue;
                     }
 
-                    var rows = new SourceRow?[sourceCount];
-                    for (var other = s; other < last; other++)
+                    if (badPositions.Contains(row.Key))
                     {
-                        if (held[other].TryGetValue(row.Key, out var match))
-                        {
-                            match.Matched = true;
-                            rows[other] = match;
-                        }
+                        // Already reported with its file and line; the diff makes the person a conflict.
+                        Statistics.PeopleSeen++;
+                        continue;
                     }
 
-                    foreach (var item in BuildPerson(row.Key, rows, personIssues))
+                    var all = new IReadOnlyList<SourceRow>[sourceCount];
+                    for (var other = 0; other < sourceCount; other++)
+                    {
+                        all[other] = byKey[other].TryGetValue(row.Key, out var match) ? match : (IReadOnlyList<SourceRow>)Array.Empty<SourceRow>();
+                    }
+
+                    if (untrusted.TryGetValue(row.Key, out var cause))
+                    {
+                        yield return HeldBack(row.Key, cause);
+                        continue;
+                    }
+
+                    foreach (var item in BuildPerson(row.Key, all, personIssues))
                     {
                         yield return item;
                     }
@@ -141,10 +163,50 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
-        private IEnumerable<ExtractItem> BuildPerson(string key, SourceRow?[] rows, List<ExtractIssue> issues)
+        /// <summary>The position row's problem (no position id, a position already seen for this person), or null.</summary>
+        private static ExtractIssue? PositionIssue(SourceDefinition source, SourceRow row, int positionKey, Dictionary<(string, string), int> seen)
+        {
+            var position = row.Values[positionKey].Trim();
+            if (position.Length == 0)
+            {
+                return new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.PositionKeyBlank, source.Name, source.Path, row.Line, source.PositionKeyColumn!, null, row.Key,
+                    $"the position has no {source.PositionKeyColumn}, so it cannot be told from the person's other positions; the person is not built until it has one");
+            }
+
+            if (seen.TryGetValue((row.Key, position), out var firstLine))
+            {
+                return new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.PositionDuplicate, source.Name, source.Path, row.Line, source.PositionKeyColumn!, null, row.Key,
+                    $"position '{position}' of key '{row.Key}' appears more than once ({source.Name} lines {firstLine} and {row.Line}); the person is not built until one row remains");
+            }
+
+            seen.Add((row.Key, position), row.Line);
+            return null;
+        }
+
+        private void CheckUnchanged(SourceDefinition source, string hash)
+        {
+            if (_expectedHashes is not null && _expectedHashes.TryGetValue(source.Name, out var expected) && !string.Equals(expected, hash, StringComparison.Ordinal))
+            {
+                throw new InputFileException(InputErrorIds.SourceChangedDuringRun, source.Path, 0, string.Empty,
+                    "the export changed while the diff was running (its hash differs from the one recorded at the start); run the diff again once the export is complete");
+            }
+        }
+
+        /// <summary>A person one of whose rows may be a row the reader could not trust: not built from the rest, a conflict.</summary>
+        private ExtractItem HeldBack(string key, ExtractIssue cause)
+        {
+            Statistics.PeopleSeen++;
+            var issue = new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.SourceRowUntrusted, cause.Source, cause.File, cause.Line, string.Empty, null, key,
+                $"line {cause.Line} of source '{cause.Source}' could not be read with confidence ({cause.ErrorId}) and may be this person's row; the person is not built from the other rows alone");
+            Count(issue);
+            return ExtractItem.Of(issue);
+        }
+
+        private IEnumerable<ExtractItem> BuildPerson(string key, IReadOnlyList<SourceRow>[] all, List<ExtractIssue> issues)
         {
             Statistics.PeopleSeen++;
             issues.Clear();
+            var rows = all.Select(r => r.Count == 0 ? null : r[0]).ToArray();
             var present = rows.Count(r => r is not null);
             if (present == 1 && rows.Length > 1)
             {
@@ -169,7 +231,7 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            var built = _builder.Build(key, rows, issues, Statistics);
+            var built = _builder.Build(key, all, AsOf, issues, Statistics);
             foreach (var issue in issues)
             {
                 Count(issue);
@@ -187,52 +249,9 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
-        private ExtractItem Report(ExtractIssue issue, Dictionary<string, List<(int Source, int Line)>> poisoned)
+        private IEnumerable<ExtractItem> DuplicateIssues(Dictionary<string, List<(int Source, int Line)>> duplicated)
         {
-            if (issue.ErrorId == ExtractErrorIds.SourceRowMalformed && issue.Key is not null && !poisoned.ContainsKey(issue.Key))
-            {
-                // The person's other rows must not be used alone: that would build a different person.
-                poisoned.Add(issue.Key, new List<(int, int)>());
-            }
-
-            Count(issue);
-            return ExtractItem.Of(issue);
-        }
-
-        /// <summary>
-        /// One pass over the streamed source's keys: marks keys that repeat, and reports malformed rows now so that
-        /// their people are known to be blocked before anyone is emitted.
-        /// </summary>
-        private IEnumerable<ExtractItem> FindStreamedDuplicates(int last, Dictionary<string, List<(int Source, int Line)>> poisoned)
-        {
-            var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var (row, issue) in SourceRowReader.Read(_contract, last, new ExtractStatistics()))
-            {
-                if (issue is not null)
-                {
-                    if (issue.ErrorId == ExtractErrorIds.SourceRowMalformed)
-                    {
-                        yield return Report(issue, poisoned);
-                    }
-
-                    continue;
-                }
-
-                if (firstLine.TryGetValue(row!.Key, out var line))
-                {
-                    Poison(poisoned, row.Key, last, line);
-                    Poison(poisoned, row.Key, last, row.Line);
-                }
-                else
-                {
-                    firstLine.Add(row.Key, row.Line);
-                }
-            }
-        }
-
-        private IEnumerable<ExtractItem> DuplicateIssues(Dictionary<string, List<(int Source, int Line)>> poisoned)
-        {
-            foreach (var pair in poisoned.Where(p => p.Value.Count > 0))
+            foreach (var pair in duplicated)
             {
                 var lines = pair.Value.OrderBy(l => l.Source).ThenBy(l => l.Line).ToList();
                 var first = lines[0];

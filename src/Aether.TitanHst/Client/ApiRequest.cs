@@ -43,7 +43,10 @@ namespace Aether.TitanHst.Client
 
         internal bool IsCreate => IdempotencyKey is not null;
 
-        internal static ApiRequest Get(string operation, Uri uri) => new(HttpMethod.Get, operation, uri);
+        /// <summary>What the success body holds: decides the body's size cap, and whether a 404 means "no such record" or "no such route".</summary>
+        internal ResponseKind Kind { get; private set; } = ResponseKind.Record;
+
+        internal static ApiRequest Get(string operation, Uri uri, ResponseKind kind = ResponseKind.Record) => new(HttpMethod.Get, operation, uri) { Kind = kind };
 
         internal static ApiRequest Create(string operation, Uri uri, byte[] body, string idempotencyKey) =>
             new(HttpMethod.Post, operation, uri) { Body = body, IdempotencyKey = idempotencyKey };

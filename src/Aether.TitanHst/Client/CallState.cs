@@ -31,6 +31,9 @@ namespace Aether.TitanHst.Client
 
         internal bool TokenRenewed { get; set; }
 
+        /// <summary>TitanHST asked for a wait (Retry-After) longer than the client accepts; the call ends with that answer.</summary>
+        internal TimeSpan? RetryAfterRefused { get; set; }
+
         internal string? TokenUsed { get; set; }
     }
 }

@@ -10,7 +10,7 @@ namespace Aether.TitanHst.Client
     /// <summary>Turns an error response (RFC 9457 problem, API document §8) into a typed <see cref="TitanHstApiException"/>.</summary>
     internal static class ProblemReader
     {
-        internal static TitanHstApiException ToException(ApiResponse response, Func<string, string> redact)
+        internal static TitanHstApiException ToException(ApiResponse response)
         {
             var status = response.StatusCode;
             var problem = Parse(response.Body);
@@ -20,6 +20,7 @@ namespace Aether.TitanHst.Client
                 400 when slug == "validation" => TitanHstErrorKind.Validation,
                 400 => TitanHstErrorKind.BadRequest,
                 401 => TitanHstErrorKind.Unauthorized,
+                403 when slug == "insufficient-scope" => TitanHstErrorKind.InsufficientScope,
                 404 => TitanHstErrorKind.NotFound,
                 409 => TitanHstErrorKind.Conflict,
                 412 => TitanHstErrorKind.PreconditionFailed,
@@ -63,6 +64,14 @@ namespace Aether.TitanHst.Client
                 message.Append(" (current version ").Append(current.ToString(CultureInfo.InvariantCulture)).Append(')');
             }
 
+            // A 404 outside a record lookup is a route that does not exist: most likely a wrong BaseUri or TokenUri.
+            var missingRoute = status == 404 && response.State.Request.Kind != ResponseKind.Record;
+            var url = TransportSecurity.WithoutUserInfo(response.State.Request.Uri);
+            if (missingRoute)
+            {
+                message.Append(" (no such route at ").Append(url).Append("; check the TitanHST address)");
+            }
+
             message.Append(" after ").Append(response.Call.Attempts.ToString(CultureInfo.InvariantCulture)).Append(" attempt(s)");
             var traceId = problem.TraceId ?? response.RequestId;
             if (traceId is not null)
@@ -70,19 +79,20 @@ namespace Aether.TitanHst.Client
                 message.Append("; trace ").Append(traceId);
             }
 
-            return new TitanHstApiException(kind, redact(message.Append('.').ToString()))
+            return new TitanHstApiException(kind, message.Append('.').ToString())
             {
                 Operation = response.Operation,
                 StatusCode = status,
                 ProblemType = slug,
-                Title = problem.Title is null ? null : redact(problem.Title),
-                Detail = problem.Detail is null ? null : redact(problem.Detail),
+                Title = problem.Title,
+                Detail = problem.Detail,
                 TraceId = traceId,
                 FieldErrors = problem.Errors,
                 RetryAfter = response.RetryAfter,
                 ConflictingId = problem.ConflictingId,
                 CurrentVersion = problem.CurrentVersion,
                 Attempts = response.Call.Attempts,
+                RequestUri = missingRoute ? url : null,
             };
         }
 
@@ -103,19 +113,20 @@ namespace Aether.TitanHst.Client
                     return problem;
                 }
 
-                problem.Type = Text(root, "type");
-                problem.Title = Text(root, "title");
-                problem.Detail = Text(root, "detail");
-                problem.TraceId = Text(root, "traceId");
-                problem.ConflictingId = Text(root, "conflictingId");
+                // Shown to people, so cut to a readable length rather than refused: the error must still be reported.
+                problem.Type = WireLimits.Cut(Text(root, "type"), WireLimits.ProblemText);
+                problem.Title = WireLimits.Cut(Text(root, "title"), WireLimits.ProblemText);
+                problem.Detail = WireLimits.Cut(Text(root, "detail"), WireLimits.ProblemText);
+                problem.TraceId = WireLimits.Cut(Text(root, "traceId"), 128);
+                problem.ConflictingId = WireLimits.Cut(Text(root, "conflictingId"), WireLimits.Id);
                 problem.CurrentVersion = root.TryGetProperty("currentVersion", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
                 if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
                 {
-                    problem.Errors = errors.EnumerateObject().ToDictionary(
-                        e => e.Name,
-                        e => (IReadOnlyList<string>)(e.Value.ValueKind == JsonValueKind.Array
-                            ? e.Value.EnumerateArray().Select(m => m.ToString()).ToArray()
-                            : new[] { e.Value.ToString() }),
+                    problem.Errors = errors.EnumerateObject().Take(50).GroupBy(e => WireLimits.Cut(e.Name, WireLimits.SchemaName)!, StringComparer.Ordinal).ToDictionary(
+                        g => g.Key,
+                        g => (IReadOnlyList<string>)g.SelectMany(e => e.Value.ValueKind == JsonValueKind.Array
+                            ? e.Value.EnumerateArray().Take(10).Select(m => WireLimits.Cut(m.ToString(), WireLimits.ProblemText)!)
+                            : new[] { WireLimits.Cut(e.Value.ToString(), WireLimits.ProblemText)! }).ToArray(),
                         StringComparer.Ordinal);
                 }
             }

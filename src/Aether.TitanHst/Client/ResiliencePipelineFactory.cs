@@ -108,14 +108,21 @@ namespace Aether.TitanHst.Client
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, options.MaxRetryAfter)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(ServerDelay(args.Outcome.Result)),
                 OnRetry = args =>
                 {
+                    var operation = TokenProvider.Operation;
                     if (args.Context.Properties.TryGetValue(CallState.Key, out var state))
                     {
                         state.RetryDelay += args.RetryDelay;
+                        operation = state.Request.Operation;
                     }
+
+                    // Say what the client waits for, so a long Retry-After is never a silent hang.
+                    var status = (int?)args.Outcome.Result?.StatusCode;
+                    var reason = RetryAfter(args.Outcome.Result) is null ? TitanHstWaitReason.Backoff : TitanHstWaitReason.RetryAfter;
+                    options.Waiting?.Invoke(new TitanHstWait(operation, reason, args.RetryDelay, status, args.AttemptNumber + 2));
 
                     stats.RetryDelay(args.RetryDelay);
                     return default;
@@ -123,7 +130,7 @@ namespace Aether.TitanHst.Client
             });
         }
 
-        private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+        private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeSpan maxRetryAfter)
         {
             context.Properties.TryGetValue(CallState.Key, out var state);
             if (state is { Request.RetrySafe: false })
@@ -137,6 +144,17 @@ namespace Aether.TitanHst.Client
             }
 
             var status = (int)outcome.Result!.StatusCode;
+            if (RetryAfter(outcome.Result) is { } wait && wait > maxRetryAfter)
+            {
+                // Waiting a day in silence is worse than failing: the caller gets the answer and how long was asked.
+                if (state is not null)
+                {
+                    state.RetryAfterRefused = wait;
+                }
+
+                return false;
+            }
+
             return status is 408 or 429 or 500 or 502 or 503 or 504 || (status == 409 && state is { IdempotencyKeyBusy: true });
         }
 

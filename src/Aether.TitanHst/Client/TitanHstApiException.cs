@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 
 namespace Aether.TitanHst.Client
 {
@@ -70,7 +71,56 @@ namespace Aether.TitanHst.Client
         /// <summary>Requests sent for the call, retries and a token renewal included.</summary>
         public int Attempts { get; internal set; }
 
+        /// <summary>
+        /// The URL the call went to (no query string), when it helps to fix the setup: a connection that failed,
+        /// a route that does not exist (404 outside a record lookup).
+        /// </summary>
+        public string? RequestUri { get; internal set; }
+
         /// <summary>Whether retrying later may succeed unchanged.</summary>
-        public bool IsTransient => Kind is TitanHstErrorKind.RateLimited or TitanHstErrorKind.VendorUnavailable;
+        public bool IsTransient => Kind is TitanHstErrorKind.RateLimited or TitanHstErrorKind.VendorUnavailable or TitanHstErrorKind.RetryAfterTooLong;
+
+        /// <summary>
+        /// A copy with every text member passed through <paramref name="redact"/>: what a server put in a message
+        /// (an echoed Authorization header, a form body) never leaves the client with a credential in it.
+        /// </summary>
+        internal TitanHstApiException Redacted(Func<string, string> redact)
+        {
+            var fieldErrors = new Dictionary<string, IReadOnlyList<string>>(FieldErrors.Count, StringComparer.Ordinal);
+            foreach (var field in FieldErrors)
+            {
+                var messages = new string[field.Value.Count];
+                for (var i = 0; i < messages.Length; i++)
+                {
+                    messages[i] = redact(field.Value[i]);
+                }
+
+                fieldErrors[redact(field.Key)] = messages;
+            }
+
+            // .NET's own messages (a FormatException quoting the value it could not parse) can carry server text too.
+            var inner = InnerException;
+            if (inner is not null && !string.Equals(redact(inner.ToString()), inner.ToString(), StringComparison.Ordinal))
+            {
+                inner = new InvalidDataException(redact(inner.Message) + " (" + inner.GetType().Name + ", credentials removed)");
+            }
+
+            return new TitanHstApiException(Kind, redact(Message), inner)
+            {
+                Operation = Operation,
+                StatusCode = StatusCode,
+                ProblemType = ProblemType is null ? null : redact(ProblemType),
+                Title = Title is null ? null : redact(Title),
+                Detail = Detail is null ? null : redact(Detail),
+                TraceId = TraceId is null ? null : redact(TraceId),
+                FieldErrors = fieldErrors,
+                RetryAfter = RetryAfter,
+                ConflictingId = ConflictingId is null ? null : redact(ConflictingId),
+                CurrentVersion = CurrentVersion,
+                CircuitOpen = CircuitOpen,
+                Attempts = Attempts,
+                RequestUri = RequestUri is null ? null : redact(RequestUri),
+            };
+        }
     }
 }

@@ -30,7 +30,7 @@ namespace Aether.TitanHst.Client
                 uri.Append("&cursor=").Append(Uri.EscapeDataString(cursor));
             }
 
-            var response = await SendAsync(ApiRequest.Get("GET /api/v1/staff", ApiUri(uri.ToString())), cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(ApiRequest.Get("GET /api/v1/staff", ApiUri(uri.ToString()), ResponseKind.Page), cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != 200)
             {
                 throw Problem(response);
@@ -57,11 +57,11 @@ namespace Aether.TitanHst.Client
                 {
                     if (lastId is not null && string.CompareOrdinal(record.Id, lastId) <= 0)
                     {
-                        throw new TitanHstApiException(TitanHstErrorKind.UnexpectedResponse, $"GET /api/v1/staff: record {record.Id} came after {lastId}; the listing is not in ascending id order, so records could be missed or repeated.")
+                        throw Exit(new TitanHstApiException(TitanHstErrorKind.UnexpectedResponse, $"GET /api/v1/staff: record {record.Id} came after {lastId}; the listing is not in ascending id order, so records could be missed or repeated.")
                         {
                             Operation = "GET /api/v1/staff",
                             StatusCode = 200,
-                        };
+                        });
                     }
 
                     lastId = record.Id;
@@ -70,11 +70,11 @@ namespace Aether.TitanHst.Client
 
                 if (page.NextCursor is not null && string.Equals(page.NextCursor, cursor, StringComparison.Ordinal))
                 {
-                    throw new TitanHstApiException(TitanHstErrorKind.UnexpectedResponse, "GET /api/v1/staff: TitanHST returned the same cursor again; stopping rather than looping.")
+                    throw Exit(new TitanHstApiException(TitanHstErrorKind.UnexpectedResponse, "GET /api/v1/staff: TitanHST returned the same cursor again; stopping rather than looping.")
                     {
                         Operation = "GET /api/v1/staff",
                         StatusCode = 200,
-                    };
+                    });
                 }
 
                 cursor = page.NextCursor;
@@ -93,13 +93,13 @@ namespace Aether.TitanHst.Client
         public async Task<IReadOnlyList<TargetReference>> GetReferencesAsync(TargetReferenceKind kind, CancellationToken cancellationToken = default)
         {
             var path = kind == TargetReferenceKind.Role ? "roles" : "sites";
-            var response = await SendAsync(ApiRequest.Get("GET /api/v1/" + path, ApiUri(path)), cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(ApiRequest.Get("GET /api/v1/" + path, ApiUri(path), ResponseKind.References), cancellationToken).ConfigureAwait(false);
             return response.StatusCode == 200 ? Parse(response, r => WireJson.ReadReferences(r.Body, kind)) : throw Problem(response);
         }
 
         public async Task<TargetSchemaInfo> GetSchemaAsync(CancellationToken cancellationToken = default)
         {
-            var response = await SendAsync(ApiRequest.Get("GET /api/v1/schema", ApiUri("schema")), cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(ApiRequest.Get("GET /api/v1/schema", ApiUri("schema"), ResponseKind.Schema), cancellationToken).ConfigureAwait(false);
             return response.StatusCode == 200 ? Parse(response, r => WireJson.ReadSchema(r.Body)) : throw Problem(response);
         }
 

@@ -25,6 +25,7 @@ namespace Aether.TitanHst.Client
         private readonly RateLimiter? _limiter;
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly StatisticsCounters _stats = new();
+        private readonly ServerRateLimit _serverLimit;
         private readonly Uri _api;
 
         public TitanHstClient(TitanHstClientOptions options)
@@ -34,12 +35,14 @@ namespace Aether.TitanHst.Client
             _api = options.ApiRoot;
             _http = options.HttpMessageHandler is { } handler
                 ? new HttpClient(handler, disposeHandler: false)
-                : new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+                : new HttpClient(Transport.CreateHandler(options.ConnectTimeout));
             // Each attempt has its own timeout in the pipeline; HttpClient's single overall timeout would cut
             // across retries and report a cancellation instead.
             _http.Timeout = Timeout.InfiniteTimeSpan;
             _http.DefaultRequestHeaders.UserAgent.ParseAdd("Aether.TitanHst/" + (typeof(TitanHstClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
             _limiter = ResiliencePipelineFactory.CreateLimiter(options);
+            // The pause runs inside an attempt, so it must leave the attempt's timeout most of its time.
+            _serverLimit = new ServerRateLimit(options.RequestsPerSecond, TimeSpan.FromTicks(Math.Min(options.MaxRetryAfter.Ticks, options.AttemptTimeout.Ticks / 2)));
             _pipeline = ResiliencePipelineFactory.CreateApiPipeline(options, _stats, _limiter);
             _tokens = new TokenProvider(_http, options, ResiliencePipelineFactory.CreateTokenPipeline(options, _stats), _stats);
         }
@@ -60,12 +63,31 @@ namespace Aether.TitanHst.Client
         }
 
         /// <summary>Fetches a token now, so that bad credentials surface before any work starts.</summary>
-        public async Task AuthenticateAsync(CancellationToken cancellationToken = default) =>
-            await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+        public async Task AuthenticateAsync(CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (TitanHstApiException e)
+            {
+                throw Exit(e);
+            }
+            catch (Exception e) when (Failures.IsPipelineFailure(e))
+            {
+                throw Exit(Failures.FromPipelineException(e, TokenProvider.Operation, 0, _options.EffectiveTokenUri));
+            }
+        }
 
         internal Uri ApiUri(string relative) => new(_api, relative);
 
-        internal string Redact(string text) => _tokens.Redact(text);
+        internal string Redact(string text) => _tokens.Redactor.Redact(text);
+
+        /// <summary>
+        /// The one door every error leaves the client by: whatever a server, a proxy or .NET put into the text, no
+        /// form of the secret or of a token goes through (<see cref="CredentialRedactor"/>).
+        /// </summary>
+        internal TitanHstApiException Exit(TitanHstApiException e) => e.Redacted(_tokens.Redactor.Redact);
 
         /// <summary>Sends one call through the pipeline; a 401 renews the token and sends once more.</summary>
         internal async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -94,14 +116,25 @@ namespace Aether.TitanHst.Client
                     Header(response, "ETag"),
                     string.Equals(Header(response, "Idempotent-Replayed"), "true", StringComparison.OrdinalIgnoreCase),
                     ResiliencePipelineFactory.RetryAfter(response),
-                    Header(response, "X-Request-Id"),
+                    WireLimits.Cut(Header(response, "X-Request-Id"), 128),
                     state,
                     call);
             }
             catch (Exception e) when (Failures.IsPipelineFailure(e))
             {
                 Finish(state, null, started);
-                throw Failures.FromPipelineException(e, request.Operation, state.Attempts, _tokens.Redact);
+                throw Exit(Failures.FromPipelineException(e, request.Operation, state.Attempts, request.Uri));
+            }
+            catch (ResponseTooLargeException e)
+            {
+                Finish(state, null, started);
+                throw Exit(TooLarge(request, state.Attempts, e));
+            }
+            catch (TitanHstApiException e)
+            {
+                // From the token endpoint, met while sending this call.
+                Finish(state, null, started);
+                throw Exit(e);
             }
             finally
             {
@@ -118,17 +151,20 @@ namespace Aether.TitanHst.Client
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
             {
-                throw new TitanHstApiException(TitanHstErrorKind.UnexpectedResponse, Redact($"{response.Operation}: TitanHST answered {response.StatusCode} with a body this client does not understand: {e.Message}"), e)
+                throw Exit(new TitanHstApiException(TitanHstErrorKind.UnexpectedResponse, $"{response.Operation}: TitanHST answered {response.StatusCode} with a body this client does not understand: {e.Message}", e)
                 {
                     Operation = response.Operation,
                     StatusCode = response.StatusCode,
                     Attempts = response.Call.Attempts,
                     TraceId = response.RequestId,
-                };
+                });
             }
         }
 
-        internal TitanHstApiException Problem(ApiResponse response) => ProblemReader.ToException(response, _tokens.Redact);
+        internal TitanHstApiException Problem(ApiResponse response) => Exit(
+            response.State.RetryAfterRefused is { } wait
+                ? Failures.RetryAfterTooLong(response, wait, _options.MaxRetryAfter)
+                : ProblemReader.ToException(response));
 
         private static string? Header(HttpResponseMessage response, string name) =>
             response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
@@ -159,17 +195,68 @@ namespace Aether.TitanHst.Client
             _stats.Attempt();
             var token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
             state.TokenUsed = token;
+            if (_options.UseRateLimitHeaders)
+            {
+                var pause = _serverLimit.Reserve();
+                if (pause >= TimeSpan.FromSeconds(1))
+                {
+                    _options.Waiting?.Invoke(new TitanHstWait(state.Request.Operation, TitanHstWaitReason.RateLimitBudget, pause, null, 0));
+                }
+
+                await ServerRateLimit.PauseAsync(pause, cancellationToken).ConfigureAwait(false);
+                state.ThrottleWait += pause;
+                _stats.Throttle(pause);
+            }
+
             using var message = state.Request.Build(token);
             HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                // Headers first: the body is read below, at most up to its cap, never buffered whole by HttpClient.
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (Failures.IsConnectFailure(e))
+            {
+                // Nothing reached TitanHST: a wrong address, nothing listening, or a certificate refused. Retrying
+                // would only repeat it, so the call fails now, naming the URL and the reason.
+                _stats.TransportError();
+                throw new ConnectFailureException(e);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
+            {
+                // The connect timeout, not ours: no connection was made, so nothing was sent.
+                _stats.TransportError();
+                throw new ConnectFailureException(e);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
             {
                 // No answer: the request may or may not have reached TitanHST.
                 _stats.TransportError();
                 state.MayHaveApplied = true;
+                throw;
+            }
+
+            if (_options.UseRateLimitHeaders)
+            {
+                _serverLimit.Observe(response);
+            }
+
+            try
+            {
+                var cap = _options.ResponseLimits.For(state.Request.Kind);
+                await BoundedBody.BufferAsync(response, response.IsSuccessStatusCode ? cap : Math.Min(cap, _options.ResponseLimits.Error), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+            {
+                // The answer broke off mid-body: as good as no answer.
+                response.Dispose();
+                _stats.TransportError();
+                state.MayHaveApplied = true;
+                throw;
+            }
+            catch (ResponseTooLargeException)
+            {
+                response.Dispose();
                 throw;
             }
 
@@ -198,6 +285,14 @@ namespace Aether.TitanHst.Client
             var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             return Encoding.UTF8.GetString(body).IndexOf("/" + slug + "\"", StringComparison.Ordinal) >= 0;
         }
+
+        /// <summary>A body over its cap, as the caller sees it.</summary>
+        private static TitanHstApiException TooLarge(ApiRequest request, int attempts, ResponseTooLargeException e) =>
+            new(TitanHstErrorKind.ResponseTooLarge, $"{request.Operation}: TitanHST's answer is too large: {e.Message}. Raise ResponseLimits only if the vendor confirms such answers are expected.")
+            {
+                Operation = request.Operation,
+                Attempts = attempts,
+            };
 
         private TitanHstCallInfo Finish(CallState state, int? status, long started)
         {

@@ -18,6 +18,13 @@ namespace Aether.TitanHst.Client
         public string ClientId { get; set; } = string.Empty;
 
         /// <summary>
+        /// The OAuth scopes to ask for (space-separated, <see cref="TitanHstScopes"/>); null asks for none and gets
+        /// whatever the client holds. A client made for reading asks for <see cref="TitanHstScopes.Read"/>, one made
+        /// for an apply for <see cref="TitanHstScopes.Write"/>: no token serves both.
+        /// </summary>
+        public string? Scope { get; set; }
+
+        /// <summary>
         /// Supplies the client secret when a token is requested. A provider rather than a string so the caller
         /// may keep the secret protected (a PSCredential) and the options object never holds it in a property.
         /// </summary>
@@ -37,6 +44,29 @@ namespace Aether.TitanHst.Client
 
         /// <summary>The longest computed backoff delay (a server's Retry-After is honoured even when longer).</summary>
         public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// The longest Retry-After the client honours by waiting. A longer one (a vendor saying "come back tomorrow")
+        /// fails the call at once with <see cref="TitanHstErrorKind.RetryAfterTooLong"/> instead of sleeping silently.
+        /// </summary>
+        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(120);
+
+        /// <summary>
+        /// Adapt to the vendor's rate-limit response headers when it sends them (RateLimit-Policy / RateLimit of the
+        /// IETF httpapi draft, X-RateLimit-Limit / -Remaining / -Reset): never send past the remaining budget, and
+        /// spread the last of it over the rest of the window.
+        /// </summary>
+        public bool UseRateLimitHeaders { get; set; } = true;
+
+        /// <summary>The largest response body read per kind of call.</summary>
+        public TitanHstResponseLimits ResponseLimits { get; set; } = new();
+
+        /// <summary>
+        /// Time allowed to open a connection (TCP and TLS). An address that never answers (a firewall dropping
+        /// packets) fails after this, once, naming the URL, instead of using up every attempt's timeout. Applied
+        /// where the runtime offers it (PowerShell 7); Windows PowerShell keeps the system's own connect timeout.
+        /// </summary>
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>Time allowed for one attempt, response body included.</summary>
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -63,6 +93,12 @@ namespace Aether.TitanHst.Client
         /// Carries no headers, tokens or secrets.
         /// </summary>
         public Action<TitanHstCallInfo>? CallCompleted { get; set; }
+
+        /// <summary>
+        /// Called before the client waits to retry a call or pauses for the vendor's rate-limit budget, on whatever
+        /// thread is waiting, so a long wait is never silent. Carries no headers, tokens or secrets.
+        /// </summary>
+        public Action<TitanHstWait>? Waiting { get; set; }
 
         internal Uri ApiRoot => new(Origin, "api/v1/");
 
@@ -91,6 +127,8 @@ namespace Aether.TitanHst.Client
                 throw new ArgumentException("BaseUri must be an absolute https:// URI.", nameof(BaseUri));
             }
 
+            TransportSecurity.EnsureNoCredentials(BaseUri, nameof(BaseUri));
+            TransportSecurity.EnsureNoCredentials(EffectiveTokenUri, nameof(TokenUri));
             TransportSecurity.EnsureAllowed(BaseUri, nameof(BaseUri));
             TransportSecurity.EnsureAllowed(EffectiveTokenUri, nameof(TokenUri));
             if (string.IsNullOrWhiteSpace(ClientId))
@@ -109,11 +147,15 @@ namespace Aether.TitanHst.Client
             Require(RetryBaseDelay > TimeSpan.Zero, nameof(RetryBaseDelay), "must be positive");
             Require(MaxRetryDelay >= RetryBaseDelay, nameof(MaxRetryDelay), "must be at least RetryBaseDelay");
             Require(AttemptTimeout > TimeSpan.Zero, nameof(AttemptTimeout), "must be positive");
+            Require(ConnectTimeout > TimeSpan.Zero, nameof(ConnectTimeout), "must be positive");
             Require(BreakerFailureRatio is > 0 and <= 1, nameof(BreakerFailureRatio), "must be above 0 and at most 1");
             Require(BreakerMinimumThroughput >= 2, nameof(BreakerMinimumThroughput), "must be at least 2");
             Require(BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), nameof(BreakerSamplingDuration), "must be at least 500 ms");
             Require(BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), nameof(BreakerBreakDuration), "must be at least 500 ms");
             Require(PageSize is >= 1 and <= 1000, nameof(PageSize), "must be between 1 and 1000");
+            Require(MaxRetryAfter >= TimeSpan.Zero, nameof(MaxRetryAfter), "must not be negative");
+            Require(ResponseLimits is not null, nameof(ResponseLimits), "must be set");
+            ResponseLimits!.Validate();
         }
 
         private static void Require(bool condition, string name, string rule)

@@ -36,7 +36,24 @@ namespace Aether.TitanHst.Client
         /// <summary>429 after every retry: TitanHST kept throttling (<see cref="TitanHstApiException.RetryAfter"/>).</summary>
         RateLimited,
 
+        /// <summary>403 insufficient-scope, or a token refused with invalid_scope: the credential may not do this (a read-only credential asked to write).</summary>
+        InsufficientScope,
         /// <summary>5xx, timeouts, dropped connections after every retry, or the breaker is open after a sustained outage.</summary>
         VendorUnavailable,
+
+        /// <summary>
+        /// A response body larger than the cap for its kind of call (<see cref="TitanHstClientOptions.ResponseLimits"/>);
+        /// the client stopped reading at the cap. Not retried: the same call would get the same body.
+        /// </summary>
+        ResponseTooLarge,
+
+        /// <summary>
+        /// No connection could be made (refused, unknown host, TLS handshake failed); <see cref="TitanHstApiException.RequestUri"/>
+        /// names the URL tried. Not retried: the address or the certificate is wrong, not the vendor busy.
+        /// </summary>
+        ConnectionFailed,
+
+        /// <summary>TitanHST asked the client to wait (Retry-After) longer than <see cref="TitanHstClientOptions.MaxRetryAfter"/>.</summary>
+        RetryAfterTooLong,
     }
 }

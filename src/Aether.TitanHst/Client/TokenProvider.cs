@@ -18,16 +18,17 @@ namespace Aether.TitanHst.Client
     /// </summary>
     internal sealed class TokenProvider : IDisposable
     {
-        private const string Operation = "POST /oauth/token";
-        private const string Redacted = "[redacted]";
+        internal const string Operation = "POST /oauth/token";
 
         private readonly HttpClient _http;
         private readonly Uri _tokenUri;
         private readonly string _clientId;
+        private readonly string? _scope;
         private readonly Func<string> _secret;
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly StatisticsCounters _stats;
         private readonly SemaphoreSlim _gate = new(1, 1);
+        private readonly int _bodyCap;
         private volatile Token? _current;
 
         internal TokenProvider(HttpClient http, TitanHstClientOptions options, ResiliencePipeline<HttpResponseMessage> pipeline, StatisticsCounters stats)
@@ -35,10 +36,16 @@ namespace Aether.TitanHst.Client
             _http = http;
             _tokenUri = options.EffectiveTokenUri;
             _clientId = options.ClientId;
+            _scope = options.Scope;
             _secret = options.ClientSecretProvider!;
             _pipeline = pipeline;
             _stats = stats;
+            _bodyCap = options.ResponseLimits.Token;
+            Redactor = new CredentialRedactor(_clientId, _secret);
         }
+
+        /// <summary>Knows every form of this client's secret and tokens; every text the client shows passes through it.</summary>
+        internal CredentialRedactor Redactor { get; }
 
         /// <summary>A valid token, fetched when there is none or the current one is about to expire.</summary>
         internal async Task<string> GetAsync(CancellationToken cancellationToken)
@@ -78,27 +85,7 @@ namespace Aether.TitanHst.Client
         }
 
         /// <summary>Removes the access token and the client secret from text meant for people (messages, logs).</summary>
-        internal string Redact(string? text)
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                return text ?? string.Empty;
-            }
-
-            var result = text!;
-            if (_current?.Value is { Length: >= 4 } token)
-            {
-                result = result.Replace(token, Redacted);
-            }
-
-            var secret = _secret();
-            if (secret is { Length: >= 4 })
-            {
-                result = result.Replace(secret, Redacted).Replace(Uri.EscapeDataString(secret), Redacted);
-            }
-
-            return result;
-        }
+        internal string Redact(string? text) => Redactor.Redact(text);
 
         public void Dispose() => _gate.Dispose();
 
@@ -114,13 +101,32 @@ namespace Aether.TitanHst.Client
                     {
                         attempts++;
                         using var request = BuildRequest();
-                        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                        HttpResponseMessage answer;
+                        try
+                        {
+                            answer = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                        }
+                        catch (HttpRequestException e) when (Failures.IsConnectFailure(e))
+                        {
+                            throw new ConnectFailureException(e); // a wrong address or certificate: not retried
+                        }
+                        catch (OperationCanceledException e) when (!ct.IsCancellationRequested && e.InnerException is TimeoutException)
+                        {
+                            throw new ConnectFailureException(e); // the connect timeout: nothing answers there
+                        }
+
+                        await BoundedBody.BufferAsync(answer, _bodyCap, ct).ConfigureAwait(false);
+                        return answer;
                     },
                     cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (Failures.IsPipelineFailure(e))
             {
-                throw Failures.FromPipelineException(e, Operation, attempts, Redact);
+                throw Failures.FromPipelineException(e, Operation, attempts, _tokenUri);
+            }
+            catch (ResponseTooLargeException e)
+            {
+                throw new TitanHstApiException(TitanHstErrorKind.ResponseTooLarge, $"{Operation}: TitanHST's token answer is too large: {e.Message}.") { Operation = Operation, Attempts = attempts };
             }
 
             using (response)
@@ -128,7 +134,9 @@ namespace Aether.TitanHst.Client
                 var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    return ParseToken(body, attempts);
+                    var token = ParseToken(body, attempts);
+                    Redactor.RememberToken(token.Value);
+                    return token;
                 }
 
                 throw OAuthError(response, body, attempts);
@@ -139,7 +147,7 @@ namespace Aether.TitanHst.Client
         {
             var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri)
             {
-                Content = new FormUrlEncodedContent(new[] { new KeyValuePair<string, string>("grant_type", "client_credentials") }),
+                Content = new FormUrlEncodedContent(Form()),
             };
 
             // HTTP Basic, which RFC 6749 §2.3.1 requires servers to support, with both parts form-encoded first.
@@ -147,6 +155,16 @@ namespace Aether.TitanHst.Client
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
             request.Headers.Accept.ParseAdd("application/json");
             return request;
+        }
+
+        // Least privilege: ask only for the scope this client's commands need (a read client never holds staff.write).
+        private IEnumerable<KeyValuePair<string, string>> Form()
+        {
+            yield return new KeyValuePair<string, string>("grant_type", "client_credentials");
+            if (!string.IsNullOrEmpty(_scope))
+            {
+                yield return new KeyValuePair<string, string>("scope", _scope!);
+            }
         }
 
         private static Token ParseToken(byte[] body, int attempts)
@@ -158,7 +176,7 @@ namespace Aether.TitanHst.Client
                 var value = root.GetProperty("access_token").GetString();
                 var type = root.TryGetProperty("token_type", out var t) ? t.GetString() : null;
                 var lifetime = root.TryGetProperty("expires_in", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var seconds) ? seconds : 3600;
-                if (string.IsNullOrEmpty(value) || !string.Equals(type, "Bearer", StringComparison.OrdinalIgnoreCase))
+                if (string.IsNullOrEmpty(value) || value!.Length > WireLimits.AccessToken || !string.Equals(type, "Bearer", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new FormatException("access_token or token_type Bearer missing");
                 }
@@ -196,8 +214,22 @@ namespace Aether.TitanHst.Client
             }
 
             var status = (int)response.StatusCode;
+            if (status == 404)
+            {
+                // Nothing at the token address: a wrong BaseUri or TokenUri, named so it can be fixed.
+                var url = TransportSecurity.WithoutUserInfo(_tokenUri);
+                return new TitanHstApiException(TitanHstErrorKind.NotFound, $"{Operation}: TitanHST answered 404 (no such route at {url}; check the TitanHST address and the token URI).")
+                {
+                    Operation = Operation,
+                    StatusCode = status,
+                    Attempts = attempts,
+                    RequestUri = url,
+                };
+            }
+
             var kind = status switch
             {
+                400 when error == "invalid_scope" => TitanHstErrorKind.InsufficientScope,
                 400 => TitanHstErrorKind.BadRequest,
                 401 => TitanHstErrorKind.Unauthorized,
                 429 => TitanHstErrorKind.RateLimited,
@@ -206,7 +238,9 @@ namespace Aether.TitanHst.Client
             };
             var what = status == 401
                 ? $"TitanHST refused the client credentials of client '{_clientId}'"
-                : $"TitanHST could not issue a token to client '{_clientId}'";
+                : error == "invalid_scope"
+                    ? $"TitanHST will not grant client '{_clientId}' the scope {_scope}"
+                    : $"TitanHST could not issue a token to client '{_clientId}'";
             var message = $"{what} ({status} {error ?? "no error code"}){(description is null ? "." : ": " + description)}";
             return new TitanHstApiException(kind, Redact(message))
             {

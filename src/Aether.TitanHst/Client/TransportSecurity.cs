@@ -26,6 +26,24 @@ namespace Aether.TitanHst.Client
                 name);
         }
 
+        /// <summary>
+        /// Refuses a URI with user:password@ in it: the password would travel to logs, errors and the connection
+        /// object, and HttpClient would not even use it. The message names neither part.
+        /// </summary>
+        internal static void EnsureNoCredentials(Uri uri, string name)
+        {
+            if (uri.IsAbsoluteUri && !string.IsNullOrEmpty(uri.UserInfo))
+            {
+                throw new CredentialsInUriException(
+                    $"{name} '{WithoutUserInfo(uri)}' is refused: it holds a user name or password (user:password@ before the host). Give the OAuth client id and secret as the credential instead, and remove them from the address.",
+                    name);
+            }
+        }
+
+        /// <summary>The URI with any user:password@ removed, for messages and error targets.</summary>
+        internal static string WithoutUserInfo(Uri uri) =>
+            uri.IsAbsoluteUri ? uri.Scheme + "://" + uri.Authority + uri.AbsolutePath : "(relative URI)";
+
         internal static bool IsLoopback(Uri uri)
         {
             if (string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase))

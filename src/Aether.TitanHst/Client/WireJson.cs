@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Aether.TitanHst.Positions;
 using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Client
@@ -21,6 +22,13 @@ namespace Aether.TitanHst.Client
         private const string CreatedAt = "createdAt";
         private const string UpdatedAt = "updatedAt";
         private const string ETag = "etag";
+
+        // The assignments array (API document §3.1, decision 0011); the core carries it as AssignmentSet's canonical text.
+        private const string Assignments = "assignments";
+        private const string SiteCode = "siteCode";
+        private const string RoleCode = "roleCode";
+        private const string Primary = "primary";
+        private const string Fte = "fte";
 
         /// <summary>Members that describe the record rather than the person; everything else is a field.</summary>
         private static readonly HashSet<string> MetaMembers = new(StringComparer.Ordinal) { Id, ExternalId, Active, Version, CreatedAt, UpdatedAt, ETag };
@@ -49,24 +57,30 @@ namespace Aether.TitanHst.Client
                 var value = member.Value;
                 switch (member.Name)
                 {
-                    case Id: id = value.GetString(); break;
-                    case ExternalId: externalId = value.ValueKind == JsonValueKind.Null ? null : value.GetString(); break;
+                    case Id: id = WireLimits.Check(value.GetString(), "a staff record's id", WireLimits.Id); break;
+                    case ExternalId: externalId = value.ValueKind == JsonValueKind.Null ? null : WireLimits.CheckMember(value.GetString(), ExternalId, id, WireLimits.ExternalId); break;
                     case Active: active = value.GetBoolean(); break;
                     case Version: version = value.GetInt32(); break;
                     case CreatedAt: createdAt = ReadTime(value); break;
                     case UpdatedAt: updatedAt = ReadTime(value); break;
-                    case ETag: etag = value.GetString(); break;
+                    case ETag: etag = WireLimits.CheckMember(value.GetString(), ETag, id, WireLimits.ETag); break;
+                    case Assignments when value.ValueKind is JsonValueKind.Array or JsonValueKind.Null:
+                        fields[member.Name] = ReadAssignments(value, id);
+                        break;
                     default:
+                        WireLimits.Check(member.Name, "a staff record member name", WireLimits.SchemaName);
+                        var max = WireLimits.ForField(member.Name);
                         fields[member.Name] = value.ValueKind switch
                         {
-                            JsonValueKind.String => value.GetString(),
+                            JsonValueKind.String => WireLimits.CheckMember(value.GetString(), member.Name, id, max),
                             JsonValueKind.Null => null,
-                            _ => value.GetRawText(),
+                            _ => WireLimits.CheckMember(value.GetRawText(), member.Name, id, max),
                         };
                         break;
                 }
             }
 
+            WireLimits.CheckMember(etagHeader, "the ETag header", id, WireLimits.ETag);
             return new TargetStaffRecord(
                 id ?? throw new FormatException("a staff record has no id"),
                 externalId,
@@ -95,7 +109,7 @@ namespace Aether.TitanHst.Client
                 records.Add(ReadRecord(item, null));
             }
 
-            return (records, next.ValueKind == JsonValueKind.Null ? null : next.GetString());
+            return (records, next.ValueKind == JsonValueKind.Null ? null : WireLimits.Check(next.GetString(), "nextCursor", WireLimits.Cursor));
         }
 
         internal static TargetStaffRecord ReadSingle(byte[] body, string? etagHeader)
@@ -110,7 +124,9 @@ namespace Aether.TitanHst.Client
             var list = new List<TargetReference>();
             foreach (var item in document.RootElement.GetProperty("items").EnumerateArray())
             {
-                list.Add(new TargetReference(kind, item.GetProperty("code").GetString()!, item.GetProperty("name").GetString() ?? string.Empty, item.GetProperty(Active).GetBoolean()));
+                var code = WireLimits.Check(item.GetProperty("code").GetString(), "a reference code", WireLimits.Code)!;
+                var name = WireLimits.Check(item.GetProperty("name").GetString(), $"the name of reference code {code}", WireLimits.ReferenceName);
+                list.Add(new TargetReference(kind, code, name ?? string.Empty, item.GetProperty(Active).GetBoolean()));
             }
 
             return list;
@@ -123,18 +139,25 @@ namespace Aether.TitanHst.Client
             var fields = new List<TargetFieldInfo>();
             foreach (var f in root.GetProperty("staffFields").EnumerateArray())
             {
+                var name = WireLimits.Check(f.GetProperty("name").GetString(), "a schema field name", WireLimits.SchemaName)!;
                 fields.Add(new TargetFieldInfo(
-                    f.GetProperty("name").GetString()!,
-                    f.GetProperty("type").GetString()!,
-                    f.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String ? format.GetString() : null,
+                    name,
+                    WireLimits.Check(f.GetProperty("type").GetString(), $"the type of schema field {name}", WireLimits.SchemaWord)!,
+                    f.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String ? WireLimits.Check(format.GetString(), $"the format of schema field {name}", WireLimits.SchemaWord) : null,
                     f.TryGetProperty("maxLength", out var max) && max.ValueKind == JsonValueKind.Number ? max.GetInt32() : null,
                     f.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True,
                     f.TryGetProperty("readOnly", out var readOnly) && readOnly.ValueKind == JsonValueKind.True,
                     f.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True));
             }
 
-            var instance = root.TryGetProperty("instanceId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-            return new TargetSchemaInfo(root.GetProperty("apiVersion").GetString()!, root.GetProperty("schemaVersion").GetString()!, fields, instance);
+            var instance = root.TryGetProperty("instanceId", out var id) && id.ValueKind == JsonValueKind.String
+                ? WireLimits.Check(id.GetString(), "instanceId", WireLimits.ExternalId)
+                : null;
+            return new TargetSchemaInfo(
+                WireLimits.Check(root.GetProperty("apiVersion").GetString(), "apiVersion", WireLimits.Version)!,
+                WireLimits.Check(root.GetProperty("schemaVersion").GetString(), "schemaVersion", WireLimits.Version)!,
+                fields,
+                instance);
         }
 
         internal static byte[] WriteCreate(TargetStaffDraft draft)
@@ -173,8 +196,73 @@ namespace Aether.TitanHst.Client
                     throw new ArgumentException($"'{field.Key}' is record metadata, not a field; it cannot be written as one.", nameof(fields));
                 }
 
+                if (field.Key == Assignments)
+                {
+                    WriteAssignments(w, field.Value);
+                    continue;
+                }
+
                 w.WriteString(field.Key, field.Value);
             }
+        }
+
+        /// <summary>The array as the core's canonical text (sorted, so TitanHST's order never reads as a change).</summary>
+        private static string? ReadAssignments(JsonElement array, string? id)
+        {
+            if (array.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            var items = new List<Assignment>();
+            foreach (var item in array.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object
+                    || !item.TryGetProperty(SiteCode, out var site) || site.ValueKind != JsonValueKind.String
+                    || !item.TryGetProperty(RoleCode, out var role) || role.ValueKind != JsonValueKind.String
+                    || !item.TryGetProperty(Primary, out var primary) || primary.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    throw new FormatException($"staff record {id} has an assignment without a siteCode, roleCode and primary flag");
+                }
+
+                decimal? fte = item.TryGetProperty(Fte, out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDecimal() : null;
+                if (!AssignmentSet.IsValidCode(site.GetString()!) || !AssignmentSet.IsValidCode(role.GetString()!))
+                {
+                    throw new FormatException($"staff record {id} has an assignment whose code holds white space or one of / ; * @");
+                }
+
+                items.Add(new Assignment(site.GetString()!, role.GetString()!, primary.GetBoolean(), fte));
+            }
+
+            try
+            {
+                return AssignmentSet.Of(items).Format();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new FormatException($"staff record {id}: {ex.Message}");
+            }
+        }
+
+        /// <summary>The whole list (a merge patch replaces an array; an empty value clears it).</summary>
+        private static void WriteAssignments(Utf8JsonWriter w, string? value)
+        {
+            w.WriteStartArray(Assignments);
+            foreach (var a in AssignmentSet.Parse(value).Items)
+            {
+                w.WriteStartObject();
+                w.WriteString(SiteCode, a.SiteCode);
+                w.WriteString(RoleCode, a.RoleCode);
+                w.WriteBoolean(Primary, a.Primary);
+                if (a.Fte is { } fte)
+                {
+                    w.WriteNumber(Fte, fte);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
         }
 
         private static byte[] Write(Action<Utf8JsonWriter> members)
@@ -191,6 +279,6 @@ namespace Aether.TitanHst.Client
         }
 
         private static DateTimeOffset ReadTime(JsonElement value) =>
-            DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+            DateTimeOffset.Parse(WireLimits.Check(value.GetString(), "a timestamp", WireLimits.Timestamp)!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
     }
 }

@@ -92,7 +92,30 @@ namespace Aether.TitanHst.Contract
                 modes[pair.Key] = pair.Value;
             }
 
-            return new ContractAuditPolicy(audit?.RetentionDays, modes);
+            var anchor = audit?.Anchor?.Trim();
+            if (anchor is not null && !ContractAuditPolicy.IsAnchor(anchor))
+            {
+                throw new ContractPathException("audit.anchor", "must be \"none\", \"syslog\", \"eventlog\" or \"file:<path>\"");
+            }
+
+            return new ContractAuditPolicy(audit?.RetentionDays, modes, anchor);
+        }
+
+        private InputSafety BuildInputSafety()
+        {
+            var section = _doc.InputSafety;
+            if (section is null)
+            {
+                return InputSafety.Default;
+            }
+
+            var unsafeCharacters = section.UnsafeCharacters switch
+            {
+                null or "strip" => UnsafeCharacterAction.Strip,
+                "reject" => UnsafeCharacterAction.Reject,
+                _ => throw new ContractPathException("inputSafety.unsafeCharacters", "must be \"strip\" or \"reject\""),
+            };
+            return new InputSafety(unsafeCharacters, section.AllowFormulaKeys ?? false, section.AllowPathsOutsideContractFolder ?? false);
         }
 
         private SafetyPolicy BuildSafety()
@@ -119,9 +142,16 @@ namespace Aether.TitanHst.Contract
                     "delete" => RiskFlags.Delete,
                     "roleChange" => RiskFlags.RoleChange,
                     "siteChange" => RiskFlags.SiteChange,
-                    _ => throw new ContractPathException(at, "thresholds are deactivate, delete, roleChange and siteChange"),
+                    "primaryChange" => RiskFlags.PrimaryChange,
+                    _ => throw new ContractPathException(at, "thresholds are deactivate, delete, roleChange, siteChange and primaryChange"),
                 };
                 var threshold = pair.Value ?? throw new ContractPathException(at, "must be an object");
+                if (threshold.MaxCount is null && threshold.MaxPercent is null)
+                {
+                    // An empty object would silently remove the default limit; leaving the threshold out keeps it.
+                    throw new ContractPathException(at, "give maxCount, maxPercent or both; to keep the default limit, leave this threshold out");
+                }
+
                 if (threshold.MaxCount is < 0)
                 {
                     throw new ContractPathException($"{at}.maxCount", "must be 0 or more");
@@ -135,7 +165,32 @@ namespace Aether.TitanHst.Contract
                 thresholds[kind] = new Threshold(kind, threshold.MaxCount, threshold.MaxPercent);
             }
 
-            return new SafetyPolicy(removal, safety.AdditionsOnly ?? false, thresholds.Values);
+            return new SafetyPolicy(removal, safety.AdditionsOnly ?? false, thresholds.Values) { Approvals = BuildApprovals(safety.Approvals) };
+        }
+
+        private static Approvals.ApprovalPolicy BuildApprovals(ApprovalsDocument? approvals)
+        {
+            if (approvals is null)
+            {
+                return Approvals.ApprovalPolicy.None;
+            }
+
+            if (approvals.Required is null or < 1 or > 5)
+            {
+                throw new ContractPathException("safety.approvals.required", "must be a whole number from 1 to 5 (leave safety.approvals out when no approval is needed)");
+            }
+
+            var signers = approvals.TrustedSigners ?? new List<string>();
+            for (var i = 0; i < signers.Count; i++)
+            {
+                var thumbprint = signers[i]?.Replace(" ", string.Empty) ?? string.Empty;
+                if (thumbprint.Length != 40 || !thumbprint.All(Uri.IsHexDigit))
+                {
+                    throw new ContractPathException($"safety.approvals.trustedSigners[{i}]", "must be a certificate's SHA-1 thumbprint (40 hex digits)");
+                }
+            }
+
+            return new Approvals.ApprovalPolicy(approvals.Required.Value, approvals.DistinctFromAuthor ?? true, approvals.OnlyWhenRisky ?? false, signers);
         }
     }
 }

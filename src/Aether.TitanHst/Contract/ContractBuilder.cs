@@ -15,9 +15,10 @@ namespace Aether.TitanHst.Contract
     /// <summary>Validates a parsed contract document and builds the <see cref="MappingContract"/> it describes.</summary>
     internal sealed partial class ContractBuilder
     {
-        private static readonly Regex IdShape = new("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex SemVer = new(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant);
-        private static readonly Regex NameShape = new("^[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+        // '\z', not '$': .NET's '$' also matches before a final "\n", which let "1.0.0\n" pass (issue 15).
+        private static readonly Regex IdShape = new(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z", RegexOptions.CultureInvariant);
+        private static readonly Regex SemVer = new(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?\z", RegexOptions.CultureInvariant);
+        private static readonly Regex NameShape = new(@"^[A-Za-z][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant);
 
         private readonly ContractDocument _doc;
         private readonly string _path;
@@ -54,8 +55,9 @@ namespace Aether.TitanHst.Contract
                 throw new ContractPathException("version", $"'{version}' is not a semantic version such as 1.2.0");
             }
 
-            var sources = BuildSources();
-            var tables = BuildTables();
+            var inputSafety = BuildInputSafety();
+            var sources = BuildSources(inputSafety);
+            var tables = BuildTables(inputSafety);
             var rules = new RuleCompiler(tables);
             var join = BuildJoin(sources, rules);
             var matchKey = Require(_doc.MatchKeyField, "matchKeyField");
@@ -69,13 +71,13 @@ namespace Aether.TitanHst.Contract
                 throw new ContractPathException("titanHstSchemaVersion", "must be the non-empty schemaVersion TitanHST reports (at most 64 characters)");
             }
 
-            return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables, policies)
+            return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables, policies, inputSafety)
             {
                 TitanHstSchemaVersion = _doc.TitanHstSchemaVersion,
             };
         }
 
-        private List<SourceDefinition> BuildSources()
+        private List<SourceDefinition> BuildSources(InputSafety inputSafety)
         {
             if (_doc.Sources is null || _doc.Sources.Count == 0)
             {
@@ -117,7 +119,8 @@ namespace Aether.TitanHst.Contract
                     throw new ContractPathException($"join.keys.{pair.Key}", $"column '{keyColumn}' is not listed in {at}.columns");
                 }
 
-                result.Add(new SourceDefinition(pair.Key, Path.GetFullPath(Path.Combine(_directory, relative)), relative, encoding, delimiter, source.Columns, keyColumn));
+                var positionKey = BuildRows(source, at);
+                result.Add(new SourceDefinition(pair.Key, ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder), relative, encoding, delimiter, source.Columns, keyColumn, positionKey));
             }
 
             foreach (var name in keys.Keys.Where(k => !_doc.Sources.ContainsKey(k)))
@@ -128,7 +131,7 @@ namespace Aether.TitanHst.Contract
             return result;
         }
 
-        private Dictionary<string, MappingTable> BuildTables()
+        private Dictionary<string, MappingTable> BuildTables(InputSafety inputSafety)
         {
             var tables = new Dictionary<string, MappingTable>(StringComparer.Ordinal);
             var keyRulesCompiler = new RuleCompiler(tables);
@@ -150,7 +153,7 @@ namespace Aether.TitanHst.Contract
                     : keyRulesCompiler.Compile(table.KeyNormalize, $"{at}.keyNormalize");
                 var unmapped = RuleCompiler.ParseUnmapped(table.Unmapped, $"{at}.unmapped", allowKeep: false);
                 var options = new CsvFileOptions(table.Encoding ?? TextEncodings.Utf8, CheckDelimiter(table.Delimiter, $"{at}.delimiter"));
-                var full = Path.GetFullPath(Path.Combine(_directory, relative));
+                var full = ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder);
                 tables.Add(pair.Key, MappingTableLoader.Load(pair.Key, full, relative, options, keyColumn, valueColumn, table.Reference, unmapped, keyRules, $"{at}.keyColumn and {at}.valueColumn"));
             }
 
@@ -219,12 +222,21 @@ namespace Aether.TitanHst.Contract
                 var at = $"fields.{pair.Key}";
                 CheckName(pair.Key, at);
                 var field = pair.Value ?? throw new ContractPathException(at, "must be an object");
-                if (field.From is null || field.From.Count == 0)
+                var positions = BuildPositions(field.Positions, $"{at}.positions", sources, rules);
+                var fromAssignments = BuildFromAssignments(field, at);
+                if (positions is not null || fromAssignments is not null)
+                {
+                    if (field.From is not null)
+                    {
+                        throw new ContractPathException($"{at}.from", "a field built from positions or fromAssignments takes no \"from\" columns");
+                    }
+                }
+                else if (field.From is null || field.From.Count == 0)
                 {
                     throw Missing($"{at}.from", "list at least one source column, in order of precedence");
                 }
 
-                var candidates = field.From.Select((c, i) => BuildCandidate(c, $"{at}.from[{i}]", sources, rules)).ToList();
+                var candidates = (field.From ?? new List<CandidateDocument>()).Select((c, i) => BuildCandidate(c, $"{at}.from[{i}]", sources, rules)).ToList();
                 var invalid = field.Invalid switch
                 {
                     null or "error" => InvalidValueAction.Error,
@@ -233,9 +245,10 @@ namespace Aether.TitanHst.Contract
                     _ => throw new ContractPathException($"{at}.invalid", "must be \"error\", \"blank\" or \"skipRecord\""),
                 };
                 result.Add(new FieldDefinition(pair.Key, candidates, rules.Compile(field.Normalize, $"{at}.normalize"), field.Required ?? false, invalid,
-                    field.Pii ?? true, field.Reportable ?? false, _doc.OwnedFields.Contains(pair.Key)));
+                    field.Pii ?? true, field.Reportable ?? false, _doc.OwnedFields.Contains(pair.Key), positions, fromAssignments));
             }
 
+            CheckPositionFields(result, sources);
             return result;
         }
 

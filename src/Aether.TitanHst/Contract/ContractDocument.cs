@@ -45,6 +45,19 @@ namespace Aether.TitanHst.Contract
         public SafetyDocument? Safety { get; set; }
 
         public AuditDocument? Audit { get; set; }
+
+        public InputSafetyDocument? InputSafety { get; set; }
+    }
+
+    internal sealed class InputSafetyDocument
+    {
+        public string? Description { get; set; }
+
+        public string? UnsafeCharacters { get; set; }
+
+        public bool? AllowFormulaKeys { get; set; }
+
+        public bool? AllowPathsOutsideContractFolder { get; set; }
     }
 
     internal sealed class AuditDocument
@@ -54,6 +67,8 @@ namespace Aether.TitanHst.Contract
         public int? RetentionDays { get; set; }
 
         public Dictionary<string, string>? Fields { get; set; }
+
+        public string? Anchor { get; set; }
     }
 
     internal sealed class ReviewDocument
@@ -83,6 +98,21 @@ namespace Aether.TitanHst.Contract
         public bool? AdditionsOnly { get; set; }
 
         public Dictionary<string, ThresholdDocument>? Thresholds { get; set; }
+
+        public ApprovalsDocument? Approvals { get; set; }
+    }
+
+    internal sealed class ApprovalsDocument
+    {
+        public string? Description { get; set; }
+
+        public int? Required { get; set; }
+
+        public bool? DistinctFromAuthor { get; set; }
+
+        public bool? OnlyWhenRisky { get; set; }
+
+        public List<string>? TrustedSigners { get; set; }
     }
 
     internal sealed class ThresholdDocument
@@ -103,6 +133,11 @@ namespace Aether.TitanHst.Contract
         public string? Delimiter { get; set; }
 
         public List<string>? Columns { get; set; }
+
+        /// <summary>"onePerPerson" (default) or "onePerPosition".</summary>
+        public string? Rows { get; set; }
+
+        public string? PositionKey { get; set; }
     }
 
     internal sealed class JoinDocument
@@ -149,6 +184,58 @@ namespace Aether.TitanHst.Contract
         public bool? Pii { get; set; }
 
         public bool? Reportable { get; set; }
+
+        public PositionsDocument? Positions { get; set; }
+
+        /// <summary>"site" or "role": the field mirrors the primary assignment of the contract's positions field.</summary>
+        public string? FromAssignments { get; set; }
+    }
+
+    internal sealed class PositionsDocument
+    {
+        public List<PositionSourceDocument>? From { get; set; }
+
+        public List<PrimaryStepDocument>? Primary { get; set; }
+    }
+
+    internal sealed class PositionSourceDocument
+    {
+        public string? Source { get; set; }
+
+        public PositionColumnDocument? Site { get; set; }
+
+        public PositionColumnDocument? Role { get; set; }
+
+        public PositionColumnDocument? Fte { get; set; }
+
+        public PositionColumnDocument? PrimaryFlag { get; set; }
+
+        public PositionColumnDocument? Start { get; set; }
+
+        public PositionColumnDocument? End { get; set; }
+
+        public PositionColumnDocument? Status { get; set; }
+    }
+
+    internal sealed class PositionColumnDocument
+    {
+        public string? Column { get; set; }
+
+        public List<JsonElement>? Normalize { get; set; }
+
+        /// <summary>For primaryFlag: the values meaning primary; for status: the values of a current position.</summary>
+        public List<string>? Values { get; set; }
+    }
+
+    internal sealed class PrimaryStepDocument
+    {
+        public string? Flag { get; set; }
+
+        public string? Highest { get; set; }
+
+        public string? Earliest { get; set; }
+
+        public string? Lowest { get; set; }
     }
 
     internal sealed class CandidateDocument

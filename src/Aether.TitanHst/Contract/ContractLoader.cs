@@ -27,7 +27,7 @@ namespace Aether.TitanHst.Contract
 
         public static MappingContract Load(string path)
         {
-            var fullPath = Path.GetFullPath(path);
+            var fullPath = ContractPaths.FullPath(path, string.Empty, string.Empty);
             if (!File.Exists(fullPath))
             {
                 throw new InputFileException(InputErrorIds.FileNotFound, fullPath, 0, string.Empty, "contract file not found");
@@ -40,8 +40,14 @@ namespace Aether.TitanHst.Contract
                 throw new InputFileException(InputErrorIds.ContractJsonInvalid, fullPath, 1, string.Empty, "the contract file is empty");
             }
 
-            var document = Parse(json, fullPath);
             var lines = new JsonLineIndex(json);
+            if (lines.Duplicate is { } duplicate)
+            {
+                throw new InputFileException(InputErrorIds.ContractPropertyDuplicate, fullPath, duplicate.SecondLine, duplicate.Path,
+                    $"the property is given twice in the same object (lines {duplicate.FirstLine} and {duplicate.SecondLine}); JSON readers keep only one of them, so keep one");
+            }
+
+            var document = Parse(json, fullPath);
             try
             {
                 var builder = new ContractBuilder(document, fullPath);

@@ -17,6 +17,23 @@ namespace Aether.TitanHst.Contract
         public DateTimeOffset PublishedAt { get; set; }
 
         public string PublishedBy { get; set; } = string.Empty;
+
+        /// <summary>The one-line reason the publisher gave (what changed and why); empty in histories written before reasons were kept.</summary>
+        public string Reason { get; set; } = string.Empty;
+
+        /// <summary>The contract's id (filled when the history is read, for pipeline output).</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string ContractId { get; set; } = string.Empty;
+
+        /// <summary>The version published before this one, or empty for the first (filled when the history is read).</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string PreviousVersion { get; set; } = string.Empty;
+
+        /// <summary>The first 12 hex digits of the hash, for tables.</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string ShortHash => Hash.StartsWith("sha256:", StringComparison.Ordinal) && Hash.Length >= 19 ? Hash.Substring(7, 12) : Hash;
+
+        public override string ToString() => $"{Version} ({ShortHash}) {PublishedAt:u} {PublishedBy}";
     }
 
     /// <summary>
@@ -59,10 +76,36 @@ namespace Aether.TitanHst.Contract
             }
         }
 
+        /// <summary>The versions oldest first, each knowing its contract id and the version before it.</summary>
+        public IReadOnlyList<PublishedContractVersion> Ordered()
+        {
+            var ordered = Versions.OrderBy(v => v.Version, SemanticVersionComparer.Instance).ToList();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                ordered[i].ContractId = ContractId;
+                ordered[i].PreviousVersion = i == 0 ? string.Empty : ordered[i - 1].Version;
+            }
+
+            return ordered;
+        }
+
         public PublishedContractVersion? Find(string version) => Versions.FirstOrDefault(v => v.Version == version);
 
         public PublishedContractVersion? Latest => Versions.OrderByDescending(v => v.Version, SemanticVersionComparer.Instance).FirstOrDefault();
 
-        public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        /// <summary>Writes the history through a temporary file and a rename, so a crash never leaves half a history.</summary>
+        public void Write(string path)
+        {
+            var partial = path + ".partial";
+            File.WriteAllText(partial, JsonSerializer.Serialize(this, Json));
+            if (File.Exists(path))
+            {
+                File.Replace(partial, path, null);
+            }
+            else
+            {
+                File.Move(partial, path);
+            }
+        }
     }
 }

@@ -46,8 +46,11 @@ namespace Aether.TitanHst.Contract
     /// <summary>A canonical field: where it comes from, in which order of precedence, and how it is normalized.</summary>
     public sealed class FieldDefinition
     {
-        internal FieldDefinition(string name, IReadOnlyList<FieldCandidate> candidates, RulePipeline rules, bool required, InvalidValueAction invalid, bool pii, bool reportable, bool owned)
+        internal FieldDefinition(string name, IReadOnlyList<FieldCandidate> candidates, RulePipeline rules, bool required, InvalidValueAction invalid, bool pii, bool reportable, bool owned,
+            PositionsDefinition? positions = null, AssignmentPart? fromAssignments = null)
         {
+            Positions = positions;
+            FromAssignments = fromAssignments;
             Name = name;
             Candidates = candidates;
             Rules = rules;
@@ -79,6 +82,12 @@ namespace Aether.TitanHst.Contract
 
         /// <summary>Written to TitanHST. Fields that are not owned are computed for scope and review only.</summary>
         public bool Owned { get; }
+
+        /// <summary>Set for the multi-valued assignments field built from position rows (decision 0011).</summary>
+        public PositionsDefinition? Positions { get; }
+
+        /// <summary>Set for a scalar field that mirrors the primary assignment's site or role.</summary>
+        public AssignmentPart? FromAssignments { get; }
 
         public override string ToString() => Name;
     }

@@ -42,7 +42,26 @@ namespace Aether.TitanHst.Contract
                         case JsonTokenType.PropertyName:
                             pendingName = reader.GetString();
                             var path = Combine(stack.Count > 0 ? stack.Peek().Path : string.Empty, pendingName ?? string.Empty);
-                            _lines[path] = LineOf(reader.TokenStartIndex);
+                            var nameLine = LineOf(reader.TokenStartIndex);
+                            if (stack.Count > 0)
+                            {
+                                var names = stack.Peek().Names;
+                                if (names.TryGetValue(pendingName ?? string.Empty, out var firstLine))
+                                {
+                                    // The serializer would keep the last value silently; a second "safety" must not relax the first.
+                                    Duplicate ??= (path, firstLine, nameLine);
+                                }
+                                else
+                                {
+                                    names.Add(pendingName ?? string.Empty, nameLine);
+                                }
+                            }
+
+                            if (!_lines.ContainsKey(path))
+                            {
+                                _lines[path] = nameLine;
+                            }
+
                             break;
                         case JsonTokenType.StartObject:
                         case JsonTokenType.StartArray:
@@ -66,6 +85,9 @@ namespace Aether.TitanHst.Contract
                 // Malformed JSON is reported by the parser with its own line; the index keeps what it saw.
             }
         }
+
+        /// <summary>The first property named twice in one object, with the lines of both, or null.</summary>
+        internal (string Path, int FirstLine, int SecondLine)? Duplicate { get; private set; }
 
         /// <summary>The line of <paramref name="path"/>, or of its nearest ancestor present in the file.</summary>
         internal int LineOf(string path)
@@ -120,6 +142,8 @@ namespace Aether.TitanHst.Contract
             internal bool IsArray { get; }
 
             internal int NextIndex { get; set; }
+
+            internal Dictionary<string, int> Names { get; } = new(StringComparer.Ordinal);
         }
     }
 }

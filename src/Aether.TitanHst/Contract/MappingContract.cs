@@ -12,8 +12,9 @@ namespace Aether.TitanHst.Contract
         internal MappingContract(string id, string version, string description, string path, string hash,
             IReadOnlyList<SourceDefinition> sources, JoinDefinition join, string matchKeyField,
             IReadOnlyList<ScopeCondition> scope, IReadOnlyList<FieldDefinition> fields,
-            IReadOnlyDictionary<string, MappingTable> mappingTables, ContractPolicies policies)
+            IReadOnlyDictionary<string, MappingTable> mappingTables, ContractPolicies policies, InputSafety? inputSafety = null)
         {
+            InputSafety = inputSafety ?? InputSafety.Default;
             Policies = policies;
             Id = id;
             Version = version;
@@ -64,6 +65,9 @@ namespace Aether.TitanHst.Contract
         /// <summary>Review fields, conflict rules, target scope and the safety policy.</summary>
         public ContractPolicies Policies { get; }
 
+        /// <summary>The contract's <c>inputSafety</c> section: unsafe characters, formula keys, paths outside its folder.</summary>
+        public InputSafety InputSafety { get; }
+
         /// <summary>The fields written to TitanHST; every other TitanHST field is never touched.</summary>
         public IReadOnlyList<string> OwnedFields => Fields.Where(f => f.Owned).Select(f => f.Name).ToList();
 
@@ -80,7 +84,7 @@ namespace Aether.TitanHst.Contract
             }
 
             var sources = Sources.Select(s => paths.TryGetValue(s.Name, out var p) ? s.WithPath(System.IO.Path.GetFullPath(p)) : s).ToList();
-            return new MappingContract(Id, Version, Description, Path, Hash, sources, Join, MatchKeyField, Scope, Fields, MappingTables, Policies)
+            return new MappingContract(Id, Version, Description, Path, Hash, sources, Join, MatchKeyField, Scope, Fields, MappingTables, Policies, InputSafety)
             {
                 TitanHstSchemaVersion = TitanHstSchemaVersion,
             };

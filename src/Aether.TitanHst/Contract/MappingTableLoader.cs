@@ -14,6 +14,7 @@ namespace Aether.TitanHst.Contract
         {
             var entries = MappingTable.NewIndex();
             var duplicates = new List<MappingTableEntry>();
+            string hash;
             using (var reader = CsvFileReader.Open(path, options, new[] { keyColumn, valueColumn }, columnsProperty))
             {
                 while (reader.Read())
@@ -56,9 +57,12 @@ namespace Aether.TitanHst.Contract
 
                     entries.Add(key, entry);
                 }
+
+                // The contract's hash covers exactly the bytes the table was read from.
+                hash = reader.Hash;
             }
 
-            return new MappingTable(name, path, relativePath, keyColumn, valueColumn, reference, unmapped, keyRules, entries, duplicates, ContentHash.OfFile(path));
+            return new MappingTable(name, path, relativePath, keyColumn, valueColumn, reference, unmapped, keyRules, entries, duplicates, hash);
         }
     }
 }

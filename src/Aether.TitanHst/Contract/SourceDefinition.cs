@@ -5,8 +5,9 @@ namespace Aether.TitanHst.Contract
     /// <summary>One source export (for example the Aeries staff export or the HR employee export).</summary>
     public sealed class SourceDefinition
     {
-        internal SourceDefinition(string name, string path, string relativePath, string encoding, string delimiter, IReadOnlyList<string> columns, string keyColumn)
+        internal SourceDefinition(string name, string path, string relativePath, string encoding, string delimiter, IReadOnlyList<string> columns, string keyColumn, string? positionKeyColumn = null)
         {
+            PositionKeyColumn = positionKeyColumn;
             Name = name;
             Path = path;
             RelativePath = relativePath;
@@ -35,7 +36,16 @@ namespace Aether.TitanHst.Contract
         /// <summary>The column joined on.</summary>
         public string KeyColumn { get; }
 
-        internal SourceDefinition WithPath(string path) => new(Name, path, path, Encoding, Delimiter, Columns, KeyColumn);
+        /// <summary>
+        /// The column that tells one position of a person from another when the export has one row per position
+        /// (<c>"rows": "onePerPosition"</c>); null when it has one row per person.
+        /// </summary>
+        public string? PositionKeyColumn { get; }
+
+        /// <summary>True when the same person may appear on several rows, one per position.</summary>
+        public bool OnePerPosition => PositionKeyColumn is not null;
+
+        internal SourceDefinition WithPath(string path) => new(Name, path, path, Encoding, Delimiter, Columns, KeyColumn, PositionKeyColumn);
 
         public override string ToString() => $"{Name} ({RelativePath})";
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
+using Aether.TitanHst.Positions;
 using Aether.TitanHst.Safety;
 using Aether.TitanHst.Target;
 
@@ -16,12 +17,14 @@ namespace Aether.TitanHst.Diff
         private readonly MappingContract _contract;
         private readonly DiffIdentity _identity;
         private readonly FieldDefinition[] _owned;
+        private readonly FieldDefinition? _assignments;
 
         internal ChangeBuilder(MappingContract contract, DiffIdentity identity)
         {
             _contract = contract;
             _identity = identity;
             _owned = contract.Fields.Where(f => f.Owned).ToArray();
+            _assignments = _owned.FirstOrDefault(f => f.Positions is not null);
         }
 
         internal StaffChange Create(CanonicalStaffRecord record)
@@ -34,7 +37,7 @@ namespace Aether.TitanHst.Diff
             }
 
             return New(ChangeAction.Create, record.ExternalId, null, record, null, Array.Empty<FieldChange>(), desired,
-                $"Create: in scope in the sources ({Rows(record.Provenance)}) and TitanHST has no record with {_contract.MatchKeyField} {record.ExternalId}.",
+                $"Create: in scope in the sources ({Rows(record.Provenance)}) and TitanHST has no record with {_contract.MatchKeyField} {record.ExternalId}{AssignmentRows(record)}.",
                 record.Provenance);
         }
 
@@ -47,12 +50,23 @@ namespace Aether.TitanHst.Diff
                 var held = target[field.Name];
                 if (!FieldValues.Same(wanted, held))
                 {
-                    changes.Add(new FieldChange(field.Name, Blank(held), Blank(wanted)));
+                    if (field == _assignments)
+                    {
+                        // The old value is what TitanHST holds as assignments: its list, or a v1 record's siteCode and
+                        // roleCode as one primary assignment, so the one safety policy judges sites and roles from the
+                        // change alone (ChangeSafety.RiskOf), at diff time and again at apply time.
+                        var heldSet = HeldAssignments(target);
+                        changes.Add(new FieldChange(field.Name, heldSet.Format(), Blank(wanted), AssignmentSet.Describe(heldSet, AssignmentSet.Parse(wanted))));
+                    }
+                    else
+                    {
+                        changes.Add(new FieldChange(field.Name, Blank(held), Blank(wanted)));
+                    }
                 }
             }
 
             var desired = changes.ToDictionary(c => c.Field, c => c.New, StringComparer.Ordinal);
-            var matched = $"matched TitanHST {target.Id} by {_contract.MatchKeyField} {record.ExternalId}; sources {Rows(record.Provenance)}";
+            var matched = $"matched TitanHST {target.Id} by {_contract.MatchKeyField} {record.ExternalId}; sources {Rows(record.Provenance)}{AssignmentRows(record)}";
             if (!target.Active)
             {
                 var also = changes.Count > 0 ? $" and updates {string.Join(", ", changes.Select(c => c.Field))}" : string.Empty;
@@ -93,6 +107,28 @@ namespace Aether.TitanHst.Diff
         internal StaffChange NoChange(string key, TargetStaffRecord target, string why, IReadOnlyList<SourceRowReference> rows) =>
             New(ChangeAction.NoChange, key, target, null, target, Array.Empty<FieldChange>(), NoValues, $"No change: {why}.", rows);
 
+        /// <summary>What TitanHST holds: its assignments, or for a v1 record its siteCode/roleCode as one primary assignment.</summary>
+        private AssignmentSet HeldAssignments(TargetStaffRecord target)
+        {
+            if (AssignmentSet.TryParse(target[_assignments!.Name], out var held) && held.Count > 0)
+            {
+                return held;
+            }
+
+            var review = _contract.Policies.Review;
+            var site = review.SiteField is null ? null : Blank(target[review.SiteField]);
+            var role = review.RoleField is null ? null : Blank(target[review.RoleField]);
+            return site is not null && role is not null && AssignmentSet.IsValidCode(site) && AssignmentSet.IsValidCode(role)
+                ? AssignmentSet.Of(new[] { new Assignment(site, role, primary: true, fte: null) })
+                : AssignmentSet.Empty;
+        }
+
+        /// <summary>"; assignments LHS/TEACHER from hr:12, aeriesSchools:4; LMS/TEACHER from hr:13" or empty.</summary>
+        private static string AssignmentRows(CanonicalStaffRecord record) =>
+            record.AssignmentSources is not { Count: > 0 } sources
+                ? string.Empty
+                : "; assignments " + string.Join("; ", sources.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} from {string.Join(", ", p.Value)}"));
+
         private StaffChange New(ChangeAction action, string key, TargetStaffRecord? target, CanonicalStaffRecord? source, TargetStaffRecord? current,
             IReadOnlyList<FieldChange> changes, IReadOnlyDictionary<string, string?> desired, string explanation, IReadOnlyList<SourceRowReference> rows)
         {
@@ -100,7 +136,7 @@ namespace Aether.TitanHst.Diff
             string? Value(string? field) => field is null ? null : Blank(source?[field]) ?? Blank(current?[field]);
             var name = string.Join(" ", review.DisplayName.Select(Value).Where(v => v is not null));
             return new StaffChange(action, key, target?.Id, target?.ETag, name.Length == 0 ? null : name, Value(review.SiteField), Value(review.RoleField),
-                changes, desired, ChangeSafety.RiskOf(action, changes, review), explanation, rows, _identity);
+                changes, desired, ChangeSafety.RiskOf(action, changes, review, _assignments?.Name), explanation, rows, _identity);
         }
 
         private static string? Blank(string? value) => FieldValues.Blank(value);

@@ -54,6 +54,7 @@ namespace Aether.TitanHst.Diff
             var outOfScope = new Dictionary<string, SourceMarker>(StringComparer.Ordinal);
             var leftAlone = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
             var handled = new HashSet<string>(StringComparer.Ordinal);
+            var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
 
             void Emit(StaffChange change)
             {
@@ -86,7 +87,21 @@ namespace Aether.TitanHst.Diff
                     }
                     else if (marker.Kind == SourceMarkerKind.OutOfScope)
                     {
+                        // The person's standing is known: a warning about one of their values is no reason to leave them alone.
                         outOfScope[marker.Key] = marker;
+                        leftAlone.Remove(marker.Key);
+                    }
+                }
+                else if (item.Issue is { Key: null, CandidateKeys.Count: > 0 } untrustedRow)
+                {
+                    // A row read without confidence: none of its keys is trusted, and none of them may become a removal.
+                    summary.SourceErrors++;
+                    foreach (var candidate in untrustedRow.CandidateKeys)
+                    {
+                        if (!untrusted.ContainsKey(candidate))
+                        {
+                            untrusted.Add(candidate, untrustedRow);
+                        }
                     }
                 }
                 else if (item.Issue is { Key: not null } issue && Wanted(issue.Key))
@@ -100,8 +115,9 @@ namespace Aether.TitanHst.Diff
                             Emit(_builder.Conflict(issue.Key, index.Take(issue.Key) ?? index.OutOfReach(issue.Key), $"the source record cannot be built ({issue.ErrorId}: {issue.Message})", place));
                         }
                     }
-                    else if (!handled.Contains(issue.Key))
+                    else if (!handled.Contains(issue.Key) && issue.ErrorId != ExtractErrorIds.TextCharactersRemoved)
                     {
+                        // A stripped character changes no one's standing; the other warnings mean the person was skipped.
                         leftAlone[issue.Key] = issue;
                     }
                 }
@@ -120,6 +136,12 @@ namespace Aether.TitanHst.Diff
                 if (leftAlone.TryGetValue(key, out var skip))
                 {
                     Emit(_builder.NoChange(key, record, $"left alone: the sources skipped this person by policy ({skip.Message})", SourceReference(skip)));
+                    continue;
+                }
+
+                if (untrusted.TryGetValue(key, out var cause))
+                {
+                    Emit(_builder.Conflict(key, record, $"not removed: line {cause.Line} of source '{cause.Source}' could not be read with confidence ({cause.ErrorId}) and may be this person's row", SourceReference(cause)));
                     continue;
                 }
 

@@ -3,8 +3,9 @@ namespace Aether.TitanHst.Diff
     /// <summary>One owned field whose TitanHST value differs from the normalized source value.</summary>
     public sealed class FieldChange
     {
-        public FieldChange(string field, string? old, string? @new)
+        public FieldChange(string field, string? old, string? @new, string? description = null)
         {
+            Description = description;
             Field = field;
             Old = old;
             New = @new;
@@ -18,7 +19,10 @@ namespace Aether.TitanHst.Diff
         /// <summary>The value the sources give (null clears the field).</summary>
         public string? New { get; }
 
-        public override string ToString() => $"{Field}: {Show(Old)} → {Show(New)}";
+        /// <summary>The change in words when the values alone do not read well (assignments: "+LHS/TEACHER; primary ..."), else null.</summary>
+        public string? Description { get; }
+
+        public override string ToString() => Description is null ? $"{Field}: {Show(Old)} → {Show(New)}" : $"{Field}: {Description}";
 
         private static string Show(string? value) => value is null ? "(blank)" : "'" + value + "'";
     }

@@ -21,6 +21,9 @@ namespace Aether.TitanHst.Diff
         public string Hash { get; }
 
         /// <summary>Hashes every source of the contract as it is on disk now.</summary>
+        /// <summary>The hashes by source name, for <see cref="Canonical.StaffExtractor"/> to refuse an export that changed since.</summary>
+        public static IReadOnlyDictionary<string, string> ByName(IEnumerable<SourceFileHash> files) => files.ToDictionary(f => f.Source, f => f.Hash, System.StringComparer.Ordinal);
+
         public static IReadOnlyList<SourceFileHash> Of(MappingContract contract) =>
             contract.Sources.Where(s => System.IO.File.Exists(s.Path)).Select(s => new SourceFileHash(s.Name, s.Path, ContentHash.OfFile(s.Path))).ToList();
     }

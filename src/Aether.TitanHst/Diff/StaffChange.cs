@@ -20,13 +20,14 @@ namespace Aether.TitanHst.Diff
     {
         private readonly IReadOnlyList<FieldChange> _fieldChanges;
         private readonly IReadOnlyDictionary<string, string?> _desired;
+        private readonly string _externalId;
 
         internal StaffChange(ChangeAction action, string externalId, string? targetId, string? etag, string? displayName, string? site, string? role,
             IReadOnlyList<FieldChange> fieldChanges, IReadOnlyDictionary<string, string?> desired, RiskFlags risk, string explanation,
             IReadOnlyList<SourceRowReference> sources, DiffIdentity identity)
         {
             Action = action;
-            ExternalId = externalId;
+            _externalId = externalId;
             TargetId = targetId;
             ETag = etag;
             DisplayName = SpreadsheetSafe.Text(displayName);
@@ -42,8 +43,12 @@ namespace Aether.TitanHst.Diff
 
         public ChangeAction Action { get; }
 
-        /// <summary>The match key: the person's externalId in TitanHST.</summary>
-        public string ExternalId { get; }
+        /// <summary>
+        /// The match key for review, spreadsheet-safe: a key a spreadsheet would run as a formula (<c>=HYPERLINK(...)</c>,
+        /// possible only for a TitanHST record or a contract that allows formula keys) is prefixed with an apostrophe.
+        /// Code that writes, journals or audits uses <see cref="GetExternalId"/>.
+        /// </summary>
+        public string ExternalId => SpreadsheetSafe.Text(_externalId)!;
 
         public string? DisplayName { get; }
 
@@ -94,6 +99,9 @@ namespace Aether.TitanHst.Diff
 
         /// <summary>The diff this change belongs to: contract, sources, target (a method, so it never flattens into a CSV).</summary>
         public DiffIdentity GetIdentity() => Identity;
+
+        /// <summary>The match key exactly as TitanHST holds it (or will): what apply writes, journals and audits.</summary>
+        public string GetExternalId() => _externalId;
 
         /// <summary>The owned fields that differ (empty for Create, Deactivate, Delete, Conflict, NoChange).</summary>
         public IReadOnlyList<FieldChange> GetFieldChanges() => _fieldChanges;

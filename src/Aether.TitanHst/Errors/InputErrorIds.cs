@@ -15,6 +15,10 @@ namespace Aether.TitanHst.Errors
         public const string SourceColumnMissing = nameof(SourceColumnMissing);
         public const string SourceHeaderDuplicate = nameof(SourceHeaderDuplicate);
         public const string SourceRowMalformed = nameof(SourceRowMalformed);
+        public const string SourceChangedDuringRun = nameof(SourceChangedDuringRun);
+        public const string ContractPropertyDuplicate = nameof(ContractPropertyDuplicate);
+        public const string ContractPathInvalid = nameof(ContractPathInvalid);
+        public const string ContractPathOutsideFolder = nameof(ContractPathOutsideFolder);
         public const string PlanInvalid = nameof(PlanInvalid);
         public const string PlanTampered = nameof(PlanTampered);
         public const string PlanNotAuthentic = nameof(PlanNotAuthentic);
@@ -22,5 +26,6 @@ namespace Aether.TitanHst.Errors
         public const string SnapshotRecordInvalid = nameof(SnapshotRecordInvalid);
         public const string SnapshotTruncated = nameof(SnapshotTruncated);
         public const string InstallationKeyInvalid = nameof(InstallationKeyInvalid);
+        public const string ApprovalFileInvalid = nameof(ApprovalFileInvalid);
     }
 }

@@ -17,6 +17,25 @@ namespace Aether.TitanHst.Normalization
 
         public string Name => "replace";
 
-        public RuleOutcome Apply(string value) => RuleOutcome.Ok(value.Length == 0 ? value : _pattern.Replace(value, _replacement));
+        /// <summary>
+        /// A pattern that backtracks too long on one value (a hostile or unlucky export) makes that value invalid, reported
+        /// against its field and person like any other invalid value, instead of aborting the whole extraction.
+        /// </summary>
+        public RuleOutcome Apply(string value)
+        {
+            if (value.Length == 0)
+            {
+                return RuleOutcome.Ok(value);
+            }
+
+            try
+            {
+                return RuleOutcome.Ok(_pattern.Replace(value, _replacement));
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return RuleOutcome.Invalid(value, $"made the replace pattern run longer than its {_pattern.MatchTimeout.TotalMilliseconds:0} ms limit");
+            }
+        }
     }
 }

@@ -91,6 +91,11 @@ namespace Aether.TitanHst.Normalization
     }
 
     /// <summary>Removes leading zeros from an identifier ("000123" becomes "123"; "0000" becomes "0").</summary>
+    /// <remarks>
+    /// A zero followed by white space is kept ("0 123" stays): stripping it would expose a leading space, so that
+    /// "trim, stripLeadingZeros" would give " 123" once and "123" the next time, and a key written to TitanHST would no
+    /// longer match itself when read back (found by the property tests).
+    /// </remarks>
     public sealed class StripLeadingZerosRule : INormalizationRule
     {
         public string Name => "stripLeadingZeros";
@@ -98,7 +103,7 @@ namespace Aether.TitanHst.Normalization
         public RuleOutcome Apply(string value)
         {
             var i = 0;
-            while (i < value.Length - 1 && value[i] == '0')
+            while (i < value.Length - 1 && value[i] == '0' && !char.IsWhiteSpace(value[i + 1]))
             {
                 i++;
             }

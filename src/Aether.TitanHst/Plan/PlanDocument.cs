@@ -109,6 +109,10 @@ namespace Aether.TitanHst.Plan
         public string? Old { get; set; }
 
         public string? New { get; set; }
+
+        /// <summary>The change in words for reviewers (assignments); never read as a value to write.</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public string? Description { get; set; }
     }
 
     internal sealed class PlanSourceRowDocument

@@ -144,7 +144,7 @@ namespace Aether.TitanHst.Plan
             }
 
             var change = new StaffChange(action, c.ExternalId, c.TargetId, c.ETag, c.DisplayName, c.Site, c.Role,
-                c.FieldChanges.Select(f => new FieldChange(f.Field, f.Old, f.New)).ToList(),
+                c.FieldChanges.Select(f => new FieldChange(f.Field, f.Old, f.New, f.Description)).ToList(),
                 new Dictionary<string, string?>(c.Desired, StringComparer.Ordinal), risk, c.Explanation,
                 c.Sources.Select(s => new SourceRowReference(s.Source, s.File, s.Line)).ToList(), identity)
             {

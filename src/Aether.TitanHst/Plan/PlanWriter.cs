@@ -73,7 +73,7 @@ namespace Aether.TitanHst.Plan
 
             // Written beside and renamed, so a crash never leaves half a plan under the real name.
             var temporary = path + ".partial";
-            File.WriteAllText(temporary, file, new UTF8Encoding(false));
+            PrivateFiles.WriteAllText(temporary, file, new UTF8Encoding(false));
             if (File.Exists(path))
             {
                 File.Delete(path);
@@ -96,7 +96,7 @@ namespace Aether.TitanHst.Plan
         private static PlanChangeDocument ToDocument(StaffChange change) => new()
         {
             Action = change.Action.ToString(),
-            ExternalId = change.ExternalId,
+            ExternalId = change.GetExternalId(),
             TargetId = change.TargetId,
             ETag = change.ETag,
             DisplayName = change.DisplayName,
@@ -106,7 +106,7 @@ namespace Aether.TitanHst.Plan
             Blocked = change.Blocked,
             HeldBack = change.HeldBack,
             BlockReason = change.BlockReason,
-            FieldChanges = change.GetFieldChanges().Select(f => new PlanFieldChangeDocument { Field = f.Field, Old = f.Old, New = f.New }).ToList(),
+            FieldChanges = change.GetFieldChanges().Select(f => new PlanFieldChangeDocument { Field = f.Field, Old = f.Old, New = f.New, Description = f.Description }).ToList(),
             Desired = change.GetDesiredFields().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             Explanation = change.Explanation,
             Sources = change.SourceRows.Select(s => new PlanSourceRowDocument { Source = s.Source, File = s.File, Line = s.Line }).ToList(),

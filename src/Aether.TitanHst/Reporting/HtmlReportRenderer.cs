@@ -170,6 +170,10 @@ namespace Aether.TitanHst.Reporting
                 }
 
                 html.Append("</div>");
+                if (v.CountsEveryAssignment)
+                {
+                    html.Append("<p class=\"note\">").Append(ReportValidation.AssignmentNote).Append("</p>");
+                }
             }
 
             html.Append("</section>");

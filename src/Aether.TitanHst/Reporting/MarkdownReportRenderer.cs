@@ -138,6 +138,11 @@ namespace Aether.TitanHst.Reporting
             md.Append("**").Append(ReportText.Verdict(v)).Append(".** ").Append(M(ReportText.ValidationDetail(v))).Append("\n\n");
             md.Append("| People in scope in the sources | Active records in TitanHST | Changes remaining | Waiting for a person | Spot-check mismatches |\n|--:|--:|--:|--:|--:|\n");
             md.Append(Cells(N(v.SourceRecords), N(v.TargetManagedActive), N(v.Remaining), N(v.Outstanding), $"{N(v.SpotCheckMismatches)} in {N(v.SampledPeople)} people")).Append("\n\n");
+            if (v.CountsEveryAssignment && (v.Sites.Count > 0 || v.Roles.Count > 0))
+            {
+                md.Append(ReportValidation.AssignmentNote).Append("\n\n");
+            }
+
             foreach (var (title, rows) in new[] { ("Site", v.Sites), ("Role", v.Roles) }.Where(p => p.Item2.Count > 0))
             {
                 md.Append("| ").Append(title).Append(" | Sources | TitanHST | Difference |\n|---|--:|--:|--:|\n");

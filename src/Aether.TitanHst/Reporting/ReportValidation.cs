@@ -29,7 +29,14 @@ namespace Aether.TitanHst.Reporting
             SpotCheckMismatches = result.SpotCheckMismatches.Count,
             Sites = Shown(result.SiteField, privacy.SiteField, result.SiteCounts),
             Roles = Shown(result.RoleField, privacy.RoleField, result.RoleCounts),
+            CountsEveryAssignment = result.CountsEveryAssignment,
         };
+
+        /// <summary>The site and role counts go by assignment: a person at two sites counts at both (decision 0011).</summary>
+        public bool CountsEveryAssignment { get; internal set; }
+
+        /// <summary>The sentence that says so, for both renderers.</summary>
+        internal const string AssignmentNote = "Counts by site and role count every assignment: a person who works at two sites counts at both, so the rows add up to more than the number of people.";
 
         private static IReadOnlyList<ReportComparison> Shown(string? field, string? reportableField, IReadOnlyList<SyncGroupCount> counts) =>
             field is not null && field == reportableField

@@ -132,7 +132,7 @@ namespace Aether.TitanHst.Reporting
             var conflicts = new List<ReportChangeRow>();
             foreach (var change in changes)
             {
-                var record = last.TryGetValue(change.ExternalId, out var r) && r.Phase == JournalRecord.OutcomePhase ? r : null;
+                var record = last.TryGetValue(change.GetExternalId(), out var r) && r.Phase == JournalRecord.OutcomePhase ? r : null;
                 var outcome = record?.Outcome ?? "Pending";
                 report.Totals.Add(outcome);
                 byAction[change.Action.ToString()].Add(outcome);

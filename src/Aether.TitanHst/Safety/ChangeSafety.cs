@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
+using Aether.TitanHst.Positions;
 
 namespace Aether.TitanHst.Safety
 {
@@ -30,10 +32,16 @@ namespace Aether.TitanHst.Safety
     /// </summary>
     public static class ChangeSafety
     {
-        private static readonly RiskFlags[] Counted = { RiskFlags.Delete, RiskFlags.Deactivate, RiskFlags.RoleChange, RiskFlags.SiteChange };
+        private static readonly RiskFlags[] Counted = { RiskFlags.Delete, RiskFlags.Deactivate, RiskFlags.RoleChange, RiskFlags.SiteChange, RiskFlags.PrimaryChange };
 
         /// <summary>The risks of a change, from what it does: its action, and which review fields it changes.</summary>
-        public static RiskFlags RiskOf(ChangeAction action, IEnumerable<FieldChange> fieldChanges, ReviewFields review)
+        /// <remarks>
+        /// <paramref name="assignmentsField"/>: the contract's positions field, when it has one (decision 0011). Then sites
+        /// and roles are judged on the whole set of assignments, not on the primary's siteCode/roleCode mirror: a person
+        /// whose set of sites (roles) changes is a SiteChange (RoleChange); a primary that only moves between assignments
+        /// the person already holds is a PrimaryChange. Setting assignments where there were none is neither.
+        /// </remarks>
+        public static RiskFlags RiskOf(ChangeAction action, IEnumerable<FieldChange> fieldChanges, ReviewFields review, string? assignmentsField = null)
         {
             var risk = action switch
             {
@@ -48,9 +56,39 @@ namespace Aether.TitanHst.Safety
                 // Setting a role or site where there was none is not a change of role or site.
                 foreach (var change in fieldChanges.Where(c => c.Old is not null))
                 {
+                    if (assignmentsField is not null)
+                    {
+                        risk |= change.Field == assignmentsField ? AssignmentRisk(change) : RiskFlags.None;
+                        continue;
+                    }
+
                     risk |= change.Field == review.RoleField ? RiskFlags.RoleChange : RiskFlags.None;
                     risk |= change.Field == review.SiteField ? RiskFlags.SiteChange : RiskFlags.None;
                 }
+            }
+
+            return risk;
+        }
+
+        private static RiskFlags AssignmentRisk(FieldChange change)
+        {
+            // A value that does not parse cannot be judged: treat it as the riskiest reading.
+            if (!AssignmentSet.TryParse(change.Old, out var old) || !AssignmentSet.TryParse(change.New, out var wanted))
+            {
+                return RiskFlags.SiteChange | RiskFlags.RoleChange;
+            }
+
+            if (old.Count == 0)
+            {
+                return RiskFlags.None;
+            }
+
+            var risk = RiskFlags.None;
+            risk |= !old.Sites.OrderBy(s => s, StringComparer.Ordinal).SequenceEqual(wanted.Sites.OrderBy(s => s, StringComparer.Ordinal)) ? RiskFlags.SiteChange : RiskFlags.None;
+            risk |= !old.Roles.OrderBy(s => s, StringComparer.Ordinal).SequenceEqual(wanted.Roles.OrderBy(s => s, StringComparer.Ordinal)) ? RiskFlags.RoleChange : RiskFlags.None;
+            if (risk == RiskFlags.None && old.Primary?.Slot != wanted.Primary?.Slot)
+            {
+                risk |= RiskFlags.PrimaryChange;
             }
 
             return risk;
@@ -65,12 +103,13 @@ namespace Aether.TitanHst.Safety
         {
             var safety = contract.Policies.Safety;
             var review = contract.Policies.Review;
+            var assignmentsField = contract.Fields.FirstOrDefault(f => f.Owned && f.Positions is not null)?.Name;
             var counts = new Dictionary<RiskFlags, int>();
             var heldBack = 0;
             var invalid = new List<(StaffChange, IReadOnlyList<string>)>();
             foreach (var change in changes)
             {
-                change.Risk |= RiskOf(change.Action, change.GetFieldChanges(), review);
+                change.Risk |= RiskOf(change.Action, change.GetFieldChanges(), review, assignmentsField);
                 var problems = DesiredValueCheck.Problems(change, contract);
                 if (problems.Count > 0)
                 {

@@ -37,8 +37,8 @@ namespace Aether.TitanHst.Safety
                 return problems;
             }
 
-            var key = contract.Join.KeyRules.Apply(change.ExternalId);
-            if (change.ExternalId.Length == 0 || key.Kind != RuleOutcomeKind.Value || !string.Equals(key.Value, change.ExternalId, StringComparison.Ordinal))
+            var key = contract.Join.KeyRules.Apply(change.GetExternalId());
+            if (change.GetExternalId().Length == 0 || key.Kind != RuleOutcomeKind.Value || !string.Equals(key.Value, change.GetExternalId(), StringComparison.Ordinal))
             {
                 problems.Add($"{contract.MatchKeyField}: is not a match key the contract's key rules produce");
             }

@@ -13,5 +13,8 @@ namespace Aether.TitanHst.Safety
         SiteChange = 8,
         Reactivation = 16,
         Conflict = 32,
+
+        /// <summary>The primary job moved between assignments the person already holds (decision 0011): lower risk than a site or role change.</summary>
+        PrimaryChange = 64,
     }
 }

@@ -32,6 +32,9 @@ namespace Aether.TitanHst.Safety
 
         public IReadOnlyList<Threshold> Thresholds { get; }
 
+        /// <summary>Approvals a plan needs before it is applied (safety.approvals); none by default.</summary>
+        public Approvals.ApprovalPolicy Approvals { get; internal set; } = Aether.TitanHst.Approvals.ApprovalPolicy.None;
+
         /// <summary>True when additions-only mode holds a change with these risks back.</summary>
         public bool HoldsBack(RiskFlags risk) => AdditionsOnly && (risk & (RiskFlags.Deactivate | RiskFlags.Delete)) != 0;
 

@@ -48,6 +48,7 @@ namespace Aether.TitanHst.Safety
             RiskFlags.Deactivate => "deactivations",
             RiskFlags.RoleChange => "role changes",
             RiskFlags.SiteChange => "site changes",
+            RiskFlags.PrimaryChange => "primary assignment changes",
             _ => Kind.ToString(),
         };
     }

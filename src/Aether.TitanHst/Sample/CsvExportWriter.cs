@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Sample
 {
@@ -14,7 +15,8 @@ namespace Aether.TitanHst.Sample
 
         internal CsvExportWriter(string path, Encoding encoding, IReadOnlyList<string> header)
         {
-            var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            // Exports hold (sample) personal data: owner-only, like the real exports should be.
+            var stream = PrivateFiles.CreateNew(path, FileMode.Create);
             _writer = new StreamWriter(stream, encoding, 1 << 16);
             _columns = header.Count;
             Write(header);

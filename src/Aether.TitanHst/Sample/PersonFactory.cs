@@ -24,11 +24,16 @@ namespace Aether.TitanHst.Sample
         private readonly Dictionary<string, int> _loginStems = new(StringComparer.Ordinal);
         private readonly int _jobWeight;
         private readonly int _siteWeight;
+        private readonly Dictionary<int, PositionScenario> _positionScenarios;
 
-        internal PersonFactory(int seed, int count)
+        private readonly DateTime _today;
+
+        internal PersonFactory(int seed, int count, DateTime today)
         {
+            _today = today;
             _random = new Random(seed);
             _count = count;
+            _positionScenarios = PositionScenarios.Place(count);
             foreach (var jobClass in DistrictCatalog.JobClasses)
             {
                 _jobWeight += jobClass.Weight;
@@ -114,6 +119,14 @@ namespace Aether.TitanHst.Sample
                 case SampleScenario.HrSiteBlank: Employ(p, "TCH01"); hrSiteBlankRoll = 0; drift = TargetDrift.Same; break;
             }
 
+            if (_positionScenarios.TryGetValue(index, out var positionScenario))
+            {
+                // Plain, in-scope staff with several positions; no other scenario sits here.
+                Employ(p, positionScenario == PositionScenario.Itinerant ? "TCH02" : "TCH01");
+                p.PositionScenario = positionScenario;
+                drift = TargetDrift.Same;
+            }
+
             if (p.Kind == PersonKind.Contractor)
             {
                 p.KeyStyle = keyRoll < 0.3 ? KeyStyle.Stale : KeyStyle.Blank;
@@ -153,9 +166,53 @@ namespace Aether.TitanHst.Sample
                 p.Drift = TargetDrift.TitleChanged;
             }
 
+            p.Today = _today;
+            AddPositions(p, p.PositionScenario);
             p.BadgeNumber = badgeRoll < 0.9 ? "B" + (100000 + index).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
             p.Notes = noteRoll < 0.25 ? NoteTexts[noteIndex] : null;
             return (p, gone ? NextGone(index) : null);
+        }
+
+        /// <summary>
+        /// HR's positions for the person: one (their site and job class, flagged primary) unless a position scenario
+        /// sits here. Drawn without the random source, so every other value of the district stays as it was.
+        /// </summary>
+        private static void AddPositions(SamplePerson p, PositionScenario scenario)
+        {
+            var id = 100000 + (10L * p.Index);
+            string Next() => (id++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var fte = p.FullTimePercentage / 100m;
+
+            var site = p.Site;
+            var other = DistrictCatalog.Sites[(Array.IndexOf(DistrictCatalog.Sites, site) + 1) % DistrictCatalog.Sites.Length];
+            switch (scenario)
+            {
+                case PositionScenario.Itinerant:
+                    for (var i = 0; i < 4; i++)
+                    {
+                        var s = DistrictCatalog.Sites[(Array.IndexOf(DistrictCatalog.Sites, site) + i) % DistrictCatalog.Sites.Length];
+                        p.Positions.Add(new SamplePosition(Next(), s, p.JobClass, 0.25m, false, p.HireDate.AddDays(7 * i), null));
+                    }
+
+                    break;
+                case PositionScenario.SplitSiteGained:
+                case PositionScenario.EndedYesterday:
+                    p.Positions.Add(new SamplePosition(Next(), site, p.JobClass, 0.6m, true, p.HireDate, null));
+                    p.Positions.Add(new SamplePosition(Next(), other, p.JobClass, 0.4m, false, p.HireDate,
+                        scenario == PositionScenario.EndedYesterday ? p.Today.AddDays(-1) : null));
+                    break;
+                case PositionScenario.TwoJobClasses:
+                    p.Positions.Add(new SamplePosition(Next(), site, p.JobClass, 1m, true, p.HireDate, null));
+                    p.Positions.Add(new SamplePosition(Next(), site, DistrictCatalog.JobClass("CLS01"), 0.2m, false, p.HireDate, null));
+                    break;
+                case PositionScenario.TwoPrimaries:
+                    p.Positions.Add(new SamplePosition(Next(), site, p.JobClass, 0.5m, true, p.HireDate, null));
+                    p.Positions.Add(new SamplePosition(Next(), other, p.JobClass, 0.5m, true, p.HireDate, null));
+                    break;
+                default:
+                    p.Positions.Add(new SamplePosition(Next(), site, p.JobClass, fte, true, p.HireDate, null));
+                    break;
+            }
         }
 
         /// <summary>Number of ways <see cref="SampleFormats.Phone"/> can type a phone number.</summary>

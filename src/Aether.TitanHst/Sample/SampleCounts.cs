@@ -48,6 +48,14 @@ namespace Aether.TitanHst.Sample
                 Increment("AllCapsNames");
             }
 
+            switch (p.PositionScenario)
+            {
+                // TitanHST knows one school fewer (or the one that ended yesterday): an Update flagged SiteChange.
+                case PositionScenario.SplitSiteGained or PositionScenario.EndedYesterday: Increment("TargetSiteChanges"); Increment("MultiplePositions"); return;
+                case PositionScenario.TwoPrimaries: Increment("TargetConflicts"); Increment("MultiplePositions"); return;
+                case PositionScenario.Itinerant or PositionScenario.TwoJobClasses: Increment("MultiplePositions"); break;
+            }
+
             switch (p.Drift)
             {
                 case TargetDrift.Absent when p.InScope: Increment("TargetCreates"); break;

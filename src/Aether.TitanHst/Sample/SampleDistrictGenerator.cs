@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Sample
 {
@@ -29,7 +30,7 @@ namespace Aether.TitanHst.Sample
             }
 
             var root = Path.GetFullPath(path);
-            Directory.CreateDirectory(root);
+            PrivateFiles.EnsureFolder(root);
             var files = new List<string>();
             string? contractPath = null;
             if (options.WriteContract)
@@ -45,6 +46,7 @@ namespace Aether.TitanHst.Sample
             var counts = new SampleCounts();
             AeriesStaffWriter? aeries = null;
             HrEmployeeWriter? hr = null;
+            HrPositionWriter? positions = null;
             TargetSeedWriter? target = null;
             try
             {
@@ -54,6 +56,8 @@ namespace Aether.TitanHst.Sample
                     hr = new HrEmployeeWriter(Combine(root, HrEmployeeWriter.FileName));
                     files.Add(AeriesStaffWriter.FileName);
                     files.Add(HrEmployeeWriter.FileName);
+                    positions = new HrPositionWriter(Combine(root, HrPositionWriter.FileName));
+                    files.Add(HrPositionWriter.FileName);
                 }
 
                 if (options.WriteTargetSeed)
@@ -62,13 +66,14 @@ namespace Aether.TitanHst.Sample
                     files.Add(TargetSeedWriter.FileName);
                 }
 
-                var factory = new PersonFactory(options.Seed, options.StaffCount);
+                var factory = new PersonFactory(options.Seed, options.StaffCount, (options.Today ?? DateTime.Today).Date);
                 var interval = Math.Max(1, options.ProgressInterval);
                 for (var i = 0; i < options.StaffCount; i++)
                 {
                     var (person, gone) = factory.Next(i);
                     aeries?.Write(person);
                     hr?.Write(person);
+                    positions?.Write(person);
                     target?.Write(person);
                     counts.Add(person);
                     if (gone is not null)
@@ -93,6 +98,7 @@ namespace Aether.TitanHst.Sample
             {
                 aeries?.Dispose();
                 hr?.Dispose();
+                positions?.Dispose();
                 target?.Dispose();
             }
 
@@ -107,7 +113,7 @@ namespace Aether.TitanHst.Sample
             var folder = Path.GetDirectoryName(full);
             if (!string.IsNullOrEmpty(folder))
             {
-                Directory.CreateDirectory(folder);
+                PrivateFiles.EnsureFolder(folder);
             }
 
             return full;

@@ -18,6 +18,12 @@ namespace Aether.TitanHst.Sample
         /// <summary>Write titanhst-seed.json, what TitanHST holds "yesterday" (skip it for benchmarks).</summary>
         public bool WriteTargetSeed { get; set; } = true;
 
+        /// <summary>
+        /// The day the exports are "as of" (a position that ended the day before is over); default today. Fixed in
+        /// tests so the same options always give the same bytes.
+        /// </summary>
+        public System.DateTime? Today { get; set; }
+
         /// <summary>How many people between two progress reports.</summary>
         public int ProgressInterval { get; set; } = 10_000;
     }

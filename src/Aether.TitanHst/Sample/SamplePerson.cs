@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace Aether.TitanHst.Sample
 {
@@ -132,6 +133,17 @@ namespace Aether.TitanHst.Sample
         internal string? BadgeNumber { get; set; }
 
         internal string? Notes { get; set; }
+
+        /// <summary>HR's position rows (decision 0011); one for most people.</summary>
+        internal System.Collections.Generic.List<SamplePosition> Positions { get; } = new();
+
+        internal PositionScenario PositionScenario { get; set; }
+
+        /// <summary>The day the district is generated for (positions current on it are assignments).</summary>
+        internal DateTime Today { get; set; } = DateTime.Today;
+
+        /// <summary>The assignments the sample contract produces today (current positions only).</summary>
+        internal string? Assignments => SamplePosition.Canonical(Positions.Where(x => x.IsCurrent(Today)));
 
         /// <summary>Emit TitanHST's hand-made record (externalId null) after this person.</summary>
         internal bool ManualRecordAfter { get; set; }

@@ -1,7 +1,9 @@
 using System;
+using System.Linq;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Sample
 {
@@ -13,12 +15,14 @@ namespace Aether.TitanHst.Sample
     {
         internal const string FileName = "titanhst-seed.json";
 
+        private static readonly string[] EntrySeparator = { "; " };
+
         private readonly FileStream _stream;
         private readonly Utf8JsonWriter _json;
 
         internal TargetSeedWriter(string path)
         {
-            _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            _stream = PrivateFiles.CreateNew(path, FileMode.Create);
             _json = new Utf8JsonWriter(_stream, new JsonWriterOptions
             {
                 Indented = true,
@@ -64,7 +68,44 @@ namespace Aether.TitanHst.Sample
             var phone = drift == TargetDrift.PhoneChanged && p.PhoneDigits is not null
                 ? "+1" + p.PhoneDigits.Substring(0, 6) + ((int.Parse(p.PhoneDigits.Substring(6), System.Globalization.CultureInfo.InvariantCulture) + 1) % 10000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture)
                 : p.Phone;
-            Staff(p.EmpId, active, p.FirstName, p.LastName, email, p.Username, title, role, site, SampleFormats.IsoDate(p.HireDate), phone, p.BadgeNumber, p.Notes);
+            Staff(p.EmpId, active, p.FirstName, p.LastName, email, p.Username, title, role, site, SampleFormats.IsoDate(p.HireDate), phone, p.BadgeNumber, p.Notes, HeldAssignments(p, site, role));
+        }
+
+        /// <summary>
+        /// What TitanHST held yesterday (decision 0011): today's assignments, with the site or role drift applied to
+        /// the primary; a split-site teacher's second school not yet known; yesterday's ended position still listed.
+        /// </summary>
+        private static System.Collections.Generic.IEnumerable<(string Site, string Role, bool Primary, decimal Fte)> HeldAssignments(SamplePerson p, string site, string? role)
+        {
+            if (role is null)
+            {
+                yield break;
+            }
+
+            var yesterday = p.Today.AddDays(-1);
+            var held = p.PositionScenario switch
+            {
+                PositionScenario.SplitSiteGained => p.Positions.Take(1),
+                PositionScenario.EndedYesterday => p.Positions.Where(x => x.IsCurrent(yesterday)),
+                PositionScenario.TwoPrimaries => p.Positions.Take(1),
+                _ => p.Positions.Where(x => x.IsCurrent(p.Today)),
+            };
+            var text = SamplePosition.Canonical(held);
+            if (text is null)
+            {
+                yield break;
+            }
+
+            foreach (var entry in text.Split(EntrySeparator, StringSplitOptions.None))
+            {
+                var at = entry.IndexOf('@');
+                var slot = entry.Substring(0, at).TrimEnd('*');
+                var primary = entry.Substring(0, at).EndsWith("*", StringComparison.Ordinal);
+                var fte = decimal.Parse(entry.Substring(at + 1), System.Globalization.CultureInfo.InvariantCulture);
+                var parts = slot.Split('/');
+                // The drifted site or role lives on the primary, which siteCode/roleCode mirror.
+                yield return primary ? (site, role, true, fte) : (parts[0], parts[1], false, fte);
+            }
         }
 
         /// <summary>A record someone created by hand in TitanHST: no externalId, so the connector never touches it.</summary>
@@ -112,7 +153,8 @@ namespace Aether.TitanHst.Sample
         }
 
         private void Staff(string? externalId, bool active, string firstName, string lastName, string? email, string? username, string? title,
-            string? roleCode, string? siteCode, string? hireDate, string? phone, string? badgeNumber, string? notes)
+            string? roleCode, string? siteCode, string? hireDate, string? phone, string? badgeNumber, string? notes,
+            System.Collections.Generic.IEnumerable<(string Site, string Role, bool Primary, decimal Fte)>? assignments = null)
         {
             _json.WriteStartObject();
             String("externalId", externalId);
@@ -128,6 +170,22 @@ namespace Aether.TitanHst.Sample
             String("phone", phone);
             String("badgeNumber", badgeNumber);
             String("notes", notes);
+            if (assignments is not null)
+            {
+                _json.WriteStartArray("assignments");
+                foreach (var a in assignments)
+                {
+                    _json.WriteStartObject();
+                    _json.WriteString("siteCode", a.Site);
+                    _json.WriteString("roleCode", a.Role);
+                    _json.WriteBoolean("primary", a.Primary);
+                    _json.WriteNumber("fte", a.Fte);
+                    _json.WriteEndObject();
+                }
+
+                _json.WriteEndArray();
+            }
+
             _json.WriteEndObject();
             Records++;
             if (_json.BytesPending > 1 << 16)

@@ -41,6 +41,36 @@ namespace Aether.TitanHst.Security
             return stream;
         }
 
+        /// <summary>
+        /// Creates a folder the module owns (a run, the reports folder) owner-only when it does not exist yet; one
+        /// that exists is left as the operator set it (it may be a share they secured themselves).
+        /// </summary>
+        public static void EnsureFolder(string path)
+        {
+            if (!Directory.Exists(path))
+            {
+                CreateFolder(path);
+            }
+        }
+
+        /// <summary>Writes a whole text file (created or replaced) that only the owner can read, even for an instant.</summary>
+        public static void WriteAllText(string path, string text, Encoding encoding)
+        {
+            using (var stream = CreateNew(path, FileMode.Create))
+            using (var writer = new StreamWriter(stream, encoding))
+            {
+                writer.Write(text);
+            }
+        }
+
+        /// <summary>Opens a file for appending (created when absent) and makes it owner-only, for journals and logs.</summary>
+        public static FileStream OpenAppend(string path, FileShare share = FileShare.Read, int bufferSize = 4096)
+        {
+            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, share, bufferSize);
+            RestrictToOwner(path, directory: false);
+            return stream;
+        }
+
         private static class NativeMethods
         {
 #pragma warning disable CA5392, SA1300, IDE1006 // libc is resolved by the runtime; the name is libc's.

@@ -1,28 +1,30 @@
-using System.IO;
 using System.Text;
 
 namespace Aether.TitanHst.Sources
 {
     /// <summary>
     /// Finds the line of the first byte a strict decoder rejects. The reader reports a decoding failure only
-    /// for a buffer; this rescans the file so the error can name the exact line an operator must fix.
+    /// for a buffer; this rescans the same bytes so the error can name the exact line an operator must fix.
     /// </summary>
     internal static class InvalidByteLocator
     {
-        internal static (int Line, int Byte) Find(string path, Encoding encoding, int skip)
+        /// <summary>
+        /// The line and byte of the first invalid sequence; <c>Truncated</c> when the file ends inside a multi-byte
+        /// sequence; <c>Byte</c> is -1 when no single byte can be blamed.
+        /// </summary>
+        internal static (int Line, int Byte, bool Truncated) Find(byte[] bytes, Encoding encoding, int skip)
         {
             var decoder = encoding.GetDecoder();
             var line = 1;
             var single = new byte[1];
             var chars = new char[4];
-            using var stream = File.OpenRead(path);
-            stream.Position = skip;
-            int b;
+            var previous = '\0';
             // A multi-byte sequence is only rejected at the byte that breaks it; report the byte that began it.
             int pendingByte = -1, pendingLine = 0;
-            while ((b = stream.ReadByte()) >= 0)
+            for (var i = skip; i < bytes.Length; i++)
             {
-                single[0] = (byte)b;
+                var b = bytes[i];
+                single[0] = b;
                 int produced;
                 try
                 {
@@ -30,7 +32,7 @@ namespace Aether.TitanHst.Sources
                 }
                 catch (DecoderFallbackException)
                 {
-                    return pendingByte >= 0 ? (pendingLine, pendingByte) : (line, b);
+                    return pendingByte >= 0 ? (pendingLine, pendingByte, false) : (line, b, false);
                 }
 
                 if (produced == 0 && pendingByte < 0)
@@ -43,13 +45,33 @@ namespace Aether.TitanHst.Sources
                     pendingByte = -1;
                 }
 
-                if (b == '\n')
+                // Lines are counted on decoded characters (a 0x0A byte inside UTF-16 text is not a line feed), CR LF,
+                // LF and a lone CR each ending one.
+                for (var c = 0; c < produced; c++)
                 {
-                    line++;
+                    if (chars[c] == '\n' && previous != '\r')
+                    {
+                        line++;
+                    }
+                    else if (chars[c] == '\r')
+                    {
+                        line++;
+                    }
+
+                    previous = chars[c];
                 }
             }
 
-            return (line, -1);
+            try
+            {
+                decoder.GetChars(single, 0, 0, chars, 0, flush: true);
+            }
+            catch (DecoderFallbackException)
+            {
+                return (pendingByte >= 0 ? pendingLine : line, pendingByte, pendingByte >= 0);
+            }
+
+            return pendingByte >= 0 ? (pendingLine, pendingByte, true) : (line, -1, false);
         }
     }
 }

@@ -44,6 +44,21 @@ namespace Aether.TitanHst.Sync
 
         public double RequestsPerSecond { get; }
 
+        /// <summary>The OAuth client that may write (staff.write), used only to apply; null: <see cref="ClientId"/> with a token of its own, unless <see cref="ReadOnly"/>.</summary>
+        public string? WriteClientId { get; internal set; }
+
+        /// <summary>SecretManagement secret names (Get-Secret) for the read and the write client's secret; null: the environment.</summary>
+        public string? SecretName { get; internal set; }
+
+        /// <summary>The write client's secret name in SecretManagement.</summary>
+        public string? WriteSecretName { get; internal set; }
+
+        /// <summary>The configured credential may only read: scheduled runs diff and save a plan, never apply.</summary>
+        public bool ReadOnly { get; internal set; }
+
+        /// <summary>Where audit checkpoints are also written ("syslog", "eventlog", "file:&lt;path&gt;", "none"); null: the contract's, else AETHER_TITANHST_AUDIT_ANCHOR.</summary>
+        public string? AuditAnchor { get; internal set; }
+
         /// <summary>When set, a TitanHST reporting another schema version stops the run for review.</summary>
         public string? ExpectedSchemaVersion { get; }
 

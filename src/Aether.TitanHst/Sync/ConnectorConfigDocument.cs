@@ -22,7 +22,7 @@ namespace Aether.TitanHst.Sync
 
         public ApplySectionDocument? Apply { get; set; }
 
-        public FolderSectionDocument? Audit { get; set; }
+        public AuditSectionDocument? Audit { get; set; }
 
         public FolderSectionDocument? Runs { get; set; }
 
@@ -38,6 +38,14 @@ namespace Aether.TitanHst.Sync
         public string? TokenUri { get; set; }
 
         public string? ClientId { get; set; }
+
+        public string? WriteClientId { get; set; }
+
+        public string? SecretName { get; set; }
+
+        public string? WriteSecretName { get; set; }
+
+        public bool? ReadOnly { get; set; }
 
         public double? RequestsPerSecond { get; set; }
 
@@ -56,6 +64,13 @@ namespace Aether.TitanHst.Sync
     internal sealed class FolderSectionDocument
     {
         public string? Folder { get; set; }
+    }
+
+    internal sealed class AuditSectionDocument
+    {
+        public string? Folder { get; set; }
+
+        public string? Anchor { get; set; }
     }
 
     internal sealed class ValidationSectionDocument

@@ -17,7 +17,25 @@ namespace Aether.TitanHst.Sync
             UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
         };
 
-        private static readonly Regex SemVer = new(@"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant);
+        // '\z', not '$' (which also matches before a final "\n"); [0-9], not \d (which matches any Unicode digit).
+        private static readonly Regex SemVer = new(@"^[0-9]+\.[0-9]+\.[0-9]+(?:[-+][0-9A-Za-z.-]+)?\z", RegexOptions.CultureInvariant);
+
+        // A file anchor is resolved against the configuration's folder, like every other path in it.
+        private static string AnchorSetting(string text, Func<string, string, InputFileException> bad)
+        {
+            var t = text.Trim();
+            if (t is "none" or "syslog" or "eventlog")
+            {
+                return t;
+            }
+
+            if (t.StartsWith("file:", StringComparison.Ordinal) && t.Length > 5)
+            {
+                return t;
+            }
+
+            throw bad("audit.anchor", "must be \"none\", \"syslog\", \"eventlog\" or \"file:<path>\"");
+        }
 
         public static ConnectorConfig Load(string path)
         {
@@ -78,10 +96,22 @@ namespace Aether.TitanHst.Sync
                 throw Bad("apply.throttleLimit", "must be 1 to 32");
             }
 
+            if (doc.TitanHst.ReadOnly == true && (doc.TitanHst.WriteClientId is not null || doc.TitanHst.WriteSecretName is not null))
+            {
+                throw Bad("titanHst.readOnly", "a read-only connector has no write client: remove writeClientId and writeSecretName, or readOnly");
+            }
+
             return new ConnectorConfig(full, doc.Version, Resolve(doc.Contract!), baseUri, tokenUri, doc.TitanHst.ClientId, doc.TitanHst.RequestsPerSecond ?? 10,
                 doc.TitanHst.ExpectedSchemaVersion, throttle, doc.Apply?.AllowDelete ?? false, doc.Apply?.AllowRoleChange ?? false,
                 doc.Audit?.Folder is { } audit ? Resolve(audit) : null, doc.Runs?.Folder is { } runs ? Resolve(runs) : null,
-                Resolve(doc.Reports?.Folder ?? "reports"), doc.Validation?.SampleSize ?? 25);
+                Resolve(doc.Reports?.Folder ?? "reports"), doc.Validation?.SampleSize ?? 25)
+            {
+                WriteClientId = doc.TitanHst.WriteClientId,
+                SecretName = doc.TitanHst.SecretName,
+                WriteSecretName = doc.TitanHst.WriteSecretName,
+                ReadOnly = doc.TitanHst.ReadOnly ?? false,
+                AuditAnchor = doc.Audit?.Anchor is { } anchor ? AnchorSetting(anchor, Bad) : null,
+            };
         }
     }
 }

@@ -12,6 +12,7 @@ using Aether.TitanHst.Contract.Checks;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Plan;
 using Aether.TitanHst.Reporting;
+using Aether.TitanHst.Security;
 using Aether.TitanHst.Target;
 using Aether.TitanHst.Validation;
 
@@ -36,6 +37,12 @@ namespace Aether.TitanHst.Sync
             _client = client;
             _audit = audit;
         }
+
+        /// <summary>
+        /// Opens the client an apply writes with (its token asks for staff.write), called only once the diff says there
+        /// is something to apply; it returns null for a read-only credential. Unset: the one client does everything.
+        /// </summary>
+        public Func<TitanHstClient?>? OpenWriteClient { get; set; }
 
         /// <summary>Called with each step's message as it happens (for verbose output).</summary>
         public Action<string>? Progress { get; set; }
@@ -79,8 +86,15 @@ namespace Aether.TitanHst.Sync
             {
                 TargetRoles = _client.GetReferencesAsync(TargetReferenceKind.Role, cancellationToken).GetAwaiter().GetResult().Select(r => r.Code).ToList(),
                 TargetSites = _client.GetReferencesAsync(TargetReferenceKind.Site, cancellationToken).GetAwaiter().GetResult().Select(r => r.Code).ToList(),
+                HeaderDrift = new SourceHeaderDriftCheck(_contract),
             };
-            var errors = checker.Run().Where(r => r.Severity == CheckSeverity.Error).ToList();
+            var checks = checker.Run().ToList();
+            foreach (var drift in checks.Where(r => r.Rule == CheckRules.SourceHeaderDrift && r.Severity == CheckSeverity.Warning))
+            {
+                Say(result, $"Export changed: {drift.Message}");
+            }
+
+            var errors = checks.Where(r => r.Severity == CheckSeverity.Error).ToList();
             if (errors.Count > 0)
             {
                 Stop(result, SyncStatus.Failed, $"The contract check failed: {string.Join("; ", errors.Select(e => $"{e.Rule}: {e.Message}"))}");
@@ -88,8 +102,9 @@ namespace Aether.TitanHst.Sync
             }
 
             Say(result, $"Contract {_contract.Id} {_contract.Version} checked against the exports and TitanHST's roles and sites.");
-            var identity = DiffIdentity.New(_contract, SourceFileHash.Of(_contract), _client.BaseUri.ToString(), TargetIdentity.Of(_client.BaseUri, schema.InstanceId));
-            var diff = new DiffEngine(_contract, identity).Compute(new StaffExtractor(_contract).Extract(), _client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken));
+            var sourceFiles = SourceFileHash.Of(_contract);
+            var identity = DiffIdentity.New(_contract, sourceFiles, _client.BaseUri.ToString(), TargetIdentity.Of(_client.BaseUri, schema.InstanceId));
+            var diff = new DiffEngine(_contract, identity).Compute(new StaffExtractor(_contract, SourceFileHash.ByName(sourceFiles)).Extract(), _client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken));
             _audit.RecordAccess(AuditAccess.Diff, diff.Summary.TargetRecords, $"{_client.BaseUri}; {diff.Summary.SourceRecords} source records", null, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
             result.Diff = diff.Summary;
             var s = diff.Summary;
@@ -115,12 +130,21 @@ namespace Aether.TitanHst.Sync
                 return;
             }
 
-            Directory.CreateDirectory(_config.ReportsFolder);
+            PrivateFiles.EnsureFolder(_config.ReportsFolder);
             var planPath = Path.Combine(_config.ReportsFolder, $"plan-{identity.DiffId}.json");
             result.PlanPath = PlanWriter.Write(planPath, applicable, @operator).Path;
             if (planOnly)
             {
                 Stop(result, SyncStatus.NeedsReview, $"{applicable.Count} change(s) saved for review in {planPath} (-PlanOnly); nothing was applied.");
+                return;
+            }
+
+            var approvalsNeeded = _contract.Policies.Safety.Approvals.RequiredFor(applicable);
+            if (approvalsNeeded > 0)
+            {
+                // An unattended run can never have a second person's approval of the plan it just wrote.
+                Stop(result, SyncStatus.NeedsReview, $"{applicable.Count} change(s) saved in {planPath}; the contract requires {approvalsNeeded} approval(s) before they are applied (safety.approvals). "
+                    + $"Approve-TitanHstPlan -Path '{planPath}' -Reason '...' by another person, then Invoke-TitanHstApply -PlanPath '{planPath}'.");
                 return;
             }
 
@@ -144,7 +168,15 @@ namespace Aether.TitanHst.Sync
                 return;
             }
 
-            var engine = new ApplyEngine(_client, _audit, _config.RunsFolder);
+            // The diff ran on the read credential; only now, to apply, is the write credential's token asked for.
+            var writer = OpenWriteClient is null ? _client : OpenWriteClient();
+            if (writer is null)
+            {
+                Stop(result, SyncStatus.NeedsReview, $"{applicable.Count} change(s) saved for review in {planPath}; the connector holds a read-only credential, so nothing was applied (configure the write credential to apply).");
+                return;
+            }
+
+            var engine = new ApplyEngine(writer, _audit, _config.RunsFolder);
             var outcomes = engine.Start(applicable, options, cancellationToken).ToList();
             result.Apply = engine.Summary;
             var failed = outcomes.Count(o => o.Outcome is ApplyOutcomeKind.Failed or ApplyOutcomeKind.Stale);
@@ -170,7 +202,7 @@ namespace Aether.TitanHst.Sync
         {
             var report = RunReportBuilder.Build(run.Folder, _contract, validation);
             var path = Path.Combine(_config.ReportsFolder, $"report-{run.RunId}.html");
-            File.WriteAllText(path, HtmlReportRenderer.Render(report), new System.Text.UTF8Encoding(false));
+            PrivateFiles.WriteAllText(path, HtmlReportRenderer.Render(report), new System.Text.UTF8Encoding(false));
             _audit.RecordAccess(AuditAccess.ReportExport, run.Succeeded + run.Failed + run.Stale + run.Skipped, path, run.RunId, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
             return path;
         }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Target
 {
@@ -30,7 +31,7 @@ namespace Aether.TitanHst.Target
         {
             _path = System.IO.Path.GetFullPath(path);
             _partialPath = _path + ".partial";
-            _stream = new FileStream(_partialPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            _stream = PrivateFiles.CreateNew(_partialPath, FileMode.Create);
             _json = new Utf8JsonWriter(_stream, WriterOptions);
             WriteHeader(header);
         }

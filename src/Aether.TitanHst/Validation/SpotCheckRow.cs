@@ -11,7 +11,7 @@ namespace Aether.TitanHst.Validation
     {
         internal SpotCheckRow(string externalId, string field, string? source, string? target, bool match)
         {
-            ExternalId = externalId;
+            ExternalId = SpreadsheetSafe.Text(externalId)!;
             Field = field;
             Source = SpreadsheetSafe.Text(source);
             Target = SpreadsheetSafe.Text(target);

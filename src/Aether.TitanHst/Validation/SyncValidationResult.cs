@@ -24,6 +24,7 @@ namespace Aether.TitanHst.Validation
             Outstanding = diff.Changes.Where(c => !c.IsApplicable && c.Action != ChangeAction.NoChange).ToList();
             SiteField = sites.Field;
             RoleField = roles.Field;
+            CountsEveryAssignment = sites.CountsAssignments;
             SiteCounts = sites.Rows();
             RoleCounts = roles.Rows();
         }
@@ -75,6 +76,12 @@ namespace Aether.TitanHst.Validation
 
         /// <summary>The contract's review field the role counts group by; null when it names none.</summary>
         public string? RoleField { get; }
+
+        /// <summary>
+        /// True when the counts go by assignment (decision 0011): a person at two sites counts at both, so the site
+        /// (role) rows add up to more than the number of people.
+        /// </summary>
+        public bool CountsEveryAssignment { get; }
 
         /// <summary>Sources in scope and TitanHST managed active records, by site.</summary>
         public IReadOnlyList<SyncGroupCount> SiteCounts { get; }

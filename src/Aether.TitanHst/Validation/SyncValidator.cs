@@ -39,8 +39,9 @@ namespace Aether.TitanHst.Validation
             // The target is read once and used three times (diff, counts, sample); the diff holds it all anyway.
             var records = target as IReadOnlyList<TargetStaffRecord> ?? target.ToList();
             var review = _contract.Policies.Review;
-            var sites = new GroupCounts(review.SiteField);
-            var roles = new GroupCounts(review.RoleField);
+            var assignments = _contract.Fields.FirstOrDefault(f => f.Positions is not null && f.Owned)?.Name;
+            var sites = new GroupCounts(review.SiteField, assignments, bySite: true);
+            var roles = new GroupCounts(review.RoleField, assignments, bySite: false);
             var matched = ManagedRecords(records, sites, roles);
 
             var seed = options.Seed ?? new Random().Next();

@@ -79,10 +79,10 @@ namespace Aether.TitanHst.Tests.Apply
 
             var ex = Assert.Throws<ApplyRefusedException>(() => Engine(fx, client).Start(changes, options).ToList());
             Assert.Equal(ApplyErrorIds.SchemaChanged, ex.ErrorId);
-            Assert.Contains("2026-01", ex.Message);
+            Assert.Contains(schema.SchemaVersion, ex.Message);
             Assert.Equal(0, await WritesAsync(emu));
-            Assert.True(SchemaGuard.Check(contract, "2026-01", "2026-01"));
-            Assert.Throws<ApplyRefusedException>(() => SchemaGuard.Check(contract, "2026-01", "2026-02"));
+            Assert.True(SchemaGuard.Check(contract, schema.SchemaVersion, schema.SchemaVersion));
+            Assert.Throws<ApplyRefusedException>(() => SchemaGuard.Check(contract, schema.SchemaVersion, "1999-01"));
             Assert.False(SchemaGuard.Check(contract, "2025-01", null));
         }
 

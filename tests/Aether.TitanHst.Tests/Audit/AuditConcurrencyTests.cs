@@ -15,8 +15,8 @@ namespace Aether.TitanHst.Tests.Audit
         public void Writers_on_many_threads_keep_one_unbroken_chain()
         {
             // Separate writer objects, as separate processes would have: only the folder lock orders them.
-            var writers = Enumerable.Range(0, 4).Select(_ => new AuditLogWriter(new AuditLogOptions(_log.Folder))).ToList();
-            var shared = new AuditLogWriter(new AuditLogOptions(_log.Folder));
+            var writers = Enumerable.Range(0, 4).Select(_ => new AuditLogWriter(new AuditLogOptions(_log.Folder) { KeyFolder = _log.KeyFolder })).ToList();
+            var shared = new AuditLogWriter(new AuditLogOptions(_log.Folder) { KeyFolder = _log.KeyFolder });
             Parallel.For(0, 6, new ParallelOptions { MaxDegreeOfParallelism = 6 }, t =>
             {
                 for (var i = 0; i < 40; i++)

@@ -107,8 +107,9 @@ internal sealed class TestTitanHst : IAsyncDisposable
 
         var seed = new JsonObject
         {
-            ["roles"] = new JsonArray(new JsonObject { ["code"] = "TCH", ["name"] = "Teacher", ["active"] = true }),
-            ["sites"] = new JsonArray(new JsonObject { ["code"] = "HS1", ["name"] = "High School", ["active"] = true }),
+            // A second site and role for assignments (decision 0011); records point at the first ones only.
+            ["roles"] = new JsonArray(new JsonObject { ["code"] = "TCH", ["name"] = "Teacher", ["active"] = true }, new JsonObject { ["code"] = "CCH", ["name"] = "Coach", ["active"] = true }),
+            ["sites"] = new JsonArray(new JsonObject { ["code"] = "HS1", ["name"] = "High School", ["active"] = true }, new JsonObject { ["code"] = "MS1", ["name"] = "Middle School", ["active"] = true }),
             ["staff"] = staff,
         };
         var path = Path.Combine(Path.GetTempPath(), "titanhst-client-seed-" + Guid.NewGuid().ToString("N") + ".json");

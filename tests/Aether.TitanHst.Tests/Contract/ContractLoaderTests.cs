@@ -85,6 +85,8 @@ namespace Aether.TitanHst.Tests.Contract
 
         [Theory]
         [InlineData("\"version\": \"1.0.0\"", "\"version\": \"1.0\"", "version")]
+        [InlineData("\"version\": \"1.0.0\"", "\"version\": \"1.0.0\\n\"", "version")]
+        [InlineData("\"id\": \"mini-district\"", "\"id\": \"mini-district\\n\"", "id")]
         [InlineData("\"contractFormat\": 1", "\"contractFormat\": 2", "contractFormat")]
         [InlineData("\"blankKey\": \"skip\"", "\"blankKey\": \"ignore\"", "join.blankKey")]
         [InlineData("\"hr\": \"include\"", "\"hr\": \"maybe\"", "join.onlyIn.hr")]

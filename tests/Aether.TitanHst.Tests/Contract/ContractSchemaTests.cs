@@ -56,6 +56,9 @@ namespace Aether.TitanHst.Tests.Contract
         [InlineData("contract format 2", "$.contractFormat", "2")]
         [InlineData("unknown encoding", "$.sources.hr.encoding", "\"ebcdic\"")]
         [InlineData("maxLength zero", "$.fields.firstName.normalize", "[{\"maxLength\": 0}]")]
+        [InlineData("empty threshold object", "$.safety", "{\"thresholds\": {\"deactivate\": {}}}")]
+        [InlineData("unknown unsafeCharacters mode", "$.inputSafety", "{\"unsafeCharacters\": \"ignore\"}")]
+        [InlineData("misspelled inputSafety setting", "$.inputSafety", "{\"allowFormulaKey\": true}")]
         public void Broken_contracts_fail_the_schema_and_the_loader(string what, string path, string json)
         {
             var contract = SampleContract();
@@ -95,6 +98,7 @@ namespace Aether.TitanHst.Tests.Contract
             Set(contract, "$.fields.phone.normalize", JsonNode.Parse("[\"phone\", {\"phone\": true}, {\"phone\": {\"format\": \"national\"}}]"));
             Set(contract, "$.mappingTables.jobClassToRole.unmapped", JsonNode.Parse("{\"default\": \"CLASSIFIED\"}"));
             Set(contract, "$.scope.include", JsonNode.Parse("[{\"field\": \"jobClass\", \"blank\": false}, {\"field\": \"employmentStatus\", \"in\": [\"active\"], \"notIn\": [\"leave\"]}]"));
+            Set(contract, "$.inputSafety", JsonNode.Parse("{\"description\": \"d\", \"unsafeCharacters\": \"reject\", \"allowFormulaKeys\": false, \"allowPathsOutsideContractFolder\": false}"));
 
             var results = Evaluate(contract);
             Assert.True(results.IsValid, Describe(results));

@@ -19,10 +19,20 @@ namespace Aether.TitanHst.Tests.Diff
             return seed.RootElement.GetProperty("staff").EnumerateArray().Select((staff, i) =>
             {
                 var fields = staff.EnumerateObject().Where(p => !Meta.Contains(p.Name))
-                    .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString(), StringComparer.Ordinal);
+                    .ToDictionary(p => p.Name, p => p.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.Array => Assignments(p.Value),
+                        _ => p.Value.GetString(),
+                    }, StringComparer.Ordinal);
                 return Record($"stf_{i:D12}", staff.GetProperty("externalId").GetString(), staff.GetProperty("active").GetBoolean(), fields);
             }).ToList();
         }
+
+        /// <summary>A seed's assignments array as the client would read it: the core's canonical text (decision 0011).</summary>
+        internal static string? Assignments(JsonElement array) => Aether.TitanHst.Positions.AssignmentSet.Of(array.EnumerateArray().Select(a => new Aether.TitanHst.Positions.Assignment(
+            a.GetProperty("siteCode").GetString()!, a.GetProperty("roleCode").GetString()!, a.GetProperty("primary").GetBoolean(),
+            a.TryGetProperty("fte", out var fte) ? fte.GetDecimal() : null))).Format();
 
         internal static TargetStaffRecord Record(string id, string? externalId, bool active, IReadOnlyDictionary<string, string?> fields, int version = 1) =>
             new(id, externalId, active, "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"", version, null, DateTimeOffset.UnixEpoch, fields);

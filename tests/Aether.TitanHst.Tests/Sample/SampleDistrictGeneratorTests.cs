@@ -15,6 +15,9 @@ namespace Aether.TitanHst.Tests.Sample
     {
         private const int FixtureStaff = 60;
         private const int FixtureSeed = 7;
+
+        /// <summary>The committed fixture's "today": its position that ended yesterday ended 2026-06-29.</summary>
+        private static readonly DateTime FixtureToday = new(2026, 6, 30);
         private const string UpdateVariable = "AETHER_UPDATE_FIXTURES";
 
         private readonly string _root = Path.Combine(Path.GetTempPath(), "aether-sample-" + Guid.NewGuid().ToString("N"));
@@ -83,10 +86,14 @@ namespace Aether.TitanHst.Tests.Sample
             var extractor = new StaffExtractor(contract);
             var items = extractor.Extract().ToList();
 
-            var errors = items.Where(i => i.Issue is { Severity: IssueSeverity.Error }).Select(i => i.Issue!.ToString()).ToList();
+            // The one planted error: a person with two current positions both flagged primary (decision 0011).
+            var errors = items.Where(i => i.Issue is { Severity: IssueSeverity.Error } && i.Issue.ErrorId != ExtractErrorIds.PositionPrimaryConflict).Select(i => i.Issue!.ToString()).ToList();
             Assert.Empty(errors);
+            Assert.Single(items, i => i.Issue?.ErrorId == ExtractErrorIds.PositionPrimaryConflict);
             var records = items.Where(i => i.Record is not null).Select(i => i.Record!).ToList();
-            Assert.Equal(info.Counts["InScope"], records.Count);
+            Assert.Equal(info.Counts["InScope"] - 1, records.Count);
+            Assert.Contains(records, r => r["assignments"]!.Split("; ").Length == 4); // the itinerant specialist
+            Assert.Contains(records, r => r["assignments"]!.Contains("/TEACHER*@1; ", StringComparison.Ordinal) && r["assignments"]!.EndsWith("/CLASSIFIED@0.2", StringComparison.Ordinal));
             Assert.Equal(records.Count, records.Select(r => r.ExternalId).Distinct().Count());
             Assert.Contains(items, i => i.Issue?.ErrorId == ExtractErrorIds.JoinKeyBlank);
             Assert.Contains(items, i => i.Issue?.ErrorId == ExtractErrorIds.OnlyInOneSource);
@@ -105,6 +112,7 @@ namespace Aether.TitanHst.Tests.Sample
                 .ToDictionary(r => r.ExternalId, StringComparer.Ordinal);
             using var seed = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(info.Path, "titanhst-seed.json")));
             var owned = new[] { "firstName", "lastName", "email", "username", "title", "roleCode", "siteCode", "hireDate", "phone" };
+            string? Held(JsonElement staff) => staff.TryGetProperty("assignments", out var a) ? Aether.TitanHst.Tests.Diff.SeedTarget.Assignments(a) : null;
             int same = 0, differing = 0, deactivate = 0, manual = 0;
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var staff in seed.RootElement.GetProperty("staff").EnumerateArray())
@@ -123,7 +131,9 @@ namespace Aether.TitanHst.Tests.Sample
                     continue;
                 }
 
-                var changed = owned.Count(f => staff.GetProperty(f).GetString() != record[f]);
+                // A site or role drift shows in siteCode/roleCode and in the assignments they mirror: one drift.
+                var scalars = owned.Count(f => staff.GetProperty(f).GetString() != record[f]);
+                var changed = scalars + (scalars == 0 && Held(staff) != record["assignments"] ? 1 : 0);
                 Assert.True(changed <= 1, $"{id}: {changed} owned fields differ; drift changes one at a time");
                 if (changed == 0) { same++; } else { differing++; }
             }
@@ -144,7 +154,7 @@ namespace Aether.TitanHst.Tests.Sample
             var fresh = Generate("fresh", FixtureStaff, FixtureSeed);
             if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
             {
-                SampleDistrictGenerator.Generate(SourceFixtureFolder(), new SampleDistrictOptions { StaffCount = FixtureStaff, Seed = FixtureSeed });
+                SampleDistrictGenerator.Generate(SourceFixtureFolder(), new SampleDistrictOptions { StaffCount = FixtureStaff, Seed = FixtureSeed, Today = FixtureToday });
                 return;
             }
 
@@ -172,7 +182,7 @@ namespace Aether.TitanHst.Tests.Sample
         }
 
         private SampleDistrictInfo Generate(string name, int staff, int seed) =>
-            SampleDistrictGenerator.Generate(Path.Combine(_root, name), new SampleDistrictOptions { StaffCount = staff, Seed = seed });
+            SampleDistrictGenerator.Generate(Path.Combine(_root, name), new SampleDistrictOptions { StaffCount = staff, Seed = seed, Today = name == "fresh" ? FixtureToday : null });
 
         private static IEnumerable<string> Relative(SampleDistrictInfo info) =>
             info.Files.Select(f => Path.GetRelativePath(info.Path, f).Replace('\\', '/'));

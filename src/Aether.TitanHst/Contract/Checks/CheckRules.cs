@@ -15,5 +15,11 @@ namespace Aether.TitanHst.Contract.Checks
         public const string MatchKeysUnique = nameof(MatchKeysUnique);
         public const string JoinCoverage = nameof(JoinCoverage);
         public const string VersionBumped = nameof(VersionBumped);
+        public const string SourceHeaderDrift = nameof(SourceHeaderDrift);
+
+        // Positions (decision 0011): run only for a contract with a positions field.
+        public const string PositionRowsValid = nameof(PositionRowsValid);
+        public const string PositionPrimaryUnique = nameof(PositionPrimaryUnique);
+        public const string PeopleHavePositions = nameof(PeopleHavePositions);
     }
 }

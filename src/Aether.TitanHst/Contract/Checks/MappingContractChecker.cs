@@ -25,6 +25,9 @@ namespace Aether.TitanHst.Contract.Checks
         /// <summary>TitanHST's site codes; when set, site mapping tables are checked against them.</summary>
         public IReadOnlyCollection<string>? TargetSites { get; set; }
 
+        /// <summary>Compares the exports' headers with the recorded ones (and records them the first time); null skips the check.</summary>
+        public SourceHeaderDriftCheck? HeaderDrift { get; set; }
+
         /// <summary>Called with the number of people seen so far, for progress.</summary>
         public Action<int>? Progress { get; set; }
 
@@ -48,8 +51,15 @@ namespace Aether.TitanHst.Contract.Checks
                 yield return result;
             }
 
+            foreach (var result in HeaderDrift?.Run() ?? Enumerable.Empty<ContractCheckResult>())
+            {
+                yield return result;
+            }
+
             var extractor = new StaffExtractor(_contract);
             var issues = new List<ExtractIssue>();
+            var positionsField = _contract.Fields.FirstOrDefault(f => f.Positions is not null);
+            var withoutPosition = 0;
             ContractCheckResult? readFailure = null;
             try
             {
@@ -58,6 +68,10 @@ namespace Aether.TitanHst.Contract.Checks
                     if (item.Issue is not null)
                     {
                         issues.Add(item.Issue);
+                    }
+                    else if (positionsField is not null && item.Record is { } record && record[positionsField.Name] is null)
+                    {
+                        withoutPosition++;
                     }
                     else if (Progress is not null && extractor.Statistics.PeopleSeen % 5000 == 0)
                     {
@@ -89,6 +103,40 @@ namespace Aether.TitanHst.Contract.Checks
             yield return FromIssues(CheckRules.FieldValuesValid, issues, ExtractErrorIds.FieldValueInvalid, "every value normalizes", "value(s) could not be normalized");
             yield return FromIssues(CheckRules.MatchKeysUnique, issues, ExtractErrorIds.JoinKeyDuplicate, "every match key is unique in each source", "match key(s) appear more than once");
             yield return Coverage(extractor.Statistics, issues);
+            if (positionsField is not null)
+            {
+                foreach (var result in CheckPositions(issues, withoutPosition))
+                {
+                    yield return result;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Position rows (decision 0011): every row readable (ids, FTE, dates, codes: errors, the people are Conflicts);
+        /// two primaries (a warning: HR must flag one; the people are Conflicts meanwhile); in-scope people without a
+        /// current position. Unmapped position codes are reported by CodesMapped like any other code.
+        /// </summary>
+        private static IEnumerable<ContractCheckResult> CheckPositions(List<ExtractIssue> issues, int withoutPosition)
+        {
+            var rowIds = new[] { ExtractErrorIds.PositionKeyBlank, ExtractErrorIds.PositionDuplicate, ExtractErrorIds.PositionFteInvalid, ExtractErrorIds.PositionDateInvalid, ExtractErrorIds.PositionCodeInvalid };
+            var bad = issues.Where(i => rowIds.Contains(i.ErrorId)).ToList();
+            yield return bad.Count == 0
+                ? new ContractCheckResult(CheckRules.PositionRowsValid, CheckSeverity.Information, "every position row has an id, a number for FTE, readable dates and codes")
+                : new ContractCheckResult(CheckRules.PositionRowsValid, CheckSeverity.Error, $"{bad.Count} position row(s) cannot be read; those people are Conflicts until fixed",
+                    bad.Take(MaxItems).Select(i => $"{Place(i)} {i.Column}: {i.ErrorId}: {i.Message}").ToList(), bad.Count);
+
+            var primaries = issues.Where(i => i.ErrorId == ExtractErrorIds.PositionPrimaryConflict).ToList();
+            yield return primaries.Count == 0
+                ? new ContractCheckResult(CheckRules.PositionPrimaryUnique, CheckSeverity.Information, "no one has two current positions flagged primary")
+                : new ContractCheckResult(CheckRules.PositionPrimaryUnique, CheckSeverity.Warning,
+                    $"{primaries.Count} person(s) have two current positions flagged primary; they are Conflicts until HR flags one",
+                    primaries.Take(MaxItems).Select(i => $"{Place(i)}: {i.Message}").ToList(), primaries.Count);
+
+            yield return withoutPosition == 0
+                ? new ContractCheckResult(CheckRules.PeopleHavePositions, CheckSeverity.Information, "every in-scope person has a current position")
+                : new ContractCheckResult(CheckRules.PeopleHavePositions, CheckSeverity.Warning,
+                    $"{withoutPosition} in-scope person(s) have no current position (every position ended, or none listed); they are sent without assignments", count: withoutPosition);
         }
 
         private IEnumerable<ContractCheckResult> CheckVersion()

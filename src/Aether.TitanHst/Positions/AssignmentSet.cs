@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace Aether.TitanHst.Positions
+{
+    /// <summary>
+    /// A person's assignments as a set, with the one canonical text the core carries them in
+    /// (decision 0011): entries sorted primary first, then by site and role (ordinal), joined by "; ";
+    /// each entry SITE/ROLE, '*' when primary, '@' and the FTE when known. Equal sets give equal text.
+    /// </summary>
+    public sealed class AssignmentSet
+    {
+        /// <summary>Characters a site or role code may not hold: they delimit the canonical text.</summary>
+        internal static readonly char[] Delimiters = { '/', ';', '*', '@' };
+
+        private static readonly string[] Separator = { "; " };
+
+        public static readonly AssignmentSet Empty = new(Array.Empty<Assignment>());
+
+        private AssignmentSet(IReadOnlyList<Assignment> items)
+        {
+            Items = items;
+        }
+
+        /// <summary>The assignments in canonical order (primary first).</summary>
+        public IReadOnlyList<Assignment> Items { get; }
+
+        public int Count => Items.Count;
+
+        /// <summary>The primary assignment, or null for an empty set.</summary>
+        public Assignment? Primary => Items.FirstOrDefault(a => a.Primary);
+
+        public IEnumerable<string> Sites => Items.Select(a => a.SiteCode).Distinct(StringComparer.Ordinal);
+
+        public IEnumerable<string> Roles => Items.Select(a => a.RoleCode).Distinct(StringComparer.Ordinal);
+
+        /// <summary>Builds a set; two items for the same site and role are refused (the caller merges them first).</summary>
+        public static AssignmentSet Of(IEnumerable<Assignment> items)
+        {
+            var list = items.OrderByDescending(a => a.Primary)
+                .ThenBy(a => a.SiteCode, StringComparer.Ordinal)
+                .ThenBy(a => a.RoleCode, StringComparer.Ordinal)
+                .ToList();
+            for (var i = 1; i < list.Count; i++)
+            {
+                if (list.Take(i).Any(a => a.Slot == list[i].Slot))
+                {
+                    throw new ArgumentException($"assignment {list[i].Slot} is listed twice", nameof(items));
+                }
+            }
+
+            return new AssignmentSet(list);
+        }
+
+        /// <summary>The canonical text, or null for an empty set (a blank field).</summary>
+        public string? Format() => Items.Count == 0 ? null : string.Join("; ", Items.Select(a => a.Format()));
+
+        /// <summary>True when the text is the canonical form of some set (what <see cref="TryParse"/> accepts).</summary>
+        public static bool TryParse(string? text, out AssignmentSet set)
+        {
+            set = Empty;
+            if (string.IsNullOrEmpty(text))
+            {
+                return true;
+            }
+
+            var items = new List<Assignment>();
+            foreach (var part in text!.Split(Separator, StringSplitOptions.None))
+            {
+                var entry = part;
+                decimal? fte = null;
+                var at = entry.IndexOf('@');
+                if (at >= 0)
+                {
+                    if (!decimal.TryParse(entry.Substring(at + 1), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var f))
+                    {
+                        return false;
+                    }
+
+                    fte = f;
+                    entry = entry.Substring(0, at);
+                }
+
+                var primary = entry.EndsWith("*", StringComparison.Ordinal);
+                if (primary)
+                {
+                    entry = entry.Substring(0, entry.Length - 1);
+                }
+
+                var slash = entry.IndexOf('/');
+                if (slash <= 0 || slash == entry.Length - 1 || entry.IndexOfAny(Delimiters, slash + 1) >= 0 || entry.IndexOf('*') >= 0)
+                {
+                    return false;
+                }
+
+                items.Add(new Assignment(entry.Substring(0, slash), entry.Substring(slash + 1), primary, fte));
+            }
+
+            try
+            {
+                set = Of(items);
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Parses canonical text; text that is not canonical is refused.</summary>
+        public static AssignmentSet Parse(string? text) =>
+            TryParse(text, out var set) ? set : throw new FormatException("the value is not a list of assignments (SITE/ROLE[*][@fte]; ...)");
+
+        /// <summary>True when a code can travel in the canonical text.</summary>
+        public static bool IsValidCode(string code) => code.Length > 0 && code.IndexOfAny(Delimiters) < 0 && !code.Any(char.IsWhiteSpace);
+
+        /// <summary>
+        /// What changed from <paramref name="old"/> to <paramref name="new"/>, in words:
+        /// "+LHS/TEACHER; -LMS/AIDE; primary LMS/TEACHER → LHS/TEACHER; fte LHS/TEACHER 0.4 → 0.6".
+        /// </summary>
+        public static string Describe(AssignmentSet old, AssignmentSet @new)
+        {
+            var parts = new List<string>();
+            var oldSlots = old.Items.ToDictionary(a => a.Slot, StringComparer.Ordinal);
+            var newSlots = @new.Items.ToDictionary(a => a.Slot, StringComparer.Ordinal);
+            parts.AddRange(@new.Items.Where(a => !oldSlots.ContainsKey(a.Slot)).Select(a => "+" + a.Slot));
+            parts.AddRange(old.Items.Where(a => !newSlots.ContainsKey(a.Slot)).Select(a => "-" + a.Slot));
+            if (old.Primary?.Slot != @new.Primary?.Slot)
+            {
+                parts.Add($"primary {old.Primary?.Slot ?? "(none)"} → {@new.Primary?.Slot ?? "(none)"}");
+            }
+
+            foreach (var a in @new.Items.Where(a => oldSlots.TryGetValue(a.Slot, out var o) && o.Fte != a.Fte))
+            {
+                var before = oldSlots[a.Slot].Fte;
+                parts.Add($"fte {a.Slot} {(before is { } b ? Assignment.FormatFte(b) : "(blank)")} → {(a.Fte is { } n ? Assignment.FormatFte(n) : "(blank)")}");
+            }
+
+            return string.Join("; ", parts);
+        }
+
+        public override string ToString() => Format() ?? "(none)";
+    }
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Aether.TitanHst.Errors;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Aether.TitanHst.Sources
+{
+    /// <summary>
+    /// Reads only the header of an export and fingerprints its encoding from the first megabyte. Cheap enough to
+    /// run before every extraction, and independent of the columns the contract asks for, so a renamed column is
+    /// seen as a rename rather than only as "missing".
+    /// </summary>
+    public static class SourceHeaderProbe
+    {
+        private const int SampleBytes = 1 << 20;
+        private static readonly string[] Delimiters = { ",", ";", "\t", "|" };
+        private static readonly char[] LineBreaks = { '\r', '\n' };
+
+        /// <summary>Reads the header of <paramref name="path"/> with the declared encoding and delimiter.</summary>
+        public static SourceHeader Read(string path, CsvFileOptions options)
+        {
+            if (!System.IO.File.Exists(path))
+            {
+                throw new InputFileException(InputErrorIds.FileNotFound, path, 0, string.Empty, "file not found");
+            }
+
+            byte[] sample;
+            int count;
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+            {
+                sample = new byte[SampleBytes];
+                count = 0;
+                int n;
+                while (count < sample.Length && (n = stream.Read(sample, count, sample.Length - count)) > 0)
+                {
+                    count += n;
+                }
+            }
+
+            var mark = ByteOrderMarks.Detect(sample, count);
+            var encoding = mark switch
+            {
+                ByteOrderMark.Utf16LittleEndian => System.Text.Encoding.Unicode,
+                ByteOrderMark.Utf16BigEndian => System.Text.Encoding.BigEndianUnicode,
+                ByteOrderMark.Utf8 => new UTF8Encoding(false),
+                _ => TextEncodings.Resolve(options.Encoding),
+            };
+            var bom = ByteOrderMarks.Length(mark);
+            var text = encoding.GetString(sample, bom, count - bom);
+            var firstLine = FirstPhysicalLine(text);
+            using var parser = new CsvParser(new StringReader(firstLine), new CsvConfiguration(CultureInfo.InvariantCulture)
+            {
+                Delimiter = options.Delimiter,
+                HasHeaderRecord = false,
+                BadDataFound = null,
+            });
+            var columns = parser.Read() ? parser.Record?.Select(c => c.Trim()).ToList() ?? new List<string>() : new List<string>();
+            return new SourceHeader
+            {
+                Columns = columns,
+                Encoding = Fingerprint(mark, sample, bom, count),
+                Delimiter = MostUsedDelimiter(firstLine, options.Delimiter),
+                File = Path.GetFileName(path),
+                RecordedAt = DateTimeOffset.UtcNow,
+            };
+        }
+
+        private static string FirstPhysicalLine(string text)
+        {
+            // A header never holds a quoted line break in practice; the first line break ends it.
+            var end = text.IndexOfAny(LineBreaks);
+            return end < 0 ? text : text.Substring(0, end);
+        }
+
+        private static string Fingerprint(ByteOrderMark mark, byte[] sample, int start, int count)
+        {
+            switch (mark)
+            {
+                case ByteOrderMark.Utf16LittleEndian: return "utf-16le with BOM";
+                case ByteOrderMark.Utf16BigEndian: return "utf-16be with BOM";
+            }
+
+            var (valid, multiByte) = ScanUtf8(sample, start, count);
+            if (mark == ByteOrderMark.Utf8)
+            {
+                return "utf-8 with BOM";
+            }
+
+            return !valid ? "single-byte (not utf-8)" : multiByte ? "utf-8" : "ascii";
+        }
+
+        private static (bool Valid, bool MultiByte) ScanUtf8(byte[] bytes, int start, int count)
+        {
+            var multiByte = false;
+            for (var i = start; i < count; i++)
+            {
+                var b = bytes[i];
+                if (b < 0x80)
+                {
+                    continue;
+                }
+
+                var length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+                if (length == 0)
+                {
+                    return (false, multiByte);
+                }
+
+                if (i + length > count)
+                {
+                    break; // A sequence cut by the sample's end says nothing.
+                }
+
+                for (var k = 1; k < length; k++)
+                {
+                    if ((bytes[i + k] & 0xC0) != 0x80)
+                    {
+                        return (false, multiByte);
+                    }
+                }
+
+                multiByte = true;
+                i += length - 1;
+            }
+
+            return (true, multiByte);
+        }
+
+        private static string MostUsedDelimiter(string line, string declared)
+        {
+            var best = declared;
+            var bestCount = Count(line, declared);
+            foreach (var candidate in Delimiters)
+            {
+                var n = Count(line, candidate);
+                if (n > bestCount)
+                {
+                    best = candidate;
+                    bestCount = n;
+                }
+            }
+
+            return best;
+        }
+
+        private static int Count(string line, string delimiter)
+        {
+            var n = 0;
+            for (var i = line.IndexOf(delimiter, StringComparison.Ordinal); i >= 0; i = line.IndexOf(delimiter, i + delimiter.Length, StringComparison.Ordinal))
+            {
+                n++;
+            }
+
+            return n;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Errors;
+
+namespace Aether.TitanHst.Tests.Positions
+{
+    /// <summary>Sources with one row per position and the assignments built from them (decision 0011).</summary>
+    public sealed class PositionsExtractTests
+    {
+        internal static readonly DateTime AsOf = new(2026, 11, 30);
+
+        internal static List<ExtractItem> Extract(TempDistrict district, DateTime? asOf = null)
+        {
+            var contract = ContractLoader.Load(district.ContractPath);
+            return new StaffExtractor(contract) { AsOf = asOf ?? AsOf }.Extract().ToList();
+        }
+
+        private static CanonicalStaffRecord Person(List<ExtractItem> items, string key) =>
+            items.Single(i => i.Record?.ExternalId == key).Record!;
+
+        [Fact]
+        public void Split_site_teacher_gets_both_schools_with_the_flagged_one_primary_and_the_Aeries_row_merged()
+        {
+            using var district = new TempDistrict("positions-district");
+            var ana = Person(Extract(district), "123");
+            Assert.Equal("LHS/TEACHER*@0.6; JMS/TEACHER@0.4", ana["assignments"]);
+            Assert.Equal("LHS", ana["siteCode"]);
+            Assert.Equal("TEACHER", ana["roleCode"]);
+            Assert.Equal(new[] { "positions:3", "aeriesSchools:2" }, ana.AssignmentSources!["JMS/TEACHER"].Select(r => r.ToString()));
+        }
+
+        [Fact]
+        public void Without_a_flag_the_primary_rule_goes_by_highest_FTE_then_earliest_start()
+        {
+            using var district = new TempDistrict("positions-district");
+            var sky = Person(Extract(district), "501");
+            // 1005 (JMS, 0.4, 2018) and 1006 (WES, 0.4, 2019) tie on FTE; the earlier start wins. EES comes from Aeries.
+            Assert.Equal("JMS/SPEECH*@0.4; EES/SPEECH; LHS/SPEECH@0.2; WES/SPEECH@0.4", sky["assignments"]);
+            Assert.Equal("JMS", sky["siteCode"]);
+        }
+
+        [Fact]
+        public void The_primary_rule_is_data_reordering_it_changes_the_primary()
+        {
+            using var district = new TempDistrict("positions-district");
+            district.EditContract("\"primary\": [ { \"flag\": \"primaryFlag\" }, { \"highest\": \"fte\" }, { \"earliest\": \"start\" }, { \"lowest\": \"positionKey\" } ]",
+                "\"primary\": [ { \"earliest\": \"start\" } ]");
+            var sky = Person(Extract(district), "501");
+            Assert.Equal("LHS", sky["siteCode"]); // 1004 and 1005 start the same day; file order settles the tie
+        }
+
+        [Fact]
+        public void A_person_with_two_job_classes_holds_both_and_an_ended_position_is_left_out()
+        {
+            using var district = new TempDistrict("positions-district");
+            var lee = Person(Extract(district), "502");
+            Assert.Equal("JMS/TEACHER*@1; JMS/COACH@0.1", lee["assignments"]);
+        }
+
+        [Fact]
+        public void A_position_that_ended_yesterday_is_not_an_assignment_today_but_was_one_yesterday()
+        {
+            using var district = new TempDistrict("positions-district");
+            File.AppendAllText(district.PathOf("exports/hr-positions.csv"), "456,1012,0101,CLS01,0.5,N,2020-01-06,2026-11-29\n");
+            Assert.Equal("JMS/CLASSIFIED*@1", Person(Extract(district), "456")["assignments"]);
+            Assert.Equal("JMS/CLASSIFIED*@1; LHS/CLASSIFIED@0.5", Person(Extract(district, new DateTime(2026, 11, 29)), "456")["assignments"]);
+        }
+
+        [Fact]
+        public void An_out_of_scope_substitute_with_an_unmapped_job_class_is_out_of_scope_not_an_error()
+        {
+            using var district = new TempDistrict("positions-district");
+            var items = Extract(district);
+            Assert.Contains(items, i => i.Marker is { Kind: SourceMarkerKind.OutOfScope, Key: "789" });
+            Assert.DoesNotContain(items, i => i.Issue is { Key: "789" });
+        }
+
+        [Fact]
+        public void The_same_person_on_several_position_rows_is_not_a_duplicate_key()
+        {
+            using var district = new TempDistrict("positions-district");
+            var items = Extract(district);
+            Assert.DoesNotContain(items, i => i.Issue?.ErrorId == ExtractErrorIds.JoinKeyDuplicate);
+            Assert.Equal(new[] { "123", "456", "501", "502" }, items.Where(i => i.Record is not null).Select(i => i.Record!.ExternalId).OrderBy(k => k));
+        }
+
+        [Theory]
+        [InlineData("123,1002,0202,TCH01,0.5,N,2021-08-01,", ExtractErrorIds.PositionDuplicate, "PositionId", "position '1002'")]
+        [InlineData("123,,0202,TCH01,0.5,N,2021-08-01,", ExtractErrorIds.PositionKeyBlank, "PositionId", "has no PositionId")]
+        [InlineData("123,1020,0303,TCH01,0.2,Y,2021-08-01,", ExtractErrorIds.PositionPrimaryConflict, "PrimaryFlag", "flagged primary")]
+        [InlineData("123,1020,0303,TCH01,half,N,2021-08-01,", ExtractErrorIds.PositionFteInvalid, "FTE", "'half' is not a number")]
+        [InlineData("123,1020,0303,TCH01,0.2,N,08/01/2021,", ExtractErrorIds.PositionDateInvalid, "StartDate", "'08/01/2021' cannot be read")]
+        [InlineData("123,1020,0303,TCH01,0.2,N,2021-08-01,someday", ExtractErrorIds.PositionDateInvalid, "EndDate", "'someday' cannot be read")]
+        [InlineData("123,1020,0909,TCH01,0.2,N,2021-08-01,", ExtractErrorIds.CodeUnmapped, "SiteId", "0909")]
+        public void A_bad_position_row_is_an_error_naming_file_line_and_column_and_the_person_is_not_built(string row, string errorId, string column, string message)
+        {
+            using var district = new TempDistrict("positions-district");
+            File.AppendAllText(district.PathOf("exports/hr-positions.csv"), row + "\n");
+            var items = Extract(district);
+            var issue = items.Select(i => i.Issue).First(i => i?.ErrorId == errorId)!;
+            Assert.Equal(IssueSeverity.Error, issue.Severity);
+            Assert.Equal("123", issue.Key);
+            Assert.EndsWith("hr-positions.csv", issue.File, StringComparison.Ordinal);
+            Assert.Equal(errorId == ExtractErrorIds.PositionPrimaryConflict ? 2 : 13, issue.Line);
+            Assert.Equal(column, issue.Column);
+            Assert.Contains(message, issue.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(items, i => i.Record?.ExternalId == "123");
+        }
+
+        [Fact]
+        public void Two_rows_flagged_primary_for_the_same_assignment_are_one_assignment_not_a_conflict()
+        {
+            using var district = new TempDistrict("positions-district");
+            File.AppendAllText(district.PathOf("exports/hr-positions.csv"), "123,1020,0101,TCH01,0.2,Y,2021-08-01,\n");
+            Assert.Equal("LHS/TEACHER*@0.8; JMS/TEACHER@0.4", Person(Extract(district), "123")["assignments"]);
+        }
+
+        [Theory]
+        [InlineData("\"positionKey\": \"PositionId\"", "\"positionKey\": \"NoSuchColumn\"", "sources.positions.positionKey")]
+        [InlineData("\"rows\": \"onePerPosition\",\n      \"positionKey\": \"PositionId\"", "\"rows\": \"many\",\n      \"positionKey\": \"PositionId\"", "sources.positions.rows")]
+        [InlineData("{ \"lowest\": \"positionKey\" }", "{ \"lowest\": \"salary\" }", "fields.assignments.positions.primary[3]")]
+        [InlineData("\"roleCode\": { \"pii\": false, \"fromAssignments\": \"role\" }", "\"roleCode\": { \"pii\": false, \"fromAssignments\": \"grade\" }", "fields.roleCode.fromAssignments")]
+        [InlineData("\"fte\": { \"column\": \"FTE\" }", "\"fte\": { \"column\": \"Salary\" }", "fields.assignments.positions.from[0].fte.column")]
+        public void Contract_mistakes_in_positions_name_the_property(string find, string replace, string path)
+        {
+            using var district = new TempDistrict("positions-district");
+            district.EditContract(find, replace);
+            var ex = Assert.Throws<InputFileException>(() => ContractLoader.Load(district.ContractPath));
+            Assert.Equal(path, ex.Field);
+            Assert.True(ex.Line > 0, ex.Message);
+        }
+
+        [Fact]
+        public void A_contract_without_positions_still_refuses_a_repeated_person()
+        {
+            using var district = new TempDistrict();
+            File.AppendAllText(district.PathOf("exports/hr.csv"), "456,Bo,Again,bo2@district.org,0202,CLS01,A,2020-01-06,\n");
+            var items = new StaffExtractor(ContractLoader.Load(district.ContractPath)).Extract().ToList();
+            Assert.Contains(items, i => i.Issue is { ErrorId: ExtractErrorIds.JoinKeyDuplicate, Key: "456" });
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Diff;
+using Aether.TitanHst.Preview;
+using Aether.TitanHst.Safety;
+using Aether.TitanHst.Sample;
+using Aether.TitanHst.Target;
+using Aether.TitanHst.Tests.Diff;
+
+namespace Aether.TitanHst.Tests.Preview
+{
+    /// <summary>Compare-MappingContract's engine: a contract edit shows exactly the people it affects, and nothing else.</summary>
+    public sealed class ContractComparerTests : IDisposable
+    {
+        private readonly string _root = Path.Combine(Path.GetTempPath(), "titanhst-tests", Guid.NewGuid().ToString("N"));
+        private readonly string _old;
+        private readonly string _new;
+
+        public ContractComparerTests()
+        {
+            _old = Path.Combine(_root, "v1");
+            SampleDistrictGenerator.Generate(_old, new SampleDistrictOptions { StaffCount = 400, Seed = 5 });
+            _new = Path.Combine(_root, "v2");
+            CopyFolder(_old, _new);
+        }
+
+        public void Dispose() => Directory.Delete(_root, recursive: true);
+
+        [Fact]
+        public void An_unchanged_contract_shows_nothing_with_or_without_a_target()
+        {
+            var result = new ContractComparer(Load(_old), Load(_new)).Compare();
+            Assert.Empty(result.Differences);
+            Assert.True(result.Summary.PeopleCompared > 300);
+
+            var withTarget = new ContractComparer(Load(_old), Load(_new)).Compare(Target());
+            Assert.Empty(withTarget.Differences);
+            Assert.Equal(0, withTarget.Summary.PeopleDiffering);
+        }
+
+        [Fact]
+        public void Moving_a_job_class_to_another_role_shows_exactly_those_people_as_RoleChange()
+        {
+            Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
+            var reference = Load(_old);
+            var affected = InScopeRecords(reference).Where(r => r["jobClass"] == "TCH02").Select(r => r.ExternalId).ToHashSet();
+            Assert.NotEmpty(affected);
+
+            var result = new ContractComparer(reference, Load(_new)).Compare(Target());
+
+            Assert.Equal(affected.OrderBy(k => k), result.Differences.Select(d => d.ExternalId).OrderBy(k => k));
+            Assert.All(result.Differences, d =>
+            {
+                Assert.Equal(ContractDifferenceKind.FieldChanged, d.Kind & ~ContractDifferenceKind.TargetChangeDiffers);
+                var field = Assert.Single(d.GetFieldDifferences());
+                Assert.Equal("roleCode", field.Field);
+                Assert.Equal("TEACHER", field.Reference);
+                Assert.Equal("COUNSELOR", field.Difference);
+                Assert.Equal("roleCode: 'TEACHER' → 'COUNSELOR'", d.Fields);
+            });
+
+            // Against TitanHST: the people whose record matched the old mapping now get a role change under the new one.
+            var matched = result.Differences.Where(d => d.ReferenceAction == ChangeAction.NoChange).ToList();
+            Assert.NotEmpty(matched);
+            Assert.All(matched, d =>
+            {
+                Assert.Equal(ChangeAction.Update, d.DifferenceAction);
+                Assert.True((d.DifferenceRisk & RiskFlags.RoleChange) != 0);
+                Assert.True((d.ReferenceRisk & RiskFlags.RoleChange) == 0);
+            });
+            Assert.Equal(affected.Count, result.Summary.FieldChanged);
+            Assert.Contains(result.Summary.GetCounts(), c => c.Dimension == "Field" && c.Name == "roleCode" && c.People == affected.Count);
+            Assert.Contains(result.Summary.GetCounts(), c => c.Dimension == "Role" && c.Name == "COUNSELOR");
+        }
+
+        [Fact]
+        public void A_scope_change_shows_who_enters_and_who_leaves()
+        {
+            // v2 lets SUB01 substitutes in (mapped to a role) and drops staff on leave.
+            File.AppendAllText(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "SUB01,TEACHER,Substitute Teacher\n");
+            Edit(Path.Combine(_new, "contract.jsonc"), "{ \"field\": \"jobClass\", \"notIn\": [\"SUB01\", \"SUB02\"] }", "{ \"field\": \"jobClass\", \"notIn\": [\"SUB02\"] }");
+            Edit(Path.Combine(_new, "contract.jsonc"), "{ \"field\": \"employmentStatus\", \"in\": [\"active\", \"leave\"] }", "{ \"field\": \"employmentStatus\", \"in\": [\"active\"] }");
+            var reference = Load(_old);
+            var difference = Load(_new);
+            var leaving = InScopeRecords(reference).Where(r => r["employmentStatus"] == "leave").Select(r => r.ExternalId).ToHashSet();
+            var entering = InScopeRecords(difference).Where(r => r["jobClass"] == "SUB01").Select(r => r.ExternalId).ToHashSet();
+            Assert.NotEmpty(leaving);
+            Assert.NotEmpty(entering);
+
+            var result = new ContractComparer(reference, difference).Compare();
+
+            Assert.Equal(leaving.OrderBy(k => k), result.Differences.Where(d => d.Kind.HasFlag(ContractDifferenceKind.LeftScope)).Select(d => d.ExternalId).OrderBy(k => k));
+            Assert.Equal(entering.OrderBy(k => k), result.Differences.Where(d => d.Kind.HasFlag(ContractDifferenceKind.EnteredScope)).Select(d => d.ExternalId).OrderBy(k => k));
+            Assert.Equal(leaving.Count + entering.Count, result.Differences.Count);
+            Assert.All(result.Differences.Where(d => d.Kind.HasFlag(ContractDifferenceKind.LeftScope)), d =>
+            {
+                Assert.Equal(PersonOutcomeKind.Record, d.ReferenceOutcome);
+                Assert.Equal(PersonOutcomeKind.OutOfScope, d.DifferenceOutcome);
+                Assert.Contains("employmentStatus", d.Difference, StringComparison.Ordinal);
+            });
+            Assert.Equal(leaving.Count, result.Summary.LeftScope);
+            Assert.Equal(entering.Count, result.Summary.EnteredScope);
+        }
+
+        [Fact]
+        public void A_normalization_fix_shows_old_and_new_values()
+        {
+            // v2 stops title-casing last names: every name that nameCase changed shows old → new.
+            Edit(Path.Combine(_new, "contract.jsonc"),
+                "\"lastName\": {\n      \"from\": [ { \"source\": \"hr\", \"column\": \"NameLast\" }, { \"source\": \"aeries\", \"column\": \"LastName\" } ],\n      \"normalize\": [\"trim\", \"collapseWhitespace\", \"nfc\", \"nameCase\",",
+                "\"lastName\": {\n      \"from\": [ { \"source\": \"hr\", \"column\": \"NameLast\" }, { \"source\": \"aeries\", \"column\": \"LastName\" } ],\n      \"normalize\": [\"trim\", \"collapseWhitespace\", \"nfc\",");
+            var reference = Load(_old);
+            var difference = Load(_new);
+            var oldNames = InScopeRecords(reference).ToDictionary(r => r.ExternalId, r => r["lastName"]);
+            var newNames = InScopeRecords(difference).ToDictionary(r => r.ExternalId, r => r["lastName"]);
+            var changed = oldNames.Where(p => newNames.TryGetValue(p.Key, out var n) && n != p.Value).Select(p => p.Key).ToHashSet();
+            Assert.NotEmpty(changed);
+
+            var result = new ContractComparer(reference, difference).Compare();
+
+            Assert.Equal(changed.OrderBy(k => k), result.Differences.Select(d => d.ExternalId).OrderBy(k => k));
+            Assert.All(result.Differences, d =>
+            {
+                var field = Assert.Single(d.GetFieldDifferences());
+                Assert.Equal("lastName", field.Field);
+                Assert.Equal(oldNames[d.ExternalId], field.Reference);
+                Assert.Equal(newNames[d.ExternalId], field.Difference);
+            });
+        }
+
+        [Fact]
+        public void An_unmapped_job_class_is_an_added_error_and_mapping_it_again_clears_it()
+        {
+            Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,Teacher - Special Education\n", string.Empty);
+            var reference = Load(_old);
+            var difference = Load(_new);
+            var affected = InScopeRecords(reference).Where(r => r["jobClass"] == "TCH02").Select(r => r.ExternalId).ToHashSet();
+
+            var forward = new ContractComparer(reference, difference).Compare();
+            Assert.Equal(affected.OrderBy(k => k), forward.Differences.Select(d => d.ExternalId).OrderBy(k => k));
+            Assert.All(forward.Differences, d =>
+            {
+                Assert.Equal(ContractDifferenceKind.ErrorAdded, d.Kind);
+                Assert.Contains("CodeUnmapped", d.Difference, StringComparison.Ordinal);
+            });
+
+            var backward = new ContractComparer(difference, reference).Compare();
+            Assert.All(backward.Differences, d => Assert.Equal(ContractDifferenceKind.ErrorCleared, d.Kind));
+            Assert.Equal(affected.Count, backward.Summary.ErrorCleared);
+        }
+
+        [Fact]
+        public void Both_contracts_read_one_private_copy_and_errors_name_the_real_export()
+        {
+            var hr = Path.Combine(_old, "exports", "hr-employees.csv");
+            var reference = Load(_old);
+            var difference = Load(_new).WithSourcePaths(new Dictionary<string, string> { ["hr"] = hr, ["aeries"] = Path.Combine(_old, "exports", "aeries-staff.csv") });
+            var before = Directory.GetDirectories(Path.GetTempPath(), "aether-titanhst-preview-*").Length;
+            File.AppendAllText(hr, "\"unterminated,quote\n");
+            File.WriteAllBytes(hr, File.ReadAllBytes(hr).Concat(new byte[] { 0xC3, 0x28, (byte)'\n' }).ToArray());
+
+            var error = Assert.Throws<Errors.InputFileException>(() => new ContractComparer(reference, difference).Compare());
+
+            Assert.Equal(hr, error.File);
+            Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "aether-titanhst-preview-*").Length);
+        }
+
+        private static MappingContract Load(string folder) => ContractLoader.Load(Path.Combine(folder, "contract.jsonc"));
+
+        private List<TargetStaffRecord> Target() => SeedTarget.Load(Path.Combine(_old, "titanhst-seed.json"));
+
+        private static List<CanonicalStaffRecord> InScopeRecords(MappingContract contract) =>
+            new StaffExtractor(contract).Extract().Where(i => i.Record is not null).Select(i => i.Record!).ToList();
+
+        private static void Edit(string path, string find, string replace)
+        {
+            var text = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
+            Assert.Contains(find, text, StringComparison.Ordinal);
+            File.WriteAllText(path, text.Replace(find, replace, StringComparison.Ordinal));
+        }
+
+        private static void CopyFolder(string from, string to)
+        {
+            Directory.CreateDirectory(to);
+            foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(to, Path.GetRelativePath(from, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Contract.Checks;
+
+namespace Aether.TitanHst.Tests.Preview
+{
+    /// <summary>Source schema drift: the first read records each export's header; later changes are named.</summary>
+    public sealed class SourceHeaderDriftTests
+    {
+        [Fact]
+        public void The_first_run_records_the_headers_and_unchanged_headers_report_nothing()
+        {
+            using var d = new TempDistrict();
+            var first = Run(d);
+            var recorded = Assert.Single(first);
+            Assert.Equal(CheckSeverity.Information, recorded.Severity);
+            Assert.Contains("recorded", recorded.Message, StringComparison.Ordinal);
+            Assert.True(File.Exists(d.PathOf("contract.headers.json")));
+
+            var second = Assert.Single(Run(d));
+            Assert.Equal(CheckSeverity.Information, second.Severity);
+            Assert.Equal("every export header matches the one recorded", second.Message);
+        }
+
+        [Fact]
+        public void A_renamed_column_the_contract_reads_is_an_error_naming_the_likely_new_name()
+        {
+            using var d = new TempDistrict();
+            Run(d);
+            ReplaceHeader(d, "exports/hr.csv", "EmailWork", "WorkEmail");
+
+            var result = Assert.Single(Run(d), r => r.Severity != CheckSeverity.Information);
+            Assert.Equal(CheckSeverity.Error, result.Severity);
+            Assert.Contains("'EmailWork'", result.Message, StringComparison.Ordinal);
+            Assert.Contains("renamed to 'WorkEmail'", result.Message, StringComparison.Ordinal);
+            Assert.Equal("EmailWork -> WorkEmail", Assert.Single(result.Items));
+        }
+
+        [Fact]
+        public void An_added_column_is_a_warning_naming_it()
+        {
+            using var d = new TempDistrict();
+            Run(d);
+            ReplaceHeader(d, "exports/hr.csv", "PhoneWork", "PhoneWork,BadgeColor");
+
+            var result = Assert.Single(Run(d));
+            Assert.Equal(CheckSeverity.Warning, result.Severity);
+            Assert.Contains("added to the export: BadgeColor", result.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_reordered_header_is_a_warning_naming_the_moved_columns()
+        {
+            using var d = new TempDistrict();
+            Run(d);
+            ReplaceHeader(d, "exports/hr.csv", "NameFirst,NameLast", "NameLast,NameFirst");
+
+            var result = Assert.Single(Run(d));
+            Assert.Equal(CheckSeverity.Warning, result.Severity);
+            Assert.Contains("reordered", result.Message, StringComparison.Ordinal);
+            Assert.Contains("NameFirst", result.Items);
+        }
+
+        [Fact]
+        public void A_removed_column_the_contract_reads_is_an_error()
+        {
+            using var d = new TempDistrict();
+            Run(d);
+            ReplaceHeader(d, "exports/hr.csv", ",PhoneWork", string.Empty);
+
+            var result = Assert.Single(Run(d));
+            Assert.Equal(CheckSeverity.Error, result.Severity);
+            Assert.Contains("'PhoneWork', which the contract reads, was removed", result.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_changed_encoding_is_a_warning_naming_old_and_new()
+        {
+            using var d = new TempDistrict();
+            Run(d);
+            // The HR export arrives without its byte order mark.
+            var bytes = File.ReadAllBytes(d.PathOf("exports/hr.csv"));
+            Assert.True(bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF);
+            d.WriteBytes("exports/hr.csv", bytes.Skip(3).ToArray());
+
+            var result = Assert.Single(Run(d));
+            Assert.Equal(CheckSeverity.Warning, result.Severity);
+            Assert.Contains("encoding changed from utf-8 with BOM to utf-8", result.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Accepting_makes_the_new_header_the_baseline()
+        {
+            using var d = new TempDistrict();
+            Run(d);
+            ReplaceHeader(d, "exports/hr.csv", "PhoneWork", "PhoneWork,BadgeColor");
+            var contract = ContractLoader.Load(d.ContractPath);
+            var accepted = new SourceHeaderDriftCheck(contract) { Accept = true }.Run().ToList();
+            Assert.Contains(accepted, r => r.Message.StartsWith("accepted", StringComparison.Ordinal));
+
+            Assert.Equal("every export header matches the one recorded", Assert.Single(Run(d)).Message);
+        }
+
+        [Fact]
+        public void A_one_off_read_compares_but_never_records()
+        {
+            using var d = new TempDistrict();
+            var contract = ContractLoader.Load(d.ContractPath);
+            var results = new SourceHeaderDriftCheck(contract) { Record = false }.Run().ToList();
+            Assert.Contains("nothing to compare", Assert.Single(results).Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(d.PathOf("contract.headers.json")));
+        }
+
+        [Fact]
+        public void A_corrupt_baseline_is_an_error_naming_the_file()
+        {
+            using var d = new TempDistrict();
+            Run(d);
+            d.WriteText("contract.headers.json", "{ \"sources\": { \"hr\": { \"columns\": null } } }", new UTF8Encoding(false));
+            var result = Assert.Single(Run(d));
+            Assert.Equal(CheckSeverity.Error, result.Severity);
+            Assert.Contains("contract.headers.json", Assert.Single(result.Items), StringComparison.Ordinal);
+        }
+
+        private static System.Collections.Generic.List<ContractCheckResult> Run(TempDistrict d) =>
+            new SourceHeaderDriftCheck(ContractLoader.Load(d.ContractPath)).Run().ToList();
+
+        private static void ReplaceHeader(TempDistrict d, string file, string find, string replace)
+        {
+            var bytes = File.ReadAllBytes(d.PathOf(file));
+            var bom = bytes.Length >= 3 && bytes[0] == 0xEF ? 3 : 0;
+            var text = Encoding.UTF8.GetString(bytes, bom, bytes.Length - bom);
+            var end = text.IndexOf('\n', StringComparison.Ordinal);
+            var header = text[..end];
+            Assert.Contains(find, header, StringComparison.Ordinal);
+            var edited = string.Concat(header.Replace(find, replace, StringComparison.Ordinal), text.AsSpan(end));
+            d.WriteBytes(file, bytes.Take(bom).Concat(Encoding.UTF8.GetBytes(edited)).ToArray());
+        }
+    }
+}
