@@ -32,6 +32,7 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
 $random = [Random]::new($Seed)
+$script:structuredSkipped = 0
 $clock = [Diagnostics.Stopwatch]::StartNew()
 New-Item -ItemType Directory -Force $WorkPath | Out-Null
 $savedEnvironment = @{}
@@ -51,6 +52,30 @@ function Start-Child([string] $Script, [string] $Secret) {
     $info.RedirectStandardError = $true
     $info.RedirectStandardOutput = $true
     [Diagnostics.Process]::Start($info)
+}
+
+# A field value as comparable text: structured values (assignments) in one canonical JSON form, others as text.
+function ConvertTo-Comparable($Value) {
+    function Sort-Json($node) {
+        if ($node -is [System.Collections.IList]) { return , @($node | ForEach-Object { Sort-Json $_ }) }
+        if ($node -is [pscustomobject]) {
+            $sorted = [ordered]@{}
+            foreach ($p in ($node.PSObject.Properties | Sort-Object Name)) { $sorted[$p.Name] = Sort-Json $p.Value }
+            return $sorted
+        }
+        return $node
+    }
+    if ($null -eq $Value) { return '' }
+    if ($Value -is [string] -or $Value -is [ValueType]) { return "$Value" }
+    ConvertTo-Json -InputObject (Sort-Json $Value) -Compress -Depth 10
+}
+
+# Structured fields (assignments) are written in the client's wire form; the end-state check compares scalar fields
+# only and counts the structured ones it left out (StructuredNotCompared).
+function Test-Structured($Value) {
+    $structured = $null -ne $Value -and -not ($Value -is [string] -or $Value -is [ValueType])
+    if ($structured) { $script:structuredSkipped++ }
+    $structured
 }
 
 function Get-OutcomeLines([string] $RunFolder) {
@@ -167,10 +192,14 @@ Connect-TitanHst -BaseUri '$($emulator.BaseUri)' -Credential ([pscredential]::ne
             'Delete' { $null -eq $record }
             default {
                 $null -ne $record -and $record.active -and
-                @($change.GetDesiredFields().GetEnumerator() | Where-Object { "$($record.($_.Key))" -ne "$($_.Value)" }).Count -eq 0
+                @($change.GetDesiredFields().GetEnumerator() | Where-Object { -not (Test-Structured $record.($_.Key)) -and (ConvertTo-Comparable $record.($_.Key)) -ne (ConvertTo-Comparable $_.Value) }).Count -eq 0
             }
         }
-        if (-not $ok) { $wrong.Add("$($change.Action) $($change.ExternalId)") }
+        if (-not $ok) {
+            # Field names only (never values: personal data).
+            $fields = if ($null -eq $record) { 'no record' } else { (@($change.GetDesiredFields().GetEnumerator() | Where-Object { -not (Test-Structured $record.($_.Key)) -and (ConvertTo-Comparable $record.($_.Key)) -ne (ConvertTo-Comparable $_.Value) } | ForEach-Object Key) -join ',') }
+            $wrong.Add("$($change.Action) $($change.ExternalId) [$fields]")
+        }
     }
 
     $entries = @(Get-TitanHstAuditLog -RunId $runId)
@@ -196,6 +225,7 @@ Connect-TitanHst -BaseUri '$($emulator.BaseUri)' -Credential ([pscredential]::ne
         Stale            = $summary.Stale
         Pending          = $summary.Pending
         NotAsPlanned     = $wrong.Count
+        StructuredNotCompared = $script:structuredSkipped
         DuplicateIds     = $duplicates
         NotExactlyOnce   = $notOnce
         AuditVerifies    = $auditOk
