@@ -11,13 +11,15 @@
     Demo   builds and runs the sample district end to end (tools/Demo.ps1).
     Bench  builds and runs the benchmarks (bench/), printing one table of every measure beside its goal and
            appending each row to out/bench/results.jsonl (docs/benchmarks.md). -Quick: the 100k rows only, under 2 min.
+    Soak   builds and applies 5,000 changes to the emulator with 10% injected faults and 10 kill -9/resume cycles
+           (tools/Soak.ps1), then checks the end state, duplicates, the audit log; figures in out/soak/soak.json.
 
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Soak', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -29,6 +31,10 @@ param(
     # Bench: only the 100k rows (diff, first call and warm, contract cmdlets; the baseline ratio at 10k), in under
     # 2 minutes; skips 1M and the emulator runs (client throughput, apply rate).
     [switch] $Quick,
+
+    # Soak: changes to apply, and kill -9/resume cycles.
+    [int] $SoakChanges = 5000,
+    [int] $SoakKills = 10,
 
     # Test: run only the Pester suites (skip xUnit), for quick iteration.
     [switch] $PesterOnly,
@@ -184,6 +190,15 @@ switch ($Task) {
     'Demo' {
         Invoke-Build
         & (Join-Path $root 'tools/Demo.ps1') -ModulePath (Join-Path $moduleOut 'Aether.TitanHst.psd1')
+    }
+    'Soak' {
+        if (-not $NoBuild) { Invoke-Build }
+        $work = Join-Path $out 'soak'
+        if (Test-Path $work) { Remove-Item -Recurse -Force $work }
+        $result = & (Join-Path $root 'tools/Soak.ps1') -ModulePath (Join-Path $moduleOut 'Aether.TitanHst.psd1') -WorkPath $work `
+            -Changes $SoakChanges -Kills $SoakKills -FaultRate 0.1 -ReportPath (Join-Path $work 'soak.json')
+        $result | Format-List | Out-Host
+        if (-not $result.Passed) { exit 1 }
     }
     'Bench' {
         Invoke-Build

@@ -157,3 +157,51 @@ Describe 'Get-TitanHstRun' {
         @(Get-TitanHstRun -Last 1).Count | Should -Be 1
     }
 }
+
+Describe 'Invoke-TitanHstApply refuses what it did not write, and other targets' {
+    BeforeEach {
+        Set-EmulatorConfig $script:emulator @{ faultRate = 0; rateLimit = 0; instanceId = $null }
+        Reset-Emulator $script:emulator
+        $script:diff = Get-FreshDiff
+    }
+
+    It 'refuses a plan edited and re-hashed, before any write' {
+        $plan = Join-Path $TestDrive 'forged.json'
+        $script:diff | Export-TitanHstPlan -Path $plan -Force | Out-Null
+        $text = Get-Content -Raw $plan
+        $content = ($text | ConvertFrom-Json -AsHashtable).plan
+        $raw = $text.Substring($text.IndexOf('"plan": ') + 8).TrimEnd("`n").TrimEnd('}').TrimEnd("`n")
+        $forged = $raw -replace '"blocked": true', '"blocked": false'
+        $hash = 'sha256:' + ([Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($forged)))).ToLowerInvariant()
+        # Only the file's own hash (the first); the source files' hashes inside the content stay as they are.
+        $text = [regex]::new('"hash": "sha256:[0-9a-f]+"').Replace($text.Replace($raw, $forged), "`"hash`": `"$hash`"", 1)
+        [IO.File]::WriteAllText($plan, $text)
+        $content.changes.Count | Should -BeGreaterThan 0
+
+        { Import-TitanHstPlan -Path $plan } | Should -Throw -ErrorId 'PlanNotAuthentic,Aether.TitanHst.PowerShell.Plan.ImportTitanHstPlanCommand'
+        { Invoke-TitanHstApply -PlanPath $plan -AllowRoleChange -Confirm:$false } |
+            Should -Throw -ErrorId 'PlanNotAuthentic,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
+        (Get-FreshDiff).Count | Should -Be $script:diff.Count -Because 'nothing was applied'
+    }
+
+    It 'refuses a plan computed against another TitanHST instance, before any write' {
+        $update = @($script:diff | Where-Object { $_.Action -eq 'Update' -and -not $_.Blocked -and "$($_.Risk)" -eq 'None' } | Select-Object -First 1)
+        Set-EmulatorConfig $script:emulator @{ instanceId = 'another-tenant' }
+        { $update | Invoke-TitanHstApply -Confirm:$false } | Should -Throw -ErrorId 'WrongTarget,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
+        (Get-TitanHstStaff -Id $update[0].TargetId).Version | Should -Be 1
+    }
+
+    It 'resumes run ids only, and lists a damaged run beside the others' {
+        { Invoke-TitanHstApply -Resume '../../etc' -Confirm:$false } | Should -Throw -ErrorId 'RunPathInvalid,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
+        $runs = $env:AETHER_TITANHST_RUNS
+        $damaged = Join-Path $runs '20260101-000000-dead00'
+        New-Item -ItemType Directory -Force $damaged | Out-Null
+        Set-Content -Path (Join-Path $damaged 'run.json') -Value '{"runId":"20260101-000000-dead00","allowDelete":true}'
+        Set-Content -Path (Join-Path $damaged 'plan.json') -Value '{}'
+        $listed = @(Get-TitanHstRun)
+        ($listed | Where-Object RunId -eq '20260101-000000-dead00').Damaged | Should -BeTrue
+        @($listed | Where-Object { -not $_.Damaged }).Count | Should -BeGreaterThan 0
+        { Invoke-TitanHstApply -Resume '20260101-000000-dead00' -Confirm:$false } | Should -Throw -ErrorId 'RunDamaged,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
+        Remove-Item -Recurse -Force $damaged
+    }
+}

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using Aether.TitanHst.Apply;
@@ -28,6 +29,10 @@ namespace Aether.TitanHst.PowerShell.Apply
         [ValidateRange(1, int.MaxValue)]
         public int Last { get; set; } = int.MaxValue;
 
+        /// <summary>Only runs started at or after this time.</summary>
+        [Parameter]
+        public DateTimeOffset? Since { get; set; }
+
         /// <summary>The folder of run journals; AETHER_TITANHST_RUNS or the user's data folder by default.</summary>
         [Parameter]
         public string? JournalPath { get; set; }
@@ -40,6 +45,11 @@ namespace Aether.TitanHst.PowerShell.Apply
             {
                 var patterns = RunId.Select(r => new WildcardPattern(r, WildcardOptions.IgnoreCase)).ToList();
                 runs = runs.Where(r => patterns.Any(p => p.IsMatch(r.RunId)));
+            }
+
+            if (Since is { } since)
+            {
+                runs = runs.Where(r => r.StartedAt >= since);
             }
 
             WriteObject(runs.Take(Last), enumerateCollection: true);

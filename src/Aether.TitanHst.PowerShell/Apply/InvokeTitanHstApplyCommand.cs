@@ -249,6 +249,7 @@ namespace Aether.TitanHst.PowerShell.Apply
             ApplyErrorIds.WrongTarget or ApplyErrorIds.TargetUnknown or ApplyErrorIds.ContractMismatch => ErrorCategory.InvalidOperation,
             ApplyErrorIds.TargetBusy or ApplyErrorIds.TargetUnavailable => ErrorCategory.ResourceBusy,
             ApplyErrorIds.RunNotFound => ErrorCategory.ObjectNotFound,
+            ApplyErrorIds.PlanAlreadyApplied => ErrorCategory.ResourceExists,
             _ => ErrorCategory.InvalidArgument,
         };
 

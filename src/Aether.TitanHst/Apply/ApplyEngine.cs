@@ -56,6 +56,7 @@ namespace Aether.TitanHst.Apply
         public IEnumerable<ChangeOutcome> Start(IReadOnlyList<StaffChange> changes, ApplyOptions options, CancellationToken cancellationToken = default)
         {
             ApplyGate.Check(changes, options);
+            RefuseSecondApply(options.PlanHash);
             var target = CheckTarget(changes[0].Identity.TargetIdentity, "The changes were computed against", options, cancellationToken);
             var first = changes[0];
             var header = new RunHeader
@@ -63,7 +64,8 @@ namespace Aether.TitanHst.Apply
                 RunId = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 6),
                 StartedAt = DateTimeOffset.UtcNow,
                 Operator = options.Operator,
-                Target = target.BaseUri,
+                Target = _client.BaseUri.ToString(),
+                TargetBaseUri = target.BaseUri,
                 TargetInstanceId = target.InstanceId,
                 ContractId = first.ContractId,
                 ContractVersion = first.ContractVersion,
@@ -105,7 +107,7 @@ namespace Aether.TitanHst.Apply
                     Approvers = header.Approvers,
                 };
                 ApplyGate.Check(journal.Plan.Changes, options);
-                var target = CheckTarget(new TargetIdentity(header.Target, header.TargetInstanceId), $"Run {runId} writes to", options, cancellationToken);
+                var target = CheckTarget(header.TargetBaseUri.Length == 0 ? null : new TargetIdentity(header.TargetBaseUri, header.TargetInstanceId), $"Run {runId} writes to", options, cancellationToken);
                 RunId = runId;
                 Warnings = journal.Warnings;
                 return Run(header, target, () => journal, isResume: true, cancellationToken);
@@ -114,6 +116,23 @@ namespace Aether.TitanHst.Apply
             {
                 journal.Dispose();
                 throw;
+            }
+        }
+
+        // A reviewed plan is applied once: a second apply names the first run (resume it if it is unfinished).
+        private void RefuseSecondApply(string? planHash)
+        {
+            if (planHash is null)
+            {
+                return;
+            }
+
+            var earlier = RunCatalog.List(_root).FirstOrDefault(r => !r.Damaged && string.Equals(r.PlanHash, planHash, StringComparison.Ordinal));
+            if (earlier is not null)
+            {
+                var next = earlier.Status == RunStatus.Interrupted || earlier.Pending > 0 ? $" It is unfinished: Invoke-TitanHstApply -Resume {earlier.RunId}." : " Diff again for what changed since.";
+                throw new ApplyRefusedException(ApplyErrorIds.PlanAlreadyApplied,
+                    $"This plan was applied already by run {earlier.RunId} ({earlier.Status}, started {earlier.StartedAt:u} by {earlier.Operator}). Nothing was applied.{next}");
             }
         }
 
@@ -183,6 +202,11 @@ namespace Aether.TitanHst.Apply
                 _audit.Append(new AuditEvent(AuditEntryKind.Override) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Reason = header.OverrideReason });
             }
 
+            if (isResume)
+            {
+                CatchUpAudit(journal, header, contract);
+            }
+
             var work = new List<(StaffChange Change, bool Unknown)>();
             foreach (var change in journal.Plan.Changes)
             {
@@ -207,6 +231,34 @@ namespace Aether.TitanHst.Apply
 
             _audit.Append(new AuditEvent(AuditEntryKind.RunEnd) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Outcome = finished ? "Completed" : "Interrupted" });
             Summary = RunCatalog.Summarize(journal.Folder);
+        }
+
+        // The journal line of an outcome is written before its audit entry; a kill between the two leaves the audit
+        // one outcome short. The resume writes what the journal holds, so every change has its outcome in the audit once.
+        private void CatchUpAudit(RunJournal journal, RunHeader header, AuditContractInfo contract)
+        {
+            var query = new AuditQuery();
+            query.RunIds.Add(header.RunId);
+            query.Kinds.Add(AuditEntryKind.Outcome);
+            var audited = new HashSet<string>(AuditLogQuery.Read(_audit.Folder, query).Where(e => e.ExternalId is not null).Select(e => e.ExternalId!), StringComparer.Ordinal);
+            foreach (var change in journal.Plan.Changes)
+            {
+                if (journal.LastRecord.TryGetValue(change.ExternalId, out var last) && last.Phase == JournalRecord.OutcomePhase && !audited.Contains(change.ExternalId))
+                {
+                    _audit.Append(new AuditEvent(AuditEntryKind.Outcome)
+                    {
+                        RunId = header.RunId,
+                        Contract = contract,
+                        PlanHash = header.PlanHash,
+                        Action = change.Action.ToString(),
+                        ExternalId = change.ExternalId,
+                        Outcome = last.Outcome,
+                        HttpStatus = last.Status,
+                        Attempts = last.Attempts,
+                        Error = last.Outcome is nameof(ApplyOutcomeKind.Failed) or nameof(ApplyOutcomeKind.Stale) ? last.Reason : null,
+                    });
+                }
+            }
         }
 
         private static string? Describe(RunHeader header, bool isResume)

@@ -31,6 +31,7 @@ namespace Aether.TitanHst.Apply
         public const string RunPathInvalid = nameof(RunPathInvalid);
         public const string TargetUnavailable = nameof(TargetUnavailable);
         public const string SchemaChanged = nameof(SchemaChanged);
+        public const string PlanAlreadyApplied = nameof(PlanAlreadyApplied);
         public const string ApprovalRequired = nameof(ApprovalRequired);
     }
 }

@@ -66,6 +66,22 @@ namespace Aether.TitanHst.Apply
         /// <summary>The run's journal folder.</summary>
         public string Folder { get; }
 
+        /// <summary>Completed, CompletedWithFailures, Interrupted, or Failed (a damaged folder).</summary>
+        public RunStatus Status => Damaged ? RunStatus.Failed
+            : FinishedAt is null ? RunStatus.Interrupted
+            : Failed > 0 || Stale > 0 || Pending > 0 ? RunStatus.CompletedWithFailures
+            : RunStatus.Completed;
+
+        /// <summary>The exact command that takes the run further, or null when there is nothing left to do.</summary>
+        public string? NextCommand => Status switch
+        {
+            RunStatus.Interrupted => $"Invoke-TitanHstApply -Resume {RunId}",
+            RunStatus.CompletedWithFailures when Pending > 0 => $"Invoke-TitanHstApply -Resume {RunId}",
+            RunStatus.CompletedWithFailures => "Get-TitanHstDiff (the Stale changes need a fresh diff and review)",
+            RunStatus.Failed => "Get-TitanHstDiff (the run folder cannot be trusted: diff again and apply a fresh plan)",
+            _ => null,
+        };
+
         /// <summary>True when the run's folder cannot be trusted (see <see cref="Problem"/>); its numbers are then unknown.</summary>
         public bool Damaged => Problem is not null;
 

@@ -12,8 +12,11 @@ namespace Aether.TitanHst.Apply
 
         public string Operator { get; set; } = string.Empty;
 
-        /// <summary>The TitanHST base URI the run writes to, normalized (<see cref="Target.TargetIdentity"/>).</summary>
+        /// <summary>The TitanHST base URI the run writes to, as connected (for people to read).</summary>
         public string Target { get; set; } = string.Empty;
+
+        /// <summary>The same base URI in normal form (<see cref="Target.TargetIdentity"/>): what a resume compares.</summary>
+        public string TargetBaseUri { get; set; } = string.Empty;
 
         /// <summary>The TitanHST instance id the run writes to.</summary>
         public string? TargetInstanceId { get; set; }

@@ -12,7 +12,7 @@ namespace Aether.TitanHst.Target
     /// The normal form: scheme and host in lower case; the port always written (443 for https, 80 for http); the
     /// path without a trailing slash (case kept: paths are case-sensitive); no query or fragment. Every loopback name
     /// (<c>localhost</c>, <c>127.x.x.x</c>, <c>::1</c>) is written <c>loopback</c>: they reach the same machine, and the
-    /// instance id tells two servers on it apart. A URI with user information is refused (docs/decisions/0009).
+    /// instance id tells two servers on it apart. A URI with user information is refused (docs/decisions/0015).
     /// </remarks>
     public sealed class TargetIdentity : IEquatable<TargetIdentity>
     {

@@ -54,7 +54,7 @@ namespace Aether.TitanHst.Tests.Apply
             var root = fx.District.PathOf("runs");
             var header = new RunHeader
             {
-                RunId = "20260301-070000-aaaaaa", StartedAt = DateTimeOffset.UtcNow, Operator = "ops@host", Target = target.BaseUri, TargetInstanceId = target.InstanceId,
+                RunId = "20260301-070000-aaaaaa", StartedAt = DateTimeOffset.UtcNow, Operator = "ops@host", Target = target.BaseUri, TargetBaseUri = target.BaseUri, TargetInstanceId = target.InstanceId,
                 ContractId = fx.Contract.Id, ContractVersion = fx.Contract.Version, ContractHash = fx.Contract.Hash, ThrottleLimit = 1, AllowRoleChange = true,
             };
             RunJournal.Create(root, header, changes).Dispose();
@@ -79,10 +79,10 @@ namespace Aether.TitanHst.Tests.Apply
 
             var ex = Assert.Throws<ApplyRefusedException>(() => Engine(fx, client).Start(changes, options).ToList());
             Assert.Equal(ApplyErrorIds.SchemaChanged, ex.ErrorId);
-            Assert.Contains("2026-02", ex.Message);
+            Assert.Contains(schema.SchemaVersion, ex.Message);
             Assert.Equal(0, await WritesAsync(emu));
-            Assert.True(SchemaGuard.Check(contract, "2026-01", "2026-01"));
-            Assert.Throws<ApplyRefusedException>(() => SchemaGuard.Check(contract, "2026-01", "2026-02"));
+            Assert.True(SchemaGuard.Check(contract, schema.SchemaVersion, schema.SchemaVersion));
+            Assert.Throws<ApplyRefusedException>(() => SchemaGuard.Check(contract, schema.SchemaVersion, "1999-01"));
             Assert.False(SchemaGuard.Check(contract, "2025-01", null));
         }
 
@@ -109,6 +109,59 @@ namespace Aether.TitanHst.Tests.Apply
             Assert.Equal(ApplyErrorIds.TargetUnavailable, ex.ErrorId);
             Assert.Matches(@"about \d+ s", ex.Message);
             Assert.Contains("Wait until", ex.Message);
+        }
+
+        [Fact]
+        public async Task A_plan_applied_twice_is_refused_naming_the_first_run_and_its_status()
+        {
+            await using var emu = await TestTitanHst.StartAsync(staffCount: 3);
+            using var fx = new ApplyFixture();
+            using var client = emu.Client();
+            var target = TargetIdentity.Of(emu.BaseUri, (await client.GetSchemaAsync()).InstanceId);
+            var plan = Aether.TitanHst.Plan.PlanWriter.Write(fx.PlanPath, fx.Diff(target, roleChange: false).Changes, "ops@host");
+            var options = new ApplyOptions { Contract = fx.Contract, PlanHash = plan.Hash, ThrottleLimit = 1 };
+            var first = Engine(fx, client);
+            _ = first.Start(plan.Changes, options).ToList();
+
+            // The emulator knows none of the mini district's role and site codes, so the writes fail: a resume retries them.
+            Assert.Equal(RunStatus.CompletedWithFailures, first.Summary!.Status);
+            Assert.Equal($"Invoke-TitanHstApply -Resume {first.RunId}", first.Summary.NextCommand);
+            var ex = Assert.Throws<ApplyRefusedException>(() => Engine(fx, client).Start(Aether.TitanHst.Plan.PlanReader.Read(fx.PlanPath).Changes, options).ToList());
+            Assert.Equal(ApplyErrorIds.PlanAlreadyApplied, ex.ErrorId);
+            Assert.Contains(first.RunId!, ex.Message);
+            Assert.Contains("-Resume", ex.Message);
+        }
+
+        [Fact]
+        public async Task A_resume_records_the_outcome_a_kill_kept_from_the_audit_log_once()
+        {
+            await using var emu = await TestTitanHst.StartAsync(staffCount: 3);
+            using var fx = new ApplyFixture();
+            using var client = emu.Client();
+            var target = TargetIdentity.Of(emu.BaseUri, (await client.GetSchemaAsync()).InstanceId);
+            var changes = fx.Diff(target, roleChange: false).Changes;
+            var root = fx.District.PathOf("runs");
+            var header = new RunHeader
+            {
+                RunId = "20260301-070000-bbbbbb", StartedAt = DateTimeOffset.UtcNow, Operator = "ops@host", Target = target.BaseUri, TargetBaseUri = target.BaseUri, TargetInstanceId = target.InstanceId,
+                ContractId = fx.Contract.Id, ContractVersion = fx.Contract.Version, ContractHash = fx.Contract.Hash, ThrottleLimit = 1,
+            };
+
+            // Killed after the journal's outcome line and before the audit's: the audit has no outcome for it.
+            var done = changes.First(c => c.Action == Aether.TitanHst.Diff.ChangeAction.Create);
+            using (var journal = RunJournal.Create(root, header, changes))
+            {
+                journal.Intent(done, "k");
+                journal.Outcome(new ChangeOutcome(header.RunId, done, ApplyOutcomeKind.Succeeded, 201, 1, null, "stf_x", DateTimeOffset.UtcNow));
+            }
+
+            _ = Engine(fx, client, root).Resume(header.RunId).ToList();
+            var query = new AuditQuery();
+            query.RunIds.Add(header.RunId);
+            query.Kinds.Add(AuditEntryKind.Outcome);
+            var outcomes = AuditLogQuery.Read(fx.District.PathOf("audit"), query).Where(e => e.ExternalId == done.ExternalId).ToList();
+            Assert.Single(outcomes);
+            Assert.Equal("Succeeded", outcomes[0].Outcome);
         }
 
         private static ApplyEngine Engine(ApplyFixture fx, TitanHstClient client, string? root = null) =>

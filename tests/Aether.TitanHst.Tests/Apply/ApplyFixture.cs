@@ -20,12 +20,17 @@ namespace Aether.TitanHst.Tests.Apply
             ["siteCode"] = "LHS", ["hireDate"] = "2019-08-15", ["phone"] = "+15595551234",
         };
 
-        internal ApplyFixture(bool emailDomain = true)
+        internal ApplyFixture(bool emailDomain = true, string? schemaVersion = null)
         {
             District = new TempDistrict();
             if (emailDomain)
             {
                 District.EditContract("\"normalize\": [\"trim\", \"email\"]", "\"normalize\": [\"trim\", { \"email\": { \"domains\": [\"district.org\"] } }]");
+            }
+
+            if (schemaVersion is not null)
+            {
+                District.EditContract("\"description\": \"Mini district for tests\",", $"\"description\": \"Mini district for tests\", \"titanHstSchemaVersion\": \"{schemaVersion}\",");
             }
 
             Contract = ContractLoader.Load(District.ContractPath);
@@ -41,12 +46,13 @@ namespace Aether.TitanHst.Tests.Apply
         public string PlanPath => District.PathOf("plan.json");
 
         /// <summary>A diff of the mini district: Ana matched (a role change), the rest created; with <paramref name="gone"/> one more managed record leaves.</summary>
-        internal DiffResult Diff(TargetIdentity? target = null, bool gone = false)
+        internal DiffResult Diff(TargetIdentity? target = null, bool gone = false, bool roleChange = true)
         {
-            var records = new List<TargetStaffRecord> { SeedTarget.Record("stf_000000000001", "123", true, Ana) };
+            var ana = new Dictionary<string, string?>(Ana) { ["roleCode"] = roleChange ? "PRINCIPAL" : "TEACHER" };
+            var records = new List<TargetStaffRecord> { SeedTarget.Record("stf_000000000001", "123", true, ana) };
             if (gone)
             {
-                records.Add(SeedTarget.Record("stf_000000000002", "555", true, Ana));
+                records.Add(SeedTarget.Record("stf_000000000002", "555", true, ana));
             }
 
             var identity = DiffIdentity.New(Contract, SourceFileHash.Of(Contract), target?.BaseUri ?? "test", target ?? new TargetIdentity("https://titanhst.test:443", "tnt-1"));

@@ -116,7 +116,7 @@ namespace Aether.TitanHst.Tests.Apply
             var header = new RunHeader
             {
                 RunId = string.Concat("20260301-070000-", Guid.NewGuid().ToString("N").AsSpan(0, 6)), StartedAt = DateTimeOffset.UtcNow, Operator = "ops@host",
-                Target = "https://titanhst.test:443", TargetInstanceId = "tnt-1", ContractId = fx.Contract.Id, ContractVersion = fx.Contract.Version, ContractHash = fx.Contract.Hash,
+                Target = "https://titanhst.test/", TargetBaseUri = "https://titanhst.test:443", TargetInstanceId = "tnt-1", ContractId = fx.Contract.Id, ContractVersion = fx.Contract.Version, ContractHash = fx.Contract.Hash,
             };
             using var journal = RunJournal.Create(root, header, changes, key ? fx.Key : null);
             var change = changes.First(c => c.Action == ChangeAction.Create);
