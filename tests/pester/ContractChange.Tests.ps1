@@ -56,7 +56,7 @@ Describe 'Compare-MappingContract' {
         $summary.FieldChanged | Should -Be $script:tch02.Count
         $summary.ByField | Should -Match "roleCode=$($script:tch02.Count)"
         $summary.ByRole | Should -Match 'COUNSELOR='
-        ($summary | Format-List | Out-String) | Should -Match 'People\s+:\s+\d+ of \d+ differ'
+        ($summary | Format-List | Out-String) | Should -Match 'PeopleDiffering\s+:\s+\d+'
         ($summary.GetCounts() | Format-Table | Out-String) | Should -Match 'Field\s+roleCode'
         (Compare-MappingContract $script:v1 $script:v2 -SourcePath $script:sameExports | Format-Table | Out-String) | Should -Match 'ExternalId\s+Kind\s+Reference\s+Difference\s+Fields'
     }

@@ -5,6 +5,7 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     Import-Module (Get-BuiltModulePath) -Force
     $script:district = New-TitanHstSampleDistrict -Path (Join-Path $TestDrive 'district') -StaffCount 120 -Seed 23
+    Resolve-PlantedPrimaryConflict -DistrictPath $script:district.Path
     $script:emulator = Start-TitanHstEmulator -SeedPath (Join-Path $script:district.Path 'titanhst-seed.json')
     $contractPath = Join-Path $script:district.Path 'contract.jsonc'
     # A district that trusts its role mapping, so the run applies and writes a report to attach.

@@ -85,11 +85,17 @@ namespace Aether.TitanHst.Apply
         /// <summary>True when the run's folder cannot be trusted (see <see cref="Problem"/>); its numbers are then unknown.</summary>
         public bool Damaged => Problem is not null;
 
+        private IReadOnlyList<string> _warnings = Array.Empty<string>().AsDisplayList();
+
         /// <summary>Why the run's folder cannot be trusted (run.json missing or edited, a journal line unreadable), or null.</summary>
         public string? Problem { get; internal set; }
 
         /// <summary>What reading the run noticed and worked around (a torn last journal line).</summary>
-        public IReadOnlyList<string> Warnings { get; internal set; } = Array.Empty<string>();
+        public IReadOnlyList<string> Warnings
+        {
+            get => _warnings;
+            internal set => _warnings = value.AsDisplayList();
+        }
 
         public override string ToString() => Damaged ? $"{RunId}: damaged ({Problem})" : $"{RunId}: {Succeeded} succeeded, {Failed} failed, {Stale} stale, {Skipped} skipped, {Pending} pending";
     }
