@@ -22,6 +22,10 @@ namespace Aether.TitanHst.Client
         private const double LowShare = 0.1;
         private const double LowSlowdown = 1.05;
 
+        // Waiting for exactly one refill interval races the vendor's bucket (its clock and ours, the network): a
+        // spent budget waits a fifth longer, which costs little since it only happens at the limit.
+        private const double RefillMargin = 1.2;
+
         private static readonly char[] Separators = { ';', ',' };
         private static readonly char[] EqualsSign = { '=' };
 
@@ -32,6 +36,7 @@ namespace Aether.TitanHst.Client
         private double _remaining = double.NaN;
         private long _resetAt;
         private long _nextSlot;
+        private int _inFlight;
 
         private readonly TimeSpan _maxPause;
 
@@ -56,18 +61,23 @@ namespace Aether.TitanHst.Client
             }
         }
 
-        /// <summary>Reads the headers of a response (any status: a 429 carries them too).</summary>
-        internal void Observe(HttpResponseMessage response)
+        /// <summary>
+        /// Ends a request <see cref="Reserve"/> started and reads the headers of its response (any status: a 429 carries
+        /// them too); null when no response came. The budget a response reports does not yet count the requests still
+        /// in flight, which were sent after it was counted: they are taken off, so concurrent workers never overdraw it.
+        /// </summary>
+        internal void Observe(HttpResponseMessage? response)
         {
             var now = Stopwatch.GetTimestamp();
-            var (quota, window, remaining, reset) = Parse(response);
-            if (quota is null && remaining is null)
-            {
-                return;
-            }
-
+            var (quota, window, remaining, reset) = response is null ? (null, null, null, null) : Parse(response);
             lock (_gate)
             {
+                _inFlight = Math.Max(0, _inFlight - 1);
+                if (quota is null && remaining is null)
+                {
+                    return;
+                }
+
                 if (quota is { } q && q > 0)
                 {
                     _quota = q;
@@ -76,7 +86,7 @@ namespace Aether.TitanHst.Client
 
                 if (remaining is { } r)
                 {
-                    _remaining = Math.Max(0, r);
+                    _remaining = Math.Max(0, r - _inFlight);
                     _resetAt = now + Ticks(reset ?? _window);
                 }
             }
@@ -88,6 +98,7 @@ namespace Aether.TitanHst.Client
             var now = Stopwatch.GetTimestamp();
             lock (_gate)
             {
+                _inFlight++;
                 long start = now;
                 if (!double.IsNaN(_remaining) && now < _resetAt)
                 {
@@ -98,7 +109,7 @@ namespace Aether.TitanHst.Client
                         var until = _resetAt;
                         if (_quota > 0 && _window > 0)
                         {
-                            until = Math.Min(until, now + Ticks(_window / _quota));
+                            until = Math.Min(until, now + Ticks(_window / _quota * RefillMargin));
                         }
 
                         start = Math.Max(start, until);

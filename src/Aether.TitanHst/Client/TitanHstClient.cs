@@ -195,48 +195,34 @@ namespace Aether.TitanHst.Client
             _stats.Attempt();
             var token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
             state.TokenUsed = token;
-            if (_options.UseRateLimitHeaders)
-            {
-                var pause = _serverLimit.Reserve();
-                if (pause >= TimeSpan.FromSeconds(1))
-                {
-                    _options.Waiting?.Invoke(new TitanHstWait(state.Request.Operation, TitanHstWaitReason.RateLimitBudget, pause, null, 0));
-                }
-
-                await ServerRateLimit.PauseAsync(pause, cancellationToken).ConfigureAwait(false);
-                state.ThrottleWait += pause;
-                _stats.Throttle(pause);
-            }
-
-            using var message = state.Request.Build(token);
+            var reserved = false;
             HttpResponseMessage response;
             try
             {
-                // Headers first: the body is read below, at most up to its cap, never buffered whole by HttpClient.
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                if (_options.UseRateLimitHeaders)
+                {
+                    var pause = _serverLimit.Reserve();
+                    reserved = true;
+                    if (pause >= TimeSpan.FromSeconds(1))
+                    {
+                        _options.Waiting?.Invoke(new TitanHstWait(state.Request.Operation, TitanHstWaitReason.RateLimitBudget, pause, null, 0));
+                    }
+
+                    await ServerRateLimit.PauseAsync(pause, cancellationToken).ConfigureAwait(false);
+                    state.ThrottleWait += pause;
+                    _stats.Throttle(pause);
+                }
+
+                response = await SendAsync(state, token, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException e) when (Failures.IsConnectFailure(e))
+            catch when (reserved)
             {
-                // Nothing reached TitanHST: a wrong address, nothing listening, or a certificate refused. Retrying
-                // would only repeat it, so the call fails now, naming the URL and the reason.
-                _stats.TransportError();
-                throw new ConnectFailureException(e);
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
-            {
-                // The connect timeout, not ours: no connection was made, so nothing was sent.
-                _stats.TransportError();
-                throw new ConnectFailureException(e);
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
-            {
-                // No answer: the request may or may not have reached TitanHST.
-                _stats.TransportError();
-                state.MayHaveApplied = true;
+                // No response to read the budget from: the request is no longer in flight all the same.
+                _serverLimit.Observe(null);
                 throw;
             }
 
-            if (_options.UseRateLimitHeaders)
+            if (reserved)
             {
                 _serverLimit.Observe(response);
             }
@@ -278,6 +264,38 @@ namespace Aether.TitanHst.Client
             }
 
             return response;
+        }
+
+        // Sends one attempt. A failure that says nothing reached TitanHST (no connection) is not retried; one that may
+        // have reached it (no answer) marks the call as possibly applied.
+        private async Task<HttpResponseMessage> SendAsync(CallState state, string token, CancellationToken cancellationToken)
+        {
+            using var message = state.Request.Build(token);
+            try
+            {
+                // Headers first: the body is read below, at most up to its cap, never buffered whole by HttpClient.
+                return await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (Failures.IsConnectFailure(e))
+            {
+                // Nothing reached TitanHST: a wrong address, nothing listening, or a certificate refused. Retrying
+                // would only repeat it, so the call fails now, naming the URL and the reason.
+                _stats.TransportError();
+                throw new ConnectFailureException(e);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is TimeoutException)
+            {
+                // The connect timeout, not ours: no connection was made, so nothing was sent.
+                _stats.TransportError();
+                throw new ConnectFailureException(e);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+            {
+                // No answer: the request may or may not have reached TitanHST.
+                _stats.TransportError();
+                state.MayHaveApplied = true;
+                throw;
+            }
         }
 
         private static async Task<bool> IsSlugAsync(HttpResponseMessage response, string slug)
