@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
+using Aether.TitanHst.Positions;
 using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Bench
@@ -29,7 +31,12 @@ namespace Aether.TitanHst.Bench
                 {
                     if (!Meta.Contains(property.Name))
                     {
-                        fields[property.Name] = property.Value.ValueKind == JsonValueKind.Null ? null : property.Value.GetString();
+                        fields[property.Name] = property.Value.ValueKind switch
+                        {
+                            JsonValueKind.Null => null,
+                            JsonValueKind.Array => Assignments(property.Value),
+                            _ => property.Value.GetString(),
+                        };
                     }
                 }
 
@@ -40,5 +47,10 @@ namespace Aether.TitanHst.Bench
 
             writer.Complete();
         }
+
+        // A seed's assignments array as the client reads it: the core's canonical text (decision 0011).
+        private static string? Assignments(JsonElement array) => AssignmentSet.Of(array.EnumerateArray().Select(a => new Assignment(
+            a.GetProperty("siteCode").GetString()!, a.GetProperty("roleCode").GetString()!, a.GetProperty("primary").GetBoolean(),
+            a.TryGetProperty("fte", out var fte) ? fte.GetDecimal() : null))).Format();
     }
 }
