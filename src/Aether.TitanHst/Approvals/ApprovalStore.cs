@@ -53,20 +53,7 @@ namespace Aether.TitanHst.Approvals
         {
             var approvals = new List<PlanApproval>(Read(planPath)) { approval };
             var path = PathFor(planPath);
-            var partial = path + ".partial";
-            using (var stream = PrivateFiles.CreateNew(partial, FileMode.Create))
-            {
-                JsonSerializer.Serialize(stream, approvals, Json);
-            }
-
-            if (File.Exists(path))
-            {
-                File.Replace(partial, path, null);
-            }
-            else
-            {
-                File.Move(partial, path);
-            }
+            ReplacedFile.Write(path, ownerOnly: true, stream => JsonSerializer.Serialize(stream, approvals, Json));
 
             return path;
         }

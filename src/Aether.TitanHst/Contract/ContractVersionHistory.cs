@@ -96,16 +96,7 @@ namespace Aether.TitanHst.Contract
         /// <summary>Writes the history through a temporary file and a rename, so a crash never leaves half a history.</summary>
         public void Write(string path)
         {
-            var partial = path + ".partial";
-            File.WriteAllText(partial, JsonSerializer.Serialize(this, Json));
-            if (File.Exists(path))
-            {
-                File.Replace(partial, path, null);
-            }
-            else
-            {
-                File.Move(partial, path);
-            }
+            Security.ReplacedFile.Write(path, ownerOnly: false, stream => JsonSerializer.Serialize(stream, this, Json));
         }
     }
 }
