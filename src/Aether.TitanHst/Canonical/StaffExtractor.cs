@@ -206,18 +206,26 @@ namespace Aether.TitanHst.Canonical
         {
             Statistics.PeopleSeen++;
             issues.Clear();
-            var rows = all.Select(r => r.Count == 0 ? null : r[0]).ToArray();
-            var present = rows.Count(r => r is not null);
-            if (present == 1 && rows.Length > 1)
+            var present = 0;
+            SourceRow? only = null;
+            foreach (var rows in all)
             {
-                var only = rows.First(r => r is not null)!;
+                if (rows.Count > 0)
+                {
+                    present++;
+                    only = rows[0];
+                }
+            }
+
+            if (present == 1 && all.Length > 1 && only is not null)
+            {
                 var source = _contract.Sources[only.SourceIndex];
                 Statistics.OnlyIn[source.Name] = Statistics.OnlyIn.TryGetValue(source.Name, out var n) ? n + 1 : 1;
                 var action = _contract.Join.OnlyIn[source.Name];
                 if (action != OnlyInAction.Include)
                 {
                     var severity = action == OnlyInAction.Error ? IssueSeverity.Error : IssueSeverity.Warning;
-                    var missing = string.Join(", ", _contract.Sources.Where((_, i) => rows[i] is null).Select(s => s.Name));
+                    var missing = string.Join(", ", _contract.Sources.Where((_, i) => all[i].Count == 0).Select(s => s.Name));
                     var issue = new ExtractIssue(severity, ExtractErrorIds.OnlyInOneSource, source.Name, source.Path, only.Line, source.KeyColumn, null, key,
                         $"key '{key}' is not in {missing}{(action == OnlyInAction.Skip ? "; skipped (join.onlyIn: skip)" : string.Empty)}");
                     Count(issue);
