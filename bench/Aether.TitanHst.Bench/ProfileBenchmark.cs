@@ -62,7 +62,7 @@ namespace Aether.TitanHst.Bench
             watch.Stop();
             if (_sampler is not null)
             {
-                stages[name + " by type"] = string.Join("; ", _sampler.Top(14));
+                stages[name + " by type"] = string.Join("; ", _sampler.Top(24));
                 _sampler.Clear();
             }
 

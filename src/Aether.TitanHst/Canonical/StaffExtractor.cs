@@ -70,10 +70,11 @@ namespace Aether.TitanHst.Canonical
                 CheckUnchanged(source, read.Hash);
                 hashes[source.Name] = read.Hash;
                 stats.RowsRead[source.Name] = read.RowCount;
-                byKey[s] = new Dictionary<string, List<SourceRow>>(StringComparer.Ordinal);
-                order[s] = new List<SourceRow>();
+                // Sized from the rows read: growing these one doubling at a time costs more than the rows themselves.
+                byKey[s] = new Dictionary<string, List<SourceRow>>(read.Items.Count, StringComparer.Ordinal);
+                order[s] = new List<SourceRow>(read.Items.Count);
                 var positionKey = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
-                var positionsSeen = new Dictionary<(string Person, string Position), int>();
+                var positionsSeen = new Dictionary<(string Person, string Position), int>(positionKey < 0 ? 0 : read.Items.Count);
                 foreach (var (row, issue) in read.Items)
                 {
                     if (issue is not null)
