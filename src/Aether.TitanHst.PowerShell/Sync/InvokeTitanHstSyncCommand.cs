@@ -89,9 +89,9 @@ namespace Aether.TitanHst.PowerShell.Sync
                 // The diff and the validation read with the read client; the write client is opened only to apply.
                 var runner = new SyncRunner(config, contract, connection.Client, audit) { Progress = WriteVerbose, OpenWriteClient = () => connection.WriteClient };
                 var result = runner.Run(PlanOnly, OperatorName.Current, _stop.Token);
-                if (result.Status is SyncStatus.NeedsReview or SyncStatus.Failed)
+                if (result.GetStatus() is SyncStatus.NeedsReview or SyncStatus.Failed)
                 {
-                    WriteWarning($"{result.Status} (exit code {result.ExitCode}): {result.Messages[result.Messages.Count - 1]}");
+                    WriteWarning($"{result.GetStatus()} (exit code {result.ExitCode}): {result.Messages[result.Messages.Count - 1]}");
                 }
 
                 Notify(config, result);

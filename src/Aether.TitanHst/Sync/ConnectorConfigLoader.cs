@@ -65,7 +65,7 @@ namespace Aether.TitanHst.Sync
             var directory = Path.GetDirectoryName(full) ?? ".";
             string Resolve(string relative) => Path.GetFullPath(Path.Combine(directory, relative));
             var lines = new Contract.JsonLineIndex(bytes);
-            InputFileException Bad(string property, string problem) => new(InputErrorIds.ContractPropertyInvalid, full, lines.LineOf(property), property, problem);
+            InputFileException Bad(string property, string problem) => new(InputErrorIds.ConfigPropertyInvalid, full, lines.LineOf(property), property, problem);
 
             if (doc.ConfigFormat != 1)
             {

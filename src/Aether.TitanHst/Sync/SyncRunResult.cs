@@ -20,10 +20,16 @@ namespace Aether.TitanHst.Sync
             StartedAt = DateTimeOffset.UtcNow;
         }
 
-        public SyncStatus Status { get; internal set; } = SyncStatus.InSync;
+        private SyncStatus _status = SyncStatus.InSync;
+
+        /// <summary>InSync, Applied, NeedsReview or Failed, as text; typed through <see cref="GetStatus"/>.</summary>
+        public string Status => _status.ToString();
+
+        /// <summary>The status, typed (a method, so it never serializes as a number).</summary>
+        public SyncStatus GetStatus() => _status;
 
         /// <summary>The process exit code for Status: 0 in sync, 1 applied, 2 needs review, 3 failed.</summary>
-        public int ExitCode => (int)Status;
+        public int ExitCode => (int)_status;
 
         /// <summary>What happened, step by step, without personal data.</summary>
         public IReadOnlyList<string> Messages => _messages;
@@ -60,9 +66,9 @@ namespace Aether.TitanHst.Sync
         internal void Escalate(SyncStatus status, string message)
         {
             _messages.Add(message);
-            if (Rank(status) > Rank(Status))
+            if (Rank(status) > Rank(_status))
             {
-                Status = status;
+                _status = status;
             }
         }
 
@@ -74,6 +80,6 @@ namespace Aether.TitanHst.Sync
             _ => 0,
         };
 
-        public override string ToString() => $"{Status} (exit {ExitCode}): {string.Join(" ", _messages)}";
+        public override string ToString() => $"{_status} (exit {ExitCode}): {string.Join(" ", _messages)}";
     }
 }

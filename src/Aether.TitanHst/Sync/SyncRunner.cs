@@ -89,12 +89,12 @@ namespace Aether.TitanHst.Sync
                 HeaderDrift = new SourceHeaderDriftCheck(_contract),
             };
             var checks = checker.Run().ToList();
-            foreach (var drift in checks.Where(r => r.Rule == CheckRules.SourceHeaderDrift && r.Severity == CheckSeverity.Warning))
+            foreach (var drift in checks.Where(r => r.Rule == CheckRules.SourceHeaderDrift && r.GetSeverity() == CheckSeverity.Warning))
             {
                 Say(result, $"Export changed: {drift.Message}");
             }
 
-            var errors = checks.Where(r => r.Severity == CheckSeverity.Error).ToList();
+            var errors = checks.Where(r => r.GetSeverity() == CheckSeverity.Error).ToList();
             if (errors.Count > 0)
             {
                 Stop(result, SyncStatus.Failed, $"The contract check failed: {string.Join("; ", errors.Select(Describe))}");
@@ -103,7 +103,7 @@ namespace Aether.TitanHst.Sync
 
             // Codes skipped by the contract's unmapped policy: named with their count and first file:line, as
             // Test-MappingContract does, so the log says what to add to the mapping table.
-            foreach (var warning in checks.Where(r => r.Severity == CheckSeverity.Warning && r.Rule == CheckRules.CodesMapped))
+            foreach (var warning in checks.Where(r => r.GetSeverity() == CheckSeverity.Warning && r.Rule == CheckRules.CodesMapped))
             {
                 Say(result, $"Contract check warning: {Describe(warning)}");
             }
@@ -196,14 +196,14 @@ namespace Aether.TitanHst.Sync
             var engine = new ApplyEngine(writer, _audit, _config.RunsFolder);
             var outcomes = engine.Start(applicable, options, cancellationToken).ToList();
             result.Apply = engine.Summary;
-            var failed = outcomes.Count(o => o.Outcome is ApplyOutcomeKind.Failed or ApplyOutcomeKind.Stale);
+            var failed = outcomes.Count(o => o.GetOutcome() is ApplyOutcomeKind.Failed or ApplyOutcomeKind.Stale);
             if (failed > 0)
             {
                 result.Escalate(SyncStatus.Failed, $"Run {engine.RunId}: {failed} change(s) failed or went stale; resume with Invoke-TitanHstApply -Resume {engine.RunId} or diff again.");
             }
             else
             {
-                result.Escalate(SyncStatus.Applied, $"Run {engine.RunId}: {outcomes.Count(o => o.Outcome == ApplyOutcomeKind.Succeeded)} change(s) applied.");
+                result.Escalate(SyncStatus.Applied, $"Run {engine.RunId}: {outcomes.Count(o => o.GetOutcome() == ApplyOutcomeKind.Succeeded)} change(s) applied.");
             }
 
             if (standing is not null)
@@ -249,8 +249,8 @@ namespace Aether.TitanHst.Sync
         /// <summary>Conflicts and blocked changes, which no unattended run resolves, in one sentence; null when there are none.</summary>
         private static string? StandingWork(IReadOnlyCollection<StaffChange> changes)
         {
-            var conflicts = changes.Count(c => c.Action == ChangeAction.Conflict);
-            var blocked = changes.Count(c => c.Blocked && c.Action != ChangeAction.Conflict);
+            var conflicts = changes.Count(c => c.GetAction() == ChangeAction.Conflict);
+            var blocked = changes.Count(c => c.Blocked && c.GetAction() != ChangeAction.Conflict);
             if (conflicts == 0 && blocked == 0)
             {
                 return null;
