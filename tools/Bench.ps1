@@ -23,7 +23,9 @@ param(
     [switch] $Quick,
     # The staff count at which the sysadmin's baseline runs (its own district, diffed again for the ratio). -Quick
     # uses 10k: the interpreted baseline takes minutes at 100k on a loaded 2-core machine.
-    [int] $BaselineStaffCount = 100000
+    [int] $BaselineStaffCount = 100000,
+    # Only the diff rows for -StaffCount (no baseline): e.g. the 1M rows alone, -Quick -StaffCount 1000000 -SkipBaseline.
+    [switch] $SkipBaseline
 )
 if ($Quick -and -not $PSBoundParameters.ContainsKey('BaselineStaffCount')) { $BaselineStaffCount = 10000 }
 Set-StrictMode -Version Latest
@@ -109,15 +111,17 @@ foreach ($count in $StaffCount) {
 }
 
 # The sysadmin's baseline, against the module's diff of the same district in a new session (warm figure).
-$label = Get-Label $BaselineStaffCount
-$d = New-BenchDistrict $BaselineStaffCount
-Write-Host "Measuring the diff for $label, then the sysadmin's baseline script (Import-Csv + hashtables + Compare-Object)..."
-$session = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'bench/DiffSession.Bench.ps1') @{ ContractPath = $d.Contract; SnapshotPath = $d.Snapshot }
-$baseline = Invoke-FreshPwsh (Join-Path $Root 'bench/baseline/Get-BaselineDiff.ps1') @{ DistrictPath = $d.Path; SnapshotPath = $d.Snapshot }
-foreach ($action in 'create', 'update', 'deactivate') {
-    if ($baseline.$action -ne $session.$action) {
-        throw "The baseline script and Get-TitanHstDiff disagree on $action at ${label}: baseline $($baseline.$action), module $($session.$action). Fix the baseline (or the diff) before quoting a ratio."
-    }
+if ($SkipBaseline) { $BaselineStaffCount = 0 }
+if ($BaselineStaffCount -gt 0) {
+    $label = Get-Label $BaselineStaffCount
+    $d = New-BenchDistrict $BaselineStaffCount
+    Write-Host "Measuring the diff for $label, then the sysadmin's baseline script (Import-Csv + hashtables + Compare-Object)..."
+    $session = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'bench/DiffSession.Bench.ps1') @{ ContractPath = $d.Contract; SnapshotPath = $d.Snapshot }
+    $baseline = Invoke-FreshPwsh (Join-Path $Root 'bench/baseline/Get-BaselineDiff.ps1') @{ DistrictPath = $d.Path; SnapshotPath = $d.Snapshot }
+    foreach ($action in 'create', 'update', 'deactivate') {
+        if ($baseline.$action -ne $session.$action) {
+            throw "The baseline script and Get-TitanHstDiff disagree on $action at ${label}: baseline $($baseline.$action), module $($session.$action). Fix the baseline (or the diff) before quoting a ratio."
+        }
 }
 $counts = "create $($session.create), update $($session.update), deactivate $($session.deactivate): same in both"
 Add-Row "sysadmin's baseline script" $label $baseline.seconds 's' '' $null $counts
@@ -125,6 +129,7 @@ $ratio = [math]::Round($baseline.seconds / $session.warmSeconds, 1)
 $ratioGoal = $BaselineStaffCount -eq 100000 ? '>= 30x' : '>= 30x (at 100k)'
 Add-Row 'speed-up over the baseline (baseline / warm diff)' $label $ratio 'x' $ratioGoal ($BaselineStaffCount -eq 100000 ? ($ratio -ge 30) : $null) `
     "warm diff $($session.warmSeconds) s; first-call ratio $([math]::Round($baseline.seconds / $session.firstCallSeconds, 1))x"
+}
 
 if (-not $Quick) {
     # The client: Get-TitanHstStaff throughput and rate-limit fidelity against the emulator.
