@@ -5,9 +5,11 @@ using System.Text.Json;
 namespace Aether.TitanHst.Target
 {
     /// <summary>
-    /// Turns short ASCII UTF-8 values into strings, handing back the same string for the same bytes while the column
+    /// Turns short JSON string values into strings, handing back the same string for the same bytes while the column
     /// repeats itself (field names, site and role codes, titles, ETags): a million snapshot records then share a few
-    /// thousand strings. Adaptive: a column whose values rarely repeat (e-mail, names) stops being looked up.
+    /// thousand strings. Keyed by the value's bytes as written (escapes included: an ETag is always escaped), so the
+    /// same bytes always give the same text. Adaptive: a column whose values rarely repeat (e-mail, names) stops
+    /// being looked up.
     /// </summary>
     internal sealed class Utf8StringPool
     {
@@ -15,7 +17,8 @@ namespace Aether.TitanHst.Target
         private const int MaxLength = 64;
         private const int Trial = 2048;
 
-        private readonly string?[] _slots = new string?[Slots];
+        private readonly byte[]?[] _keys = new byte[]?[Slots];
+        private readonly string?[] _values = new string?[Slots];
         private int _lookups;
         private int _hits;
         private bool _off;
@@ -24,30 +27,24 @@ namespace Aether.TitanHst.Target
         [MethodImpl(HotPath.Optimize)]
         internal string Get(ref Utf8JsonReader reader)
         {
-            if (_off || reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
+            if (_off || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
             {
                 return reader.GetString()!;
             }
 
-            var utf8 = reader.ValueSpan;
+            var raw = reader.ValueSpan;
             uint hash = 2166136261;
-            foreach (var b in utf8)
+            foreach (var b in raw)
             {
-                if (b >= 0x80)
-                {
-                    return reader.GetString()!;
-                }
-
                 hash = (hash ^ b) * 16777619;
             }
 
             var slot = (int)(hash & (Slots - 1));
-            var cached = _slots[slot];
             _lookups++;
-            if (cached is not null && SameAscii(cached, utf8))
+            if (_keys[slot] is { } key && raw.SequenceEqual(key))
             {
                 _hits++;
-                return cached;
+                return _values[slot]!;
             }
 
             if (_lookups == Trial && _hits < Trial / 4)
@@ -57,26 +54,9 @@ namespace Aether.TitanHst.Target
             }
 
             var value = reader.GetString()!;
-            _slots[slot] = value;
+            _keys[slot] = raw.ToArray();
+            _values[slot] = value;
             return value;
-        }
-
-        private static bool SameAscii(string text, ReadOnlySpan<byte> utf8)
-        {
-            if (text.Length != utf8.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < utf8.Length; i++)
-            {
-                if (text[i] != utf8[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }
