@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Normalization;
 using Aether.TitanHst.Positions;
@@ -94,7 +93,6 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
-        [MethodImpl(HotPath.Optimize)]
         internal PositionOutcome Resolve(string key, IReadOnlyList<SourceRow>[] rowsBySource, DateTime asOf, List<ExtractIssue> issues)
         {
             var failed = false;
@@ -229,7 +227,6 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>Reads one row; false (with an issue) when something in it cannot be read.</summary>
-        [MethodImpl(HotPath.Optimize)]
         private bool Read(Position p, string key, DateTime asOf, List<ExtractIssue> issues)
         {
             var from = p.Source;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Normalization;
 using Aether.TitanHst.Positions;
@@ -56,7 +55,6 @@ namespace Aether.TitanHst.Canonical
         /// Builds the record, or a marker when the person is out of scope or in conflict; null when the record
         /// cannot be built (the issues say why).
         /// </summary>
-        [MethodImpl(HotPath.Optimize)]
         internal ExtractItem? Build(string key, IReadOnlyList<SourceRow>[] all, DateTime asOf, List<ExtractIssue> issues, ExtractStatistics statistics)
         {
             // Positions first: in a source with one row per position, every other field is read from the primary's row.
@@ -230,7 +228,6 @@ namespace Aether.TitanHst.Canonical
 
         private SourceRowReference Reference(SourceRow row) => new(_contract.Sources[row.SourceIndex].Name, _contract.Sources[row.SourceIndex].Path, row.Line);
 
-        [MethodImpl(HotPath.Optimize)]
         private (string? Value, RuleOutcomeKind Kind) Resolve(FieldDefinition field, string key, SourceRow?[] rows, List<ExtractIssue> issues)
         {
             // The first source the person has, to point at when no candidate fills the field.
@@ -265,7 +262,6 @@ namespace Aether.TitanHst.Canonical
             return (null, RuleOutcomeKind.Invalid);
         }
 
-        [MethodImpl(HotPath.Optimize)]
         private (string? Value, RuleOutcomeKind Kind) Normalize(FieldDefinition field, FieldCandidate winner, SourceRow winnerRow, string raw, string key, List<ExtractIssue> issues)
         {
             if (UnsafeCharacters.Any(raw))

@@ -18,7 +18,6 @@ namespace Aether.TitanHst.Canonical
 
         private readonly ConditionalWeakTable<RulePipeline, Memo> _memos = new();
 
-        [MethodImpl(HotPath.Optimize)]
         internal RuleOutcome Apply(RulePipeline rules, string raw)
         {
             if (ReferenceEquals(rules, RulePipeline.Empty) || rules.Rules.Count == 0)

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Normalization;
 using Aether.TitanHst.Sources;
@@ -30,7 +29,6 @@ namespace Aether.TitanHst.Canonical
         /// <summary>The characters a spreadsheet starts a formula with.</summary>
         internal static bool StartsLikeFormula(string key) => key.Length > 0 && key[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
-        [MethodImpl(HotPath.Optimize)]
         internal static SourceFileRead Read(MappingContract contract, int sourceIndex)
         {
             var source = contract.Sources[sourceIndex];

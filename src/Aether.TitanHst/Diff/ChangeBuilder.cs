@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Positions;
@@ -43,7 +42,6 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>True when <see cref="Match"/> would give NoChange: the record is active and every owned field matches.</summary>
-        [MethodImpl(HotPath.Optimize)]
         internal bool Unchanged(CanonicalStaffRecord record, TargetStaffRecord target)
         {
             if (!target.Active)

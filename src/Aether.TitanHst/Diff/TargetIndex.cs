@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Target;
 
@@ -17,7 +16,6 @@ namespace Aether.TitanHst.Diff
         private readonly Dictionary<string, TargetStaffRecord> _outOfReach = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<TargetStaffRecord>> _duplicates = new(StringComparer.Ordinal);
 
-        [MethodImpl(HotPath.Optimize)]
         internal TargetIndex(MappingContract contract, IEnumerable<TargetStaffRecord> records, Func<string, bool> wanted)
         {
             var targetScope = contract.Policies.TargetScope;

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Errors;
@@ -131,7 +130,6 @@ namespace Aether.TitanHst.Sources
         }
 
         /// <summary>Moves to the next data row; false at the end of the file.</summary>
-        [MethodImpl(HotPath.Optimize)]
         public bool Read()
         {
             _badData = null;
@@ -219,7 +217,6 @@ namespace Aether.TitanHst.Sources
 
         // CsvHelper keeps a quote that sits inside an unquoted value (Tr"an) without complaint; a field that was
         // quoted in the file starts with a quote in the raw record, so a quote in any other field is stray.
-        [MethodImpl(HotPath.Optimize)]
         private bool HasQuoteInUnquotedField(string raw)
         {
             if (raw.IndexOf('"') < 0)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Aether.TitanHst.Errors;
@@ -217,7 +216,6 @@ namespace Aether.TitanHst.Target
         private string? NextLine() => NextBytes(out var bytes) ? StrictUtf8.GetString(bytes.Span.ToArray()) : null;
 
         /// <summary>The next line's bytes, checked to be UTF-8 (as the text reader did); false at the end of the file.</summary>
-        [MethodImpl(HotPath.Optimize)]
         private bool NextBytes(out ReadOnlyMemory<byte> bytes)
         {
             if (!_reader.TryReadLine(out bytes))
@@ -251,7 +249,6 @@ namespace Aether.TitanHst.Target
         /// A well-formed record read straight from its bytes, or null when the line is anything else (the end line, or a
         /// line with a problem), which the <see cref="JsonDocument"/> path then reads and reports as before.
         /// </summary>
-        [MethodImpl(HotPath.Optimize)]
         private TargetStaffRecord? TryReadRecord(ReadOnlySpan<byte> line)
         {
             try
@@ -397,7 +394,6 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>The fields object's members (the reader on its start); null when a value is not a string or null.</summary>
-        [MethodImpl(HotPath.Optimize)]
         private Dictionary<string, string?>? ReadFields(ref Utf8JsonReader reader)
         {
             var fields = new Dictionary<string, string?>(_fieldCount, StringComparer.Ordinal);

@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.IO;
-using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Target
 {
@@ -24,7 +23,6 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>The next line without its line break, valid until the next call; false at the end of the file.</summary>
-        [MethodImpl(HotPath.Optimize)]
         internal bool TryReadLine(out ReadOnlyMemory<byte> line)
         {
             // Offsets are relative to _start, which Fill moves to 0.

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Aether.TitanHst.Target
@@ -24,7 +23,6 @@ namespace Aether.TitanHst.Target
         private bool _off;
 
         /// <summary>The current string token's value (the reader must be on a string or property name).</summary>
-        [MethodImpl(HotPath.Optimize)]
         internal string Get(ref Utf8JsonReader reader)
         {
             if (_off || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
