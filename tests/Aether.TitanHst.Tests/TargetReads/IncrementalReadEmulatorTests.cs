@@ -48,6 +48,12 @@ namespace Aether.TitanHst.Tests.TargetReads
             Assert.Equal(TargetReadMode.Full, first.Made);
             Assert.Equal(5000, first.Records);
 
+            // The mark is TitanHST's Date header (docs §4.1), not this machine's clock.
+            var page = await client.GetStaffPageAsync(new StaffQuery { PageSize = 1 }, null);
+            Assert.NotNull(page.Call.ServerDate);
+            Assert.True(first.HighWaterMark <= page.Call.ServerDate);
+            Assert.Equal(0, first.HighWaterMark.Millisecond);
+
             var churned = await ChurnAsync(emu, client, edits: 30, deactivations: 10, creations: 10);
             var refresh = Refresher(client, settings).Read(kept, identity, "1", schema);
             var full = Refresher(client, settings).Read(Path.Combine(_folder, "full.jsonl"), identity, "1", schema, forceFull: true);
