@@ -64,7 +64,8 @@ namespace Aether.TitanHst.Target
 
         private static bool SameTarget(TargetSnapshotHeader header, TargetIdentity current)
         {
-            if (header.InstanceId is null || !Uri.TryCreate(header.BaseUri, UriKind.Absolute, out var uri))
+            // A vendor that reports no instance id is bound by its base URI alone (both sides null).
+            if (!Uri.TryCreate(header.BaseUri, UriKind.Absolute, out var uri))
             {
                 return false;
             }

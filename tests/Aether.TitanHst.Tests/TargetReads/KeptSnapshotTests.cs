@@ -152,6 +152,18 @@ namespace Aether.TitanHst.Tests.TargetReads
         }
 
         [Fact]
+        public void Decide_WithoutInstanceIds_BindsByBaseUriAlone()
+        {
+            var header = new TargetSnapshotHeader(T0, "https://district.titanhst.example/", TargetSnapshotScope.All, "1.0", "2026-02");
+            var read = new SnapshotReadInfo(TargetReadMode.Full, T0, null, T0, 1);
+            var settings = new TargetReadSettings { Mode = TargetReadMode.Incremental };
+            var noInstance = TargetIdentity.Of(new Uri("https://district.titanhst.example"), null);
+
+            Assert.Equal(TargetReadMode.Incremental, TargetReadDecision.Decide(header, read, noInstance, "2026-02", settings, T0.AddHours(1)).Mode);
+            Assert.Equal(TargetReadMode.Full, TargetReadDecision.Decide(header, read, Target, "2026-02", settings, T0.AddHours(1)).Mode);
+        }
+
+        [Fact]
         public void Decide_NeverRefreshesASnapshotOfActiveRecordsOnly()
         {
             var header = new TargetSnapshotHeader(T0, "https://district.titanhst.example/", TargetSnapshotScope.Active, "1.0", "2026-02") { InstanceId = "tnt-1" };
