@@ -41,6 +41,7 @@ namespace Aether.TitanHst.Target
         public TargetReadResult Read(string path, TargetIdentity identity, string? apiVersion, string? schemaVersion, bool forceFull = false, CancellationToken cancellationToken = default)
         {
             path = Path.GetFullPath(path);
+            PrivateFiles.EnsureFolder(Path.GetDirectoryName(path)!);
             var started = Stopwatch.StartNew();
             var header = new TargetSnapshotHeader(Clock(), _client.BaseUri.ToString(), TargetSnapshotScope.All, apiVersion, schemaVersion) { InstanceId = identity.InstanceId };
             TargetReadDecision decision;
