@@ -38,6 +38,8 @@ namespace Aether.TitanHst.Bench
                     using var snapshot = TargetSnapshotReader.Open(snapshotPath);
                     return snapshot.ReadRecords().ToList();
                 });
+                // What the diff holds between the stages (the extract's people and the target's records): the peak's floor.
+                stages["live MiB after extract and snapshot"] = GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024);
                 var result = Stage(stages, "compare", () => new DiffEngine(contract).Compute(items, records));
                 total.Stop();
                 stages["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 3);

@@ -31,7 +31,9 @@ namespace Aether.TitanHst.Target
         private readonly Utf8StringPool _etags = new();
         private readonly Utf8StringPool _times = new();
         private readonly Dictionary<string, Utf8StringPool> _values = new(StringComparer.Ordinal);
-        private int _fieldCount = 8;
+        private readonly List<string> _fieldNames = new();
+        private readonly List<string?> _fieldValues = new();
+        private TargetFieldLayout? _layout;
         private string? _lastTimeText;
         private DateTimeOffset _lastTime;
         private int _line;
@@ -262,7 +264,7 @@ namespace Aether.TitanHst.Target
                 string? id = null, externalId = null, etag = null, updatedAt = null, createdAt = null;
                 bool? active = null;
                 int? version = null;
-                Dictionary<string, string?>? fields = null;
+                var hasFields = false;
                 var seen = 0;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
@@ -343,10 +345,12 @@ namespace Aether.TitanHst.Target
                             updatedAt = _times.Get(ref reader);
                             break;
                         case MemberFields:
-                            if (reader.TokenType != JsonTokenType.StartObject || (fields = ReadFields(ref reader)) is null)
+                            if (reader.TokenType != JsonTokenType.StartObject || !ReadFields(ref reader))
                             {
                                 return null;
                             }
+
+                            hasFields = true;
 
                             break;
                         default:
@@ -381,7 +385,13 @@ namespace Aether.TitanHst.Target
                     return null;
                 }
 
-                return new TargetStaffRecord(id, externalId, active.Value, etag, version.Value, created, updated, fields ?? new Dictionary<string, string?>(StringComparer.Ordinal));
+                if (!hasFields)
+                {
+                    _fieldNames.Clear();
+                    _fieldValues.Clear();
+                }
+
+                return Compact(id, externalId, active.Value, etag, version.Value, created, updated);
             }
             catch (JsonException)
             {
@@ -393,17 +403,22 @@ namespace Aether.TitanHst.Target
             }
         }
 
-        /// <summary>The fields object's members (the reader on its start); null when a value is not a string or null.</summary>
-        private Dictionary<string, string?>? ReadFields(ref Utf8JsonReader reader)
+        /// <summary>
+        /// Reads the fields object's members (the reader on its start) into <see cref="_fieldNames"/> and
+        /// <see cref="_fieldValues"/>; false when a value is not a string or null.
+        /// </summary>
+        private bool ReadFields(ref Utf8JsonReader reader)
         {
-            var fields = new Dictionary<string, string?>(_fieldCount, StringComparer.Ordinal);
+            _fieldNames.Clear();
+            _fieldValues.Clear();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = _names.Get(ref reader);
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
                 {
-                    fields[name] = null;
+                    _fieldNames.Add(name);
+                    _fieldValues.Add(null);
                 }
                 else if (reader.TokenType == JsonTokenType.String)
                 {
@@ -413,16 +428,43 @@ namespace Aether.TitanHst.Target
                         _values.Add(name, pool);
                     }
 
-                    fields[name] = pool.Get(ref reader);
+                    _fieldNames.Add(name);
+                    _fieldValues.Add(pool.Get(ref reader));
                 }
                 else
                 {
-                    return null;
+                    return false;
                 }
             }
 
-            _fieldCount = Math.Max(_fieldCount, fields.Count);
-            return fields;
+            return true;
+        }
+
+        /// <summary>
+        /// The record from the fields just read: by position in the current layout when its names match it (the usual
+        /// case: every record of a snapshot is written with the same names in the same order), else in a new layout,
+        /// or, when a name repeats, in a dictionary where the last value wins, as the document reader does.
+        /// </summary>
+        private TargetStaffRecord Compact(string id, string? externalId, bool active, string etag, int version, DateTimeOffset? created, DateTimeOffset updated)
+        {
+            if (_layout is null || !_layout.Matches(_fieldNames))
+            {
+                var layout = TargetFieldLayout.Of(_fieldNames);
+                if (layout is null)
+                {
+                    var fields = new Dictionary<string, string?>(_fieldNames.Count, StringComparer.Ordinal);
+                    for (var i = 0; i < _fieldNames.Count; i++)
+                    {
+                        fields[_fieldNames[i]] = _fieldValues[i];
+                    }
+
+                    return new TargetStaffRecord(id, externalId, active, etag, version, created, updated, fields);
+                }
+
+                _layout = layout;
+            }
+
+            return new TargetStaffRecord(id, externalId, active, etag, version, created, updated, _layout, _fieldValues.ToArray());
         }
 
         // The same parse as RequiredTime; the last text's value is kept, since consecutive records often share it.

@@ -15,6 +15,10 @@ namespace Aether.TitanHst.Target
     {
         private static readonly IReadOnlyDictionary<string, string?> NoFields = new Dictionary<string, string?>(0);
 
+        private readonly IReadOnlyDictionary<string, string?> _fields;
+        private readonly TargetFieldLayout? _layout;
+        private readonly string?[]? _values;
+
         public TargetStaffRecord(
             string id,
             string? externalId,
@@ -37,7 +41,24 @@ namespace Aether.TitanHst.Target
             Version = version;
             CreatedAt = createdAt;
             UpdatedAt = updatedAt;
-            Fields = fields ?? NoFields;
+            _fields = fields ?? NoFields;
+        }
+
+        /// <summary>A record read from a snapshot: its fields by position in a layout shared with other records.</summary>
+        internal TargetStaffRecord(
+            string id,
+            string? externalId,
+            bool active,
+            string etag,
+            int version,
+            DateTimeOffset? createdAt,
+            DateTimeOffset updatedAt,
+            TargetFieldLayout layout,
+            string?[] values)
+            : this(id, externalId, active, etag, version, createdAt, updatedAt, null)
+        {
+            _layout = layout;
+            _values = values;
         }
 
         /// <summary>TitanHST's own id; opaque beyond equality and list order.</summary>
@@ -59,10 +80,22 @@ namespace Aether.TitanHst.Target
         public DateTimeOffset UpdatedAt { get; }
 
         /// <summary>The staff fields by TitanHST name (firstName, email, ...), metadata excluded.</summary>
-        public IReadOnlyDictionary<string, string?> Fields { get; }
+        /// <remarks>A record read from a snapshot makes this view when asked; the diff reads fields through the indexer.</remarks>
+        public IReadOnlyDictionary<string, string?> Fields => _layout is null ? _fields : new TargetFieldView(_layout, _values!);
 
         /// <summary>The value of a field, or null when blank or absent.</summary>
-        public string? this[string field] => Fields.TryGetValue(field, out var value) ? value : null;
+        public string? this[string field]
+        {
+            get
+            {
+                if (_layout is null)
+                {
+                    return _fields.TryGetValue(field, out var value) ? value : null;
+                }
+
+                return _layout.TryGetPosition(field, out var position) ? _values![position] : null;
+            }
+        }
 
         public override string ToString() => ExternalId is null ? Id : $"{Id} ({ExternalId})";
     }

@@ -59,6 +59,29 @@ public sealed class SnapshotFastPathTests : IDisposable
         Assert.Same(records[0].ETag, records[1].ETag);
     }
 
+    [Fact]
+    public void Records_of_every_field_shape_keep_their_own_names_order_and_values()
+    {
+        // Same shape twice (shares a layout), another order, fewer fields, a repeated name (last wins, first place), none.
+        var records = Read(
+            Good,
+            Good.Replace("stf_1", "stf_2").Replace("Ana", "Bo"),
+            Good.Replace("stf_1", "stf_3").Replace("{\"firstName\":\"Ana\",\"title\":\"Teacher\",\"notes\":null}", "{\"title\":\"Clerk\",\"firstName\":\"Cy\"}"),
+            Good.Replace("stf_1", "stf_4").Replace("{\"firstName\":\"Ana\",\"title\":\"Teacher\",\"notes\":null}", "{\"firstName\":\"Di\",\"title\":\"X\",\"firstName\":\"Dee\"}"),
+            Good.Replace("stf_1", "stf_5").Replace(",\"fields\":{\"firstName\":\"Ana\",\"title\":\"Teacher\",\"notes\":null}", string.Empty)).ToList();
+
+        Assert.Equal(new[] { "firstName=Ana", "title=Teacher", "notes=" }, Pairs(records[0]));
+        Assert.Equal(new[] { "firstName=Bo", "title=Teacher", "notes=" }, Pairs(records[1]));
+        Assert.Equal(new[] { "title=Clerk", "firstName=Cy" }, Pairs(records[2]));
+        Assert.Null(records[2]["notes"]);
+        Assert.False(records[2].Fields.ContainsKey("notes"));
+        Assert.Equal(new[] { "firstName=Dee", "title=X" }, Pairs(records[3]));
+        Assert.Empty(records[4].Fields);
+        Assert.Null(records[4]["firstName"]);
+        Assert.Equal("Teacher", records[1].Fields["title"]);
+        Assert.Throws<System.Collections.Generic.KeyNotFoundException>(() => records[2].Fields["notes"]);
+    }
+
     [Theory]
     [InlineData("{\"id\":\"stf_1\",\"active\":true,\"version\":1,\"etag\":\"e\",\"updatedAt\":\"2026-11-30T00:00:00Z\",\"fields\":{\"a\":1}}", "fields.a")]
     [InlineData("{\"id\":\"stf_1\",\"active\":\"yes\",\"version\":1,\"etag\":\"e\",\"updatedAt\":\"2026-11-30T00:00:00Z\"}", "active")]
@@ -91,6 +114,8 @@ public sealed class SnapshotFastPathTests : IDisposable
         Assert.Equal(3, e.Line);
         Assert.Contains("UTF-8", e.Problem);
     }
+
+    private static string[] Pairs(TargetStaffRecord record) => record.Fields.Select(f => f.Key + "=" + f.Value).ToArray();
 
     private System.Collections.Generic.List<TargetStaffRecord> Read(params string[] lines)
     {
