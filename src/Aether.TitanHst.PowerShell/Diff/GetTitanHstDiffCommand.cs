@@ -84,13 +84,16 @@ namespace Aether.TitanHst.PowerShell.Diff
 
                 // The sources' hashes and the target's identity go with every change, so a saved plan proves what it
                 // was computed from and is applied only to that TitanHST.
-                var sourceFiles = SourceFileHash.Of(contract);
-                var engine = new DiffEngine(contract, DiffIdentity.New(contract, sourceFiles, targetDescription, target.Identity));
+                // Each export is read once: the extractor hashes the bytes it parses, and those hashes are recorded.
+                var identity = DiffIdentity.New(contract, null, targetDescription, target.Identity);
+                var extractor = new StaffExtractor(contract);
+                var engine = new DiffEngine(contract, identity);
                 progress.StatusDescription = "Reading TitanHST";
                 result = engine.Compute(
-                    ProgressCounter.Count(new StaffExtractor(contract, SourceFileHash.ByName(sourceFiles)).Extract(), this, progress, "source people"),
+                    ProgressCounter.Count(extractor.Extract(), this, progress, "source people"),
                     ProgressCounter.Count(target.Records, this, progress, "TitanHST records"),
                     new DiffOptions { IncludeNoChange = IncludeNoChange, ExternalIds = ExternalId });
+                identity.RecordSourceFiles(SourceFileHash.Read(contract, extractor.SourceHashes));
             }
             catch (InputFileException ex)
             {

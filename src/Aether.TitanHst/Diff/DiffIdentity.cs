@@ -44,7 +44,22 @@ namespace Aether.TitanHst.Diff
         public string? ContractPath { get; }
 
         /// <summary>The source exports the diff read, with their hashes, so a plan can prove what it was computed from.</summary>
-        public IReadOnlyList<SourceFileHash> SourceFiles { get; }
+        public IReadOnlyList<SourceFileHash> SourceFiles { get; private set; }
+
+        /// <summary>
+        /// Records the exports' hashes once the extract has read them (<see cref="Canonical.StaffExtractor.SourceHashes"/>):
+        /// the hashes are then of exactly the bytes the changes came from, and each export is read once, not hashed
+        /// first and read again. Only an identity created without source files can be given them.
+        /// </summary>
+        public void RecordSourceFiles(IReadOnlyList<SourceFileHash> sourceFiles)
+        {
+            if (SourceFiles.Count > 0)
+            {
+                throw new InvalidOperationException("The diff's source files are already recorded.");
+            }
+
+            SourceFiles = sourceFiles ?? throw new ArgumentNullException(nameof(sourceFiles));
+        }
 
         /// <summary>Where the TitanHST side came from: a base URI or a snapshot file.</summary>
         public string Target { get; }
