@@ -42,6 +42,14 @@ namespace Aether.TitanHst.Bench
                 stages["live MiB after extract and snapshot"] = GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024);
                 var result = Stage(stages, "compare", () => new DiffEngine(contract).Compute(items, records));
                 total.Stop();
+                if (Environment.GetEnvironmentVariable("BENCH_PROFILE_PREVIEW") == "1")
+                {
+                    // Compare-MappingContract's engine (a contract with itself), and the diff with every unchanged
+                    // person built, which the preview needs and the plain diff does not.
+                    Stage(stages, "compare with unchanged built", () => new DiffEngine(contract).Compute(items, records, new DiffOptions { IncludeNoChange = true }));
+                    Stage(stages, "preview (Compare-MappingContract)", () => new Preview.ContractComparer(contract, ContractLoader.Load(contractPath)).Compare(records));
+                }
+
                 stages["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 3);
                 stages["changes"] = result.Changes.Count;
                 stages["noChange"] = result.Summary.NoChange;
