@@ -36,6 +36,12 @@ namespace Aether.TitanHst.Canonical
             var keyOrdinal = IndexOf(source.Columns, source.KeyColumn);
             var items = new List<(SourceRow?, ExtractIssue?)>();
             using var reader = CsvFileReader.Open(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter), source.Columns, $"sources.{source.Name}.columns");
+            var interners = new ColumnInterner[source.Columns.Count];
+            for (var i = 0; i < interners.Length; i++)
+            {
+                interners[i] = new ColumnInterner();
+            }
+
             var count = 0;
             while (reader.Read())
             {
@@ -96,7 +102,7 @@ namespace Aether.TitanHst.Canonical
                 var values = new string[source.Columns.Count];
                 for (var i = 0; i < values.Length; i++)
                 {
-                    values[i] = reader[i];
+                    values[i] = interners[i].Get(reader[i]);
                 }
 
                 items.Add((new SourceRow(sourceIndex, reader.Line, key, values), null));
