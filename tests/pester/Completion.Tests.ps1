@@ -43,7 +43,7 @@ Describe 'Run id completion' {
 
 Describe 'Outcome and contract completion' {
     It 'offers the outcomes for Get-TitanHstAuditLog -Outcome' {
-        @((Get-Completion 'Get-TitanHstAuditLog -Outcome ').CompletionText) | Should -Be @('Succeeded', 'Failed', 'Stale', 'Skipped')
+        @((Get-Completion 'Get-TitanHstAuditLog -Outcome ').CompletionText) | Should -Be @('Succeeded', 'Failed', 'Stale', 'Skipped', 'Declined')
     }
 
     It 'offers the sample contract for -Contract of <Line>' -ForEach @(
