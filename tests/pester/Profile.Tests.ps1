@@ -67,6 +67,8 @@ Describe 'One operating profile' {
         $child.ExitCode | Should -Be 3 -Because $output
         $output | Should -Match "titanhst-sync: Failed, exit code 3, run $runId, \d+ pending, next: Invoke-TitanHstApply -Resume $runId"
         $output | Should -Match "Run $runId stopped: .*\d+ change\(s\) pending"
+        # The report's "how to verify" commands start under the run's profile.
+        Get-Content -Raw (Join-Path $script:district.Path "ops/reports/report-$runId.html") | Should -Match 'Connect-TitanHst -ConfigPath'
 
         # At the console, under the same profile: the run is found, resumed, and its audit is one chain.
         $env:TITANHST_CLIENT_SECRET = $script:secret
