@@ -81,6 +81,18 @@ Describe 'About topic <Topic>' -ForEach $topics {
     }
 }
 
+Describe 'about_Aether_TitanHst' {
+    It 'lists, by stage, exactly the cmdlets the module exports' {
+        $text = Get-Content -Raw (Join-Path (Get-RepoRoot) 'docs/about/about_Aether_TitanHst.help.txt')
+        $section = [regex]::Match($text, '(?s)THE CMDLETS BY STAGE(.*?)\r?\n\s*Get-Command -Module').Groups[1].Value
+        $section | Should -Not -BeNullOrEmpty -Because 'the topic has a cmdlet list that ends by pointing at Get-Command'
+        $listed = @([regex]::Matches($section, '\b[A-Z][a-z]+-(?:TitanHst|MappingContract)[A-Za-z]*\b').Value | Sort-Object -Unique)
+        $exported = @((Get-Command -Module Aether.TitanHst -CommandType Cmdlet, Function).Name | Sort-Object -Unique)
+        Compare-Object $exported $listed | ForEach-Object { "$($_.InputObject) $(if ($_.SideIndicator -eq '<=') { 'exported but not listed' } else { 'listed but not exported' })" } |
+            Should -BeNullOrEmpty
+    }
+}
+
 Describe 'tools/Build-Help.ps1' {
     BeforeAll {
         $script:repo = Get-RepoRoot

@@ -1,5 +1,6 @@
-# What people do with the module's objects: Format-List shows only properties that exist, Export-Csv never writes a
-# .NET type name into a cell, and Measure-TitanHstDiff does not read as an empty TitanHST.
+# What people do with the module's objects: Format-List shows only properties that exist, ConvertTo-Json writes
+# actions, risks, outcomes and statuses as names, Export-Csv never writes a .NET type name into a cell, and
+# Measure-TitanHstDiff does not read as an empty TitanHST.
 BeforeDiscovery {
     $root = (Resolve-Path "$PSScriptRoot/../..").Path
     $script:listItems = foreach ($file in Get-ChildItem (Join-Path $root 'module/Aether.TitanHst') -Recurse -Filter '*.format.ps1xml') {
@@ -71,6 +72,70 @@ Describe 'Export-Csv never writes a .NET type name into a cell' {
         $entries = @(Get-TitanHstAuditLog | Select-Object -Last 20)
         $entries.Count | Should -BeGreaterThan 0
         Get-TypeNameCell $entries | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'ConvertTo-Json writes names, not numbers' {
+    BeforeAll {
+        # ConvertTo-Json without -EnumsAsStrings (and Windows PowerShell's, which has no such switch) writes an enum
+        # property as its number: the public objects carry text, the typed values sit behind Get<Name>() methods.
+        # A fresh diff: another block may already have applied the first changes of $script:diff.
+        $fresh = @(Get-TitanHstDiff -Contract $script:contract -WarningAction SilentlyContinue)
+        $script:applied = @($fresh | Where-Object IsApplicable | Select-Object -First 3 |
+            Invoke-TitanHstApply -Contract $script:contract -Confirm:$false -WarningAction SilentlyContinue)
+        function ConvertTo-RoundTrip([object] $InputObject) { $InputObject | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue | ConvertFrom-Json }
+    }
+
+    It 'of a diff change: Action and Risk' {
+        $change = $script:diff | Where-Object Action -eq Create | Select-Object -First 1
+        $json = ConvertTo-RoundTrip $change
+        $json.Action | Should -BeExactly 'Create'
+        $json.Risk | Should -BeOfType [string]
+        $json.Risk | Should -BeExactly $change.GetRisk().ToString()
+        $change.GetAction() | Should -Be ([string]$change.GetAction()) -Because 'the typed value is still there for code'
+    }
+
+    It 'of an apply outcome: Outcome and Action' {
+        $outcome = $script:applied | Where-Object { $_.GetType().Name -eq 'ChangeOutcome' } | Select-Object -First 1
+        $outcome | Should -Not -BeNullOrEmpty
+        $json = ConvertTo-RoundTrip $outcome
+        $json.Outcome | Should -BeExactly 'Succeeded'
+        $json.Action | Should -BeIn 'Create', 'Update', 'Reactivate', 'Deactivate', 'Delete'
+        $json.Change.Action | Should -BeExactly $json.Action
+    }
+
+    It 'of a run: Status' {
+        $json = ConvertTo-RoundTrip (Get-TitanHstRun -Last 1)
+        $json.Status | Should -BeExactly 'Completed'
+    }
+
+    It 'of an audit entry: Kind, and each field''s Mode' {
+        $entries = @(Get-TitanHstAuditLog | Select-Object -Last 20)
+        $json = @(ConvertTo-RoundTrip $entries)
+        $json.Kind | Should -Not -BeNullOrEmpty
+        foreach ($kind in $json.Kind) { $kind | Should -BeOfType [string] }
+        $modes = @($json | ForEach-Object { $_.Fields } | ForEach-Object { $_.Mode })
+        $modes.Count | Should -BeGreaterThan 0
+        foreach ($mode in $modes) { $mode | Should -Match '^[A-Z][A-Za-z]+$' }
+    }
+
+    It 'no property of an object a cmdlet emits is an enum (each would be a number in ConvertTo-Json)' {
+        # Two levels deep, as ConvertTo-Json goes by default. MappingContract is left out: its JSON form is the
+        # contract file itself (Publish-MappingContract), not a ConvertTo-Json of the object.
+        function Find-EnumProperty([type] $Type, [string] $Path, [int] $Depth) {
+            if ($Depth -gt 2) { return }
+            foreach ($p in $Type.GetProperties()) {
+                $t = $p.PropertyType
+                if ([Nullable]::GetUnderlyingType($t)) { $t = [Nullable]::GetUnderlyingType($t) }
+                if ($t.IsGenericType -and $t.GetGenericArguments().Count -eq 1) { $t = $t.GetGenericArguments()[0] }
+                if ($t.IsEnum) { "$Path.$($p.Name) ($($t.Name))" }
+                elseif ($t.Namespace -like 'Aether.*') { Find-EnumProperty $t "$Path.$($p.Name)" ($Depth + 1) }
+            }
+        }
+        $types = Get-Command -Module Aether.TitanHst | ForEach-Object OutputType | ForEach-Object Type |
+            Where-Object { $_ -and $_.Namespace -like 'Aether.*' -and $_.Name -ne 'MappingContract' } | Sort-Object FullName -Unique
+        $types.Count | Should -BeGreaterThan 10
+        @($types | ForEach-Object { Find-EnumProperty $_ $_.Name 0 }) | Should -BeNullOrEmpty
     }
 }
 

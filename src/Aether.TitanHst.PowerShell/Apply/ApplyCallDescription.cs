@@ -10,7 +10,7 @@ namespace Aether.TitanHst.PowerShell.Apply
         internal static string For(StaffChange change)
         {
             var fields = change.GetDesiredFields().Keys.ToList();
-            return change.Action switch
+            return change.GetAction() switch
             {
                 ChangeAction.Create => WriteCallDescriptions.Create(change.GetExternalId(), fields),
                 ChangeAction.Update => WriteCallDescriptions.Patch(change.TargetId!, change.ETag, fields),
@@ -22,6 +22,6 @@ namespace Aether.TitanHst.PowerShell.Apply
         }
 
         internal static string Target(StaffChange change) =>
-            change.DisplayName is null ? $"{change.Action} {change.ExternalId}" : $"{change.Action} {change.ExternalId} ({change.DisplayName})";
+            change.DisplayName is null ? $"{change.GetAction()} {change.ExternalId}" : $"{change.GetAction()} {change.ExternalId} ({change.DisplayName})";
     }
 }

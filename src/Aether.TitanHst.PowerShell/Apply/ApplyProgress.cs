@@ -25,7 +25,7 @@ namespace Aether.TitanHst.PowerShell.Apply
         internal void Add(ChangeOutcome outcome)
         {
             _done++;
-            _failed += outcome.Outcome == ApplyOutcomeKind.Failed ? 1 : 0;
+            _failed += outcome.GetOutcome() == ApplyOutcomeKind.Failed ? 1 : 0;
             var rate = _done / Math.Max(0.001, _watch.Elapsed.TotalSeconds);
             _record.PercentComplete = Math.Min(100, 100 * _done / _total);
             _record.StatusDescription = $"{_done} of {_total} done, {_failed} failed, {rate:0.0}/s";

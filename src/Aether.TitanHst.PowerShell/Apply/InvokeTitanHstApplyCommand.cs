@@ -253,9 +253,9 @@ namespace Aether.TitanHst.PowerShell.Apply
 
                     progress ??= new ApplyProgress(this, engine.RunId ?? string.Empty, expected > 0 ? expected : 100);
                     Say(() => progress.Add(outcome));
-                    if (outcome.Outcome == ApplyOutcomeKind.Failed)
+                    if (outcome.GetOutcome() == ApplyOutcomeKind.Failed)
                     {
-                        Say(() => WriteWarning($"{outcome.ExternalId}: {outcome.Action} failed after {outcome.Attempts} attempt(s): {outcome.Reason}"));
+                        Say(() => WriteWarning($"{outcome.ExternalId}: {outcome.GetAction()} failed after {outcome.Attempts} attempt(s): {outcome.Reason}"));
                     }
 
                     Say(() => WriteObject(outcome));

@@ -94,7 +94,7 @@ namespace Aether.TitanHst.PowerShell.Commands
             var failed = false;
             foreach (var result in checker.Run())
             {
-                failed |= result.Severity == CheckSeverity.Error;
+                failed |= result.GetSeverity() == CheckSeverity.Error;
                 if (!Quiet)
                 {
                     WriteObject(result);

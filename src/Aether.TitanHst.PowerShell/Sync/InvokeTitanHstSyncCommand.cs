@@ -102,9 +102,9 @@ namespace Aether.TitanHst.PowerShell.Sync
                     Host.UI.WriteWarningLine($"Run {result.RunId} was stopped with {result.Pending} change(s) pending; finish it with: {result.NextCommand}");
                 }
 
-                if (result.Status is SyncStatus.NeedsReview or SyncStatus.Failed)
+                if (result.GetStatus() is SyncStatus.NeedsReview or SyncStatus.Failed)
                 {
-                    WriteWarning($"{result.Status} (exit code {result.ExitCode}): {result.Messages[result.Messages.Count - 1]}");
+                    WriteWarning($"{result.GetStatus()} (exit code {result.ExitCode}): {result.Messages[result.Messages.Count - 1]}");
                 }
 
                 Notify(config, result);

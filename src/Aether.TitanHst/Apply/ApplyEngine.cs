@@ -134,7 +134,7 @@ namespace Aether.TitanHst.Apply
                 var earlier = runs.FirstOrDefault(r => string.Equals(r.PlanHash, planHash, StringComparison.Ordinal));
                 if (earlier is not null)
                 {
-                    var next = earlier.Status == RunStatus.Interrupted || earlier.Pending > 0 ? $" It is unfinished: Invoke-TitanHstApply -Resume {earlier.RunId}." : " Diff again for what changed since.";
+                    var next = earlier.GetStatus() == RunStatus.Interrupted || earlier.Pending > 0 ? $" It is unfinished: Invoke-TitanHstApply -Resume {earlier.RunId}." : " Diff again for what changed since.";
                     throw new ApplyRefusedException(ApplyErrorIds.PlanAlreadyApplied,
                         $"This plan was applied already by run {earlier.RunId} ({earlier.Status}, started {earlier.StartedAt:u} by {earlier.Operator}). Nothing was applied.{next}");
                 }
@@ -300,7 +300,7 @@ namespace Aether.TitanHst.Apply
                         RunId = header.RunId,
                         Contract = contract,
                         PlanHash = header.PlanHash,
-                        Action = change.Action.ToString(),
+                        Action = change.GetAction().ToString(),
                         ExternalId = change.ExternalId,
                         Outcome = last.Outcome,
                         HttpStatus = last.Status,
@@ -378,7 +378,7 @@ namespace Aether.TitanHst.Apply
 
             // Audit first, then the journal, then the call: nothing reaches TitanHST unannounced.
             Audit(AuditEntryKind.Action, header, contract, change, null);
-            journal.Intent(change, change.Action == ChangeAction.Create ? ChangeApplier.IdempotencyKey(header.RunId, change.GetExternalId()) : null);
+            journal.Intent(change, change.GetAction() == ChangeAction.Create ? ChangeApplier.IdempotencyKey(header.RunId, change.GetExternalId()) : null);
             var call = await _applier.ApplyAsync(change, header.RunId, unknown, cancellationToken).ConfigureAwait(false);
             var outcome = new ChangeOutcome(header.RunId, change, call.Outcome, call.Status, call.Attempts, call.Reason, call.TargetId ?? change.TargetId, DateTimeOffset.UtcNow);
             journal.Outcome(outcome);
@@ -393,12 +393,12 @@ namespace Aether.TitanHst.Apply
                 RunId = header.RunId,
                 Contract = contract,
                 PlanHash = header.PlanHash,
-                Action = change.Action.ToString(),
+                Action = change.GetAction().ToString(),
                 ExternalId = change.GetExternalId(),
-                Outcome = outcome?.Outcome.ToString(),
+                Outcome = outcome?.GetOutcome().ToString(),
                 HttpStatus = outcome?.HttpStatus,
                 Attempts = outcome?.Attempts,
-                Error = outcome is { Outcome: ApplyOutcomeKind.Failed or ApplyOutcomeKind.Stale } ? outcome.Reason : null,
+                Error = outcome?.GetOutcome() is ApplyOutcomeKind.Failed or ApplyOutcomeKind.Stale ? outcome.Reason : null,
             };
             if (kind == AuditEntryKind.Action)
             {

@@ -41,7 +41,7 @@ namespace Aether.TitanHst.Apply
             var verdict = ChangeSafety.Mark(changes, contract, changes[0].Identity.ManagedActive ?? 0);
             if (verdict.Invalid.Count > 0)
             {
-                var listed = verdict.Invalid.Take(ListedProblems).Select(i => $"{i.Change.Action} {i.Change.ExternalId}: {string.Join("; ", i.Problems)}");
+                var listed = verdict.Invalid.Take(ListedProblems).Select(i => $"{i.Change.GetAction()} {i.Change.ExternalId}: {string.Join("; ", i.Problems)}");
                 var more = verdict.Invalid.Count > ListedProblems ? $" and {verdict.Invalid.Count - ListedProblems} more" : string.Empty;
                 throw new ApplyRefusedException(ApplyErrorIds.ValueRejectedByContract,
                     $"{verdict.Invalid.Count} change(s) would write values contract {contract.Id} {contract.Version} rejects ({string.Join(" | ", listed)}{more}). Nothing was applied; no override lets them through. Diff again from the sources.");
@@ -57,13 +57,13 @@ namespace Aether.TitanHst.Apply
                     $"{blocked.Count} change(s) are blocked by the contract's safety thresholds ({reasons}). Nothing was applied. Review them, then apply with an override and its reason, or leave them out.");
             }
 
-            var deletes = changes.Count(c => c.Action == ChangeAction.Delete && !c.HeldBack);
+            var deletes = changes.Count(c => c.GetAction() == ChangeAction.Delete && !c.HeldBack);
             if (deletes > 0 && !options.AllowDelete)
             {
                 throw new ApplyRefusedException(ApplyErrorIds.DeleteNotAllowed, $"{deletes} change(s) delete TitanHST records. Nothing was applied. Deletes need their own explicit permission.");
             }
 
-            var roleChanges = changes.Count(c => (c.Risk & RiskFlags.RoleChange) != 0 && !c.HeldBack);
+            var roleChanges = changes.Count(c => (c.GetRisk() & RiskFlags.RoleChange) != 0 && !c.HeldBack);
             if (roleChanges > 0 && !options.AllowRoleChange)
             {
                 throw new ApplyRefusedException(ApplyErrorIds.RoleChangeNotAllowed, $"{roleChanges} change(s) change a person's role. Nothing was applied. Role changes need their own explicit permission.");
@@ -112,19 +112,19 @@ namespace Aether.TitanHst.Apply
                 return $"blocked ({change.BlockReason}); needs -Override -Reason";
             }
 
-            if (change.Action == ChangeAction.Delete && !options.AllowDelete)
+            if (change.GetAction() == ChangeAction.Delete && !options.AllowDelete)
             {
                 return "a delete; needs -AllowDelete";
             }
 
-            return (change.Risk & RiskFlags.RoleChange) != 0 && !options.AllowRoleChange ? "a role change; needs -AllowRoleChange" : null;
+            return (change.GetRisk() & RiskFlags.RoleChange) != 0 && !options.AllowRoleChange ? "a role change; needs -AllowRoleChange" : null;
         }
 
         /// <summary>Why a change that passed the gate is still not attempted, or null when it is.</summary>
         public static string? SkipReason(StaffChange change) => change switch
         {
-            { Action: ChangeAction.Conflict } => "a Conflict is never applied; fix the sources, TitanHST or the contract and diff again",
-            { Action: ChangeAction.NoChange } => "nothing to do",
+            _ when change.GetAction() == ChangeAction.Conflict => "a Conflict is never applied; fix the sources, TitanHST or the contract and diff again",
+            _ when change.GetAction() == ChangeAction.NoChange => "nothing to do",
             { HeldBack: true } => change.BlockReason ?? "held back",
             _ => null,
         };

@@ -83,14 +83,17 @@ namespace Aether.TitanHst.Apply
         public string? ConfigPath { get; }
 
         /// <summary>Completed, CompletedWithFailures, Interrupted, Declined (nothing attempted, every change declined), or Failed (a damaged folder).</summary>
-        public RunStatus Status => Damaged ? RunStatus.Failed
+        public string Status => GetStatus().ToString();
+
+        /// <summary>The status, typed (a method, so it never serializes as a number).</summary>
+        public RunStatus GetStatus() => Damaged ? RunStatus.Failed
             : FinishedAt is null ? RunStatus.Interrupted
             : Failed > 0 || Stale > 0 || Pending > 0 ? RunStatus.CompletedWithFailures
             : Declined > 0 && Succeeded == 0 ? RunStatus.Declined
             : RunStatus.Completed;
 
         /// <summary>The exact command that takes the run further, or null when there is nothing left to do.</summary>
-        public string? NextCommand => Status switch
+        public string? NextCommand => GetStatus() switch
         {
             RunStatus.Interrupted => $"Invoke-TitanHstApply -Resume {RunId}",
             RunStatus.CompletedWithFailures when Pending > 0 => $"Invoke-TitanHstApply -Resume {RunId}",

@@ -28,7 +28,7 @@ namespace Aether.TitanHst.Apply
             var attempts = 0;
             try
             {
-                if (outcomeUnknown && change.Action != ChangeAction.Create)
+                if (outcomeUnknown && change.GetAction() != ChangeAction.Create)
                 {
                     var verified = await VerifyAsync(change, cancellationToken).ConfigureAwait(false);
                     attempts++;
@@ -38,7 +38,7 @@ namespace Aether.TitanHst.Apply
                     }
                 }
 
-                switch (change.Action)
+                switch (change.GetAction())
                 {
                     case ChangeAction.Create:
                         var draft = new TargetStaffDraft(change.GetExternalId(), change.GetDesiredFields());
@@ -82,7 +82,7 @@ namespace Aether.TitanHst.Apply
             }
             catch (TitanHstApiException e) when (e.Kind == TitanHstErrorKind.NotFound)
             {
-                return change.Action == ChangeAction.Delete
+                return change.GetAction() == ChangeAction.Delete
                     ? new AppliedCall(ApplyOutcomeKind.Succeeded, 404, 1, "deleted before an interruption (confirmed on resume)", change.TargetId)
                     : new AppliedCall(ApplyOutcomeKind.Stale, 404, 1, "the TitanHST record no longer exists; diff again", change.TargetId);
             }
@@ -100,7 +100,7 @@ namespace Aether.TitanHst.Apply
         private static bool IsDone(StaffChange change, TargetStaffRecord current)
         {
             var fieldsMatch = change.GetDesiredFields().All(p => string.Equals(Blank(current[p.Key]), Blank(p.Value), StringComparison.Ordinal));
-            return change.Action switch
+            return change.GetAction() switch
             {
                 ChangeAction.Update => fieldsMatch,
                 ChangeAction.Reactivate => current.Active && fieldsMatch,
@@ -113,9 +113,9 @@ namespace Aether.TitanHst.Apply
         {
             TitanHstErrorKind.PreconditionFailed => new AppliedCall(ApplyOutcomeKind.Stale, e.StatusCode, attempts,
                 "the TitanHST record changed since the diff (ETag no longer matches); nothing was overwritten. Diff again", change.TargetId),
-            TitanHstErrorKind.NotFound when change.Action == ChangeAction.Delete => new AppliedCall(ApplyOutcomeKind.Succeeded, e.StatusCode, attempts, "already gone from TitanHST", change.TargetId),
+            TitanHstErrorKind.NotFound when change.GetAction() == ChangeAction.Delete => new AppliedCall(ApplyOutcomeKind.Succeeded, e.StatusCode, attempts, "already gone from TitanHST", change.TargetId),
             TitanHstErrorKind.NotFound => new AppliedCall(ApplyOutcomeKind.Stale, e.StatusCode, attempts, "the TitanHST record no longer exists; diff again", change.TargetId),
-            TitanHstErrorKind.Conflict when change.Action == ChangeAction.Create => new AppliedCall(ApplyOutcomeKind.Stale, e.StatusCode, attempts,
+            TitanHstErrorKind.Conflict when change.GetAction() == ChangeAction.Create => new AppliedCall(ApplyOutcomeKind.Stale, e.StatusCode, attempts,
                 $"TitanHST has a record with this externalId since the diff ({e.ConflictingId}); diff again", e.ConflictingId),
             _ => new AppliedCall(ApplyOutcomeKind.Failed, e.StatusCode, attempts, e.Message, change.TargetId),
         };

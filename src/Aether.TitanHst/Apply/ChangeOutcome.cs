@@ -10,7 +10,7 @@ namespace Aether.TitanHst.Apply
         {
             RunId = runId;
             Change = change;
-            Outcome = outcome;
+            _outcome = outcome;
             HttpStatus = httpStatus;
             Attempts = attempts;
             Reason = reason;
@@ -20,13 +20,23 @@ namespace Aether.TitanHst.Apply
 
         public string RunId { get; }
 
-        public ChangeAction Action => Change.Action;
+        private readonly ApplyOutcomeKind _outcome;
+
+        /// <summary>The change's action as text (as <see cref="StaffChange.GetAction"/> names it).</summary>
+        public string Action => GetAction().ToString();
+
+        /// <summary>The change's action, typed.</summary>
+        public ChangeAction GetAction() => Change.GetAction();
 
         public string ExternalId => Change.ExternalId;
 
         public string? DisplayName => Change.DisplayName;
 
-        public ApplyOutcomeKind Outcome { get; }
+        /// <summary>Succeeded, Failed, Stale, Skipped... as text, for Where-Object, Export-Csv and ConvertTo-Json.</summary>
+        public string Outcome => _outcome.ToString();
+
+        /// <summary>The outcome, typed (a method, so it never serializes as a number).</summary>
+        public ApplyOutcomeKind GetOutcome() => _outcome;
 
         /// <summary>The final HTTP status, when a call was made.</summary>
         public int? HttpStatus { get; }
@@ -44,6 +54,6 @@ namespace Aether.TitanHst.Apply
 
         public StaffChange Change { get; }
 
-        public override string ToString() => $"{Outcome} {Action} {ExternalId}{(Reason is null ? string.Empty : ": " + Reason)}";
+        public override string ToString() => $"{_outcome} {GetAction()} {ExternalId}{(Reason is null ? string.Empty : ": " + Reason)}";
     }
 }

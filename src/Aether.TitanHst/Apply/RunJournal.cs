@@ -206,12 +206,12 @@ namespace Aether.TitanHst.Apply
 
         internal void Intent(StaffChange change, string? key) => Append(new JournalRecord
         {
-            Phase = JournalRecord.IntentPhase, ExternalId = change.GetExternalId(), Action = change.Action.ToString(), Key = key,
+            Phase = JournalRecord.IntentPhase, ExternalId = change.GetExternalId(), Action = change.GetAction().ToString(), Key = key,
         });
 
         internal void Outcome(ChangeOutcome outcome) => Append(new JournalRecord
         {
-            Phase = JournalRecord.OutcomePhase, ExternalId = outcome.Change.GetExternalId(), Action = outcome.Action.ToString(), Outcome = outcome.Outcome.ToString(),
+            Phase = JournalRecord.OutcomePhase, ExternalId = outcome.Change.GetExternalId(), Action = outcome.GetAction().ToString(), Outcome = outcome.GetOutcome().ToString(),
             Status = outcome.HttpStatus, Attempts = outcome.Attempts, Reason = outcome.Reason, TargetId = outcome.TargetId,
         });
 

@@ -45,7 +45,7 @@ namespace Aether.TitanHst.Approvals
                 return 0;
             }
 
-            return !OnlyWhenRisky || changes.Any(c => (c.Risk & RiskyChanges) != 0) ? Required : 0;
+            return !OnlyWhenRisky || changes.Any(c => (c.GetRisk() & RiskyChanges) != 0) ? Required : 0;
         }
     }
 }

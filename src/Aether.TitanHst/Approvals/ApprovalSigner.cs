@@ -43,7 +43,7 @@ namespace Aether.TitanHst.Approvals
             Approver = approver,
             ApprovedAt = DateTimeOffset.UtcNow,
             Reason = reason,
-            Method = method,
+            Method = method.ToString(),
         };
     }
 }

@@ -30,7 +30,7 @@ namespace Aether.TitanHst.Approvals
             }
             else
             {
-                refusal = approval.Method switch
+                refusal = approval.GetMethod() switch
                 {
                     ApprovalMethod.InstallationKey => CheckMac(approval, key),
                     ApprovalMethod.Certificate => CheckSignature(approval, policy),

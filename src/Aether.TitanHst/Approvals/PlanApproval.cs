@@ -21,7 +21,17 @@ namespace Aether.TitanHst.Approvals
         /// <summary>One line: why the approver agrees.</summary>
         public string Reason { get; set; } = string.Empty;
 
-        public ApprovalMethod Method { get; set; }
+        /// <summary>
+        /// InstallationKey or Certificate, as the approvals file stores it (text, so ConvertTo-Json writes the name);
+        /// typed through <see cref="GetMethod"/>.
+        /// </summary>
+        public string Method { get; set; } = string.Empty;
+
+        /// <summary>The method, or null when the file names none this version knows (the approval then never verifies).</summary>
+        public ApprovalMethod? GetMethod() =>
+            Enum.TryParse<ApprovalMethod>(Method, ignoreCase: false, out var method) && string.Equals(method.ToString(), Method, StringComparison.Ordinal)
+                ? method
+                : null;
 
         /// <summary>InstallationKey: the key's public id.</summary>
         public string? KeyId { get; set; }
@@ -39,7 +49,7 @@ namespace Aether.TitanHst.Approvals
         public string? SignerThumbprint { get; set; }
 
         /// <summary>The identity the approval speaks for: the certificate subject, else the account.</summary>
-        public string Identity => Method == ApprovalMethod.Certificate && !string.IsNullOrEmpty(SignerSubject) ? SignerSubject! : Approver;
+        public string Identity => GetMethod() == ApprovalMethod.Certificate && !string.IsNullOrEmpty(SignerSubject) ? SignerSubject! : Approver;
 
         public override string ToString() => $"{Identity} approved {PlanId} at {ApprovedAt:u} ({Method})";
     }

@@ -53,7 +53,7 @@ namespace Aether.TitanHst.Audit
             }
 
             Records.Add(new AuditRecord(entry, authentic));
-            if (entry.Kind == AuditEntryKind.Retention && entry.Removed is { } removed)
+            if (entry.GetKind() == AuditEntryKind.Retention && entry.Removed is { } removed)
             {
                 // Vouchers are collected even after a problem, so the report still names the earliest place.
                 foreach (var r in removed)
@@ -193,7 +193,7 @@ namespace Aether.TitanHst.Audit
             Hash = entry.Hash;
             PrevHash = entry.PrevHash;
             Format = entry.Format;
-            Kind = entry.Kind;
+            Kind = entry.GetKind();
             File = entry.File;
             Line = entry.Line;
             Authentic = authentic;

@@ -20,7 +20,7 @@ namespace Aether.TitanHst.Audit
             Guarantee = guarantee;
             Passed = passed;
             Detail = detail;
-            Problem = problem;
+            _problem = problem;
         }
 
         /// <summary>Entries, Chain, Start, Checkpoints, Truncation, Files, Anchor.</summary>
@@ -35,7 +35,12 @@ namespace Aether.TitanHst.Audit
         public string Detail { get; }
 
         /// <summary>The problem found (ForgedEntry, Rechained, Truncated, FileDeleted, LogDeleted, CheckpointInvalid, Altered, Removed, Inserted).</summary>
-        public AuditProblemKind? Problem { get; }
+        public string? Problem => _problem?.ToString();
+
+        /// <summary>The problem, typed (a method, so it never serializes as a number).</summary>
+        public AuditProblemKind? GetProblem() => _problem;
+
+        private readonly AuditProblemKind? _problem;
 
         public override string ToString() => $"{Check}: {(Passed ? "passed" : "FAILED")} ({Guarantee}) {Detail}";
     }

@@ -56,11 +56,11 @@ namespace Aether.TitanHst.Audit
 
         public AuditCheckResult Chain(AuditLogProblem? problem) =>
             new(AuditCheckResult.Chain, "No entry removed, inserted or reordered between the first and the last entry present (cross-file, by sequence and link)",
-                problem is null, problem is null ? $"{Records.Count} entries linked, sequence {Records.FirstOrDefault()?.Sequence ?? 0}-{_walk.LastSequence}" : problem.ToString(), problem?.Problem);
+                problem is null, problem is null ? $"{Records.Count} entries linked, sequence {Records.FirstOrDefault()?.Sequence ?? 0}-{_walk.LastSequence}" : problem.ToString(), problem?.GetProblem());
 
         public static AuditCheckResult Start(AuditLogProblem? problem, long? vouchedBy) =>
             new(AuditCheckResult.Start, "Older entries are gone only where a Retention entry recorded removing them",
-                problem is null, problem?.ToString() ?? (vouchedBy is { } by ? $"the start is vouched for by the Retention entry at sequence {by}" : "the log starts at sequence 1"), problem?.Problem);
+                problem is null, problem?.ToString() ?? (vouchedBy is { } by ? $"the start is vouched for by the Retention entry at sequence {by}" : "the log starts at sequence 1"), problem?.GetProblem());
 
         public AuditCheckResult CheckpointSignatures()
         {
@@ -238,11 +238,11 @@ namespace Aether.TitanHst.Audit
 
                 if (name == AuditCheckResult.Entries && _firstBad is { } bad)
                 {
-                    return new AuditLogProblem(bad.File, bad.Line, bad.Sequence, failed.Problem ?? AuditProblemKind.Altered, failed.Detail);
+                    return new AuditLogProblem(bad.File, bad.Line, bad.Sequence, failed.GetProblem() ?? AuditProblemKind.Altered, failed.Detail);
                 }
 
                 var last = Records.LastOrDefault();
-                return new AuditLogProblem(last?.File ?? _folder, last?.Line ?? 0, last?.Sequence ?? 0, failed.Problem ?? AuditProblemKind.Removed, failed.Detail);
+                return new AuditLogProblem(last?.File ?? _folder, last?.Line ?? 0, last?.Sequence ?? 0, failed.GetProblem() ?? AuditProblemKind.Removed, failed.Detail);
             }
 
             return null;

@@ -20,7 +20,7 @@ namespace Aether.TitanHst.Audit
         {
             Sequence = sequence;
             Time = time;
-            Kind = e.Kind;
+            KindValue = e.Kind;
             RunId = e.RunId;
             Operator = op;
             Contract = e.Contract;
@@ -55,7 +55,13 @@ namespace Aether.TitanHst.Audit
         /// <summary>When the entry was written, UTC, to the millisecond.</summary>
         public DateTimeOffset Time { get; internal set; }
 
-        public AuditEntryKind Kind { get; internal set; }
+        /// <summary>The entry's kind as text (RunStarted, Change, ...); typed through <see cref="GetKind"/>.</summary>
+        public string Kind => KindValue.ToString();
+
+        /// <summary>The kind, typed (a method, so it never serializes as a number).</summary>
+        public AuditEntryKind GetKind() => KindValue;
+
+        internal AuditEntryKind KindValue { get; set; }
 
         public string? RunId { get; internal set; }
 
@@ -114,6 +120,6 @@ namespace Aether.TitanHst.Audit
         /// <summary>The 1-based line it was read from (0 for an entry just written).</summary>
         public int Line { get; internal set; }
 
-        public override string ToString() => $"#{Sequence} {Kind} {Action} {ExternalId} {Outcome}".TrimEnd();
+        public override string ToString() => $"#{Sequence} {KindValue} {Action} {ExternalId} {Outcome}".TrimEnd();
     }
 }

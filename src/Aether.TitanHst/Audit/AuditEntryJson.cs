@@ -52,7 +52,7 @@ namespace Aether.TitanHst.Audit
             w.WriteNumber(AuditJsonNames.Format, FormatVersion);
             w.WriteNumber(AuditJsonNames.Sequence, e.Sequence);
             w.WriteString(AuditJsonNames.Time, FormatTime(e.Time));
-            w.WriteString(AuditJsonNames.Kind, AuditJsonNames.OfKind(e.Kind));
+            w.WriteString(AuditJsonNames.Kind, AuditJsonNames.OfKind(e.GetKind()));
             WriteOptional(w, AuditJsonNames.RunId, e.RunId);
             w.WriteStartObject(AuditJsonNames.Operator);
             w.WriteString(AuditJsonNames.User, e.Operator.User);
@@ -76,7 +76,7 @@ namespace Aether.TitanHst.Audit
                 foreach (var field in e.Fields)
                 {
                     w.WriteStartObject(field.Name);
-                    w.WriteString(AuditJsonNames.Mode, AuditJsonNames.OfMode(field.Mode));
+                    w.WriteString(AuditJsonNames.Mode, AuditJsonNames.OfMode(field.GetMode()));
                     w.WriteString(AuditJsonNames.Value, field.Value);
                     w.WriteEndObject();
                 }

@@ -42,7 +42,7 @@ namespace Aether.TitanHst.Audit
                     Format = (int)format,
                     Sequence = Number(root, AuditJsonNames.Sequence, file, line.Number),
                     Time = Time(root, file, line.Number),
-                    Kind = AuditJsonNames.ParseKind(Text(root, AuditJsonNames.Kind)) ?? throw Invalid(file, line.Number, AuditJsonNames.Kind, "unknown entry kind"),
+                    KindValue = AuditJsonNames.ParseKind(Text(root, AuditJsonNames.Kind)) ?? throw Invalid(file, line.Number, AuditJsonNames.Kind, "unknown entry kind"),
                     RunId = Text(root, AuditJsonNames.RunId),
                     PlanHash = Text(root, AuditJsonNames.PlanHash),
                     Action = Text(root, AuditJsonNames.Action),

@@ -8,7 +8,7 @@ namespace Aether.TitanHst.Audit
             File = file;
             Line = line;
             Sequence = sequence;
-            Problem = problem;
+            _problem = problem;
             Message = message;
         }
 
@@ -20,10 +20,16 @@ namespace Aether.TitanHst.Audit
         /// <summary>The entry's sequence; for Removed, the first missing one; for an unreadable line, the one it should have had.</summary>
         public long Sequence { get; }
 
-        public AuditProblemKind Problem { get; }
+        private readonly AuditProblemKind _problem;
+
+        /// <summary>ForgedEntry, Rechained, Truncated, ... as text; typed through <see cref="GetProblem"/>.</summary>
+        public string Problem => _problem.ToString();
+
+        /// <summary>The problem, typed (a method, so it never serializes as a number).</summary>
+        public AuditProblemKind GetProblem() => _problem;
 
         public string Message { get; }
 
-        public override string ToString() => $"{File}:{Line}: sequence {Sequence}: {Problem}: {Message}";
+        public override string ToString() => $"{File}:{Line}: sequence {Sequence}: {_problem}: {Message}";
     }
 }

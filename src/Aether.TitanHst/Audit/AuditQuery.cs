@@ -32,7 +32,7 @@ namespace Aether.TitanHst.Audit
         internal bool Matches(AuditEntry e) =>
             (After is null || e.Time >= After)
             && (Before is null || e.Time < Before)
-            && (Kinds.Count == 0 || Kinds.Contains(e.Kind))
+            && (Kinds.Count == 0 || Kinds.Contains(e.GetKind()))
             && In(RunIds, e.RunId)
             && In(ExternalIds, e.ExternalId)
             && In(Outcomes, e.Outcome);

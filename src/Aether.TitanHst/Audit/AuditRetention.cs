@@ -45,7 +45,7 @@ namespace Aether.TitanHst.Audit
                 if (check.FirstBadEntry is { } bad)
                 {
                     throw new InputFileException(AuditErrorIds.AuditLogInvalid, bad.File, bad.Line, string.Empty,
-                        $"the audit log does not verify ({bad.Problem}: {bad.Message}); nothing was removed");
+                        $"the audit log does not verify ({bad.GetProblem()}: {bad.Message}); nothing was removed");
                 }
 
                 var removed = expired.Select(Describe).Where(r => r is not null).Select(r => r!).ToList();

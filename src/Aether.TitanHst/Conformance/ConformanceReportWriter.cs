@@ -22,11 +22,11 @@ namespace Aether.TitanHst.Conformance
         }
 
         private static IEnumerable<ConformanceResult> Ordered(IReadOnlyList<ConformanceResult> results) =>
-            results.Where(r => r.Outcome == ConformanceOutcome.Fail).OrderBy(r => r.Blocking ? 0 : 1)
-                .Concat(results.Where(r => r.Outcome == ConformanceOutcome.Inconclusive));
+            results.Where(r => r.GetOutcome() == ConformanceOutcome.Fail).OrderBy(r => r.Blocking ? 0 : 1)
+                .Concat(results.Where(r => r.GetOutcome() == ConformanceOutcome.Inconclusive));
 
         private static string Counts(IReadOnlyList<ConformanceResult> results) => string.Join(", ",
-            Enum.GetValues(typeof(ConformanceOutcome)).Cast<ConformanceOutcome>().Select(o => $"{results.Count(r => r.Outcome == o)} {o}"));
+            Enum.GetValues(typeof(ConformanceOutcome)).Cast<ConformanceOutcome>().Select(o => $"{results.Count(r => r.GetOutcome() == o)} {o}"));
 
         public static string Markdown(IReadOnlyList<ConformanceResult> results, Uri target, DateTimeOffset checkedAt)
         {
@@ -35,7 +35,7 @@ namespace Aether.TitanHst.Conformance
             b.AppendLine();
             b.AppendLine($"Target `{Md(target.GetLeftPart(UriPartial.Authority))}`, checked {checkedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)} against docs/titanhst-api.md.");
             b.AppendLine();
-            b.AppendLine($"**{Counts(results)}**; blocking failures: {results.Count(r => r.Outcome == ConformanceOutcome.Fail && r.Blocking)}.");
+            b.AppendLine($"**{Counts(results)}**; blocking failures: {results.Count(r => r.GetOutcome() == ConformanceOutcome.Fail && r.Blocking)}.");
             b.AppendLine();
             b.AppendLine("## Needs attention");
             b.AppendLine();
@@ -47,7 +47,7 @@ namespace Aether.TitanHst.Conformance
 
             foreach (var r in attention)
             {
-                b.AppendLine($"- **{r.Outcome}{(r.Outcome == ConformanceOutcome.Fail ? (r.Blocking ? " (blocks the connector)" : " (adapter change or cosmetic)") : string.Empty)}** §{Md(r.Section)} {Md(r.Rule)}");
+                b.AppendLine($"- **{r.GetOutcome()}{(r.GetOutcome() == ConformanceOutcome.Fail ? (r.Blocking ? " (blocks the connector)" : " (adapter change or cosmetic)") : string.Empty)}** §{Md(r.Section)} {Md(r.Rule)}");
                 b.AppendLine($"  - request: `{Md(r.Request)}`; response: {Md(r.ResponseSummary)}");
                 b.AppendLine($"  - {Md(r.Detail)} The connector relies on this for: {Md(r.ReliedOnFor)}.");
             }
@@ -59,7 +59,7 @@ namespace Aether.TitanHst.Conformance
             b.AppendLine("| --- | --- | --- | --- | --- | --- |");
             foreach (var r in results)
             {
-                b.AppendLine($"| {r.Outcome} | {Md(r.Section)} | {Md(r.Rule)} | {Md(r.Request)} | {Md(r.ResponseSummary)} | {Md(r.ReliedOnFor)} |");
+                b.AppendLine($"| {r.GetOutcome()} | {Md(r.Section)} | {Md(r.Rule)} | {Md(r.Request)} | {Md(r.ResponseSummary)} | {Md(r.ReliedOnFor)} |");
             }
 
             return b.ToString();
@@ -72,17 +72,17 @@ namespace Aether.TitanHst.Conformance
             b.AppendLine("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px;vertical-align:top}.Fail{background:#fdd}.Inconclusive{background:#ffd}.Skipped{color:#777}</style></head><body>");
             b.AppendLine("<h1>TitanHST API conformance</h1>");
             b.AppendLine($"<p>Target <code>{H(target.GetLeftPart(UriPartial.Authority))}</code>, checked {H(checkedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))} against docs/titanhst-api.md.</p>");
-            b.AppendLine($"<p><strong>{H(Counts(results))}</strong>; blocking failures: {results.Count(r => r.Outcome == ConformanceOutcome.Fail && r.Blocking)}.</p>");
+            b.AppendLine($"<p><strong>{H(Counts(results))}</strong>; blocking failures: {results.Count(r => r.GetOutcome() == ConformanceOutcome.Fail && r.Blocking)}.</p>");
             b.AppendLine("<h2>Needs attention</h2><ul>");
             foreach (var r in Ordered(results))
             {
-                b.AppendLine($"<li class=\"{r.Outcome}\"><strong>{r.Outcome}{(r.Outcome == ConformanceOutcome.Fail ? (r.Blocking ? " (blocks the connector)" : " (adapter change or cosmetic)") : string.Empty)}</strong> §{H(r.Section)} {H(r.Rule)}<br>request: <code>{H(r.Request)}</code>; response: {H(r.ResponseSummary)}<br>{H(r.Detail)} The connector relies on this for: {H(r.ReliedOnFor)}.</li>");
+                b.AppendLine($"<li class=\"{r.GetOutcome()}\"><strong>{r.GetOutcome()}{(r.GetOutcome() == ConformanceOutcome.Fail ? (r.Blocking ? " (blocks the connector)" : " (adapter change or cosmetic)") : string.Empty)}</strong> §{H(r.Section)} {H(r.Rule)}<br>request: <code>{H(r.Request)}</code>; response: {H(r.ResponseSummary)}<br>{H(r.Detail)} The connector relies on this for: {H(r.ReliedOnFor)}.</li>");
             }
 
             b.AppendLine("</ul><h2>Every rule</h2><table><tr><th>outcome</th><th>§</th><th>rule</th><th>request</th><th>response</th><th>relied on for</th></tr>");
             foreach (var r in results)
             {
-                b.AppendLine($"<tr class=\"{r.Outcome}\"><td>{r.Outcome}</td><td>{H(r.Section)}</td><td>{H(r.Rule)}</td><td><code>{H(r.Request)}</code></td><td>{H(r.ResponseSummary)}</td><td>{H(r.ReliedOnFor)}</td></tr>");
+                b.AppendLine($"<tr class=\"{r.GetOutcome()}\"><td>{r.GetOutcome()}</td><td>{H(r.Section)}</td><td>{H(r.Rule)}</td><td><code>{H(r.Request)}</code></td><td>{H(r.ResponseSummary)}</td><td>{H(r.ReliedOnFor)}</td></tr>");
             }
 
             b.AppendLine("</table></body></html>");

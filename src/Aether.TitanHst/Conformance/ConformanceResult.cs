@@ -12,7 +12,7 @@ namespace Aether.TitanHst.Conformance
         {
             Section = section;
             Rule = rule;
-            Outcome = outcome;
+            _outcome = outcome;
             Request = request;
             ResponseSummary = responseSummary;
             ReliedOnFor = reliedOnFor;
@@ -25,7 +25,13 @@ namespace Aether.TitanHst.Conformance
         /// <summary>The rule, as the document states it.</summary>
         public string Rule { get; }
 
-        public ConformanceOutcome Outcome { get; }
+        private readonly ConformanceOutcome _outcome;
+
+        /// <summary>Pass, Fail, Skipped or Inconclusive, as text; typed through <see cref="GetOutcome"/>.</summary>
+        public string Outcome => _outcome.ToString();
+
+        /// <summary>The outcome, typed (a method, so it never serializes as a number).</summary>
+        public ConformanceOutcome GetOutcome() => _outcome;
 
         /// <summary>The request that checked it (method, path; header values only where they are the point).</summary>
         public string Request { get; }
@@ -42,6 +48,6 @@ namespace Aether.TitanHst.Conformance
         /// <summary>Whether a failure of this rule stops the connector (true) or is an adapter change or cosmetic (false).</summary>
         public bool Blocking { get; internal set; } = true;
 
-        public override string ToString() => $"{Outcome} §{Section} {Rule}";
+        public override string ToString() => $"{_outcome} §{Section} {Rule}";
     }
 }

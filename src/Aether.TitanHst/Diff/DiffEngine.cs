@@ -60,7 +60,7 @@ namespace Aether.TitanHst.Diff
             void Emit(StaffChange change)
             {
                 summary.Add(change);
-                if (change.Action != ChangeAction.NoChange || options.IncludeNoChange)
+                if (change.GetAction() != ChangeAction.NoChange || options.IncludeNoChange)
                 {
                     changes.Add(change);
                 }

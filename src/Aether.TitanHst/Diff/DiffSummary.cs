@@ -139,7 +139,7 @@ namespace Aether.TitanHst.Diff
             return summary;
         }
 
-        internal void Add(StaffChange change) => Add(change.Action, change.Site, change.Role);
+        internal void Add(StaffChange change) => Add(change.GetAction(), change.Site, change.Role);
 
         internal void Add(ChangeAction action, string? site, string? role)
         {

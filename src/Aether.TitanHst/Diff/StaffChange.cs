@@ -26,7 +26,7 @@ namespace Aether.TitanHst.Diff
             IReadOnlyList<FieldChange> fieldChanges, IReadOnlyDictionary<string, string?> desired, RiskFlags risk, string explanation,
             IReadOnlyList<SourceRowReference> sources, DiffIdentity identity)
         {
-            Action = action;
+            _action = action;
             _externalId = externalId;
             TargetId = targetId;
             ETag = etag;
@@ -35,13 +35,23 @@ namespace Aether.TitanHst.Diff
             Role = SpreadsheetSafe.Text(role);
             _fieldChanges = fieldChanges;
             _desired = desired;
-            Risk = risk;
+            _risk = risk;
             Explanation = SpreadsheetSafe.Text(explanation) ?? string.Empty;
             SourceRows = sources;
             Identity = identity;
         }
 
-        public ChangeAction Action { get; }
+        private readonly ChangeAction _action;
+        private RiskFlags _risk;
+
+        /// <summary>
+        /// Create, Update, Reactivate, Deactivate, Delete, Conflict or NoChange, as text: ConvertTo-Json and
+        /// Export-Csv write the name on every PowerShell. Code takes the typed value from <see cref="GetAction"/>.
+        /// </summary>
+        public string Action => _action.ToString();
+
+        /// <summary>The action, typed (a method, so it never serializes as a number).</summary>
+        public ChangeAction GetAction() => _action;
 
         /// <summary>
         /// The match key for review, spreadsheet-safe: a key a spreadsheet would run as a formula (<c>=HYPERLINK(...)</c>,
@@ -56,7 +66,17 @@ namespace Aether.TitanHst.Diff
 
         public string? Role { get; }
 
-        public RiskFlags Risk { get; internal set; }
+        /// <summary>The risks as text ("RoleChange, SiteChange", or "None"); typed through <see cref="GetRisk"/>.</summary>
+        public string Risk => _risk.ToString();
+
+        /// <summary>The risks, typed (a method, so it never serializes as a number).</summary>
+        public RiskFlags GetRisk() => _risk;
+
+        internal RiskFlags RiskValue
+        {
+            get => _risk;
+            set => _risk = value;
+        }
 
         /// <summary>Over a safety threshold: apply refuses it unless overridden with a reason.</summary>
         public bool Blocked { get; internal set; }
@@ -110,8 +130,8 @@ namespace Aether.TitanHst.Diff
         public IReadOnlyDictionary<string, string?> GetDesiredFields() => _desired;
 
         /// <summary>True when apply may act on this change without an override (not a conflict, not blocked, not held back).</summary>
-        public bool IsApplicable => Action is not (ChangeAction.Conflict or ChangeAction.NoChange) && !Blocked && !HeldBack;
+        public bool IsApplicable => _action is not (ChangeAction.Conflict or ChangeAction.NoChange) && !Blocked && !HeldBack;
 
-        public override string ToString() => $"{Action} {ExternalId}{(Changes.Length > 0 ? ": " + Changes : string.Empty)}";
+        public override string ToString() => $"{_action} {ExternalId}{(Changes.Length > 0 ? ": " + Changes : string.Empty)}";
     }
 }

@@ -8,6 +8,9 @@ namespace Aether.TitanHst.Errors
 
         /// <summary>The connector configuration file is not valid JSON, or holds a property it does not know (such as a secret).</summary>
         public const string ConfigJsonInvalid = nameof(ConfigJsonInvalid);
+
+        /// <summary>A connector configuration property has a value the connector cannot use (a config file, not a contract).</summary>
+        public const string ConfigPropertyInvalid = nameof(ConfigPropertyInvalid);
         public const string ContractPropertyInvalid = nameof(ContractPropertyInvalid);
         public const string ContractPropertyMissing = nameof(ContractPropertyMissing);
         public const string ContractPropertyUnknown = nameof(ContractPropertyUnknown);

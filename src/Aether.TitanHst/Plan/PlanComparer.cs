@@ -10,14 +10,14 @@ namespace Aether.TitanHst.Plan
     {
         public static IEnumerable<PlanDifference> Compare(IEnumerable<StaffChange> planned, IEnumerable<StaffChange> current)
         {
-            var before = planned.Where(c => c.Action != ChangeAction.NoChange).ToDictionary(c => c.ExternalId, StringComparer.Ordinal);
-            var now = current.Where(c => c.Action != ChangeAction.NoChange).ToDictionary(c => c.ExternalId, StringComparer.Ordinal);
+            var before = planned.Where(c => c.GetAction() != ChangeAction.NoChange).ToDictionary(c => c.ExternalId, StringComparer.Ordinal);
+            var now = current.Where(c => c.GetAction() != ChangeAction.NoChange).ToDictionary(c => c.ExternalId, StringComparer.Ordinal);
 
             foreach (var pair in now)
             {
                 if (!before.TryGetValue(pair.Key, out var old))
                 {
-                    yield return new PlanDifference(PlanDifferenceKind.Added, pair.Key, null, pair.Value.ToString(), $"new since the review: {pair.Value.Action}");
+                    yield return new PlanDifference(PlanDifferenceKind.Added, pair.Key, null, pair.Value.ToString(), $"new since the review: {pair.Value.GetAction()}");
                     continue;
                 }
 
@@ -31,15 +31,15 @@ namespace Aether.TitanHst.Plan
             foreach (var pair in before.Where(p => !now.ContainsKey(p.Key)))
             {
                 yield return new PlanDifference(PlanDifferenceKind.Removed, pair.Key, pair.Value.ToString(), null,
-                    $"the fresh diff no longer has this {pair.Value.Action} (already applied, or the sources changed)");
+                    $"the fresh diff no longer has this {pair.Value.GetAction()} (already applied, or the sources changed)");
             }
         }
 
         private static PlanDifference? Describe(StaffChange old, StaffChange now)
         {
-            if (old.Action != now.Action)
+            if (old.GetAction() != now.GetAction())
             {
-                return new PlanDifference(PlanDifferenceKind.ActionChanged, now.ExternalId, old.ToString(), now.ToString(), $"{old.Action} when reviewed, {now.Action} now");
+                return new PlanDifference(PlanDifferenceKind.ActionChanged, now.ExternalId, old.ToString(), now.ToString(), $"{old.GetAction()} when reviewed, {now.GetAction()} now");
             }
 
             if (old.Changes != now.Changes)

@@ -27,14 +27,20 @@ namespace Aether.TitanHst.Plan
     {
         internal PlanDifference(PlanDifferenceKind kind, string externalId, string? planned, string? current, string detail)
         {
-            Kind = kind;
+            _kind = kind;
             ExternalId = externalId;
             Planned = planned;
             Current = current;
             Detail = detail;
         }
 
-        public PlanDifferenceKind Kind { get; }
+        private readonly PlanDifferenceKind _kind;
+
+        /// <summary>Added, Removed, ActionChanged, ... as text; typed through <see cref="GetKind"/>.</summary>
+        public string Kind => _kind.ToString();
+
+        /// <summary>The kind, typed (a method, so it never serializes as a number).</summary>
+        public PlanDifferenceKind GetKind() => _kind;
 
         public string ExternalId { get; }
 
@@ -46,6 +52,6 @@ namespace Aether.TitanHst.Plan
 
         public string Detail { get; }
 
-        public override string ToString() => $"{Kind} {ExternalId}: {Detail}";
+        public override string ToString() => $"{_kind} {ExternalId}: {Detail}";
     }
 }

@@ -102,14 +102,14 @@ namespace Aether.TitanHst.Plan
 
         private static PlanChangeDocument ToDocument(StaffChange change) => new()
         {
-            Action = change.Action.ToString(),
+            Action = change.GetAction().ToString(),
             ExternalId = change.GetExternalId(),
             TargetId = change.TargetId,
             ETag = change.ETag,
             DisplayName = change.DisplayName,
             Site = change.Site,
             Role = change.Role,
-            Risk = change.Risk.ToString(),
+            Risk = change.GetRisk().ToString(),
             Blocked = change.Blocked,
             HeldBack = change.HeldBack,
             BlockReason = change.BlockReason,

@@ -195,7 +195,7 @@ namespace Aether.TitanHst.Preview
                 return old is null && now is null;
             }
 
-            return old.Action == now.Action && old.Risk == now.Risk && old.Blocked == now.Blocked && old.HeldBack == now.HeldBack
+            return old.GetAction() == now.GetAction() && old.GetRisk() == now.GetRisk() && old.Blocked == now.Blocked && old.HeldBack == now.HeldBack
                 && string.Equals(old.Changes, now.Changes, StringComparison.Ordinal);
         }
 

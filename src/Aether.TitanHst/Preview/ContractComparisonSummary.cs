@@ -77,7 +77,7 @@ namespace Aether.TitanHst.Preview
             PeopleDiffering++;
             foreach (ContractDifferenceKind kind in Enum.GetValues(typeof(ContractDifferenceKind)))
             {
-                if (kind != ContractDifferenceKind.None && (difference.Kind & kind) != 0)
+                if (kind != ContractDifferenceKind.None && (difference.GetKind() & kind) != 0)
                 {
                     Increment(_byKind, kind.ToString());
                 }

@@ -19,16 +19,16 @@ namespace Aether.TitanHst.Preview
             IReadOnlyList<ContractFieldDifference> fields, StaffChange? referenceChange, StaffChange? differenceChange, string? site, string? role)
         {
             ExternalId = SpreadsheetSafe.Text(externalId) ?? string.Empty;
-            Kind = kind;
+            _kind = kind;
             Reference = SpreadsheetSafe.Text(reference.ToString()) ?? string.Empty;
             Difference = SpreadsheetSafe.Text(difference.ToString()) ?? string.Empty;
-            ReferenceOutcome = reference.Kind;
-            DifferenceOutcome = difference.Kind;
+            _referenceOutcome = reference.Kind;
+            _differenceOutcome = difference.Kind;
             _fields = fields;
-            ReferenceAction = referenceChange?.Action;
-            DifferenceAction = differenceChange?.Action;
-            ReferenceRisk = referenceChange?.Risk ?? RiskFlags.None;
-            DifferenceRisk = differenceChange?.Risk ?? RiskFlags.None;
+            _referenceAction = referenceChange?.GetAction();
+            _differenceAction = differenceChange?.GetAction();
+            _referenceRisk = referenceChange?.GetRisk() ?? RiskFlags.None;
+            _differenceRisk = differenceChange?.GetRisk() ?? RiskFlags.None;
             ReferenceChanges = SpreadsheetSafe.Text(referenceChange?.Changes) ?? string.Empty;
             DifferenceChanges = SpreadsheetSafe.Text(differenceChange?.Changes) ?? string.Empty;
             Site = SpreadsheetSafe.Text(site);
@@ -38,15 +38,33 @@ namespace Aether.TitanHst.Preview
         /// <summary>The person's match key.</summary>
         public string ExternalId { get; }
 
-        /// <summary>Every way the outcome differs, e.g. "FieldChanged, TargetChangeDiffers".</summary>
-        public ContractDifferenceKind Kind { get; }
+        // The typed values sit behind methods: a public enum property would serialize as a number in ConvertTo-Json.
+        private readonly ContractDifferenceKind _kind;
+        private readonly PersonOutcomeKind _referenceOutcome;
+        private readonly PersonOutcomeKind _differenceOutcome;
+        private readonly ChangeAction? _referenceAction;
+        private readonly ChangeAction? _differenceAction;
+        private readonly RiskFlags _referenceRisk;
+        private readonly RiskFlags _differenceRisk;
 
-        /// <summary>The kinds as text, for CSV and JSON (never a number).</summary>
-        public string Kinds => Kind.ToString();
+        /// <summary>Every way the outcome differs, as text: "FieldChanged, TargetChangeDiffers".</summary>
+        public string Kind => _kind.ToString();
 
-        public PersonOutcomeKind ReferenceOutcome { get; }
+        /// <summary>The same as Kind (kept for scripts written against earlier versions).</summary>
+        public string Kinds => _kind.ToString();
 
-        public PersonOutcomeKind DifferenceOutcome { get; }
+        /// <summary>The difference kinds, typed.</summary>
+        public ContractDifferenceKind GetKind() => _kind;
+
+        /// <summary>The person's outcome under the reference contract (Synced, OutOfScope, ...), as text.</summary>
+        public string ReferenceOutcome => _referenceOutcome.ToString();
+
+        /// <summary>The person's outcome under the difference contract, as text.</summary>
+        public string DifferenceOutcome => _differenceOutcome.ToString();
+
+        public PersonOutcomeKind GetReferenceOutcome() => _referenceOutcome;
+
+        public PersonOutcomeKind GetDifferenceOutcome() => _differenceOutcome;
 
         /// <summary>The outcome under the reference contract, with the reason ("OutOfScope (status in [A])").</summary>
         public string Reference { get; }
@@ -58,14 +76,24 @@ namespace Aether.TitanHst.Preview
         public string Fields => SpreadsheetSafe.Text(string.Join("; ", _fields.Select(f => f.ToString()))) ?? string.Empty;
 
         /// <summary>With a target: the action the reference contract's diff would take (null without a target or without a change).</summary>
-        public ChangeAction? ReferenceAction { get; }
+        public string? ReferenceAction => _referenceAction?.ToString();
 
         /// <summary>With a target: the action the difference contract's diff would take.</summary>
-        public ChangeAction? DifferenceAction { get; }
+        public string? DifferenceAction => _differenceAction?.ToString();
 
-        public RiskFlags ReferenceRisk { get; }
+        /// <summary>The risks of the reference contract's change, as text ("None" without a change).</summary>
+        public string ReferenceRisk => _referenceRisk.ToString();
 
-        public RiskFlags DifferenceRisk { get; }
+        /// <summary>The risks of the difference contract's change, as text.</summary>
+        public string DifferenceRisk => _differenceRisk.ToString();
+
+        public ChangeAction? GetReferenceAction() => _referenceAction;
+
+        public ChangeAction? GetDifferenceAction() => _differenceAction;
+
+        public RiskFlags GetReferenceRisk() => _referenceRisk;
+
+        public RiskFlags GetDifferenceRisk() => _differenceRisk;
 
         /// <summary>With a target: the field changes the reference contract would write.</summary>
         public string ReferenceChanges { get; }
@@ -82,6 +110,6 @@ namespace Aether.TitanHst.Preview
         /// <summary>The canonical fields whose values differ.</summary>
         public IReadOnlyList<ContractFieldDifference> GetFieldDifferences() => _fields;
 
-        public override string ToString() => $"{ExternalId}: {Kind}";
+        public override string ToString() => $"{ExternalId}: {_kind}";
     }
 }

@@ -18,7 +18,7 @@ namespace Aether.TitanHst.Reporting
             CheckedAt = result.CheckedAt,
             Remaining = result.Remaining.Count,
             RemainingByAction = RunReportBuilder.ActionOrder
-                .Select(a => new KeyValuePair<string, int>(a, result.Remaining.Count(c => c.Action.ToString() == a))).Where(p => p.Value > 0).ToList(),
+                .Select(a => new KeyValuePair<string, int>(a, result.Remaining.Count(c => c.GetAction().ToString() == a))).Where(p => p.Value > 0).ToList(),
             Outstanding = result.Outstanding.Count,
             Conflicts = result.Conflict,
             Blocked = result.Blocked,

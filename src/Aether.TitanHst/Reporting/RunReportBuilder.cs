@@ -99,8 +99,8 @@ namespace Aether.TitanHst.Reporting
             }
 
             // What still needs a person though the plan left it out: the validation's conflicts, blocked and held-back changes.
-            var inPlan = new HashSet<string>(plan.Changes.Select(c => c.Action + "/" + c.ExternalId), StringComparer.Ordinal);
-            var standing = validation?.Outstanding.Where(c => !inPlan.Contains(c.Action + "/" + c.ExternalId)).ToList() ?? new List<StaffChange>();
+            var inPlan = new HashSet<string>(plan.Changes.Select(c => c.GetAction() + "/" + c.ExternalId), StringComparer.Ordinal);
+            var standing = validation?.Outstanding.Where(c => !inPlan.Contains(c.GetAction() + "/" + c.ExternalId)).ToList() ?? new List<StaffChange>();
             var privacy = ReportPrivacy.For(contract, plan.Changes.Concat(standing).ToList());
 
             var report = new RunReport
@@ -123,7 +123,7 @@ namespace Aether.TitanHst.Reporting
                 RolesShown = privacy.RoleField is not null,
                 Validation = validation is null ? null : ReportValidation.From(validation, privacy),
             };
-            Fill(report, plan.Changes.Where(c => c.Action != ChangeAction.NoChange).ToList(), last, privacy);
+            Fill(report, plan.Changes.Where(c => c.GetAction() != ChangeAction.NoChange).ToList(), last, privacy);
             AddStanding(report, standing, privacy);
             report.Notes = notes;
             return report;
@@ -140,8 +140,8 @@ namespace Aether.TitanHst.Reporting
                 var record = last.TryGetValue(change.GetExternalId(), out var r) && r.Phase == JournalRecord.OutcomePhase ? r : null;
                 var outcome = record?.Outcome ?? "Pending";
                 report.Totals.Add(outcome);
-                byAction[change.Action.ToString()].Add(outcome);
-                ReportChangeRow Row(string? reason) => new(change.ExternalId, change.Action.ToString(), outcome, privacy.Site(change), privacy.Role(change),
+                byAction[change.GetAction().ToString()].Add(outcome);
+                ReportChangeRow Row(string? reason) => new(change.ExternalId, change.GetAction().ToString(), outcome, privacy.Site(change), privacy.Role(change),
                     privacy.Fields(change), privacy.Clean(reason), record?.Status);
 
                 if (change.Blocked || change.HeldBack)
@@ -154,7 +154,7 @@ namespace Aether.TitanHst.Reporting
                     failed.Add(Row(record?.Reason));
                 }
 
-                if (change.Action == ChangeAction.Conflict)
+                if (change.GetAction() == ChangeAction.Conflict)
                 {
                     conflicts.Add(Row(change.Explanation));
                 }
@@ -175,9 +175,9 @@ namespace Aether.TitanHst.Reporting
             var conflicts = report.Conflicts.ToList();
             foreach (var change in standing)
             {
-                var row = new ReportChangeRow(change.ExternalId, change.Action.ToString(), NotInPlan, privacy.Site(change), privacy.Role(change),
-                    privacy.Fields(change), privacy.Clean(change.Action == ChangeAction.Conflict ? change.Explanation : change.BlockReason), null);
-                (change.Action == ChangeAction.Conflict ? conflicts : blocked).Add(row);
+                var row = new ReportChangeRow(change.ExternalId, change.GetAction().ToString(), NotInPlan, privacy.Site(change), privacy.Role(change),
+                    privacy.Fields(change), privacy.Clean(change.GetAction() == ChangeAction.Conflict ? change.Explanation : change.BlockReason), null);
+                (change.GetAction() == ChangeAction.Conflict ? conflicts : blocked).Add(row);
             }
 
             report.Blocked = blocked;
@@ -190,7 +190,7 @@ namespace Aether.TitanHst.Reporting
         private static List<ReportGroup> Groups(IReadOnlyList<StaffChange> changes, Func<StaffChange, string?> key) =>
             changes.GroupBy(c => string.IsNullOrEmpty(key(c)) ? "(none)" : key(c)!, StringComparer.Ordinal)
                 .Select(g => new ReportGroup(g.Key, ActionOrder
-                    .Select(a => new KeyValuePair<string, int>(a, g.Count(c => c.Action.ToString() == a)))
+                    .Select(a => new KeyValuePair<string, int>(a, g.Count(c => c.GetAction().ToString() == a)))
                     .Where(p => p.Value > 0).ToList()))
                 .OrderByDescending(g => g.Total).ThenBy(g => g.Name, StringComparer.Ordinal)
                 .ToList();

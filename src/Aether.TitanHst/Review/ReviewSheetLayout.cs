@@ -113,12 +113,12 @@ namespace Aether.TitanHst.Review
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                [Action] = change.Action.ToString(),
+                [Action] = change.GetAction().ToString(),
                 [ExternalId] = change.ExternalId,
                 [DisplayName] = DecodeCell(change.DisplayName ?? string.Empty),
                 [Site] = DecodeCell(change.Site ?? string.Empty),
                 [Role] = DecodeCell(change.Role ?? string.Empty),
-                [Risk] = change.Risk.ToString(),
+                [Risk] = change.GetRisk().ToString(),
                 [Blocked] = change.Blocked ? "True" : "False",
                 [HeldBack] = change.HeldBack ? "True" : "False",
             };

@@ -79,7 +79,7 @@ namespace Aether.TitanHst.Review
                 var action = cells[ReviewSheetLayout.Action];
                 var fromThisDiff = cells.TryGetValue(ReviewSheetLayout.DiffId, out var sheetDiff) && diffIds.Contains(sheetDiff);
                 var candidates = byKey.TryGetValue(externalId, out var list) ? list : new List<StaffChange>();
-                var change = candidates.FirstOrDefault(c => string.Equals(c.Action.ToString(), action, StringComparison.OrdinalIgnoreCase));
+                var change = candidates.FirstOrDefault(c => string.Equals(c.GetAction().ToString(), action, StringComparison.OrdinalIgnoreCase));
                 if (change is null)
                 {
                     problems.Add(fromThisDiff
@@ -88,7 +88,7 @@ namespace Aether.TitanHst.Review
                         : Problem(ReviewErrorIds.ReviewRowStale, path, line, ReviewSheetLayout.Action,
                             candidates.Count == 0
                                 ? "the diff no longer holds a change for this person; export a new review sheet"
-                                : $"the diff now holds a {candidates[0].Action} for this person, not a {Shorten(action)}; export a new review sheet"));
+                                : $"the diff now holds a {candidates[0].GetAction()} for this person, not a {Shorten(action)}; export a new review sheet"));
                     continue;
                 }
 
@@ -103,10 +103,10 @@ namespace Aether.TitanHst.Review
                     continue;
                 }
 
-                if (change.Action is ChangeAction.Conflict or ChangeAction.NoChange)
+                if (change.GetAction() is ChangeAction.Conflict or ChangeAction.NoChange)
                 {
                     problems.Add(Problem(ReviewErrorIds.ReviewRowNotApplicable, path, line, ReviewSheetLayout.Approve,
-                        $"a {change.Action} is never applied; clear its Approve cell (a conflict is fixed in the sources)"));
+                        $"a {change.GetAction()} is never applied; clear its Approve cell (a conflict is fixed in the sources)"));
                     continue;
                 }
 

@@ -15,7 +15,7 @@ namespace Aether.TitanHst.Review
         /// <summary>Writes the changes (NoChange rows left out) and returns how many rows were written.</summary>
         public static int Write(string path, IEnumerable<StaffChange> changes)
         {
-            var rows = changes.Where(c => c.Action != ChangeAction.NoChange).ToList();
+            var rows = changes.Where(c => c.GetAction() != ChangeAction.NoChange).ToList();
             var layout = ReviewSheetLayout.For(rows);
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder))

@@ -109,14 +109,14 @@ namespace Aether.TitanHst.Safety
             var invalid = new List<(StaffChange, IReadOnlyList<string>)>();
             foreach (var change in changes)
             {
-                change.Risk |= RiskOf(change.Action, change.GetFieldChanges(), review, assignmentsField);
+                change.RiskValue |= RiskOf(change.GetAction(), change.GetFieldChanges(), review, assignmentsField);
                 var problems = DesiredValueCheck.Problems(change, contract);
                 if (problems.Count > 0)
                 {
                     invalid.Add((change, problems));
                 }
 
-                if (safety.HoldsBack(change.Risk))
+                if (safety.HoldsBack(change.GetRisk()))
                 {
                     change.HeldBack = true;
                     change.BlockReason = "held back: the contract is in additions-only mode (safety.additionsOnly)";
@@ -128,7 +128,7 @@ namespace Aether.TitanHst.Safety
                     continue;
                 }
 
-                foreach (var kind in Counted.Where(k => (change.Risk & k) != 0))
+                foreach (var kind in Counted.Where(k => (change.GetRisk() & k) != 0))
                 {
                     counts[kind] = (counts.TryGetValue(kind, out var n) ? n : 0) + 1;
                 }
@@ -137,7 +137,7 @@ namespace Aether.TitanHst.Safety
             var breaches = safety.Breaches(counts, managedActive);
             foreach (var (kind, reason) in breaches)
             {
-                foreach (var change in changes.Where(c => !c.HeldBack && (c.Risk & kind) != 0))
+                foreach (var change in changes.Where(c => !c.HeldBack && (c.GetRisk() & kind) != 0))
                 {
                     var because = $"blocked: {reason}";
                     if (change.BlockReason is null || !change.BlockReason.Contains(reason))

@@ -26,12 +26,12 @@ namespace Aether.TitanHst.Safety
         {
             var problems = new List<string>();
             var desired = change.GetDesiredFields();
-            var writes = change.Action is ChangeAction.Create or ChangeAction.Update or ChangeAction.Reactivate;
+            var writes = change.GetAction() is ChangeAction.Create or ChangeAction.Update or ChangeAction.Reactivate;
             if (!writes)
             {
                 if (desired.Count > 0)
                 {
-                    problems.Add($"a {change.Action} writes no field values, yet {desired.Count} are given");
+                    problems.Add($"a {change.GetAction()} writes no field values, yet {desired.Count} are given");
                 }
 
                 return problems;
@@ -43,7 +43,7 @@ namespace Aether.TitanHst.Safety
                 problems.Add($"{contract.MatchKeyField}: is not a match key the contract's key rules produce");
             }
 
-            if (change.Action != ChangeAction.Create)
+            if (change.GetAction() != ChangeAction.Create)
             {
                 var changed = change.GetFieldChanges().ToDictionary(f => f.Field, f => f.New, StringComparer.Ordinal);
                 if (changed.Count != desired.Count || desired.Any(d => !changed.TryGetValue(d.Key, out var n) || !FieldValues.Same(n, d.Value)))
@@ -79,7 +79,7 @@ namespace Aether.TitanHst.Safety
                 }
             }
 
-            if (change.Action == ChangeAction.Create)
+            if (change.GetAction() == ChangeAction.Create)
             {
                 foreach (var field in owned.Values.Where(f => f.Required && !desired.ContainsKey(f.Name)))
                 {

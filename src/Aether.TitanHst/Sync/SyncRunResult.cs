@@ -20,10 +20,16 @@ namespace Aether.TitanHst.Sync
             StartedAt = DateTimeOffset.UtcNow;
         }
 
-        public SyncStatus Status { get; internal set; } = SyncStatus.InSync;
+        private SyncStatus _status = SyncStatus.InSync;
+
+        /// <summary>InSync, Applied, NeedsReview or Failed, as text; typed through <see cref="GetStatus"/>.</summary>
+        public string Status => _status.ToString();
+
+        /// <summary>The status, typed (a method, so it never serializes as a number).</summary>
+        public SyncStatus GetStatus() => _status;
 
         /// <summary>The process exit code for Status: 0 in sync, 1 applied, 2 needs review, 3 failed.</summary>
-        public int ExitCode => (int)Status;
+        public int ExitCode => (int)_status;
 
         /// <summary>What happened, step by step, without personal data.</summary>
         public IReadOnlyList<string> Messages => _messages;
@@ -41,6 +47,9 @@ namespace Aether.TitanHst.Sync
         public DateTimeOffset? FinishedAt { get; internal set; }
 
         public DiffSummary? Diff { get; internal set; }
+
+        /// <summary>How TitanHST was read for the diff when targetReads.mode is incremental (full or refresh, pages); null for a live read.</summary>
+        public Target.TargetReadResult? TargetRead { get; internal set; }
 
         /// <summary>The apply run, when changes were applied.</summary>
         public ApplyRunSummary? Apply { get; internal set; }
@@ -66,9 +75,9 @@ namespace Aether.TitanHst.Sync
         internal void Escalate(SyncStatus status, string message)
         {
             _messages.Add(message);
-            if (Rank(status) > Rank(Status))
+            if (Rank(status) > Rank(_status))
             {
-                Status = status;
+                _status = status;
             }
         }
 
@@ -80,6 +89,6 @@ namespace Aether.TitanHst.Sync
             _ => 0,
         };
 
-        public override string ToString() => $"{Status} (exit {ExitCode}): {string.Join(" ", _messages)}";
+        public override string ToString() => $"{_status} (exit {ExitCode}): {string.Join(" ", _messages)}";
     }
 }

@@ -5,13 +5,19 @@ namespace Aether.TitanHst.Target
     {
         public TargetReference(TargetReferenceKind kind, string code, string name, bool active)
         {
-            Kind = kind;
+            _kind = kind;
             Code = code;
             Name = name;
             Active = active;
         }
 
-        public TargetReferenceKind Kind { get; }
+        private readonly TargetReferenceKind _kind;
+
+        /// <summary>Role or Site, as text; typed through <see cref="GetKind"/>.</summary>
+        public string Kind => _kind.ToString();
+
+        /// <summary>The kind, typed (a method, so it never serializes as a number).</summary>
+        public TargetReferenceKind GetKind() => _kind;
 
         /// <summary>The code, compared with exact case.</summary>
         public string Code { get; }
@@ -20,6 +26,6 @@ namespace Aether.TitanHst.Target
 
         public bool Active { get; }
 
-        public override string ToString() => $"{Kind} {Code} ({Name})";
+        public override string ToString() => $"{_kind} {Code} ({Name})";
     }
 }

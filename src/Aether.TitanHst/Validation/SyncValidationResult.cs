@@ -21,7 +21,7 @@ namespace Aether.TitanHst.Validation
             CheckedAt = identity.ComputedAt;
             Diff = diff.Summary;
             Remaining = diff.Changes.Where(c => c.IsApplicable).ToList();
-            Outstanding = diff.Changes.Where(c => !c.IsApplicable && c.Action != ChangeAction.NoChange).ToList();
+            Outstanding = diff.Changes.Where(c => !c.IsApplicable && c.GetAction() != ChangeAction.NoChange).ToList();
             SiteField = sites.Field;
             RoleField = roles.Field;
             CountsEveryAssignment = sites.CountsAssignments;
@@ -127,6 +127,6 @@ namespace Aether.TitanHst.Validation
         public override string ToString() =>
             $"{(Passed ? "Passed" : "Failed")}: {Remaining.Count} remaining, {Outstanding.Count} outstanding, {SpotCheckMismatches.Count} spot-check mismatch(es) in {SampledPeople} people";
 
-        private static int Count(IEnumerable<StaffChange> changes, ChangeAction action) => changes.Count(c => c.Action == action);
+        private static int Count(IEnumerable<StaffChange> changes, ChangeAction action) => changes.Count(c => c.GetAction() == action);
     }
 }

@@ -124,8 +124,8 @@ namespace Aether.TitanHst.Tests.Apply
             _ = first.Start(plan.Changes, options).ToList();
 
             // The emulator knows none of the mini district's role and site codes, so the writes fail: a resume retries them.
-            Assert.Equal(RunStatus.CompletedWithFailures, first.Summary!.Status);
-            Assert.Equal($"Invoke-TitanHstApply -Resume {first.RunId}", first.Summary.NextCommand);
+            Assert.Equal(RunStatus.CompletedWithFailures, first.Summary!.GetStatus());
+            Assert.Equal($"Invoke-TitanHstApply -Resume {first.RunId}", first.Summary!.NextCommand);
             var ex = Assert.Throws<ApplyRefusedException>(() => Engine(fx, client).Start(Aether.TitanHst.Plan.PlanReader.Read(fx.PlanPath).Changes, options).ToList());
             Assert.Equal(ApplyErrorIds.PlanAlreadyApplied, ex.ErrorId);
             Assert.Contains(first.RunId!, ex.Message);
@@ -148,7 +148,7 @@ namespace Aether.TitanHst.Tests.Apply
             };
 
             // Killed after the journal's outcome line and before the audit's: the audit has no outcome for it.
-            var done = changes.First(c => c.Action == Aether.TitanHst.Diff.ChangeAction.Create);
+            var done = changes.First(c => c.GetAction() == Aether.TitanHst.Diff.ChangeAction.Create);
             using (var journal = RunJournal.Create(root, header, changes))
             {
                 journal.Intent(done, "k");

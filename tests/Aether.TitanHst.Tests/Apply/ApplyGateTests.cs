@@ -44,7 +44,7 @@ namespace Aether.TitanHst.Tests.Apply
 
             var ex = Assert.Throws<ApplyRefusedException>(() => ApplyGate.Check(plan.Changes, Options(fx, overrideReason: "ok")));
             Assert.Equal(ApplyErrorIds.RoleChangeNotAllowed, ex.ErrorId);
-            Assert.Contains(plan.Changes, c => (c.Risk & RiskFlags.RoleChange) != 0);
+            Assert.Contains(plan.Changes, c => (c.GetRisk() & RiskFlags.RoleChange) != 0);
         }
 
         [Theory]
@@ -69,18 +69,18 @@ namespace Aether.TitanHst.Tests.Apply
         {
             using var fx = new ApplyFixture();
             var diff = fx.Diff(gone: true).Changes;
-            var marks = diff.Select(c => (c.ExternalId, c.Risk, c.Blocked, c.HeldBack)).ToList();
+            var marks = diff.Select(c => (c.ExternalId, c.GetRisk(), c.Blocked, c.HeldBack)).ToList();
             var plan = PlanWriter.Write(fx.PlanPath, diff, "ops@host", fx.Key);
             foreach (var change in plan.Changes)
             {
                 change.Blocked = false;
                 change.BlockReason = null;
-                change.Risk = RiskFlags.None;
+                change.RiskValue = RiskFlags.None;
             }
 
             ChangeSafety.Mark(plan.Changes, fx.Contract, plan.Identity.ManagedActive!.Value);
-            Assert.Equal(marks, plan.Changes.Select(c => (c.ExternalId, c.Risk, c.Blocked, c.HeldBack)).ToList());
-            Assert.Contains(plan.Changes, c => c.Action == ChangeAction.Deactivate && c.Blocked);
+            Assert.Equal(marks, plan.Changes.Select(c => (c.ExternalId, c.GetRisk(), c.Blocked, c.HeldBack)).ToList());
+            Assert.Contains(plan.Changes, c => c.GetAction() == ChangeAction.Deactivate && c.Blocked);
         }
 
         [Fact]

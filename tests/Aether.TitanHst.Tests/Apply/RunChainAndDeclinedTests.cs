@@ -61,8 +61,8 @@ namespace Aether.TitanHst.Tests.Apply
             var engine = Engine(fx, client, "audit");
             var outcomes = engine.Start(changes, options).ToList();
 
-            Assert.Equal(asked.Count, outcomes.Count(o => o.Outcome == ApplyOutcomeKind.Declined));
-            Assert.Equal(RunStatus.Declined, engine.Summary!.Status);
+            Assert.Equal(asked.Count, outcomes.Count(o => o.GetOutcome() == ApplyOutcomeKind.Declined));
+            Assert.Equal(RunStatus.Declined, engine.Summary!.GetStatus());
             Assert.Equal(asked.Count, engine.Summary.Declined);
             Assert.Equal(changes.Count, engine.Summary.Declined + engine.Summary.Skipped + engine.Summary.Succeeded + engine.Summary.Failed + engine.Summary.Stale + engine.Summary.Pending);
             Assert.Null(engine.Summary.NextCommand);

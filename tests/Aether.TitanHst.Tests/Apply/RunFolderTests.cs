@@ -119,7 +119,7 @@ namespace Aether.TitanHst.Tests.Apply
                 Target = "https://titanhst.test/", TargetBaseUri = "https://titanhst.test:443", TargetInstanceId = "tnt-1", ContractId = fx.Contract.Id, ContractVersion = fx.Contract.Version, ContractHash = fx.Contract.Hash,
             };
             using var journal = RunJournal.Create(root, header, changes, key ? fx.Key : null);
-            var change = changes.First(c => c.Action == ChangeAction.Create);
+            var change = changes.First(c => c.GetAction() == ChangeAction.Create);
             journal.Intent(change, "k");
             journal.Outcome(new ChangeOutcome(header.RunId, change, ApplyOutcomeKind.Succeeded, 201, 1, null, "stf_x", DateTimeOffset.UtcNow));
             return (root, header.RunId);

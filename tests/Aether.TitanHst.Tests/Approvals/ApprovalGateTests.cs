@@ -58,7 +58,7 @@ namespace Aether.TitanHst.Tests.Approvals
         public void Only_risky_plans_need_approval_when_the_contract_says_so()
         {
             using var fx = Fixture(out var contract, "\"approvals\": { \"required\": 1, \"onlyWhenRisky\": true }");
-            var creates = Diff(contract).Changes.Where(c => c.Action == TitanHst.Diff.ChangeAction.Create).ToList();
+            var creates = Diff(contract).Changes.Where(c => c.GetAction() == TitanHst.Diff.ChangeAction.Create).ToList();
             Assert.NotEmpty(creates);
             var plan = PlanWriter.Write(fx.PlanPath, creates, "alice@host", fx.Key);
             ApplyGate.Check(plan.Changes, Options(fx, contract));

@@ -39,7 +39,7 @@ namespace Aether.TitanHst.Tests.Audit
             var bad = _log.Verify().FirstBadEntry;
 
             Assert.NotNull(bad);
-            Assert.Equal(AuditProblemKind.Altered, bad!.Problem);
+            Assert.Equal(AuditProblemKind.Altered, bad!.GetProblem());
             Assert.Equal(_log.File("2026-02"), bad.File);
             Assert.Equal(4, bad.Line);
             Assert.Equal(10, bad.Sequence);
@@ -56,7 +56,7 @@ namespace Aether.TitanHst.Tests.Audit
 
             var bad = _log.Verify().FirstBadEntry!;
 
-            Assert.Equal((AuditProblemKind.Altered, 2, 2L), (bad.Problem, bad.Line, bad.Sequence));
+            Assert.Equal((AuditProblemKind.Altered, 2, 2L), (bad.GetProblem(), bad.Line, bad.Sequence));
         }
 
         [Fact]
@@ -69,7 +69,7 @@ namespace Aether.TitanHst.Tests.Audit
 
             var bad = _log.Verify().FirstBadEntry!;
 
-            Assert.Equal(AuditProblemKind.Removed, bad.Problem);
+            Assert.Equal(AuditProblemKind.Removed, bad.GetProblem());
             Assert.Equal(3, bad.Line);
             Assert.Equal(3, bad.Sequence);
             Assert.Contains("sequence 3", bad.Message);
@@ -91,7 +91,7 @@ namespace Aether.TitanHst.Tests.Audit
 
             var bad = _log.Verify().FirstBadEntry!;
 
-            Assert.Equal((AuditProblemKind.Inserted, 3, 3L), (bad.Problem, bad.Line, bad.Sequence));
+            Assert.Equal((AuditProblemKind.Inserted, 3, 3L), (bad.GetProblem(), bad.Line, bad.Sequence));
         }
 
         [Fact]
@@ -104,7 +104,7 @@ namespace Aether.TitanHst.Tests.Audit
 
             var bad = _log.Verify().FirstBadEntry!;
 
-            Assert.Equal((AuditProblemKind.Inserted, 5), (bad.Problem, bad.Line));
+            Assert.Equal((AuditProblemKind.Inserted, 5), (bad.GetProblem(), bad.Line));
         }
 
         [Fact]
@@ -115,7 +115,7 @@ namespace Aether.TitanHst.Tests.Audit
 
             var bad = _log.Verify().FirstBadEntry!;
 
-            Assert.Equal((AuditProblemKind.Removed, 1, 5L), (bad.Problem, bad.Line, bad.Sequence));
+            Assert.Equal((AuditProblemKind.Removed, 1, 5L), (bad.GetProblem(), bad.Line, bad.Sequence));
             Assert.Equal(_log.File("2026-03"), bad.File);
         }
 
@@ -127,7 +127,7 @@ namespace Aether.TitanHst.Tests.Audit
 
             var bad = _log.Verify().FirstBadEntry!;
 
-            Assert.Equal((AuditProblemKind.Removed, 1), (bad.Problem, bad.Line));
+            Assert.Equal((AuditProblemKind.Removed, 1), (bad.GetProblem(), bad.Line));
             Assert.Contains("no Retention entry", bad.Message);
         }
 

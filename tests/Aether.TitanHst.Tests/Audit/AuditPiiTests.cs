@@ -34,8 +34,8 @@ namespace Aether.TitanHst.Tests.Audit
 
             Assert.Contains("\"roleCode\":{\"mode\":\"clear\",\"value\":\"TCH\"}", text);
             var byName = entry.Fields.ToDictionary(f => f.Name);
-            Assert.Equal(AuditPiiMode.Hashed, byName["firstName"].Mode);
-            Assert.Equal(AuditPiiMode.Hashed, byName["badge"].Mode); // not in the contract: hashed, to be safe
+            Assert.Equal(AuditPiiMode.Hashed, byName["firstName"].GetMode());
+            Assert.Equal(AuditPiiMode.Hashed, byName["badge"].GetMode()); // not in the contract: hashed, to be safe
             Assert.Matches("^hmac:[0-9a-f]{64}$", byName["email"].Value);
             Assert.Equal("badge,email,firstName,lastName,roleCode", entry.FieldNames);
         }

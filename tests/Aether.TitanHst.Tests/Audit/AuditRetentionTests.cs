@@ -22,7 +22,7 @@ namespace Aether.TitanHst.Tests.Audit
 
             // Cutoff April 22: January to March ended before it; April did not, and the newest file is never removed.
             Assert.Equal(new[] { "audit-2026-04.jsonl", "audit-2026-06.jsonl" }, AuditFolder.ListFiles(_log.Folder).Select(Path.GetFileName));
-            Assert.Equal(AuditEntryKind.Retention, entry.Kind);
+            Assert.Equal(AuditEntryKind.Retention, entry.GetKind());
             Assert.Equal(new[] { "audit-2026-01.jsonl", "audit-2026-02.jsonl", "audit-2026-03.jsonl" }, entry.Removed!.Select(r => r.File));
             Assert.Equal((4L, 9L, 12L), (entry.Removed![2].Entries, entry.Removed[2].FirstSequence, entry.Removed[2].LastSequence));
             var result = _log.Verify();

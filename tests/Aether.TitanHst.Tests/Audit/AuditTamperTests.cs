@@ -56,10 +56,10 @@ namespace Aether.TitanHst.Tests.Audit
 
             Assert.False(result.Passed);
             var entries = Check(result, "Entries");
-            Assert.Equal(AuditProblemKind.ForgedEntry, entries.Problem);
+            Assert.Equal(AuditProblemKind.ForgedEntry, entries.GetProblem());
             Assert.True(Check(result, "Chain").Passed); // the forger linked it correctly: only the key tells
-            Assert.Equal(AuditProblemKind.ForgedEntry, result.FirstBadEntry!.Problem);
-            Assert.Equal(_log.Verify().LastSequence, result.FirstBadEntry.Sequence);
+            Assert.Equal(AuditProblemKind.ForgedEntry, result.FirstBadEntry!.GetProblem());
+            Assert.Equal(_log.Verify().LastSequence, result.FirstBadEntry!.Sequence);
         }
 
         [Fact]
@@ -71,8 +71,8 @@ namespace Aether.TitanHst.Tests.Audit
             var result = _log.Verify();
 
             Assert.True(Check(result, "Chain").Passed);
-            Assert.Equal(AuditProblemKind.Rechained, Check(result, "Entries").Problem);
-            Assert.Equal(AuditProblemKind.Rechained, Check(result, "Truncation").Problem);
+            Assert.Equal(AuditProblemKind.Rechained, Check(result, "Entries").GetProblem());
+            Assert.Equal(AuditProblemKind.Rechained, Check(result, "Truncation").GetProblem());
         }
 
         [Fact]
@@ -84,7 +84,7 @@ namespace Aether.TitanHst.Tests.Audit
             var result = _log.Verify();
 
             Assert.False(result.Passed);
-            Assert.Equal(AuditProblemKind.Rechained, Check(result, "Truncation").Problem);
+            Assert.Equal(AuditProblemKind.Rechained, Check(result, "Truncation").GetProblem());
         }
 
         [Fact]
@@ -98,9 +98,9 @@ namespace Aether.TitanHst.Tests.Audit
 
             var truncation = Check(result, "Truncation");
             Assert.False(truncation.Passed);
-            Assert.Equal(AuditProblemKind.Truncated, truncation.Problem);
+            Assert.Equal(AuditProblemKind.Truncated, truncation.GetProblem());
             Assert.Contains($"entries {lines.Length - 2}-{lines.Length} were removed", truncation.Detail);
-            Assert.Equal(AuditProblemKind.Truncated, result.FirstBadEntry!.Problem);
+            Assert.Equal(AuditProblemKind.Truncated, result.FirstBadEntry!.GetProblem());
         }
 
         [Fact]
@@ -117,9 +117,9 @@ namespace Aether.TitanHst.Tests.Audit
             var result = _log.Verify();
 
             var files = Check(result, "Files");
-            Assert.Equal(AuditProblemKind.FileDeleted, files.Problem);
+            Assert.Equal(AuditProblemKind.FileDeleted, files.GetProblem());
             Assert.Contains("audit-2026-03.jsonl", files.Detail);
-            Assert.Equal(AuditProblemKind.FileDeleted, result.FirstBadEntry!.Problem);
+            Assert.Equal(AuditProblemKind.FileDeleted, result.FirstBadEntry!.GetProblem());
         }
 
         [Fact]
@@ -133,8 +133,8 @@ namespace Aether.TitanHst.Tests.Audit
 
             var anchor = Check(result, "Anchor");
             Assert.False(anchor.Passed);
-            Assert.Equal(AuditProblemKind.LogDeleted, anchor.Problem);
-            Assert.Equal(AuditProblemKind.LogDeleted, result.FirstBadEntry!.Problem);
+            Assert.Equal(AuditProblemKind.LogDeleted, anchor.GetProblem());
+            Assert.Equal(AuditProblemKind.LogDeleted, result.FirstBadEntry!.GetProblem());
         }
 
         [Fact]
@@ -162,7 +162,7 @@ namespace Aether.TitanHst.Tests.Audit
             var result = _log.Verify();
 
             Assert.True(Check(result, "Truncation").Passed); // consistent inside the folder...
-            Assert.Equal(AuditProblemKind.Truncated, Check(result, "Anchor").Problem); // ...but not with the copy outside it
+            Assert.Equal(AuditProblemKind.Truncated, Check(result, "Anchor").GetProblem()); // ...but not with the copy outside it
         }
 
         [Fact]
@@ -177,7 +177,7 @@ namespace Aether.TitanHst.Tests.Audit
             var result = _log.Verify();
 
             var check = Check(result, "Checkpoints");
-            Assert.Equal(AuditProblemKind.CheckpointInvalid, check.Problem);
+            Assert.Equal(AuditProblemKind.CheckpointInvalid, check.GetProblem());
             Assert.Contains("checkpoints.jsonl:2", check.Detail);
             Assert.Contains("signature does not verify", check.Detail);
         }
@@ -188,7 +188,7 @@ namespace Aether.TitanHst.Tests.Audit
             TwoRuns();
             File.Delete(Path.Combine(_log.Folder, "checkpoints.jsonl"));
 
-            Assert.Equal(AuditProblemKind.CheckpointInvalid, Check(_log.Verify(), "Checkpoints").Problem);
+            Assert.Equal(AuditProblemKind.CheckpointInvalid, Check(_log.Verify(), "Checkpoints").GetProblem());
         }
 
         [Fact]
@@ -248,7 +248,7 @@ namespace Aether.TitanHst.Tests.Audit
 
             var entries = Check(_log.Verify(), "Entries");
 
-            Assert.Equal(AuditProblemKind.ForgedEntry, entries.Problem);
+            Assert.Equal(AuditProblemKind.ForgedEntry, entries.GetProblem());
             Assert.Contains("legacy format after keyed entries", entries.Detail);
         }
 

@@ -33,7 +33,7 @@ namespace Aether.TitanHst.Tests.Contract
             File.WriteAllText(hr, text.Replace("EmailWork", "WorkEmail").Replace("PhoneWork", "WorkPhone"), new UTF8Encoding(true));
             var results = new MappingContractChecker(ContractLoader.Load(district.ContractPath)).Run().ToList();
 
-            var missing = results.Where(r => r.Rule == CheckRules.SourceReadable && r.Severity == CheckSeverity.Error).ToList();
+            var missing = results.Where(r => r.Rule == CheckRules.SourceReadable && r.GetSeverity() == CheckSeverity.Error).ToList();
             Assert.Contains(missing, r => r.Message.Contains("'EmailWork'") && r.Message.Contains("did you mean WorkEmail?"));
             Assert.Contains(missing, r => r.Message.Contains("'PhoneWork'") && r.Message.Contains("did you mean WorkPhone?"));
             // The checks that do not need the sources still ran; the row checks say they did not.

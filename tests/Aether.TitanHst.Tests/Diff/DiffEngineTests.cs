@@ -34,12 +34,12 @@ namespace Aether.TitanHst.Tests.Diff
             Assert.Equal(c["TargetDeactivations"], s.Deactivate);
             Assert.Equal(c["TargetConflicts"], s.Conflict);
             Assert.Equal(1, s.Unmanaged);
-            Assert.Equal(c["TargetRoleChanges"], result.Changes.Count(ch => (ch.Risk & RiskFlags.RoleChange) != 0));
-            Assert.Equal(c["TargetSiteChanges"], result.Changes.Count(ch => (ch.Risk & RiskFlags.SiteChange) != 0));
+            Assert.Equal(c["TargetRoleChanges"], result.Changes.Count(ch => (ch.GetRisk() & RiskFlags.RoleChange) != 0));
+            Assert.Equal(c["TargetSiteChanges"], result.Changes.Count(ch => (ch.GetRisk() & RiskFlags.SiteChange) != 0));
             // The sample contract allows no role change without an override.
-            Assert.All(result.Changes.Where(ch => (ch.Risk & RiskFlags.RoleChange) != 0), ch => Assert.True(ch.Blocked));
+            Assert.All(result.Changes.Where(ch => (ch.GetRisk() & RiskFlags.RoleChange) != 0), ch => Assert.True(ch.Blocked));
             Assert.True(s.Blocked);
-            Assert.DoesNotContain(result.Changes, ch => ch.Action == ChangeAction.NoChange);
+            Assert.DoesNotContain(result.Changes, ch => ch.GetAction() == ChangeAction.NoChange);
             Directory.Delete(root, recursive: true);
         }
 
@@ -49,7 +49,7 @@ namespace Aether.TitanHst.Tests.Diff
             using var d = new TempDistrict();
             var result = Diff(d, Array.Empty<TargetStaffRecord>());
             var create = result.Changes.Single(c => c.ExternalId == "123");
-            Assert.Equal(ChangeAction.Create, create.Action);
+            Assert.Equal(ChangeAction.Create, create.GetAction());
             var desired = create.GetDesiredFields();
             Assert.Equal("123", create.ExternalId);
             Assert.Equal("Peña", desired["lastName"]);
@@ -66,14 +66,14 @@ namespace Aether.TitanHst.Tests.Diff
             var held = new Dictionary<string, string?>(Ana) { ["email"] = "Ana.Pena@District.org", ["badgeNumber"] = "B9", ["notes"] = "x" };
             var result = Diff(d, new[] { SeedTarget.Record("stf_1", "123", true, held, version: 7) });
             var update = result.Changes.Single(c => c.ExternalId == "123");
-            Assert.Equal(ChangeAction.Update, update.Action);
+            Assert.Equal(ChangeAction.Update, update.GetAction());
             var change = Assert.Single(update.GetFieldChanges());
             Assert.Equal(("email", "Ana.Pena@District.org", "ana.pena@district.org"), (change.Field, change.Old, change.New));
             Assert.Equal(new[] { "email" }, update.GetDesiredFields().Keys);
             Assert.Equal("\"7\"", update.ETag);
             Assert.Equal("stf_1", update.TargetId);
             Assert.Equal("Ana Peña", update.DisplayName);
-            Assert.Equal(RiskFlags.None, update.Risk);
+            Assert.Equal(RiskFlags.None, update.GetRisk());
         }
 
         [Fact]
@@ -83,7 +83,7 @@ namespace Aether.TitanHst.Tests.Diff
             var target = new[] { SeedTarget.Record("stf_1", "123", true, Ana) };
             Assert.DoesNotContain(Diff(d, target).Changes, c => c.ExternalId == "123");
             var shown = Diff(d, target, new DiffOptions { IncludeNoChange = true });
-            Assert.Equal(ChangeAction.NoChange, shown.Changes.Single(c => c.ExternalId == "123").Action);
+            Assert.Equal(ChangeAction.NoChange, shown.Changes.Single(c => c.ExternalId == "123").GetAction());
             Assert.Equal(1, shown.Summary.NoChange);
         }
 
@@ -93,7 +93,7 @@ namespace Aether.TitanHst.Tests.Diff
             using var d = new TempDistrict();
             var held = new Dictionary<string, string?>(Ana) { ["roleCode"] = "PRINCIPAL", ["siteCode"] = "JMS" };
             var update = Diff(d, new[] { SeedTarget.Record("stf_1", "123", true, held) }).Changes.Single(c => c.ExternalId == "123");
-            Assert.Equal(RiskFlags.RoleChange | RiskFlags.SiteChange, update.Risk);
+            Assert.Equal(RiskFlags.RoleChange | RiskFlags.SiteChange, update.GetRisk());
         }
 
         [Fact]
@@ -102,8 +102,8 @@ namespace Aether.TitanHst.Tests.Diff
             using var d = new TempDistrict();
             var held = new Dictionary<string, string?>(Ana) { ["title"] = "Teacher" };
             var change = Diff(d, new[] { SeedTarget.Record("stf_1", "123", false, held) }).Changes.Single(c => c.ExternalId == "123");
-            Assert.Equal(ChangeAction.Reactivate, change.Action);
-            Assert.Equal(RiskFlags.Reactivation, change.Risk);
+            Assert.Equal(ChangeAction.Reactivate, change.GetAction());
+            Assert.Equal(RiskFlags.Reactivation, change.GetRisk());
             Assert.Equal("title", Assert.Single(change.GetFieldChanges()).Field);
         }
 
@@ -118,11 +118,11 @@ namespace Aether.TitanHst.Tests.Diff
                 SeedTarget.Record("stf_i", "556", false, Ana), // gone and already inactive
             }, new DiffOptions { IncludeNoChange = true });
             var terminated = result.Changes.Single(c => c.ExternalId == "790");
-            Assert.Equal(ChangeAction.Deactivate, terminated.Action);
+            Assert.Equal(ChangeAction.Deactivate, terminated.GetAction());
             Assert.Contains("employmentStatus is 'terminated'", terminated.Explanation);
             Assert.Contains("hr:5", terminated.Explanation);
             Assert.Contains("no longer in any source", result.Changes.Single(c => c.ExternalId == "555").Explanation);
-            Assert.Equal(ChangeAction.NoChange, result.Changes.Single(c => c.ExternalId == "556").Action);
+            Assert.Equal(ChangeAction.NoChange, result.Changes.Single(c => c.ExternalId == "556").GetAction());
         }
 
         [Fact]
@@ -131,8 +131,8 @@ namespace Aether.TitanHst.Tests.Diff
             using var d = new TempDistrict();
             d.EditContract("\"ownedFields\"", "\"safety\": { \"removal\": \"delete\", \"thresholds\": { \"delete\": { \"maxCount\": 5 } } },\n  \"ownedFields\"");
             var change = Diff(d, new[] { SeedTarget.Record("stf_g", "555", true, Ana) }).Changes.Single(c => c.ExternalId == "555");
-            Assert.Equal(ChangeAction.Delete, change.Action);
-            Assert.Equal(RiskFlags.Delete, change.Risk);
+            Assert.Equal(ChangeAction.Delete, change.GetAction());
+            Assert.Equal(RiskFlags.Delete, change.GetRisk());
         }
 
         [Fact]
@@ -148,7 +148,7 @@ namespace Aether.TitanHst.Tests.Diff
                 SeedTarget.Record("stf_a", "123", true, charter),  // in the sources but outside the reach
             });
             Assert.DoesNotContain(result.Changes, c => c.TargetId == "stf_m" || c.ExternalId == "555");
-            Assert.Equal(ChangeAction.Conflict, result.Changes.Single(c => c.ExternalId == "123").Action);
+            Assert.Equal(ChangeAction.Conflict, result.Changes.Single(c => c.ExternalId == "123").GetAction());
             Assert.Equal(3, result.Summary.Unmanaged); // the hand-made record and both charter records
         }
 
@@ -159,7 +159,7 @@ namespace Aether.TitanHst.Tests.Diff
             var hr = File.ReadAllText(d.PathOf("exports/hr.csv")).Replace("0202,CLS01", "0202,LIB09");
             File.WriteAllText(d.PathOf("exports/hr.csv"), hr, new System.Text.UTF8Encoding(true));
             var change = Diff(d, new[] { SeedTarget.Record("stf_b", "456", true, Ana) }).Changes.Single(c => c.ExternalId == "456");
-            Assert.Equal(ChangeAction.Conflict, change.Action);
+            Assert.Equal(ChangeAction.Conflict, change.GetAction());
             Assert.Contains("CodeUnmapped", change.Explanation);
             Assert.False(change.IsApplicable);
         }
@@ -170,7 +170,7 @@ namespace Aether.TitanHst.Tests.Diff
             using var d = new TempDistrict();
             File.AppendAllText(d.PathOf("exports/hr.csv"), "0123,Ann,Other,ann@district.org,0101,TCH01,A,2020-01-06,\n");
             var change = Diff(d, new[] { SeedTarget.Record("stf_1", "123", true, Ana) }).Changes.Single(c => c.ExternalId == "123");
-            Assert.Equal(ChangeAction.Conflict, change.Action);
+            Assert.Equal(ChangeAction.Conflict, change.GetAction());
             Assert.Contains("hr line 2, hr line 8", change.Explanation);
         }
 
@@ -181,7 +181,7 @@ namespace Aether.TitanHst.Tests.Diff
             d.EditContract("\"ownedFields\"", "\"conflicts\": [ { \"name\": \"termButTitled\", \"description\": \"terminated in HR but Aeries has a title\", \"when\": [ { \"field\": \"employmentStatus\", \"in\": [\"terminated\"] }, { \"field\": \"title\", \"blank\": false } ] } ],\n  \"ownedFields\"");
             File.AppendAllText(d.PathOf("exports/aeries.csv"), "16,Terry,Gone,,790,1,1/1/2010,Teacher\n", System.Text.Encoding.Latin1);
             var change = Diff(d, new[] { SeedTarget.Record("stf_t", "790", true, Ana) }).Changes.Single(c => c.ExternalId == "790");
-            Assert.Equal(ChangeAction.Conflict, change.Action);
+            Assert.Equal(ChangeAction.Conflict, change.GetAction());
             Assert.Contains("termButTitled", change.Explanation);
         }
 
@@ -191,7 +191,7 @@ namespace Aether.TitanHst.Tests.Diff
             using var d = new TempDistrict();
             var target = new[] { SeedTarget.Record("stf_e", "999", true, Ana) }; // Aeries-only: onlyIn aeries is skip
             var change = Diff(d, target, new DiffOptions { IncludeNoChange = true }).Changes.Single(c => c.ExternalId == "999");
-            Assert.Equal(ChangeAction.NoChange, change.Action);
+            Assert.Equal(ChangeAction.NoChange, change.GetAction());
             Assert.Contains("left alone", change.Explanation);
         }
 
@@ -205,9 +205,9 @@ namespace Aether.TitanHst.Tests.Diff
             d.EditContract("\"ownedFields\"", $"\"safety\": {{ \"thresholds\": {{ \"deactivate\": {{ \"maxCount\": {maxCount} }} }} }},\n  \"ownedFields\"");
             var result = Diff(d, new[] { SeedTarget.Record("stf_g", "555", true, Ana), SeedTarget.Record("stf_1", "123", true, Ana) });
             Assert.Equal(blocked, result.Summary.Blocked);
-            var deactivate = result.Changes.Single(c => c.Action == ChangeAction.Deactivate);
+            var deactivate = result.Changes.Single(c => c.GetAction() == ChangeAction.Deactivate);
             Assert.Equal(blocked, deactivate.Blocked);
-            Assert.All(result.Changes.Where(c => c.Action == ChangeAction.Create), c => Assert.False(c.Blocked));
+            Assert.All(result.Changes.Where(c => c.GetAction() == ChangeAction.Create), c => Assert.False(c.Blocked));
             if (blocked)
             {
                 Assert.Contains("exceed the limit of 0", deactivate.BlockReason);
@@ -234,7 +234,7 @@ namespace Aether.TitanHst.Tests.Diff
             var held = new Dictionary<string, string?>(Ana) { ["roleCode"] = "PRINCIPAL" };
             var result = Diff(d, new[] { SeedTarget.Record("stf_1", "123", true, held) });
             Assert.True(result.Changes.Single(c => c.ExternalId == "123").Blocked);
-            Assert.All(result.Changes.Where(c => c.Action == ChangeAction.Create), c => Assert.False(c.Blocked));
+            Assert.All(result.Changes.Where(c => c.GetAction() == ChangeAction.Create), c => Assert.False(c.Blocked));
         }
 
         [Fact]
@@ -244,13 +244,13 @@ namespace Aether.TitanHst.Tests.Diff
             d.EditContract("\"ownedFields\"", "\"safety\": { \"additionsOnly\": true, \"thresholds\": { \"deactivate\": { \"maxCount\": 0 } } },\n  \"ownedFields\"");
             var held = new Dictionary<string, string?>(Ana) { ["title"] = "Teacher" };
             var result = Diff(d, new[] { SeedTarget.Record("stf_g", "555", true, Ana), SeedTarget.Record("stf_1", "123", true, held) });
-            var deactivate = result.Changes.Single(c => c.Action == ChangeAction.Deactivate);
+            var deactivate = result.Changes.Single(c => c.GetAction() == ChangeAction.Deactivate);
             Assert.True(deactivate.HeldBack);
             Assert.False(deactivate.IsApplicable);
             Assert.False(result.Summary.Blocked); // held back deactivations do not count against thresholds
             Assert.Equal(1, result.Summary.HeldBack);
-            Assert.True(result.Changes.Single(c => c.Action == ChangeAction.Update).IsApplicable);
-            Assert.All(result.Changes.Where(c => c.Action == ChangeAction.Create), c => Assert.True(c.IsApplicable));
+            Assert.True(result.Changes.Single(c => c.GetAction() == ChangeAction.Update).IsApplicable);
+            Assert.All(result.Changes.Where(c => c.GetAction() == ChangeAction.Create), c => Assert.True(c.IsApplicable));
         }
 
         [Fact]

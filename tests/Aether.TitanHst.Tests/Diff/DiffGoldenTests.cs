@@ -91,8 +91,8 @@ namespace Aether.TitanHst.Tests.Diff
             var result = new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), SeedTarget.Load(Path.Combine(folder, "titanhst-seed.json")),
                 new DiffOptions { IncludeNoChange = true });
 
-            var byAction = result.Changes.GroupBy(c => c.Action.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
-            var byRisk = result.Changes.GroupBy(c => c.Risk.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+            var byAction = result.Changes.GroupBy(c => c.GetAction().ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+            var byRisk = result.Changes.GroupBy(c => c.GetRisk().ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
             var lines = result.Changes.Select(Line).OrderBy(l => l, StringComparer.Ordinal).ToList();
             var summary = new
             {
@@ -116,7 +116,7 @@ namespace Aether.TitanHst.Tests.Diff
         {
             var fields = string.Join(";", change.GetFieldChanges().OrderBy(f => f.Field, StringComparer.Ordinal).Select(f => $"{f.Field}:{f.Old}>{f.New}"));
             var desired = string.Join(";", change.GetDesiredFields().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
-            return $"{change.Action}|{change.ExternalId}|{change.Risk}|{(change.Blocked ? "blocked" : "ok")}|{change.TargetId}|{fields}|{desired}";
+            return $"{change.GetAction()}|{change.ExternalId}|{change.GetRisk()}|{(change.Blocked ? "blocked" : "ok")}|{change.TargetId}|{fields}|{desired}";
         }
 
         private static string Hash(IEnumerable<string> lines)

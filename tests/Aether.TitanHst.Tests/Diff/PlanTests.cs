@@ -37,8 +37,8 @@ namespace Aether.TitanHst.Tests.Diff
             for (var i = 0; i < diff.Changes.Count; i++)
             {
                 var (a, b) = (diff.Changes[i], read.Changes[i]);
-                Assert.Equal((a.Action, a.ExternalId, a.TargetId, a.ETag, a.Risk, a.Blocked, a.HeldBack, a.Changes, a.Explanation, a.Sources, a.DisplayName, a.ContractHash),
-                    (b.Action, b.ExternalId, b.TargetId, b.ETag, b.Risk, b.Blocked, b.HeldBack, b.Changes, b.Explanation, b.Sources, b.DisplayName, b.ContractHash));
+                Assert.Equal((a.GetAction(), a.ExternalId, a.TargetId, a.ETag, a.GetRisk(), a.Blocked, a.HeldBack, a.Changes, a.Explanation, a.Sources, a.DisplayName, a.ContractHash),
+                    (b.GetAction(), b.ExternalId, b.TargetId, b.ETag, b.GetRisk(), b.Blocked, b.HeldBack, b.Changes, b.Explanation, b.Sources, b.DisplayName, b.ContractHash));
                 Assert.Equal(a.GetDesiredFields().OrderBy(p => p.Key), b.GetDesiredFields().OrderBy(p => p.Key));
             }
         }
@@ -77,10 +77,10 @@ namespace Aether.TitanHst.Tests.Diff
             var reviewed = Diff(d).Changes;
             var fresh = Diff(d, version: 2, extraGone: true).Changes;
             var differences = PlanComparer.Compare(reviewed, fresh).ToList();
-            Assert.Contains(differences, x => x.Kind == PlanDifferenceKind.TargetChanged && x.ExternalId == "123");
-            Assert.Contains(differences, x => x.Kind == PlanDifferenceKind.Added && x.ExternalId == "555");
+            Assert.Contains(differences, x => x.GetKind() == PlanDifferenceKind.TargetChanged && x.ExternalId == "123");
+            Assert.Contains(differences, x => x.GetKind() == PlanDifferenceKind.Added && x.ExternalId == "555");
             Assert.Empty(PlanComparer.Compare(reviewed, Diff(d).Changes));
-            Assert.Contains(PlanComparer.Compare(fresh, reviewed), x => x.Kind == PlanDifferenceKind.Removed && x.ExternalId == "555");
+            Assert.Contains(PlanComparer.Compare(fresh, reviewed), x => x.GetKind() == PlanDifferenceKind.Removed && x.ExternalId == "555");
         }
 
         private static DiffResult Diff(TempDistrict d, int version = 1, bool extraGone = false)

@@ -128,10 +128,10 @@ namespace Aether.TitanHst.Tests.Hardening
                     var contract = ContractLoader.Load(info.ContractPath!);
                     var target = Mutate(SeedTarget.Load(Path.Combine(root, "titanhst-seed.json")), mutations);
                     var first = new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), target);
-                    Assert.Contains(first.Changes, c => c.Action is ChangeAction.Create or ChangeAction.Update or ChangeAction.Deactivate); // the property is not vacuous
+                    Assert.Contains(first.Changes, c => c.GetAction() is ChangeAction.Create or ChangeAction.Update or ChangeAction.Deactivate); // the property is not vacuous
                     var applied = Apply(target, first.Changes);
                     var second = new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), applied);
-                    var left = second.Changes.Where(c => c.Action is not (ChangeAction.Conflict or ChangeAction.NoChange)).ToList();
+                    var left = second.Changes.Where(c => c.GetAction() is not (ChangeAction.Conflict or ChangeAction.NoChange)).ToList();
                     Assert.True(left.Count == 0, $"seed {seed}, {staff} staff: still to apply after applying: {string.Join("; ", left.Take(5))}");
                 }
                 finally
@@ -187,7 +187,7 @@ namespace Aether.TitanHst.Tests.Hardening
                     fields[pair.Key] = pair.Value;
                 }
 
-                switch (change.Action)
+                switch (change.GetAction())
                 {
                     case ChangeAction.Create:
                         var id = $"new_{next++:D6}";

@@ -20,7 +20,7 @@ namespace Aether.TitanHst.Tests.Hardening
             var fields = new Dictionary<string, string?> { ["firstName"] = "=1+1", ["lastName"] = "@SUM(A1)", ["siteCode"] = "+LHS", ["roleCode"] = "-TEACHER" };
             var result = UntrustedRowTests.Diff(d, new[] { SeedTarget.Record("stf_x", hostile, true, fields) });
             var change = Assert.Single(result.Changes, c => c.TargetId == "stf_x");
-            Assert.Equal(ChangeAction.Deactivate, change.Action);
+            Assert.Equal(ChangeAction.Deactivate, change.GetAction());
             Assert.StartsWith("=HYPERLINK(", change.GetExternalId(), StringComparison.OrdinalIgnoreCase);
             Assert.Equal("'" + change.GetExternalId(), change.ExternalId);
 
@@ -29,7 +29,7 @@ namespace Aether.TitanHst.Tests.Hardening
                 foreach (var property in typeof(StaffChange).GetProperties().Where(p => p.PropertyType == typeof(string)))
                 {
                     var value = (string?)property.GetValue(c);
-                    Assert.False(value is { Length: > 0 } && FormulaStarts.Contains(value[0]), $"{property.Name} of {c.Action} starts a formula: {value}");
+                    Assert.False(value is { Length: > 0 } && FormulaStarts.Contains(value[0]), $"{property.Name} of {c.GetAction()} starts a formula: {value}");
                 }
             }
         }

@@ -35,7 +35,7 @@ namespace Aether.TitanHst.Tests.Hardening
             var target = new[] { SeedTarget.Record("stf_1", "800", true, new Dictionary<string, string?> { ["title"] = "Principal" }) };
             var result = Diff(d, target);
             var change = Assert.Single(result.Changes, c => c.GetExternalId() == "800");
-            Assert.Equal(ChangeAction.Conflict, change.Action);
+            Assert.Equal(ChangeAction.Conflict, change.GetAction());
             Assert.Contains("aeries:5", change.Sources, StringComparison.Ordinal);
             // An email (any value with '@') never becomes a change's key.
             Assert.DoesNotContain(result.Changes, c => c.GetExternalId().Contains('@', StringComparison.Ordinal));
@@ -52,8 +52,8 @@ namespace Aether.TitanHst.Tests.Hardening
             var target = new[] { SeedTarget.Record("stf_9", "801", true, new Dictionary<string, string?> { ["firstName"] = "Di" }) };
             var result = Diff(d, target);
             var change = Assert.Single(result.Changes, c => c.GetExternalId() == "801");
-            Assert.Equal(ChangeAction.Conflict, change.Action);
-            Assert.DoesNotContain(result.Changes, c => c.Action is ChangeAction.Deactivate or ChangeAction.Delete);
+            Assert.Equal(ChangeAction.Conflict, change.GetAction());
+            Assert.DoesNotContain(result.Changes, c => c.GetAction() is ChangeAction.Deactivate or ChangeAction.Delete);
         }
 
         [Fact]
@@ -74,10 +74,10 @@ namespace Aether.TitanHst.Tests.Hardening
             var result = Diff(d, target);
             foreach (var key in new[] { "456", "789", "790", "800" })
             {
-                Assert.Equal(ChangeAction.Conflict, Assert.Single(result.Changes, c => c.GetExternalId() == key).Action);
+                Assert.Equal(ChangeAction.Conflict, Assert.Single(result.Changes, c => c.GetExternalId() == key).GetAction());
             }
 
-            Assert.DoesNotContain(result.Changes, c => c.Action is ChangeAction.Deactivate or ChangeAction.Delete);
+            Assert.DoesNotContain(result.Changes, c => c.GetAction() is ChangeAction.Deactivate or ChangeAction.Delete);
         }
 
         [Fact]
@@ -167,7 +167,7 @@ namespace Aether.TitanHst.Tests.Hardening
             EditHr(d, "790,Terry,Gone,terry@district.org,0101,TCH01,T,", "79\u200B0,Terry,Gone,terry@district.org,0101,TCH01,T\u0000,");
             var target = new[] { SeedTarget.Record("stf_790", "790", true, new Dictionary<string, string?> { ["firstName"] = "Terry" }) };
             var result = Diff(d, target);
-            Assert.Equal(ChangeAction.Deactivate, Assert.Single(result.Changes, c => c.GetExternalId() == "790").Action);
+            Assert.Equal(ChangeAction.Deactivate, Assert.Single(result.Changes, c => c.GetExternalId() == "790").GetAction());
         }
 
         [Fact]

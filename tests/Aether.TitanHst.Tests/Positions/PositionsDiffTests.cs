@@ -32,8 +32,8 @@ namespace Aether.TitanHst.Tests.Positions
         {
             using var district = new TempDistrict("positions-district");
             var change = ChangeFor(district, Held("123", "LHS/TEACHER*@0.6", "LHS", "TEACHER"));
-            Assert.Equal(ChangeAction.Update, change.Action);
-            Assert.Equal(RiskFlags.SiteChange, change.Risk);
+            Assert.Equal(ChangeAction.Update, change.GetAction());
+            Assert.Equal(RiskFlags.SiteChange, change.GetRisk());
             Assert.Equal("assignments: +JMS/TEACHER", change.Changes);
             Assert.Contains("JMS/TEACHER from positions:3, aeriesSchools:2", change.Explanation, StringComparison.Ordinal);
             Assert.Equal("LHS/TEACHER*@0.6; JMS/TEACHER@0.4", change.GetDesiredFields()["assignments"]);
@@ -44,7 +44,7 @@ namespace Aether.TitanHst.Tests.Positions
         {
             using var district = new TempDistrict("positions-district");
             var change = ChangeFor(district, Held("123", "JMS/TEACHER*@0.4; LHS/TEACHER@0.6", "JMS", "TEACHER"));
-            Assert.Equal(RiskFlags.PrimaryChange, change.Risk);
+            Assert.Equal(RiskFlags.PrimaryChange, change.GetRisk());
             Assert.Contains("assignments: primary JMS/TEACHER → LHS/TEACHER", change.Changes, StringComparison.Ordinal);
             Assert.Contains("siteCode: 'JMS' → 'LHS'", change.Changes, StringComparison.Ordinal);
         }
@@ -56,7 +56,7 @@ namespace Aether.TitanHst.Tests.Positions
             // What the client would read from TitanHST listing the items in another order.
             var held = AssignmentSet.Of(new[] { new Assignment("JMS", "TEACHER", false, 0.4m), new Assignment("LHS", "TEACHER", true, 0.6m) }).Format();
             var change = ChangeFor(district, Held("123", held, "LHS", "TEACHER"));
-            Assert.Equal(ChangeAction.NoChange, change.Action);
+            Assert.Equal(ChangeAction.NoChange, change.GetAction());
         }
 
         [Fact]
@@ -64,7 +64,7 @@ namespace Aether.TitanHst.Tests.Positions
         {
             using var district = new TempDistrict("positions-district");
             var change = ChangeFor(district, Held("502", "JMS/TEACHER*@1; JMS/COACH@0.1; JMS/PRINCIPAL", "JMS", "TEACHER"));
-            Assert.Equal(RiskFlags.RoleChange, change.Risk);
+            Assert.Equal(RiskFlags.RoleChange, change.GetRisk());
             Assert.Contains("assignments: -JMS/PRINCIPAL", change.Changes, StringComparison.Ordinal);
         }
 
@@ -73,7 +73,7 @@ namespace Aether.TitanHst.Tests.Positions
         {
             using var district = new TempDistrict("positions-district");
             var change = ChangeFor(district, Held("123", null, "LHS", "TEACHER"));
-            Assert.Equal(RiskFlags.SiteChange, change.Risk);
+            Assert.Equal(RiskFlags.SiteChange, change.GetRisk());
             Assert.Contains("assignments: +JMS/TEACHER; fte LHS/TEACHER (blank) → 0.6", change.Changes, StringComparison.Ordinal);
         }
 
@@ -82,7 +82,7 @@ namespace Aether.TitanHst.Tests.Positions
         {
             using var district = new TempDistrict("positions-district");
             var change = ChangeFor(district, Held("123", "LHS/TEACHER*@0.5; JMS/TEACHER@0.4", "LHS", "TEACHER"));
-            Assert.Equal(RiskFlags.None, change.Risk);
+            Assert.Equal(RiskFlags.None, change.GetRisk());
             Assert.Equal("assignments: fte LHS/TEACHER 0.5 → 0.6", change.Changes);
         }
 
@@ -92,7 +92,7 @@ namespace Aether.TitanHst.Tests.Positions
             using var district = new TempDistrict("positions-district");
             System.IO.File.AppendAllText(district.PathOf("exports/hr-positions.csv"), "123,1020,0303,TCH01,lots,N,2021-08-01,\n");
             var change = ChangeFor(district, Held("123", "LHS/TEACHER*@0.6; JMS/TEACHER@0.4", "LHS", "TEACHER"));
-            Assert.Equal(ChangeAction.Conflict, change.Action);
+            Assert.Equal(ChangeAction.Conflict, change.GetAction());
             Assert.Contains("PositionFteInvalid", change.Explanation, StringComparison.Ordinal);
             Assert.Contains("hr-positions.csv:13", change.Sources.Replace("positions:13", "hr-positions.csv:13", StringComparison.Ordinal), StringComparison.Ordinal);
         }

@@ -55,7 +55,7 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.Equal(affected.OrderBy(k => k), result.Differences.Select(d => d.ExternalId).OrderBy(k => k));
             Assert.All(result.Differences, d =>
             {
-                Assert.Equal(ContractDifferenceKind.FieldChanged, d.Kind & ~ContractDifferenceKind.TargetChangeDiffers);
+                Assert.Equal(ContractDifferenceKind.FieldChanged, d.GetKind() & ~ContractDifferenceKind.TargetChangeDiffers);
                 var field = Assert.Single(d.GetFieldDifferences(), f => f.Field == "roleCode");
                 Assert.Equal("TEACHER", field.Reference);
                 Assert.Equal("COUNSELOR", field.Difference);
@@ -70,13 +70,13 @@ namespace Aether.TitanHst.Tests.Preview
             });
 
             // Against TitanHST: the people whose record matched the old mapping now get a role change under the new one.
-            var matched = result.Differences.Where(d => d.ReferenceAction == ChangeAction.NoChange).ToList();
+            var matched = result.Differences.Where(d => d.GetReferenceAction() == ChangeAction.NoChange).ToList();
             Assert.NotEmpty(matched);
             Assert.All(matched, d =>
             {
-                Assert.Equal(ChangeAction.Update, d.DifferenceAction);
-                Assert.True((d.DifferenceRisk & RiskFlags.RoleChange) != 0);
-                Assert.True((d.ReferenceRisk & RiskFlags.RoleChange) == 0);
+                Assert.Equal(ChangeAction.Update, d.GetDifferenceAction());
+                Assert.True((d.GetDifferenceRisk() & RiskFlags.RoleChange) != 0);
+                Assert.True((d.GetReferenceRisk() & RiskFlags.RoleChange) == 0);
             });
             Assert.Equal(affected.Count, result.Summary.FieldChanged);
             Assert.Contains(result.Summary.GetCounts(), c => c.Dimension == "Field" && c.Name == "roleCode" && c.People == affected.Count);
@@ -99,13 +99,13 @@ namespace Aether.TitanHst.Tests.Preview
 
             var result = new ContractComparer(reference, difference).Compare();
 
-            Assert.Equal(leaving.OrderBy(k => k), result.Differences.Where(d => d.Kind.HasFlag(ContractDifferenceKind.LeftScope)).Select(d => d.ExternalId).OrderBy(k => k));
-            Assert.Equal(entering.OrderBy(k => k), result.Differences.Where(d => d.Kind.HasFlag(ContractDifferenceKind.EnteredScope)).Select(d => d.ExternalId).OrderBy(k => k));
+            Assert.Equal(leaving.OrderBy(k => k), result.Differences.Where(d => d.GetKind().HasFlag(ContractDifferenceKind.LeftScope)).Select(d => d.ExternalId).OrderBy(k => k));
+            Assert.Equal(entering.OrderBy(k => k), result.Differences.Where(d => d.GetKind().HasFlag(ContractDifferenceKind.EnteredScope)).Select(d => d.ExternalId).OrderBy(k => k));
             Assert.Equal(leaving.Count + entering.Count, result.Differences.Count);
-            Assert.All(result.Differences.Where(d => d.Kind.HasFlag(ContractDifferenceKind.LeftScope)), d =>
+            Assert.All(result.Differences.Where(d => d.GetKind().HasFlag(ContractDifferenceKind.LeftScope)), d =>
             {
-                Assert.Equal(PersonOutcomeKind.Record, d.ReferenceOutcome);
-                Assert.Equal(PersonOutcomeKind.OutOfScope, d.DifferenceOutcome);
+                Assert.Equal(PersonOutcomeKind.Record, d.GetReferenceOutcome());
+                Assert.Equal(PersonOutcomeKind.OutOfScope, d.GetDifferenceOutcome());
                 Assert.Contains("employmentStatus", d.Difference, StringComparison.Ordinal);
             });
             Assert.Equal(leaving.Count, result.Summary.LeftScope);
@@ -150,12 +150,12 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.Equal(affected.OrderBy(k => k), forward.Differences.Select(d => d.ExternalId).OrderBy(k => k));
             Assert.All(forward.Differences, d =>
             {
-                Assert.Equal(ContractDifferenceKind.ErrorAdded, d.Kind);
+                Assert.Equal(ContractDifferenceKind.ErrorAdded, d.GetKind());
                 Assert.Contains("CodeUnmapped", d.Difference, StringComparison.Ordinal);
             });
 
             var backward = new ContractComparer(difference, reference).Compare();
-            Assert.All(backward.Differences, d => Assert.Equal(ContractDifferenceKind.ErrorCleared, d.Kind));
+            Assert.All(backward.Differences, d => Assert.Equal(ContractDifferenceKind.ErrorCleared, d.GetKind()));
             Assert.Equal(affected.Count, backward.Summary.ErrorCleared);
         }
 

@@ -16,12 +16,12 @@ namespace Aether.TitanHst.Tests.Preview
             using var d = new TempDistrict();
             var first = Run(d);
             var recorded = Assert.Single(first);
-            Assert.Equal(CheckSeverity.Information, recorded.Severity);
+            Assert.Equal(CheckSeverity.Information, recorded.GetSeverity());
             Assert.Contains("recorded", recorded.Message, StringComparison.Ordinal);
             Assert.True(File.Exists(d.PathOf("contract.headers.json")));
 
             var second = Assert.Single(Run(d));
-            Assert.Equal(CheckSeverity.Information, second.Severity);
+            Assert.Equal(CheckSeverity.Information, second.GetSeverity());
             Assert.Equal("every export header matches the one recorded", second.Message);
         }
 
@@ -32,8 +32,8 @@ namespace Aether.TitanHst.Tests.Preview
             Run(d);
             ReplaceHeader(d, "exports/hr.csv", "EmailWork", "WorkEmail");
 
-            var result = Assert.Single(Run(d), r => r.Severity != CheckSeverity.Information);
-            Assert.Equal(CheckSeverity.Error, result.Severity);
+            var result = Assert.Single(Run(d), r => r.GetSeverity() != CheckSeverity.Information);
+            Assert.Equal(CheckSeverity.Error, result.GetSeverity());
             Assert.Contains("'EmailWork'", result.Message, StringComparison.Ordinal);
             Assert.Contains("renamed to 'WorkEmail'", result.Message, StringComparison.Ordinal);
             Assert.Equal("EmailWork -> WorkEmail", Assert.Single(result.Items));
@@ -47,7 +47,7 @@ namespace Aether.TitanHst.Tests.Preview
             ReplaceHeader(d, "exports/hr.csv", "PhoneWork", "PhoneWork,BadgeColor");
 
             var result = Assert.Single(Run(d));
-            Assert.Equal(CheckSeverity.Warning, result.Severity);
+            Assert.Equal(CheckSeverity.Warning, result.GetSeverity());
             Assert.Contains("added to the export: BadgeColor", result.Message, StringComparison.Ordinal);
         }
 
@@ -59,7 +59,7 @@ namespace Aether.TitanHst.Tests.Preview
             ReplaceHeader(d, "exports/hr.csv", "NameFirst,NameLast", "NameLast,NameFirst");
 
             var result = Assert.Single(Run(d));
-            Assert.Equal(CheckSeverity.Warning, result.Severity);
+            Assert.Equal(CheckSeverity.Warning, result.GetSeverity());
             Assert.Contains("reordered", result.Message, StringComparison.Ordinal);
             Assert.Contains("NameFirst", result.Items);
         }
@@ -72,7 +72,7 @@ namespace Aether.TitanHst.Tests.Preview
             ReplaceHeader(d, "exports/hr.csv", ",PhoneWork", string.Empty);
 
             var result = Assert.Single(Run(d));
-            Assert.Equal(CheckSeverity.Error, result.Severity);
+            Assert.Equal(CheckSeverity.Error, result.GetSeverity());
             Assert.Contains("'PhoneWork', which the contract reads, was removed", result.Message, StringComparison.Ordinal);
         }
 
@@ -87,7 +87,7 @@ namespace Aether.TitanHst.Tests.Preview
             d.WriteBytes("exports/hr.csv", bytes.Skip(3).ToArray());
 
             var result = Assert.Single(Run(d));
-            Assert.Equal(CheckSeverity.Warning, result.Severity);
+            Assert.Equal(CheckSeverity.Warning, result.GetSeverity());
             Assert.Contains("encoding changed from utf-8 with BOM to utf-8", result.Message, StringComparison.Ordinal);
         }
 
@@ -121,7 +121,7 @@ namespace Aether.TitanHst.Tests.Preview
             Run(d);
             d.WriteText("contract.headers.json", "{ \"sources\": { \"hr\": { \"columns\": null } } }", new UTF8Encoding(false));
             var result = Assert.Single(Run(d));
-            Assert.Equal(CheckSeverity.Error, result.Severity);
+            Assert.Equal(CheckSeverity.Error, result.GetSeverity());
             Assert.Contains("contract.headers.json", Assert.Single(result.Items), StringComparison.Ordinal);
         }
 

@@ -47,7 +47,7 @@ namespace Aether.TitanHst.Tests.Reporting
             Contract = ContractLoader.Load(District.ContractPath);
             var target = new List<TargetStaffRecord> { SeedTarget.Record("stf_1", "123", true, Ana), SeedTarget.Record("stf_g", "555", true, Gone) };
             var identity = DiffIdentity.New(Contract, SourceFileHash.Of(Contract), "http://titanhst.test:8080/");
-            Changes = new DiffEngine(Contract, identity).Compute(new StaffExtractor(Contract).Extract(), target).Changes.Where(c => c.Action != ChangeAction.NoChange).ToList();
+            Changes = new DiffEngine(Contract, identity).Compute(new StaffExtractor(Contract).Extract(), target).Changes.Where(c => c.GetAction() != ChangeAction.NoChange).ToList();
             Secrets = Changes.SelectMany(c => c.GetDesiredFields().Where(p => p.Key is "firstName" or "lastName" or "email").Select(p => p.Value))
                 .Concat(Ana.Values.Take(3)).Concat(Gone.Values.Take(3)).Where(v => v is not null).Select(v => v!).Distinct().ToList();
 
@@ -63,7 +63,7 @@ namespace Aether.TitanHst.Tests.Reporting
             Outcome(journal, "456", ApplyOutcomeKind.Succeeded, 201, null);
             Outcome(journal, "555", ApplyOutcomeKind.Stale, 412, "the TitanHST record changed since the diff");
             Outcome(journal, "123", ApplyOutcomeKind.Failed, 400, "400 Bad Request: email 'bo@district.org' of Bo O'Brien is invalid; see https://titanhst.example.org/errors/42");
-            foreach (var conflict in Changes.Where(c => c.Action == ChangeAction.Conflict))
+            foreach (var conflict in Changes.Where(c => c.GetAction() == ChangeAction.Conflict))
             {
                 Outcome(journal, conflict.ExternalId, ApplyOutcomeKind.Skipped, null, ApplyGate.SkipReason(conflict));
             }

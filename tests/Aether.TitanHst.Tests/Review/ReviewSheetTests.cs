@@ -38,7 +38,7 @@ namespace Aether.TitanHst.Tests.Review
                 var diff = new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), SeedTarget.Load(Path.Combine(root, "titanhst-seed.json"))).Changes;
                 var sheet = Path.Combine(root, "sub", "review.csv");
                 var written = ReviewSheetWriter.Write(sheet, diff);
-                Assert.Equal(diff.Count(c => c.Action != ChangeAction.NoChange), written);
+                Assert.Equal(diff.Count(c => c.GetAction() != ChangeAction.NoChange), written);
                 Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, File.ReadAllBytes(sheet).Take(3).ToArray());
 
                 // Approve every row but the conflicts, as a reviewer in Excel would (phone numbers start with '+').
@@ -49,7 +49,7 @@ namespace Aether.TitanHst.Tests.Review
 
                 var result = ReviewSheetReader.Read(sheet, diff);
                 Assert.Empty(result.Problems);
-                Assert.Equal(diff.Where(c => c.Action is not (ChangeAction.Conflict or ChangeAction.NoChange)), result.Approved);
+                Assert.Equal(diff.Where(c => c.GetAction() is not (ChangeAction.Conflict or ChangeAction.NoChange)), result.Approved);
                 Assert.Contains(lines, l => l.Contains("\"'+", StringComparison.Ordinal));
             }
             finally

@@ -108,7 +108,7 @@ namespace Aether.TitanHst.Tests.Sync
 
             var result = runner.Run(planOnly: false, "test");
 
-            Assert.Equal(SyncStatus.NeedsReview, result.Status);
+            Assert.Equal(SyncStatus.NeedsReview, result.GetStatus());
             Assert.Contains("read-only credential", result.Messages[^1]);
             Assert.NotNull(result.PlanPath);
             Assert.Null(result.Apply);

@@ -46,7 +46,7 @@ namespace Aether.TitanHst.Tests.Validation
 
             Assert.False(result.Passed);
             var change = Assert.Single(result.Remaining);
-            Assert.Equal((ChangeAction.Update, "456"), (change.Action, change.ExternalId));
+            Assert.Equal((ChangeAction.Update, "456"), (change.GetAction(), change.ExternalId));
             Assert.Equal(("email", "bo.old@district.org", "bo@district.org"), Only(change.GetFieldChanges()));
             Assert.Equal(1, result.Update);
             Assert.Equal(0, result.Create + result.Deactivate + result.Reactivate + result.Delete);
@@ -69,7 +69,7 @@ namespace Aether.TitanHst.Tests.Validation
             Assert.Equal(1, result.Create);
             // One deactivation of 4 managed active records is over the default 10% threshold: blocked, outstanding.
             var removal = Assert.Single(result.Outstanding);
-            Assert.Equal((ChangeAction.Deactivate, "555", true), (removal.Action, removal.ExternalId, removal.Blocked));
+            Assert.Equal((ChangeAction.Deactivate, "555", true), (removal.GetAction(), removal.ExternalId, removal.Blocked));
             Assert.Equal(0, result.Deactivate);
             Assert.Equal(3, result.MatchedPeople);
             Assert.DoesNotContain(result.SpotCheck, row => row.ExternalId is "801" or "555");

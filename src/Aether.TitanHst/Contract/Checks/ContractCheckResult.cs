@@ -16,7 +16,7 @@ namespace Aether.TitanHst.Contract.Checks
         public ContractCheckResult(string rule, CheckSeverity severity, string message, IReadOnlyList<string>? items = null, int count = 0)
         {
             Rule = rule;
-            Severity = severity;
+            _severity = severity;
             Message = message;
             Items = items ?? System.Array.Empty<string>();
             Count = count == 0 ? Items.Count : count;
@@ -25,7 +25,13 @@ namespace Aether.TitanHst.Contract.Checks
         /// <summary>The check's stable name (see <see cref="CheckRules"/>).</summary>
         public string Rule { get; }
 
-        public CheckSeverity Severity { get; }
+        private readonly CheckSeverity _severity;
+
+        /// <summary>Information, Warning or Error, as text; typed through <see cref="GetSeverity"/>.</summary>
+        public string Severity => _severity.ToString();
+
+        /// <summary>The severity, typed (a method, so it never serializes as a number).</summary>
+        public CheckSeverity GetSeverity() => _severity;
 
         public string Message { get; }
 
@@ -34,6 +40,6 @@ namespace Aether.TitanHst.Contract.Checks
 
         public int Count { get; }
 
-        public override string ToString() => $"{Severity} {Rule}: {Message}";
+        public override string ToString() => $"{_severity} {Rule}: {Message}";
     }
 }

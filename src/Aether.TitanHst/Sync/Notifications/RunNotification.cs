@@ -15,7 +15,7 @@ namespace Aether.TitanHst.Sync.Notifications
     {
         private RunNotification(SyncRunResult result)
         {
-            Status = result.Status.ToString();
+            Status = result.GetStatus().ToString();
             ExitCode = result.ExitCode;
             RunId = result.RunId;
             ReportPath = result.ReportPath;
@@ -122,7 +122,7 @@ namespace Aether.TitanHst.Sync.Notifications
             ["messages"] = Messages,
         });
 
-        private static string? Next(SyncRunResult result) => result.Status switch
+        private static string? Next(SyncRunResult result) => result.GetStatus() switch
         {
             SyncStatus.InSync => null,
             SyncStatus.Applied => result.ReportPath is null ? null : $"Send the report to stakeholders: {result.ReportPath}",

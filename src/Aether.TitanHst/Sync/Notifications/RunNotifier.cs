@@ -32,7 +32,7 @@ namespace Aether.TitanHst.Sync.Notifications
         public IReadOnlyList<string> Send(SyncRunResult result, CancellationToken cancellationToken = default)
         {
             var said = new List<string>();
-            if (!((IList<SyncStatus>)_settings.On).Contains(result.Status))
+            if (!((IList<SyncStatus>)_settings.On).Contains(result.GetStatus()))
             {
                 return said;
             }

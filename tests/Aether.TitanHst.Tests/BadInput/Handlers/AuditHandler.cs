@@ -56,10 +56,10 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             {
                 var named = result.Checks.Single(c => c.Check == check.GetString());
                 Assert.False(named.Passed, $"{badCase.Name}: check {named.Check} passed: {named.Detail}");
-                Assert.Equal(expected, named.Problem);
+                Assert.Equal(expected, named.GetProblem());
             }
 
-            Assert.True(result.FirstBadEntry?.Problem == expected, $"{badCase.Name}: first problem {result.FirstBadEntry}; checks:\n{string.Join("\n", result.Checks)}");
+            Assert.True(result.FirstBadEntry?.GetProblem() == expected, $"{badCase.Name}: first problem {result.FirstBadEntry}; checks:\n{string.Join("\n", result.Checks)}");
         }
 
         private static void Tamper(AuditTestLog log, JsonElement d)

@@ -54,14 +54,14 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             foreach (var key in keys)
             {
                 var changes = byKey.TryGetValue(key, out var list) ? list : new List<StaffChange>();
-                Assert.DoesNotContain(changes, c => c.Action is ChangeAction.Deactivate or ChangeAction.Delete);
+                Assert.DoesNotContain(changes, c => c.GetAction() is ChangeAction.Deactivate or ChangeAction.Delete);
                 switch (badCase.ExpectedOutcome)
                 {
                     case null:
                         break;
                     case "Conflict":
-                        Assert.True(changes.Count == 1 && changes[0].Action == ChangeAction.Conflict,
-                            $"{badCase.Name}: {key} should be one Conflict, got {string.Join(", ", changes.Select(c => c.Action))}");
+                        Assert.True(changes.Count == 1 && changes[0].GetAction() == ChangeAction.Conflict,
+                            $"{badCase.Name}: {key} should be one Conflict, got {string.Join(", ", changes.Select(c => c.GetAction()))}");
                         break;
                     case "Record":
                         Assert.True(items.Any(i => i.Record?.ExternalId == key), $"{badCase.Name}: {key} should be built");

@@ -91,7 +91,7 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                 ContractHash = fx.Contract.Hash, ThrottleLimit = 1,
             };
             using var journal = RunJournal.Create(root, header, changes);
-            var change = changes.First(c => c.Action == Aether.TitanHst.Diff.ChangeAction.Create);
+            var change = changes.First(c => c.GetAction() == Aether.TitanHst.Diff.ChangeAction.Create);
             journal.Intent(change, "k");
             journal.Outcome(new ChangeOutcome(header.RunId, change, ApplyOutcomeKind.Succeeded, 201, 1, null, "stf_x", DateTimeOffset.UtcNow));
             return header.RunId;
