@@ -18,9 +18,11 @@ namespace Aether.TitanHst.Profile
         /// <summary>The environment variable naming the connector configuration every command uses by default.</summary>
         public const string ConfigVariable = "AETHER_TITANHST_CONFIG";
 
+        private readonly ProfileSource _source;
+
         private OperatingProfile(ProfileSource source, ConnectorConfig? config)
         {
-            Source = source;
+            _source = source;
             Config = config;
             if (config?.RunsFolder is { } runs)
             {
@@ -45,7 +47,11 @@ namespace Aether.TitanHst.Profile
             }
         }
 
-        public ProfileSource Source { get; }
+        /// <summary>Where the profile came from, as text (Parameter, Session, Environment, None); typed through <see cref="GetSource"/>.</summary>
+        public string Source => _source.ToString();
+
+        /// <summary>Where the profile came from, typed (a method, so it never serializes as a number).</summary>
+        public ProfileSource GetSource() => _source;
 
         /// <summary>The connector configuration, or null when the profile has none (folders from the environment).</summary>
         public ConnectorConfig? Config { get; }
@@ -106,7 +112,7 @@ namespace Aether.TitanHst.Profile
 
         public override string ToString() => Config is null ? $"(no config) runs {RunsFolder}, audit {AuditFolder}" : $"{Config.Path} ({SourceText})";
 
-        private string SourceText => Source switch
+        private string SourceText => _source switch
         {
             ProfileSource.Parameter => "-ConfigPath",
             ProfileSource.Session => "Connect-TitanHst -ConfigPath",

@@ -23,7 +23,7 @@ namespace Aether.TitanHst.Tests.Profile
             Assert.Equal("config runs.folder", profile.RunsFolderFrom);
             Assert.Equal("config audit.folder", profile.AuditFolderFrom);
             Assert.Equal(7, profile.ThrottleLimit);
-            Assert.Equal(ProfileSource.Environment, profile.Source);
+            Assert.Equal(ProfileSource.Environment, profile.GetSource());
             Assert.Contains(OperatingProfile.ConfigVariable, profile.Describe(), StringComparison.Ordinal);
 
             // Every audited command of the profile writes to its chain, with the configuration's anchor over the contract's.
@@ -42,7 +42,7 @@ namespace Aether.TitanHst.Tests.Profile
             Assert.Equal(4, profile.ThrottleLimit);
             var none = OperatingProfile.WithoutConfig();
             Assert.Null(none.ConfigPath);
-            Assert.Equal(ProfileSource.None, none.Source);
+            Assert.Equal(ProfileSource.None, none.GetSource());
             Assert.Equal(profile.RunsFolder, none.RunsFolder);
             Assert.Equal(profile.AuditFolder, none.AuditFolder);
         }
