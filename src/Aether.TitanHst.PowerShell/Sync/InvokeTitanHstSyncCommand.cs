@@ -94,7 +94,7 @@ namespace Aether.TitanHst.PowerShell.Sync
             {
                 using var audit = new AuditLogWriter(profile.AuditOptions(contract));
                 // The diff and the validation read with the read client; the write client is opened only to apply.
-                var runner = new SyncRunner(config, contract, connection.Client, audit) { Progress = WriteVerbose, OpenWriteClient = () => connection.WriteClient };
+                var runner = new SyncRunner(config, contract, connection.Client, audit) { Progress = Progress, OpenWriteClient = () => connection.WriteClient };
                 var result = runner.Run(PlanOnly, OperatorName.Current, _stop.Token);
                 if (result.Pending > 0 && _stop.IsCancellationRequested)
                 {
@@ -122,6 +122,25 @@ namespace Aether.TitanHst.PowerShell.Sync
             {
                 ConnectionResolver.WriteCalls(this, connection);
                 connection.Close();
+            }
+        }
+
+        // Each step as a verbose line; once Ctrl+C stops the pipeline the streams are closed, and the run goes on to its
+        // end (journal, audit, report) without them, so the result still names the run and its resume command.
+        private void Progress(string message)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                WriteVerbose(message);
+            }
+            catch (PipelineStoppedException)
+            {
+                // The host is told once at the end.
             }
         }
 
