@@ -43,7 +43,6 @@ BeforeAll {
         'Test-TitanHstSync#2'           = $windowsServer
         # Not yet run: the harness does not build the state these need. Listed so they are visible, not forgotten.
         'Invoke-TitanHstApply#2'        = 'NOT YET RUN: -WhatIf on a blocked diff refuses instead of previewing (issue 12, profile branch)'
-        'Test-TitanHstSync#4'           = 'NOT YET RUN: needs a district in sync after an apply (the sample plants a conflict and a blocked role change)'
     }
 
     # Examples whose point is a refusal: they must fail with this error id (anything else fails the test).
@@ -89,6 +88,9 @@ BeforeAll {
             Set-Content -LiteralPath ./contracts/broken.jsonc -Value '{ "contractFormat": 1, "id": '
         }
         'Import-TitanHstSource#3' = { New-Item -ItemType Directory ./incoming | Out-Null; Copy-Item ./district/exports/hr-employees.csv ./incoming/ }
+        # "after an apply": the changes that need no decision are applied first.
+        'Test-TitanHstSync#4' = { Get-TitanHstDiff -Contract ./district/contract.jsonc -WarningAction SilentlyContinue | Where-Object IsApplicable |
+            Invoke-TitanHstApply -Contract ./district/contract.jsonc -Confirm:$false -WarningAction SilentlyContinue | Out-Null }
         'Import-TitanHstReview#2' = { Get-TitanHstDiff -Contract ./district/contract.jsonc -WarningAction SilentlyContinue | Export-TitanHstReview -Path ./review/review.csv | Out-Null }
     }
 
