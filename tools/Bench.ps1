@@ -12,6 +12,7 @@
       - at 100k, the sysadmin's baseline (bench/baseline/Get-BaselineDiff.ps1), which must give the same create,
         update and deactivate counts as Get-TitanHstDiff (the bench fails otherwise), and the speed ratio.
     Without -Quick: the client's throughput and the apply rate against the emulator (tools/bench/*.Bench.ps1).
+    Incremental against full target reads (tools/bench/TargetReads.Bench.ps1): 1M, or 100k with -Quick.
     docs/benchmarks.md explains the figures.
 #>
 param(
@@ -142,6 +143,17 @@ if (-not $Quick) {
 else {
     Add-Row 'apply rate (clean / 5% faults)' '' 'skipped' '' '>= 0.95 / >= 0.85 of limit' $null 'not run with -Quick (emulator runs take minutes)'
 }
+
+# Incremental target reads (decision 0016): a refresh after 1 % churn against a full read, in pages. At 1M the
+# emulator's seed and reads take minutes, so -Quick measures 100k.
+$readsCount = $Quick ? 100000 : 1000000
+Write-Host "Measuring incremental against full target reads at $(Get-Label $readsCount), 1 % churn..."
+& (Join-Path $PSScriptRoot 'bench/TargetReads.Bench.ps1') -StaffCount $readsCount | Out-Null
+$reads = Get-Content (Join-Path $benchOut 'target-reads.json') -Raw | ConvertFrom-Json
+Add-Row 'incremental vs full target read, pages (1 % churn)' (Get-Label $readsCount) ([math]::Round(100 * $reads.pagesShare, 2)) '% of full' '<= 2 % (at 1M)' `
+    ($readsCount -eq 1000000 ? ($reads.pagesShare -le 0.02) : $null) `
+    ("refresh $($reads.refreshPages) pages in $($reads.refreshSeconds) s vs full $($reads.fullPages) pages in $($reads.fullSeconds) s (vendor indexing updatedAt); " +
+    "scanning vendor (window 20 x limit): $($reads.scanWindowPages) pages, $([math]::Round(100 * $reads.scanWindowPagesShare, 1)) %; same records as a full read: $($reads.sameAsFullRead)")
 
 Write-Host ''
 Write-Host "Benchmarks ($machine), $runAt; rows appended to $resultsFile"

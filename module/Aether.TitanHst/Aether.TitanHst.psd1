@@ -23,6 +23,7 @@
         'Connect-TitanHst'
         'Disconnect-TitanHst'
         'Get-TitanHstStaff'
+        'Update-TitanHstSnapshot'
         'Get-TitanHstReference'
         'Get-TitanHstDiff'
         'Measure-TitanHstDiff'

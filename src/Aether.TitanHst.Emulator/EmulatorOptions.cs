@@ -76,6 +76,7 @@ internal sealed record EmulatorOptions
                 case "--fault-token": s = s with { FaultToken = true }; break;
                 case "--schema-version": s = s with { SchemaVersion = Value() }; break;
                 case "--instance-id": s = s with { InstanceId = Value() }; break;
+                case "--list-scan-window": s = s with { ListScanWindow = Int(name, Value(), 0, int.MaxValue) }; break;
                 default: throw new ArgumentException($"Unknown option '{name}'. See docs/emulator.md.");
             }
         }

@@ -28,6 +28,11 @@ internal sealed record EmulatorSettings
     public string SchemaVersion { get; init; } = "2026-02";
     /// <summary>The instanceId reported by GET /api/v1/schema; null derives a stable one from the seed (docs/emulator.md).</summary>
     public string? InstanceId { get; init; }
+    /// <summary>
+    /// Records one page of a filtered listing scans at most (docs §4.1: pages may be short); 0: 20 × limit, at least 1000.
+    /// A vendor that indexes updatedAt behaves like a large window; a vendor that filters while scanning, like a small one.
+    /// </summary>
+    public int ListScanWindow { get; init; }
 
     /// <summary>Parses "429=0.3,500=0.3,slow=0.1" into normalized weights; throws <see cref="FormatException"/>.</summary>
     public static IReadOnlyList<(string Kind, double Weight)> ParseMix(string mix)
@@ -60,6 +65,7 @@ internal sealed record EmulatorSettings
         if (TokenLifetimeSeconds < 1) throw new ArgumentException("tokenLifetimeSeconds must be >= 1.");
         if (RateLimit < 0 || RateBurst < 0) throw new ArgumentException("rateLimit and rateBurst must be >= 0.");
         if (FaultRate is < 0 or > 1) throw new ArgumentException("faultRate must be between 0 and 1.");
+        if (ListScanWindow < 0) throw new ArgumentException("listScanWindow must be >= 0.");
         if (SlowMs < 0) throw new ArgumentException("slowMs must be >= 0.");
         if (string.IsNullOrWhiteSpace(SchemaVersion)) throw new ArgumentException("schemaVersion must not be empty.");
         if (InstanceId is not null && (InstanceId.Length is 0 or > 64 || !InstanceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))

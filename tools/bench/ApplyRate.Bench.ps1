@@ -29,12 +29,9 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
+Import-Module (Join-Path $PSScriptRoot 'BenchEmulator.psm1') -Force
 New-Item -ItemType Directory -Force $OutDirectory | Out-Null
-$work = Join-Path ([IO.Path]::GetTempPath()) ("titanhst-apply-bench-" + [guid]::NewGuid().ToString('N'))
-New-Item -ItemType Directory $work | Out-Null
-# Runs and audit of the bench stay in its own folder.
-$env:AETHER_TITANHST_RUNS = Join-Path $work 'runs'
-$env:AETHER_TITANHST_AUDIT = Join-Path $work 'audit'
+$work = New-BenchWorkFolder 'titanhst-apply-bench'
 
 $district = New-TitanHstSampleDistrict -Path (Join-Path $work 'district') -StaffCount $StaffCount -Seed $Seed -Force
 $contract = Import-MappingContract -Path $district.ContractPath
@@ -44,12 +41,6 @@ $seedState.staff = @()
 $emptySeed = Join-Path $work 'empty-seed.json'
 $seedState | ConvertTo-Json -Depth 6 | Set-Content -Path $emptySeed -Encoding utf8
 
-function Invoke-Emulator([uri] $BaseUri, [string] $Method, [string] $Path, $Body) {
-    $arguments = @{ Method = $Method; Uri = [uri]::new($BaseUri, $Path) }
-    if ($null -ne $Body) { $arguments.Body = ($Body | ConvertTo-Json); $arguments.ContentType = 'application/json' }
-    Invoke-RestMethod @arguments
-}
-
 $rows = [System.Collections.Generic.List[object]]::new()
 $emulator = Start-TitanHstEmulator -SeedPath $emptySeed -RateLimit $RateLimit
 try {
@@ -58,19 +49,19 @@ try {
             @{ name = "client at vendor rate, $($FaultRate * 100)% faults"; client = $RateLimit; faults = $FaultRate },
             @{ name = 'client unlimited (headers only), clean'; client = 0; faults = 0 },
             @{ name = "client unlimited (headers only), $($FaultRate * 100)% faults"; client = 0; faults = $FaultRate })) {
-        Invoke-Emulator $emulator.BaseUri Put '_emulator/config' @{ faultRate = 0; rateLimit = $RateLimit } | Out-Null
-        Invoke-Emulator $emulator.BaseUri Post '_emulator/reset' $null | Out-Null
+        Invoke-BenchEmulator $emulator.BaseUri Put '_emulator/config' @{ faultRate = 0; rateLimit = $RateLimit } | Out-Null
+        Invoke-BenchEmulator $emulator.BaseUri Post '_emulator/reset' $null | Out-Null
         $connection = Connect-TitanHst -BaseUri $emulator.BaseUri -Credential $emulator.Credential -RequestsPerSecond $run.client -MaxRetries 10 -PassThru
         $diff = @(Get-TitanHstDiff -Contract $contract -WarningAction SilentlyContinue | Where-Object Action -eq 'Create')
         Start-Sleep -Seconds 2   # the limiter's bucket refills after the diff's reads
-        Invoke-Emulator $emulator.BaseUri Put '_emulator/config' @{ faultRate = $run.faults; faultSeed = $Seed; rateLimit = $RateLimit } | Out-Null
-        Invoke-Emulator $emulator.BaseUri Delete '_emulator/stats' $null | Out-Null
+        Invoke-BenchEmulator $emulator.BaseUri Put '_emulator/config' @{ faultRate = $run.faults; faultSeed = $Seed; rateLimit = $RateLimit } | Out-Null
+        Clear-BenchEmulatorStats $emulator.BaseUri
         $before = $connection.Statistics
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $outcomes = @($diff | Invoke-TitanHstApply -Override -Reason 'apply-rate benchmark' -AllowRoleChange -ThrottleLimit $ThrottleLimit -Confirm:$false -WarningAction SilentlyContinue)
         $watch.Stop()
         $after = $connection.Statistics
-        $stats = Invoke-Emulator $emulator.BaseUri Get '_emulator/stats' $null
+        $stats = Get-BenchEmulatorStats $emulator.BaseUri
         $seconds = $watch.Elapsed.TotalSeconds
         $succeeded = @($outcomes | Where-Object { $_.PSObject.Properties['Outcome'] -and "$($_.Outcome)" -eq 'Succeeded' }).Count
         $apiRequests = @($stats.recent | Where-Object { $_.path -like '/api/*' }).Count
@@ -99,7 +90,7 @@ finally {
 
 $result = [ordered]@{
     at         = (Get-Date).ToUniversalTime().ToString('o')
-    machine    = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"
+    machine    = Get-BenchMachine
     rateLimit  = $RateLimit
     faultRate  = $FaultRate
     staffCount = $StaffCount

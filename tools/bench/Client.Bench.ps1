@@ -26,28 +26,13 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
+Import-Module (Join-Path $PSScriptRoot 'BenchEmulator.psm1') -Force
 New-Item -ItemType Directory -Force $OutDirectory | Out-Null
-$work = Join-Path ([IO.Path]::GetTempPath()) ("titanhst-bench-" + [guid]::NewGuid().ToString('N'))
-New-Item -ItemType Directory $work | Out-Null
+$work = New-BenchWorkFolder 'titanhst-bench'
 
-function New-Seed([int] $Count, [string] $Path) {
-    $writer = [IO.StreamWriter]::new($Path, $false, [Text.UTF8Encoding]::new($false))
-    try {
-        $writer.Write('{"roles":[{"code":"TCH","name":"Teacher","active":true}],"sites":[{"code":"HS1","name":"High School","active":true}],"staff":[')
-        for ($i = 0; $i -lt $Count; $i++) {
-            if ($i -gt 0) { $writer.Write(',') }
-            $writer.Write('{"externalId":"E' + $i.ToString('D7') + '","firstName":"First' + $i + '","lastName":"Last' + $i + '","email":"p' + $i + '@district.example","username":"u' + $i + '","title":"Teacher","roleCode":"TCH","siteCode":"HS1","hireDate":"2020-08-12","phone":"+1 555 0100"}')
-        }
-        $writer.Write(']}')
-    }
-    finally { $writer.Dispose() }
-}
-
-function Get-EmulatorStats([uri] $BaseUri) { Invoke-RestMethod -Uri ([uri]::new($BaseUri, '/_emulator/stats')) }
-
-$results = [ordered]@{ staffCount = $StaffCount; machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription)" }
+$results = [ordered]@{ staffCount = $StaffCount; machine = Get-BenchMachine }
 $seed = Join-Path $work 'seed.json'
-New-Seed $StaffCount $seed
+New-BenchSeed $StaffCount $seed
 
 # 1. Throughput, no limits on either side.
 $emulator = Start-TitanHstEmulator -SeedPath $seed
@@ -76,7 +61,7 @@ finally { $emulator | Stop-TitanHstEmulator -Confirm:$false }
 $emulator = Start-TitanHstEmulator -RateLimit $ServerRate
 try {
     foreach ($case in @(@{ name = 'clientLimited'; rate = $ClientRate }, @{ name = 'clientUnlimited'; rate = 0 })) {
-        Invoke-RestMethod -Method Delete -Uri ([uri]::new($emulator.BaseUri, '/_emulator/stats')) | Out-Null
+        Clear-BenchEmulatorStats $emulator.BaseUri
         Start-Sleep -Seconds 2   # let the server bucket refill
         $connection = $emulator | Connect-TitanHst -RequestsPerSecond $case.rate -MaxRetries 10 -PassThru
         $before = $connection.Statistics
@@ -84,7 +69,7 @@ try {
         for ($i = 0; $i -lt $Requests; $i++) { $null = Get-TitanHstReference -Kind Role }
         $watch.Stop()
         $after = $connection.Statistics
-        $server = Get-EmulatorStats $emulator.BaseUri
+        $server = Get-BenchEmulatorStats $emulator.BaseUri
         $results[$case.name] = [ordered]@{
             clientRequestsPerSecond = $case.rate
             serverRequestsPerSecond = $ServerRate

@@ -85,7 +85,8 @@ internal static partial class StaffReadEndpoints
         }
         else
         {
-            page = state.Store.List(afterId, limit, Math.Max(limit * 20, 1000), Matches);
+            var window = state.Settings.ListScanWindow;
+            page = state.Store.List(afterId, limit, window > 0 ? Math.Max(window, limit) : Math.Max(limit * 20, 1000), Matches);
         }
 
         return JsonBody.Create(200, w =>

@@ -40,6 +40,12 @@ namespace Aether.TitanHst.Client
         /// <summary>True when a 401 made the client fetch a new token and send again.</summary>
         public bool TokenRenewed { get; }
 
+        /// <summary>
+        /// The server's clock when it answered (the HTTP Date header, whole seconds); null when it sent none. Incremental
+        /// target reads take their high-water mark from it, never from this machine's clock (docs/target-reads.md).
+        /// </summary>
+        public DateTimeOffset? ServerDate { get; internal set; }
+
         public override string ToString()
         {
             var status = StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no response";

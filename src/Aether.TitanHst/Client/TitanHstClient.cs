@@ -108,7 +108,7 @@ namespace Aether.TitanHst.Client
                 }
 
                 var body = response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                var call = Finish(state, (int)response.StatusCode, started);
+                var call = Finish(state, (int)response.StatusCode, started, response.Headers.Date);
                 return new ApiResponse(
                     request.Operation,
                     (int)response.StatusCode,
@@ -312,10 +312,13 @@ namespace Aether.TitanHst.Client
                 Attempts = attempts,
             };
 
-        private TitanHstCallInfo Finish(CallState state, int? status, long started)
+        private TitanHstCallInfo Finish(CallState state, int? status, long started, DateTimeOffset? serverDate = null)
         {
             var elapsed = TimeSpan.FromSeconds((Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency);
-            var call = new TitanHstCallInfo(state.Request.Operation, status, state.Attempts, state.RateLimitedResponses, state.RetryDelay, state.ThrottleWait, elapsed, state.TokenRenewed);
+            var call = new TitanHstCallInfo(state.Request.Operation, status, state.Attempts, state.RateLimitedResponses, state.RetryDelay, state.ThrottleWait, elapsed, state.TokenRenewed)
+            {
+                ServerDate = serverDate,
+            };
             _options.CallCompleted?.Invoke(call);
             return call;
         }

@@ -81,6 +81,14 @@ namespace Aether.TitanHst.Sync
         /// <summary>Whom to tell about a run (e-mail, webhook), or null.</summary>
         public Notifications.NotificationSettings? Notify { get; internal set; }
 
+        // --- targetReads (decision 0016): how TitanHST is read for the diff ---
+
+        /// <summary>Full or incremental target reads and when a full read is due; default: always full.</summary>
+        public Target.TargetReadSettings TargetReads { get; internal set; } = new();
+
+        /// <summary>Where the kept target snapshot (and its seal) lives between runs; resolved against the configuration's folder.</summary>
+        public string SnapshotFolder { get; internal set; } = string.Empty;
+
         public override string ToString() => $"{System.IO.Path.GetFileName(Path)} {Version}";
     }
 }

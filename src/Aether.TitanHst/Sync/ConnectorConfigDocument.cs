@@ -31,6 +31,8 @@ namespace Aether.TitanHst.Sync
         public ValidationSectionDocument? Validation { get; set; }
 
         public NotifySectionDocument? Notify { get; set; }
+
+        public TargetReadsSectionDocument? TargetReads { get; set; }
     }
 
     internal sealed class NotifySectionDocument
@@ -114,5 +116,21 @@ namespace Aether.TitanHst.Sync
     internal sealed class ValidationSectionDocument
     {
         public int? SampleSize { get; set; }
+    }
+
+    /// <summary>targetReads: { mode, fullReadEvery, maxSnapshotAge, overlap, snapshotFolder } (docs/target-reads.md).</summary>
+    internal sealed class TargetReadsSectionDocument
+    {
+        /// <summary>"full" (default) or "incremental".</summary>
+        public string? Mode { get; set; }
+
+        /// <summary>A TimeSpan, d.hh:mm:ss, e.g. "7.00:00:00".</summary>
+        public string? FullReadEvery { get; set; }
+
+        public string? MaxSnapshotAge { get; set; }
+
+        public string? Overlap { get; set; }
+
+        public string? SnapshotFolder { get; set; }
     }
 }

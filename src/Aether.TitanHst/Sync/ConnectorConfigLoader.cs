@@ -115,7 +115,45 @@ namespace Aether.TitanHst.Sync
                 ReadOnly = doc.TitanHst.ReadOnly ?? false,
                 AuditAnchor = doc.Audit?.Anchor is { } anchor ? AnchorSetting(anchor, Bad) : null,
                 Notify = ReadNotify(doc.Notify, Bad),
+                TargetReads = ReadTargetReads(doc.TargetReads, Bad),
+                SnapshotFolder = Resolve(doc.TargetReads?.SnapshotFolder ?? "snapshots"),
             };
+        }
+
+        // targetReads (decision 0016); every duration is a .NET TimeSpan in its invariant form, d.hh:mm:ss.
+        private static Target.TargetReadSettings ReadTargetReads(TargetReadsSectionDocument? doc, Func<string, string, InputFileException> bad)
+        {
+            var settings = new Target.TargetReadSettings();
+            if (doc is null)
+            {
+                return settings;
+            }
+
+            settings.Mode = doc.Mode switch
+            {
+                null or "full" => Target.TargetReadMode.Full,
+                "incremental" => Target.TargetReadMode.Incremental,
+                _ => throw bad("targetReads.mode", "must be \"full\" or \"incremental\""),
+            };
+            TimeSpan Duration(string? text, string name, TimeSpan fallback, TimeSpan min, TimeSpan max)
+            {
+                if (text is null)
+                {
+                    return fallback;
+                }
+
+                if (!TimeSpan.TryParseExact(text, "c", System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+                {
+                    throw bad("targetReads." + name, $"must be a duration d.hh:mm:ss from {min} to {max}, e.g. \"7.00:00:00\"");
+                }
+
+                return value;
+            }
+
+            settings.FullReadEvery = Duration(doc.FullReadEvery, "fullReadEvery", settings.FullReadEvery, TimeSpan.FromHours(1), TimeSpan.FromDays(90));
+            settings.MaxSnapshotAge = Duration(doc.MaxSnapshotAge, "maxSnapshotAge", settings.MaxSnapshotAge, TimeSpan.FromHours(1), TimeSpan.FromDays(90));
+            settings.Overlap = Duration(doc.Overlap, "overlap", settings.Overlap, TimeSpan.Zero, TimeSpan.FromDays(1));
+            return settings;
         }
 
         private static NotificationSettings? ReadNotify(NotifySectionDocument? doc, Func<string, string, InputFileException> bad)

@@ -48,6 +48,9 @@ namespace Aether.TitanHst.Sync
 
         public DiffSummary? Diff { get; internal set; }
 
+        /// <summary>How TitanHST was read for the diff when targetReads.mode is incremental (full or refresh, pages); null for a live read.</summary>
+        public Target.TargetReadResult? TargetRead { get; internal set; }
+
         /// <summary>The apply run, when changes were applied.</summary>
         public ApplyRunSummary? Apply { get; internal set; }
 

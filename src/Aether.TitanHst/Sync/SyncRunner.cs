@@ -110,8 +110,14 @@ namespace Aether.TitanHst.Sync
 
             Say(result, $"Contract {_contract.Id} {_contract.Version} checked against the exports and TitanHST's roles and sites.");
             var sourceFiles = SourceFileHash.Of(_contract);
-            var identity = DiffIdentity.New(_contract, sourceFiles, _client.BaseUri.ToString(), TargetIdentity.Of(_client.BaseUri, schema.InstanceId));
-            var diff = new DiffEngine(_contract, identity).Compute(new StaffExtractor(_contract, SourceFileHash.ByName(sourceFiles)).Extract(), _client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken));
+            var targetIdentity = TargetIdentity.Of(_client.BaseUri, schema.InstanceId);
+            var identity = DiffIdentity.New(_contract, sourceFiles, _client.BaseUri.ToString(), targetIdentity);
+            DiffResult diff;
+            using (var target = ReadTarget(result, targetIdentity, schema, cancellationToken))
+            {
+                diff = new DiffEngine(_contract, identity).Compute(new StaffExtractor(_contract, SourceFileHash.ByName(sourceFiles)).Extract(), target.Records);
+            }
+
             _audit.RecordAccess(AuditAccess.Diff, diff.Summary.TargetRecords, $"{_client.BaseUri}; {diff.Summary.SourceRecords} source records", null, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
             result.Diff = diff.Summary;
             var s = diff.Summary;
@@ -218,6 +224,55 @@ namespace Aether.TitanHst.Sync
                 result.ReportPath = WriteReport(result.Apply, result.Validation);
                 Say(result, $"Report written to {result.ReportPath}.");
             }
+        }
+
+        /// <summary>
+        /// TitanHST's records for the diff: the live listing, or with targetReads.mode "incremental" the kept snapshot
+        /// refreshed (or read again in full when due or in doubt, decision 0016) and read back from the file.
+        /// </summary>
+        private TargetRecords ReadTarget(SyncRunResult result, TargetIdentity target, TargetSchemaInfo schema, CancellationToken cancellationToken)
+        {
+            if (_config.TargetReads.Mode == TargetReadMode.Full)
+            {
+                return new TargetRecords(_client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken), null);
+            }
+
+            PrivateFiles.EnsureFolder(_config.SnapshotFolder);
+            var path = Path.Combine(_config.SnapshotFolder, KeptSnapshotName(target));
+            using (var key = InstallationKey.LoadOrCreate())
+            {
+                var read = new TargetSnapshotRefresher(_client, key, _config.TargetReads).Read(path, target, schema.ApiVersion, schema.SchemaVersion, cancellationToken: cancellationToken);
+                result.TargetRead = read;
+                Say(result, $"TitanHST read {read.Made.ToString().ToLowerInvariant()}: {read.PagesRead} page(s), {read.Changed} record(s) read, {read.Records} in the snapshot ({read.Reason}).");
+            }
+
+            var snapshot = TargetSnapshotReader.Open(path);
+            return new TargetRecords(snapshot.ReadRecords(), snapshot);
+        }
+
+        /// <summary>One kept snapshot per target: the name carries a hash of its identity, so two targets never share one.</summary>
+        internal static string KeptSnapshotName(TargetIdentity target)
+        {
+            using (var sha = System.Security.Cryptography.SHA256.Create())
+            {
+                var hash = Hex.Of(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(target.Key)));
+                return "target-" + hash.Substring(0, 16) + ".jsonl";
+            }
+        }
+
+        private sealed class TargetRecords : IDisposable
+        {
+            private readonly IDisposable? _owner;
+
+            internal TargetRecords(IEnumerable<TargetStaffRecord> records, IDisposable? owner)
+            {
+                Records = records;
+                _owner = owner;
+            }
+
+            internal IEnumerable<TargetStaffRecord> Records { get; }
+
+            public void Dispose() => _owner?.Dispose();
         }
 
         // The stakeholder report of the run, beside its plan; personal data limited to what the contract marks reportable.

@@ -9,7 +9,7 @@ namespace Aether.TitanHst.Target
 {
     /// <summary>
     /// Writes a target snapshot as JSON Lines, one record at a time: a header line, one line per record, and an
-    /// end line with the count. The file appears under its name only on <see cref="Complete"/>, so an interrupted
+    /// end line with the count. The file appears under its name only on <see cref="Complete()"/>, so an interrupted
     /// read of TitanHST never leaves something that looks like a whole snapshot.
     /// </summary>
     public sealed class TargetSnapshotWriter : IDisposable
@@ -22,19 +22,40 @@ namespace Aether.TitanHst.Target
 
         private readonly string _path;
         private readonly string _partialPath;
-        private readonly FileStream _stream;
+        private readonly Stream _stream;
+        private readonly MacStream? _sealed;
         private readonly Utf8JsonWriter _json;
         private long _count;
         private bool _completed;
 
         public TargetSnapshotWriter(string path, TargetSnapshotHeader header)
+            : this(path, header, null)
+        {
+        }
+
+        /// <summary>With <paramref name="sealKey"/>, every byte written also goes into an HMAC under that key (<see cref="Mac"/>).</summary>
+        internal TargetSnapshotWriter(string path, TargetSnapshotHeader header, byte[]? sealKey)
         {
             _path = System.IO.Path.GetFullPath(path);
             _partialPath = _path + ".partial";
-            _stream = PrivateFiles.CreateNew(_partialPath, FileMode.Create);
+            Stream file = PrivateFiles.CreateNew(_partialPath, FileMode.Create);
+            if (sealKey is not null)
+            {
+                // Buffered below the MAC, so each small write is not a system call.
+                _sealed = new MacStream(new BufferedStream(file, 1 << 16), sealKey);
+                file = _sealed;
+            }
+
+            _stream = file;
             _json = new Utf8JsonWriter(_stream, WriterOptions);
             WriteHeader(header);
         }
+
+        /// <summary>The HMAC of the whole file once <see cref="Complete()"/> ran, for a writer made with a seal key; else null.</summary>
+        internal string? Mac { get; private set; }
+
+        /// <summary>The file's length once complete.</summary>
+        internal long Length { get; private set; }
 
         /// <summary>Records written so far.</summary>
         public long Count => _count;
@@ -73,8 +94,28 @@ namespace Aether.TitanHst.Target
             _count++;
         }
 
+        /// <summary>
+        /// Copies one record line of another snapshot as it is, without parsing or re-serializing it (a refresh keeps
+        /// every unchanged record this way). The caller vouches for the line: it comes from a sealed snapshot.
+        /// </summary>
+        internal void WriteRawLine(byte[] buffer, int offset, int count)
+        {
+            if (_completed)
+            {
+                throw new InvalidOperationException("The snapshot is already complete.");
+            }
+
+            _json.Flush();
+            _stream.Write(buffer, offset, count);
+            _stream.WriteByte((byte)'\n');
+            _count++;
+        }
+
         /// <summary>Writes the end line and gives the file its name, replacing an older snapshot there.</summary>
-        public void Complete()
+        public void Complete() => Complete(null);
+
+        /// <summary>As <see cref="Complete()"/>, recording in the end line how the snapshot was made (known only now).</summary>
+        internal void Complete(SnapshotReadInfo? read)
         {
             if (_completed)
             {
@@ -84,9 +125,21 @@ namespace Aether.TitanHst.Target
             _json.WriteStartObject();
             _json.WriteString(SnapshotNames.Kind, SnapshotNames.EndKind);
             _json.WriteNumber(SnapshotNames.Count, _count);
+            if (read is not null)
+            {
+                SnapshotReadInfo.Write(_json, read);
+            }
+
             _json.WriteEndObject();
             EndLine();
             _json.Dispose();
+            _stream.Flush();
+            if (_sealed is not null)
+            {
+                Length = _sealed.Written;
+                Mac = _sealed.Finish();
+            }
+
             _stream.Dispose();
             if (File.Exists(_path))
             {
@@ -97,7 +150,7 @@ namespace Aether.TitanHst.Target
             _completed = true;
         }
 
-        /// <summary>Without <see cref="Complete"/>, removes the partial file.</summary>
+        /// <summary>Without <see cref="Complete()"/>, removes the partial file.</summary>
         public void Dispose()
         {
             if (_completed)
