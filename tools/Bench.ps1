@@ -24,7 +24,10 @@ param(
     [switch] $Quick,
     # The staff count at which the sysadmin's baseline runs (its own district, diffed again for the ratio). -Quick
     # uses 10k: the interpreted baseline takes minutes at 100k on a loaded 2-core machine.
-    [int] $BaselineStaffCount = 100000
+    [int] $BaselineStaffCount = 100000,
+    # Only the diff rows for -StaffCount (no baseline, no emulator runs): e.g. the 1M rows alone,
+    # -Quick -StaffCount 1000000 -DiffOnly.
+    [switch] $DiffOnly
 )
 if ($Quick -and -not $PSBoundParameters.ContainsKey('BaselineStaffCount')) { $BaselineStaffCount = 10000 }
 Set-StrictMode -Version Latest
@@ -110,24 +113,29 @@ foreach ($count in $StaffCount) {
 }
 
 # The sysadmin's baseline, against the module's diff of the same district in a new session (warm figure).
-$label = Get-Label $BaselineStaffCount
-$d = New-BenchDistrict $BaselineStaffCount
-Write-Host "Measuring the diff for $label, then the sysadmin's baseline script (Import-Csv + hashtables + Compare-Object)..."
-$session = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'bench/DiffSession.Bench.ps1') @{ ContractPath = $d.Contract; SnapshotPath = $d.Snapshot }
-$baseline = Invoke-FreshPwsh (Join-Path $Root 'bench/baseline/Get-BaselineDiff.ps1') @{ DistrictPath = $d.Path; SnapshotPath = $d.Snapshot }
-foreach ($action in 'create', 'update', 'deactivate') {
-    if ($baseline.$action -ne $session.$action) {
-        throw "The baseline script and Get-TitanHstDiff disagree on $action at ${label}: baseline $($baseline.$action), module $($session.$action). Fix the baseline (or the diff) before quoting a ratio."
+if (-not $DiffOnly) {
+    $label = Get-Label $BaselineStaffCount
+    $d = New-BenchDistrict $BaselineStaffCount
+    Write-Host "Measuring the diff for $label, then the sysadmin's baseline script (Import-Csv + hashtables + Compare-Object)..."
+    $session = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'bench/DiffSession.Bench.ps1') @{ ContractPath = $d.Contract; SnapshotPath = $d.Snapshot }
+    $baseline = Invoke-FreshPwsh (Join-Path $Root 'bench/baseline/Get-BaselineDiff.ps1') @{ DistrictPath = $d.Path; SnapshotPath = $d.Snapshot }
+    foreach ($action in 'create', 'update', 'deactivate') {
+        if ($baseline.$action -ne $session.$action) {
+            throw "The baseline script and Get-TitanHstDiff disagree on $action at ${label}: baseline $($baseline.$action), module $($session.$action). Fix the baseline (or the diff) before quoting a ratio."
+        }
     }
+    $counts = "create $($session.create), update $($session.update), deactivate $($session.deactivate): same in both"
+    Add-Row "sysadmin's baseline script" $label $baseline.seconds 's' '' $null $counts
+    $ratio = [math]::Round($baseline.seconds / $session.warmSeconds, 1)
+    $ratioGoal = $BaselineStaffCount -eq 100000 ? '>= 30x' : '>= 30x (at 100k)'
+    Add-Row 'speed-up over the baseline (baseline / warm diff)' $label $ratio 'x' $ratioGoal ($BaselineStaffCount -eq 100000 ? ($ratio -ge 30) : $null) `
+        "warm diff $($session.warmSeconds) s; first-call ratio $([math]::Round($baseline.seconds / $session.firstCallSeconds, 1))x"
 }
-$counts = "create $($session.create), update $($session.update), deactivate $($session.deactivate): same in both"
-Add-Row "sysadmin's baseline script" $label $baseline.seconds 's' '' $null $counts
-$ratio = [math]::Round($baseline.seconds / $session.warmSeconds, 1)
-$ratioGoal = $BaselineStaffCount -eq 100000 ? '>= 30x' : '>= 30x (at 100k)'
-Add-Row 'speed-up over the baseline (baseline / warm diff)' $label $ratio 'x' $ratioGoal ($BaselineStaffCount -eq 100000 ? ($ratio -ge 30) : $null) `
-    "warm diff $($session.warmSeconds) s; first-call ratio $([math]::Round($baseline.seconds / $session.firstCallSeconds, 1))x"
 
-if (-not $Quick) {
+if ($DiffOnly) {
+    # The diff rows alone: no emulator runs.
+}
+elseif (-not $Quick) {
     # The client: Get-TitanHstStaff throughput and rate-limit fidelity against the emulator.
     & (Join-Path $PSScriptRoot 'bench/Client.Bench.ps1') -StaffCount 100000 | Out-Null
     # The apply rate against the emulator's rate limit, clean and with 5% faults.
@@ -144,16 +152,18 @@ else {
     Add-Row 'apply rate (clean / 5% faults)' '' 'skipped' '' '>= 0.95 / >= 0.85 of limit' $null 'not run with -Quick (emulator runs take minutes)'
 }
 
-# Incremental target reads (decision 0016): a refresh after 1 % churn against a full read, in pages. At 1M the
-# emulator's seed and reads take minutes, so -Quick measures 100k.
-$readsCount = $Quick ? 100000 : 1000000
-Write-Host "Measuring incremental against full target reads at $(Get-Label $readsCount), 1 % churn..."
-& (Join-Path $PSScriptRoot 'bench/TargetReads.Bench.ps1') -StaffCount $readsCount | Out-Null
-$reads = Get-Content (Join-Path $benchOut 'target-reads.json') -Raw | ConvertFrom-Json
-Add-Row 'incremental vs full target read, pages (1 % churn)' (Get-Label $readsCount) ([math]::Round(100 * $reads.pagesShare, 2)) '% of full' '<= 2 % (at 1M)' `
-    ($readsCount -eq 1000000 ? ($reads.pagesShare -le 0.02) : $null) `
-    ("refresh $($reads.refreshPages) pages in $($reads.refreshSeconds) s vs full $($reads.fullPages) pages in $($reads.fullSeconds) s (vendor indexing updatedAt); " +
-    "scanning vendor (window 20 x limit): $($reads.scanWindowPages) pages, $([math]::Round(100 * $reads.scanWindowPagesShare, 1)) %; same records as a full read: $($reads.sameAsFullRead)")
+if (-not $DiffOnly) {
+    # Incremental target reads (decision 0016): a refresh after 1 % churn against a full read, in pages. At 1M the
+    # emulator's seed and reads take minutes, so -Quick measures 100k.
+    $readsCount = $Quick ? 100000 : 1000000
+    Write-Host "Measuring incremental against full target reads at $(Get-Label $readsCount), 1 % churn..."
+    & (Join-Path $PSScriptRoot 'bench/TargetReads.Bench.ps1') -StaffCount $readsCount | Out-Null
+    $reads = Get-Content (Join-Path $benchOut 'target-reads.json') -Raw | ConvertFrom-Json
+    Add-Row 'incremental vs full target read, pages (1 % churn)' (Get-Label $readsCount) ([math]::Round(100 * $reads.pagesShare, 2)) '% of full' '<= 2 % (at 1M)' `
+        ($readsCount -eq 1000000 ? ($reads.pagesShare -le 0.02) : $null) `
+        ("refresh $($reads.refreshPages) pages in $($reads.refreshSeconds) s vs full $($reads.fullPages) pages in $($reads.fullSeconds) s (vendor indexing updatedAt); " +
+        "scanning vendor (window 20 x limit): $($reads.scanWindowPages) pages, $([math]::Round(100 * $reads.scanWindowPagesShare, 1)) %; same records as a full read: $($reads.sameAsFullRead)")
+}
 
 Write-Host ''
 Write-Host "Benchmarks ($machine), $runAt; rows appended to $resultsFile"

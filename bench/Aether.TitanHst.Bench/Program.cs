@@ -16,11 +16,13 @@ namespace Aether.TitanHst.Bench
                     return Report(DiffBenchmark.Run(args[1], args[2]));
                 case "read-snapshot" when args.Length == 2:
                     return Report(SnapshotBenchmark.Run(args[1]));
+                case "profile" when args.Length is 3 or 4:
+                    return Report(ProfileBenchmark.Run(args[1], args[2], args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3));
                 case "seed-to-snapshot" when args.Length == 3:
                     SeedSnapshot.Convert(args[1], args[2]);
                     return 0;
                 default:
-                    Console.Error.WriteLine("usage: Aether.TitanHst.Bench extract <contract> | diff <contract> <snapshot> | read-snapshot <snapshot> | seed-to-snapshot <seed.json> <snapshot.jsonl>");
+                    Console.Error.WriteLine("usage: Aether.TitanHst.Bench extract <contract> | diff <contract> <snapshot> | read-snapshot <snapshot> | profile <contract> <snapshot> [rounds] | seed-to-snapshot <seed.json> <snapshot.jsonl>");
                     return 2;
             }
         }

@@ -14,6 +14,14 @@
         trimmed, whitespace collapsed, NFC, ALL-CAPS names title-cased; e-mail lower-cased in sampleusd.org;
         dates to yyyy-MM-dd; phones to E.164, an invalid phone blanked; role and site through the mapping tables);
         a person whose required field, e-mail, date or code cannot be made is a conflict;
+      - positions (schema 2026-02, decision 0011): HR's position export has one row per position; a blank or
+        repeated position id makes the person a conflict; a position is current unless it starts after today or
+        ended before today; each current one gives SITE/ROLE through the mapping tables, its FTE (0 < fte <= 1)
+        and the primary flag; the same site and role on two rows is one assignment (FTEs add, at most 1); two
+        flagged primaries for different assignments, or a row that cannot be read, make an in-scope person a
+        conflict; the primary is the flagged one, else the biggest FTE, the earliest start, the lowest position
+        id, then file order; assignments are compared as the canonical text "SITE/ROLE*@0.6; SITE/ROLE@0.4"
+        (primary first, then site and role, ordinal), and siteCode/roleCode mirror the primary;
       - the conflict rule (HR terminated, Aeries active) before scope; scope = active or on leave, not a substitute;
       - only the owned fields compared, blank equal to absent; records without an externalId are not ours;
         a managed record nobody wants any more is deactivated if active.
@@ -67,7 +75,6 @@ function Import-Table([string] $File, [string] $KeyColumn, [string] $ValueColumn
 # Mapping tables, keys normalized as the contract says (default: trim, upper).
 $roles = Import-Table (Join-Path $DistrictPath 'mappings/job-class-to-role.csv') JobClassId TitanHstRole { param($k) $k.Trim().ToUpperInvariant() }
 $hrSites = Import-Table (Join-Path $DistrictPath 'mappings/hr-site-to-site.csv') HrSiteId TitanHstSite { param($k) $v = $k.Trim(); $i = 0; while ($i -lt $v.Length - 1 -and $v[$i] -eq '0') { $i++ }; $v.Substring($i) }
-$schools = Import-Table (Join-Path $DistrictPath 'mappings/aeries-school-to-site.csv') AeriesSchool TitanHstSite { param($k) $k.Trim().ToUpperInvariant() }
 
 # The exports, by join key; a key seen twice in either export poisons that person.
 $duplicate = @{}
@@ -84,15 +91,35 @@ foreach ($row in Import-Csv (Join-Path $DistrictPath 'exports/aeries-staff.csv')
     if ($aeries.ContainsKey($key)) { $duplicate[$key] = $true } else { $aeries[$key] = $row }
 }
 
+# HR's positions, by join key, in file order; a blank or repeated position id poisons that person.
+$positions = @{}
+$badPositions = @{}
+$positionSeen = @{}
+foreach ($row in Import-Csv (Join-Path $DistrictPath 'exports/hr-positions.csv') -Encoding utf8) {
+    if ([string]::IsNullOrWhiteSpace($row.EmpID)) { continue }
+    $key = ($row.EmpID.Trim() -replace '^0+(?=.)', '').ToUpperInvariant()
+    $positionId = $row.PositionId.Trim()
+    if (-not $positionId -or $positionSeen.ContainsKey("$key|$positionId")) { $badPositions[$key] = $true }
+    else { $positionSeen["$key|$positionId"] = $true }
+    if (-not $positions.ContainsKey($key)) { $positions[$key] = [Collections.Generic.List[object]]::new() }
+    $positions[$key].Add($row)
+}
+$today = [datetime]::Today
+$decimalStyle = [Globalization.NumberStyles]'AllowDecimalPoint, AllowLeadingWhite, AllowTrailingWhite'
+$fte = [decimal]0
+$number1 = [long]0; $number2 = [long]0
+
 # What TitanHST should hold: key -> owned fields; plus who is a conflict, and who we must leave alone.
-$owned = 'firstName', 'lastName', 'email', 'username', 'title', 'roleCode', 'siteCode', 'hireDate', 'phone'
+$owned = 'firstName', 'lastName', 'email', 'username', 'title', 'assignments', 'roleCode', 'siteCode', 'hireDate', 'phone'
 $wanted = @{}
 $conflict = @{}
 $leaveAlone = @{}
 foreach ($key in $aeries.Keys) { if (-not $hr.ContainsKey($key) -and -not $duplicate.ContainsKey($key)) { $leaveAlone[$key] = $true } }
+foreach ($key in $positions.Keys) { if (-not $hr.ContainsKey($key) -and -not $aeries.ContainsKey($key) -and -not $badPositions.ContainsKey($key)) { $leaveAlone[$key] = $true } }
 foreach ($key in $duplicate.Keys) { $conflict[$key] = $true }
+foreach ($key in $badPositions.Keys) { if (-not $duplicate.ContainsKey($key)) { $conflict[$key] = $true } }
 foreach ($key in $hr.Keys) {
-    if ($duplicate.ContainsKey($key)) { continue }
+    if ($duplicate.ContainsKey($key) -or $badPositions.ContainsKey($key)) { continue }
     $h = $hr[$key]; $a = $aeries[$key]
     try {
         if ([string]::IsNullOrWhiteSpace($h.EmploymentStatusCode)) { throw 'no status' }
@@ -105,19 +132,76 @@ foreach ($key in $hr.Keys) {
     if ($status -eq 'terminated' -and $aeriesRecord -and -not $aeriesInactive) { $conflict[$key] = $true; continue }
     if ($status -notin 'active', 'leave' -or $jobClass -in 'SUB01', 'SUB02') { continue }   # out of scope
     try {
+        # The person's current positions: site and role through the tables, FTE, primary flag, start.
+        $current = [Collections.Generic.List[object]]::new()
+        $held = $positions[$key]
+        foreach ($p in $(if ($held) { $held } else { @() })) {
+            $start = $null; $end = $null
+            if (-not [string]::IsNullOrWhiteSpace($p.StartDate)) {
+                if (-not [datetime]::TryParseExact($p.StartDate.Trim(), 'yyyy-MM-dd', $invariant, 'None', [ref]$date)) { throw 'bad date' }
+                $start = $date
+            }
+            if (-not [string]::IsNullOrWhiteSpace($p.EndDate)) {
+                if (-not [datetime]::TryParseExact($p.EndDate.Trim(), 'yyyy-MM-dd', $invariant, 'None', [ref]$date)) { throw 'bad date' }
+                $end = $date
+            }
+            if (($null -ne $start -and $start -gt $today) -or ($null -ne $end -and $end -lt $today)) { continue }   # not current
+            $positionFte = $null
+            if (-not [string]::IsNullOrWhiteSpace($p.FTE)) {
+                if (-not [decimal]::TryParse($p.FTE.Trim(), $decimalStyle, $invariant, [ref]$fte) -or $fte -le 0 -or $fte -gt 1) { throw 'bad fte' }
+                $positionFte = $fte
+            }
+            if ([string]::IsNullOrWhiteSpace($p.SiteId) -or [string]::IsNullOrWhiteSpace($p.JobClassId)) { throw 'no code' }
+            $k = $p.SiteId.Trim(); $i = 0; while ($i -lt $k.Length - 1 -and $k[$i] -eq '0') { $i++ }
+            $positionSite = $hrSites[$k.Substring($i)]
+            $positionRole = $roles[$p.JobClassId.Trim().ToUpperInvariant()]
+            if (-not $positionSite -or -not $positionRole -or "$positionSite$positionRole" -match '[/;*@\s]') { throw 'unmapped code' }
+            $current.Add([pscustomobject]@{
+                Slot = "$positionSite/$positionRole"; Site = $positionSite; Role = $positionRole; Fte = $positionFte
+                Flagged = $p.PrimaryFlag.Trim() -eq 'Y'; Start = $start; Id = $p.PositionId.Trim()
+            })
+        }
+        if ($current.Count -eq 0) { throw 'required: no current position' }
+        $flaggedSlot = $null
+        foreach ($p in $current) {
+            if (-not $p.Flagged) { continue }
+            if ($null -eq $flaggedSlot) { $flaggedSlot = $p.Slot } elseif ($flaggedSlot -cne $p.Slot) { throw 'two primaries' }
+        }
+        # The primary: flagged, else biggest FTE, earliest start, lowest position id (numeric when both are), file order.
+        $best = $current[0]
+        foreach ($p in $current) {
+            if ($p -eq $best) { continue }
+            $c = 0
+            if ($p.Flagged -ne $best.Flagged) { $c = if ($p.Flagged) { -1 } else { 1 } }
+            elseif ($p.Fte -ne $best.Fte) { $c = if ($null -eq $p.Fte) { 1 } elseif ($null -eq $best.Fte) { -1 } elseif ($p.Fte -gt $best.Fte) { -1 } else { 1 } }
+            elseif ($p.Start -ne $best.Start) { $c = if ($null -eq $p.Start) { 1 } elseif ($null -eq $best.Start) { -1 } elseif ($p.Start -lt $best.Start) { -1 } else { 1 } }
+            elseif ([long]::TryParse($p.Id, 'None', $invariant, [ref]$number1) -and [long]::TryParse($best.Id, 'None', $invariant, [ref]$number2)) { $c = $number1.CompareTo($number2) }
+            else { $c = [string]::CompareOrdinal($p.Id, $best.Id) }
+            if ($c -lt 0) { $best = $p }
+        }
+        # One assignment per site and role (FTEs add), in canonical order: primary first, then site and role (ordinal).
+        $slots = [ordered]@{}
+        foreach ($p in $current) {
+            if (-not $slots.Contains($p.Slot)) { $slots[$p.Slot] = [pscustomobject]@{ Slot = $p.Slot; Site = $p.Site; Role = $p.Role; Fte = $p.Fte } }
+            elseif ($null -ne $p.Fte) { $slots[$p.Slot].Fte = [decimal]$slots[$p.Slot].Fte + $p.Fte }
+        }
+        # "SITE<NUL>ROLE" sorts ordinally as site then role (NUL sorts before every character of a code).
+        $order = [Collections.Generic.List[string]]::new()
+        foreach ($entry in $slots.Values) { if ($entry.Slot -cne $best.Slot) { $order.Add("$($entry.Site)`0$($entry.Role)") } }
+        $order.Sort([StringComparer]::Ordinal)
+        $order.Insert(0, "$($best.Site)`0$($best.Role)")
+        $entries = foreach ($slot in $order) {
+            $entry = $slots[$slot.Replace("`0", '/')]
+            if ($null -ne $entry.Fte -and $entry.Fte -gt 1) { throw 'fte over 1' }
+            "$($entry.Slot)$(if ($entry.Slot -ceq $best.Slot) { '*' })$(if ($null -ne $entry.Fte) { '@' + $entry.Fte.ToString('0.####', $invariant) })"
+        }
+        $assignments = $entries -join '; '
+        $role = $best.Role
+        $site = $best.Site
         $first = if (-not [string]::IsNullOrWhiteSpace($h.NameFirst)) { $h.NameFirst } elseif ($a -and -not [string]::IsNullOrWhiteSpace($a.FirstName)) { $a.FirstName } else { throw 'required' }
         $last = if (-not [string]::IsNullOrWhiteSpace($h.NameLast)) { $h.NameLast } elseif ($a -and -not [string]::IsNullOrWhiteSpace($a.LastName)) { $a.LastName } else { throw 'required' }
         $email = if (-not [string]::IsNullOrWhiteSpace($h.EmailWork)) { $h.EmailWork } elseif ($a -and -not [string]::IsNullOrWhiteSpace($a.EmailAddress)) { $a.EmailAddress } else { $null }
         if ($a -and -not [string]::IsNullOrWhiteSpace($a.Title)) { $title = $a.Title } elseif (-not [string]::IsNullOrWhiteSpace($h.JobClassDescr)) { $title = $h.JobClassDescr } else { $title = $null }
-        if (-not $jobClass) { throw 'required' }
-        $role = $roles[$jobClass]; if (-not $role) { throw 'unmapped role' }
-        if (-not [string]::IsNullOrWhiteSpace($h.SiteId)) {
-            $k = $h.SiteId.Trim(); $i = 0; while ($i -lt $k.Length - 1 -and $k[$i] -eq '0') { $i++ }
-            $site = $hrSites[$k.Substring($i)]
-        }
-        elseif ($a -and -not [string]::IsNullOrWhiteSpace($a.PrimaryAeriesSchool)) { $site = $schools[$a.PrimaryAeriesSchool.Trim().ToUpperInvariant()] }
-        else { throw 'required' }
-        if (-not $site) { throw 'unmapped site' }
         $hire = $null
         if (-not [string]::IsNullOrWhiteSpace($h.DateHire)) {
             if (-not [datetime]::TryParseExact($h.DateHire.Trim(), [string[]]'yyyy-MM-dd', $invariant, 'AllowWhiteSpaces', [ref]$date)) { throw 'bad date' }
@@ -152,7 +236,7 @@ foreach ($key in $hr.Keys) {
         }
         $wanted[$key] = @{
             firstName = $first; lastName = $last; email = $email; username = $user; title = $title
-            roleCode = $role; siteCode = $site; hireDate = $hire; phone = $phone
+            assignments = $assignments; roleCode = $role; siteCode = $site; hireDate = $hire; phone = $phone
         }
     }
     catch { $conflict[$key] = $true }

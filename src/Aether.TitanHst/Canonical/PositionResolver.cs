@@ -39,12 +39,20 @@ namespace Aether.TitanHst.Canonical
         private readonly MappingContract _contract;
         private readonly FieldDefinition _field;
         private readonly PositionsDefinition _positions;
+        private readonly RuleMemo _memo;
+        private readonly PrimaryRank _rank;
+        private readonly int[] _positionKeyOrdinals;
 
-        internal PositionResolver(MappingContract contract, FieldDefinition field)
+        internal PositionResolver(MappingContract contract, FieldDefinition field, RuleMemo memo)
         {
             _contract = contract;
             _field = field;
             _positions = field.Positions!;
+            _memo = memo;
+            _rank = new PrimaryRank(_positions.Primary);
+            _positionKeyOrdinals = _positions.From.Select(from => contract.Sources[from.SourceIndex].PositionKeyColumn is { } column
+                ? SourceRowReader.IndexOf(contract.Sources[from.SourceIndex].Columns, column)
+                : -1).ToArray();
         }
 
         private sealed class Position
@@ -64,9 +72,12 @@ namespace Aether.TitanHst.Canonical
 
             internal bool Current { get; set; } = true;
 
-            internal string Site { get; set; } = string.Empty;
+            internal string Site { get; private set; } = string.Empty;
 
-            internal string Role { get; set; } = string.Empty;
+            internal string Role { get; private set; } = string.Empty;
+
+            /// <summary>"SITE/ROLE", made once when the codes are known.</summary>
+            internal string Slot { get; private set; } = "/";
 
             internal decimal? Fte { get; set; }
 
@@ -74,31 +85,58 @@ namespace Aether.TitanHst.Canonical
 
             internal DateTime? Start { get; set; }
 
-            internal string Slot => Site + "/" + Role;
+            internal void SetCodes(string site, string role)
+            {
+                Site = site;
+                Role = role;
+                Slot = site + "/" + role;
+            }
         }
 
         internal PositionOutcome Resolve(string key, IReadOnlyList<SourceRow>[] rowsBySource, DateTime asOf, List<ExtractIssue> issues)
         {
             var failed = false;
             var positions = new List<Position>();
-            foreach (var from in _positions.From)
+            for (var f = 0; f < _positions.From.Count; f++)
             {
-                var source = _contract.Sources[from.SourceIndex];
-                var keyOrdinal = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
-                foreach (var row in rowsBySource[from.SourceIndex])
+                var from = _positions.From[f];
+                var keyOrdinal = _positionKeyOrdinals[f];
+                var rows = rowsBySource[from.SourceIndex];
+                for (var r = 0; r < rows.Count; r++)
                 {
+                    var row = rows[r];
                     var position = new Position(from, row, keyOrdinal < 0 ? null : row.Values[keyOrdinal].Trim());
                     failed |= !Read(position, key, asOf, issues);
                     positions.Add(position);
                 }
             }
 
-            var current = positions.Where(p => p.Current).ToList();
-            var ranked = current.OrderBy(p => p, new PrimaryRank(_positions.Primary)).ToList();
+            var current = new List<Position>(positions.Count);
+            foreach (var p in positions)
+            {
+                if (p.Current)
+                {
+                    current.Add(p);
+                }
+            }
+
+            // The comparer ends in source and line, a total order, so an unstable sort ranks as OrderBy did.
+            var ranked = new List<Position>(current);
+            ranked.Sort(_rank);
             var scalarRows = new Dictionary<int, SourceRow>();
             for (var s = 0; s < rowsBySource.Length; s++)
             {
-                var best = ranked.FirstOrDefault(p => p.Row.SourceIndex == s)?.Row ?? (rowsBySource[s].Count > 0 ? rowsBySource[s][0] : null);
+                SourceRow? best = null;
+                foreach (var p in ranked)
+                {
+                    if (p.Row.SourceIndex == s)
+                    {
+                        best = p.Row;
+                        break;
+                    }
+                }
+
+                best ??= rowsBySource[s].Count > 0 ? rowsBySource[s][0] : null;
                 if (best is not null)
                 {
                     scalarRows[s] = best;
@@ -113,9 +151,20 @@ namespace Aether.TitanHst.Canonical
 
             if (_positions.Primary.Contains(PrimaryStepKind.Flag))
             {
-                var flagged = current.Where(p => p.Flagged).ToList();
-                if (flagged.Select(p => p.Slot).Distinct(StringComparer.Ordinal).Count() > 1)
+                string? flaggedSlot = null;
+                var twoPrimaries = false;
+                foreach (var p in current)
                 {
+                    if (p.Flagged)
+                    {
+                        twoPrimaries |= flaggedSlot is not null && !string.Equals(flaggedSlot, p.Slot, StringComparison.Ordinal);
+                        flaggedSlot ??= p.Slot;
+                    }
+                }
+
+                if (twoPrimaries)
+                {
+                    var flagged = current.Where(p => p.Flagged).ToList();
                     var first = flagged[0];
                     var lines = string.Join(", ", flagged.Select(p => $"{p.Source.Source} line {p.Row.Line}"));
                     issues.Add(Issue(ExtractErrorIds.PositionPrimaryConflict, first, first.Source.PrimaryFlag!.Column, key,
@@ -125,21 +174,53 @@ namespace Aether.TitanHst.Canonical
             }
 
             var primarySlot = ranked.Count == 0 ? null : ranked[0].Slot;
-            var assignments = new List<Assignment>();
-            foreach (var group in current.GroupBy(p => p.Slot, StringComparer.Ordinal))
+            var assignments = new List<Assignment>(current.Count);
+            // Groups by slot in the order each slot first appears, as GroupBy did.
+            var slots = new List<string>(current.Count);
+            foreach (var p in current)
             {
-                var members = group.ToList();
-                decimal? fte = members.Any(p => p.Fte is not null) ? members.Sum(p => p.Fte ?? 0m) : null;
+                if (!slots.Contains(p.Slot))
+                {
+                    slots.Add(p.Slot);
+                }
+            }
+
+            foreach (var slot in slots)
+            {
+                var members = new List<Position>(1);
+                foreach (var p in current)
+                {
+                    if (string.Equals(p.Slot, slot, StringComparison.Ordinal))
+                    {
+                        members.Add(p);
+                    }
+                }
+
+                decimal? fte = null;
+                foreach (var p in members)
+                {
+                    if (p.Fte is { } one)
+                    {
+                        fte = (fte ?? 0m) + one;
+                    }
+                }
+
                 if (fte > 1m)
                 {
                     var first = members[0];
                     issues.Add(Issue(ExtractErrorIds.PositionFteInvalid, first, first.Source.Fte!.Column, key,
-                        $"{_field.Name}: the positions for {group.Key} ({string.Join(", ", members.Select(p => $"line {p.Row.Line}"))}) add up to an FTE of {Assignment.FormatFte(fte.Value)}, more than 1"));
+                        $"{_field.Name}: the positions for {slot} ({string.Join(", ", members.Select(p => $"line {p.Row.Line}"))}) add up to an FTE of {Assignment.FormatFte(fte.Value)}, more than 1"));
                     return new PositionOutcome(null, scalarRows, sources);
                 }
 
-                assignments.Add(new Assignment(members[0].Site, members[0].Role, group.Key == primarySlot, fte));
-                sources[group.Key] = members.Select(p => Reference(p.Row)).ToList();
+                assignments.Add(new Assignment(members[0].Site, members[0].Role, slot == primarySlot, fte));
+                var references = new SourceRowReference[members.Count];
+                for (var m = 0; m < members.Count; m++)
+                {
+                    references[m] = Reference(members[m].Row);
+                }
+
+                sources[slot] = references;
             }
 
             return new PositionOutcome(AssignmentSet.Of(assignments), scalarRows, sources);
@@ -211,8 +292,7 @@ namespace Aether.TitanHst.Canonical
                 return false;
             }
 
-            p.Site = site;
-            p.Role = role;
+            p.SetCodes(site, role);
             return true;
         }
 
@@ -245,7 +325,7 @@ namespace Aether.TitanHst.Canonical
                 return null;
             }
 
-            var outcome = column.Rules.Apply(UnsafeCharacters.Strip(raw));
+            var outcome = _memo.Apply(column.Rules, UnsafeCharacters.Strip(raw));
             if (outcome.Kind != RuleOutcomeKind.Value || outcome.Value.Length == 0)
             {
                 var issue = Issue(outcome.IsUnmappedCode ? ExtractErrorIds.CodeUnmapped : ExtractErrorIds.PositionCodeInvalid, p, column.Column, key,
@@ -269,9 +349,9 @@ namespace Aether.TitanHst.Canonical
             return outcome.Value;
         }
 
-        private static string? Apply(PositionColumn column, SourceRow row, out RuleOutcomeKind kind)
+        private string? Apply(PositionColumn column, SourceRow row, out RuleOutcomeKind kind)
         {
-            var outcome = column.Rules.Apply(UnsafeCharacters.Strip(row.Values[column.Ordinal]));
+            var outcome = _memo.Apply(column.Rules, UnsafeCharacters.Strip(row.Values[column.Ordinal]));
             kind = outcome.Kind;
             return outcome.Value;
         }

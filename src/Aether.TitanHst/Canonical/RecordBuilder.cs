@@ -27,6 +27,7 @@ namespace Aether.TitanHst.Canonical
         private readonly PositionResolver? _positions;
         private readonly int _positionsField = -1;
         private readonly bool _earlyFieldsFromPositions;
+        private readonly RuleMemo _memo = new();
 
         internal RecordBuilder(MappingContract contract)
         {
@@ -41,7 +42,7 @@ namespace Aether.TitanHst.Canonical
             var positionsField = contract.Fields.FirstOrDefault(f => f.Positions is not null);
             if (positionsField is not null)
             {
-                _positions = new PositionResolver(contract, positionsField);
+                _positions = new PositionResolver(contract, positionsField, _memo);
                 _positionsField = Ordinal(positionsField.Name);
                 _earlyFieldsFromPositions = _order.Take(_earlyFieldCount)
                     .Any(i => i == _positionsField || contract.Fields[i].FromAssignments is not null);
@@ -57,7 +58,12 @@ namespace Aether.TitanHst.Canonical
         internal ExtractItem? Build(string key, IReadOnlyList<SourceRow>[] all, DateTime asOf, List<ExtractIssue> issues, ExtractStatistics statistics)
         {
             // Positions first: in a source with one row per position, every other field is read from the primary's row.
-            var rows = all.Select(r => r.Count == 0 ? null : r[0]).ToArray();
+            var rows = new SourceRow?[all.Length];
+            for (var s = 0; s < all.Length; s++)
+            {
+                rows[s] = all[s].Count == 0 ? null : all[s][0];
+            }
+
             PositionOutcome? positions = null;
             var positionIssues = new List<ExtractIssue>();
             if (_positions is not null)
@@ -122,7 +128,7 @@ namespace Aether.TitanHst.Canonical
                 return null;
             }
 
-            var provenance = positions is null ? Provenance(rows) : Provenance(all.SelectMany(r => r).ToArray());
+            var provenance = positions is null ? Provenance(rows) : Provenance(all);
             return ExtractItem.Of(new CanonicalStaffRecord(key, _schema, values, provenance) { AssignmentSources = positions?.Sources });
         }
 
@@ -177,17 +183,60 @@ namespace Aether.TitanHst.Canonical
             return null;
         }
 
-        private SourceRowReference[] Provenance(SourceRow?[] rows) => rows.Where(r => r is not null)
-            .Select(r => new SourceRowReference(_contract.Sources[r!.SourceIndex].Name, _contract.Sources[r.SourceIndex].Path, r.Line))
-            .ToArray();
+        private SourceRowReference[] Provenance(SourceRow?[] rows)
+        {
+            var count = 0;
+            foreach (var row in rows)
+            {
+                count += row is null ? 0 : 1;
+            }
+
+            var references = new SourceRowReference[count];
+            var i = 0;
+            foreach (var row in rows)
+            {
+                if (row is not null)
+                {
+                    references[i++] = Reference(row);
+                }
+            }
+
+            return references;
+        }
+
+        /// <summary>Every row of every source, in source order: a person's provenance when positions bring several rows.</summary>
+        private SourceRowReference[] Provenance(IReadOnlyList<SourceRow>[] all)
+        {
+            var count = 0;
+            foreach (var rows in all)
+            {
+                count += rows.Count;
+            }
+
+            var references = new SourceRowReference[count];
+            var i = 0;
+            foreach (var rows in all)
+            {
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    references[i++] = Reference(rows[r]);
+                }
+            }
+
+            return references;
+        }
+
+        private SourceRowReference Reference(SourceRow row) => new(_contract.Sources[row.SourceIndex].Name, _contract.Sources[row.SourceIndex].Path, row.Line);
 
         private (string? Value, RuleOutcomeKind Kind) Resolve(FieldDefinition field, string key, SourceRow?[] rows, List<ExtractIssue> issues)
         {
             // The first source the person has, to point at when no candidate fills the field.
             FieldCandidate? firstPresent = null;
             SourceRow? firstPresentRow = null;
-            foreach (var candidate in field.Candidates)
+            var candidates = field.Candidates;
+            for (var c = 0; c < candidates.Count; c++)
             {
+                var candidate = candidates[c];
                 var row = rows[candidate.SourceIndex];
                 if (row is null)
                 {
@@ -229,10 +278,10 @@ namespace Aether.TitanHst.Canonical
                 raw = UnsafeCharacters.Strip(raw);
             }
 
-            var outcome = winner.Rules.Apply(raw);
+            var outcome = _memo.Apply(winner.Rules, raw);
             if (outcome.Kind == RuleOutcomeKind.Value)
             {
-                outcome = field.Rules.Apply(outcome.Value);
+                outcome = _memo.Apply(field.Rules, outcome.Value);
             }
 
             if (outcome.Kind == RuleOutcomeKind.SkipRecord)

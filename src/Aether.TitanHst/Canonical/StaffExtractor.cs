@@ -42,6 +42,9 @@ namespace Aether.TitanHst.Canonical
         /// <summary>The day positions are judged current on (their start and end dates); today unless a test says otherwise.</summary>
         public DateTime AsOf { get; set; } = DateTime.Today;
 
+        /// <summary>Reads a contract column missing from a header as blank (Test-MappingContract's checks that do not need it).</summary>
+        internal bool MissingColumnsReadBlank { get; set; }
+
         /// <summary>Counts for the last (or current) run of <see cref="Extract"/>.</summary>
         public ExtractStatistics Statistics { get; private set; } = new();
 
@@ -66,14 +69,15 @@ namespace Aether.TitanHst.Canonical
             for (var s = 0; s < sourceCount; s++)
             {
                 var source = _contract.Sources[s];
-                var read = SourceRowReader.Read(_contract, s);
+                var read = SourceRowReader.Read(_contract, s, MissingColumnsReadBlank);
                 CheckUnchanged(source, read.Hash);
                 hashes[source.Name] = read.Hash;
                 stats.RowsRead[source.Name] = read.RowCount;
-                byKey[s] = new Dictionary<string, List<SourceRow>>(StringComparer.Ordinal);
-                order[s] = new List<SourceRow>();
+                // Sized from the rows read: growing these one doubling at a time costs more than the rows themselves.
+                byKey[s] = new Dictionary<string, List<SourceRow>>(read.Items.Count, StringComparer.Ordinal);
+                order[s] = new List<SourceRow>(read.Items.Count);
                 var positionKey = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
-                var positionsSeen = new Dictionary<(string Person, string Position), int>();
+                var positionsSeen = new Dictionary<(string Person, string Position), int>(positionKey < 0 ? 0 : read.Items.Count);
                 foreach (var (row, issue) in read.Items)
                 {
                     if (issue is not null)
@@ -206,18 +210,26 @@ namespace Aether.TitanHst.Canonical
         {
             Statistics.PeopleSeen++;
             issues.Clear();
-            var rows = all.Select(r => r.Count == 0 ? null : r[0]).ToArray();
-            var present = rows.Count(r => r is not null);
-            if (present == 1 && rows.Length > 1)
+            var present = 0;
+            SourceRow? only = null;
+            foreach (var rows in all)
             {
-                var only = rows.First(r => r is not null)!;
+                if (rows.Count > 0)
+                {
+                    present++;
+                    only = rows[0];
+                }
+            }
+
+            if (present == 1 && all.Length > 1 && only is not null)
+            {
                 var source = _contract.Sources[only.SourceIndex];
                 Statistics.OnlyIn[source.Name] = Statistics.OnlyIn.TryGetValue(source.Name, out var n) ? n + 1 : 1;
                 var action = _contract.Join.OnlyIn[source.Name];
                 if (action != OnlyInAction.Include)
                 {
                     var severity = action == OnlyInAction.Error ? IssueSeverity.Error : IssueSeverity.Warning;
-                    var missing = string.Join(", ", _contract.Sources.Where((_, i) => rows[i] is null).Select(s => s.Name));
+                    var missing = string.Join(", ", _contract.Sources.Where((_, i) => all[i].Count == 0).Select(s => s.Name));
                     var issue = new ExtractIssue(severity, ExtractErrorIds.OnlyInOneSource, source.Name, source.Path, only.Line, source.KeyColumn, null, key,
                         $"key '{key}' is not in {missing}{(action == OnlyInAction.Skip ? "; skipped (join.onlyIn: skip)" : string.Empty)}");
                     Count(issue);

@@ -41,6 +41,25 @@ namespace Aether.TitanHst.Diff
                 record.Provenance);
         }
 
+        /// <summary>True when <see cref="Match"/> would give NoChange: the record is active and every owned field matches.</summary>
+        internal bool Unchanged(CanonicalStaffRecord record, TargetStaffRecord target)
+        {
+            if (!target.Active)
+            {
+                return false;
+            }
+
+            foreach (var field in _owned)
+            {
+                if (!FieldValues.Same(record[field.Name], target[field.Name]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         internal StaffChange Match(CanonicalStaffRecord record, TargetStaffRecord target)
         {
             var changes = new List<FieldChange>();

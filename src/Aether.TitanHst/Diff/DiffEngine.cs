@@ -78,7 +78,15 @@ namespace Aether.TitanHst.Diff
                     summary.SourceRecords++;
                     leftAlone.Remove(record.ExternalId);
                     handled.Add(record.ExternalId);
-                    Emit(ForRecord(record, index));
+                    if (ForRecord(record, index, options.IncludeNoChange) is { } change)
+                    {
+                        Emit(change);
+                    }
+                    else
+                    {
+                        // Unchanged and not asked for: counted, never built (most people, most nights).
+                        summary.Add(ChangeAction.NoChange, null, null);
+                    }
                 }
                 else if (item.Marker is { } marker && Wanted(marker.Key))
                 {
@@ -154,7 +162,8 @@ namespace Aether.TitanHst.Diff
             return new DiffResult(changes, summary);
         }
 
-        private StaffChange ForRecord(CanonicalStaffRecord record, TargetIndex index)
+        /// <summary>The change for a source record; null for an unchanged person when unchanged people are not wanted.</summary>
+        private StaffChange? ForRecord(CanonicalStaffRecord record, TargetIndex index, bool includeNoChange)
         {
             var duplicates = index.Duplicates(record.ExternalId);
             if (duplicates is not null)
@@ -172,7 +181,7 @@ namespace Aether.TitanHst.Diff
                     : _builder.Conflict(record.ExternalId, outOfReach, "the TitanHST record is outside the contract's targetScope, so the connector may not touch it", record.Provenance);
             }
 
-            return _builder.Match(record, target);
+            return !includeNoChange && _builder.Unchanged(record, target) ? null : _builder.Match(record, target);
         }
 
         // The one safety policy marks the changes; apply calls the same policy again before it writes.

@@ -34,7 +34,7 @@ namespace Aether.TitanHst.Diff
                     continue;
                 }
 
-                if (targetScope.Any(c => !c.IsMetBy(record[c.Field])))
+                if (!InScope(targetScope, record))
                 {
                     Unmanaged++;
                     _outOfReach[key] = record;
@@ -59,6 +59,19 @@ namespace Aether.TitanHst.Diff
         }
 
         internal int Total { get; }
+
+        private static bool InScope(IReadOnlyList<ScopeCondition> scope, TargetStaffRecord record)
+        {
+            for (var i = 0; i < scope.Count; i++)
+            {
+                if (!scope[i].IsMetBy(record[scope[i].Field]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         internal int Unmanaged { get; }
 

@@ -39,19 +39,33 @@ namespace Aether.TitanHst.Positions
         /// <summary>Builds a set; two items for the same site and role are refused (the caller merges them first).</summary>
         public static AssignmentSet Of(IEnumerable<Assignment> items)
         {
-            var list = items.OrderByDescending(a => a.Primary)
-                .ThenBy(a => a.SiteCode, StringComparer.Ordinal)
-                .ThenBy(a => a.RoleCode, StringComparer.Ordinal)
-                .ToList();
+            var list = new List<Assignment>(items);
+            // Equal keys mean the same slot twice, which is refused below, so an unstable sort orders as OrderBy did.
+            list.Sort(CanonicalOrder);
             for (var i = 1; i < list.Count; i++)
             {
-                if (list.Take(i).Any(a => a.Slot == list[i].Slot))
+                for (var j = 0; j < i; j++)
                 {
-                    throw new ArgumentException($"assignment {list[i].Slot} is listed twice", nameof(items));
+                    if (string.Equals(list[j].SiteCode, list[i].SiteCode, StringComparison.Ordinal) && string.Equals(list[j].RoleCode, list[i].RoleCode, StringComparison.Ordinal))
+                    {
+                        throw new ArgumentException($"assignment {list[i].Slot} is listed twice", nameof(items));
+                    }
                 }
             }
 
             return new AssignmentSet(list);
+        }
+
+        /// <summary>Primary first, then by site and role code (ordinal).</summary>
+        private static int CanonicalOrder(Assignment x, Assignment y)
+        {
+            var c = y.Primary.CompareTo(x.Primary);
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.SiteCode, y.SiteCode);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(x.RoleCode, y.RoleCode);
         }
 
         /// <summary>The canonical text, or null for an empty set (a blank field).</summary>

@@ -13,14 +13,31 @@ namespace Aether.TitanHst.Target
     /// <see cref="InputFileException"/> naming the file, the line and the member, including a missing end line
     /// (a truncated copy) and a count that does not match.
     /// </summary>
+    /// <remarks>
+    /// Records are parsed straight from the line's UTF-8 bytes with <see cref="Utf8JsonReader"/> (no string per line,
+    /// no <see cref="JsonDocument"/> per record), field names and repeating values shared through
+    /// <see cref="Utf8StringPool"/>. That fast path accepts only a well-formed record; anything else (the end line,
+    /// a missing or mistyped member, invalid JSON) is read again by the original <see cref="JsonDocument"/> path,
+    /// which gives exactly the error it always gave.
+    /// </remarks>
     public sealed class TargetSnapshotReader : IDisposable
     {
-        private readonly StreamReader _reader;
+        private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+        private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+
+        private readonly Utf8LineReader _reader;
         private readonly string _file;
+        private readonly Utf8StringPool _names = new();
+        private readonly Utf8StringPool _etags = new();
+        private readonly Utf8StringPool _times = new();
+        private readonly Dictionary<string, Utf8StringPool> _values = new(StringComparer.Ordinal);
+        private int _fieldCount = 8;
+        private string? _lastTimeText;
+        private DateTimeOffset _lastTime;
         private int _line;
         private bool _enumerated;
 
-        private TargetSnapshotReader(string file, StreamReader reader)
+        private TargetSnapshotReader(string file, Utf8LineReader reader)
         {
             _file = file;
             _reader = reader;
@@ -40,7 +57,7 @@ namespace Aether.TitanHst.Target
                 throw new InputFileException(InputErrorIds.FileNotFound, full, 0, string.Empty, "The snapshot file does not exist.");
             }
 
-            var reader = new StreamReader(full, new UTF8Encoding(false, true), false, 1 << 16);
+            var reader = new Utf8LineReader(new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
             try
             {
                 return new TargetSnapshotReader(full, reader);
@@ -64,12 +81,19 @@ namespace Aether.TitanHst.Target
             long count = 0;
             while (true)
             {
-                var text = NextLine();
-                if (text is null)
+                if (!NextBytes(out var bytes))
                 {
                     throw Fail(InputErrorIds.SnapshotTruncated, string.Empty, $"The file ends after {count} record(s) without its end line; it is incomplete.");
                 }
 
+                if (TryReadRecord(bytes.Span) is { } fast)
+                {
+                    yield return fast;
+                    count++;
+                    continue;
+                }
+
+                var text = StrictUtf8.GetString(bytes.Span.ToArray());
                 using var document = Parse(text, InputErrorIds.SnapshotRecordInvalid);
                 var root = document.RootElement;
                 if (root.TryGetProperty(SnapshotNames.Kind, out var kind))
@@ -189,22 +213,271 @@ namespace Aether.TitanHst.Target
                 fields);
         }
 
-        private string? NextLine()
+        private string? NextLine() => NextBytes(out var bytes) ? StrictUtf8.GetString(bytes.Span.ToArray()) : null;
+
+        /// <summary>The next line's bytes, checked to be UTF-8 (as the text reader did); false at the end of the file.</summary>
+        private bool NextBytes(out ReadOnlyMemory<byte> bytes)
+        {
+            if (!_reader.TryReadLine(out bytes))
+            {
+                return false;
+            }
+
+            _line++;
+            var span = bytes.Span;
+            for (var i = 0; i < span.Length; i++)
+            {
+                if (span[i] >= 0x80)
+                {
+                    try
+                    {
+                        StrictUtf8.GetCharCount(bytes.Span.Slice(i).ToArray());
+                    }
+                    catch (DecoderFallbackException e)
+                    {
+                        throw new InputFileException(InputErrorIds.SnapshotRecordInvalid, _file, _line, string.Empty, "The line is not valid UTF-8.", e);
+                    }
+
+                    break;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// A well-formed record read straight from its bytes, or null when the line is anything else (the end line, or a
+        /// line with a problem), which the <see cref="JsonDocument"/> path then reads and reports as before.
+        /// </summary>
+        private TargetStaffRecord? TryReadRecord(ReadOnlySpan<byte> line)
         {
             try
             {
-                var text = _reader.ReadLine();
-                if (text is not null)
+                var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(ReaderOptions));
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 {
-                    _line++;
+                    return null;
                 }
 
-                return text;
+                string? id = null, externalId = null, etag = null, updatedAt = null, createdAt = null;
+                bool? active = null;
+                int? version = null;
+                Dictionary<string, string?>? fields = null;
+                var seen = 0;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueIsEscaped)
+                    {
+                        return null;
+                    }
+
+                    var member = Member(reader.ValueSpan);
+                    if (member != 0 && (seen & member) != 0)
+                    {
+                        // A member given twice: which one counts is the document reader's call.
+                        return null;
+                    }
+
+                    seen |= member;
+                    reader.Read();
+                    switch (member)
+                    {
+                        case MemberKind:
+                            return null;
+                        case MemberId:
+                            if (reader.TokenType != JsonTokenType.String || (id = reader.GetString()!).Length == 0)
+                            {
+                                return null;
+                            }
+
+                            break;
+                        case MemberExternalId:
+                            if (reader.TokenType == JsonTokenType.String)
+                            {
+                                externalId = reader.GetString();
+                            }
+                            else if (reader.TokenType != JsonTokenType.Null)
+                            {
+                                return null;
+                            }
+
+                            break;
+                        case MemberActive:
+                            if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+                            {
+                                return null;
+                            }
+
+                            active = reader.TokenType == JsonTokenType.True;
+                            break;
+                        case MemberVersion:
+                            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var v))
+                            {
+                                return null;
+                            }
+
+                            version = v;
+                            break;
+                        case MemberETag:
+                            if (reader.TokenType != JsonTokenType.String)
+                            {
+                                return null;
+                            }
+
+                            etag = _etags.Get(ref reader);
+                            break;
+                        case MemberCreatedAt:
+                            if (reader.TokenType != JsonTokenType.String)
+                            {
+                                return null;
+                            }
+
+                            createdAt = _times.Get(ref reader);
+                            break;
+                        case MemberUpdatedAt:
+                            if (reader.TokenType != JsonTokenType.String)
+                            {
+                                return null;
+                            }
+
+                            updatedAt = _times.Get(ref reader);
+                            break;
+                        case MemberFields:
+                            if (reader.TokenType != JsonTokenType.StartObject || (fields = ReadFields(ref reader)) is null)
+                            {
+                                return null;
+                            }
+
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
+                    }
+                }
+
+                if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+                {
+                    return null;
+                }
+
+                if (id is null || active is null || version is null || etag is null || updatedAt is null)
+                {
+                    return null;
+                }
+
+                DateTimeOffset? created = null;
+                if (createdAt is not null)
+                {
+                    if (!TryTime(createdAt, out var c))
+                    {
+                        return null;
+                    }
+
+                    created = c;
+                }
+
+                if (!TryTime(updatedAt, out var updated))
+                {
+                    return null;
+                }
+
+                return new TargetStaffRecord(id, externalId, active.Value, etag, version.Value, created, updated, fields ?? new Dictionary<string, string?>(StringComparer.Ordinal));
             }
-            catch (DecoderFallbackException e)
+            catch (JsonException)
             {
-                throw new InputFileException(InputErrorIds.SnapshotRecordInvalid, _file, _line + 1, string.Empty, "The line is not valid UTF-8.", e);
+                return null;
             }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The fields object's members (the reader on its start); null when a value is not a string or null.</summary>
+        private Dictionary<string, string?>? ReadFields(ref Utf8JsonReader reader)
+        {
+            var fields = new Dictionary<string, string?>(_fieldCount, StringComparer.Ordinal);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = _names.Get(ref reader);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    fields[name] = null;
+                }
+                else if (reader.TokenType == JsonTokenType.String)
+                {
+                    if (!_values.TryGetValue(name, out var pool))
+                    {
+                        pool = new Utf8StringPool();
+                        _values.Add(name, pool);
+                    }
+
+                    fields[name] = pool.Get(ref reader);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            _fieldCount = Math.Max(_fieldCount, fields.Count);
+            return fields;
+        }
+
+        // The same parse as RequiredTime; the last text's value is kept, since consecutive records often share it.
+        private bool TryTime(string text, out DateTimeOffset value)
+        {
+            if (ReferenceEquals(text, _lastTimeText))
+            {
+                value = _lastTime;
+                return true;
+            }
+
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
+            {
+                return false;
+            }
+
+            _lastTimeText = text;
+            _lastTime = value;
+            return true;
+        }
+
+        private const int MemberId = 1;
+        private const int MemberExternalId = 2;
+        private const int MemberActive = 4;
+        private const int MemberVersion = 8;
+        private const int MemberETag = 16;
+        private const int MemberCreatedAt = 32;
+        private const int MemberUpdatedAt = 64;
+        private const int MemberFields = 128;
+        private const int MemberKind = 256;
+
+        private static readonly (byte[] Name, int Member)[] Members =
+        {
+            (Encoding.UTF8.GetBytes(SnapshotNames.Id), MemberId),
+            (Encoding.UTF8.GetBytes(SnapshotNames.ExternalId), MemberExternalId),
+            (Encoding.UTF8.GetBytes(SnapshotNames.Active), MemberActive),
+            (Encoding.UTF8.GetBytes(SnapshotNames.Version), MemberVersion),
+            (Encoding.UTF8.GetBytes(SnapshotNames.ETag), MemberETag),
+            (Encoding.UTF8.GetBytes(SnapshotNames.CreatedAt), MemberCreatedAt),
+            (Encoding.UTF8.GetBytes(SnapshotNames.UpdatedAt), MemberUpdatedAt),
+            (Encoding.UTF8.GetBytes(SnapshotNames.Fields), MemberFields),
+            (Encoding.UTF8.GetBytes(SnapshotNames.Kind), MemberKind),
+        };
+
+        private static int Member(ReadOnlySpan<byte> name)
+        {
+            foreach (var (bytes, member) in Members)
+            {
+                if (name.SequenceEqual(bytes))
+                {
+                    return member;
+                }
+            }
+
+            return 0;
         }
 
         private JsonDocument Parse(string text, string errorId)

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Diff;
+using Aether.TitanHst.Target;
+
+namespace Aether.TitanHst.Bench
+{
+    /// <summary>
+    /// The diff's stages one after the other (contract, extract, snapshot read, compare), each timed with its own
+    /// allocated bytes and GC collections, repeated so the last rounds are warm. The profile that says where to work:
+    /// dotnet-trace and dotnet-counters are not on the bench machine.
+    /// </summary>
+    internal static class ProfileBenchmark
+    {
+        internal static object Run(string contractPath, string snapshotPath, int rounds)
+        {
+            using var sampler = _sampler = Environment.GetEnvironmentVariable("BENCH_SAMPLE_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
+            var all = new List<Dictionary<string, object>>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var stages = new Dictionary<string, object>();
+                var total = Stopwatch.StartNew();
+                var contract = Stage(stages, "contract", () => ContractLoader.Load(contractPath));
+                for (var s = 0; s < contract.Sources.Count; s++)
+                {
+                    var source = s;
+                    Stage(stages, "read " + contract.Sources[s].Name, () => SourceRowReader.Read(contract, source));
+                }
+
+                var extractor = new StaffExtractor(contract);
+                var items = Stage(stages, "extract", () => extractor.Extract().ToList());
+                var records = Stage(stages, "snapshot", () =>
+                {
+                    using var snapshot = TargetSnapshotReader.Open(snapshotPath);
+                    return snapshot.ReadRecords().ToList();
+                });
+                var result = Stage(stages, "compare", () => new DiffEngine(contract).Compute(items, records));
+                total.Stop();
+                stages["totalSeconds"] = Math.Round(total.Elapsed.TotalSeconds, 3);
+                stages["changes"] = result.Changes.Count;
+                stages["noChange"] = result.Summary.NoChange;
+                all.Add(stages);
+            }
+
+            return new { benchmark = "profile", rounds = all, peakWorkingSetMiB = Memory.PeakWorkingSetMiB(), allocationsByType = sampler?.Top(40) };
+        }
+
+        private static AllocationSampler? _sampler;
+
+        private static T Stage<T>(Dictionary<string, object> stages, string name, Func<T> work)
+        {
+            var allocated = GC.GetTotalAllocatedBytes(false);
+            var gen0 = GC.CollectionCount(0);
+            var gen2 = GC.CollectionCount(2);
+            var pause = GC.GetTotalPauseDuration();
+            var watch = Stopwatch.StartNew();
+            var result = work();
+            watch.Stop();
+            if (_sampler is not null)
+            {
+                stages[name + " by type"] = string.Join("; ", _sampler.Top(24));
+                _sampler.Clear();
+            }
+
+            stages[name] = $"{watch.Elapsed.TotalSeconds:0.000} s, {(GC.GetTotalAllocatedBytes(false) - allocated) / (1024 * 1024)} MiB, gc0 {GC.CollectionCount(0) - gen0} gc2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:0.000} s";
+            return result;
+        }
+    }
+}
