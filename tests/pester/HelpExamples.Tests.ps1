@@ -41,8 +41,6 @@ BeforeAll {
         'Test-TitanHstAuditLog#2'       = $windowsServer
         'Test-TitanHstAuditLog#3'       = $windowsServer
         'Test-TitanHstSync#2'           = $windowsServer
-        # Not yet run: the harness does not build the state these need. Listed so they are visible, not forgotten.
-        'Invoke-TitanHstApply#2'        = 'NOT YET RUN: -WhatIf on a blocked diff refuses instead of previewing (issue 12, profile branch)'
     }
 
     # Examples whose point is a refusal: they must fail with this error id (anything else fails the test).

@@ -1,4 +1,4 @@
-# One operating profile (docs/decisions/0017): the scheduled task and the person at the console use the same runs
+# One operating profile (docs/decisions/0018): the scheduled task and the person at the console use the same runs
 # folder, audit chain, connection and throttle, so a run the scheduler started is found, resumed and audited in one place.
 BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force

@@ -9,7 +9,7 @@ using Aether.TitanHst.Sync;
 namespace Aether.TitanHst.PowerShell.Session
 {
     /// <summary>
-    /// The operating profile a command uses (docs/decisions/0017): the session's (Connect-TitanHst -ConfigPath), else
+    /// The operating profile a command uses (docs/decisions/0018): the session's (Connect-TitanHst -ConfigPath), else
     /// the configuration AETHER_TITANHST_CONFIG names, else none (the environment's folders, then the user's data
     /// folder). An explicit parameter of the command beats the profile.
     /// </summary>

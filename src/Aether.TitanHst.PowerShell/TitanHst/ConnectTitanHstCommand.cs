@@ -31,7 +31,7 @@ namespace Aether.TitanHst.PowerShell.TitanHst
         /// <summary>
         /// The connector configuration (the one Invoke-TitanHstSync runs with): connects as it says (base URI, client
         /// ids, secret names, request rate) and makes it this session's operating profile, so runs, audit and throttle
-        /// are the scheduled task's for every command (docs/decisions/0017-one-operating-profile.md).
+        /// are the scheduled task's for every command (docs/decisions/0018-one-operating-profile.md).
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ConfigSet)]
         [ValidateNotNullOrEmpty]

@@ -1,6 +1,6 @@
 namespace Aether.TitanHst.Profile
 {
-    /// <summary>Where the operating profile in effect came from, in order of precedence (docs/decisions/0017).</summary>
+    /// <summary>Where the operating profile in effect came from, in order of precedence (docs/decisions/0018).</summary>
     public enum ProfileSource
     {
         /// <summary>The command was given a connector configuration (-ConfigPath).</summary>
