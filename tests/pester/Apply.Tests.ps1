@@ -126,8 +126,9 @@ Invoke-TitanHstApply -PlanPath '$plan' -AllowRoleChange -Override -Reason 'crash
             } until ($journal -or (Get-Date) -gt $deadline -or $child.HasExited)
             $journal | Should -Not -BeNullOrEmpty -Because 'the child run should be under way'
 
+            # The same diff's changes belong to the run under way (decision 0018): refused before the lock is even tried.
             { $script:diff | Invoke-TitanHstApply -AllowRoleChange -Override -Reason 'second' -Confirm:$false } |
-                Should -Throw -ErrorId 'TargetBusy,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
+                Should -Throw -ErrorId 'ChangesClaimedByRun,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
         }
         finally {
             $child.Kill()

@@ -43,7 +43,7 @@ Describe 'Run id completion' {
 
 Describe 'Outcome and contract completion' {
     It 'offers the outcomes for Get-TitanHstAuditLog -Outcome' {
-        @((Get-Completion 'Get-TitanHstAuditLog -Outcome ').CompletionText) | Should -Be @('Succeeded', 'Failed', 'Stale', 'Skipped')
+        @((Get-Completion 'Get-TitanHstAuditLog -Outcome ').CompletionText) | Should -Be @('Succeeded', 'Failed', 'Stale', 'Skipped', 'Declined')
     }
 
     It 'offers the sample contract for -Contract of <Line>' -ForEach @(
@@ -53,5 +53,52 @@ Describe 'Outcome and contract completion' {
         @{ Line = 'Test-TitanHstSync -Contract ' }
     ) {
         @((Get-Completion $Line).CompletionText) | Should -Contain ".${sep}district${sep}contract.jsonc"
+    }
+}
+
+Describe 'Keys inside -SourcePath @{ }' {
+    # PowerShell calls no argument completer inside a hashtable literal; the module wraps TabExpansion2 for this.
+    It 'offers the contract''s source names at <Line>' -ForEach @(
+        @{ Line = 'Get-TitanHstDiff -Contract ./district/contract.jsonc -SourcePath @{ '; Expected = @('aeries', 'hr', 'positions') }
+        @{ Line = 'Import-TitanHstSource ./district/contract.jsonc -SourcePath @{ h'; Expected = @('hr') }
+        @{ Line = "Test-MappingContract -Path ./district/contract.jsonc -SourcePath @{ hr = './x.csv'; "; Expected = @('aeries', 'positions') }
+        @{ Line = "Test-TitanHstSync -Contract ./district/contract.jsonc -SourcePath @{`n    "; Expected = @('aeries', 'hr', 'positions') }
+    ) {
+        @((Get-Completion $Line).CompletionText) | Should -Be $Expected
+    }
+
+    It 'reads the contract from a variable, and from a -Contract typed after the hashtable' {
+        $global:completionContract = Import-MappingContract ./district/contract.jsonc
+        try {
+            @(Get-Completion 'Get-TitanHstDiff -Contract $completionContract -SourcePath @{ a' | ForEach-Object CompletionText) | Should -Be @('aeries')
+        }
+        finally { Remove-Variable completionContract -Scope Global }
+        $line = 'Get-TitanHstDiff -SourcePath @{  } -Contract ./district/contract.jsonc'
+        $r = TabExpansion2 -inputScript $line -cursorColumn 31
+        @($r.CompletionMatches.CompletionText) | Should -Be @('aeries', 'hr', 'positions')
+        $r.ReplacementIndex | Should -Be 31
+    }
+
+    It 'leaves a value position, and hashtables of other commands, to PowerShell' {
+        @(Get-Completion "Get-TitanHstDiff -Contract ./district/contract.jsonc -SourcePath @{ hr = " | ForEach-Object CompletionText) | Should -Not -Contain 'aeries'
+        $builder = @(Get-Completion 'New-Object -TypeName System.Text.StringBuilder -Property @{ ' | ForEach-Object CompletionText)
+        $builder | Should -Not -Contain 'hr'
+        $builder | Should -Contain 'Capacity' -Because 'PowerShell''s own hashtable-key completion still answers'
+    }
+
+    It 'puts the previous TabExpansion2 back when the module is removed, and wraps it only once' {
+        $lines = Invoke-ChildPwsh @"
+`$before = `${function:TabExpansion2}.ToString()
+Import-Module '$(Get-BuiltModulePath)'
+Import-Module '$(Get-BuiltModulePath)' -Force
+`$wrapped = `${function:TabExpansion2}.ToString()
+Remove-Module Aether.TitanHst
+'wrapped=' + `$wrapped.Contains('Aether.TitanHst: -SourcePath hashtable keys')
+'once=' + (([regex]::Matches(`$wrapped, 'SourcePathKeyCompletion\]::Extend')).Count -eq 2)
+'restored=' + (`${function:TabExpansion2}.ToString() -eq `$before)
+"@
+        $lines | Should -Contain 'wrapped=True'
+        $lines | Should -Contain 'once=True'
+        $lines | Should -Contain 'restored=True'
     }
 }

@@ -125,6 +125,18 @@ Describe 'Test-MappingContract' {
         Test-MappingContract -Contract $script:contractPath -Quiet | Should -BeTrue
     }
 
+    It 'reports a renamed column with its likely new name, and still runs every check that does not need it' {
+        $hr = Join-Path $script:district 'exports/hr.csv'
+        $text = [IO.File]::ReadAllText($hr)
+        [IO.File]::WriteAllText($hr, $text.Replace('EmailWork', 'WorkEmail'), [Text.UTF8Encoding]::new($true))
+        $results = @(Test-MappingContract -Contract $script:contractPath)
+        ($results | Where-Object { $_.Severity -eq 'Error' -and $_.Message -match "'EmailWork'" }).Message | Should -Match 'did you mean WorkEmail\?'
+        $results | Where-Object Message -like 'not run*' | Should -BeNullOrEmpty
+        foreach ($rule in 'CodesMapped', 'RequiredFieldsFilled', 'MatchKeysUnique', 'JoinCoverage') { $results.Rule | Should -Contain $rule }
+        ($results | Where-Object { $_.Rule -eq 'SourceReadable' -and $_.Severity -eq 'Warning' }).Items | Should -Contain 'email'
+        Test-MappingContract -Contract $script:contractPath -Quiet | Should -BeFalse
+    }
+
     It 'lists unmapped codes with counts and places' {
         $hr = Join-Path $script:district 'exports/hr.csv'
         (Get-Content -Raw $hr) -replace '0202,CLS01', '0202,LIB09' | Set-Content -Encoding utf8BOM -NoNewline $hr

@@ -41,15 +41,6 @@ BeforeAll {
         'Test-TitanHstAuditLog#2'       = $windowsServer
         'Test-TitanHstAuditLog#3'       = $windowsServer
         'Test-TitanHstSync#2'           = $windowsServer
-        # Not yet run: the harness does not build the state these need. Listed so they are visible, not forgotten.
-        'Compare-MappingContract#2'     = 'NOT YET RUN: needs a second contract version in ./district-v2'
-        'Compare-MappingContract#3'     = 'NOT YET RUN: needs a second contract version in ./district-v2'
-        'Export-TitanHstReview#2'       = 'NOT YET RUN: a person marks rows approved between the two commands'
-        'Import-TitanHstReview#1'       = 'NOT YET RUN: a person marks rows approved between the two commands'
-        'Import-MappingContract#2'      = 'NOT YET RUN: needs a folder of contracts, one of them broken'
-        'Import-TitanHstSource#3'       = 'NOT YET RUN: needs today''s HR export in ./incoming'
-        'Invoke-TitanHstApply#2'        = 'NOT YET RUN: -WhatIf on a blocked diff refuses instead of previewing (issue 12, profile branch)'
-        'Test-TitanHstSync#4'           = 'NOT YET RUN: needs a district in sync after an apply (the sample plants a conflict and a blocked role change)'
     }
 
     # Examples whose point is a refusal: they must fail with this error id (anything else fails the test).
@@ -63,6 +54,8 @@ BeforeAll {
         'Import-TitanHstSource#1'      = $planted
         'Import-TitanHstSource#2'      = $planted
         'New-TitanHstSampleDistrict#1' = $planted
+        'Import-TitanHstSource#3'      = $planted
+        'Import-MappingContract#2'     = '^ContractJsonInvalid,' # the broken contract of the folder, collected in $broken
         'Disconnect-TitanHst#2'        = '^NotConnected,'     # the example shows the error a disconnected session gives
         'Get-TitanHstStaff#3'          = '^StaffNotFound,'    # collected on purpose with -ErrorVariable missing
     }
@@ -70,6 +63,14 @@ BeforeAll {
     # Files an example takes as given from an earlier step, made the way the help's other examples make them.
     $plan = { New-Item -ItemType Directory -Force ./plans | Out-Null
         Get-TitanHstDiff -Contract ./district/contract.jsonc -WarningAction SilentlyContinue | Where-Object IsApplicable | Export-TitanHstPlan -Path ./plans/reviewed.plan.json | Out-Null }
+    # The contract's next version: the version bumped and one job class moved to another role.
+    $v2 = {
+        Copy-Item -Recurse ./district ./district-v2
+        $contract = './district-v2/contract.jsonc'
+        Set-Content -LiteralPath $contract -Value ((Get-Content -Raw -LiteralPath $contract) -replace '"version": "1\.1\.0"', '"version": "1.2.0"') -NoNewline
+        $table = './district-v2/mappings/job-class-to-role.csv'
+        Set-Content -LiteralPath $table -Value ((Get-Content -Raw -LiteralPath $table) -replace '(?m)^TCH02,TEACHER,', 'TCH02,COUNSELOR,') -NoNewline
+    }
     $script:given = @{
         'Compare-TitanHstPlan#1' = $plan
         'Compare-TitanHstPlan#2' = $plan
@@ -77,6 +78,17 @@ BeforeAll {
         'Import-TitanHstPlan#1'  = $plan
         'Import-TitanHstPlan#2'  = $plan
         'Import-TitanHstPlan#3'  = $plan
+        'Compare-MappingContract#2' = $v2
+        'Compare-MappingContract#3' = $v2
+        'Import-MappingContract#2' = {
+            New-Item -ItemType Directory ./contracts | Out-Null
+            Copy-Item -Recurse ./district/* ./contracts
+            Set-Content -LiteralPath ./contracts/broken.jsonc -Value '{ "contractFormat": 1, "id": '
+        }
+        'Import-TitanHstSource#3' = { New-Item -ItemType Directory ./incoming | Out-Null; Copy-Item ./district/exports/hr-employees.csv ./incoming/ }
+        # "after an apply": the changes that need no decision are applied first.
+        'Test-TitanHstSync#4' = { Get-TitanHstDiff -Contract ./district/contract.jsonc -WarningAction SilentlyContinue | Where-Object IsApplicable |
+            Invoke-TitanHstApply -Contract ./district/contract.jsonc -Confirm:$false -WarningAction SilentlyContinue | Out-Null }
         'Import-TitanHstReview#2' = { Get-TitanHstDiff -Contract ./district/contract.jsonc -WarningAction SilentlyContinue | Export-TitanHstReview -Path ./review/review.csv | Out-Null }
     }
 
@@ -91,7 +103,25 @@ BeforeAll {
     New-TitanHstSampleDistrict -Path (Join-Path $script:template 'district') -StaffCount 60 -Seed 11 | Out-Null
     $script:emulator = Start-TitanHstEmulator -SeedPath (Join-Path $script:template 'district/titanhst-seed.json')
 
+    # What an example promises, checked after it ran (in its folder).
+    $script:then = @{
+        # Excel reads UTF-8 only with a BOM: the help says utf8BOM on PowerShell 7 (UTF8 on 5.1 writes one too).
+        'Get-TitanHstDiff#2'       = { [IO.File]::ReadAllBytes((Resolve-Path ./risky-changes.csv))[0..2] -join ',' | Should -Be '239,187,191' }
+        'Import-TitanHstReview#1'  = { (Import-TitanHstPlan ./plans/reviewed.plan.json | Measure-Object).Count | Should -BeGreaterThan 0 }
+        'Export-TitanHstReview#2'  = { (Import-TitanHstPlan ./plans/reviewed.plan.json | Measure-Object).Count | Should -BeGreaterThan 0 }
+        'Compare-MappingContract#2' = { './role-changes.csv' | Should -Exist }
+    }
+
+    # What a person does between two commands of an example ("# ... the reviewer ... saves ..."): in the review
+    # sheet, approve the creates that are not blocked, the way Excel saves it (every cell quoted, UTF-8 with BOM).
+    $script:reviewer = {
+        $rows = @(Import-Csv -LiteralPath ./review/review.csv)
+        foreach ($row in $rows) { if ($row.Action -eq 'Create' -and $row.Blocked -eq 'False') { $row.Approve = 'yes' } }
+        $rows | Export-Csv -LiteralPath ./review/review.csv -NoTypeInformation -Encoding utf8BOM
+    }
+
     function Invoke-HelpExample([string] $Key, [string] $Code) {
+        $then = $script:then[$Key]
         $given = $script:given[$Key]
         $allowed = $script:allowedErrors[$Key]
         $folder = Join-Path $TestDrive ('ex-' + ($Key -replace '[^A-Za-z0-9]', '-'))
@@ -104,7 +134,11 @@ BeforeAll {
         Push-Location $folder
         $variables = @()
         try {
-            $example = [scriptblock]::Create($Code)
+            # A "# ... the reviewer ..." line stands for a person's step: the harness takes it.
+            $parts = $Code -split '(?m)^# \.\.\. the reviewer[^\n]*\n'
+            $example = [scriptblock]::Create($parts[0])
+            $after = if ($parts.Count -gt 1) { [scriptblock]::Create($parts[1]) }
+            $reviewer = $script:reviewer
             $shared = $script:emulator
             # A child scope per example, holding the variables the help assumes from earlier steps.
             $variables = & {
@@ -126,7 +160,9 @@ BeforeAll {
                 }
                 $global:Error.Clear()
                 . $example *>&1 | Out-String -Width 200 | Out-Null
+                if ($after) { & $reviewer; . $after *>&1 | Out-String -Width 200 | Out-Null }
                 $unexpected = @($global:Error | Where-Object { -not $allowed -or "$($_.FullyQualifiedErrorId)" -notmatch $allowed })
+                if ($then) { & $then }
                 Get-Variable -Scope 0
             }
         }

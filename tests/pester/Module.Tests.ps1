@@ -23,6 +23,18 @@ Describe 'The built module' {
         (Get-Command -Module Aether.TitanHst).Count | Should -Be $data.CmdletsToExport.Count
     }
 
+    It 'points no HelpUri, HelpInfoUri, ProjectUri or LicenseUri at a placeholder' {
+        # A placeholder sends Get-Help -Online and the gallery page somewhere that is not this module; none is better.
+        $placeholder = 'example\.(com|org|net)|contoso|localhost|127\.0\.0\.1|TODO|TBD|your-?org|<[^>]+>|^https?://$'
+        $data = Import-PowerShellDataFile $script:ManifestPath
+        $psData = $data['PrivateData']['PSData']
+        $uris = @($data['HelpInfoUri']; $psData['ProjectUri']; $psData['LicenseUri']; $psData['IconUri']) | Where-Object { $_ }
+        $uris += @([Aether.TitanHst.PowerShell.Module.ModuleAssemblyResolver].Assembly.GetTypes() |
+            ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } | ForEach-Object HelpUri | Where-Object { $_ })
+        $uris += @(Get-Command -Module Aether.TitanHst | ForEach-Object HelpUri | Where-Object { $_ })
+        @($uris | Where-Object { $_ -match $placeholder }) | Should -BeNullOrEmpty
+    }
+
     It 'uses only approved verbs' {
         $approved = (Get-Verb).Verb
         Get-Command -Module Aether.TitanHst | ForEach-Object { $approved | Should -Contain $_.Verb }

@@ -2,7 +2,13 @@
 # PowerShell 5.1, and no 5.1 host runs here.
 BeforeDiscovery {
     $root = (Resolve-Path "$PSScriptRoot/../..").Path
-    $script:shipped = @(Get-ChildItem (Join-Path $root 'module') -Recurse -Include '*.ps1', '*.psm1' | ForEach-Object { @{ Path = $_.FullName; Name = $_.Name } })
+    # What ships in the module, and the tools a district runs itself (the demo). The other tools (build, bench,
+    # soak, help builder, test prerequisites) run under the repository's own PowerShell 7 (dotnet pwsh).
+    $userTools = 'Demo.ps1'
+    $script:shipped = @(
+        Get-ChildItem (Join-Path $root 'module') -Recurse -Include '*.ps1', '*.psm1'
+        Get-ChildItem (Join-Path $root 'tools') -Filter '*.ps1' | Where-Object Name -in $userTools
+    ) | ForEach-Object { @{ Path = $_.FullName; Name = $_.Name } }
     $script:constructs = @(
         @{ Code = '$a = $b ? 1 : 2'; Expect = 'ternary' }
         @{ Code = '$a = $b ?? 1'; Expect = 'null-coalescing operator' }
@@ -15,6 +21,9 @@ BeforeDiscovery {
         @{ Code = 'function f { process { 1 } clean { 2 } }'; Expect = 'clean {} block' }
         @{ Code = 'Set-Content x -Value 1 -Encoding utf8NoBOM'; Expect = '-Encoding utf8NoBOM' }
         @{ Code = 'Get-Content x -AsByteStream'; Expect = 'Get-Content -AsByteStream' }
+        @{ Code = 'Export-Csv x -Encoding utf8BOM'; Expect = '-Encoding utf8BOM' }
+        @{ Code = 'ConvertFrom-Json $t -Depth 5'; Expect = 'ConvertFrom-Json -Depth' }
+        @{ Code = 'Split-Path $p -LeafBase'; Expect = 'Split-Path -LeafBase' }
         @{ Code = 'ConvertFrom-Json $t -AsHashtable'; Expect = 'ConvertFrom-Json -AsHashtable' }
         @{ Code = 'if ($IsWindows) { 1 }'; Expect = 'IsWindows' }
         @{ Code = 'Test-Json -Json $t'; Expect = 'cmdlet Test-Json' }
@@ -33,7 +42,7 @@ Describe 'The 5.1 syntax check itself' {
     }
 
     It 'passes code that 5.1 runs' {
-        @(Find-PowerShell6OnlySyntax -Text "Join-Path (Split-Path -Parent `$PSScriptRoot) 'x.psd1'; if (`$a) { 1 } else { 2 }; Set-Content x -Value 1 -Encoding UTF8; Join-Path -Path a -ChildPath b") |
+        @(Find-PowerShell6OnlySyntax -Text "Join-Path (Split-Path -Parent `$PSScriptRoot) 'x.psd1'; if (`$a) { 1 } else { 2 }; Set-Content x -Value 1 -Encoding UTF8; Join-Path -Path a -ChildPath b; Split-Path -Leaf `$p; Split-Path `$p -Leaf") |
             Should -BeNullOrEmpty
     }
 }
@@ -44,7 +53,8 @@ Describe 'Shipped scripts run on Windows PowerShell 5.1' {
         $problems | Should -BeNullOrEmpty
     }
 
-    It 'checks at least the scheduled-sync script' -ForEach @{ Names = $script:shipped.Name } {
+    It 'checks at least the scheduled-sync script and the demo' -ForEach @{ Names = $script:shipped.Name } {
         $Names | Should -Contain 'Invoke-TitanHstScheduledSync.ps1'
+        $Names | Should -Contain 'Demo.ps1'
     }
 }

@@ -60,7 +60,11 @@ function Test-CommandAst([CommandAst] $Command) {
     if ($name -in $script:NewCommands) { "cmdlet $name (PowerShell 6+ only)" }
     $elements = @($Command.CommandElements | Select-Object -Skip 1)
     $newOnes = $script:NewParameters[$name]
+    # A parameter 5.1 has too (Split-Path -Leaf) is not an abbreviation of a new one (-LeafBase).
+    $cmdlet = if ($newOnes) { Get-Command $name -CommandType Cmdlet -ErrorAction Ignore }
+    $old = @(if ($cmdlet) { $cmdlet.Parameters.Keys | Where-Object { $_ -notin $newOnes } })
     foreach ($p in $elements | Where-Object { $_ -is [CommandParameterAst] }) {
+        if ($p.ParameterName -in $old) { continue }
         if ($newOnes | Where-Object { $_ -like "$($p.ParameterName)*" }) { "$name -$($p.ParameterName) (PowerShell 6+ only)" }
     }
     for ($i = 0; $i -lt $elements.Count; $i++) {

@@ -34,7 +34,8 @@ try {
 
     $result = Invoke-TitanHstSync @arguments -Verbose:$VerbosePreference
     $result.Messages | ForEach-Object { Write-Output "titanhst-sync: $_" }
-    Write-Output "titanhst-sync: $($result.Status), exit code $($result.ExitCode)$(if ($result.RunId) { ", run $($result.RunId)" })$(if ($result.ReportPath) { ", report $($result.ReportPath)" })"
+    # One line the scheduler's log can be searched for: the outcome, the run, what is pending and what to run next.
+    Write-Output "titanhst-sync: $($result.Status), exit code $($result.ExitCode)$(if ($result.RunId) { ", run $($result.RunId)" })$(if ($result.Pending) { ", $($result.Pending) pending" })$(if ($result.NextCommand) { ", next: $($result.NextCommand)" })$(if ($result.ReportPath) { ", report $($result.ReportPath)" })"
     exit $result.ExitCode
 }
 catch {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using Aether.TitanHst.Apply;
 using Aether.TitanHst.PowerShell.Internal;
+using Aether.TitanHst.PowerShell.Session;
 
 using Aether.TitanHst.PowerShell.Completion;
 
@@ -33,14 +34,14 @@ namespace Aether.TitanHst.PowerShell.Apply
         [Parameter]
         public DateTimeOffset? Since { get; set; }
 
-        /// <summary>The folder of run journals; AETHER_TITANHST_RUNS or the user's data folder by default.</summary>
+        /// <summary>The folder of run journals; by default the operating profile's (its configuration's runs.folder, else AETHER_TITANHST_RUNS, else the user's data folder).</summary>
         [Parameter]
         public string? JournalPath { get; set; }
 
         /// <summary>Writes the matching runs, newest first.</summary>
         protected override void ProcessRecord()
         {
-            var runs = RunCatalog.List(JournalPath is null ? null : PathResolver.Resolve(this, JournalPath));
+            var runs = RunCatalog.List(ProfileResolver.RunsFolder(this, JournalPath));
             if (ParameterSetName == RunIdSet)
             {
                 var patterns = RunId.Select(r => new WildcardPattern(r, WildcardOptions.IgnoreCase)).ToList();

@@ -14,6 +14,7 @@ using Aether.TitanHst.Plan;
 using Aether.TitanHst.PowerShell.Approvals;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
+using Aether.TitanHst.Profile;
 using Aether.TitanHst.Security;
 
 using Aether.TitanHst.PowerShell.Completion;
@@ -71,7 +72,7 @@ namespace Aether.TitanHst.PowerShell.Apply
         [ValidateNotNull]
         public TitanHstConnection? Connection { get; set; }
 
-        /// <summary>Changes in flight at once (the client's rate limit still paces the calls).</summary>
+        /// <summary>Changes in flight at once (the client's rate limit still paces the calls); the operating profile's apply.throttleLimit, else 4, by default.</summary>
         [Parameter(ParameterSetName = ChangesSet)]
         [Parameter(ParameterSetName = PlanSet)]
         [ValidateRange(1, 32)]
@@ -97,7 +98,7 @@ namespace Aether.TitanHst.PowerShell.Apply
         [Parameter(ParameterSetName = PlanSet)]
         public SwitchParameter AllowRoleChange { get; set; }
 
-        /// <summary>The folder of run journals; AETHER_TITANHST_RUNS or the user's data folder by default.</summary>
+        /// <summary>The folder of run journals; by default the operating profile's (its configuration's runs.folder, else AETHER_TITANHST_RUNS, else the user's data folder).</summary>
         [Parameter]
         public string? JournalPath { get; set; }
 
@@ -114,12 +115,13 @@ namespace Aether.TitanHst.PowerShell.Apply
         protected override void EndProcessing()
         {
             var connection = ConnectionResolver.Resolve(this, Connection);
-            var root = JournalPath is null ? null : PathResolver.Resolve(this, JournalPath);
+            var profile = ProfileResolver.Announce(this);
+            var root = JournalPath is null ? profile.RunsFolder : PathResolver.Resolve(this, JournalPath);
             if (ParameterSetName == ResumeSet)
             {
                 if (ShouldProcess(connection.BaseUri.ToString(), $"Resume apply run {Resume}: check the calls whose outcome is unknown and do what is left"))
                 {
-                    Run(connection, engine => engine.Resume(Resume, Contract, AcknowledgeSchemaVersion, _stop.Token), Contract, root, expected: 0);
+                    Run(connection, profile, engine => engine.Resume(Resume, Contract, AcknowledgeSchemaVersion, _stop.Token), Contract, root, expected: 0);
                 }
 
                 return;
@@ -144,11 +146,12 @@ namespace Aether.TitanHst.PowerShell.Apply
             {
                 Contract = contract,
                 AcknowledgedSchemaVersion = AcknowledgeSchemaVersion,
-                ThrottleLimit = ThrottleLimit,
+                ThrottleLimit = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : profile.ThrottleLimit,
                 OverrideReason = Override ? Reason : null,
                 AllowDelete = AllowDelete,
                 AllowRoleChange = AllowRoleChange,
                 PlanHash = planHash,
+                ConfigPath = profile.ConfigPath,
                 Operator = OperatorName.Current,
             };
             if (plan is not null && contract is not null)
@@ -156,17 +159,38 @@ namespace Aether.TitanHst.PowerShell.Apply
                 CheckApprovals(plan, contract, options);
             }
 
-            Gate(options, plan);
+            if (!Gate(options, plan))
+            {
+                return;
+            }
 
-            // One confirmation per change that writes; -WhatIf lists the exact calls. Declined changes are left out of the run.
-            var accepted = _changes.Where(c => ApplyGate.SkipReason(c) is not null || ShouldProcess(ApplyCallDescription.Target(c), ApplyCallDescription.For(c))).ToList();
-            if (accepted.Count == 0 || accepted.All(c => ApplyGate.SkipReason(c) is not null))
+            // One confirmation per change that writes; -WhatIf lists the exact calls. A change answered No (or No to
+            // All) stays in the run as Declined, so the run's numbers add up to the plan and the audit says who declined.
+            var toCall = 0;
+            foreach (var change in _changes.Where(c => ApplyGate.SkipReason(c) is null))
+            {
+                if (Confirm(change, out var reason))
+                {
+                    toCall++;
+                }
+                else if (reason != ShouldProcessReason.WhatIf)
+                {
+                    options.Declined.Add(change.GetExternalId());
+                }
+            }
+
+            if (toCall == 0 && options.Declined.Count == 0)
             {
                 WriteVerbose("Nothing to apply.");
                 return;
             }
 
-            Run(connection, engine => engine.Start(accepted, options, _stop.Token), contract, root, accepted.Count);
+            if (toCall == 0 && WhatIfInEffect())
+            {
+                return;
+            }
+
+            Run(connection, profile, engine => engine.Start(_changes, options, _stop.Token), contract, root, _changes.Count);
         }
 
         /// <summary>Stops taking new changes (Ctrl+C); calls in flight finish and the run can be resumed.</summary>
@@ -175,14 +199,44 @@ namespace Aether.TitanHst.PowerShell.Apply
         /// <summary>Releases the cancellation source.</summary>
         public void Dispose() => _stop.Dispose();
 
-        private void Run(TitanHstConnection connection, Func<ApplyEngine, IEnumerable<ChangeOutcome>> run, MappingContract? contract, string? root, int expected)
+        // ShouldProcess with the reason, so a change answered No is told apart from -WhatIf; the texts are the usual ones.
+        private bool Confirm(StaffChange change, out ShouldProcessReason reason)
+        {
+            var description = $"Performing the operation \"{ApplyCallDescription.For(change)}\" on target \"{ApplyCallDescription.Target(change)}\".";
+            return ShouldProcess(description, "Are you sure you want to perform this action?\n" + description, "Confirm", out reason);
+        }
+
+        private bool WhatIfInEffect() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given) ? ((SwitchParameter)given).IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        private void Run(TitanHstConnection connection, OperatingProfile profile, Func<ApplyEngine, IEnumerable<ChangeOutcome>> run, MappingContract? contract, string root, int expected)
         {
             // Before anything else: a read-only credential stops here, before any call and any journal.
             var writeClient = WriteAccess.Open(this, connection);
-            var auditOptions = contract is null ? new AuditLogOptions() : AuditLogOptionsForContract.Create(contract);
-            using var audit = new AuditLogWriter(auditOptions);
+            using var audit = new AuditLogWriter(profile.AuditOptions(contract));
             var engine = new ApplyEngine(writeClient, audit, root);
             ApplyProgress? progress = null;
+            var stopped = false;
+
+            // Once the pipeline stops (Ctrl+C) every stream write throws; the engine is still drained to its end so the
+            // journal and the audit close the run as Interrupted, and the host is told how to resume it.
+            void Say(Action write)
+            {
+                if (stopped)
+                {
+                    return;
+                }
+
+                try
+                {
+                    write();
+                }
+                catch (PipelineStoppedException)
+                {
+                    stopped = true;
+                }
+            }
+
             try
             {
                 var warned = false;
@@ -193,25 +247,28 @@ namespace Aether.TitanHst.PowerShell.Apply
                         warned = true;
                         foreach (var warning in engine.Warnings)
                         {
-                            WriteWarning(warning);
+                            Say(() => WriteWarning(warning));
                         }
                     }
 
                     progress ??= new ApplyProgress(this, engine.RunId ?? string.Empty, expected > 0 ? expected : 100);
-                    progress.Add(outcome);
+                    Say(() => progress.Add(outcome));
                     if (outcome.GetOutcome() == ApplyOutcomeKind.Failed)
                     {
-                        WriteWarning($"{outcome.ExternalId}: {outcome.GetAction()} failed after {outcome.Attempts} attempt(s): {outcome.Reason}");
+                        Say(() => WriteWarning($"{outcome.ExternalId}: {outcome.GetAction()} failed after {outcome.Attempts} attempt(s): {outcome.Reason}"));
                     }
 
-                    WriteObject(outcome);
+                    Say(() => WriteObject(outcome));
                     // Calls and waits (a Retry-After: "TitanHST asked to wait 30 s (429) ...") as they happen, not at the end.
-                    ConnectionResolver.WriteCalls(this, connection);
+                    Say(() => ConnectionResolver.WriteCalls(this, connection));
                 }
             }
             catch (ApplyRefusedException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, Category(ex.ErrorId), ParameterSetName == ResumeSet ? Resume : connection.BaseUri));
+                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, Category(ex.ErrorId), ParameterSetName == ResumeSet ? Resume : connection.BaseUri)
+                {
+                    ErrorDetails = RecommendedAction(ex),
+                });
             }
             catch (InputFileException ex)
             {
@@ -223,8 +280,16 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
             finally
             {
-                progress?.Complete();
-                ConnectionResolver.WriteCalls(this, connection);
+                Say(() => progress?.Complete());
+                Say(() => ConnectionResolver.WriteCalls(this, connection));
+            }
+
+            if (stopped || _stop.IsCancellationRequested)
+            {
+                var pending = engine.Summary?.Pending;
+                Host.UI.WriteWarningLine($"Stopped: apply run {engine.RunId} was interrupted{(pending is null ? string.Empty : $" with {pending} change(s) pending")}; "
+                    + $"calls in flight were finished and journaled. Finish it with: Invoke-TitanHstApply -Resume {engine.RunId}");
+                return;
             }
 
             if (engine.WaitAdvice is not null)
@@ -235,6 +300,11 @@ namespace Aether.TitanHst.PowerShell.Apply
             if (engine.Summary is not null)
             {
                 WriteObject(engine.Summary);
+                if (engine.Summary.Declined > 0)
+                {
+                    WriteVerbose($"{engine.Summary.Declined} change(s) declined at the prompt: recorded as Declined in run {engine.Summary.RunId} and the audit log, never called.");
+                }
+
                 if (engine.Summary.Pending > 0)
                 {
                     WriteWarning($"{engine.Summary.Pending} change(s) are still pending; finish them with Invoke-TitanHstApply -Resume {engine.Summary.RunId}.");
@@ -242,14 +312,24 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
         }
 
+        // What the operator does next, for the refusals where that is not obvious from the message.
+        private static ErrorDetails? RecommendedAction(ApplyRefusedException ex) => ex.ErrorId switch
+        {
+            ApplyErrorIds.TargetBusy => new ErrorDetails(ex.Message) { RecommendedAction = "Wait for the run named to finish (Get-TitanHstRun), or resume it with Invoke-TitanHstApply -Resume if its process is gone." },
+            ApplyErrorIds.AuditChainMismatch => new ErrorDetails(ex.Message) { RecommendedAction = "Resume under the operating profile the run started with (its ConfigPath and AuditFolder on Get-TitanHstRun)." },
+            ApplyErrorIds.PlanAlreadyApplied or ApplyErrorIds.ChangesClaimedByRun => new ErrorDetails(ex.Message) { RecommendedAction = "Resume the earlier run named, or diff again for what changed since." },
+            ApplyErrorIds.RunNotFound => new ErrorDetails(ex.Message) { RecommendedAction = "List the runs with Get-TitanHstRun; a run started under another profile is found after Connect-TitanHst -ConfigPath with that profile's configuration." },
+            _ => null,
+        };
+
         private static ErrorCategory Category(string errorId) => errorId switch
         {
             ApplyErrorIds.DiffBlocked or ApplyErrorIds.DeleteNotAllowed or ApplyErrorIds.RoleChangeNotAllowed => ErrorCategory.PermissionDenied,
             ApplyErrorIds.ValueRejectedByContract or ApplyErrorIds.RunDamaged or ApplyErrorIds.JournalInvalid or ApplyErrorIds.SchemaChanged => ErrorCategory.InvalidData,
-            ApplyErrorIds.WrongTarget or ApplyErrorIds.TargetUnknown or ApplyErrorIds.ContractMismatch => ErrorCategory.InvalidOperation,
+            ApplyErrorIds.WrongTarget or ApplyErrorIds.TargetUnknown or ApplyErrorIds.ContractMismatch or ApplyErrorIds.AuditChainMismatch => ErrorCategory.InvalidOperation,
             ApplyErrorIds.TargetBusy or ApplyErrorIds.TargetUnavailable => ErrorCategory.ResourceBusy,
             ApplyErrorIds.RunNotFound => ErrorCategory.ObjectNotFound,
-            ApplyErrorIds.PlanAlreadyApplied => ErrorCategory.ResourceExists,
+            ApplyErrorIds.PlanAlreadyApplied or ApplyErrorIds.ChangesClaimedByRun => ErrorCategory.ResourceExists,
             _ => ErrorCategory.InvalidArgument,
         };
 
@@ -266,11 +346,18 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
         }
 
-        private void Gate(ApplyOptions options, SavedPlan? plan)
+        // False when -WhatIf previewed a run the gate refuses; a refusal without -WhatIf stops the command.
+        private bool Gate(ApplyOptions options, SavedPlan? plan)
         {
             try
             {
                 ApplyGate.Check(_changes, options);
+                return true;
+            }
+            catch (ApplyRefusedException ex) when (ex.ErrorId is ApplyErrorIds.DiffBlocked or ApplyErrorIds.DeleteNotAllowed or ApplyErrorIds.RoleChangeNotAllowed && WhatIfInEffect())
+            {
+                PreviewRefused(ex, options);
+                return false;
             }
             catch (ApplyRefusedException ex)
             {
@@ -285,7 +372,31 @@ namespace Aether.TitanHst.PowerShell.Apply
                         ? new ErrorDetails(ex.Message) { RecommendedAction = "Another person runs Approve-TitanHstPlan -Path <plan> -Reason '...'; then apply the plan again." }
                         : null,
                 });
+                return false;
             }
+        }
+
+        // -WhatIf on a run the gate refuses: what would be refused and why, and the calls the rest would make.
+        private void PreviewRefused(ApplyRefusedException refusal, ApplyOptions options)
+        {
+            var refused = 0;
+            var wouldRun = 0;
+            foreach (var change in _changes.Where(c => ApplyGate.SkipReason(c) is null))
+            {
+                if (ApplyGate.RefusalReason(change, options) is { } why)
+                {
+                    refused++;
+                    ShouldProcess(ApplyCallDescription.Target(change), $"REFUSED ({why}), would not make: {ApplyCallDescription.For(change)}");
+                }
+                else
+                {
+                    wouldRun++;
+                    ShouldProcess(ApplyCallDescription.Target(change), ApplyCallDescription.For(change));
+                }
+            }
+
+            WriteWarning($"What if: as given, this apply would be refused ({refusal.ErrorId}): {refusal.Message} {refused} change(s) marked REFUSED need the switch named; "
+                + $"the other {wouldRun} would run without them (leave the refused ones out, or add the switch).");
         }
 
         // Reads the plan's approvals (beside the plan file) and verifies each with this installation's key.

@@ -13,7 +13,7 @@ namespace Aether.TitanHst.PowerShell.Approvals
     {
         internal static void Record(PSCmdlet cmdlet, SavedPlan plan, string outcome, string reason)
         {
-            var options = new AuditLogOptions();
+            var options = Session.ProfileResolver.AuditOptions(cmdlet, null);
             try
             {
                 using var writer = new AuditLogWriter(options);

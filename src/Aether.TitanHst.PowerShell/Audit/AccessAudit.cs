@@ -36,7 +36,7 @@ namespace Aether.TitanHst.PowerShell.Audit
 
         private static void Run(PSCmdlet cmdlet, MappingContract? contract, Action<AuditLogWriter> action)
         {
-            var options = contract is null ? new AuditLogOptions() : AuditLogOptionsForContract.Create(contract);
+            var options = Session.ProfileResolver.AuditOptions(cmdlet, contract);
             try
             {
                 using var writer = new AuditLogWriter(options);
@@ -48,7 +48,7 @@ namespace Aether.TitanHst.PowerShell.Audit
                 {
                     ErrorDetails = new ErrorDetails($"Reading TitanHST data must be recorded in the audit log at {options.Folder}, and that failed: {ex.Message}")
                     {
-                        RecommendedAction = $"Make the audit folder writable, or point {AuditLogOptions.FolderVariable} at one that is.",
+                        RecommendedAction = $"Make the audit folder writable, or give the operating profile one that is (the connector configuration's audit.folder, or {AuditLogOptions.FolderVariable}).",
                     },
                 });
             }

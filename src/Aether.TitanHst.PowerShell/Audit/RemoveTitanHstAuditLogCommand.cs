@@ -68,7 +68,8 @@ namespace Aether.TitanHst.PowerShell.Audit
                 return;
             }
 
-            using var writer = new AuditLogWriter(new AuditLogOptions(folder));
+            // The retention entry is checkpointed to the operating profile's anchor, like every other entry of its chain.
+            using var writer = new AuditLogWriter(new AuditLogOptions(folder) { Anchor = Session.ProfileResolver.AuditOptions(this, null).Anchor });
             try
             {
                 var entry = AuditRetention.Remove(writer, OlderThan, confirmed);

@@ -53,7 +53,8 @@ namespace Aether.TitanHst.PowerShell.Audit
             AuditAnchorSettings anchor;
             try
             {
-                anchor = Anchor is null ? AuditAnchorSettings.FromEnvironment() : AuditAnchorSettings.Parse(Anchor, "-Anchor");
+                // The operating profile's anchor (its configuration's audit.anchor, else AETHER_TITANHST_AUDIT_ANCHOR) unless -Anchor says.
+                anchor = Anchor is null ? Session.ProfileResolver.AuditOptions(this, null).Anchor : AuditAnchorSettings.Parse(Anchor, "-Anchor");
             }
             catch (InputFileException e)
             {

@@ -94,7 +94,7 @@ namespace Aether.TitanHst.PowerShell.Commands
             // The audit entry first: a publish that cannot be accounted for does not happen.
             try
             {
-                using var writer = new AuditLogWriter(AuditLogOptionsForContract.Create(Contract));
+                using var writer = new AuditLogWriter(Session.ProfileResolver.AuditOptions(this, Contract));
                 writer.Append(new AuditEvent(AuditEntryKind.ContractPublish)
                 {
                     Contract = new AuditContractInfo(Contract.Id, Contract.Version, Contract.Hash),

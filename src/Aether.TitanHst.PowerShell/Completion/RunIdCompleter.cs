@@ -22,7 +22,7 @@ namespace Aether.TitanHst.PowerShell.Completion
         {
             var root = fakeBoundParameters["JournalPath"] is string given && given.Length > 0
                 ? Path.Combine(CurrentLocation.Get(), given)
-                : RunJournal.DefaultRoot;
+                : Session.ProfileResolver.Quietly().RunsFolder;
             var prefix = CurrentLocation.Unquote(wordToComplete ?? string.Empty);
             try
             {

@@ -41,7 +41,7 @@ namespace Aether.TitanHst.PowerShell.Completion
             return results;
         }
 
-        private static MappingContract? ContractFrom(IDictionary? bound)
+        internal static MappingContract? ContractFrom(IDictionary? bound)
         {
             if (bound is null)
             {

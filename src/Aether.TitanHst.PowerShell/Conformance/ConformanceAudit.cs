@@ -17,7 +17,7 @@ namespace Aether.TitanHst.PowerShell.Conformance
 
         internal static void Record(PSCmdlet cmdlet, Uri target, string? environment, string? overrideReason)
         {
-            var options = new AuditLogOptions();
+            var options = Session.ProfileResolver.AuditOptions(cmdlet, null);
             try
             {
                 using var writer = new AuditLogWriter(options);

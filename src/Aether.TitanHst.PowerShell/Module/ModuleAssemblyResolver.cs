@@ -38,11 +38,14 @@ namespace Aether.TitanHst.PowerShell.Module
             {
                 CoreLoadContextHook.Attach(DependencyDirectory);
             }
+
+            Completion.SourcePathKeyCompletion.Install();
         }
 
         /// <summary>Unhooks assembly resolution when the module is removed.</summary>
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
+            Completion.SourcePathKeyCompletion.Uninstall();
             if (IsNetFramework)
             {
                 AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnNetFramework;

@@ -51,7 +51,7 @@ namespace Aether.TitanHst.PowerShell.Reporting
         [Parameter]
         public SyncValidationResult? Validation { get; set; }
 
-        /// <summary>The folder of run journals; AETHER_TITANHST_RUNS or the user's data folder by default.</summary>
+        /// <summary>The folder of run journals; by default the operating profile's (its configuration's runs.folder, else AETHER_TITANHST_RUNS, else the user's data folder).</summary>
         [Parameter]
         public string? JournalPath { get; set; }
 
@@ -66,7 +66,7 @@ namespace Aether.TitanHst.PowerShell.Reporting
             RunReport report;
             try
             {
-                var folder = RunReportBuilder.FindRun(JournalPath is null ? null : PathResolver.Resolve(this, JournalPath), Run);
+                var folder = RunReportBuilder.FindRun(Session.ProfileResolver.RunsFolder(this, JournalPath), Run);
                 report = RunReportBuilder.Build(folder, Contract, Validation);
             }
             catch (ReportException ex)

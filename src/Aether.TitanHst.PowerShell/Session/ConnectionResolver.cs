@@ -11,7 +11,7 @@ namespace Aether.TitanHst.PowerShell.Session
     {
         internal static TitanHstConnection Resolve(PSCmdlet cmdlet, TitanHstConnection? explicitConnection)
         {
-            var connection = explicitConnection ?? TitanHstSession.Current;
+            var connection = explicitConnection ?? TitanHstSession.Current ?? FromProfile(cmdlet);
             if (connection is null)
             {
                 cmdlet.ThrowTerminatingError(ClientErrors.NotConnectedError(cmdlet.MyInvocation.MyCommand.Name));
@@ -26,6 +26,21 @@ namespace Aether.TitanHst.PowerShell.Session
                     connection));
             }
 
+            return connection;
+        }
+
+        // No session connection, but AETHER_TITANHST_CONFIG names a configuration: connect as it says, once for the session.
+        private static TitanHstConnection? FromProfile(PSCmdlet cmdlet)
+        {
+            var profile = ProfileResolver.Current(cmdlet);
+            if (profile.Config is not { } config)
+            {
+                return null;
+            }
+
+            var connection = ProfileConnection.Open(cmdlet, profile, null, null);
+            TitanHstSession.Set(connection);
+            cmdlet.WriteVerbose($"Connected to {connection.BaseUri} as the operating profile says ({profile}).");
             return connection;
         }
 

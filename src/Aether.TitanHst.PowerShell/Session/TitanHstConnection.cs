@@ -51,6 +51,12 @@ namespace Aether.TitanHst.PowerShell.Session
         /// <summary>Requests, retries, 429s and waits since the connection was made.</summary>
         public TitanHstClientStatistics Statistics => Client.Statistics;
 
+        /// <summary>
+        /// The operating profile the connection was made under: which connector configuration (if any) decides the
+        /// runs folder, the audit folder and the throttle for the commands that use it.
+        /// </summary>
+        public Profile.OperatingProfile? Profile { get; internal set; }
+
         /// <summary>True once Disconnect-TitanHst has closed it.</summary>
         public bool IsClosed { get; private set; }
 

@@ -9,8 +9,15 @@ namespace Aether.TitanHst.PowerShell.Session
     internal static class TitanHstSession
     {
         private static TitanHstConnection? s_current;
+        private static Profile.OperatingProfile? s_profile;
 
         internal static TitanHstConnection? Current => Volatile.Read(ref s_current);
+
+        /// <summary>The session's operating profile (Connect-TitanHst -ConfigPath), or null: AETHER_TITANHST_CONFIG or none decides.</summary>
+        internal static Profile.OperatingProfile? Profile => Volatile.Read(ref s_profile);
+
+        /// <summary>Makes <paramref name="profile"/> the session's profile; null hands the choice back to AETHER_TITANHST_CONFIG.</summary>
+        internal static void SetProfile(Profile.OperatingProfile? profile) => Volatile.Write(ref s_profile, profile);
 
         /// <summary>Makes <paramref name="connection"/> current and closes the one it replaces.</summary>
         internal static void Set(TitanHstConnection connection) => Interlocked.Exchange(ref s_current, connection)?.Close();
@@ -18,6 +25,7 @@ namespace Aether.TitanHst.PowerShell.Session
         /// <summary>Closes and forgets the current connection; returns it, or null when there was none.</summary>
         internal static TitanHstConnection? Clear()
         {
+            Volatile.Write(ref s_profile, null);
             var previous = Interlocked.Exchange(ref s_current, null);
             previous?.Close();
             return previous;

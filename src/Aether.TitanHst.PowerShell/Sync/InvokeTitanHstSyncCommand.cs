@@ -8,6 +8,7 @@ using Aether.TitanHst.Contract;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
+using Aether.TitanHst.Profile;
 using Aether.TitanHst.Sync;
 using Aether.TitanHst.Sync.Notifications;
 
@@ -20,18 +21,18 @@ namespace Aether.TitanHst.PowerShell.Sync
     [OutputType(typeof(SyncRunResult))]
     public sealed class InvokeTitanHstSyncCommand : PSCmdlet, IDisposable
     {
-        internal const string SecretVariable = "TITANHST_CLIENT_SECRET";
-        internal const string ClientIdVariable = "TITANHST_CLIENT_ID";
-        internal const string WriteSecretVariable = "TITANHST_WRITE_CLIENT_SECRET";
-        private const string CredentialMissing = nameof(CredentialMissing);
+        private const string ConfigRequired = nameof(ConfigRequired);
 
         private readonly CancellationTokenSource _stop = new();
 
-        /// <summary>The connector configuration (JSON with comments): contract, TitanHST, apply, folders. It never holds a secret.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// The connector configuration (JSON with comments): contract, TitanHST, apply, folders. It never holds a secret.
+        /// Without it: the operating profile's (Connect-TitanHst -ConfigPath, else AETHER_TITANHST_CONFIG).
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath")]
         [ValidateNotNullOrEmpty]
-        public string ConfigPath { get; set; } = null!;
+        public string? ConfigPath { get; set; }
 
         /// <summary>The OAuth client (user name = client id, password = secret), for example from Get-Secret. Without it: TITANHST_CLIENT_SECRET (and the config's clientId or TITANHST_CLIENT_ID).</summary>
         [Parameter]
@@ -56,9 +57,24 @@ namespace Aether.TitanHst.PowerShell.Sync
         {
             ConnectorConfig config;
             MappingContract contract;
+            OperatingProfile profile;
             try
             {
-                config = ConnectorConfigLoader.Load(PathResolver.Resolve(this, ConfigPath));
+                profile = ConfigPath is null ? ProfileResolver.Current(this)
+                    : OperatingProfile.FromConfig(ConnectorConfigLoader.Load(PathResolver.Resolve(this, ConfigPath)), ProfileSource.Parameter);
+                if (profile.Config is null)
+                {
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException($"No connector configuration: pass -ConfigPath, connect with Connect-TitanHst -ConfigPath, or set {OperatingProfile.ConfigVariable}."),
+                        ConfigRequired, ErrorCategory.InvalidArgument, null)
+                    {
+                        ErrorDetails = new ErrorDetails($"No connector configuration: pass -ConfigPath, connect with Connect-TitanHst -ConfigPath, or set {OperatingProfile.ConfigVariable}.")
+                        {
+                            RecommendedAction = "Give the connector configuration the scheduled task runs with (docs/scheduling.md).",
+                        },
+                    });
+                }
+
+                config = profile.Config!;
                 contract = ContractLoader.Load(config.ContractPath);
             }
             catch (InputFileException ex)
@@ -72,23 +88,20 @@ namespace Aether.TitanHst.PowerShell.Sync
                 return;
             }
 
-            var credential = ResolveCredential(config);
-            var writeCredential = ResolveWriteCredential(config);
-            var connection = ConnectionFactory.Open(this, config.BaseUri, config.TokenUri, credential, config.RequestsPerSecond, 5, writeCredential, config.ReadOnly && writeCredential is null);
+            WriteVerbose(profile.Describe());
+            var connection = ProfileConnection.Open(this, profile, Credential, WriteCredential);
             try
             {
-                var auditOptions = AuditLogOptionsForContract.Create(contract, config.AuditFolder);
-                if (config.AuditAnchor is { } anchor)
+                using var audit = new AuditLogWriter(profile.AuditOptions(contract));
+                // The diff and the validation read with the read client; the write client is opened only to apply.
+                var runner = new SyncRunner(config, contract, connection.Client, audit) { Progress = Progress, OpenWriteClient = () => connection.WriteClient };
+                var result = runner.Run(PlanOnly, OperatorName.Current, _stop.Token);
+                if (result.Pending > 0 && _stop.IsCancellationRequested)
                 {
-                    auditOptions.Anchor = AuditAnchorSettings.Parse(anchor.StartsWith("file:", StringComparison.Ordinal)
-                        ? "file:" + Path.Combine(Path.GetDirectoryName(config.Path) ?? ".", anchor.Substring(5))
-                        : anchor, config.Path);
+                    // Stopped (Ctrl+C): the warning stream is closed by now, so the host is told directly.
+                    Host.UI.WriteWarningLine($"Run {result.RunId} was stopped with {result.Pending} change(s) pending; finish it with: {result.NextCommand}");
                 }
 
-                using var audit = new AuditLogWriter(auditOptions);
-                // The diff and the validation read with the read client; the write client is opened only to apply.
-                var runner = new SyncRunner(config, contract, connection.Client, audit) { Progress = WriteVerbose, OpenWriteClient = () => connection.WriteClient };
-                var result = runner.Run(PlanOnly, OperatorName.Current, _stop.Token);
                 if (result.GetStatus() is SyncStatus.NeedsReview or SyncStatus.Failed)
                 {
                     WriteWarning($"{result.GetStatus()} (exit code {result.ExitCode}): {result.Messages[result.Messages.Count - 1]}");
@@ -109,6 +122,25 @@ namespace Aether.TitanHst.PowerShell.Sync
             {
                 ConnectionResolver.WriteCalls(this, connection);
                 connection.Close();
+            }
+        }
+
+        // Each step as a verbose line; once Ctrl+C stops the pipeline the streams are closed, and the run goes on to its
+        // end (journal, audit, report) without them, so the result still names the run and its resume command.
+        private void Progress(string message)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                WriteVerbose(message);
+            }
+            catch (PipelineStoppedException)
+            {
+                // The host is told once at the end.
             }
         }
 
@@ -164,88 +196,5 @@ namespace Aether.TitanHst.PowerShell.Sync
 
         /// <summary>Releases the cancellation source.</summary>
         public void Dispose() => _stop.Dispose();
-
-        private PSCredential ResolveCredential(ConnectorConfig config)
-        {
-            if (Credential is not null)
-            {
-                return Credential;
-            }
-
-            var secret = FromSecretManagement(config.SecretName) ?? Environment.GetEnvironmentVariable(SecretVariable);
-            var clientId = config.ClientId ?? Environment.GetEnvironmentVariable(ClientIdVariable);
-            if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(clientId))
-            {
-                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(
-                        $"No TitanHST credential: pass -Credential (for example from Get-Secret), or set {SecretVariable} and the config's titanHst.clientId (or {ClientIdVariable}). Never put the secret in the configuration or the script."),
-                    CredentialMissing, ErrorCategory.AuthenticationError, config.Path));
-            }
-
-            return MakeCredential(clientId!, secret!);
-        }
-
-        // The write credential, when one is configured apart from the read one; null: the read credential (or none, when read-only).
-        private PSCredential? ResolveWriteCredential(ConnectorConfig config)
-        {
-            if (WriteCredential is not null)
-            {
-                return WriteCredential;
-            }
-
-            if (config.WriteClientId is null && config.WriteSecretName is null)
-            {
-                return null;
-            }
-
-            var secret = FromSecretManagement(config.WriteSecretName) ?? Environment.GetEnvironmentVariable(WriteSecretVariable);
-            var clientId = config.WriteClientId ?? config.ClientId ?? Environment.GetEnvironmentVariable(ClientIdVariable);
-            if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(clientId))
-            {
-                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(
-                        $"The configuration names a write client but no write secret was found: pass -WriteCredential, or store it as the config's titanHst.writeSecretName in SecretManagement, or set {WriteSecretVariable}."),
-                    CredentialMissing, ErrorCategory.AuthenticationError, config.Path));
-            }
-
-            return MakeCredential(clientId!, secret!);
-        }
-
-        // Get-Secret (Microsoft.PowerShell.SecretManagement) for a named secret; null when no name is configured.
-        private string? FromSecretManagement(string? name)
-        {
-            if (name is null)
-            {
-                return null;
-            }
-
-            try
-            {
-                var found = InvokeCommand.InvokeScript(false, ScriptBlock.Create("param($name) Get-Secret -Name $name -ErrorAction Stop"), null, name);
-                return found.Count == 0 ? null : found[0].BaseObject switch
-                {
-                    SecureString s => new System.Net.NetworkCredential(string.Empty, s).Password,
-                    PSCredential c => c.GetNetworkCredential().Password,
-                    string text => text,
-                    _ => null,
-                };
-            }
-            catch (RuntimeException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException($"The secret '{name}' could not be read from SecretManagement: {e.GetType().Name}. Is Microsoft.PowerShell.SecretManagement installed and the vault unlocked?", e),
-                    CredentialMissing, ErrorCategory.AuthenticationError, name));
-                return null;
-            }
-        }
-
-        private static PSCredential MakeCredential(string clientId, string secret)
-        {
-            var secure = new SecureString();
-            foreach (var c in secret)
-            {
-                secure.AppendChar(c);
-            }
-
-            secure.MakeReadOnly();
-            return new PSCredential(clientId, secure);
-        }
     }
 }

@@ -95,6 +95,31 @@ namespace Aether.TitanHst.Apply
             }
         }
 
+        /// <summary>
+        /// Why the gate would refuse a run holding this change under these options (a blocked change without an
+        /// override, a delete or role change without its permission), or null. For a -WhatIf preview of a refused run;
+        /// the gate itself (<see cref="Check"/>) still decides. Call after <see cref="Check"/>, which re-derives the marks.
+        /// </summary>
+        public static string? RefusalReason(StaffChange change, ApplyOptions options)
+        {
+            if (change.HeldBack || SkipReason(change) is not null)
+            {
+                return null;
+            }
+
+            if (change.Blocked && string.IsNullOrWhiteSpace(options.OverrideReason))
+            {
+                return $"blocked ({change.BlockReason}); needs -Override -Reason";
+            }
+
+            if (change.GetAction() == ChangeAction.Delete && !options.AllowDelete)
+            {
+                return "a delete; needs -AllowDelete";
+            }
+
+            return (change.GetRisk() & RiskFlags.RoleChange) != 0 && !options.AllowRoleChange ? "a role change; needs -AllowRoleChange" : null;
+        }
+
         /// <summary>Why a change that passed the gate is still not attempted, or null when it is.</summary>
         public static string? SkipReason(StaffChange change) => change switch
         {

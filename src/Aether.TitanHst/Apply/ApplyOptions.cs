@@ -38,6 +38,15 @@ namespace Aether.TitanHst.Apply
         /// <summary>What the approval check found (counted and refused approvals), for the refusal message.</summary>
         public string? ApprovalSummary { get; set; }
 
+        /// <summary>
+        /// External ids of the changes the operator declined at the confirmation prompt: they are part of the run,
+        /// recorded as Declined in the journal and the audit, and never called. Empty: none declined.
+        /// </summary>
+        public ISet<string> Declined { get; } = new HashSet<string>(System.StringComparer.Ordinal);
+
+        /// <summary>The connector configuration of the operating profile in effect, recorded in the run's header; null for none.</summary>
+        public string? ConfigPath { get; set; }
+
         /// <summary>Who runs the apply (user@machine), for the journal.</summary>
         public string Operator { get; set; } = string.Empty;
     }

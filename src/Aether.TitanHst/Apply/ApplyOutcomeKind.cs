@@ -14,5 +14,8 @@ namespace Aether.TitanHst.Apply
 
         /// <summary>Not attempted: a conflict, a held-back change, or a no-op.</summary>
         Skipped,
+
+        /// <summary>Not attempted: the operator answered No (or No to All) at the confirmation prompt. Counted and audited, never retried.</summary>
+        Declined,
     }
 }

@@ -33,5 +33,7 @@ namespace Aether.TitanHst.Apply
         public const string SchemaChanged = nameof(SchemaChanged);
         public const string PlanAlreadyApplied = nameof(PlanAlreadyApplied);
         public const string ApprovalRequired = nameof(ApprovalRequired);
+        public const string AuditChainMismatch = nameof(AuditChainMismatch);
+        public const string ChangesClaimedByRun = nameof(ChangesClaimedByRun);
     }
 }

@@ -25,6 +25,10 @@ namespace Aether.TitanHst.Apply
             Failed = outcomes.Count(o => o.Outcome == nameof(ApplyOutcomeKind.Failed));
             Stale = outcomes.Count(o => o.Outcome == nameof(ApplyOutcomeKind.Stale));
             Skipped = outcomes.Count(o => o.Outcome == nameof(ApplyOutcomeKind.Skipped));
+            Declined = outcomes.Count(o => o.Outcome == nameof(ApplyOutcomeKind.Declined));
+            AuditFolder = header.AuditFolder;
+            DiffId = header.DiffId;
+            ConfigPath = header.ConfigPath;
             ByAction = outcomes.GroupBy(o => o.Action).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => $"{g.Key}: " + string.Join(", ", g.GroupBy(o => o.Outcome).OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Count()} {x.Key}")))
                 .ToList().AsDisplayList();
@@ -39,6 +43,9 @@ namespace Aether.TitanHst.Apply
         public string ContractVersion { get; }
 
         public string? PlanHash { get; }
+
+        /// <summary>The diff the run's changes came from (null for runs older than this record).</summary>
+        public string? DiffId { get; }
 
         public string Operator { get; }
 
@@ -57,6 +64,9 @@ namespace Aether.TitanHst.Apply
 
         public int Skipped { get; }
 
+        /// <summary>Changes the operator answered No (or No to All) to at -Confirm: never attempted, never retried.</summary>
+        public int Declined { get; }
+
         /// <summary>Changes still to do: failed, interrupted or never started. A resume takes them up.</summary>
         public int Pending { get; }
 
@@ -66,13 +76,20 @@ namespace Aether.TitanHst.Apply
         /// <summary>The run's journal folder.</summary>
         public string Folder { get; }
 
-        /// <summary>Completed, CompletedWithFailures, Interrupted, or Failed (a damaged folder).</summary>
+        /// <summary>The audit folder (chain) the run's entries are in; a resume writes there too. Null for runs older than this record.</summary>
+        public string? AuditFolder { get; }
+
+        /// <summary>The connector configuration of the operating profile the run started under; null when there was none.</summary>
+        public string? ConfigPath { get; }
+
+        /// <summary>Completed, CompletedWithFailures, Interrupted, Declined (nothing attempted, every change declined), or Failed (a damaged folder).</summary>
         public string Status => GetStatus().ToString();
 
         /// <summary>The status, typed (a method, so it never serializes as a number).</summary>
         public RunStatus GetStatus() => Damaged ? RunStatus.Failed
             : FinishedAt is null ? RunStatus.Interrupted
             : Failed > 0 || Stale > 0 || Pending > 0 ? RunStatus.CompletedWithFailures
+            : Declined > 0 && Succeeded == 0 ? RunStatus.Declined
             : RunStatus.Completed;
 
         /// <summary>The exact command that takes the run further, or null when there is nothing left to do.</summary>
@@ -100,6 +117,6 @@ namespace Aether.TitanHst.Apply
             internal set => _warnings = value.AsDisplayList();
         }
 
-        public override string ToString() => Damaged ? $"{RunId}: damaged ({Problem})" : $"{RunId}: {Succeeded} succeeded, {Failed} failed, {Stale} stale, {Skipped} skipped, {Pending} pending";
+        public override string ToString() => Damaged ? $"{RunId}: damaged ({Problem})" : $"{RunId}: {Succeeded} succeeded, {Failed} failed, {Stale} stale, {Skipped} skipped, {Declined} declined, {Pending} pending";
     }
 }

@@ -66,6 +66,25 @@ namespace Aether.TitanHst.Apply
             return new ApplyRunSummary(header, outcomes, total - done, finished, runFolder) { Warnings = warnings };
         }
 
+        /// <summary>
+        /// The external ids of a run's changes, read from its plan copy without verifying it: used only to refuse a
+        /// second run (a forged file can at worst cause a refusal, never a write). Empty when it cannot be read.
+        /// </summary>
+        public static IReadOnlyList<string> ChangeIds(string runFolder)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(runFolder, "plan.json")));
+                return document.RootElement.GetProperty("plan").GetProperty("changes").EnumerateArray()
+                    .Select(c => c.TryGetProperty("externalId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : string.Empty)
+                    .Where(id => id.Length > 0).ToList();
+            }
+            catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or KeyNotFoundException or InvalidOperationException)
+            {
+                return Array.Empty<string>();
+            }
+        }
+
         // Counts the plan's changes without verifying it (a listing need not check every plan; a resume does).
         private static int CountChanges(string planPath)
         {

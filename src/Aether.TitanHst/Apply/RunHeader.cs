@@ -44,6 +44,18 @@ namespace Aether.TitanHst.Apply
 
         public bool AllowRoleChange { get; set; }
 
+        /// <summary>The diff the changes came from: a second run of the same diff's changes is refused while this one is unfinished.</summary>
+        public string? DiffId { get; set; }
+
+        /// <summary>
+        /// The audit folder (one chain) the run's entries go to. A resume writes to the same one or is refused, so one
+        /// run's entries never end up in two chains. Null for runs written before it was recorded.
+        /// </summary>
+        public string? AuditFolder { get; set; }
+
+        /// <summary>The connector configuration of the operating profile the run started under, or null when there was none.</summary>
+        public string? ConfigPath { get; set; }
+
         /// <summary>Whose approvals of the plan verified when the run started (the header is authenticated, so a resume trusts it).</summary>
         public List<string>? Approvers { get; set; }
     }

@@ -12,6 +12,9 @@ namespace Aether.TitanHst.Apply
         /// <summary>The run stopped before the end (Ctrl+C, crash, kill, an open breaker): a resume finishes it.</summary>
         Interrupted,
 
+        /// <summary>The run ended without attempting anything: the operator declined every change it asked about.</summary>
+        Declined,
+
         /// <summary>The run's folder cannot be trusted (see Problem): it cannot be resumed.</summary>
         Failed,
     }

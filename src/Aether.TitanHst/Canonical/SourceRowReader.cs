@@ -29,13 +29,13 @@ namespace Aether.TitanHst.Canonical
         /// <summary>The characters a spreadsheet starts a formula with.</summary>
         internal static bool StartsLikeFormula(string key) => key.Length > 0 && key[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
-        internal static SourceFileRead Read(MappingContract contract, int sourceIndex)
+        internal static SourceFileRead Read(MappingContract contract, int sourceIndex, bool missingColumnsReadBlank = false)
         {
             var source = contract.Sources[sourceIndex];
             var safety = contract.InputSafety;
             var keyOrdinal = IndexOf(source.Columns, source.KeyColumn);
             var items = new List<(SourceRow?, ExtractIssue?)>();
-            using var reader = CsvFileReader.Open(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter), source.Columns, $"sources.{source.Name}.columns");
+            using var reader = CsvFileReader.Open(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter, missingColumnsReadBlank), source.Columns, $"sources.{source.Name}.columns");
             var interners = new ColumnInterner[source.Columns.Count];
             for (var i = 0; i < interners.Length; i++)
             {

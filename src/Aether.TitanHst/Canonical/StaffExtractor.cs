@@ -42,6 +42,9 @@ namespace Aether.TitanHst.Canonical
         /// <summary>The day positions are judged current on (their start and end dates); today unless a test says otherwise.</summary>
         public DateTime AsOf { get; set; } = DateTime.Today;
 
+        /// <summary>Reads a contract column missing from a header as blank (Test-MappingContract's checks that do not need it).</summary>
+        internal bool MissingColumnsReadBlank { get; set; }
+
         /// <summary>Counts for the last (or current) run of <see cref="Extract"/>.</summary>
         public ExtractStatistics Statistics { get; private set; } = new();
 
@@ -66,7 +69,7 @@ namespace Aether.TitanHst.Canonical
             for (var s = 0; s < sourceCount; s++)
             {
                 var source = _contract.Sources[s];
-                var read = SourceRowReader.Read(_contract, s);
+                var read = SourceRowReader.Read(_contract, s, MissingColumnsReadBlank);
                 CheckUnchanged(source, read.Hash);
                 hashes[source.Name] = read.Hash;
                 stats.RowsRead[source.Name] = read.RowCount;

@@ -198,6 +198,7 @@ namespace Aether.TitanHst.Reporting
         {
             html.Append("<footer><p><strong>About the people in this report.</strong> ").Append(E(ReportText.PrivacyLine(r))).Append("</p>")
                 .Append("<p><strong>How to verify it.</strong> Every write to TitanHST in this run is recorded in the tamper-evident audit log. On the machine that ran the sync:</p><ol>")
+                .Append(r.ConfigPath is null ? string.Empty : $"<li><code>Connect-TitanHst -ConfigPath '{E(r.ConfigPath)}'</code> works under the run's operating profile: its runs folder and audit chain.</li>")
                 .Append("<li><code>Test-TitanHstAuditLog</code> checks that the audit log is complete and unaltered.</li>")
                 .Append("<li><code>Get-TitanHstAuditLog -RunId ").Append(E(r.RunId)).Append("</code> lists each change of this run with its outcome.</li>")
                 .Append("<li><code>Get-TitanHstRun -RunId ").Append(E(r.RunId)).Append("</code> shows the run's summary from its journal.</li></ol>")

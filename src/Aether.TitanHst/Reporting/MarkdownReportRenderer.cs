@@ -53,6 +53,11 @@ namespace Aether.TitanHst.Reporting
             Validation(md, r.Validation);
 
             md.Append("## How to verify\n\n").Append(M(ReportText.PrivacyLine(r))).Append("\n\n");
+            if (r.ConfigPath is not null)
+            {
+                md.Append("- `Connect-TitanHst -ConfigPath '").Append(Code(r.ConfigPath)).Append("'` works under the run's operating profile: its runs folder and audit chain.\n");
+            }
+
             md.Append("- `Test-TitanHstAuditLog` checks that the audit log is complete and unaltered.\n");
             md.Append("- `Get-TitanHstAuditLog -RunId ").Append(Code(r.RunId)).Append("` lists each change of this run with its outcome.\n");
             md.Append("- `Get-TitanHstRun -RunId ").Append(Code(r.RunId)).Append("` shows the run's summary from its journal.\n");

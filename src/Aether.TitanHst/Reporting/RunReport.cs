@@ -39,6 +39,9 @@ namespace Aether.TitanHst.Reporting
         /// <summary>The reason given for overriding safety blocks, cleaned; null without an override.</summary>
         public string? OverrideReason { get; internal set; }
 
+        /// <summary>The connector configuration of the operating profile the run started under; the "how to verify" commands start by connecting with it.</summary>
+        public string? ConfigPath { get; internal set; }
+
         public ReportOutcomes Totals { get; internal set; } = new("All");
 
         /// <summary>Outcomes per action, in the report's action order.</summary>

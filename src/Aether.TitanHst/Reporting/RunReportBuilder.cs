@@ -116,6 +116,7 @@ namespace Aether.TitanHst.Reporting
                 FinishedAt = ended ? new DateTimeOffset(File.GetLastWriteTimeUtc(journalPath), TimeSpan.Zero) : null,
                 GeneratedAt = now ?? DateTimeOffset.UtcNow,
                 OverrideReason = header.OverrideReason is null ? null : privacy.Clean(header.OverrideReason),
+                ConfigPath = header.ConfigPath,
                 ReportableFields = privacy.ReportableFields,
                 ContractKnown = contract is not null,
                 SitesShown = privacy.SiteField is not null,

@@ -3,11 +3,18 @@ namespace Aether.TitanHst.Sources
     /// <summary>How to read one delimited file, as the contract describes it.</summary>
     public sealed class CsvFileOptions
     {
-        public CsvFileOptions(string encoding = TextEncodings.Utf8, string delimiter = ",")
+        public CsvFileOptions(string encoding = TextEncodings.Utf8, string delimiter = ",", bool missingColumnsReadBlank = false)
         {
             Encoding = encoding;
             Delimiter = delimiter;
+            MissingColumnsReadBlank = missingColumnsReadBlank;
         }
+
+        /// <summary>
+        /// A column named but absent from the header reads as blank instead of stopping the read: only for checks
+        /// that report the missing column themselves and go on with what does not need it (Test-MappingContract).
+        /// </summary>
+        public bool MissingColumnsReadBlank { get; }
 
         public string Encoding { get; }
 

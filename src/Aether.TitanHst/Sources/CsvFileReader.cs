@@ -118,7 +118,7 @@ namespace Aether.TitanHst.Sources
             try
             {
                 var header = ReadHeader(parser, path, encoding, bytes, bomLength);
-                var indexes = ResolveColumns(header, columns, path, parser.RawRow, columnsProperty);
+                var indexes = ResolveColumns(header, columns, path, parser.RawRow, columnsProperty, options.MissingColumnsReadBlank);
                 result = new CsvFileReader(path, bytes, parser, encoding, bomLength, header, parser.RawRow, indexes, options.Delimiter);
                 return result;
             }
@@ -336,13 +336,17 @@ namespace Aether.TitanHst.Sources
             return header;
         }
 
-        private static int[] ResolveColumns(string[] header, IReadOnlyList<string> columns, string path, int headerLine, string columnsProperty)
+        private static int[] ResolveColumns(string[] header, IReadOnlyList<string> columns, string path, int headerLine, string columnsProperty, bool missingReadBlank)
         {
             var indexes = new int[columns.Count];
             for (var c = 0; c < columns.Count; c++)
             {
                 indexes[c] = Array.FindIndex(header, h => string.Equals(h, columns[c], StringComparison.OrdinalIgnoreCase));
-                if (indexes[c] < 0)
+                if (indexes[c] < 0 && missingReadBlank)
+                {
+                    indexes[c] = int.MaxValue; // past any row's last field: the indexer reads it as blank
+                }
+                else if (indexes[c] < 0)
                 {
                     throw new InputFileException(InputErrorIds.SourceColumnMissing, path, headerLine, columns[c],
                         $"the column is named in the contract ({columnsProperty}) but is missing from the header ({DescribeHeader(header)})");

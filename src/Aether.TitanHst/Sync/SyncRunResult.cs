@@ -56,6 +56,12 @@ namespace Aether.TitanHst.Sync
 
         public string? RunId => Apply?.RunId;
 
+        /// <summary>Changes of the apply run still to do (a resume takes them up); 0 without a run.</summary>
+        public int Pending => Apply?.Pending ?? 0;
+
+        /// <summary>The exact command that takes the run further (Invoke-TitanHstApply -Resume …), or null.</summary>
+        public string? NextCommand => Apply?.NextCommand;
+
         public SyncValidationResult? Validation { get; internal set; }
 
         /// <summary>The plan written by -PlanOnly, or the plan of the applied changes.</summary>

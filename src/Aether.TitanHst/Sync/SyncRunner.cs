@@ -199,13 +199,34 @@ namespace Aether.TitanHst.Sync
                 return;
             }
 
-            var engine = new ApplyEngine(writer, _audit, _config.RunsFolder);
-            var outcomes = engine.Start(applicable, options, cancellationToken).ToList();
+            options.ConfigPath = _config.Path;
+            var runsFolder = _config.RunsFolder ?? RunJournal.DefaultRoot;
+            var engine = new ApplyEngine(writer, _audit, runsFolder);
+            List<ChangeOutcome> outcomes;
+            try
+            {
+                outcomes = engine.Start(applicable, options, cancellationToken).ToList();
+            }
+            catch (TitanHstApiException ex) when (engine.RunId is not null)
+            {
+                // The run started and TitanHST failed under it: the journal says what is pending; a resume finishes it.
+                result.Apply = RunCatalog.Summarize(Path.Combine(runsFolder, engine.RunId));
+                Stop(result, SyncStatus.Failed, Stopped(result.Apply, $"TitanHST failed mid-apply ({ex.Message})"));
+                return;
+            }
+
             result.Apply = engine.Summary;
             var failed = outcomes.Count(o => o.GetOutcome() is ApplyOutcomeKind.Failed or ApplyOutcomeKind.Stale);
-            if (failed > 0)
+            if (result.Apply is { Pending: > 0 } stopped)
             {
-                result.Escalate(SyncStatus.Failed, $"Run {engine.RunId}: {failed} change(s) failed or went stale; resume with Invoke-TitanHstApply -Resume {engine.RunId} or diff again.");
+                var why = engine.WaitAdvice is not null ? "TitanHST kept failing, so the run paused (circuit breaker open)"
+                    : cancellationToken.IsCancellationRequested ? "the run was stopped"
+                    : $"{failed} change(s) failed";
+                Stop(result, SyncStatus.Failed, Stopped(stopped, why));
+            }
+            else if (failed > 0)
+            {
+                result.Escalate(SyncStatus.Failed, $"Run {engine.RunId}: {failed} change(s) failed or went stale; diff again (Get-TitanHstDiff) for the stale ones.");
             }
             else
             {
@@ -218,7 +239,16 @@ namespace Aether.TitanHst.Sync
                 result.Escalate(SyncStatus.NeedsReview, $"Run {engine.RunId} applied what it could, but {standing}");
             }
 
-            Validate(result, cancellationToken);
+            try
+            {
+                Validate(result, cancellationToken);
+            }
+            catch (TitanHstApiException ex) when (result.Apply is not null)
+            {
+                // An outage after the apply: the run's record and its report still matter more than the validation.
+                Stop(result, SyncStatus.Failed, $"Validation could not read TitanHST ({ex.Message}); run Test-TitanHstSync once it answers.");
+            }
+
             if (result.Apply is not null)
             {
                 result.ReportPath = WriteReport(result.Apply, result.Validation);
@@ -324,6 +354,11 @@ namespace Aether.TitanHst.Sync
 
             return string.Join(" and ", parts) + " still need a person (Get-TitanHstDiff | Where-Object { $_.Action -eq 'Conflict' -or $_.Blocked }).";
         }
+
+        // The run's id, what is pending and the exact command that finishes it: what a person reading the log needs.
+        private static string Stopped(ApplyRunSummary run, string why) =>
+            $"Run {run.RunId} stopped: {why}; {run.Pending} change(s) pending ({run.Succeeded} succeeded, {run.Failed} failed). "
+            + $"Resume when TitanHST answers: Invoke-TitanHstApply -Resume {run.RunId}";
 
         private static string Describe(ContractCheckResult check) =>
             check.Items.Count == 0 ? $"{check.Rule}: {check.Message}" : $"{check.Rule}: {check.Message}: {string.Join(", ", check.Items)}{(check.Count > check.Items.Count ? $" and {check.Count - check.Items.Count} more" : string.Empty)}";

@@ -8,7 +8,7 @@ namespace Aether.TitanHst.Target
         internal TargetReadResult(string path, TargetReadMode made, string reason, long pagesRead, long records, long changed, long added, SnapshotReadInfo read, TimeSpan elapsed)
         {
             Path = path;
-            Made = made;
+            _made = made;
             Reason = reason;
             PagesRead = pagesRead;
             Records = records;
@@ -22,8 +22,13 @@ namespace Aether.TitanHst.Target
         /// <summary>The snapshot file, now up to date; its seal is beside it ("&lt;file&gt;.seal").</summary>
         public string Path { get; }
 
-        /// <summary>Full or Incremental.</summary>
-        public TargetReadMode Made { get; }
+        private readonly TargetReadMode _made;
+
+        /// <summary>Full or Incremental, as text (decision 0017); typed through <see cref="GetMade"/>.</summary>
+        public string Made => _made.ToString();
+
+        /// <summary>How the read was made, typed (a method, so it never serializes as a number).</summary>
+        public TargetReadMode GetMade() => _made;
 
         /// <summary>Why this kind of read was made (for a full read: what ruled a refresh out).</summary>
         public string Reason { get; }

@@ -45,7 +45,7 @@ namespace Aether.TitanHst.Tests.TargetReads
             var kept = Path.Combine(_folder, "kept.jsonl");
 
             var first = Refresher(client, settings).Read(kept, identity, "1", schema);
-            Assert.Equal(TargetReadMode.Full, first.Made);
+            Assert.Equal(TargetReadMode.Full, first.GetMade());
             Assert.Equal(5000, first.Records);
 
             // The mark is TitanHST's Date header (docs §4.1), not this machine's clock.
@@ -58,7 +58,7 @@ namespace Aether.TitanHst.Tests.TargetReads
             var refresh = Refresher(client, settings).Read(kept, identity, "1", schema);
             var full = Refresher(client, settings).Read(Path.Combine(_folder, "full.jsonl"), identity, "1", schema, forceFull: true);
 
-            Assert.Equal(TargetReadMode.Incremental, refresh.Made);
+            Assert.Equal(TargetReadMode.Incremental, refresh.GetMade());
             Assert.Equal(churned, refresh.Changed);
             Assert.Equal(10, refresh.Added);
             Assert.Equal(5010, refresh.Records);
@@ -67,7 +67,7 @@ namespace Aether.TitanHst.Tests.TargetReads
 
             // The refreshed snapshot is itself sealed and refreshable: a second refresh with no churn reads one page.
             var again = Refresher(client, settings).Read(kept, identity, "1", schema);
-            Assert.Equal(TargetReadMode.Incremental, again.Made);
+            Assert.Equal(TargetReadMode.Incremental, again.GetMade());
             Assert.Equal(1, again.PagesRead);
             AssertSameRecords(full.Path, again.Path);
         }
@@ -103,7 +103,7 @@ namespace Aether.TitanHst.Tests.TargetReads
 
             var refresh = Refresher(client, settings).Read(kept, identity, "1", schema);
             var full = Refresher(client, settings).Read(Path.Combine(_folder, "full.jsonl"), identity, "1", schema, forceFull: true);
-            Assert.Equal(TargetReadMode.Incremental, refresh.Made);
+            Assert.Equal(TargetReadMode.Incremental, refresh.GetMade());
 
             var fromRefresh = Diff(contract, refresh.Path);
             var fromFull = Diff(contract, full.Path);
@@ -125,13 +125,13 @@ namespace Aether.TitanHst.Tests.TargetReads
             Assert.Contains("First1\"", text, StringComparison.Ordinal);
             File.WriteAllText(kept, text.Replace("First1\"", "Firsx1\"", StringComparison.Ordinal)); // same length: only the MAC can tell
             var tampered = Refresher(client, settings).Read(kept, identity, "1", schema);
-            Assert.Equal(TargetReadMode.Full, tampered.Made);
+            Assert.Equal(TargetReadMode.Full, tampered.GetMade());
             Assert.Contains("seal", tampered.Reason, StringComparison.Ordinal);
             Assert.DoesNotContain("Firsx1\"", File.ReadAllText(kept), StringComparison.Ordinal);
 
             var otherTenant = new TargetIdentity(identity.BaseUri, "another-tenant");
             var moved = Refresher(client, settings).Read(kept, otherTenant, "1", schema);
-            Assert.Equal(TargetReadMode.Full, moved.Made);
+            Assert.Equal(TargetReadMode.Full, moved.GetMade());
             Assert.Contains("another TitanHST", moved.Reason, StringComparison.Ordinal);
         }
 

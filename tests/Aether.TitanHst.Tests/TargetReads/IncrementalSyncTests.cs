@@ -51,9 +51,9 @@ namespace Aether.TitanHst.Tests.TargetReads
             var first = Run(config);
             var second = Run(config);
 
-            Assert.Equal(TargetReadMode.Full, first.TargetRead!.Made);
+            Assert.Equal(TargetReadMode.Full, first.TargetRead!.GetMade());
             Assert.Contains("no kept snapshot", first.TargetRead.Reason, StringComparison.Ordinal);
-            Assert.Equal(TargetReadMode.Incremental, second.TargetRead!.Made);
+            Assert.Equal(TargetReadMode.Incremental, second.TargetRead!.GetMade());
             Assert.Equal(0, second.TargetRead.Changed);
             Assert.Equal(first.Diff!.TargetRecords, second.Diff!.TargetRecords);
             Assert.Equal((first.Diff.Create, first.Diff.Update, first.Diff.Deactivate, first.Diff.Conflict), (second.Diff.Create, second.Diff.Update, second.Diff.Deactivate, second.Diff.Conflict));

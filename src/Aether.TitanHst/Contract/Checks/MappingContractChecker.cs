@@ -56,29 +56,15 @@ namespace Aether.TitanHst.Contract.Checks
                 yield return result;
             }
 
+            var positionsField = _contract.Fields.FirstOrDefault(f => f.Positions is not null);
             var extractor = new StaffExtractor(_contract);
             var issues = new List<ExtractIssue>();
-            var positionsField = _contract.Fields.FirstOrDefault(f => f.Positions is not null);
             var withoutPosition = 0;
             ContractCheckResult? readFailure = null;
             List<ContractCheckResult>? missingColumns = null;
             try
             {
-                foreach (var item in extractor.Extract())
-                {
-                    if (item.Issue is not null)
-                    {
-                        issues.Add(item.Issue);
-                    }
-                    else if (positionsField is not null && item.Record is { } record && record[positionsField.Name] is null)
-                    {
-                        withoutPosition++;
-                    }
-                    else if (Progress is not null && extractor.Statistics.PeopleSeen % 5000 == 0)
-                    {
-                        Progress(extractor.Statistics.PeopleSeen);
-                    }
-                }
+                withoutPosition = Extract(extractor, positionsField, issues);
             }
             catch (InputFileException ex) when (ex.ErrorId == InputErrorIds.SourceColumnMissing)
             {
@@ -94,22 +80,54 @@ namespace Aether.TitanHst.Contract.Checks
                 readFailure = new ContractCheckResult(CheckRules.SourceReadable, CheckSeverity.Error, ex.Message, new[] { $"{ex.File}:{ex.Line}" });
             }
 
-            if (missingColumns is not null && missingColumns.Count > 0)
+            var ranWithout = false;
+            if (missingColumns is { Count: > 0 })
             {
                 foreach (var missing in missingColumns)
                 {
                     yield return missing;
                 }
+
+                // Every check that does not need the missing columns still runs: the sources are read again with
+                // those columns blank, and what the blanks cause (the fields reading them) is left out and said so.
+                var absent = AbsentColumns();
+                if (!absent.Any(a => IsKeyColumn(a.Source, a.Column)))
+                {
+                    var fields = new HashSet<string>(
+                        _contract.Fields.Where(f => f.Candidates.Any(c => absent.Any(a => a.Source.Name == c.Source && string.Equals(a.Column, c.Column, StringComparison.OrdinalIgnoreCase)))).Select(f => f.Name),
+                        StringComparer.Ordinal);
+                    extractor = new StaffExtractor(_contract) { MissingColumnsReadBlank = true };
+                    issues.Clear();
+                    try
+                    {
+                        withoutPosition = Extract(extractor, positionsField, issues);
+                        issues.RemoveAll(i => (i.Field is not null && fields.Contains(i.Field))
+                            || absent.Any(a => a.Source.Name == i.Source && string.Equals(a.Column, i.Column, StringComparison.OrdinalIgnoreCase)));
+                        ranWithout = true;
+                    }
+                    catch (InputFileException ex)
+                    {
+                        readFailure = new ContractCheckResult(CheckRules.SourceReadable, CheckSeverity.Error, ex.Message, new[] { $"{ex.File}:{ex.Line}" });
+                    }
+
+                    if (ranWithout)
+                    {
+                        yield return new ContractCheckResult(CheckRules.SourceReadable, CheckSeverity.Warning,
+                            $"the checks below ran without {string.Join(", ", absent.Select(a => $"{a.Source.Name}.{a.Column}"))}; "
+                            + (fields.Count == 0 ? "no field reads it" : $"the field(s) {string.Join(", ", fields.OrderBy(f => f, StringComparer.Ordinal))} that read it were not checked"),
+                            fields.OrderBy(f => f, StringComparer.Ordinal).ToList());
+                    }
+                }
             }
 
-            if (readFailure is not null || missingColumns is { Count: > 0 })
+            if (readFailure is not null || (missingColumns is { Count: > 0 } && !ranWithout))
             {
                 if (readFailure is not null)
                 {
                     yield return readFailure;
                 }
 
-                // The row checks need every column; say they did not run rather than let silence read as a pass.
+                // The row checks need the sources (and every join key); say they did not run rather than let silence read as a pass.
                 foreach (var rule in new[] { CheckRules.SourceRowsWellFormed, CheckRules.CodesMapped, CheckRules.RequiredFieldsFilled, CheckRules.FieldValuesValid, CheckRules.MatchKeysUnique, CheckRules.JoinCoverage })
                 {
                     yield return new ContractCheckResult(rule, CheckSeverity.Warning, "not run: the sources cannot be read until the error above is fixed");
@@ -165,6 +183,63 @@ namespace Aether.TitanHst.Contract.Checks
                 ? new ContractCheckResult(CheckRules.PeopleHavePositions, CheckSeverity.Information, "every in-scope person has a current position")
                 : new ContractCheckResult(CheckRules.PeopleHavePositions, CheckSeverity.Warning,
                     $"{withoutPosition} in-scope person(s) have no current position (every position ended, or none listed); they are sent without assignments", count: withoutPosition);
+        }
+
+        /// <summary>Reads every record, collecting issues; returns how many in-scope people have no current position.</summary>
+        private int Extract(StaffExtractor extractor, FieldDefinition? positionsField, List<ExtractIssue> issues)
+        {
+            var withoutPosition = 0;
+            foreach (var item in extractor.Extract())
+            {
+                if (item.Issue is not null)
+                {
+                    issues.Add(item.Issue);
+                }
+                else if (positionsField is not null && item.Record is { } record && record[positionsField.Name] is null)
+                {
+                    withoutPosition++;
+                }
+                else if (Progress is not null && extractor.Statistics.PeopleSeen % 5000 == 0)
+                {
+                    Progress(extractor.Statistics.PeopleSeen);
+                }
+            }
+
+            return withoutPosition;
+        }
+
+        /// <summary>A join key (or position key) column: without it no row can be matched, so no row check can run.</summary>
+        private static bool IsKeyColumn(SourceDefinition source, string column) =>
+            string.Equals(source.KeyColumn, column, StringComparison.OrdinalIgnoreCase)
+            || (source.PositionKeyColumn is not null && string.Equals(source.PositionKeyColumn, column, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>Every contract column missing from its source's header.</summary>
+        private List<(SourceDefinition Source, string Column)> AbsentColumns()
+        {
+            var absent = new List<(SourceDefinition, string)>();
+            foreach (var source in _contract.Sources)
+            {
+                if (Header(source) is { } header)
+                {
+                    var present = new HashSet<string>(header, StringComparer.OrdinalIgnoreCase);
+                    absent.AddRange(source.Columns.Where(c => !present.Contains(c)).Select(c => (source, c)));
+                }
+            }
+
+            return absent;
+        }
+
+        private static IReadOnlyList<string>? Header(SourceDefinition source)
+        {
+            try
+            {
+                using var reader = CsvFileReader.Open(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter), Array.Empty<string>());
+                return reader.Header;
+            }
+            catch (InputFileException)
+            {
+                return null;
+            }
         }
 
         /// <summary>Every contract column missing from its source's header, each with the likely new name.</summary>

@@ -28,7 +28,7 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                 var kept = Path.Combine(folder, "kept.jsonl");
                 var schema = client.GetSchemaAsync().GetAwaiter().GetResult();
                 var first = new TargetSnapshotRefresher(client, key, settings).Read(kept, TargetIdentity.Of(client.BaseUri, schema.InstanceId), schema.ApiVersion, schema.SchemaVersion);
-                Assert.Equal(TargetReadMode.Full, first.Made);
+                Assert.Equal(TargetReadMode.Full, first.GetMade());
 
                 string? planted = null;
                 if (badCase.Definition.TryGetProperty("replace", out var replace))
@@ -55,7 +55,7 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
 
                 var next = new TargetSnapshotRefresher(client, key, settings).Read(kept, TargetIdentity.Of(client.BaseUri, schema.InstanceId), schema.ApiVersion, schema.SchemaVersion);
 
-                Assert.Equal(badCase.ExpectedOutcome, next.Made == TargetReadMode.Full ? "FullRead" : "Refreshed");
+                Assert.Equal(badCase.ExpectedOutcome, next.GetMade() == TargetReadMode.Full ? "FullRead" : "Refreshed");
                 Assert.Contains(badCase.Expect.GetProperty("reason").GetString()!, next.Reason, StringComparison.Ordinal);
                 Assert.Equal(120, next.Records);
                 if (planted is not null)
