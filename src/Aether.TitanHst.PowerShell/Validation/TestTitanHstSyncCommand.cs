@@ -81,13 +81,16 @@ namespace Aether.TitanHst.PowerShell.Validation
                 using var target = TargetSource.Open(this, ParameterSetName == SnapshotSet ? TargetSnapshot : null, Connection, null);
                 targetDescription = target.Description;
                 SchemaCheck.Run(this, contract, target.SchemaVersion, AcknowledgeSchemaVersion);
-                var sourceFiles = SourceFileHash.Of(contract);
-                var validator = new SyncValidator(contract, DiffIdentity.New(contract, sourceFiles, targetDescription, target.Identity));
+                // Each export is read once: the hashes recorded are of exactly the bytes the extract parsed.
+                var identity = DiffIdentity.New(contract, null, targetDescription, target.Identity);
+                var extractor = new StaffExtractor(contract);
+                var validator = new SyncValidator(contract, identity);
                 progress.StatusDescription = "Reading TitanHST";
                 result = validator.Validate(
-                    ProgressCounter.Count(new StaffExtractor(contract, SourceFileHash.ByName(sourceFiles)).Extract(), this, progress, "source people"),
+                    ProgressCounter.Count(extractor.Extract(), this, progress, "source people"),
                     ProgressCounter.Count(target.Records, this, progress, "TitanHST records"),
                     new SyncValidationOptions { SampleSize = SampleSize, Seed = Seed });
+                identity.RecordSourceFiles(SourceFileHash.Read(contract, extractor.SourceHashes));
             }
             catch (InputFileException ex)
             {

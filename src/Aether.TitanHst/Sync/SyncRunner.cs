@@ -109,13 +109,15 @@ namespace Aether.TitanHst.Sync
             }
 
             Say(result, $"Contract {_contract.Id} {_contract.Version} checked against the exports and TitanHST's roles and sites.");
-            var sourceFiles = SourceFileHash.Of(_contract);
             var targetIdentity = TargetIdentity.Of(_client.BaseUri, schema.InstanceId);
-            var identity = DiffIdentity.New(_contract, sourceFiles, _client.BaseUri.ToString(), targetIdentity);
+            var identity = DiffIdentity.New(_contract, null, _client.BaseUri.ToString(), targetIdentity);
             DiffResult diff;
             using (var target = ReadTarget(result, targetIdentity, schema, cancellationToken))
             {
-                diff = new DiffEngine(_contract, identity).Compute(new StaffExtractor(_contract, SourceFileHash.ByName(sourceFiles)).Extract(), target.Records);
+                // Each export is read once: the hashes recorded are of exactly the bytes the extract parsed.
+                var extractor = new StaffExtractor(_contract);
+                diff = new DiffEngine(_contract, identity).Compute(extractor.Extract(), target.Records);
+                identity.RecordSourceFiles(SourceFileHash.Read(_contract, extractor.SourceHashes));
             }
 
             _audit.RecordAccess(AuditAccess.Diff, diff.Summary.TargetRecords, $"{_client.BaseUri}; {diff.Summary.SourceRecords} source records", null, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
