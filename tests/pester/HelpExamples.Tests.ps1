@@ -28,6 +28,7 @@ BeforeAll {
         'Connect-TitanHst#2'            = $secret
         'Connect-TitanHst#3'            = 'connects to a production TitanHST with a stored credential ($prodCredential)'
         'Connect-TitanHst#4'            = $secret
+        'Connect-TitanHst#5'            = $windowsServer + '; Profile.Tests.ps1 covers Connect-TitanHst -ConfigPath'
         'Export-TitanHstReport#3'       = $windowsServer
         'Get-TitanHstAuditLog#3'        = $windowsServer
         'Invoke-TitanHstApply#3'        = 'uses Out-GridView, which exists on Windows only'
