@@ -36,6 +36,9 @@ namespace Aether.TitanHst.Canonical
     /// </summary>
     internal sealed class PositionResolver
     {
+        /// <summary>What a position date must read as once its rules ran.</summary>
+        private static readonly DateFormats IsoDate = new(new[] { "yyyy-MM-dd" });
+
         private readonly MappingContract _contract;
         private readonly FieldDefinition _field;
         private readonly PositionsDefinition _positions;
@@ -305,7 +308,7 @@ namespace Aether.TitanHst.Canonical
 
             var raw = p.Row.Values[column.Ordinal];
             var text = Apply(column, p.Row, out var outcome);
-            if (outcome == RuleOutcomeKind.Value && DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (outcome == RuleOutcomeKind.Value && IsoDate.TryParse(text, DateTimeStyles.None, out var date))
             {
                 return date;
             }

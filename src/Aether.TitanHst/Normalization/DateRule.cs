@@ -11,6 +11,8 @@ namespace Aether.TitanHst.Normalization
     {
         private readonly string[] _formats;
         private readonly string _output;
+        private readonly DateFormats _reader;
+        private readonly DateFormats _outputReader;
 
         public DateRule(IEnumerable<string> formats, string output = "yyyy-MM-dd")
         {
@@ -21,6 +23,8 @@ namespace Aether.TitanHst.Normalization
             }
 
             _output = output;
+            _reader = new DateFormats(_formats);
+            _outputReader = new DateFormats(new[] { output });
             // Fails now, at contract load, rather than on the first record.
             _ = DateTime.MinValue.ToString(_output, CultureInfo.InvariantCulture);
         }
@@ -28,7 +32,7 @@ namespace Aether.TitanHst.Normalization
         public string Name => "date";
 
         /// <summary>True when <paramref name="value"/> is a date written the way this rule writes dates.</summary>
-        internal bool IsOutput(string value) => DateTime.TryParseExact(value, _output, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        internal bool IsOutput(string value) => _outputReader.TryParse(value, DateTimeStyles.None, out var date)
             && date.ToString(_output, CultureInfo.InvariantCulture) == value;
 
         public RuleOutcome Apply(string value)
@@ -38,7 +42,7 @@ namespace Aether.TitanHst.Normalization
                 return RuleOutcome.Ok(value);
             }
 
-            return DateTime.TryParseExact(value.Trim(), _formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var date)
+            return _reader.TryParse(value.Trim(), DateTimeStyles.AllowWhiteSpaces, out var date)
                 ? RuleOutcome.Ok(date.ToString(_output, CultureInfo.InvariantCulture))
                 : RuleOutcome.Invalid(value, $"is not a date in the format{(_formats.Length > 1 ? "s" : string.Empty)} {string.Join(", ", _formats)}");
         }
