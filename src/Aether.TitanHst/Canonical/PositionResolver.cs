@@ -46,6 +46,14 @@ namespace Aether.TitanHst.Canonical
         private readonly PrimaryRank _rank;
         private readonly int[] _positionKeyOrdinals;
 
+        // Scratch lists, cleared per person: one extraction builds one person at a time, and these were most of
+        // the resolver's allocations (and the collections they triggered) at 100k staff.
+        private readonly List<Position> _all = new();
+        private readonly List<Position> _current = new();
+        private readonly List<Position> _ranked = new();
+        private readonly List<string> _slots = new();
+        private readonly List<Position> _members = new();
+
         internal PositionResolver(MappingContract contract, FieldDefinition field, RuleMemo memo)
         {
             _contract = contract;
@@ -99,7 +107,8 @@ namespace Aether.TitanHst.Canonical
         internal PositionOutcome Resolve(string key, IReadOnlyList<SourceRow>[] rowsBySource, DateTime asOf, List<ExtractIssue> issues)
         {
             var failed = false;
-            var positions = new List<Position>();
+            var positions = _all;
+            positions.Clear();
             for (var f = 0; f < _positions.From.Count; f++)
             {
                 var from = _positions.From[f];
@@ -114,7 +123,8 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            var current = new List<Position>(positions.Count);
+            var current = _current;
+            current.Clear();
             foreach (var p in positions)
             {
                 if (p.Current)
@@ -124,7 +134,9 @@ namespace Aether.TitanHst.Canonical
             }
 
             // The comparer ends in source and line, a total order, so an unstable sort ranks as OrderBy did.
-            var ranked = new List<Position>(current);
+            var ranked = _ranked;
+            ranked.Clear();
+            ranked.AddRange(current);
             ranked.Sort(_rank);
             var scalarRows = new Dictionary<int, SourceRow>();
             for (var s = 0; s < rowsBySource.Length; s++)
@@ -179,7 +191,8 @@ namespace Aether.TitanHst.Canonical
             var primarySlot = ranked.Count == 0 ? null : ranked[0].Slot;
             var assignments = new List<Assignment>(current.Count);
             // Groups by slot in the order each slot first appears, as GroupBy did.
-            var slots = new List<string>(current.Count);
+            var slots = _slots;
+            slots.Clear();
             foreach (var p in current)
             {
                 if (!slots.Contains(p.Slot))
@@ -190,7 +203,8 @@ namespace Aether.TitanHst.Canonical
 
             foreach (var slot in slots)
             {
-                var members = new List<Position>(1);
+                var members = _members;
+                members.Clear();
                 foreach (var p in current)
                 {
                     if (string.Equals(p.Slot, slot, StringComparison.Ordinal))
@@ -226,7 +240,7 @@ namespace Aether.TitanHst.Canonical
                 sources[slot] = references;
             }
 
-            return new PositionOutcome(AssignmentSet.Of(assignments), scalarRows, sources);
+            return new PositionOutcome(AssignmentSet.OfOwned(assignments), scalarRows, sources);
         }
 
         /// <summary>Reads one row; false (with an issue) when something in it cannot be read.</summary>

@@ -29,6 +29,10 @@ namespace Aether.TitanHst.Canonical
         private readonly bool _earlyFieldsFromPositions;
         private readonly RuleMemo _memo = new();
 
+        // Per-person scratch, reused: one builder builds one person at a time, and nothing keeps these past Build.
+        private readonly List<ExtractIssue> _positionIssues = new();
+        private SourceRow?[] _rows = Array.Empty<SourceRow?>();
+
         internal RecordBuilder(MappingContract contract)
         {
             _contract = contract;
@@ -58,14 +62,20 @@ namespace Aether.TitanHst.Canonical
         internal ExtractItem? Build(string key, IReadOnlyList<SourceRow>[] all, DateTime asOf, List<ExtractIssue> issues, ExtractStatistics statistics)
         {
             // Positions first: in a source with one row per position, every other field is read from the primary's row.
-            var rows = new SourceRow?[all.Length];
+            if (_rows.Length != all.Length)
+            {
+                _rows = new SourceRow?[all.Length];
+            }
+
+            var rows = _rows;
             for (var s = 0; s < all.Length; s++)
             {
                 rows[s] = all[s].Count == 0 ? null : all[s][0];
             }
 
             PositionOutcome? positions = null;
-            var positionIssues = new List<ExtractIssue>();
+            var positionIssues = _positionIssues;
+            positionIssues.Clear();
             if (_positions is not null)
             {
                 positions = _positions.Resolve(key, all, asOf, positionIssues);

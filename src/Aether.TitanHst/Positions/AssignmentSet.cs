@@ -37,9 +37,12 @@ namespace Aether.TitanHst.Positions
         public IEnumerable<string> Roles => Items.Select(a => a.RoleCode).Distinct(StringComparer.Ordinal);
 
         /// <summary>Builds a set; two items for the same site and role are refused (the caller merges them first).</summary>
-        public static AssignmentSet Of(IEnumerable<Assignment> items)
+        public static AssignmentSet Of(IEnumerable<Assignment> items) => OfOwned(new List<Assignment>(items));
+
+        /// <summary>As <see cref="Of"/>, keeping <paramref name="items"/> itself (sorted in place): the caller hands it over and never touches it again.</summary>
+        internal static AssignmentSet OfOwned(List<Assignment> items)
         {
-            var list = new List<Assignment>(items);
+            var list = items;
             // Equal keys mean the same slot twice, which is refused below, so an unstable sort orders as OrderBy did.
             list.Sort(CanonicalOrder);
             for (var i = 1; i < list.Count; i++)
