@@ -11,7 +11,7 @@ namespace Aether.TitanHst.Canonical
     /// <summary>What a person's position rows give: the assignments, which row of each source is the primary's, and where each came from.</summary>
     internal sealed class PositionOutcome
     {
-        internal PositionOutcome(AssignmentSet? assignments, Dictionary<int, SourceRow> scalarRows, IReadOnlyDictionary<string, IReadOnlyList<SourceRowReference>> sources)
+        internal PositionOutcome(AssignmentSet? assignments, SourceRow?[] scalarRows, IReadOnlyDictionary<string, IReadOnlyList<SourceRowReference>> sources)
         {
             Assignments = assignments;
             ScalarRows = scalarRows;
@@ -21,8 +21,8 @@ namespace Aether.TitanHst.Canonical
         /// <summary>Null when a position row could not be read with confidence (the issues say why).</summary>
         internal AssignmentSet? Assignments { get; }
 
-        /// <summary>Per source index: the row other fields are read from (the primary position's row when the source has it).</summary>
-        internal Dictionary<int, SourceRow> ScalarRows { get; }
+        /// <summary>Per source index: the row other fields are read from (the primary position's row when the source has it); null when the source has no row.</summary>
+        internal SourceRow?[] ScalarRows { get; }
 
         /// <summary>Per assignment slot (SITE/ROLE): the source rows it was built from.</summary>
         internal IReadOnlyDictionary<string, IReadOnlyList<SourceRowReference>> Sources { get; }
@@ -138,7 +138,7 @@ namespace Aether.TitanHst.Canonical
             ranked.Clear();
             ranked.AddRange(current);
             ranked.Sort(_rank);
-            var scalarRows = new Dictionary<int, SourceRow>();
+            var scalarRows = new SourceRow?[rowsBySource.Length];
             for (var s = 0; s < rowsBySource.Length; s++)
             {
                 SourceRow? best = null;
@@ -151,11 +151,7 @@ namespace Aether.TitanHst.Canonical
                     }
                 }
 
-                best ??= rowsBySource[s].Count > 0 ? rowsBySource[s][0] : null;
-                if (best is not null)
-                {
-                    scalarRows[s] = best;
-                }
+                scalarRows[s] = best ?? (rowsBySource[s].Count > 0 ? rowsBySource[s][0] : null);
             }
 
             var sources = new Dictionary<string, IReadOnlyList<SourceRowReference>>(StringComparer.Ordinal);

@@ -86,9 +86,12 @@ namespace Aether.TitanHst.Canonical
                     return null;
                 }
 
-                foreach (var pair in positions.ScalarRows)
+                for (var s = 0; s < rows.Length; s++)
                 {
-                    rows[pair.Key] = pair.Value;
+                    if (positions.ScalarRows[s] is { } scalar)
+                    {
+                        rows[s] = scalar;
+                    }
                 }
             }
 

@@ -43,7 +43,12 @@ namespace Aether.TitanHst.Contract
             return _notIn is null || isBlank || !_notIn.Contains(value!);
         }
 
-        public override string ToString()
+        // Written once: every out-of-scope person's marker quotes it (one in ten people of a district).
+        private string? _text;
+
+        public override string ToString() => _text ??= Describe();
+
+        private string Describe()
         {
             var parts = new List<string>();
             if (_in is not null)
