@@ -168,8 +168,12 @@ namespace Aether.TitanHst.Client
             }
 
             var spread = Math.Min(wait.TotalMilliseconds * 0.1, 1000) * Jitter.Value!.NextDouble();
-            return wait + TimeSpan.FromMilliseconds(spread);
+            return wait + TimeSpan.FromMilliseconds(TimerMarginMilliseconds + spread);
         }
+
+        // A timer counts whole ticks (1 ms here, 15.6 ms on Windows) and may end up to one tick before the wall
+        // clock says it should: without this margin a "Retry-After: 1" wait measured 999 ms and met another 429.
+        private const double TimerMarginMilliseconds = 20;
 
         private static async ValueTask<RateLimitLease> AcquireAsync(RateLimiter limiter, ResilienceContext context, StatisticsCounters stats)
         {
