@@ -4,7 +4,6 @@ using System.Management.Automation;
 using System.Threading;
 using System;
 using Aether.TitanHst.Apply;
-using Aether.TitanHst.Approvals;
 using Aether.TitanHst.Audit;
 using Aether.TitanHst.Client;
 using Aether.TitanHst.Contract;
@@ -15,7 +14,6 @@ using Aether.TitanHst.PowerShell.Approvals;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Session;
 using Aether.TitanHst.Profile;
-using Aether.TitanHst.Security;
 
 using Aether.TitanHst.PowerShell.Completion;
 
@@ -156,7 +154,7 @@ namespace Aether.TitanHst.PowerShell.Apply
             };
             if (plan is not null && contract is not null)
             {
-                CheckApprovals(plan, contract, options);
+                PlanApprovals.Check(this, plan, contract, _changes, options);
             }
 
             if (!Gate(options, plan))
@@ -265,10 +263,7 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
             catch (ApplyRefusedException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, Category(ex.ErrorId), ParameterSetName == ResumeSet ? Resume : connection.BaseUri)
-                {
-                    ErrorDetails = RecommendedAction(ex),
-                });
+                ThrowTerminatingError(ApplyRefusalErrors.Record(ex, ParameterSetName == ResumeSet ? Resume : connection.BaseUri));
             }
             catch (InputFileException ex)
             {
@@ -312,27 +307,6 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
         }
 
-        // What the operator does next, for the refusals where that is not obvious from the message.
-        private static ErrorDetails? RecommendedAction(ApplyRefusedException ex) => ex.ErrorId switch
-        {
-            ApplyErrorIds.TargetBusy => new ErrorDetails(ex.Message) { RecommendedAction = "Wait for the run named to finish (Get-TitanHstRun), or resume it with Invoke-TitanHstApply -Resume if its process is gone." },
-            ApplyErrorIds.AuditChainMismatch => new ErrorDetails(ex.Message) { RecommendedAction = "Resume under the operating profile the run started with (its ConfigPath and AuditFolder on Get-TitanHstRun)." },
-            ApplyErrorIds.PlanAlreadyApplied or ApplyErrorIds.ChangesClaimedByRun => new ErrorDetails(ex.Message) { RecommendedAction = "Resume the earlier run named, or diff again for what changed since." },
-            ApplyErrorIds.RunNotFound => new ErrorDetails(ex.Message) { RecommendedAction = "List the runs with Get-TitanHstRun; a run started under another profile is found after Connect-TitanHst -ConfigPath with that profile's configuration." },
-            _ => null,
-        };
-
-        private static ErrorCategory Category(string errorId) => errorId switch
-        {
-            ApplyErrorIds.DiffBlocked or ApplyErrorIds.DeleteNotAllowed or ApplyErrorIds.RoleChangeNotAllowed => ErrorCategory.PermissionDenied,
-            ApplyErrorIds.ValueRejectedByContract or ApplyErrorIds.RunDamaged or ApplyErrorIds.JournalInvalid or ApplyErrorIds.SchemaChanged => ErrorCategory.InvalidData,
-            ApplyErrorIds.WrongTarget or ApplyErrorIds.TargetUnknown or ApplyErrorIds.ContractMismatch or ApplyErrorIds.AuditChainMismatch => ErrorCategory.InvalidOperation,
-            ApplyErrorIds.TargetBusy or ApplyErrorIds.TargetUnavailable => ErrorCategory.ResourceBusy,
-            ApplyErrorIds.RunNotFound => ErrorCategory.ObjectNotFound,
-            ApplyErrorIds.PlanAlreadyApplied or ApplyErrorIds.ChangesClaimedByRun => ErrorCategory.ResourceExists,
-            _ => ErrorCategory.InvalidArgument,
-        };
-
         private MappingContract ResolveContract(DiffIdentity identity)
         {
             try
@@ -341,7 +315,7 @@ namespace Aether.TitanHst.PowerShell.Apply
             }
             catch (ApplyRefusedException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, Category(ex.ErrorId), Contract ?? (object)identity.ContractId));
+                ThrowTerminatingError(ApplyRefusalErrors.Record(ex, Contract ?? (object)identity.ContractId));
                 throw;
             }
         }
@@ -366,12 +340,7 @@ namespace Aether.TitanHst.PowerShell.Apply
                     AuditApproval.Record(this, plan, "refused", ex.Message);
                 }
 
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, Category(ex.ErrorId), _changes.Count)
-                {
-                    ErrorDetails = ex.ErrorId == ApplyErrorIds.ApprovalRequired
-                        ? new ErrorDetails(ex.Message) { RecommendedAction = "Another person runs Approve-TitanHstPlan -Path <plan> -Reason '...'; then apply the plan again." }
-                        : null,
-                });
+                ThrowTerminatingError(ApplyRefusalErrors.Record(ex, _changes.Count));
                 return false;
             }
         }
@@ -397,30 +366,6 @@ namespace Aether.TitanHst.PowerShell.Apply
 
             WriteWarning($"What if: as given, this apply would be refused ({refusal.ErrorId}): {refusal.Message} {refused} change(s) marked REFUSED need the switch named; "
                 + $"the other {wouldRun} would run without them (leave the refused ones out, or add the switch).");
-        }
-
-        // Reads the plan's approvals (beside the plan file) and verifies each with this installation's key.
-        private void CheckApprovals(SavedPlan plan, MappingContract contract, ApplyOptions options)
-        {
-            var policy = contract.Policies.Safety.Approvals;
-            var required = policy.RequiredFor(_changes);
-            if (required == 0)
-            {
-                return;
-            }
-
-            try
-            {
-                using var key = InstallationKey.LoadOrCreate();
-                var verdict = ApprovalVerifier.Verify(plan.Hash, plan.Operator, required, policy, ApprovalStore.Read(plan.Path), key);
-                options.Approvers = verdict.Checks.Where(c => c.Counts).Select(c => c.Approval.Identity).ToList();
-                options.ApprovalSummary = verdict.Describe();
-                WriteVerbose($"Approvals of plan {plan.PlanId}: {verdict.Describe()}.");
-            }
-            catch (InputFileException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.FromInputFile(ex));
-            }
         }
 
         private SavedPlan ReadPlan()
