@@ -66,6 +66,12 @@ Describe 'Import-TitanHstReview' {
         $approved | ForEach-Object { $_.GetType().FullName | Should -Be 'Aether.TitanHst.Diff.StaffChange'; $script:diff -contains $_ | Should -BeTrue }
         $plan = $approved | Export-TitanHstPlan -Path (Join-Path $TestDrive 'plans/new/reviewed.plan.json') -Confirm:$false
         $plan.ChangeCount | Should -Be 3
+        # Both exports of personal data name the contract the changes came from in the audit log.
+        foreach ($what in 'review-export', 'plan-export') {
+            $entry = Get-TitanHstAuditLog | Where-Object { $_.Kind -eq 'Access' -and "$($_.Access)" -like "$what*" } | Select-Object -Last 1
+            $entry.Contract.Id | Should -Be $script:diff[0].ContractId -Because $what
+            $entry.Contract.Hash | Should -Be $script:diff[0].ContractHash -Because $what
+        }
     }
 
     It 'takes a semicolon-separated sheet (Excel in many regions) and x as approval' {

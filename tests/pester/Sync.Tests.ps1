@@ -4,17 +4,6 @@ BeforeAll {
     $script:district = New-TitanHstSampleDistrict -Path (Join-Path $TestDrive 'district') -StaffCount 150 -Seed 31
     $script:emulator = Start-TitanHstEmulator -SeedPath (Join-Path $script:district.Path 'titanhst-seed.json')
 
-    function Resolve-PlantedPrimaryConflict {
-        # The sample plants a person whose HR rows claim two primary positions (decision 0011): a source record
-        # that cannot be built stops every unattended sync (that stop is tested below). HR settles it the way HR
-        # would: the later row is no longer primary.
-        $path = Join-Path $script:district.Path 'exports/hr-positions.csv'
-        $rows = @(Import-Csv $path)
-        $flagged = $rows | Where-Object PrimaryFlag -eq 'Y' | Group-Object EmpID | Where-Object Count -gt 1
-        foreach ($group in $flagged) { $group.Group | Select-Object -Skip 1 | ForEach-Object { $_.PrimaryFlag = 'N' } }
-        $rows | Export-Csv -NoTypeInformation -UseQuotes AsNeeded -Path $path
-    }
-
     function New-SyncConfig {
         param([hashtable] $Apply = @{ allowRoleChange = $true }, [string] $ExpectedSchema = '2026-02', [string] $Name = 'titanhst.config.jsonc')
         $path = Join-Path $script:district.Path $Name
@@ -44,7 +33,8 @@ Describe 'Invoke-TitanHstSync' {
         $result.ExitCode | Should -Be 2
         $result.Messages[-1] | Should -Match 'cannot be built'
         $result.Apply | Should -BeNullOrEmpty
-        Resolve-PlantedPrimaryConflict
+        # HR settles the planted two-primaries person (TestHelpers), so the other tests can sync.
+        Resolve-PlantedPrimaryConflict -DistrictPath $script:district.Path
     }
 
     BeforeEach {

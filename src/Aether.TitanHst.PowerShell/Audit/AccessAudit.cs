@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using Aether.TitanHst.Audit;
 using Aether.TitanHst.Contract;
+using Aether.TitanHst.Diff;
 using Aether.TitanHst.Errors;
 
 namespace Aether.TitanHst.PowerShell.Audit
@@ -19,12 +20,21 @@ namespace Aether.TitanHst.PowerShell.Audit
         internal static void EnsureWritable(PSCmdlet cmdlet, MappingContract? contract) => Run(cmdlet, contract, _ => { });
 
         internal static void Record(PSCmdlet cmdlet, MappingContract? contract, string what, long count, string target) =>
+            Record(cmdlet, contract, contract is null ? null : new AuditContractInfo(contract.Id, contract.Version, contract.Hash), what, count, target);
+
+        /// <summary>
+        /// Records an export of changes whose contract is known only from the changes themselves (a plan, a review
+        /// sheet): the entry names that contract, so an auditor can tell which mapping the exported data came from.
+        /// </summary>
+        internal static void Record(PSCmdlet cmdlet, MappingContract? contract, AuditContractInfo? info, string what, long count, string target) =>
             Run(cmdlet, contract, writer =>
             {
-                var info = contract is null ? null : new AuditContractInfo(contract.Id, contract.Version, contract.Hash);
                 writer.RecordAccess(what, count, target, null, info);
                 cmdlet.WriteVerbose($"Recorded in the audit log: {what}, {count} record(s).");
             });
+
+        /// <summary>The contract a diff's change was computed with, as the audit names it.</summary>
+        internal static AuditContractInfo ContractOf(StaffChange change) => new(change.ContractId, change.ContractVersion, change.ContractHash);
 
         /// <summary>Records that the operator let something go ahead that a safety check stops (an acknowledged schema change).</summary>
         internal static void RecordOverride(PSCmdlet cmdlet, MappingContract? contract, string reason) =>

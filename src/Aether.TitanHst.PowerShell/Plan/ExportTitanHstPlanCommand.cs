@@ -89,7 +89,7 @@ namespace Aether.TitanHst.PowerShell.Plan
             {
                 AccessAudit.EnsureWritable(this, null);
                 var plan = PlanWriter.Write(path, _changes, OperatorName.Current);
-                AccessAudit.Record(this, null, AuditAccess.PlanExport, plan.ChangeCount, $"plan {plan.PlanId} ({plan.Hash}) to {path}");
+                AccessAudit.Record(this, null, AccessAudit.ContractOf(_changes[0]), AuditAccess.PlanExport, plan.ChangeCount, $"plan {plan.PlanId} ({plan.Hash}) to {path}");
                 WriteVerbose($"Plan {plan.PlanId} written to {path}, hash {plan.Hash}");
                 WriteObject(plan);
             }

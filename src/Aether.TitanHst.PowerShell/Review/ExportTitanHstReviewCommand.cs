@@ -75,7 +75,7 @@ namespace Aether.TitanHst.PowerShell.Review
                 return;
             }
 
-            AccessAudit.Record(this, null, AuditAccess.ReviewExport, rows, $"review sheet of diff {_changes[0].DiffId} to {path}");
+            AccessAudit.Record(this, null, AccessAudit.ContractOf(_changes[0]), AuditAccess.ReviewExport, rows, $"review sheet of diff {_changes[0].DiffId} to {path}");
             WriteVerbose($"{rows} change(s) written to {path}; mark approved rows with yes in the Approve column, then run Import-TitanHstReview.");
             WriteObject(new FileInfo(path));
         }
