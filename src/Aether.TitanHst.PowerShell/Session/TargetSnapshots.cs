@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using Aether.TitanHst.PowerShell.Diff;
 using Aether.TitanHst.PowerShell.Internal;
+using Aether.TitanHst.Security;
 using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.PowerShell.Session
@@ -16,7 +17,8 @@ namespace Aether.TitanHst.PowerShell.Session
         internal static TargetSnapshotReader OpenComplete(PSCmdlet cmdlet, string snapshot, bool narrowed)
         {
             var path = PathResolver.Resolve(cmdlet, snapshot);
-            var reader = TargetSnapshotReader.Open(path);
+            // A sealed snapshot (Update-TitanHstSnapshot) is verified while it is read; an unsealed one is read as it is.
+            var reader = TargetSnapshotReader.OpenChecked(path, () => InstallationKey.LoadOrCreate());
             if (reader.Header.Scope != TargetSnapshotScope.All && !narrowed)
             {
                 reader.Dispose();

@@ -43,7 +43,7 @@ namespace Aether.TitanHst.PowerShell.Session
             {
                 var snapshot = TargetSnapshots.OpenComplete(cmdlet, snapshotPath, narrowed: externalIds is not null);
                 var header = snapshot.Header;
-                return new TargetSource(cmdlet, snapshot.ReadRecords(), $"snapshot {snapshot.File} taken {header.TakenAt:u} from {header.BaseUri}", snapshot, null)
+                return new TargetSource(cmdlet, snapshot.ReadRecords(), TargetDescription.OfSnapshot(snapshot.File, header), snapshot, null)
                 {
                     Identity = SnapshotIdentity(header),
                     SchemaVersion = header.SchemaVersion,

@@ -211,6 +211,7 @@ namespace Aether.TitanHst.Apply
                     $"{what} {planned}, but the connection is to {actual}. Record ids coincide between instances, so nothing was applied. Connect to that TitanHST, or diff against this one.");
             }
 
+            _applier.KeyRules = options.Contract?.Join.KeyRules;
             if (SchemaGuard.Check(options.Contract, schema.SchemaVersion, options.AcknowledgedSchemaVersion))
             {
                 _schemaAcknowledgement = $"TitanHST schema {schema.SchemaVersion} acknowledged by the operator; the contract was written for {options.Contract!.TitanHstSchemaVersion}";

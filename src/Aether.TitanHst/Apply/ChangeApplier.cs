@@ -20,6 +20,12 @@ namespace Aether.TitanHst.Apply
 
         internal ChangeApplier(TitanHstClient client) => _client = client;
 
+        /// <summary>
+        /// The contract's join-key rules, set for each run: the externalId TitanHST holds is compared with the
+        /// change's key as the diff normalized it.
+        /// </summary>
+        internal Normalization.RulePipeline? KeyRules { get; set; }
+
         /// <summary>The Idempotency-Key of a create: fixed per run and person, so a resumed run re-sends the same one.</summary>
         internal static string IdempotencyKey(string runId, string externalId) => $"{runId}-{ContentHash.OfText(externalId).Substring(7, 24)}";
 
@@ -35,6 +41,19 @@ namespace Aether.TitanHst.Apply
                     if (verified is not null)
                     {
                         return verified.Value;
+                    }
+                }
+                else if (change.GetAction() != ChangeAction.Create && TargetDescription.IsSnapshot(change.Identity.Target))
+                {
+                    // The diff saw TitanHST through a file that anyone able to write it may have edited (an
+                    // externalId moved to another record keeps that record's id and ETag, and would aim this
+                    // person's write at someone else): the record is read live first and written only if it is
+                    // this person, at the version the diff saw.
+                    var confirmed = await ConfirmAsync(change, cancellationToken).ConfigureAwait(false);
+                    attempts++;
+                    if (confirmed is not null)
+                    {
+                        return confirmed.Value;
                     }
                 }
 
@@ -87,6 +106,11 @@ namespace Aether.TitanHst.Apply
                     : new AppliedCall(ApplyOutcomeKind.Stale, 404, 1, "the TitanHST record no longer exists; diff again", change.TargetId);
             }
 
+            if (OtherPerson(change, current) is { } other)
+            {
+                return other;
+            }
+
             if (IsDone(change, current))
             {
                 return new AppliedCall(ApplyOutcomeKind.Succeeded, 200, 1, "applied before an interruption (confirmed on resume)", current.Id);
@@ -95,6 +119,40 @@ namespace Aether.TitanHst.Apply
             return string.Equals(current.ETag, change.ETag, StringComparison.Ordinal)
                 ? null
                 : new AppliedCall(ApplyOutcomeKind.Stale, 200, 1, "the TitanHST record changed since the diff and is not as the change intended; diff again", current.Id);
+        }
+
+        // Reads the record a change from a snapshot diff is aimed at: null when it is this person at the diff's version.
+        private async Task<AppliedCall?> ConfirmAsync(StaffChange change, CancellationToken cancellationToken)
+        {
+            TargetStaffRecord current;
+            try
+            {
+                current = await _client.GetStaffAsync(change.TargetId!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TitanHstApiException e) when (e.Kind == TitanHstErrorKind.NotFound)
+            {
+                return new AppliedCall(ApplyOutcomeKind.Stale, 404, 1, "the TitanHST record no longer exists; diff again", change.TargetId);
+            }
+
+            if (OtherPerson(change, current) is { } other)
+            {
+                return other;
+            }
+
+            return string.Equals(current.ETag, change.ETag, StringComparison.Ordinal)
+                ? null
+                : new AppliedCall(ApplyOutcomeKind.Stale, 200, 1, "the TitanHST record changed since the snapshot the diff read was taken; nothing was overwritten; diff again", current.Id);
+        }
+
+        // The record belongs to someone else than the change's person (its externalId differs): nothing may be written to it.
+        private AppliedCall? OtherPerson(StaffChange change, TargetStaffRecord current)
+        {
+            var held = current.ExternalId is null ? string.Empty : KeyRules is null ? current.ExternalId.Trim() : KeyRules.Apply(current.ExternalId).Value;
+            return string.Equals(held, change.GetExternalId(), StringComparison.Ordinal)
+                ? null
+                : new AppliedCall(ApplyOutcomeKind.Stale, 200, 1,
+                    $"TitanHST record {current.Id} holds another externalId than the diff saw for it; nothing was written to it. "
+                    + "If the diff read a snapshot file, that file does not match TitanHST (edited or out of date): diff against the live TitanHST", current.Id);
         }
 
         private static bool IsDone(StaffChange change, TargetStaffRecord current)

@@ -31,6 +31,7 @@ namespace Aether.TitanHst.Errors
         public const string SnapshotHeaderInvalid = nameof(SnapshotHeaderInvalid);
         public const string SnapshotRecordInvalid = nameof(SnapshotRecordInvalid);
         public const string SnapshotTruncated = nameof(SnapshotTruncated);
+        public const string SnapshotSealMismatch = nameof(SnapshotSealMismatch);
         public const string InstallationKeyInvalid = nameof(InstallationKeyInvalid);
         public const string ApprovalFileInvalid = nameof(ApprovalFileInvalid);
     }

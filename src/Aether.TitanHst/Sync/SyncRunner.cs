@@ -278,7 +278,8 @@ namespace Aether.TitanHst.Sync
                 Say(result, $"TitanHST read {read.Made.ToString().ToLowerInvariant()}: {read.PagesRead} page(s), {read.Changed} record(s) read, {read.Records} in the snapshot ({read.Reason}).");
             }
 
-            var snapshot = TargetSnapshotReader.Open(path);
+            // Read again under its seal: the file the refresh just wrote is verified over the bytes the diff parses.
+            var snapshot = TargetSnapshotReader.OpenChecked(path, () => InstallationKey.LoadOrCreate());
             return new TargetRecords(snapshot.ReadRecords(), snapshot);
         }
 

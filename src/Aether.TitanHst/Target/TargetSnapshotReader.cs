@@ -28,12 +28,18 @@ namespace Aether.TitanHst.Target
         private int _line;
         private bool _enumerated;
 
-        private TargetSnapshotReader(string file, Utf8LineReader reader)
+        private TargetSnapshotReader(string file, Utf8LineReader reader, SealCheck? seal = null)
         {
             _file = file;
             _reader = reader;
+            _seal = seal;
             Header = ReadHeader();
         }
+
+        private readonly SealCheck? _seal;
+
+        /// <summary>True when the file has a seal, which is checked once the last line has been read.</summary>
+        public bool Sealed => _seal is not null;
 
         public TargetSnapshotHeader Header { get; }
 
@@ -52,6 +58,54 @@ namespace Aether.TitanHst.Target
             try
             {
                 return new TargetSnapshotReader(full, reader);
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Opens <paramref name="path"/> as <see cref="Open(string)"/> does; when a seal (<c>&lt;file&gt;.seal</c>,
+        /// written by Update-TitanHstSnapshot and the sync's kept snapshots) lies beside it, the seal is checked over
+        /// exactly the bytes parsed, in the same pass, and a file changed since it was sealed fails at its end with
+        /// <see cref="InputErrorIds.SnapshotSealMismatch"/>, before the caller has used a single record for a decision
+        /// (the diff reads the whole target before its first change). <paramref name="key"/> is asked for only then.
+        /// </summary>
+        public static TargetSnapshotReader OpenChecked(string path, Func<Security.InstallationKey> key)
+        {
+            var full = Path.GetFullPath(path);
+            var sealPath = SnapshotSeal.PathOf(full);
+            if (!System.IO.File.Exists(full) || !System.IO.File.Exists(sealPath))
+            {
+                return Open(full);
+            }
+
+            var seal = SnapshotSeal.TryRead(full, out var problem)
+                ?? throw new InputFileException(InputErrorIds.SnapshotSealMismatch, sealPath, 0, string.Empty, $"The snapshot's seal cannot be used: {problem}. Take the snapshot again (Update-TitanHstSnapshot -Full).");
+            byte[] macKey;
+            using (var installation = key())
+            {
+                if (!string.Equals(seal.KeyId, installation.KeyId, StringComparison.Ordinal))
+                {
+                    throw new InputFileException(InputErrorIds.SnapshotSealMismatch, full, 0, string.Empty,
+                        "The snapshot was sealed with another installation key, so this installation cannot tell whether it was changed. Take the snapshot again here (Update-TitanHstSnapshot -Full).");
+                }
+
+                macKey = installation.DeriveKey(SnapshotSeal.Purpose);
+            }
+
+            if (new FileInfo(full).Length != seal.Length)
+            {
+                throw new InputFileException(InputErrorIds.SnapshotSealMismatch, full, 0, string.Empty, SealCheck.Changed);
+            }
+
+            var stream = new Security.MacReadStream(new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), macKey);
+            var reader = new Utf8LineReader(stream);
+            try
+            {
+                return new TargetSnapshotReader(full, reader, new SealCheck(seal, stream));
             }
             catch
             {
@@ -95,6 +149,7 @@ namespace Aether.TitanHst.Target
                     }
 
                     CheckEnd(root, count);
+                    _seal?.Verify(_file);
                     yield break;
                 }
 
@@ -277,5 +332,36 @@ namespace Aether.TitanHst.Target
         }
 
         private InputFileException Fail(string errorId, string field, string problem) => new(errorId, _file, _line, field, problem);
+
+        /// <summary>A seal and the MAC of the bytes read so far, compared once the whole file has been read.</summary>
+        private sealed class SealCheck
+        {
+            internal const string Changed = "The snapshot does not match its seal: it was changed after it was written. Nothing was compared. Take the snapshot again (Update-TitanHstSnapshot -Full), and find out who changed the file.";
+
+            private readonly SnapshotSeal _seal;
+            private readonly Security.MacReadStream _stream;
+
+            internal SealCheck(SnapshotSeal seal, Security.MacReadStream stream)
+            {
+                _seal = seal;
+                _stream = stream;
+            }
+
+            internal void Verify(string file)
+            {
+                var expected = Encoding.ASCII.GetBytes(_seal.Mac.ToLowerInvariant());
+                var actual = Encoding.ASCII.GetBytes(_stream.Finish());
+                var diff = expected.Length ^ actual.Length | (_stream.BytesRead == _seal.Length ? 0 : 1);
+                for (var i = 0; i < Math.Min(expected.Length, actual.Length); i++)
+                {
+                    diff |= expected[i] ^ actual[i];
+                }
+
+                if (diff != 0)
+                {
+                    throw new InputFileException(InputErrorIds.SnapshotSealMismatch, file, 0, string.Empty, Changed);
+                }
+            }
+        }
     }
 }

@@ -172,6 +172,55 @@ namespace Aether.TitanHst.Tests.TargetReads
             Assert.Equal(TargetReadMode.Full, decision.Mode);
         }
 
+        [Fact]
+        public void OpenChecked_ReadsASealedSnapshot_AndAnUnsealedOneAsItIs()
+        {
+            var path = WriteKept(Records(1, 2, 3));
+            using (var reader = TargetSnapshotReader.OpenChecked(path, KeyAgain))
+            {
+                Assert.True(reader.Sealed);
+                Assert.Equal(3, reader.ReadRecords().Count());
+            }
+
+            File.Delete(SnapshotSeal.PathOf(path));
+            using var unsealed = TargetSnapshotReader.OpenChecked(path, () => throw new InvalidOperationException("no key is needed without a seal"));
+            Assert.False(unsealed.Sealed);
+            Assert.Equal(3, unsealed.ReadRecords().Count());
+        }
+
+        [Fact]
+        public void OpenChecked_FailsAtTheEnd_WhenARecordWasEditedInPlace()
+        {
+            // Same length: only the MAC can tell. An externalId moved to another record is the attack this stops.
+            var path = WriteKept(Records(1, 2, 3));
+            var text = File.ReadAllText(path);
+            File.WriteAllText(path, text.Replace("\"externalId\":\"E1\"", "\"externalId\":\"E9\"", StringComparison.Ordinal));
+            Assert.NotEqual(text, File.ReadAllText(path));
+
+            using var reader = TargetSnapshotReader.OpenChecked(path, KeyAgain);
+            var e = Assert.Throws<Errors.InputFileException>(() => reader.ReadRecords().ToList());
+            Assert.Equal(Errors.InputErrorIds.SnapshotSealMismatch, e.ErrorId);
+            Assert.Contains("changed after it was written", e.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void OpenChecked_Refuses_ALengthChange_AnotherInstallationsSeal_AndABrokenSeal()
+        {
+            var longer = WriteKept(Records(1, 2));
+            File.AppendAllText(longer, " ");
+            Assert.Equal(Errors.InputErrorIds.SnapshotSealMismatch, Assert.Throws<Errors.InputFileException>(() => TargetSnapshotReader.OpenChecked(longer, KeyAgain)).ErrorId);
+
+            var foreign = WriteKept(Records(1, 2));
+            var other = Assert.Throws<Errors.InputFileException>(() => TargetSnapshotReader.OpenChecked(foreign, () => InstallationKey.LoadOrCreate(Path.Combine(_folder, "other-keys"))));
+            Assert.Contains("another installation key", other.Message, StringComparison.Ordinal);
+
+            var broken = WriteKept(Records(1, 2));
+            File.WriteAllText(SnapshotSeal.PathOf(broken), "{}");
+            Assert.Equal(Errors.InputErrorIds.SnapshotSealMismatch, Assert.Throws<Errors.InputFileException>(() => TargetSnapshotReader.OpenChecked(broken, KeyAgain)).ErrorId);
+        }
+
+        private InstallationKey KeyAgain() => InstallationKey.LoadOrCreate(Path.Combine(_folder, "keys"));
+
         private static string Id(int n) => $"stf_{n:D12}";
 
         private static TargetStaffRecord Record(int n, string title, bool active = true) => new(Id(n), "E" + n, active, $"\"{n}\"", n, T0, T0,
