@@ -1,50 +1,111 @@
 using System;
-using System.Collections.Generic;
 
 namespace Aether.TitanHst.Canonical
 {
     /// <summary>
     /// Hands back one shared string for a column's repeating values (site and job codes, statuses, dates, FTEs) while
-    /// the extract holds every row: the parser's copy then dies young instead of being carried into the older GC
-    /// generations with the row. Adaptive: a column whose values rarely repeat (names, e-mail, ids) stops being looked up.
+    /// the extract holds every row, looked up straight from the parser's characters: a repeat costs no allocation at
+    /// all, and only a new value (or a value of a column that does not repeat) becomes a string. Adaptive: a column
+    /// whose values rarely repeat (names, e-mail, ids) stops being looked up.
     /// </summary>
+    /// <remarks>
+    /// An open-addressing table keyed by a hash of the characters, because netstandard2.0's Dictionary cannot be
+    /// searched with a span. One interner serves one column of one read: not thread-safe, never shared.
+    /// </remarks>
     internal sealed class ColumnInterner
     {
         private const int Trial = 4096;
         private const int MaxEntries = 8192;
         private const int MaxLength = 64;
 
-        private Dictionary<string, string>? _pool = new(StringComparer.Ordinal);
+        private string?[]? _slots = new string?[64];
+        private int[] _hashes = new int[64];
+        private int _count;
         private int _lookups;
         private int _hits;
 
-        internal string Get(string value)
+        internal string Get(ReadOnlySpan<char> value)
         {
-            if (_pool is null || value.Length > MaxLength)
+            if (value.Length == 0)
             {
-                return value;
+                return string.Empty;
+            }
+
+            if (_slots is null || value.Length > MaxLength)
+            {
+                return value.ToString();
             }
 
             _lookups++;
-            if (_pool.TryGetValue(value, out var shared))
+            var hash = Hash(value);
+            var mask = _slots.Length - 1;
+            var slot = hash & mask;
+            while (_slots[slot] is { } candidate)
             {
-                _hits++;
-                return shared;
+                if (_hashes[slot] == hash && value.SequenceEqual(candidate.AsSpan()))
+                {
+                    _hits++;
+                    return candidate;
+                }
+
+                slot = (slot + 1) & mask;
             }
 
+            var text = value.ToString();
             if (_lookups >= Trial && _hits < _lookups / 4)
             {
                 // Mostly distinct values: looking them up costs more than sharing them saves.
-                _pool = null;
-                return value;
+                _slots = null;
+                _hashes = Array.Empty<int>();
+                return text;
             }
 
-            if (_pool.Count < MaxEntries)
+            if (_count < MaxEntries)
             {
-                _pool.Add(value, value);
+                _slots[slot] = text;
+                _hashes[slot] = hash;
+                if (++_count * 2 > _slots.Length)
+                {
+                    Grow();
+                }
             }
 
-            return value;
+            return text;
+        }
+
+        // FNV-1a over the UTF-16 code units, with the sign bit cleared so it masks to a slot directly.
+        private static int Hash(ReadOnlySpan<char> value)
+        {
+            var hash = 2166136261u;
+            foreach (var c in value)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            return (int)(hash & 0x7FFFFFFF);
+        }
+
+        private void Grow()
+        {
+            var oldSlots = _slots!;
+            var oldHashes = _hashes;
+            _slots = new string?[oldSlots.Length * 2];
+            _hashes = new int[_slots.Length];
+            var mask = _slots.Length - 1;
+            for (var i = 0; i < oldSlots.Length; i++)
+            {
+                if (oldSlots[i] is { } text)
+                {
+                    var slot = oldHashes[i] & mask;
+                    while (_slots[slot] is not null)
+                    {
+                        slot = (slot + 1) & mask;
+                    }
+
+                    _slots[slot] = text;
+                    _hashes[slot] = oldHashes[i];
+                }
+            }
         }
     }
 }

@@ -55,7 +55,8 @@ namespace Aether.TitanHst.Canonical
                     continue;
                 }
 
-                var rawKey = reader[keyOrdinal];
+                var keyText = reader[keyOrdinal];
+                var rawKey = keyText;
                 if (UnsafeCharacters.Any(rawKey))
                 {
                     var stripped = KeyOf(contract, UnsafeCharacters.Strip(rawKey));
@@ -102,7 +103,8 @@ namespace Aether.TitanHst.Canonical
                 var values = new string[source.Columns.Count];
                 for (var i = 0; i < values.Length; i++)
                 {
-                    values[i] = interners[i].Get(reader[i]);
+                    // Interned from the reader's characters: a repeated value makes no string at all.
+                    values[i] = i == keyOrdinal ? keyText : interners[i].Get(reader.ValueSpan(i));
                 }
 
                 items.Add((new SourceRow(sourceIndex, reader.Line, key, values), null));

@@ -1,13 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Errors;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Aether.TitanHst.Sources
 {
@@ -21,6 +18,8 @@ namespace Aether.TitanHst.Sources
     /// quoted field swallowed what reads as whole rows is reported, never shifted or trusted.
     /// The file is read into memory once: its hash (<see cref="Hash"/>) is of exactly the bytes the rows came from,
     /// so an export rewritten while a diff runs cannot give the plan one file's hash and another file's rows.
+    /// The rows are split by <see cref="CsvRowScanner"/> over a pooled buffer (docs/decisions/0019-csv-reader.md): a
+    /// value becomes a string only when asked for, and <see cref="ValueSpan"/> lets a caller intern it without one.
     /// </remarks>
     public sealed class CsvFileReader : IDisposable
     {
@@ -29,18 +28,17 @@ namespace Aether.TitanHst.Sources
 
         private static readonly string[] LineEndings = { "\r\n", "\r", "\n" };
 
-        private readonly CsvParser _parser;
+        private readonly CsvRowScanner _scanner;
         private readonly Encoding _encoding;
         private readonly byte[] _bytes;
         private readonly int _bomLength;
         private readonly int[] _indexes;
-        private string? _badData;
 
-        private CsvFileReader(string path, byte[] bytes, CsvParser parser, Encoding encoding, int bomLength, IReadOnlyList<string> header, int headerLine, int[] indexes, string delimiter)
+        private CsvFileReader(string path, byte[] bytes, CsvRowScanner scanner, Encoding encoding, int bomLength, IReadOnlyList<string> header, int headerLine, int[] indexes, string delimiter)
         {
             Path = path;
             _bytes = bytes;
-            _parser = parser;
+            _scanner = scanner;
             _encoding = encoding;
             _bomLength = bomLength;
             Header = header;
@@ -74,7 +72,13 @@ namespace Aether.TitanHst.Sources
         public bool RowsSwallowed { get; private set; }
 
         /// <summary>The value of the <paramref name="ordinal"/>-th requested column in the current row.</summary>
-        public string this[int ordinal] => _indexes[ordinal] < _parser.Count ? _parser[_indexes[ordinal]] ?? string.Empty : string.Empty;
+        public string this[int ordinal] => Text(ValueSpan(ordinal));
+
+        /// <summary>
+        /// The value of the <paramref name="ordinal"/>-th requested column without making a string of it: valid only
+        /// until the next call on this reader (it may sit in a scratch buffer reused for the next quoted value).
+        /// </summary>
+        internal ReadOnlySpan<char> ValueSpan(int ordinal) => _indexes[ordinal] < _scanner.Count ? _scanner.Value(_indexes[ordinal]) : ReadOnlySpan<char>.Empty;
 
         /// <summary>Opens <paramref name="path"/> and checks its header against the columns requested.</summary>
         /// <param name="path">The export file.</param>
@@ -96,35 +100,16 @@ namespace Aether.TitanHst.Sources
         {
             var encoding = TextEncodings.Resolve(options.Encoding);
             var bomLength = CheckByteOrderMark(bytes, path, options.Encoding);
-            var reader = new StreamReader(new MemoryStream(bytes, bomLength, bytes.Length - bomLength, writable: false), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
-            CsvFileReader? result = null;
-            var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-            {
-                Delimiter = options.Delimiter,
-                HasHeaderRecord = true,
-                IgnoreBlankLines = true,
-                // No field cache: it keeps every distinct value of the whole file alive in a hash table (most of
-                // the extract's allocations at 100k, and seconds of GC at 1M); each requested value is read once.
-                CacheFields = false,
-                BadDataFound = args =>
-                {
-                    if (result is not null)
-                    {
-                        result._badData = "a quote inside an unquoted field, or text after a closing quote";
-                    }
-                },
-            };
-            var parser = new CsvParser(reader, config);
+            var scanner = new CsvRowScanner(bytes, bomLength, encoding, options.Delimiter);
             try
             {
-                var header = ReadHeader(parser, path, encoding, bytes, bomLength);
-                var indexes = ResolveColumns(header, columns, path, parser.RawRow, columnsProperty, options.MissingColumnsReadBlank);
-                result = new CsvFileReader(path, bytes, parser, encoding, bomLength, header, parser.RawRow, indexes, options.Delimiter);
-                return result;
+                var header = ReadHeader(scanner, path, encoding, bytes, bomLength);
+                var indexes = ResolveColumns(header, columns, path, scanner.Line, columnsProperty, options.MissingColumnsReadBlank);
+                return new CsvFileReader(path, bytes, scanner, encoding, bomLength, header, scanner.Line, indexes, options.Delimiter);
             }
             catch
             {
-                parser.Dispose();
+                scanner.Dispose();
                 throw;
             }
         }
@@ -132,11 +117,10 @@ namespace Aether.TitanHst.Sources
         /// <summary>Moves to the next data row; false at the end of the file.</summary>
         public bool Read()
         {
-            _badData = null;
             bool more;
             try
             {
-                more = _parser.Read();
+                more = _scanner.Next();
             }
             catch (DecoderFallbackException ex)
             {
@@ -148,18 +132,21 @@ namespace Aether.TitanHst.Sources
                 return false;
             }
 
-            Line = _parser.RawRow;
-            // CsvHelper builds a new string each time the raw record is asked for: once per row is enough.
-            var raw = _parser.RawRecord ?? string.Empty;
-            var innerBreaks = LineBreaks.Count(raw, trailing: false);
+            Line = _scanner.Line;
+            // Line breaks outside quotes end the row, so only a row with a quoted break can span lines.
+            var raw = _scanner.Raw;
+            var innerBreaks = _scanner.QuotedBreaks == 0 ? 0 : LineBreaks.Count(raw, trailing: false);
             StartLine = Math.Max(HeaderLine + 1, Line - innerBreaks);
             // Only a value holding a line break can swallow rows; without one, no field needs to be read for it.
             var swallowed = innerBreaks == 0 ? 0 : SwallowedRows();
             RowsSwallowed = swallowed > 0;
+            // A misplaced quote is reported with the wider wording on rows that span lines (CsvHelper, the reader
+            // this replaced, only noticed it there, when every field was read for the swallowed-rows check).
+            var badData = innerBreaks > 0 && AnyBadField() ? "a quote inside an unquoted field, or text after a closing quote" : null;
             RowProblem = RowsSwallowed
                 ? $"a quoted value starting on line {StartLine} runs to line {Line} and holds what reads as {swallowed} whole row{(swallowed == 1 ? string.Empty : "s")} (a stray opening quote?); every row in that range is untrusted"
-                : _badData ?? (HasQuoteInUnquotedField(raw) ? "a quote inside an unquoted field" : null) ?? (_parser.Count != Header.Count
-                    ? $"row has {_parser.Count} field{(_parser.Count == 1 ? string.Empty : "s")} but the header has {Header.Count} (an unquoted delimiter in a value?)"
+                : badData ?? (HasQuoteInUnquotedField(raw) ? "a quote inside an unquoted field" : null) ?? (_scanner.Count != Header.Count
+                    ? $"row has {_scanner.Count} field{(_scanner.Count == 1 ? string.Empty : "s")} but the header has {Header.Count} (an unquoted delimiter in a value?)"
                     : null);
             return true;
         }
@@ -172,9 +159,9 @@ namespace Aether.TitanHst.Sources
         {
             var tokens = new List<string>();
             var separators = new[] { Delimiter, "\r\n", "\r", "\n" };
-            for (var i = 0; i < _parser.Count; i++)
+            for (var i = 0; i < _scanner.Count; i++)
             {
-                foreach (var part in (_parser[i] ?? string.Empty).Split(separators, StringSplitOptions.RemoveEmptyEntries))
+                foreach (var part in Text(_scanner.Value(i)).Split(separators, StringSplitOptions.RemoveEmptyEntries))
                 {
                     var token = part.Trim().Trim('"').Trim();
                     if (token.Length > 0)
@@ -187,21 +174,37 @@ namespace Aether.TitanHst.Sources
             return tokens;
         }
 
-        public void Dispose() => _parser.Dispose();
+        public void Dispose() => _scanner.Dispose();
+
+        private static string Text(ReadOnlySpan<char> value) => value.Length == 0 ? string.Empty : value.ToString();
+
+        private bool AnyBadField()
+        {
+            for (var i = 0; i < _scanner.Count; i++)
+            {
+                if (_scanner.IsBad(i))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>How many lines inside one of the row's values read as whole rows of this file (0 for an honest multi-line value).</summary>
         private int SwallowedRows()
         {
             var needed = Math.Max(1, Header.Count - 1);
             var rows = 0;
-            for (var i = 0; i < _parser.Count; i++)
+            for (var i = 0; i < _scanner.Count; i++)
             {
-                var value = _parser[i] ?? string.Empty;
-                if (value.IndexOf('\n') < 0 && value.IndexOf('\r') < 0)
+                var span = _scanner.Value(i);
+                if (span.IndexOfAny('\n', '\r') < 0)
                 {
                     continue;
                 }
 
+                var value = span.ToString();
                 var lines = value.Split(LineEndings, StringSplitOptions.None);
                 for (var l = 1; l < lines.Length; l++)
                 {
@@ -215,9 +218,9 @@ namespace Aether.TitanHst.Sources
             return rows;
         }
 
-        // CsvHelper keeps a quote that sits inside an unquoted value (Tr"an) without complaint; a field that was
+        // The scanner keeps a quote that sits inside an unquoted value (Tr"an), as CsvHelper did; a field that was
         // quoted in the file starts with a quote in the raw record, so a quote in any other field is stray.
-        private bool HasQuoteInUnquotedField(string raw)
+        private bool HasQuoteInUnquotedField(ReadOnlySpan<char> raw)
         {
             if (raw.IndexOf('"') < 0)
             {
@@ -246,7 +249,7 @@ namespace Aether.TitanHst.Sources
                     continue;
                 }
 
-                if (string.CompareOrdinal(raw, i, Delimiter, 0, Delimiter.Length) == 0)
+                if (raw.Slice(i).StartsWith(Delimiter.AsSpan(), StringComparison.Ordinal))
                 {
                     fieldStart = true;
                     i += Delimiter.Length - 1;
@@ -301,11 +304,11 @@ namespace Aether.TitanHst.Sources
             return ByteOrderMarks.Length(mark);
         }
 
-        private static string[] ReadHeader(CsvParser parser, string path, Encoding encoding, byte[] bytes, int bomLength)
+        private static string[] ReadHeader(CsvRowScanner scanner, string path, Encoding encoding, byte[] bytes, int bomLength)
         {
             try
             {
-                if (!parser.Read())
+                if (!scanner.Next())
                 {
                     throw new InputFileException(InputErrorIds.SourceFileEmpty, path, 1, string.Empty, "the file is empty: a header row is expected");
                 }
@@ -315,7 +318,12 @@ namespace Aether.TitanHst.Sources
                 throw EncodingError(path, encoding, bytes, bomLength, ex);
             }
 
-            var header = parser.Record?.Select(h => h.Trim()).ToArray() ?? Array.Empty<string>();
+            var header = new string[scanner.Count];
+            for (var i = 0; i < header.Length; i++)
+            {
+                header[i] = scanner.Value(i).ToString().Trim();
+            }
+
             var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < header.Length; i++)
             {
@@ -326,7 +334,7 @@ namespace Aether.TitanHst.Sources
 
                 if (seen.TryGetValue(header[i], out var first))
                 {
-                    throw new InputFileException(InputErrorIds.SourceHeaderDuplicate, path, parser.RawRow, Shorten(header[i], 80),
+                    throw new InputFileException(InputErrorIds.SourceHeaderDuplicate, path, scanner.Line, Shorten(header[i], 80),
                         $"the header names this column twice (fields {first + 1} and {i + 1}); which one holds the data is ambiguous");
                 }
 
