@@ -26,6 +26,9 @@ namespace Aether.TitanHst.Sources
         /// <summary>The most characters of header names an error message lists (a foreign file's header can be huge).</summary>
         internal const int MaxListedHeaderChars = 300;
 
+        /// <summary>The problem of a row with text after a closing quote on one line ("Smith"x).</summary>
+        internal const string TextAfterClosingQuote = "text after a closing quote";
+
         private static readonly string[] LineEndings = { "\r\n", "\r", "\n" };
 
         private readonly CsvRowScanner _scanner;
@@ -140,12 +143,14 @@ namespace Aether.TitanHst.Sources
             // Only a value holding a line break can swallow rows; without one, no field needs to be read for it.
             var swallowed = innerBreaks == 0 ? 0 : SwallowedRows();
             RowsSwallowed = swallowed > 0;
-            // A misplaced quote is reported with the wider wording on rows that span lines (CsvHelper, the reader
-            // this replaced, only noticed it there, when every field was read for the swallowed-rows check).
-            var badData = innerBreaks > 0 && AnyBadField() ? "a quote inside an unquoted field, or text after a closing quote" : null;
+            // A misplaced quote is reported with the wider wording on rows that span lines (the wording of CsvHelper,
+            // the reader this replaced, which noticed it only there); on one line, text after a closing quote
+            // ("Smith"x) is reported too: CsvHelper let it through, and a value the parser had to guess is not trusted.
+            var anyBad = AnyBadField();
+            var badData = innerBreaks > 0 && anyBad ? "a quote inside an unquoted field, or text after a closing quote" : null;
             RowProblem = RowsSwallowed
                 ? $"a quoted value starting on line {StartLine} runs to line {Line} and holds what reads as {swallowed} whole row{(swallowed == 1 ? string.Empty : "s")} (a stray opening quote?); every row in that range is untrusted"
-                : badData ?? (HasQuoteInUnquotedField(raw) ? "a quote inside an unquoted field" : null) ?? (_scanner.Count != Header.Count
+                : badData ?? (HasQuoteInUnquotedField(raw) ? "a quote inside an unquoted field" : null) ?? (anyBad ? TextAfterClosingQuote : null) ?? (_scanner.Count != Header.Count
                     ? $"row has {_scanner.Count} field{(_scanner.Count == 1 ? string.Empty : "s")} but the header has {Header.Count} (an unquoted delimiter in a value?)"
                     : null);
             return true;

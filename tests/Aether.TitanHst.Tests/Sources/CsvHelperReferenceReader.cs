@@ -160,7 +160,7 @@ namespace Aether.TitanHst.Tests.Sources
             RowsSwallowed = swallowed > 0;
             RowProblem = RowsSwallowed
                 ? $"a quoted value starting on line {StartLine} runs to line {Line} and holds what reads as {swallowed} whole row{(swallowed == 1 ? string.Empty : "s")} (a stray opening quote?); every row in that range is untrusted"
-                : _badData ?? (HasQuoteInUnquotedField(raw) ? "a quote inside an unquoted field" : null) ?? (_parser.Count != Header.Count
+                : _badData ?? (HasQuoteInUnquotedField(raw) ? "a quote inside an unquoted field" : null) ?? (AnyBadField() ? CsvFileReader.TextAfterClosingQuote : null) ?? (_parser.Count != Header.Count
                     ? $"row has {_parser.Count} field{(_parser.Count == 1 ? string.Empty : "s")} but the header has {Header.Count} (an unquoted delimiter in a value?)"
                     : null);
             return true;
@@ -190,6 +190,18 @@ namespace Aether.TitanHst.Tests.Sources
         }
 
         public void Dispose() => _parser.Dispose();
+
+        // The reader that replaced this one also refuses text after a closing quote on a one-line row; CsvHelper
+        // reports it only when the field is read, so every field is read here to compare the two.
+        private bool AnyBadField()
+        {
+            for (var i = 0; i < _parser.Count; i++)
+            {
+                _ = _parser[i];
+            }
+
+            return _badData is not null;
+        }
 
         /// <summary>How many lines inside one of the row's values read as whole rows of this file (0 for an honest multi-line value).</summary>
         private int SwallowedRows()
