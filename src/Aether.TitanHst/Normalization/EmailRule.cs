@@ -47,12 +47,28 @@ namespace Aether.TitanHst.Normalization
                 return RuleOutcome.Invalid(value, "is not a valid email address");
             }
 
-            if (_domains is not null && !_domains.Contains(email.Substring(email.IndexOf('@') + 1)))
+            if (_domains is not null && !InAllowedDomain(email))
             {
                 return RuleOutcome.Invalid(value, $"is not in an allowed domain ({string.Join(", ", _domains)})");
             }
 
             return RuleOutcome.Ok(email);
+        }
+
+        /// <summary>True when the text after the '@' is one of the allowed domains (compared in place: no substring per address).</summary>
+        private bool InAllowedDomain(string email)
+        {
+            var domainStart = email.IndexOf('@') + 1;
+            var domainLength = email.Length - domainStart;
+            foreach (var domain in _domains!)
+            {
+                if (domain.Length == domainLength && string.CompareOrdinal(email, domainStart, domain, 0, domainLength) == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }
