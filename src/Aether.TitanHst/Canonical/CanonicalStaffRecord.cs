@@ -34,8 +34,13 @@ namespace Aether.TitanHst.Canonical
 
         public IReadOnlyList<SourceRowReference> Provenance { get; }
 
+        private IReadOnlyDictionary<string, IReadOnlyList<SourceRowReference>>? _assignmentSources;
+
         /// <summary>Per assignment (SITE/ROLE), the source rows it was built from; null when the contract has no positions.</summary>
-        public IReadOnlyDictionary<string, IReadOnlyList<SourceRowReference>>? AssignmentSources { get; internal set; }
+        public IReadOnlyDictionary<string, IReadOnlyList<SourceRowReference>>? AssignmentSources => _assignmentSources ??= AssignmentRows?.ToDictionary();
+
+        /// <summary>What <see cref="AssignmentSources"/> is made from, on first read; null when the contract has no positions.</summary>
+        internal AssignmentRows? AssignmentRows { get; set; }
 
         /// <summary>The value of a field, or null when blank or not defined.</summary>
         public string? this[string field] => _schema.TryGetOrdinal(field, out var i) ? _values[i] : null;

@@ -8,24 +8,50 @@ using Aether.TitanHst.Positions;
 
 namespace Aether.TitanHst.Canonical
 {
-    /// <summary>What a person's position rows give: the assignments, which row of each source is the primary's, and where each came from.</summary>
+    /// <summary>
+    /// What a person's position rows give: the assignments' canonical text and primary, which row of each source is
+    /// the primary's, and where each assignment came from. One per resolver, filled again for every person: the
+    /// record builder reads it before the next person is resolved and keeps only its strings and its rows.
+    /// </summary>
     internal sealed class PositionOutcome
     {
-        internal PositionOutcome(AssignmentSet? assignments, SourceRow?[] scalarRows, IReadOnlyDictionary<string, IReadOnlyList<SourceRowReference>> sources)
-        {
-            Assignments = assignments;
-            ScalarRows = scalarRows;
-            Sources = sources;
-        }
+        /// <summary>False when a position row could not be read with confidence (the issues say why).</summary>
+        internal bool Resolved { get; private set; }
 
-        /// <summary>Null when a position row could not be read with confidence (the issues say why).</summary>
-        internal AssignmentSet? Assignments { get; }
+        /// <summary>The assignments' canonical text (decision 0011); null when the person has no current position.</summary>
+        internal string? AssignmentsText { get; private set; }
+
+        /// <summary>The primary assignment's site code; null when the person has no current position.</summary>
+        internal string? PrimarySite { get; private set; }
+
+        /// <summary>The primary assignment's role code; null when the person has no current position.</summary>
+        internal string? PrimaryRole { get; private set; }
 
         /// <summary>Per source index: the row other fields are read from (the primary position's row when the source has it); null when the source has no row.</summary>
-        internal SourceRow?[] ScalarRows { get; }
+        internal SourceRow?[] ScalarRows { get; private set; } = Array.Empty<SourceRow?>();
 
-        /// <summary>Per assignment slot (SITE/ROLE): the source rows it was built from.</summary>
-        internal IReadOnlyDictionary<string, IReadOnlyList<SourceRowReference>> Sources { get; }
+        /// <summary>Per assignment slot (SITE/ROLE): the source rows it was built from; null unless resolved.</summary>
+        internal AssignmentRows? Sources { get; private set; }
+
+        internal void Reset(int sourceCount)
+        {
+            Resolved = false;
+            AssignmentsText = PrimarySite = PrimaryRole = null;
+            Sources = null;
+            if (ScalarRows.Length != sourceCount)
+            {
+                ScalarRows = new SourceRow?[sourceCount];
+            }
+        }
+
+        internal void Resolve(string? text, string? primarySite, string? primaryRole, AssignmentRows sources)
+        {
+            Resolved = true;
+            AssignmentsText = text;
+            PrimarySite = primarySite;
+            PrimaryRole = primaryRole;
+            Sources = sources;
+        }
     }
 
     /// <summary>
@@ -53,6 +79,18 @@ namespace Aether.TitanHst.Canonical
         private readonly List<Position> _ranked = new();
         private readonly List<string> _slots = new();
         private readonly List<Position> _members = new();
+        private readonly List<Position> _pool = new();
+        private readonly List<AssignmentEntry> _entries = new();
+        private readonly List<int> _slotRows = new();
+        private readonly PositionOutcome _outcome = new();
+
+        // The texts every person repeats (a slot "SITE/ROLE", a one-assignment set "LHS/TEACHER*@1", an FTE) are
+        // written into one buffer and shared, not made again per position and per person.
+        private readonly ColumnInterner _slotTexts = new();
+        private readonly ColumnInterner _setTexts = new();
+        private readonly Dictionary<decimal, string> _fteTexts = new();
+        private char[] _text = new char[128];
+        private int _textLength;
 
         internal PositionResolver(MappingContract contract, FieldDefinition field, RuleMemo memo)
         {
@@ -66,20 +104,14 @@ namespace Aether.TitanHst.Canonical
                 : -1).ToArray();
         }
 
+        /// <summary>One position row as read; pooled by the resolver and filled again for each person.</summary>
         private sealed class Position
         {
-            internal Position(PositionSource source, SourceRow row, string? positionKey)
-            {
-                Source = source;
-                Row = row;
-                PositionKey = positionKey;
-            }
+            internal PositionSource Source { get; private set; } = null!;
 
-            internal PositionSource Source { get; }
+            internal SourceRow Row { get; private set; } = null!;
 
-            internal SourceRow Row { get; }
-
-            internal string? PositionKey { get; }
+            internal string? PositionKey { get; private set; }
 
             internal bool Current { get; set; } = true;
 
@@ -96,19 +128,72 @@ namespace Aether.TitanHst.Canonical
 
             internal DateTime? Start { get; set; }
 
-            internal void SetCodes(string site, string role)
+            internal void Reset(PositionSource source, SourceRow row, string? positionKey)
+            {
+                Source = source;
+                Row = row;
+                PositionKey = positionKey;
+                Current = true;
+                Site = Role = string.Empty;
+                Slot = "/";
+                Fte = null;
+                Flagged = false;
+                Start = null;
+            }
+
+            internal void SetCodes(string site, string role, string slot)
             {
                 Site = site;
                 Role = role;
-                Slot = site + "/" + role;
+                Slot = slot;
             }
         }
 
+        /// <summary>One assignment of the person being resolved (a slot's merged positions), before it is written as text.</summary>
+        private readonly struct AssignmentEntry
+        {
+            internal AssignmentEntry(string site, string role, string slot, bool primary, decimal? fte)
+            {
+                Site = site;
+                Role = role;
+                Slot = slot;
+                Primary = primary;
+                Fte = fte;
+            }
+
+            internal string Site { get; }
+
+            internal string Role { get; }
+
+            internal string Slot { get; }
+
+            internal bool Primary { get; }
+
+            internal decimal? Fte { get; }
+
+            /// <summary>The canonical order of <see cref="AssignmentSet"/>: primary first, then site and role (ordinal).</summary>
+            internal static int Compare(AssignmentEntry x, AssignmentEntry y)
+            {
+                var c = y.Primary.CompareTo(x.Primary);
+                if (c == 0)
+                {
+                    c = string.CompareOrdinal(x.Site, y.Site);
+                }
+
+                return c != 0 ? c : string.CompareOrdinal(x.Role, y.Role);
+            }
+        }
+
+        private static readonly Comparison<AssignmentEntry> CanonicalOrder = AssignmentEntry.Compare;
+
         internal PositionOutcome Resolve(string key, IReadOnlyList<SourceRow>[] rowsBySource, DateTime asOf, List<ExtractIssue> issues)
         {
+            var outcome = _outcome;
+            outcome.Reset(rowsBySource.Length);
             var failed = false;
             var positions = _all;
             positions.Clear();
+            var pooled = 0;
             for (var f = 0; f < _positions.From.Count; f++)
             {
                 var from = _positions.From[f];
@@ -117,7 +202,13 @@ namespace Aether.TitanHst.Canonical
                 for (var r = 0; r < rows.Count; r++)
                 {
                     var row = rows[r];
-                    var position = new Position(from, row, keyOrdinal < 0 ? null : row.Values[keyOrdinal].Trim());
+                    if (pooled == _pool.Count)
+                    {
+                        _pool.Add(new Position());
+                    }
+
+                    var position = _pool[pooled++];
+                    position.Reset(from, row, keyOrdinal < 0 ? null : row.Values[keyOrdinal].Trim());
                     failed |= !Read(position, key, asOf, issues);
                     positions.Add(position);
                 }
@@ -138,7 +229,7 @@ namespace Aether.TitanHst.Canonical
             ranked.Clear();
             ranked.AddRange(current);
             ranked.Sort(_rank);
-            var scalarRows = new SourceRow?[rowsBySource.Length];
+            var scalarRows = outcome.ScalarRows;
             for (var s = 0; s < rowsBySource.Length; s++)
             {
                 SourceRow? best = null;
@@ -154,10 +245,9 @@ namespace Aether.TitanHst.Canonical
                 scalarRows[s] = best ?? (rowsBySource[s].Count > 0 ? rowsBySource[s][0] : null);
             }
 
-            var sources = new Dictionary<string, IReadOnlyList<SourceRowReference>>(StringComparer.Ordinal);
             if (failed)
             {
-                return new PositionOutcome(null, scalarRows, sources);
+                return outcome;
             }
 
             if (_positions.Primary.Contains(PrimaryStepKind.Flag))
@@ -180,12 +270,15 @@ namespace Aether.TitanHst.Canonical
                     var lines = string.Join(", ", flagged.Select(p => $"{p.Source.Source} line {p.Row.Line}"));
                     issues.Add(Issue(ExtractErrorIds.PositionPrimaryConflict, first, first.Source.PrimaryFlag!.Column, key,
                         $"{_field.Name}: {flagged.Count} current positions are flagged primary ({lines}) for different assignments; the district must say which job is the main one"));
-                    return new PositionOutcome(null, scalarRows, sources);
+                    return outcome;
                 }
             }
 
             var primarySlot = ranked.Count == 0 ? null : ranked[0].Slot;
-            var assignments = new List<Assignment>(current.Count);
+            var entries = _entries;
+            entries.Clear();
+            var slotRows = _slotRows;
+            slotRows.Clear();
             // Groups by slot in the order each slot first appears, as GroupBy did.
             var slots = _slots;
             slots.Clear();
@@ -197,8 +290,9 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            foreach (var slot in slots)
+            for (var s = 0; s < slots.Count; s++)
             {
+                var slot = slots[s];
                 var members = _members;
                 members.Clear();
                 foreach (var p in current)
@@ -223,20 +317,101 @@ namespace Aether.TitanHst.Canonical
                     var first = members[0];
                     issues.Add(Issue(ExtractErrorIds.PositionFteInvalid, first, first.Source.Fte!.Column, key,
                         $"{_field.Name}: the positions for {slot} ({string.Join(", ", members.Select(p => $"line {p.Row.Line}"))}) add up to an FTE of {Assignment.FormatFte(fte.Value)}, more than 1"));
-                    return new PositionOutcome(null, scalarRows, sources);
+                    return outcome;
                 }
 
-                assignments.Add(new Assignment(members[0].Site, members[0].Role, slot == primarySlot, fte));
-                var references = new SourceRowReference[members.Count];
-                for (var m = 0; m < members.Count; m++)
+                entries.Add(new AssignmentEntry(members[0].Site, members[0].Role, slot, slot == primarySlot, fte));
+                foreach (var m in members)
                 {
-                    references[m] = Reference(members[m].Row);
+                    slotRows.Add(s);
+                    slotRows.Add(m.Row.SourceIndex);
+                    slotRows.Add(m.Row.Line);
                 }
-
-                sources[slot] = references;
             }
 
-            return new PositionOutcome(AssignmentSet.OfOwned(assignments), scalarRows, sources);
+            // Slots are distinct, so an unstable sort orders as AssignmentSet's sort did.
+            entries.Sort(CanonicalOrder);
+            AssignmentEntry? primary = null;
+            foreach (var entry in entries)
+            {
+                if (entry.Primary)
+                {
+                    primary = entry;
+                    break;
+                }
+            }
+
+            outcome.Resolve(Format(entries), primary?.Site, primary?.Role, new AssignmentRows(_contract.Sources, slots.ToArray(), slotRows.ToArray()));
+            return outcome;
+        }
+
+        /// <summary>What <see cref="AssignmentSet.Format"/> writes for these entries (in canonical order), shared when it repeats; null for none.</summary>
+        private string? Format(List<AssignmentEntry> entries)
+        {
+            if (entries.Count == 0)
+            {
+                return null;
+            }
+
+            _textLength = 0;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var entry = entries[i];
+                if (i > 0)
+                {
+                    Append("; ");
+                }
+
+                Append(entry.Slot);
+                if (entry.Primary)
+                {
+                    Append("*");
+                }
+
+                if (entry.Fte is { } fte)
+                {
+                    Append("@");
+                    Append(FteText(fte));
+                }
+            }
+
+            return _setTexts.Get(new ReadOnlySpan<char>(_text, 0, _textLength));
+        }
+
+        /// <summary>"SITE/ROLE", one shared string per slot.</summary>
+        private string SlotOf(string site, string role)
+        {
+            _textLength = 0;
+            Append(site);
+            Append("/");
+            Append(role);
+            return _slotTexts.Get(new ReadOnlySpan<char>(_text, 0, _textLength));
+        }
+
+        private string FteText(decimal fte)
+        {
+            // Equal decimals (0.5 and 0.50) format alike under "0.####", so one text per value is exact.
+            if (!_fteTexts.TryGetValue(fte, out var text))
+            {
+                text = Assignment.FormatFte(fte);
+                if (_fteTexts.Count < 1024)
+                {
+                    _fteTexts.Add(fte, text);
+                }
+            }
+
+            return text;
+        }
+
+        private void Append(string value)
+        {
+            if (_textLength + value.Length > _text.Length)
+            {
+                Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + value.Length));
+            }
+
+            value.CopyTo(0, _text, _textLength, value.Length);
+            _textLength += value.Length;
         }
 
         /// <summary>Reads one row; false (with an issue) when something in it cannot be read.</summary>
@@ -305,7 +480,7 @@ namespace Aether.TitanHst.Canonical
                 return false;
             }
 
-            p.SetCodes(site, role);
+            p.SetCodes(site, role, SlotOf(site, role));
             return true;
         }
 
@@ -370,12 +545,6 @@ namespace Aether.TitanHst.Canonical
         }
 
         private static string Clip(string value) => value.Length > 40 ? value.Substring(0, 40) + "…" : value;
-
-        private SourceRowReference Reference(SourceRow row)
-        {
-            var source = _contract.Sources[row.SourceIndex];
-            return new SourceRowReference(source.Name, source.Path, row.Line);
-        }
 
         private ExtractIssue Issue(string id, Position p, string column, string key, string message)
         {

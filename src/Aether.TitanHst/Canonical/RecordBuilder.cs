@@ -29,6 +29,11 @@ namespace Aether.TitanHst.Canonical
         private readonly bool _earlyFieldsFromPositions;
         private readonly RuleMemo _memo = new();
 
+        // Marker reasons repeat (one text per conflict rule; per scope condition, one per value of its field), so
+        // they are made once and shared rather than written again for every person out of scope.
+        private readonly string[] _conflictReasons;
+        private readonly Dictionary<string, string>[] _scopeReasons;
+
         // Per-person scratch, reused: one builder builds one person at a time, and nothing keeps these past Build.
         private readonly List<ExtractIssue> _positionIssues = new();
         private SourceRow?[] _rows = Array.Empty<SourceRow?>();
@@ -43,6 +48,8 @@ namespace Aether.TitanHst.Canonical
             _earlyFieldCount = earlyFields.Count;
             _scope = contract.Scope.Select(c => (Ordinal(c.Field), c)).ToArray();
             _conflicts = contract.Policies.Conflicts.Select(r => (r, r.When.Select(c => Ordinal(c.Field)).ToArray())).ToArray();
+            _conflictReasons = contract.Policies.Conflicts.Select(r => $"conflict rule '{r.Name}': {r.Description}".TrimEnd(' ', ':')).ToArray();
+            _scopeReasons = _scope.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal)).ToArray();
             var positionsField = contract.Fields.FirstOrDefault(f => f.Positions is not null);
             if (positionsField is not null)
             {
@@ -79,7 +86,7 @@ namespace Aether.TitanHst.Canonical
             if (_positions is not null)
             {
                 positions = _positions.Resolve(key, all, asOf, positionIssues);
-                if (positions.Assignments is null && _earlyFieldsFromPositions)
+                if (!positions.Resolved && _earlyFieldsFromPositions)
                 {
                     // Scope or a conflict rule reads the assignments: unknown assignments, unknown standing.
                     issues.AddRange(positionIssues);
@@ -102,7 +109,7 @@ namespace Aether.TitanHst.Canonical
             {
                 var index = _order[step];
                 var (value, kind) = positions is not null && (index == _positionsField || _contract.Fields[index].FromAssignments is not null)
-                    ? positions.Assignments is null ? (null, RuleOutcomeKind.Value) : FromPositions(_contract.Fields[index], positions.Assignments, key, rows, issues)
+                    ? !positions.Resolved ? (null, RuleOutcomeKind.Value) : FromPositions(_contract.Fields[index], positions, key, rows, issues)
                     : Resolve(_contract.Fields[index], key, rows, issues);
                 values[index] = value;
                 failed |= kind == RuleOutcomeKind.Invalid;
@@ -123,7 +130,7 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            if (positions is { Assignments: null })
+            if (positions is { Resolved: false })
             {
                 // In scope, and a position row could not be read: no record (a substitute's unmapped job class,
                 // out of scope above, never gets here).
@@ -142,17 +149,17 @@ namespace Aether.TitanHst.Canonical
             }
 
             var provenance = positions is null ? Provenance(rows) : Provenance(all);
-            return ExtractItem.Of(new CanonicalStaffRecord(key, _schema, values, provenance) { AssignmentSources = positions?.Sources });
+            return ExtractItem.Of(new CanonicalStaffRecord(key, _schema, values, provenance) { AssignmentRows = positions?.Sources });
         }
 
         /// <summary>The assignments field's canonical text, or a field mirroring the primary assignment's site or role.</summary>
-        private (string? Value, RuleOutcomeKind Kind) FromPositions(FieldDefinition field, AssignmentSet assignments, string key, SourceRow?[] rows, List<ExtractIssue> issues)
+        private (string? Value, RuleOutcomeKind Kind) FromPositions(FieldDefinition field, PositionOutcome positions, string key, SourceRow?[] rows, List<ExtractIssue> issues)
         {
             var value = field.FromAssignments switch
             {
-                AssignmentPart.Site => assignments.Primary?.SiteCode,
-                AssignmentPart.Role => assignments.Primary?.RoleCode,
-                _ => assignments.Format(),
+                AssignmentPart.Site => positions.PrimarySite,
+                AssignmentPart.Role => positions.PrimaryRole,
+                _ => positions.AssignmentsText,
             };
             if (value is null && field.Required)
             {
@@ -167,8 +174,9 @@ namespace Aether.TitanHst.Canonical
 
         private SourceMarker? Classify(string key, string?[] values, SourceRow?[] rows, ExtractStatistics statistics)
         {
-            foreach (var (rule, fields) in _conflicts)
+            for (var c = 0; c < _conflicts.Length; c++)
             {
+                var (rule, fields) = _conflicts[c];
                 var met = true;
                 for (var i = 0; i < fields.Length && met; i++)
                 {
@@ -178,25 +186,52 @@ namespace Aether.TitanHst.Canonical
                 if (met)
                 {
                     statistics.Conflicts++;
-                    return new SourceMarker(SourceMarkerKind.Conflict, key, $"conflict rule '{rule.Name}': {rule.Description}".TrimEnd(' ', ':'), Provenance(rows));
+                    return new SourceMarker(SourceMarkerKind.Conflict, key, _conflictReasons[c], Provenance(rows));
                 }
             }
 
-            foreach (var (field, condition) in _scope)
+            for (var s = 0; s < _scope.Length; s++)
             {
+                var (field, condition) = _scope[s];
                 if (!condition.IsMetBy(values[field]))
                 {
                     statistics.OutOfScope++;
-                    var definition = _contract.Fields[field];
-                    var actual = definition.Pii ? string.Empty : $" ({definition.Name} is {(values[field] is null ? "blank" : "'" + values[field] + "'")})";
-                    return new SourceMarker(SourceMarkerKind.OutOfScope, key, $"out of scope: {condition}{actual}", Provenance(rows));
+                    return new SourceMarker(SourceMarkerKind.OutOfScope, key, ScopeReason(s, values[field]), Provenance(rows));
                 }
             }
 
             return null;
         }
 
-        private SourceRowReference[] Provenance(SourceRow?[] rows)
+        /// <summary>"out of scope: status in (A, L) (status is 'T')": the personal value only for a field that is not PII.</summary>
+        private string ScopeReason(int scope, string? value)
+        {
+            var (field, condition) = _scope[scope];
+            var reasons = _scopeReasons[scope];
+            var memoKey = value ?? string.Empty;
+            if (value is not null && value.Length == 0)
+            {
+                // Never expected (values are null when blank); not remembered, so blank and empty stay apart.
+                memoKey = null;
+            }
+
+            if (memoKey is not null && reasons.TryGetValue(memoKey, out var known))
+            {
+                return known;
+            }
+
+            var definition = _contract.Fields[field];
+            var actual = definition.Pii ? string.Empty : $" ({definition.Name} is {(value is null ? "blank" : "'" + value + "'")})";
+            var reason = $"out of scope: {condition}{actual}";
+            if (memoKey is not null && reasons.Count < 4096)
+            {
+                reasons.Add(memoKey, reason);
+            }
+
+            return reason;
+        }
+
+        private SourceRowReferences Provenance(SourceRow?[] rows)
         {
             var count = 0;
             foreach (var row in rows)
@@ -204,21 +239,22 @@ namespace Aether.TitanHst.Canonical
                 count += row is null ? 0 : 1;
             }
 
-            var references = new SourceRowReference[count];
+            var references = new int[2 * count];
             var i = 0;
             foreach (var row in rows)
             {
                 if (row is not null)
                 {
-                    references[i++] = Reference(row);
+                    references[i++] = row.SourceIndex;
+                    references[i++] = row.Line;
                 }
             }
 
-            return references;
+            return new SourceRowReferences(_contract.Sources, references);
         }
 
         /// <summary>Every row of every source, in source order: a person's provenance when positions bring several rows.</summary>
-        private SourceRowReference[] Provenance(IReadOnlyList<SourceRow>[] all)
+        private SourceRowReferences Provenance(IReadOnlyList<SourceRow>[] all)
         {
             var count = 0;
             foreach (var rows in all)
@@ -226,20 +262,19 @@ namespace Aether.TitanHst.Canonical
                 count += rows.Count;
             }
 
-            var references = new SourceRowReference[count];
+            var references = new int[2 * count];
             var i = 0;
             foreach (var rows in all)
             {
                 for (var r = 0; r < rows.Count; r++)
                 {
-                    references[i++] = Reference(rows[r]);
+                    references[i++] = rows[r].SourceIndex;
+                    references[i++] = rows[r].Line;
                 }
             }
 
-            return references;
+            return new SourceRowReferences(_contract.Sources, references);
         }
-
-        private SourceRowReference Reference(SourceRow row) => new(_contract.Sources[row.SourceIndex].Name, _contract.Sources[row.SourceIndex].Path, row.Line);
 
         private (string? Value, RuleOutcomeKind Kind) Resolve(FieldDefinition field, string key, SourceRow?[] rows, List<ExtractIssue> issues)
         {

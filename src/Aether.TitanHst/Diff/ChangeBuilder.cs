@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Positions;
@@ -13,6 +14,11 @@ namespace Aether.TitanHst.Diff
     internal sealed class ChangeBuilder
     {
         private static readonly IReadOnlyDictionary<string, string?> NoValues = new Dictionary<string, string?>();
+
+        // One builder per thread for the change texts: a diff writes ~19k explanations at 100k staff, and each used to
+        // be assembled from several intermediate strings (rows, assignment rows, the "matched" clause).
+        [ThreadStatic]
+        private static StringBuilder? _text;
 
         private readonly MappingContract _contract;
         private readonly DiffIdentity _identity;
@@ -30,15 +36,19 @@ namespace Aether.TitanHst.Diff
         internal StaffChange Create(CanonicalStaffRecord record)
         {
             // The match key travels as the change's ExternalId; the client puts it in TitanHST's match key field.
-            var desired = new Dictionary<string, string?>(StringComparer.Ordinal);
+            var desired = new Dictionary<string, string?>(_owned.Length, StringComparer.Ordinal);
             foreach (var field in _owned)
             {
                 desired[field.Name] = record[field.Name];
             }
 
-            return New(ChangeAction.Create, record.ExternalId, null, record, null, Array.Empty<FieldChange>(), desired,
-                $"Create: in scope in the sources ({Rows(record.Provenance)}) and TitanHST has no record with {_contract.MatchKeyField} {record.ExternalId}{AssignmentRows(record)}.",
-                record.Provenance);
+            var text = Text();
+            text.Append("Create: in scope in the sources (");
+            AppendRows(text, record.Provenance);
+            text.Append(") and TitanHST has no record with ").Append(_contract.MatchKeyField).Append(' ').Append(record.ExternalId);
+            AppendAssignmentRows(text, record);
+            text.Append('.');
+            return New(ChangeAction.Create, record.ExternalId, null, record, null, Array.Empty<FieldChange>(), desired, text.ToString(), record.Provenance);
         }
 
         /// <summary>True when <see cref="Match"/> would give NoChange: the record is active and every owned field matches.</summary>
@@ -84,39 +94,71 @@ namespace Aether.TitanHst.Diff
                 }
             }
 
-            var desired = changes.ToDictionary(c => c.Field, c => c.New, StringComparer.Ordinal);
-            var matched = $"matched TitanHST {target.Id} by {_contract.MatchKeyField} {record.ExternalId}; sources {Rows(record.Provenance)}{AssignmentRows(record)}";
-            if (!target.Active)
+            var desired = new Dictionary<string, string?>(changes.Count, StringComparer.Ordinal);
+            foreach (var change in changes)
             {
-                var also = changes.Count > 0 ? $" and updates {string.Join(", ", changes.Select(c => c.Field))}" : string.Empty;
-                return New(ChangeAction.Reactivate, record.ExternalId, target, record, target, changes, desired,
-                    $"Reactivate{also}: the TitanHST record is inactive but the person is in scope again; {matched}.", record.Provenance);
+                desired.Add(change.Field, change.New);
             }
 
-            return changes.Count == 0
-                ? New(ChangeAction.NoChange, record.ExternalId, target, record, target, changes, NoValues,
-                    $"No change: every owned field matches; {matched}.", record.Provenance)
-                : New(ChangeAction.Update, record.ExternalId, target, record, target, changes, desired,
-                    $"Update {string.Join(", ", changes.Select(c => c.Field))}: owned fields differ after normalization; {matched}.", record.Provenance);
+            var action = !target.Active ? ChangeAction.Reactivate : changes.Count == 0 ? ChangeAction.NoChange : ChangeAction.Update;
+            var text = Text();
+            if (action == ChangeAction.Reactivate)
+            {
+                text.Append("Reactivate");
+                if (changes.Count > 0)
+                {
+                    text.Append(" and updates ");
+                    AppendFields(text, changes);
+                }
+
+                text.Append(": the TitanHST record is inactive but the person is in scope again; ");
+            }
+            else if (action == ChangeAction.NoChange)
+            {
+                text.Append("No change: every owned field matches; ");
+            }
+            else
+            {
+                text.Append("Update ");
+                AppendFields(text, changes);
+                text.Append(": owned fields differ after normalization; ");
+            }
+
+            text.Append("matched TitanHST ").Append(target.Id).Append(" by ").Append(_contract.MatchKeyField).Append(' ').Append(record.ExternalId).Append("; sources ");
+            AppendRows(text, record.Provenance);
+            AppendAssignmentRows(text, record);
+            text.Append('.');
+            return New(action, record.ExternalId, target, record, target, changes, action == ChangeAction.NoChange ? NoValues : desired, text.ToString(), record.Provenance);
         }
 
         internal StaffChange Removal(string key, TargetStaffRecord target, SourceMarker? outOfScope)
         {
-            var why = outOfScope is null
-                ? "the person is no longer in any source export"
-                : $"the person is {outOfScope.Reason} ({Rows(outOfScope.Provenance)})";
             var rows = outOfScope?.Provenance ?? Array.Empty<SourceRowReference>();
-            if (_contract.Policies.Safety.Removal == RemovalMode.Delete)
+            var action = _contract.Policies.Safety.Removal == RemovalMode.Delete ? ChangeAction.Delete : target.Active ? ChangeAction.Deactivate : ChangeAction.NoChange;
+            var text = Text();
+            if (action == ChangeAction.NoChange)
             {
-                return New(ChangeAction.Delete, key, target, null, target, Array.Empty<FieldChange>(), NoValues,
-                    $"Delete TitanHST {target.Id} ({_contract.MatchKeyField} {key}): {why}; the contract removes by deleting (safety.removal).", rows);
+                text.Append("No change: TitanHST ").Append(target.Id).Append(" is already inactive and ");
+            }
+            else
+            {
+                text.Append(action == ChangeAction.Delete ? "Delete TitanHST " : "Deactivate TitanHST ").Append(target.Id)
+                    .Append(" (").Append(_contract.MatchKeyField).Append(' ').Append(key).Append("): ");
             }
 
-            return target.Active
-                ? New(ChangeAction.Deactivate, key, target, null, target, Array.Empty<FieldChange>(), NoValues,
-                    $"Deactivate TitanHST {target.Id} ({_contract.MatchKeyField} {key}): {why}.", rows)
-                : New(ChangeAction.NoChange, key, target, null, target, Array.Empty<FieldChange>(), NoValues,
-                    $"No change: TitanHST {target.Id} is already inactive and {why}.", rows);
+            if (outOfScope is null)
+            {
+                text.Append("the person is no longer in any source export");
+            }
+            else
+            {
+                text.Append("the person is ").Append(outOfScope.Reason).Append(" (");
+                AppendRows(text, outOfScope.Provenance);
+                text.Append(')');
+            }
+
+            text.Append(action == ChangeAction.Delete ? "; the contract removes by deleting (safety.removal)." : ".");
+            return New(action, key, target, null, target, Array.Empty<FieldChange>(), NoValues, text.ToString(), rows);
         }
 
         internal StaffChange Conflict(string key, TargetStaffRecord? target, string why, IReadOnlyList<SourceRowReference> rows) =>
@@ -142,24 +184,98 @@ namespace Aether.TitanHst.Diff
                 : AssignmentSet.Empty;
         }
 
-        /// <summary>"; assignments LHS/TEACHER from hr:12, aeriesSchools:4; LMS/TEACHER from hr:13" or empty.</summary>
-        private static string AssignmentRows(CanonicalStaffRecord record) =>
-            record.AssignmentSources is not { Count: > 0 } sources
-                ? string.Empty
-                : "; assignments " + string.Join("; ", sources.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} from {string.Join(", ", p.Value)}"));
+        /// <summary>Writes "; assignments LHS/TEACHER from hr:12, aeriesSchools:4; LMS/TEACHER from hr:13", or nothing.</summary>
+        private static void AppendAssignmentRows(StringBuilder text, CanonicalStaffRecord record)
+        {
+            if (record.AssignmentRows is { } rows)
+            {
+                // The extract's own records: written from the row numbers, slots in ordinal order.
+                if (rows.Count > 0)
+                {
+                    rows.AppendTo(text.Append("; assignments "));
+                }
+
+                return;
+            }
+
+            if (record.AssignmentSources is { Count: > 0 } sources)
+            {
+                text.Append("; assignments ").Append(string.Join("; ", sources.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} from {string.Join(", ", p.Value)}")));
+            }
+        }
+
+        /// <summary>Writes the source rows as "hr:12, aeries:4", or "no source rows".</summary>
+        private static void AppendRows(StringBuilder text, IReadOnlyList<SourceRowReference> rows)
+        {
+            if (rows.Count == 0)
+            {
+                text.Append("no source rows");
+            }
+            else if (rows is SourceRowReferences compact)
+            {
+                compact.AppendTo(text, ", ");
+            }
+            else
+            {
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    text.Append(i > 0 ? ", " : string.Empty).Append(rows[i]);
+                }
+            }
+        }
+
+        private static void AppendFields(StringBuilder text, List<FieldChange> changes)
+        {
+            for (var i = 0; i < changes.Count; i++)
+            {
+                text.Append(i > 0 ? ", " : string.Empty).Append(changes[i].Field);
+            }
+        }
+
+        private static StringBuilder Text()
+        {
+            var text = _text ??= new StringBuilder(512);
+            text.Clear();
+            return text;
+        }
 
         private StaffChange New(ChangeAction action, string key, TargetStaffRecord? target, CanonicalStaffRecord? source, TargetStaffRecord? current,
             IReadOnlyList<FieldChange> changes, IReadOnlyDictionary<string, string?> desired, string explanation, IReadOnlyList<SourceRowReference> rows)
         {
             var review = _contract.Policies.Review;
-            string? Value(string? field) => field is null ? null : Blank(source?[field]) ?? Blank(current?[field]);
-            var name = string.Join(" ", review.DisplayName.Select(Value).Where(v => v is not null));
-            return new StaffChange(action, key, target?.Id, target?.ETag, name.Length == 0 ? null : name, Value(review.SiteField), Value(review.RoleField),
-                changes, desired, ChangeSafety.RiskOf(action, changes, review, _assignments?.Name), explanation, rows, _identity);
+            return new StaffChange(action, key, target?.Id, target?.ETag, DisplayName(review.DisplayName, source, current), Value(review.SiteField, source, current),
+                Value(review.RoleField, source, current), changes, desired, ChangeSafety.RiskOf(action, changes, review, _assignments?.Name), explanation, rows, _identity);
         }
 
-        private static string? Blank(string? value) => FieldValues.Blank(value);
+        /// <summary>The display name fields' values that are not blank, joined by a space; null when all are blank.</summary>
+        private static string? DisplayName(IReadOnlyList<string> fields, CanonicalStaffRecord? source, TargetStaffRecord? current)
+        {
+            string? first = null;
+            StringBuilder? more = null;
+            foreach (var field in fields)
+            {
+                if (Value(field, source, current) is not { } value)
+                {
+                    continue;
+                }
 
-        private static string Rows(IReadOnlyList<SourceRowReference> rows) => rows.Count == 0 ? "no source rows" : string.Join(", ", rows);
+                if (first is null)
+                {
+                    first = value;
+                }
+                else
+                {
+                    more ??= Text().Append(first);
+                    more.Append(' ').Append(value);
+                }
+            }
+
+            return more?.ToString() ?? first;
+        }
+
+        private static string? Value(string? field, CanonicalStaffRecord? source, TargetStaffRecord? current) =>
+            field is null ? null : Blank(source?[field]) ?? Blank(current?[field]);
+
+        private static string? Blank(string? value) => FieldValues.Blank(value);
     }
 }

@@ -131,7 +131,24 @@ namespace Aether.TitanHst.Positions
             TryParse(text, out var set) ? set : throw new FormatException("the value is not a list of assignments (SITE/ROLE[*][@fte]; ...)");
 
         /// <summary>True when a code can travel in the canonical text.</summary>
-        public static bool IsValidCode(string code) => code.Length > 0 && code.IndexOfAny(Delimiters) < 0 && !code.Any(char.IsWhiteSpace);
+        public static bool IsValidCode(string code)
+        {
+            if (code.Length == 0 || code.IndexOfAny(Delimiters) >= 0)
+            {
+                return false;
+            }
+
+            // A loop, not LINQ: every position's site and role is checked.
+            foreach (var c in code)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>
         /// What changed from <paramref name="old"/> to <paramref name="new"/>, in words:

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using Aether.TitanHst.Contract;
+
+namespace Aether.TitanHst.Canonical
+{
+    /// <summary>
+    /// Per assignment slot (SITE/ROLE), the source rows it was built from, kept as numbers: the dictionary of
+    /// <see cref="SourceRowReference"/>s that <see cref="CanonicalStaffRecord.AssignmentSources"/> shows is made only
+    /// when asked for, and a change's explanation is written from the numbers.
+    /// </summary>
+    internal sealed class AssignmentRows
+    {
+        private readonly IReadOnlyList<SourceDefinition> _sources;
+
+        // The slots in the order each first appeared among the person's current positions.
+        private readonly string[] _slots;
+
+        // Slot index, source index and line of each row, grouped by slot in slot order, rows in position order.
+        private readonly int[] _rows;
+
+        internal AssignmentRows(IReadOnlyList<SourceDefinition> sources, string[] slots, int[] rows)
+        {
+            _sources = sources;
+            _slots = slots;
+            _rows = rows;
+        }
+
+        internal int Count => _slots.Length;
+
+        internal IReadOnlyDictionary<string, IReadOnlyList<SourceRowReference>> ToDictionary()
+        {
+            var made = new Dictionary<string, IReadOnlyList<SourceRowReference>>(_slots.Length, StringComparer.Ordinal);
+            for (var s = 0; s < _slots.Length; s++)
+            {
+                var (start, end) = RangeOf(s);
+                var references = new SourceRowReference[(end - start) / 3];
+                for (var i = 0; i < references.Length; i++)
+                {
+                    var source = _sources[_rows[start + (3 * i) + 1]];
+                    references[i] = new SourceRowReference(source.Name, source.Path, _rows[start + (3 * i) + 2]);
+                }
+
+                made[_slots[s]] = references;
+            }
+
+            return made;
+        }
+
+        /// <summary>Writes "LHS/TEACHER from hr:12, aeriesSchools:4; LMS/TEACHER from hr:13", slots in ordinal order.</summary>
+        internal void AppendTo(StringBuilder text)
+        {
+            // A handful of slots per person: an insertion sort of their indexes, no comparer or LINQ.
+            Span<int> order = _slots.Length <= 32 ? stackalloc int[_slots.Length] : new int[_slots.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                var j = i;
+                while (j > 0 && string.CompareOrdinal(_slots[order[j - 1]], _slots[i]) > 0)
+                {
+                    order[j] = order[j - 1];
+                    j--;
+                }
+
+                order[j] = i;
+            }
+
+            for (var o = 0; o < order.Length; o++)
+            {
+                var s = order[o];
+                if (o > 0)
+                {
+                    text.Append("; ");
+                }
+
+                text.Append(_slots[s]).Append(" from ");
+                var (start, end) = RangeOf(s);
+                for (var i = start; i < end; i += 3)
+                {
+                    if (i > start)
+                    {
+                        text.Append(", ");
+                    }
+
+                    text.Append(_sources[_rows[i + 1]].Name).Append(':').Append(_rows[i + 2]);
+                }
+            }
+        }
+
+        private (int Start, int End) RangeOf(int slot)
+        {
+            var start = 0;
+            while (start < _rows.Length && _rows[start] != slot)
+            {
+                start += 3;
+            }
+
+            var end = start;
+            while (end < _rows.Length && _rows[end] == slot)
+            {
+                end += 3;
+            }
+
+            return (start, end);
+        }
+    }
+}

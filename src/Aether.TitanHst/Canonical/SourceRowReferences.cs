@@ -1,0 +1,66 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Text;
+using Aether.TitanHst.Contract;
+
+namespace Aether.TitanHst.Canonical
+{
+    /// <summary>
+    /// A person's source rows as (source, line) pairs, made into <see cref="SourceRowReference"/>s only when someone
+    /// reads them: most people are unchanged and their provenance is never looked at, so the extract keeps two
+    /// numbers per row instead of an object per row (and the rows themselves are not kept alive).
+    /// </summary>
+    internal sealed class SourceRowReferences : IReadOnlyList<SourceRowReference>
+    {
+        private readonly IReadOnlyList<SourceDefinition> _sources;
+
+        // Source index and line of each row, in provenance order.
+        private readonly int[] _rows;
+        private SourceRowReference[]? _made;
+
+        internal SourceRowReferences(IReadOnlyList<SourceDefinition> sources, int[] rows)
+        {
+            _sources = sources;
+            _rows = rows;
+        }
+
+        public int Count => _rows.Length / 2;
+
+        public SourceRowReference this[int index] => Made()[index];
+
+        public IEnumerator<SourceRowReference> GetEnumerator() => ((IEnumerable<SourceRowReference>)Made()).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        /// <summary>Writes the rows as their references' text ("hr:12, aeries:4"), without making the references.</summary>
+        internal void AppendTo(StringBuilder text, string separator)
+        {
+            for (var i = 0; i < _rows.Length; i += 2)
+            {
+                if (i > 0)
+                {
+                    text.Append(separator);
+                }
+
+                text.Append(_sources[_rows[i]].Name).Append(':').Append(_rows[i + 1]);
+            }
+        }
+
+        public override string ToString() => string.Join(", ", this);
+
+        // Made once when first read; two readers racing make equal arrays, and either one is kept.
+        private SourceRowReference[] Made() => _made ??= Make();
+
+        private SourceRowReference[] Make()
+        {
+            var made = new SourceRowReference[_rows.Length / 2];
+            for (var i = 0; i < made.Length; i++)
+            {
+                var source = _sources[_rows[2 * i]];
+                made[i] = new SourceRowReference(source.Name, source.Path, _rows[(2 * i) + 1]);
+            }
+
+            return made;
+        }
+    }
+}
