@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 
 namespace Aether.TitanHst.Positions
 {
@@ -156,24 +157,59 @@ namespace Aether.TitanHst.Positions
         /// </summary>
         public static string Describe(AssignmentSet old, AssignmentSet @new)
         {
-            var parts = new List<string>();
-            var oldSlots = old.Items.ToDictionary(a => a.Slot, StringComparer.Ordinal);
-            var newSlots = @new.Items.ToDictionary(a => a.Slot, StringComparer.Ordinal);
-            parts.AddRange(@new.Items.Where(a => !oldSlots.ContainsKey(a.Slot)).Select(a => "+" + a.Slot));
-            parts.AddRange(old.Items.Where(a => !newSlots.ContainsKey(a.Slot)).Select(a => "-" + a.Slot));
-            if (old.Primary?.Slot != @new.Primary?.Slot)
+            // Loops over the few items, not dictionaries and LINQ: the diff describes every changed set. A slot is
+            // its site and role (codes hold no '/'), so slots are compared as such, without making their text.
+            var text = new StringBuilder();
+            foreach (var a in @new.Items)
             {
-                parts.Add($"primary {old.Primary?.Slot ?? "(none)"} → {@new.Primary?.Slot ?? "(none)"}");
+                if (Find(old, a) is null)
+                {
+                    Separate(text).Append('+').Append(a.SiteCode).Append('/').Append(a.RoleCode);
+                }
             }
 
-            foreach (var a in @new.Items.Where(a => oldSlots.TryGetValue(a.Slot, out var o) && o.Fte != a.Fte))
+            foreach (var a in old.Items)
             {
-                var before = oldSlots[a.Slot].Fte;
-                parts.Add($"fte {a.Slot} {(before is { } b ? Assignment.FormatFte(b) : "(blank)")} → {(a.Fte is { } n ? Assignment.FormatFte(n) : "(blank)")}");
+                if (Find(@new, a) is null)
+                {
+                    Separate(text).Append('-').Append(a.SiteCode).Append('/').Append(a.RoleCode);
+                }
             }
 
-            return string.Join("; ", parts);
+            var oldPrimary = old.Primary;
+            var newPrimary = @new.Primary;
+            if (oldPrimary?.Slot != newPrimary?.Slot)
+            {
+                Separate(text).Append("primary ").Append(oldPrimary?.Slot ?? "(none)").Append(" → ").Append(newPrimary?.Slot ?? "(none)");
+            }
+
+            foreach (var a in @new.Items)
+            {
+                if (Find(old, a) is { } o && o.Fte != a.Fte)
+                {
+                    Separate(text).Append("fte ").Append(a.SiteCode).Append('/').Append(a.RoleCode).Append(' ')
+                        .Append(o.Fte is { } b ? Assignment.FormatFte(b) : "(blank)").Append(" → ").Append(a.Fte is { } n ? Assignment.FormatFte(n) : "(blank)");
+                }
+            }
+
+            return text.ToString();
         }
+
+        /// <summary>The item of <paramref name="set"/> with the slot of <paramref name="like"/>, or null.</summary>
+        private static Assignment? Find(AssignmentSet set, Assignment like)
+        {
+            foreach (var item in set.Items)
+            {
+                if (string.Equals(item.SiteCode, like.SiteCode, StringComparison.Ordinal) && string.Equals(item.RoleCode, like.RoleCode, StringComparison.Ordinal))
+                {
+                    return item;
+                }
+            }
+
+            return null;
+        }
+
+        private static StringBuilder Separate(StringBuilder text) => text.Length > 0 ? text.Append("; ") : text;
 
         public override string ToString() => Format() ?? "(none)";
     }

@@ -53,9 +53,17 @@ namespace Aether.TitanHst.Safety
             };
             if (action is ChangeAction.Update or ChangeAction.Reactivate)
             {
-                // Setting a role or site where there was none is not a change of role or site.
-                foreach (var change in fieldChanges.Where(c => c.Old is not null))
+                // Setting a role or site where there was none is not a change of role or site. A list is walked by
+                // index: this runs for every change of a diff, twice (the builder and the policy's marks).
+                var list = fieldChanges as IReadOnlyList<FieldChange> ?? fieldChanges.ToList();
+                for (var i = 0; i < list.Count; i++)
                 {
+                    var change = list[i];
+                    if (change.Old is null)
+                    {
+                        continue;
+                    }
+
                     if (assignmentsField is not null)
                     {
                         risk |= change.Field == assignmentsField ? AssignmentRisk(change) : RiskFlags.None;
@@ -84,15 +92,48 @@ namespace Aether.TitanHst.Safety
             }
 
             var risk = RiskFlags.None;
-            risk |= !old.Sites.OrderBy(s => s, StringComparer.Ordinal).SequenceEqual(wanted.Sites.OrderBy(s => s, StringComparer.Ordinal)) ? RiskFlags.SiteChange : RiskFlags.None;
-            risk |= !old.Roles.OrderBy(s => s, StringComparer.Ordinal).SequenceEqual(wanted.Roles.OrderBy(s => s, StringComparer.Ordinal)) ? RiskFlags.RoleChange : RiskFlags.None;
-            if (risk == RiskFlags.None && old.Primary?.Slot != wanted.Primary?.Slot)
+            risk |= !SameCodes(old, wanted, sites: true) ? RiskFlags.SiteChange : RiskFlags.None;
+            risk |= !SameCodes(old, wanted, sites: false) ? RiskFlags.RoleChange : RiskFlags.None;
+            if (risk == RiskFlags.None && !SameSlot(old.Primary, wanted.Primary))
             {
                 risk |= RiskFlags.PrimaryChange;
             }
 
             return risk;
         }
+
+        /// <summary>True when both sets hold the same distinct site (or role) codes, ordinal; a set holds a handful.</summary>
+        private static bool SameCodes(AssignmentSet a, AssignmentSet b, bool sites) => Covers(a, b, sites) && Covers(b, a, sites);
+
+        private static bool Covers(AssignmentSet holder, AssignmentSet of, bool sites)
+        {
+            for (var w = 0; w < of.Items.Count; w++)
+            {
+                var code = sites ? of.Items[w].SiteCode : of.Items[w].RoleCode;
+                var found = false;
+                for (var h = 0; h < holder.Items.Count; h++)
+                {
+                    if (string.Equals(sites ? holder.Items[h].SiteCode : holder.Items[h].RoleCode, code, StringComparison.Ordinal))
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+
+                if (!found)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // Codes hold no '/', so two slots "SITE/ROLE" are equal exactly when site and role are.
+        private static bool SameSlot(Assignment? a, Assignment? b) =>
+            a is null || b is null
+                ? a is null && b is null
+                : string.Equals(a.SiteCode, b.SiteCode, StringComparison.Ordinal) && string.Equals(a.RoleCode, b.RoleCode, StringComparison.Ordinal);
 
         /// <summary>
         /// Marks <paramref name="changes"/> with the contract's verdict: re-derived risk, held back, blocked. Marks
@@ -128,9 +169,12 @@ namespace Aether.TitanHst.Safety
                     continue;
                 }
 
-                foreach (var kind in Counted.Where(k => (change.GetRisk() & k) != 0))
+                foreach (var kind in Counted)
                 {
-                    counts[kind] = (counts.TryGetValue(kind, out var n) ? n : 0) + 1;
+                    if ((change.GetRisk() & kind) != 0)
+                    {
+                        counts[kind] = (counts.TryGetValue(kind, out var n) ? n : 0) + 1;
+                    }
                 }
             }
 

@@ -29,32 +29,29 @@ namespace Aether.TitanHst.Safety
         /// <summary>Every problem with the values of <paramref name="change"/>, as "field: reason" (never the value itself).</summary>
         public static IReadOnlyList<string> Problems(StaffChange change, MappingContract contract)
         {
-            var problems = new List<string>();
+            // Most changes have no problem: the list is made for the first one (an empty array is returned otherwise).
+            List<string>? problems = null;
             var desired = change.GetDesiredFields();
             var writes = change.GetAction() is ChangeAction.Create or ChangeAction.Update or ChangeAction.Reactivate;
             if (!writes)
             {
                 if (desired.Count > 0)
                 {
-                    problems.Add($"a {change.GetAction()} writes no field values, yet {desired.Count} are given");
+                    Add(ref problems, $"a {change.GetAction()} writes no field values, yet {desired.Count} are given");
                 }
 
-                return problems;
+                return problems ?? (IReadOnlyList<string>)Array.Empty<string>();
             }
 
             var key = contract.Join.KeyRules.Apply(change.GetExternalId());
             if (change.GetExternalId().Length == 0 || key.Kind != RuleOutcomeKind.Value || !string.Equals(key.Value, change.GetExternalId(), StringComparison.Ordinal))
             {
-                problems.Add($"{contract.MatchKeyField}: is not a match key the contract's key rules produce");
+                Add(ref problems, $"{contract.MatchKeyField}: is not a match key the contract's key rules produce");
             }
 
-            if (change.GetAction() != ChangeAction.Create)
+            if (change.GetAction() != ChangeAction.Create && !DesiredAreFieldChanges(change.GetFieldChanges(), desired))
             {
-                var changed = change.GetFieldChanges().ToDictionary(f => f.Field, f => f.New, StringComparer.Ordinal);
-                if (changed.Count != desired.Count || desired.Any(d => !changed.TryGetValue(d.Key, out var n) || !FieldValues.Same(n, d.Value)))
-                {
-                    problems.Add("the values to write are not the field changes shown for review");
-                }
+                Add(ref problems, "the values to write are not the field changes shown for review");
             }
 
             var owned = OwnedFields.GetValue(contract, c => c.Fields.Where(f => f.Owned).ToDictionary(f => f.Name, StringComparer.Ordinal));
@@ -62,7 +59,7 @@ namespace Aether.TitanHst.Safety
             {
                 if (!owned.TryGetValue(pair.Key, out var field))
                 {
-                    problems.Add($"{pair.Key}: is not a field the contract owns");
+                    Add(ref problems, $"{pair.Key}: is not a field the contract owns");
                     continue;
                 }
 
@@ -71,7 +68,7 @@ namespace Aether.TitanHst.Safety
                 {
                     if (field.Required)
                     {
-                        problems.Add($"{field.Name}: is required and blank");
+                        Add(ref problems, $"{field.Name}: is required and blank");
                     }
 
                     continue;
@@ -80,19 +77,65 @@ namespace Aether.TitanHst.Safety
                 var reason = Check(field, value);
                 if (reason is not null)
                 {
-                    problems.Add($"{field.Name}: {reason}");
+                    Add(ref problems, $"{field.Name}: {reason}");
                 }
             }
 
             if (change.GetAction() == ChangeAction.Create)
             {
-                foreach (var field in owned.Values.Where(f => f.Required && !desired.ContainsKey(f.Name)))
+                foreach (var field in owned.Values)
                 {
-                    problems.Add($"{field.Name}: is required and missing");
+                    if (field.Required && !desired.ContainsKey(field.Name))
+                    {
+                        Add(ref problems, $"{field.Name}: is required and missing");
+                    }
                 }
             }
 
-            return problems;
+            return problems ?? (IReadOnlyList<string>)Array.Empty<string>();
+        }
+
+        private static void Add(ref List<string>? problems, string problem) => (problems ??= new List<string>()).Add(problem);
+
+        /// <summary>True when the values to write are exactly the field changes' new values (blank equal to absent).</summary>
+        private static bool DesiredAreFieldChanges(IReadOnlyList<FieldChange> changes, IReadOnlyDictionary<string, string?> desired)
+        {
+            // A field named twice makes ToDictionary throw, as it always has; otherwise a search of the few changes
+            // answers the same as the dictionary did, without building one per change.
+            for (var i = 1; i < changes.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(changes[i].Field, changes[j].Field, StringComparison.Ordinal))
+                    {
+                        _ = changes.ToDictionary(f => f.Field, f => f.New, StringComparer.Ordinal);
+                    }
+                }
+            }
+
+            if (changes.Count != desired.Count)
+            {
+                return false;
+            }
+
+            foreach (var pair in desired)
+            {
+                FieldChange? match = null;
+                for (var i = 0; i < changes.Count && match is null; i++)
+                {
+                    if (string.Equals(changes[i].Field, pair.Key, StringComparison.Ordinal))
+                    {
+                        match = changes[i];
+                    }
+                }
+
+                if (match is null || !FieldValues.Same(match.New, pair.Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         // Null when some candidate's rules (then the field's rules) could have produced the value.
@@ -120,6 +163,20 @@ namespace Aether.TitanHst.Safety
             return candidates.Select(candidate => candidate.Rules.Concat(field.Rules.Rules).ToList()).ToArray();
         }
 
+        // A loop rather than Any with a lambda: the lambda's closure over the value was made on every Walk, whatever the rule.
+        private static bool IsEntryValue(MappingTable table, string value)
+        {
+            foreach (var entry in table.Entries)
+            {
+                if (string.Equals(entry.Value, value, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static string? Walk(List<INormalizationRule> rules, string value)
         {
             for (var i = rules.Count - 1; i >= 0; i--)
@@ -145,7 +202,7 @@ namespace Aether.TitanHst.Safety
                         return date.IsOutput(value) ? null : "is not a date in the contract's output format";
                     case LookupRule { Table: MappingTable table }:
                         if (table.Unmapped.Action == UnmappedAction.Keep
-                            || table.Entries.Any(e => string.Equals(e.Value, value, StringComparison.Ordinal))
+                            || IsEntryValue(table, value)
                             || (table.Unmapped.Action == UnmappedAction.Default && string.Equals(table.Unmapped.DefaultValue, value, StringComparison.Ordinal)))
                         {
                             return null;
