@@ -252,9 +252,9 @@ namespace Aether.TitanHst.Diff
         {
             string? first = null;
             StringBuilder? more = null;
-            foreach (var field in fields)
+            for (var i = 0; i < fields.Count; i++)
             {
-                if (Value(field, source, current) is not { } value)
+                if (Value(fields[i], source, current) is not { } value)
                 {
                     continue;
                 }
