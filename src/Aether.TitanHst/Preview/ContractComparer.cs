@@ -143,8 +143,9 @@ namespace Aether.TitanHst.Preview
 
         private static Dictionary<string, StaffChange> Changes(MappingContract contract, PersonOutcomeCollector collected, IReadOnlyList<TargetStaffRecord> target)
         {
-            // Previews, never plans: NoChange included so a person unchanged under one contract still compares.
-            var result = new DiffEngine(contract).Compute(collected.Items, target, new DiffOptions { IncludeNoChange = true });
+            // Previews, never plans: NoChange included so a person unchanged under one contract still compares. Both
+            // sides are in memory and the two contracts' diffs already share the cores: no worker for the target.
+            var result = new DiffEngine(contract).Compute(collected.Items, target, new DiffOptions { IncludeNoChange = true, ReadTargetAlongside = false });
             var byKey = new Dictionary<string, StaffChange>(StringComparer.Ordinal);
             foreach (var change in result.Changes)
             {
