@@ -30,14 +30,21 @@ namespace Aether.TitanHst.Bench
                 var gen1 = GC.CollectionCount(1);
                 var gen2 = GC.CollectionCount(2);
                 var pause = GC.GetTotalPauseDuration();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 var contract = ContractLoader.Load(contractPath);
+                double firstItemAt = 0, targetReadAt = 0;
                 using (var snapshot = TargetSnapshotReader.Open(snapshotPath))
                 {
-                    result = new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), snapshot.ReadRecords(), new DiffOptions { ReadTargetAlongside = alongside });
+                    var extractor = new StaffExtractor(contract) { ReadExportsConcurrently = Environment.GetEnvironmentVariable("BENCH_EXTRACT_SEQUENTIAL") != "1" };
+                    result = new DiffEngine(contract).Compute(
+                        Timed(extractor.Extract(), watch, first: t => firstItemAt = t, last: null),
+                        Timed(snapshot.ReadRecords(), watch, first: null, last: t => targetReadAt = t),
+                        new DiffOptions { ReadTargetAlongside = alongside });
                 }
 
                 watch.Stop();
+                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 if (round == 0)
                 {
                     first = watch.Elapsed;
@@ -46,6 +53,11 @@ namespace Aether.TitanHst.Bench
                 perRound.Add(new
                 {
                     seconds = Math.Round(watch.Elapsed.TotalSeconds, 3),
+                    cpuSeconds = Math.Round(cpuSeconds, 3),
+                    // When the sources' first item arrived (the exports read) and when the target's last record was read:
+                    // read alongside, a target done before the first item cost the diff no wall time.
+                    firstSourceItemAt = Math.Round(firstItemAt, 3),
+                    targetReadDoneAt = Math.Round(targetReadAt, 3),
                     allocatedMiB = (GC.GetTotalAllocatedBytes(false) - allocated) / (1024 * 1024),
                     gc = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}",
                     pausedSeconds = Math.Round((GC.GetTotalPauseDuration() - pause).TotalSeconds, 3),
@@ -53,6 +65,28 @@ namespace Aether.TitanHst.Bench
             }
 
             var s = result!.Summary;
+            return Describe(result, s, alongside, first, perRound, rounds);
+        }
+
+        private static IEnumerable<T> Timed<T>(IEnumerable<T> items, Stopwatch watch, Action<double>? first, Action<double>? last)
+        {
+            var any = false;
+            foreach (var item in items)
+            {
+                if (!any)
+                {
+                    any = true;
+                    first?.Invoke(watch.Elapsed.TotalSeconds);
+                }
+
+                yield return item;
+            }
+
+            last?.Invoke(watch.Elapsed.TotalSeconds);
+        }
+
+        private static object Describe(DiffResult result, DiffSummary s, bool alongside, TimeSpan first, List<object> perRound, int rounds)
+        {
             return new
             {
                 benchmark = "diff",
