@@ -36,7 +36,7 @@ namespace Aether.TitanHst.Bench
                 double firstItemAt = 0, targetReadAt = 0;
                 using (var snapshot = TargetSnapshotReader.Open(snapshotPath))
                 {
-                    var extractor = new StaffExtractor(contract) { ReadExportsConcurrently = Environment.GetEnvironmentVariable("BENCH_EXTRACT_SEQUENTIAL") != "1" };
+                    var extractor = new StaffExtractor(contract);
                     result = new DiffEngine(contract).Compute(
                         Timed(extractor.Extract(), watch, first: t => firstItemAt = t, last: null),
                         Timed(snapshot.ReadRecords(), watch, first: null, last: t => targetReadAt = t),

@@ -31,7 +31,7 @@ namespace Aether.TitanHst.Bench
                     Stage(stages, "read " + contract.Sources[s].Name, () => SourceRowReader.Read(contract, source));
                 }
 
-                var extractor = new StaffExtractor(contract) { ReadExportsConcurrently = Environment.GetEnvironmentVariable("BENCH_EXTRACT_SEQUENTIAL") != "1" };
+                var extractor = new StaffExtractor(contract);
                 List<ExtractItem>? items = Stage(stages, "extract", () => extractor.Extract().ToList());
                 List<TargetStaffRecord>? records = Stage(stages, "snapshot", () =>
                 {
@@ -50,13 +50,13 @@ namespace Aether.TitanHst.Bench
                 Stage(stages, "diff, target read alongside", () =>
                 {
                     using var snapshot = TargetSnapshotReader.Open(snapshotPath);
-                    return new DiffEngine(contract).Compute(new StaffExtractor(contract) { ReadExportsConcurrently = Environment.GetEnvironmentVariable("BENCH_EXTRACT_SEQUENTIAL") != "1" }.Extract(), snapshot.ReadRecords());
+                    return new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), snapshot.ReadRecords());
                 });
                 if (Environment.GetEnvironmentVariable("BENCH_PROFILE_PREVIEW") == "1")
                 {
                     // Compare-MappingContract's engine (a contract with itself), and the diff with every unchanged
                     // person built, which the preview needs and the plain diff does not.
-                    var extracted = new StaffExtractor(contract) { ReadExportsConcurrently = Environment.GetEnvironmentVariable("BENCH_EXTRACT_SEQUENTIAL") != "1" }.Extract().ToList();
+                    var extracted = new StaffExtractor(contract).Extract().ToList();
                     List<TargetStaffRecord> read;
                     using (var snapshot = TargetSnapshotReader.Open(snapshotPath))
                     {

@@ -45,12 +45,6 @@ namespace Aether.TitanHst.Canonical
         /// <summary>Reads a contract column missing from a header as blank (Test-MappingContract's checks that do not need it).</summary>
         internal bool MissingColumnsReadBlank { get; set; }
 
-        /// <summary>
-        /// Reads the exports at the same time, on up to <see cref="Environment.ProcessorCount"/> threads (the caller's
-        /// included); what is done with the rows is the same, in source order, either way.
-        /// </summary>
-        public bool ReadExportsConcurrently { get; set; } = true;
-
         /// <summary>Counts for the last (or current) run of <see cref="Extract"/>.</summary>
         public ExtractStatistics Statistics { get; private set; } = new();
 
@@ -72,11 +66,10 @@ namespace Aether.TitanHst.Canonical
             var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
             var personIssues = new List<ExtractIssue>();
 
-            using var reads = new ExportReads(sourceCount, s => SourceRowReader.Read(_contract, s, MissingColumnsReadBlank), ReadExportsConcurrently ? Environment.ProcessorCount : 1);
             for (var s = 0; s < sourceCount; s++)
             {
                 var source = _contract.Sources[s];
-                var read = reads.Get(s);
+                var read = SourceRowReader.Read(_contract, s, MissingColumnsReadBlank);
                 CheckUnchanged(source, read.Hash);
                 hashes[source.Name] = read.Hash;
                 stats.RowsRead[source.Name] = read.RowCount;
