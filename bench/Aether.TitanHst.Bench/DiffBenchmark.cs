@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
@@ -7,20 +8,89 @@ using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Bench
 {
-    /// <summary>The full diff: sources and a target snapshot to change objects, as Get-TitanHstDiff -TargetSnapshot does it.</summary>
+    /// <summary>
+    /// The full diff: sources and a target snapshot to change objects, as Get-TitanHstDiff -TargetSnapshot does it
+    /// (the target read alongside the exports). With rounds, the same diff again in this process, each round with its
+    /// seconds, allocated bytes and collections, so the warm rounds show what the stage profile (stages one after the
+    /// other) cannot: the overlapped total. BENCH_DIFF_SEQUENTIAL=1 reads the target on the caller's thread, for a
+    /// before/after in one build.
+    /// </summary>
     internal static class DiffBenchmark
     {
-        internal static object Run(string contractPath, string snapshotPath)
+        internal static object Run(string contractPath, string snapshotPath, int rounds = 1)
         {
-            var watch = Stopwatch.StartNew();
-            var contract = ContractLoader.Load(contractPath);
-            using var snapshot = TargetSnapshotReader.Open(snapshotPath);
-            var result = new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), snapshot.ReadRecords());
-            watch.Stop();
-            var s = result.Summary;
+            var alongside = Environment.GetEnvironmentVariable("BENCH_DIFF_SEQUENTIAL") != "1";
+            var perRound = new List<object>();
+            DiffResult? result = null;
+            var first = TimeSpan.Zero;
+            for (var round = 0; round < rounds; round++)
+            {
+                var allocated = GC.GetTotalAllocatedBytes(false);
+                var gen0 = GC.CollectionCount(0);
+                var gen1 = GC.CollectionCount(1);
+                var gen2 = GC.CollectionCount(2);
+                var pause = GC.GetTotalPauseDuration();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var watch = Stopwatch.StartNew();
+                var contract = ContractLoader.Load(contractPath);
+                double firstItemAt = 0, targetReadAt = 0;
+                using (var snapshot = TargetSnapshotReader.Open(snapshotPath))
+                {
+                    var extractor = new StaffExtractor(contract);
+                    result = new DiffEngine(contract).Compute(
+                        Timed(extractor.Extract(), watch, first: t => firstItemAt = t, last: null),
+                        Timed(snapshot.ReadRecords(), watch, first: null, last: t => targetReadAt = t),
+                        new DiffOptions { ReadTargetAlongside = alongside });
+                }
+
+                watch.Stop();
+                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                if (round == 0)
+                {
+                    first = watch.Elapsed;
+                }
+
+                perRound.Add(new
+                {
+                    seconds = Math.Round(watch.Elapsed.TotalSeconds, 3),
+                    cpuSeconds = Math.Round(cpuSeconds, 3),
+                    // When the sources' first item arrived (the exports read) and when the target's last record was read:
+                    // read alongside, a target done before the first item cost the diff no wall time.
+                    firstSourceItemAt = Math.Round(firstItemAt, 3),
+                    targetReadDoneAt = Math.Round(targetReadAt, 3),
+                    allocatedMiB = (GC.GetTotalAllocatedBytes(false) - allocated) / (1024 * 1024),
+                    gc = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}",
+                    pausedSeconds = Math.Round((GC.GetTotalPauseDuration() - pause).TotalSeconds, 3),
+                });
+            }
+
+            var s = result!.Summary;
+            return Describe(result, s, alongside, first, perRound, rounds);
+        }
+
+        private static IEnumerable<T> Timed<T>(IEnumerable<T> items, Stopwatch watch, Action<double>? first, Action<double>? last)
+        {
+            var any = false;
+            foreach (var item in items)
+            {
+                if (!any)
+                {
+                    any = true;
+                    first?.Invoke(watch.Elapsed.TotalSeconds);
+                }
+
+                yield return item;
+            }
+
+            last?.Invoke(watch.Elapsed.TotalSeconds);
+        }
+
+        private static object Describe(DiffResult result, DiffSummary s, bool alongside, TimeSpan first, List<object> perRound, int rounds)
+        {
             return new
             {
                 benchmark = "diff",
+                targetAlongside = alongside,
                 targetRecords = s.TargetRecords,
                 sourceRecords = s.SourceRecords,
                 changes = result.Changes.Count,
@@ -30,10 +100,11 @@ namespace Aether.TitanHst.Bench
                 conflict = s.Conflict,
                 noChange = s.NoChange,
                 blocked = s.Blocked,
-                seconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
-                peoplePerSecond = Math.Round((s.SourceRecords + s.Deactivate) / watch.Elapsed.TotalSeconds),
+                seconds = Math.Round(first.TotalSeconds, 2),
+                peoplePerSecond = Math.Round((s.SourceRecords + s.Deactivate) / first.TotalSeconds),
                 peakWorkingSetMiB = Memory.PeakWorkingSetMiB(),
                 allocatedMiB = GC.GetTotalAllocatedBytes() / (1024 * 1024),
+                rounds = rounds > 1 ? perRound : null,
             };
         }
     }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using Aether.TitanHst.Audit;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Client;
@@ -23,10 +24,12 @@ namespace Aether.TitanHst.PowerShell.Diff
     [Cmdlet(VerbsCommon.Get, "TitanHstDiff", DefaultParameterSetName = ConnectionSet)]
     [OutputType(typeof(StaffChange))]
     [OutputType(typeof(DiffSummary))]
-    public sealed class GetTitanHstDiffCommand : PSCmdlet
+    public sealed class GetTitanHstDiffCommand : PSCmdlet, IDisposable
     {
         private const string ConnectionSet = "Connection";
         private const string SnapshotSet = "Snapshot";
+
+        private readonly CancellationTokenSource _stop = new();
 
         /// <summary>The mapping contract: an object from Import-MappingContract, or the path of a contract file.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -88,11 +91,16 @@ namespace Aether.TitanHst.PowerShell.Diff
                 var identity = DiffIdentity.New(contract, null, targetDescription, target.Identity);
                 var extractor = new StaffExtractor(contract);
                 var engine = new DiffEngine(contract, identity);
-                progress.StatusDescription = "Reading TitanHST";
+                progress.StatusDescription = "Reading the exports and TitanHST";
+                WriteProgress(progress);
+
+                // TitanHST is read on the engine's worker thread while this one reads the exports: the worker only
+                // counts, and this thread reports the count while it waits (a cmdlet writes from its own thread only).
+                var targetRead = new TargetReadCounter();
                 result = engine.Compute(
                     ProgressCounter.Count(extractor.Extract(), this, progress, "source people"),
-                    ProgressCounter.Count(target.Records, this, progress, "TitanHST records"),
-                    new DiffOptions { IncludeNoChange = IncludeNoChange, ExternalIds = ExternalId });
+                    stop => targetRead.Through(ReadUntilStopped(target, stop)),
+                    new DiffOptions { IncludeNoChange = IncludeNoChange, ExternalIds = ExternalId, WhileWaitingForTarget = () => targetRead.Report(this, progress) });
                 identity.RecordSourceFiles(SourceFileHash.Read(contract, extractor.SourceHashes));
             }
             catch (InputFileException ex)
@@ -103,6 +111,11 @@ namespace Aether.TitanHst.PowerShell.Diff
             catch (TitanHstApiException ex)
             {
                 ThrowTerminatingError(ClientErrors.FromApi(ex, TargetSnapshot ?? "TitanHST"));
+                return;
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Ctrl+C stopped the read of TitanHST in flight; the pipeline is stopping, nothing to report.
                 return;
             }
             finally
@@ -133,6 +146,22 @@ namespace Aether.TitanHst.PowerShell.Diff
             if (summary.HeldBack > 0)
             {
                 WriteWarning($"{summary.HeldBack} deactivation(s)/deletion(s) are held back: the contract is in additions-only mode.");
+            }
+        }
+
+        /// <summary>Cancels TitanHST's read in flight (Ctrl+C); the engine then stops and waits for its worker.</summary>
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Releases the Ctrl+C token.</summary>
+        public void Dispose() => _stop.Dispose();
+
+        // TitanHST's records, stopped by the engine (the diff failed) or by Ctrl+C, whichever comes first.
+        private IEnumerable<TargetStaffRecord> ReadUntilStopped(TargetSource target, CancellationToken engineStop)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(engineStop, _stop.Token);
+            foreach (var record in target.Read(stop.Token))
+            {
+                yield return record;
             }
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using Aether.TitanHst.Client;
 using Aether.TitanHst.Target;
 
@@ -17,16 +18,25 @@ namespace Aether.TitanHst.PowerShell.Session
         private readonly TargetSnapshotReader? _snapshot;
         private readonly TitanHstConnection? _connection;
 
-        private TargetSource(PSCmdlet cmdlet, IEnumerable<TargetStaffRecord> records, string description, TargetSnapshotReader? snapshot, TitanHstConnection? connection)
+        private readonly Func<CancellationToken, IEnumerable<TargetStaffRecord>> _read;
+
+        private TargetSource(PSCmdlet cmdlet, Func<CancellationToken, IEnumerable<TargetStaffRecord>> read, string description, TargetSnapshotReader? snapshot, TitanHstConnection? connection)
         {
             _cmdlet = cmdlet;
-            Records = records;
+            _read = read;
             Description = description;
             _snapshot = snapshot;
             _connection = connection;
         }
 
-        internal IEnumerable<TargetStaffRecord> Records { get; }
+        /// <summary>The records, read as they are enumerated (once).</summary>
+        internal IEnumerable<TargetStaffRecord> Records => _read(CancellationToken.None);
+
+        /// <summary>
+        /// The records, read as they are enumerated (once), from any thread: nothing here writes to the cmdlet. A live
+        /// read stops its request in flight when <paramref name="stop"/> is cancelled.
+        /// </summary>
+        internal IEnumerable<TargetStaffRecord> Read(CancellationToken stop) => _read(stop);
 
         /// <summary>Where the records come from, for the diff identity and the access audit (no personal data).</summary>
         internal string Description { get; }
@@ -43,7 +53,7 @@ namespace Aether.TitanHst.PowerShell.Session
             {
                 var snapshot = TargetSnapshots.OpenComplete(cmdlet, snapshotPath, narrowed: externalIds is not null);
                 var header = snapshot.Header;
-                return new TargetSource(cmdlet, snapshot.ReadRecords(), TargetDescription.OfSnapshot(snapshot.File, header), snapshot, null)
+                return new TargetSource(cmdlet, _ => snapshot.ReadRecords(), TargetDescription.OfSnapshot(snapshot.File, header), snapshot, null)
                 {
                     Identity = SnapshotIdentity(header),
                     SchemaVersion = header.SchemaVersion,
@@ -54,10 +64,10 @@ namespace Aether.TitanHst.PowerShell.Session
 
             // Asked now, not at connect time: the diff records who TitanHST is and which schema it speaks at this moment.
             var schema = resolved.Client.GetSchemaAsync().GetAwaiter().GetResult();
-            var records = externalIds is null
-                ? resolved.Client.EnumerateStaff(StaffQuery.All)
-                : externalIds.Select(id => ReadOne(resolved, id)).Where(r => r is not null).Select(r => r!);
-            return new TargetSource(cmdlet, records, resolved.BaseUri.ToString(), null, resolved)
+            IEnumerable<TargetStaffRecord> Records(CancellationToken stop) => externalIds is null
+                ? resolved.Client.EnumerateStaff(StaffQuery.All, cancellationToken: stop)
+                : externalIds.Select(id => ReadOne(resolved, id, stop)).Where(r => r is not null).Select(r => r!);
+            return new TargetSource(cmdlet, Records, resolved.BaseUri.ToString(), null, resolved)
             {
                 Identity = TargetIdentity.Of(resolved.BaseUri, schema.InstanceId),
                 SchemaVersion = schema.SchemaVersion,
@@ -85,11 +95,11 @@ namespace Aether.TitanHst.PowerShell.Session
             }
         }
 
-        private static TargetStaffRecord? ReadOne(TitanHstConnection connection, string externalId)
+        private static TargetStaffRecord? ReadOne(TitanHstConnection connection, string externalId, CancellationToken stop)
         {
             try
             {
-                return connection.Client.GetStaffByExternalIdAsync(externalId).GetAwaiter().GetResult();
+                return connection.Client.GetStaffByExternalIdAsync(externalId, stop).GetAwaiter().GetResult();
             }
             catch (TitanHstApiException ex) when (ex.Kind == TitanHstErrorKind.NotFound)
             {

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Safety;
@@ -31,7 +33,15 @@ namespace Aether.TitanHst.Diff
 
         public DiffIdentity Identity { get; }
 
-        public DiffResult Compute(IEnumerable<ExtractItem> sources, IEnumerable<TargetStaffRecord> target, DiffOptions? options = null)
+        public DiffResult Compute(IEnumerable<ExtractItem> sources, IEnumerable<TargetStaffRecord> target, DiffOptions? options = null) =>
+            Compute(sources, _ => target, options);
+
+        /// <summary>
+        /// The diff, with TitanHST's side read by <paramref name="readTarget"/>: called once, on a worker thread when
+        /// the target is read alongside the sources; its token is cancelled when the diff fails before the target is
+        /// read, so a live read can stop its request in flight.
+        /// </summary>
+        public DiffResult Compute(IEnumerable<ExtractItem> sources, Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget, DiffOptions? options = null)
         {
             options ??= new DiffOptions();
             var wantedKeys = options.ExternalIds is null
@@ -39,7 +49,19 @@ namespace Aether.TitanHst.Diff
                 : new HashSet<string>(options.ExternalIds.Select(k => _contract.Join.KeyRules.Apply(k).Value), StringComparer.Ordinal);
             bool Wanted(string key) => wantedKeys is null || wantedKeys.Contains(key);
 
-            var index = new TargetIndex(_contract, target, Wanted);
+            using var items = sources.GetEnumerator();
+            var early = new List<ExtractItem>();
+            var more = true;
+            TargetIndex index;
+            if (options.ReadTargetAlongside)
+            {
+                index = ReadAlongside(items, early, ref more, readTarget, Wanted, options);
+            }
+            else
+            {
+                index = new TargetIndex(_contract, readTarget(CancellationToken.None), Wanted);
+            }
+
             var summary = new DiffSummary
             {
                 CountedSourcesAndTarget = true,
@@ -66,13 +88,13 @@ namespace Aether.TitanHst.Diff
                 }
             }
 
-            foreach (var item in sources)
+            void Consider(ExtractItem item)
             {
                 if (item.Record is { } record)
                 {
                     if (!Wanted(record.ExternalId))
                     {
-                        continue;
+                        return;
                     }
 
                     summary.SourceRecords++;
@@ -132,6 +154,16 @@ namespace Aether.TitanHst.Diff
                 }
             }
 
+            foreach (var item in early)
+            {
+                Consider(item);
+            }
+
+            while (more && items.MoveNext())
+            {
+                Consider(items.Current);
+            }
+
             foreach (var pair in index.Managed.Where(p => !p.Value.Seen).ToList())
             {
                 var key = pair.Key;
@@ -160,6 +192,49 @@ namespace Aether.TitanHst.Diff
 
             ApplySafety(changes, summary);
             return new DiffResult(changes, summary);
+        }
+
+        /// <summary>
+        /// Starts the target's index on a worker, reads the sources up to their first person (the extractor reads every
+        /// export before it; what comes before, row problems and duplicates, is kept in <paramref name="early"/>), then
+        /// waits for the index. When the sources fail first, the worker is stopped and waited for; its own failure,
+        /// if it had one, is reported instead, as when the target was read before the sources.
+        /// </summary>
+        private TargetIndex ReadAlongside(IEnumerator<ExtractItem> items, List<ExtractItem> early, ref bool more,
+            Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget, Func<string, bool> wanted, DiffOptions options)
+        {
+            using var worker = TargetIndexWorker.Start(_contract, readTarget, wanted);
+            try
+            {
+                while (more = items.MoveNext())
+                {
+                    early.Add(items.Current);
+                    if (items.Current.Record is not null)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch
+            {
+                if (worker.Abandon() is { } targetFailure)
+                {
+                    ExceptionDispatchInfo.Capture(targetFailure).Throw();
+                }
+
+                throw;
+            }
+
+            try
+            {
+                return worker.Join(options.WhileWaitingForTarget, options.WaitInterval);
+            }
+            catch
+            {
+                // The wait itself failed (the caller's progress report was stopped): leave no reader behind.
+                worker.Abandon();
+                throw;
+            }
         }
 
         /// <summary>The change for a source record; null for an unchanged person when unchanged people are not wanted.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Aether.TitanHst.Diff
@@ -13,5 +14,20 @@ namespace Aether.TitanHst.Diff
         /// Null for the whole district.
         /// </summary>
         public IReadOnlyCollection<string>? ExternalIds { get; set; }
+
+        /// <summary>
+        /// Reads TitanHST's side on a worker thread while the sources are read on the caller's (true by default).
+        /// Off when both sides are already in memory and the caller runs diffs side by side itself.
+        /// </summary>
+        public bool ReadTargetAlongside { get; set; } = true;
+
+        /// <summary>
+        /// Runs on the caller's thread, every <see cref="WaitInterval"/>, while the diff waits for TitanHST's side
+        /// (read alongside): the place to report the target's progress from the thread that may report it.
+        /// </summary>
+        public Action? WhileWaitingForTarget { get; set; }
+
+        /// <summary>How often <see cref="WhileWaitingForTarget"/> runs.</summary>
+        public TimeSpan WaitInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     }
 }

@@ -36,6 +36,7 @@ namespace Aether.TitanHst.Preview
                     File.Copy(source.Path, copy);
                     PrivateFiles.RestrictToOwner(copy, directory: false);
                     snapshot._copies.Add(source.Path, copy);
+                    snapshot.TotalBytes += new FileInfo(copy).Length;
                 }
             }
             catch
@@ -46,6 +47,9 @@ namespace Aether.TitanHst.Preview
 
             return snapshot;
         }
+
+        /// <summary>The bytes of the distinct exports copied.</summary>
+        public long TotalBytes { get; private set; }
 
         /// <summary>The contract reading the copies instead of the live exports.</summary>
         public MappingContract Redirect(MappingContract contract)

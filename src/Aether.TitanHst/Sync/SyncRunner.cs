@@ -116,7 +116,7 @@ namespace Aether.TitanHst.Sync
             {
                 // Each export is read once: the hashes recorded are of exactly the bytes the extract parsed.
                 var extractor = new StaffExtractor(_contract);
-                diff = new DiffEngine(_contract, identity).Compute(extractor.Extract(), target.Records);
+                diff = new DiffEngine(_contract, identity).Compute(extractor.Extract(), target.Read);
                 identity.RecordSourceFiles(SourceFileHash.Read(_contract, extractor.SourceHashes));
             }
 
@@ -266,7 +266,8 @@ namespace Aether.TitanHst.Sync
         {
             if (_config.TargetReads.Mode == TargetReadMode.Full)
             {
-                return new TargetRecords(_client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken), null);
+                // Read on the diff's worker thread: stopped by the run's token or by the diff failing first.
+                return new TargetRecords(stop => ReadAll(stop, cancellationToken), null);
             }
 
             PrivateFiles.EnsureFolder(_config.SnapshotFolder);
@@ -280,7 +281,16 @@ namespace Aether.TitanHst.Sync
 
             // Read again under its seal: the file the refresh just wrote is verified over the bytes the diff parses.
             var snapshot = TargetSnapshotReader.OpenChecked(path, () => InstallationKey.LoadOrCreate());
-            return new TargetRecords(snapshot.ReadRecords(), snapshot);
+            return new TargetRecords(_ => snapshot.ReadRecords(), snapshot);
+        }
+
+        private IEnumerable<TargetStaffRecord> ReadAll(CancellationToken diffStop, CancellationToken runStop)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(diffStop, runStop);
+            foreach (var record in _client.EnumerateStaff(StaffQuery.All, cancellationToken: stop.Token))
+            {
+                yield return record;
+            }
         }
 
         /// <summary>One kept snapshot per target: the name carries a hash of its identity, so two targets never share one.</summary>
@@ -297,13 +307,14 @@ namespace Aether.TitanHst.Sync
         {
             private readonly IDisposable? _owner;
 
-            internal TargetRecords(IEnumerable<TargetStaffRecord> records, IDisposable? owner)
+            internal TargetRecords(Func<CancellationToken, IEnumerable<TargetStaffRecord>> read, IDisposable? owner)
             {
-                Records = records;
+                Read = read;
                 _owner = owner;
             }
 
-            internal IEnumerable<TargetStaffRecord> Records { get; }
+            /// <summary>The records, read once as they are enumerated; the token stops a live read in flight.</summary>
+            internal Func<CancellationToken, IEnumerable<TargetStaffRecord>> Read { get; }
 
             public void Dispose() => _owner?.Dispose();
         }

@@ -175,6 +175,25 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "aether-titanhst-preview-*").Length);
         }
 
+        [Fact]
+        public void One_after_the_other_gives_the_same_comparison_as_side_by_side_and_small_exports_run_side_by_side()
+        {
+            Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
+            var bySize = new ContractComparer(Load(_old), Load(_new));
+            var sideBySide = bySize.Compare(Target());
+            Assert.True(bySize.RanSideBySide, "the sample district's exports are far below the size limit");
+            var sequential = new ContractComparer(Load(_old), Load(_new)) { SideBySide = false };
+            var oneAfterTheOther = sequential.Compare(Target());
+
+            Assert.False(sequential.RanSideBySide);
+            Assert.NotEmpty(sideBySide.Differences);
+            static string Describe(ContractOutcomeDifference d) => string.Join("|", d.ExternalId, d.GetKind(), d.Site, d.Role,
+                string.Join(";", d.GetFieldDifferences().Select(f => $"{f.Field}:{f.Reference}->{f.Difference}")));
+            Assert.Equal(sideBySide.Differences.Select(Describe), oneAfterTheOther.Differences.Select(Describe));
+            Assert.Equal(sideBySide.Summary.PeopleCompared, oneAfterTheOther.Summary.PeopleCompared);
+            Assert.Equal(sideBySide.Summary.PeopleDiffering, oneAfterTheOther.Summary.PeopleDiffering);
+        }
+
         private static MappingContract Load(string folder) => ContractLoader.Load(Path.Combine(folder, "contract.jsonc"));
 
         private List<TargetStaffRecord> Target() => SeedTarget.Load(Path.Combine(_old, "titanhst-seed.json"));

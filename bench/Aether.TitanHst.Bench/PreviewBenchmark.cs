@@ -1,0 +1,49 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using Aether.TitanHst.Contract;
+using Aether.TitanHst.Preview;
+using Aether.TitanHst.Target;
+
+namespace Aether.TitanHst.Bench
+{
+    /// <summary>
+    /// Compare-MappingContract's engine (a contract with itself, against the snapshot) in a fresh process, so the peak
+    /// working set is the preview's. BENCH_PREVIEW_SIDE_BY_SIDE=1/0 forces the halves side by side or one after the
+    /// other; unset, the comparer decides by the exports' size.
+    /// </summary>
+    internal static class PreviewBenchmark
+    {
+        internal static object Run(string contractPath, string snapshotPath)
+        {
+            var contract = ContractLoader.Load(contractPath);
+            var records = ReadSnapshot(snapshotPath);
+            var before = Memory.PeakWorkingSetMiB();
+            var allocated = GC.GetTotalAllocatedBytes(false);
+            var comparer = new ContractComparer(contract, ContractLoader.Load(contractPath))
+            {
+                SideBySide = Environment.GetEnvironmentVariable("BENCH_PREVIEW_SIDE_BY_SIDE") switch { "1" => true, "0" => false, _ => null },
+            };
+            var watch = Stopwatch.StartNew();
+            var result = comparer.Compare(records);
+            watch.Stop();
+            return new
+            {
+                benchmark = "preview",
+                sideBySide = comparer.RanSideBySide,
+                peopleCompared = result.Summary.PeopleCompared,
+                differences = result.Differences.Count,
+                seconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
+                allocatedMiB = (GC.GetTotalAllocatedBytes(false) - allocated) / (1024 * 1024),
+                peakWorkingSetBeforeMiB = before,
+                peakWorkingSetMiB = Memory.PeakWorkingSetMiB(),
+            };
+        }
+
+        private static System.Collections.Generic.List<TargetStaffRecord> ReadSnapshot(string path)
+        {
+            using var snapshot = TargetSnapshotReader.Open(path);
+            return snapshot.ReadRecords().ToList();
+        }
+    }
+}
