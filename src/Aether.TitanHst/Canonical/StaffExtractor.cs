@@ -58,7 +58,10 @@ namespace Aether.TitanHst.Canonical
             var stats = Statistics;
             var sourceCount = _contract.Sources.Count;
             var last = sourceCount - 1;
-            var byKey = new Dictionary<string, List<SourceRow>>[sourceCount];
+            // Per source, each key's first row, and (only for a key on several rows, one per position) all its rows:
+            // a List per key cost more than the rows it held.
+            var byKey = new Dictionary<string, SourceRow>[sourceCount];
+            var several = new Dictionary<string, List<SourceRow>>[sourceCount];
             var order = new List<SourceRow>[sourceCount];
             var duplicated = new Dictionary<string, List<(int Source, int Line)>>(StringComparer.Ordinal);
             var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
@@ -74,7 +77,8 @@ namespace Aether.TitanHst.Canonical
                 hashes[source.Name] = read.Hash;
                 stats.RowsRead[source.Name] = read.RowCount;
                 // Sized from the rows read: growing these one doubling at a time costs more than the rows themselves.
-                byKey[s] = new Dictionary<string, List<SourceRow>>(read.Items.Count, StringComparer.Ordinal);
+                byKey[s] = new Dictionary<string, SourceRow>(read.Items.Count, StringComparer.Ordinal);
+                several[s] = new Dictionary<string, List<SourceRow>>(StringComparer.Ordinal);
                 order[s] = new List<SourceRow>(read.Items.Count);
                 var positionKey = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
                 var positionsSeen = new Dictionary<(string Person, string Position), int>(positionKey < 0 ? 0 : read.Items.Count);
@@ -100,16 +104,22 @@ namespace Aether.TitanHst.Canonical
                     {
                         if (positionKey < 0)
                         {
-                            Poison(duplicated, row.Key, s, earlier[0].Line);
+                            Poison(duplicated, row.Key, s, earlier.Line);
                             Poison(duplicated, row.Key, s, row.Line);
                             continue;
                         }
 
-                        earlier.Add(row);
+                        if (!several[s].TryGetValue(row.Key, out var rows))
+                        {
+                            rows = new List<SourceRow> { earlier };
+                            several[s].Add(row.Key, rows);
+                        }
+
+                        rows.Add(row);
                     }
                     else
                     {
-                        byKey[s].Add(row.Key, new List<SourceRow> { row });
+                        byKey[s].Add(row.Key, row);
                         order[s].Add(row);
                     }
 
@@ -129,13 +139,22 @@ namespace Aether.TitanHst.Canonical
                 yield return duplicate;
             }
 
-            // People in the last source's order, then those the last source does not have.
-            var emitted = new HashSet<string>(StringComparer.Ordinal);
+            // People in the last source's order, then those the last source does not have. The person's rows per
+            // source go in one array reused for everyone (the builder keeps none of them), a single row through a
+            // reused one-row array; a person's items go through one reused list.
+            var all = new IReadOnlyList<SourceRow>[sourceCount];
+            var single = new SourceRow[sourceCount][];
+            for (var s = 0; s < sourceCount; s++)
+            {
+                single[s] = new SourceRow[1];
+            }
+
+            var personItems = new List<ExtractItem>();
             foreach (var s in new[] { last }.Concat(Enumerable.Range(0, last)))
             {
                 foreach (var row in order[s])
                 {
-                    if (duplicated.ContainsKey(row.Key) || !emitted.Add(row.Key))
+                    if (duplicated.ContainsKey(row.Key) || EmittedBefore(row.Key, s, last, byKey))
                     {
                         continue;
                     }
@@ -147,21 +166,34 @@ namespace Aether.TitanHst.Canonical
                         continue;
                     }
 
-                    var all = new IReadOnlyList<SourceRow>[sourceCount];
-                    for (var other = 0; other < sourceCount; other++)
-                    {
-                        all[other] = byKey[other].TryGetValue(row.Key, out var match) ? match : (IReadOnlyList<SourceRow>)Array.Empty<SourceRow>();
-                    }
-
                     if (untrusted.TryGetValue(row.Key, out var cause))
                     {
                         yield return HeldBack(row.Key, cause);
                         continue;
                     }
 
-                    foreach (var item in BuildPerson(row.Key, all, personIssues))
+                    for (var other = 0; other < sourceCount; other++)
                     {
-                        yield return item;
+                        if (several[other].TryGetValue(row.Key, out var rows))
+                        {
+                            all[other] = rows;
+                        }
+                        else if (byKey[other].TryGetValue(row.Key, out var match))
+                        {
+                            single[other][0] = match;
+                            all[other] = single[other];
+                        }
+                        else
+                        {
+                            all[other] = Array.Empty<SourceRow>();
+                        }
+                    }
+
+                    personItems.Clear();
+                    BuildPerson(row.Key, all, personIssues, personItems);
+                    for (var i = 0; i < personItems.Count; i++)
+                    {
+                        yield return personItems[i];
                     }
                 }
             }
@@ -206,7 +238,36 @@ namespace Aether.TitanHst.Canonical
             return ExtractItem.Of(issue);
         }
 
-        private IEnumerable<ExtractItem> BuildPerson(string key, IReadOnlyList<SourceRow>[] all, List<ExtractIssue> issues)
+        /// <summary>
+        /// True when the person of <paramref name="key"/>, met in source <paramref name="source"/>, was already met in a
+        /// source walked before it (the last source first, then the others in order): a look-up in those sources'
+        /// key tables instead of a set of every key emitted.
+        /// </summary>
+        private static bool EmittedBefore(string key, int source, int last, Dictionary<string, SourceRow>[] byKey)
+        {
+            if (source == last)
+            {
+                return false;
+            }
+
+            if (byKey[last].ContainsKey(key))
+            {
+                return true;
+            }
+
+            for (var s = 0; s < source; s++)
+            {
+                if (byKey[s].ContainsKey(key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Adds the person's items (issues, then the record or marker) to <paramref name="items"/>: a method, not an iterator per person.</summary>
+        private void BuildPerson(string key, IReadOnlyList<SourceRow>[] all, List<ExtractIssue> issues, List<ExtractItem> items)
         {
             Statistics.PeopleSeen++;
             issues.Clear();
@@ -229,7 +290,7 @@ namespace Aether.TitanHst.Canonical
                 if (action != OnlyInAction.Include)
                 {
                     var severity = action == OnlyInAction.Error ? IssueSeverity.Error : IssueSeverity.Warning;
-                    var missing = string.Join(", ", _contract.Sources.Where((_, i) => all[i].Count == 0).Select(s => s.Name));
+                    var missing = Missing(all);
                     var issue = new ExtractIssue(severity, ExtractErrorIds.OnlyInOneSource, source.Name, source.Path, only.Line, source.KeyColumn, null, key,
                         $"key '{key}' is not in {missing}{(action == OnlyInAction.Skip ? "; skipped (join.onlyIn: skip)" : string.Empty)}");
                     Count(issue);
@@ -238,8 +299,8 @@ namespace Aether.TitanHst.Canonical
                         Statistics.Skipped++;
                     }
 
-                    yield return ExtractItem.Of(issue);
-                    yield break;
+                    items.Add(ExtractItem.Of(issue));
+                    return;
                 }
             }
 
@@ -247,7 +308,7 @@ namespace Aether.TitanHst.Canonical
             foreach (var issue in issues)
             {
                 Count(issue);
-                yield return ExtractItem.Of(issue);
+                items.Add(ExtractItem.Of(issue));
             }
 
             if (built is not null)
@@ -257,8 +318,23 @@ namespace Aether.TitanHst.Canonical
                     Statistics.Records++;
                 }
 
-                yield return built;
+                items.Add(built);
             }
+        }
+
+        /// <summary>The names of the sources the person has no row in, as "aeries, positions".</summary>
+        private string Missing(IReadOnlyList<SourceRow>[] all)
+        {
+            var names = new List<string>();
+            for (var i = 0; i < all.Length; i++)
+            {
+                if (all[i].Count == 0)
+                {
+                    names.Add(_contract.Sources[i].Name);
+                }
+            }
+
+            return string.Join(", ", names);
         }
 
         private IEnumerable<ExtractItem> DuplicateIssues(Dictionary<string, List<(int Source, int Line)>> duplicated)
