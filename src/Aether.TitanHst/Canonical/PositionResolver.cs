@@ -89,6 +89,9 @@ namespace Aether.TitanHst.Canonical
         private readonly ColumnInterner _slotTexts = new();
         private readonly ColumnInterner _setTexts = new();
         private readonly Dictionary<decimal, string> _fteTexts = new();
+
+        // Most people hold one slot: its one-element slot list is shared (AssignmentRows only reads it).
+        private readonly Dictionary<string, string[]> _oneSlot = new(StringComparer.Ordinal);
         private char[] _text = new char[128];
         private int _textLength;
 
@@ -341,7 +344,7 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            outcome.Resolve(Format(entries), primary?.Site, primary?.Role, new AssignmentRows(_contract.Sources, slots.ToArray(), slotRows.ToArray()));
+            outcome.Resolve(Format(entries), primary?.Site, primary?.Role, new AssignmentRows(_contract.Sources, SlotList(slots), slotRows.ToArray()));
             return outcome;
         }
 
@@ -376,6 +379,25 @@ namespace Aether.TitanHst.Canonical
             }
 
             return _setTexts.Get(new ReadOnlySpan<char>(_text, 0, _textLength));
+        }
+
+        private string[] SlotList(List<string> slots)
+        {
+            if (slots.Count != 1)
+            {
+                return slots.ToArray();
+            }
+
+            if (!_oneSlot.TryGetValue(slots[0], out var one))
+            {
+                one = new[] { slots[0] };
+                if (_oneSlot.Count < 4096)
+                {
+                    _oneSlot.Add(slots[0], one);
+                }
+            }
+
+            return one;
         }
 
         /// <summary>"SITE/ROLE", one shared string per slot.</summary>

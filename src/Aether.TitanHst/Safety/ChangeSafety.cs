@@ -181,9 +181,9 @@ namespace Aether.TitanHst.Safety
             var breaches = safety.Breaches(counts, managedActive);
             foreach (var (kind, reason) in breaches)
             {
+                var because = $"blocked: {reason}";
                 foreach (var change in changes.Where(c => !c.HeldBack && (c.GetRisk() & kind) != 0))
                 {
-                    var because = $"blocked: {reason}";
                     if (change.BlockReason is null || !change.BlockReason.Contains(reason))
                     {
                         change.BlockReason = change.BlockReason is null ? because : $"{change.BlockReason}; {reason}";

@@ -55,29 +55,19 @@ namespace Aether.TitanHst.Safety
             }
 
             var owned = OwnedFields.GetValue(contract, c => c.Fields.Where(f => f.Owned).ToDictionary(f => f.Name, StringComparer.Ordinal));
-            foreach (var pair in desired)
+            if (desired is Dictionary<string, string?> values)
             {
-                if (!owned.TryGetValue(pair.Key, out var field))
+                // The diff's own changes: the dictionary's struct enumerator, not a boxed one per change.
+                foreach (var pair in values)
                 {
-                    Add(ref problems, $"{pair.Key}: is not a field the contract owns");
-                    continue;
+                    CheckValue(owned, pair, ref problems);
                 }
-
-                var value = pair.Value ?? string.Empty;
-                if (value.Length == 0)
+            }
+            else
+            {
+                foreach (var pair in desired)
                 {
-                    if (field.Required)
-                    {
-                        Add(ref problems, $"{field.Name}: is required and blank");
-                    }
-
-                    continue;
-                }
-
-                var reason = Check(field, value);
-                if (reason is not null)
-                {
-                    Add(ref problems, $"{field.Name}: {reason}");
+                    CheckValue(owned, pair, ref problems);
                 }
             }
 
@@ -93,6 +83,32 @@ namespace Aether.TitanHst.Safety
             }
 
             return problems ?? (IReadOnlyList<string>)Array.Empty<string>();
+        }
+
+        private static void CheckValue(Dictionary<string, FieldDefinition> owned, KeyValuePair<string, string?> pair, ref List<string>? problems)
+        {
+            if (!owned.TryGetValue(pair.Key, out var field))
+            {
+                Add(ref problems, $"{pair.Key}: is not a field the contract owns");
+                return;
+            }
+
+            var value = pair.Value ?? string.Empty;
+            if (value.Length == 0)
+            {
+                if (field.Required)
+                {
+                    Add(ref problems, $"{field.Name}: is required and blank");
+                }
+
+                return;
+            }
+
+            var reason = Check(field, value);
+            if (reason is not null)
+            {
+                Add(ref problems, $"{field.Name}: {reason}");
+            }
         }
 
         private static void Add(ref List<string>? problems, string problem) => (problems ??= new List<string>()).Add(problem);
@@ -118,18 +134,11 @@ namespace Aether.TitanHst.Safety
                 return false;
             }
 
-            foreach (var pair in desired)
+            // As many distinct fields as values to write: every value has its change exactly when every change
+            // has its value, and the changes are walked by index (no enumerator of the dictionary per change).
+            for (var i = 0; i < changes.Count; i++)
             {
-                FieldChange? match = null;
-                for (var i = 0; i < changes.Count && match is null; i++)
-                {
-                    if (string.Equals(changes[i].Field, pair.Key, StringComparison.Ordinal))
-                    {
-                        match = changes[i];
-                    }
-                }
-
-                if (match is null || !FieldValues.Same(match.New, pair.Value))
+                if (!desired.TryGetValue(changes[i].Field, out var value) || !FieldValues.Same(changes[i].New, value))
                 {
                     return false;
                 }
