@@ -46,7 +46,15 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
-        public override string ToString() => string.Join(", ", this);
+        public override string ToString() => ToString(", ");
+
+        /// <summary>The rows' text joined by <paramref name="separator"/>, as string.Join over the references writes it.</summary>
+        internal string ToString(string separator)
+        {
+            var text = new StringBuilder();
+            AppendTo(text, separator);
+            return text.ToString();
+        }
 
         // Made once when first read; two readers racing make equal arrays, and either one is kept.
         private SourceRowReference[] Made() => _made ??= Make();

@@ -76,7 +76,21 @@ namespace Aether.TitanHst.Diff
             var changes = new List<StaffChange>();
             var outOfScope = new Dictionary<string, SourceMarker>(StringComparer.Ordinal);
             var leftAlone = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
-            var handled = new HashSet<string>(StringComparer.Ordinal);
+            // Every record's key goes in: sized from the target's count (about as many people) unless only a few
+            // people are asked for, so it is not grown by doubling; a Dictionary because netstandard2.0's HashSet
+            // takes no capacity.
+            var handled = new Dictionary<string, bool>(wantedKeys is null ? index.Total : wantedKeys.Count, StringComparer.Ordinal);
+            bool Handle(string key)
+            {
+                if (handled.ContainsKey(key))
+                {
+                    return false;
+                }
+
+                handled.Add(key, true);
+                return true;
+            }
+
             var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
 
             void Emit(StaffChange change)
@@ -99,7 +113,7 @@ namespace Aether.TitanHst.Diff
 
                     summary.SourceRecords++;
                     leftAlone.Remove(record.ExternalId);
-                    handled.Add(record.ExternalId);
+                    Handle(record.ExternalId);
                     if (ForRecord(record, index, options.IncludeNoChange) is { } change)
                     {
                         Emit(change);
@@ -112,7 +126,7 @@ namespace Aether.TitanHst.Diff
                 }
                 else if (item.Marker is { } marker && Wanted(marker.Key))
                 {
-                    if (marker.Kind == SourceMarkerKind.Conflict && handled.Add(marker.Key))
+                    if (marker.Kind == SourceMarkerKind.Conflict && Handle(marker.Key))
                     {
                         Emit(_builder.Conflict(marker.Key, index.Take(marker.Key) ?? index.OutOfReach(marker.Key), $"the sources disagree: {marker.Reason}", marker.Provenance));
                     }
@@ -140,13 +154,13 @@ namespace Aether.TitanHst.Diff
                     if (issue.Severity == IssueSeverity.Error)
                     {
                         summary.SourceErrors++;
-                        if (handled.Add(issue.Key))
+                        if (Handle(issue.Key))
                         {
                             var place = new[] { new SourceRowReference(issue.Source, issue.File, issue.Line) };
                             Emit(_builder.Conflict(issue.Key, index.Take(issue.Key) ?? index.OutOfReach(issue.Key), $"the source record cannot be built ({issue.ErrorId}: {issue.Message})", place));
                         }
                     }
-                    else if (!handled.Contains(issue.Key) && issue.ErrorId != ExtractErrorIds.TextCharactersRemoved)
+                    else if (!handled.ContainsKey(issue.Key) && issue.ErrorId != ExtractErrorIds.TextCharactersRemoved)
                     {
                         // A stripped character changes no one's standing; the other warnings mean the person was skipped.
                         leftAlone[issue.Key] = issue;

@@ -94,7 +94,7 @@ namespace Aether.TitanHst.Diff
         public string Explanation { get; }
 
         /// <summary>The source rows, as "hr:12; aeries:40".</summary>
-        public string Sources => string.Join("; ", SourceRows.Select(s => s.ToString()));
+        public string Sources => SourceRows is SourceRowReferences rows ? rows.ToString("; ") : string.Join("; ", SourceRows.Select(s => s.ToString()));
 
         /// <summary>The TitanHST record's id; null for a create.</summary>
         public string? TargetId { get; }
