@@ -112,6 +112,35 @@ namespace Aether.TitanHst.Tests.Positions
         }
 
         [Fact]
+        public void A_person_with_many_position_rows_has_every_repeated_position_reported_with_its_first_line()
+        {
+            // Past 32 earlier rows the extractor keeps a table for the person instead of scanning their rows: the
+            // duplicates on both sides of that switch (and a blank position right at it) are reported as before.
+            using var district = new TempDistrict("positions-district");
+            var rows = new List<string>();
+            for (var i = 0; i < 31; i++)
+            {
+                rows.Add($"123,{3000 + i},0202,TCH01,0.1,N,2010-08-01,2011-06-30"); // lines 13-43, ended positions
+            }
+
+            rows.Add("123,,0202,TCH01,0.1,N,2010-08-01,2011-06-30");         // line 44: blank, the 34th row
+            rows.Add("123,1002,0202,TCH01,0.1,N,2010-08-01,2011-06-30");     // line 45: first seen on line 3
+            rows.Add("123,3005,0202,TCH01,0.1,N,2010-08-01,2011-06-30");     // line 46: first seen on line 18
+            rows.Add("123,4000,0202,TCH01,0.1,N,2010-08-01,2011-06-30");     // line 47
+            rows.Add("123,4000,0202,TCH01,0.1,N,2010-08-01,2011-06-30");     // line 48: first seen on line 47
+            rows.Add("123,\" 3000 \",0202,TCH01,0.1,N,2010-08-01,2011-06-30"); // line 49: first seen on line 13
+            rows.Add("123,3010,0202,TCH01,0.1,N,2010-08-01,2011-06-30");     // line 50: first seen on line 23
+            File.AppendAllText(district.PathOf("exports/hr-positions.csv"), string.Join("\n", rows) + "\n");
+            var items = Extract(district);
+            var duplicates = items.Select(i => i.Issue).Where(i => i?.ErrorId == ExtractErrorIds.PositionDuplicate).ToList();
+            Assert.Equal(new[] { "3 and 45", "18 and 46", "47 and 48", "13 and 49", "23 and 50" },
+                duplicates.Select(i => i!.Message.Split(new[] { " lines " }, StringSplitOptions.None)[1].Split(')')[0]));
+            Assert.Equal(new[] { 45, 46, 48, 49, 50 }, duplicates.Select(i => i!.Line));
+            Assert.Contains(items, i => i.Issue?.ErrorId == ExtractErrorIds.PositionKeyBlank && i.Issue.Line == 44);
+            Assert.DoesNotContain(items, i => i.Record?.ExternalId == "123");
+        }
+
+        [Fact]
         public void Two_rows_flagged_primary_for_the_same_assignment_are_one_assignment_not_a_conflict()
         {
             using var district = new TempDistrict("positions-district");
