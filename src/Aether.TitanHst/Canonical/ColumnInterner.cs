@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Canonical
 {
@@ -24,6 +25,7 @@ namespace Aether.TitanHst.Canonical
         private int _lookups;
         private int _hits;
 
+        [MethodImpl(Hot.Path)]
         internal string Get(ReadOnlySpan<char> value)
         {
             if (value.Length == 0)
@@ -74,6 +76,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         // FNV-1a over the UTF-16 code units, with the sign bit cleared so it masks to a slot directly.
+        [MethodImpl(Hot.Path)]
         private static int Hash(ReadOnlySpan<char> value)
         {
             var hash = 2166136261u;

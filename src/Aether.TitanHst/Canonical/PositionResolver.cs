@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Normalization;
 using Aether.TitanHst.Positions;
@@ -44,6 +45,7 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
+        [MethodImpl(Hot.Path)]
         internal void Resolve(string? text, string? primarySite, string? primaryRole, AssignmentRows sources)
         {
             Resolved = true;
@@ -189,6 +191,7 @@ namespace Aether.TitanHst.Canonical
 
         private static readonly Comparison<AssignmentEntry> CanonicalOrder = AssignmentEntry.Compare;
 
+        [MethodImpl(Hot.Path)]
         internal PositionOutcome Resolve(string key, IReadOnlyList<SourceRow>[] rowsBySource, DateTime asOf, List<ExtractIssue> issues)
         {
             var outcome = _outcome;
@@ -437,6 +440,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>Reads one row; false (with an issue) when something in it cannot be read.</summary>
+        [MethodImpl(Hot.Path)]
         private bool Read(Position p, string key, DateTime asOf, List<ExtractIssue> issues)
         {
             var from = p.Source;
@@ -506,6 +510,7 @@ namespace Aether.TitanHst.Canonical
             return true;
         }
 
+        [MethodImpl(Hot.Path)]
         private DateTime? Date(PositionColumn? column, Position p, string key, List<ExtractIssue> issues, ref bool ok)
         {
             if (column is null || string.IsNullOrWhiteSpace(p.Row.Values[column.Ordinal]))
@@ -526,6 +531,7 @@ namespace Aether.TitanHst.Canonical
             return null;
         }
 
+        [MethodImpl(Hot.Path)]
         private string? Code(PositionColumn column, Position p, string key, List<ExtractIssue> issues)
         {
             var raw = p.Row.Values[column.Ordinal];
@@ -559,6 +565,7 @@ namespace Aether.TitanHst.Canonical
             return outcome.Value;
         }
 
+        [MethodImpl(Hot.Path)]
         private string? Apply(PositionColumn column, SourceRow row, out RuleOutcomeKind kind)
         {
             var outcome = _memo.Apply(column.Rules, UnsafeCharacters.Strip(row.Values[column.Ordinal]));

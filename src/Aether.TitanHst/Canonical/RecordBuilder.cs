@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Normalization;
 using Aether.TitanHst.Positions;
@@ -66,6 +67,7 @@ namespace Aether.TitanHst.Canonical
         /// Builds the record, or a marker when the person is out of scope or in conflict; null when the record
         /// cannot be built (the issues say why).
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal ExtractItem? Build(string key, IReadOnlyList<SourceRow>[] all, DateTime asOf, List<ExtractIssue> issues, ExtractStatistics statistics)
         {
             // Positions first: in a source with one row per position, every other field is read from the primary's row.
@@ -276,6 +278,7 @@ namespace Aether.TitanHst.Canonical
             return new SourceRowReferences(_contract.Sources, references);
         }
 
+        [MethodImpl(Hot.Path)]
         private (string? Value, RuleOutcomeKind Kind) Resolve(FieldDefinition field, string key, SourceRow?[] rows, List<ExtractIssue> issues)
         {
             // The first source the person has, to point at when no candidate fills the field.

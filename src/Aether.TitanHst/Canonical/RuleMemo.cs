@@ -18,6 +18,7 @@ namespace Aether.TitanHst.Canonical
 
         private readonly ConditionalWeakTable<RulePipeline, Memo> _memos = new();
 
+        [MethodImpl(Hot.Path)]
         internal RuleOutcome Apply(RulePipeline rules, string raw)
         {
             if (ReferenceEquals(rules, RulePipeline.Empty) || rules.Rules.Count == 0)

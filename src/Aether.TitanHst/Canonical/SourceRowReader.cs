@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Normalization;
 using Aether.TitanHst.Sources;
@@ -29,6 +30,7 @@ namespace Aether.TitanHst.Canonical
         /// <summary>The characters a spreadsheet starts a formula with.</summary>
         internal static bool StartsLikeFormula(string key) => key.Length > 0 && key[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
+        [MethodImpl(Hot.Path)]
         internal static SourceFileRead Read(MappingContract contract, int sourceIndex, bool missingColumnsReadBlank = false)
         {
             var source = contract.Sources[sourceIndex];

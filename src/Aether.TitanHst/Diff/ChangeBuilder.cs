@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
@@ -33,6 +34,7 @@ namespace Aether.TitanHst.Diff
             _assignments = _owned.FirstOrDefault(f => f.Positions is not null);
         }
 
+        [MethodImpl(Hot.Path)]
         internal StaffChange Create(CanonicalStaffRecord record)
         {
             // The match key travels as the change's ExternalId; the client puts it in TitanHST's match key field.
@@ -52,6 +54,7 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>True when <see cref="Match"/> would give NoChange: the record is active and every owned field matches.</summary>
+        [MethodImpl(Hot.Path)]
         internal bool Unchanged(CanonicalStaffRecord record, TargetStaffRecord target)
         {
             if (!target.Active)
@@ -70,6 +73,7 @@ namespace Aether.TitanHst.Diff
             return true;
         }
 
+        [MethodImpl(Hot.Path)]
         internal StaffChange Match(CanonicalStaffRecord record, TargetStaffRecord target)
         {
             var changes = new List<FieldChange>();

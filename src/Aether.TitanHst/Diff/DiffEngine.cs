@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using Aether.TitanHst.Canonical;
@@ -252,6 +253,7 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>The change for a source record; null for an unchanged person when unchanged people are not wanted.</summary>
+        [MethodImpl(Hot.Path)]
         private StaffChange? ForRecord(CanonicalStaffRecord record, TargetIndex index, bool includeNoChange)
         {
             var duplicates = index.Duplicates(record.ExternalId);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Normalization
 {
@@ -30,6 +31,7 @@ namespace Aether.TitanHst.Normalization
         }
 
         /// <summary>True when <paramref name="text"/> is a date in one of the formats (the first that fits gives the date).</summary>
+        [MethodImpl(Hot.Path)]
         internal bool TryParse(string? text, DateTimeStyles styles, out DateTime date)
         {
             if (text is not null && IsPlain(text))
@@ -57,6 +59,7 @@ namespace Aether.TitanHst.Normalization
         }
 
         /// <summary>Only ASCII digits and the separators a numeric format may hold: no white space, letters or other marks.</summary>
+        [MethodImpl(Hot.Path)]
         private static bool IsPlain(string text)
         {
             foreach (var c in text)

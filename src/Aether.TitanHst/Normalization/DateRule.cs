@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Normalization
 {
@@ -37,6 +38,7 @@ namespace Aether.TitanHst.Normalization
         internal bool IsOutput(string value) => _outputReader.TryParse(value, DateTimeStyles.None, out var date)
             && (_isoOutput ? IsIsoText(value, date) : date.ToString(_output, CultureInfo.InvariantCulture) == value);
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             if (value.Length == 0)

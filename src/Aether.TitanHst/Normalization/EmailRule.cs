@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Aether.TitanHst.Normalization
@@ -29,6 +30,7 @@ namespace Aether.TitanHst.Normalization
 
         public string Name => "email";
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             if (value.Length == 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Aether.TitanHst.Normalization
 {
     /// <summary>Maps a code through one of the contract's mapping tables (job class → role, school → site).</summary>
@@ -9,6 +10,7 @@ namespace Aether.TitanHst.Normalization
 
         public string Name => "lookup";
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             if (value.Length == 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Aether.TitanHst.Normalization
@@ -13,6 +14,7 @@ namespace Aether.TitanHst.Normalization
     {
         public string Name => "nameCase";
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             if (value.Length == 0 || IsMixedCase(value))

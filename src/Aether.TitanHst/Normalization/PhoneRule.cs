@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Normalization
 {
@@ -21,6 +22,7 @@ namespace Aether.TitanHst.Normalization
 
         public string Name => "phone";
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             if (value.Length == 0)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Aether.TitanHst.Normalization
@@ -21,6 +22,7 @@ namespace Aether.TitanHst.Normalization
         /// A pattern that backtracks too long on one value (a hostile or unlucky export) makes that value invalid, reported
         /// against its field and person like any other invalid value, instead of aborting the whole extraction.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             if (value.Length == 0)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Normalization
 {
@@ -14,6 +15,7 @@ namespace Aether.TitanHst.Normalization
 
         public IReadOnlyList<INormalizationRule> Rules => _rules;
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             var outcome = RuleOutcome.Ok(value);

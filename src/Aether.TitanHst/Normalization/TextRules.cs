@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Aether.TitanHst.Normalization
@@ -8,6 +9,7 @@ namespace Aether.TitanHst.Normalization
     {
         public string Name => "trim";
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value) => RuleOutcome.Ok(value.Trim());
     }
 
@@ -16,6 +18,7 @@ namespace Aether.TitanHst.Normalization
     {
         public string Name => "collapseWhitespace";
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             var needsWork = false;
@@ -62,6 +65,7 @@ namespace Aether.TitanHst.Normalization
     {
         public string Name => "nfc";
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             // Pure ASCII is already NFC; skipping the call keeps the hot path cheap.
@@ -86,6 +90,7 @@ namespace Aether.TitanHst.Normalization
 
         public string Name => _upper ? "upper" : "lower";
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value) =>
             RuleOutcome.Ok(_upper ? value.ToUpperInvariant() : value.ToLowerInvariant());
     }
@@ -100,6 +105,7 @@ namespace Aether.TitanHst.Normalization
     {
         public string Name => "stripLeadingZeros";
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             var i = 0;
@@ -123,6 +129,7 @@ namespace Aether.TitanHst.Normalization
 
         internal string Value => _default;
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value) => RuleOutcome.Ok(value.Length == 0 ? _default : value);
     }
 
@@ -147,6 +154,7 @@ namespace Aether.TitanHst.Normalization
 
         internal int Max => _max;
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             if (value.Length <= _max)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Normalization
 {
@@ -23,6 +24,7 @@ namespace Aether.TitanHst.Normalization
         /// <summary>True when an unlisted code passes through unchanged, so any value may come out.</summary>
         internal bool KeepsUnmapped => _unmapped.Action == UnmappedAction.Keep;
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value)
         {
             if (value.Length == 0)

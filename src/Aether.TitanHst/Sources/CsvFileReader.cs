@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Errors;
@@ -118,6 +119,7 @@ namespace Aether.TitanHst.Sources
         }
 
         /// <summary>Moves to the next data row; false at the end of the file.</summary>
+        [MethodImpl(Hot.Path)]
         public bool Read()
         {
             bool more;
@@ -183,6 +185,7 @@ namespace Aether.TitanHst.Sources
 
         private static string Text(ReadOnlySpan<char> value) => value.Length == 0 ? string.Empty : value.ToString();
 
+        [MethodImpl(Hot.Path)]
         private bool AnyBadField()
         {
             for (var i = 0; i < _scanner.Count; i++)
@@ -225,6 +228,7 @@ namespace Aether.TitanHst.Sources
 
         // The scanner keeps a quote that sits inside an unquoted value (Tr"an), as CsvHelper did; a field that was
         // quoted in the file starts with a quote in the raw record, so a quote in any other field is stray.
+        [MethodImpl(Hot.Path)]
         private bool HasQuoteInUnquotedField(ReadOnlySpan<char> raw)
         {
             if (raw.IndexOf('"') < 0)

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Aether.TitanHst.Sources
@@ -66,6 +67,7 @@ namespace Aether.TitanHst.Sources
         private int RawLength { get; set; }
 
         /// <summary>Moves to the next row; false at the end of the text. Throws <see cref="DecoderFallbackException"/> on bytes the encoding refuses.</summary>
+        [MethodImpl(Hot.Path)]
         internal bool Next()
         {
             while (true)
@@ -81,6 +83,7 @@ namespace Aether.TitanHst.Sources
         }
 
         /// <summary>The <paramref name="index"/>-th field's value: unquoted, "" made one quote. Valid until the next call.</summary>
+        [MethodImpl(Hot.Path)]
         internal ReadOnlySpan<char> Value(int index)
         {
             ref var field = ref _fields[index];
@@ -123,6 +126,7 @@ namespace Aether.TitanHst.Sources
         }
 
         /// <summary>True when the field holds a quote where none can be (the reference parser's "bad data").</summary>
+        [MethodImpl(Hot.Path)]
         internal bool IsBad(int index)
         {
             ref var field = ref _fields[index];
@@ -142,6 +146,7 @@ namespace Aether.TitanHst.Sources
 
         // A field that is known to be bad keeps its text; a leading quote is dropped and "" read as one quote only
         // up to where the quoting broke, as the reference parser does.
+        [MethodImpl(Hot.Path)]
         private ReadOnlySpan<char> BadValue(ReadOnlySpan<char> raw)
         {
             if (raw[0] != '"')
@@ -202,6 +207,7 @@ namespace Aether.TitanHst.Sources
         }
 
         /// <summary>Scans one row from <see cref="_start"/>; commits nothing unless the row is complete.</summary>
+        [MethodImpl(Hot.Path)]
         private ScanOutcome Scan()
         {
             var buffer = _buffer;
@@ -364,8 +370,10 @@ namespace Aether.TitanHst.Sources
             return ScanOutcome.End;
         }
 
+        [MethodImpl(Hot.Path)]
         private static ReadOnlySpan<char> SpanOf(char[] buffer, int from, int to) => new(buffer, from, to - from);
 
+        [MethodImpl(Hot.Path)]
         private ScanOutcome Commit(int rowStart, int rowEnd, int count, int line, int quotedBreaks)
         {
             RawStart = rowStart;
@@ -377,6 +385,7 @@ namespace Aether.TitanHst.Sources
             return ScanOutcome.Row;
         }
 
+        [MethodImpl(Hot.Path)]
         private void AddField(ref int count, int start, int length, int quoteCount, bool bad)
         {
             if (count == _fields.Length)
@@ -392,6 +401,7 @@ namespace Aether.TitanHst.Sources
         }
 
         /// <summary>Keeps the unfinished row, moved to the front (the buffer doubled if it alone fills it), and decodes the next chunk after it.</summary>
+        [MethodImpl(Hot.Path)]
         private void Fill()
         {
             var kept = _end - _start;

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text;
 
 namespace Aether.TitanHst.Target
 {
@@ -31,6 +32,7 @@ namespace Aether.TitanHst.Target
         /// A well-formed record read straight from its bytes, or null when the line is anything else (the end line, or a
         /// line with a problem), which the <see cref="JsonDocument"/> path then reads and reports as before.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal TargetStaffRecord? TryRead(ReadOnlySpan<byte> line)
         {
             try
@@ -187,6 +189,7 @@ namespace Aether.TitanHst.Target
         /// Reads the fields object's members (the reader on its start) into <see cref="_fieldNames"/> and
         /// <see cref="_fieldValues"/>; false when a value is not a string or null.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         private bool ReadFields(ref Utf8JsonReader reader)
         {
             _fieldNames.Clear();
@@ -225,6 +228,7 @@ namespace Aether.TitanHst.Target
         /// case: every record of a snapshot is written with the same names in the same order), else in a new layout,
         /// or, when a name repeats, in a dictionary where the last value wins, as the document reader does.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         private TargetStaffRecord Compact(string id, string? externalId, bool active, string etag, int version, DateTimeOffset? created, DateTimeOffset updated)
         {
             if (_layout is null || !_layout.Matches(_fieldNames))
@@ -248,6 +252,7 @@ namespace Aether.TitanHst.Target
         }
 
         // The same parse as RequiredTime; the last text's value is kept, since consecutive records often share it.
+        [MethodImpl(Hot.Path)]
         private bool TryTime(string text, out DateTimeOffset value)
         {
             if (ReferenceEquals(text, _lastTimeText))
@@ -289,6 +294,7 @@ namespace Aether.TitanHst.Target
             (Encoding.UTF8.GetBytes(SnapshotNames.Kind), MemberKind),
         };
 
+        [MethodImpl(Hot.Path)]
         private static int Member(ReadOnlySpan<byte> name)
         {
             foreach (var (bytes, member) in Members)

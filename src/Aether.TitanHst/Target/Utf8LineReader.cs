@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Target
 {
@@ -23,6 +24,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>The next line without its line break, valid until the next call; false at the end of the file.</summary>
+        [MethodImpl(Hot.Path)]
         internal bool TryReadLine(out ReadOnlyMemory<byte> line)
         {
             // Offsets are relative to _start, which Fill moves to 0.
@@ -78,6 +80,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>Moves the unread bytes to the front (growing the buffer for a long line) and reads more.</summary>
+        [MethodImpl(Hot.Path)]
         private void Fill()
         {
             var pending = _end - _start;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Aether.TitanHst.Target
@@ -23,6 +24,7 @@ namespace Aether.TitanHst.Target
         private bool _off;
 
         /// <summary>The current string token's value (the reader must be on a string or property name).</summary>
+        [MethodImpl(Hot.Path)]
         internal string Get(ref Utf8JsonReader reader)
         {
             if (_off || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
