@@ -353,7 +353,7 @@ namespace Aether.TitanHst.Sources
             return header;
         }
 
-        private static int[] ResolveColumns(string[] header, IReadOnlyList<string> columns, string path, int headerLine, string columnsProperty, bool missingReadBlank)
+        internal static int[] ResolveColumns(string[] header, IReadOnlyList<string> columns, string path, int headerLine, string columnsProperty, bool missingReadBlank)
         {
             var indexes = new int[columns.Count];
             for (var c = 0; c < columns.Count; c++)

@@ -26,9 +26,6 @@ namespace Aether.TitanHst.Tests.Sources
     /// </remarks>
     internal sealed class CsvHelperReferenceReader : IDisposable
     {
-        /// <summary>The most characters of header names an error message lists (a foreign file's header can be huge).</summary>
-        private const int MaxListedHeaderChars = 300;
-
         private static readonly string[] LineEndings = { "\r\n", "\r", "\n" };
 
         private readonly CsvParser _parser;
@@ -350,57 +347,9 @@ namespace Aether.TitanHst.Tests.Sources
             return header;
         }
 
-        private static int[] ResolveColumns(string[] header, IReadOnlyList<string> columns, string path, int headerLine, string columnsProperty, bool missingReadBlank)
-        {
-            var indexes = new int[columns.Count];
-            for (var c = 0; c < columns.Count; c++)
-            {
-                indexes[c] = Array.FindIndex(header, h => string.Equals(h, columns[c], StringComparison.OrdinalIgnoreCase));
-                if (indexes[c] < 0 && missingReadBlank)
-                {
-                    indexes[c] = int.MaxValue; // past any row's last field: the indexer reads it as blank
-                }
-                else if (indexes[c] < 0)
-                {
-                    throw new InputFileException(InputErrorIds.SourceColumnMissing, path, headerLine, columns[c],
-                        $"the column is named in the contract ({columnsProperty}) but is missing from the header ({DescribeHeader(header)})");
-                }
-            }
-
-            return indexes;
-        }
-
-        /// <summary>
-        /// Lists the header for a "missing column" message, but only when it looks like a header (short names, no
-        /// more than a few hundred characters): a contract pointed at some other file must not echo that file's content.
-        /// </summary>
-        internal static string DescribeHeader(IReadOnlyList<string> header)
-        {
-            var looksLikeHeader = header.Count > 0 && header.All(LooksLikeColumnName);
-            if (!looksLikeHeader)
-            {
-                return $"the first line has {header.Count} field{(header.Count == 1 ? string.Empty : "s")} that do not look like column names; is this the right file?";
-            }
-
-            var listed = new StringBuilder("found: ");
-            for (var i = 0; i < header.Count; i++)
-            {
-                var next = (i == 0 ? string.Empty : ", ") + header[i];
-                if (listed.Length + next.Length > MaxListedHeaderChars)
-                {
-                    listed.Append($", ... and {header.Count - i} more");
-                    break;
-                }
-
-                listed.Append(next);
-            }
-
-            return listed.ToString();
-        }
-
-        // Letters, digits, spaces and a little punctuation: "NAME=\"Secret\"" from a foreign file is not a column name.
-        private static bool LooksLikeColumnName(string name) =>
-            name.Length <= 64 && name.All(c => char.IsLetterOrDigit(c) || c is ' ' or '_' or '-' or '.' or '/' or '#' or '(' or ')');
+        // Header resolution and its messages did not change with the reader: the reference uses the reader's own.
+        private static int[] ResolveColumns(string[] header, IReadOnlyList<string> columns, string path, int headerLine, string columnsProperty, bool missingReadBlank) =>
+            CsvFileReader.ResolveColumns(header, columns, path, headerLine, columnsProperty, missingReadBlank);
 
         private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "...");
 
