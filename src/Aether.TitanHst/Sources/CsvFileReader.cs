@@ -24,9 +24,6 @@ namespace Aether.TitanHst.Sources
     /// </remarks>
     public sealed class CsvFileReader : IDisposable
     {
-        /// <summary>The most characters of header names an error message lists (a foreign file's header can be huge).</summary>
-        internal const int MaxListedHeaderChars = 300;
-
         /// <summary>The problem of a row with text after a closing quote on one line ("Smith"x).</summary>
         internal const string TextAfterClosingQuote = "text after a closing quote";
 
@@ -103,12 +100,12 @@ namespace Aether.TitanHst.Sources
         public static CsvFileReader Open(string path, byte[] bytes, CsvFileOptions options, IReadOnlyList<string> columns, string columnsProperty = "columns")
         {
             var encoding = TextEncodings.Resolve(options.Encoding);
-            var bomLength = CheckByteOrderMark(bytes, path, options.Encoding);
+            var bomLength = CsvFileChecks.CheckByteOrderMark(bytes, path, options.Encoding);
             var scanner = new CsvRowScanner(bytes, bomLength, encoding, options.Delimiter);
             try
             {
                 var header = ReadHeader(scanner, path, encoding, bytes, bomLength);
-                var indexes = ResolveColumns(header, columns, path, scanner.Line, columnsProperty, options.MissingColumnsReadBlank);
+                var indexes = CsvFileChecks.ResolveColumns(header, columns, path, scanner.Line, columnsProperty, options.MissingColumnsReadBlank);
                 return new CsvFileReader(path, bytes, scanner, encoding, bomLength, header, scanner.Line, indexes, options.Delimiter);
             }
             catch
@@ -129,7 +126,7 @@ namespace Aether.TitanHst.Sources
             }
             catch (DecoderFallbackException ex)
             {
-                throw EncodingError(Path, _encoding, _bytes, _bomLength, ex);
+                throw CsvFileChecks.EncodingError(Path, _encoding, _bytes, _bomLength, ex);
             }
 
             if (!more)
@@ -216,7 +213,7 @@ namespace Aether.TitanHst.Sources
                 var lines = value.Split(LineEndings, StringSplitOptions.None);
                 for (var l = 1; l < lines.Length; l++)
                 {
-                    if (CountOf(lines[l], Delimiter) >= needed)
+                    if (CsvFileChecks.CountOf(lines[l], Delimiter) >= needed)
                     {
                         rows++;
                     }
@@ -281,38 +278,6 @@ namespace Aether.TitanHst.Sources
             return false;
         }
 
-        private static int CountOf(string text, string delimiter)
-        {
-            var count = 0;
-            for (var at = text.IndexOf(delimiter, StringComparison.Ordinal); at >= 0; at = text.IndexOf(delimiter, at + delimiter.Length, StringComparison.Ordinal))
-            {
-                count++;
-            }
-
-            return count;
-        }
-
-        private static int CheckByteOrderMark(byte[] bytes, string path, string declared)
-        {
-            var mark = ByteOrderMarks.Detect(bytes, Math.Min(bytes.Length, 3));
-            var utf8 = TextEncodings.IsUtf8(declared);
-            var utf16 = declared.Trim().StartsWith("utf-16", StringComparison.OrdinalIgnoreCase);
-            if (mark == ByteOrderMark.Utf16BigEndian)
-            {
-                throw new InputFileException(InputErrorIds.SourceEncodingInvalid, path, 1, string.Empty,
-                    "the file starts with a UTF-16 big-endian byte order mark; big-endian files are not supported: re-export the file as UTF-8 or UTF-16 little-endian");
-            }
-
-            if ((mark == ByteOrderMark.Utf8 && !utf8) || (mark == ByteOrderMark.Utf16LittleEndian && !utf16))
-            {
-                var found = mark == ByteOrderMark.Utf8 ? "UTF-8" : "UTF-16";
-                throw new InputFileException(InputErrorIds.SourceEncodingInvalid, path, 1, string.Empty,
-                    $"the file starts with a {found} byte order mark but the contract declares encoding '{declared}'; set the source's encoding to '{found.ToLowerInvariant()}' or re-export the file");
-            }
-
-            return ByteOrderMarks.Length(mark);
-        }
-
         private static string[] ReadHeader(CsvRowScanner scanner, string path, Encoding encoding, byte[] bytes, int bomLength)
         {
             try
@@ -324,7 +289,7 @@ namespace Aether.TitanHst.Sources
             }
             catch (DecoderFallbackException ex)
             {
-                throw EncodingError(path, encoding, bytes, bomLength, ex);
+                throw CsvFileChecks.EncodingError(path, encoding, bytes, bomLength, ex);
             }
 
             var header = new string[scanner.Count];
@@ -333,91 +298,8 @@ namespace Aether.TitanHst.Sources
                 header[i] = scanner.Value(i).ToString().Trim();
             }
 
-            var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < header.Length; i++)
-            {
-                if (header[i].Length == 0)
-                {
-                    continue;
-                }
-
-                if (seen.TryGetValue(header[i], out var first))
-                {
-                    throw new InputFileException(InputErrorIds.SourceHeaderDuplicate, path, scanner.Line, Shorten(header[i], 80),
-                        $"the header names this column twice (fields {first + 1} and {i + 1}); which one holds the data is ambiguous");
-                }
-
-                seen[header[i]] = i;
-            }
-
+            CsvFileChecks.CheckHeaderNames(header, path, scanner.Line);
             return header;
-        }
-
-        internal static int[] ResolveColumns(string[] header, IReadOnlyList<string> columns, string path, int headerLine, string columnsProperty, bool missingReadBlank)
-        {
-            var indexes = new int[columns.Count];
-            for (var c = 0; c < columns.Count; c++)
-            {
-                indexes[c] = Array.FindIndex(header, h => string.Equals(h, columns[c], StringComparison.OrdinalIgnoreCase));
-                if (indexes[c] < 0 && missingReadBlank)
-                {
-                    indexes[c] = int.MaxValue; // past any row's last field: the indexer reads it as blank
-                }
-                else if (indexes[c] < 0)
-                {
-                    throw new InputFileException(InputErrorIds.SourceColumnMissing, path, headerLine, columns[c],
-                        $"the column is named in the contract ({columnsProperty}) but is missing from the header ({DescribeHeader(header)})");
-                }
-            }
-
-            return indexes;
-        }
-
-        /// <summary>
-        /// Lists the header for a "missing column" message, but only when it looks like a header (short names, no
-        /// more than a few hundred characters): a contract pointed at some other file must not echo that file's content.
-        /// </summary>
-        internal static string DescribeHeader(IReadOnlyList<string> header)
-        {
-            var looksLikeHeader = header.Count > 0 && header.All(LooksLikeColumnName);
-            if (!looksLikeHeader)
-            {
-                return $"the first line has {header.Count} field{(header.Count == 1 ? string.Empty : "s")} that do not look like column names; is this the right file?";
-            }
-
-            var listed = new StringBuilder("found: ");
-            for (var i = 0; i < header.Count; i++)
-            {
-                var next = (i == 0 ? string.Empty : ", ") + header[i];
-                if (listed.Length + next.Length > MaxListedHeaderChars)
-                {
-                    listed.Append($", ... and {header.Count - i} more");
-                    break;
-                }
-
-                listed.Append(next);
-            }
-
-            return listed.ToString();
-        }
-
-        // Letters, digits, spaces and a little punctuation: "NAME=\"Secret\"" from a foreign file is not a column name.
-        private static bool LooksLikeColumnName(string name) =>
-            name.Length <= 64 && name.All(c => char.IsLetterOrDigit(c) || c is ' ' or '_' or '-' or '.' or '/' or '#' or '(' or ')');
-
-        private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "...";
-
-        private static InputFileException EncodingError(string path, Encoding encoding, byte[] bytes, int bomLength, DecoderFallbackException ex)
-        {
-            var found = InvalidByteLocator.Find(bytes, encoding, bomLength);
-            var name = encoding.WebName;
-            var hint = encoding is UTF8Encoding ? "; the file may be Windows-1252: set the source's encoding to 'windows-1252'" : string.Empty;
-            var problem = found.Byte < 0
-                ? $"the file is not valid {name}{hint}"
-                : found.Truncated
-                    ? $"the file ends in the middle of a multi-byte {name} sequence that starts with byte 0x{found.Byte:X2} (a truncated export?)"
-                    : $"byte 0x{found.Byte:X2} is not valid {name}{hint}";
-            return new InputFileException(InputErrorIds.SourceEncodingInvalid, path, found.Line, string.Empty, problem, ex);
         }
     }
 }

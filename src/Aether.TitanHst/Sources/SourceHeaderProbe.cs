@@ -134,10 +134,10 @@ namespace Aether.TitanHst.Sources
         private static string MostUsedDelimiter(string line, string declared)
         {
             var best = declared;
-            var bestCount = Count(line, declared);
+            var bestCount = CsvFileChecks.CountOf(line, declared);
             foreach (var candidate in Delimiters)
             {
-                var n = Count(line, candidate);
+                var n = CsvFileChecks.CountOf(line, candidate);
                 if (n > bestCount)
                 {
                     best = candidate;
@@ -146,17 +146,6 @@ namespace Aether.TitanHst.Sources
             }
 
             return best;
-        }
-
-        private static int Count(string line, string delimiter)
-        {
-            var n = 0;
-            for (var i = line.IndexOf(delimiter, StringComparison.Ordinal); i >= 0; i = line.IndexOf(delimiter, i + delimiter.Length, StringComparison.Ordinal))
-            {
-                n++;
-            }
-
-            return n;
         }
     }
 }

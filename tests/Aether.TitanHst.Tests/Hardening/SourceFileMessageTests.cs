@@ -88,7 +88,7 @@ namespace Aether.TitanHst.Tests.Hardening
             var header = string.Join(",", Enumerable.Range(0, 2000).Select(i => $"Column{i}"));
             d.WriteText("wide.csv", header + "\n", new UTF8Encoding(false));
             var ex = Assert.Throws<InputFileException>(() => ReadAll(d.PathOf("wide.csv"), new CsvFileOptions(), "EmpID"));
-            Assert.True(ex.Problem.Length < CsvFileReader.MaxListedHeaderChars + 200, $"message is {ex.Problem.Length} characters");
+            Assert.True(ex.Problem.Length < CsvFileChecks.MaxListedHeaderChars + 200, $"message is {ex.Problem.Length} characters");
             Assert.Contains("more", ex.Problem, StringComparison.Ordinal);
             Assert.Contains("Column0", ex.Problem, StringComparison.Ordinal);
         }

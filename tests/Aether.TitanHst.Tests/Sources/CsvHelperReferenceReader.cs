@@ -14,7 +14,9 @@ namespace Aether.TitanHst.Tests.Sources
 {
     /// <summary>
     /// The CSV reader as it was before the span reader (CsvHelper's <c>CsvParser</c> with the strictness checks on
-    /// top), kept word for word as the reference the differential test compares <see cref="CsvFileReader"/> with.
+    /// top), kept as the reference the differential test compares <see cref="CsvFileReader"/> with: its row splitting
+    /// and row checks word for word; the file-level checks (byte order mark, encoding errors, header names and
+    /// columns), which the span reader did not change, are the shared <see cref="CsvFileChecks"/>.
     /// </summary>
     /// <remarks>
     /// Strict where a silent guess would corrupt staff data: the declared encoding must decode every byte, a byte
@@ -94,7 +96,7 @@ namespace Aether.TitanHst.Tests.Sources
         public static CsvHelperReferenceReader Open(string path, byte[] bytes, CsvFileOptions options, IReadOnlyList<string> columns, string columnsProperty = "columns")
         {
             var encoding = TextEncodings.Resolve(options.Encoding);
-            var bomLength = CheckByteOrderMark(bytes, path, options.Encoding);
+            var bomLength = CsvFileChecks.CheckByteOrderMark(bytes, path, options.Encoding);
             var reader = new StreamReader(new MemoryStream(bytes, bomLength, bytes.Length - bomLength, writable: false), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
             CsvHelperReferenceReader? result = null;
             var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -117,7 +119,7 @@ namespace Aether.TitanHst.Tests.Sources
             try
             {
                 var header = ReadHeader(parser, path, encoding, bytes, bomLength);
-                var indexes = ResolveColumns(header, columns, path, parser.RawRow, columnsProperty, options.MissingColumnsReadBlank);
+                var indexes = CsvFileChecks.ResolveColumns(header, columns, path, parser.RawRow, columnsProperty, options.MissingColumnsReadBlank);
                 result = new CsvHelperReferenceReader(path, bytes, parser, encoding, bomLength, header, parser.RawRow, indexes, options.Delimiter);
                 return result;
             }
@@ -139,7 +141,7 @@ namespace Aether.TitanHst.Tests.Sources
             }
             catch (DecoderFallbackException ex)
             {
-                throw EncodingError(Path, _encoding, _bytes, _bomLength, ex);
+                throw CsvFileChecks.EncodingError(Path, _encoding, _bytes, _bomLength, ex);
             }
 
             if (!more)
@@ -216,7 +218,7 @@ namespace Aether.TitanHst.Tests.Sources
                 var lines = value.Split(LineEndings, StringSplitOptions.None);
                 for (var l = 1; l < lines.Length; l++)
                 {
-                    if (CountOf(lines[l], Delimiter) >= needed)
+                    if (CsvFileChecks.CountOf(lines[l], Delimiter) >= needed)
                     {
                         rows++;
                     }
@@ -280,38 +282,6 @@ namespace Aether.TitanHst.Tests.Sources
             return false;
         }
 
-        private static int CountOf(string text, string delimiter)
-        {
-            var count = 0;
-            for (var at = text.IndexOf(delimiter, StringComparison.Ordinal); at >= 0; at = text.IndexOf(delimiter, at + delimiter.Length, StringComparison.Ordinal))
-            {
-                count++;
-            }
-
-            return count;
-        }
-
-        private static int CheckByteOrderMark(byte[] bytes, string path, string declared)
-        {
-            var mark = ByteOrderMarks.Detect(bytes, Math.Min(bytes.Length, 3));
-            var utf8 = TextEncodings.IsUtf8(declared);
-            var utf16 = declared.Trim().StartsWith("utf-16", StringComparison.OrdinalIgnoreCase);
-            if (mark == ByteOrderMark.Utf16BigEndian)
-            {
-                throw new InputFileException(InputErrorIds.SourceEncodingInvalid, path, 1, string.Empty,
-                    "the file starts with a UTF-16 big-endian byte order mark; big-endian files are not supported: re-export the file as UTF-8 or UTF-16 little-endian");
-            }
-
-            if ((mark == ByteOrderMark.Utf8 && !utf8) || (mark == ByteOrderMark.Utf16LittleEndian && !utf16))
-            {
-                var found = mark == ByteOrderMark.Utf8 ? "UTF-8" : "UTF-16";
-                throw new InputFileException(InputErrorIds.SourceEncodingInvalid, path, 1, string.Empty,
-                    $"the file starts with a {found} byte order mark but the contract declares encoding '{declared}'; set the source's encoding to '{found.ToLowerInvariant()}' or re-export the file");
-            }
-
-            return ByteOrderMarks.Length(mark);
-        }
-
         private static string[] ReadHeader(CsvParser parser, string path, Encoding encoding, byte[] bytes, int bomLength)
         {
             try
@@ -323,47 +293,12 @@ namespace Aether.TitanHst.Tests.Sources
             }
             catch (DecoderFallbackException ex)
             {
-                throw EncodingError(path, encoding, bytes, bomLength, ex);
+                throw CsvFileChecks.EncodingError(path, encoding, bytes, bomLength, ex);
             }
 
             var header = parser.Record?.Select(h => h.Trim()).ToArray() ?? Array.Empty<string>();
-            var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < header.Length; i++)
-            {
-                if (header[i].Length == 0)
-                {
-                    continue;
-                }
-
-                if (seen.TryGetValue(header[i], out var first))
-                {
-                    throw new InputFileException(InputErrorIds.SourceHeaderDuplicate, path, parser.RawRow, Shorten(header[i], 80),
-                        $"the header names this column twice (fields {first + 1} and {i + 1}); which one holds the data is ambiguous");
-                }
-
-                seen[header[i]] = i;
-            }
-
+            CsvFileChecks.CheckHeaderNames(header, path, parser.RawRow);
             return header;
-        }
-
-        // Header resolution and its messages did not change with the reader: the reference uses the reader's own.
-        private static int[] ResolveColumns(string[] header, IReadOnlyList<string> columns, string path, int headerLine, string columnsProperty, bool missingReadBlank) =>
-            CsvFileReader.ResolveColumns(header, columns, path, headerLine, columnsProperty, missingReadBlank);
-
-        private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "...");
-
-        private static InputFileException EncodingError(string path, Encoding encoding, byte[] bytes, int bomLength, DecoderFallbackException ex)
-        {
-            var found = InvalidByteLocator.Find(bytes, encoding, bomLength);
-            var name = encoding.WebName;
-            var hint = encoding is UTF8Encoding ? "; the file may be Windows-1252: set the source's encoding to 'windows-1252'" : string.Empty;
-            var problem = found.Byte < 0
-                ? $"the file is not valid {name}{hint}"
-                : found.Truncated
-                    ? $"the file ends in the middle of a multi-byte {name} sequence that starts with byte 0x{found.Byte:X2} (a truncated export?)"
-                    : $"byte 0x{found.Byte:X2} is not valid {name}{hint}";
-            return new InputFileException(InputErrorIds.SourceEncodingInvalid, path, found.Line, string.Empty, problem, ex);
         }
     }
 }
