@@ -10,53 +10,6 @@ using Aether.TitanHst.Positions;
 namespace Aether.TitanHst.Canonical
 {
     /// <summary>
-    /// What a person's position rows give: the assignments' canonical text and primary, which row of each source is
-    /// the primary's, and where each assignment came from. One per resolver, filled again for every person: the
-    /// record builder reads it before the next person is resolved and keeps only its strings and its rows.
-    /// </summary>
-    internal sealed class PositionOutcome
-    {
-        /// <summary>False when a position row could not be read with confidence (the issues say why).</summary>
-        internal bool Resolved { get; private set; }
-
-        /// <summary>The assignments' canonical text (decision 0011); null when the person has no current position.</summary>
-        internal string? AssignmentsText { get; private set; }
-
-        /// <summary>The primary assignment's site code; null when the person has no current position.</summary>
-        internal string? PrimarySite { get; private set; }
-
-        /// <summary>The primary assignment's role code; null when the person has no current position.</summary>
-        internal string? PrimaryRole { get; private set; }
-
-        /// <summary>Per source index: the row other fields are read from (the primary position's row when the source has it); null when the source has no row.</summary>
-        internal SourceRow?[] ScalarRows { get; private set; } = Array.Empty<SourceRow?>();
-
-        /// <summary>Per assignment slot (SITE/ROLE): the source rows it was built from; null unless resolved.</summary>
-        internal AssignmentRows? Sources { get; private set; }
-
-        internal void Reset(int sourceCount)
-        {
-            Resolved = false;
-            AssignmentsText = PrimarySite = PrimaryRole = null;
-            Sources = null;
-            if (ScalarRows.Length != sourceCount)
-            {
-                ScalarRows = new SourceRow?[sourceCount];
-            }
-        }
-
-        [MethodImpl(Hot.Path)]
-        internal void Resolve(string? text, string? primarySite, string? primaryRole, AssignmentRows sources)
-        {
-            Resolved = true;
-            AssignmentsText = text;
-            PrimarySite = primarySite;
-            PrimaryRole = primaryRole;
-            Sources = sources;
-        }
-    }
-
-    /// <summary>
     /// Turns a person's position rows into assignments (decision 0011): each current row's site and role through the
     /// contract's rules, rows with the same site and role merged, the primary chosen by the contract's primary rule.
     /// A row that cannot be read (a bad FTE, a date that does not parse, an unmapped code, two primaries) fails the
@@ -85,17 +38,7 @@ namespace Aether.TitanHst.Canonical
         private readonly List<AssignmentEntry> _entries = new();
         private readonly List<int> _slotRows = new();
         private readonly PositionOutcome _outcome = new();
-
-        // The texts every person repeats (a slot "SITE/ROLE", a one-assignment set "LHS/TEACHER*@1", an FTE) are
-        // written into one buffer and shared, not made again per position and per person.
-        private readonly ColumnInterner _slotTexts = new();
-        private readonly ColumnInterner _setTexts = new();
-        private readonly Dictionary<decimal, string> _fteTexts = new();
-
-        // Most people hold one slot: its one-element slot list is shared (AssignmentRows only reads it).
-        private readonly Dictionary<string, string[]> _oneSlot = new(StringComparer.Ordinal);
-        private char[] _text = new char[128];
-        private int _textLength;
+        private readonly AssignmentTexts _texts = new();
 
         internal PositionResolver(MappingContract contract, FieldDefinition field, RuleMemo memo)
         {
@@ -110,7 +53,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>One position row as read; pooled by the resolver and filled again for each person.</summary>
-        private sealed class Position
+        internal sealed class Position
         {
             internal PositionSource Source { get; private set; } = null!;
 
@@ -153,43 +96,6 @@ namespace Aether.TitanHst.Canonical
                 Slot = slot;
             }
         }
-
-        /// <summary>One assignment of the person being resolved (a slot's merged positions), before it is written as text.</summary>
-        private readonly struct AssignmentEntry
-        {
-            internal AssignmentEntry(string site, string role, string slot, bool primary, decimal? fte)
-            {
-                Site = site;
-                Role = role;
-                Slot = slot;
-                Primary = primary;
-                Fte = fte;
-            }
-
-            internal string Site { get; }
-
-            internal string Role { get; }
-
-            internal string Slot { get; }
-
-            internal bool Primary { get; }
-
-            internal decimal? Fte { get; }
-
-            /// <summary>The canonical order of <see cref="AssignmentSet"/>: primary first, then site and role (ordinal).</summary>
-            internal static int Compare(AssignmentEntry x, AssignmentEntry y)
-            {
-                var c = y.Primary.CompareTo(x.Primary);
-                if (c == 0)
-                {
-                    c = string.CompareOrdinal(x.Site, y.Site);
-                }
-
-                return c != 0 ? c : string.CompareOrdinal(x.Role, y.Role);
-            }
-        }
-
-        private static readonly Comparison<AssignmentEntry> CanonicalOrder = AssignmentEntry.Compare;
 
         [MethodImpl(Hot.Path)]
         internal PositionOutcome Resolve(string key, IReadOnlyList<SourceRow>[] rowsBySource, DateTime asOf, List<ExtractIssue> issues)
@@ -336,7 +242,7 @@ namespace Aether.TitanHst.Canonical
             }
 
             // Slots are distinct, so an unstable sort orders as AssignmentSet's sort did.
-            entries.Sort(CanonicalOrder);
+            entries.Sort(AssignmentEntry.CanonicalOrder);
             AssignmentEntry? primary = null;
             foreach (var entry in entries)
             {
@@ -347,96 +253,8 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            outcome.Resolve(Format(entries), primary?.Site, primary?.Role, new AssignmentRows(_contract.Sources, SlotList(slots), slotRows.ToArray()));
+            outcome.Resolve(_texts.Format(entries), primary?.Site, primary?.Role, new AssignmentRows(_contract.Sources, _texts.SlotList(slots), slotRows.ToArray()));
             return outcome;
-        }
-
-        /// <summary>What <see cref="AssignmentSet.Format"/> writes for these entries (in canonical order), shared when it repeats; null for none.</summary>
-        private string? Format(List<AssignmentEntry> entries)
-        {
-            if (entries.Count == 0)
-            {
-                return null;
-            }
-
-            _textLength = 0;
-            for (var i = 0; i < entries.Count; i++)
-            {
-                var entry = entries[i];
-                if (i > 0)
-                {
-                    Append("; ");
-                }
-
-                Append(entry.Slot);
-                if (entry.Primary)
-                {
-                    Append("*");
-                }
-
-                if (entry.Fte is { } fte)
-                {
-                    Append("@");
-                    Append(FteText(fte));
-                }
-            }
-
-            return _setTexts.Get(new ReadOnlySpan<char>(_text, 0, _textLength));
-        }
-
-        private string[] SlotList(List<string> slots)
-        {
-            if (slots.Count != 1)
-            {
-                return slots.ToArray();
-            }
-
-            if (!_oneSlot.TryGetValue(slots[0], out var one))
-            {
-                one = new[] { slots[0] };
-                if (_oneSlot.Count < 4096)
-                {
-                    _oneSlot.Add(slots[0], one);
-                }
-            }
-
-            return one;
-        }
-
-        /// <summary>"SITE/ROLE", one shared string per slot.</summary>
-        private string SlotOf(string site, string role)
-        {
-            _textLength = 0;
-            Append(site);
-            Append("/");
-            Append(role);
-            return _slotTexts.Get(new ReadOnlySpan<char>(_text, 0, _textLength));
-        }
-
-        private string FteText(decimal fte)
-        {
-            // Equal decimals (0.5 and 0.50) format alike under "0.####", so one text per value is exact.
-            if (!_fteTexts.TryGetValue(fte, out var text))
-            {
-                text = Assignment.FormatFte(fte);
-                if (_fteTexts.Count < 1024)
-                {
-                    _fteTexts.Add(fte, text);
-                }
-            }
-
-            return text;
-        }
-
-        private void Append(string value)
-        {
-            if (_textLength + value.Length > _text.Length)
-            {
-                Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + value.Length));
-            }
-
-            value.CopyTo(0, _text, _textLength, value.Length);
-            _textLength += value.Length;
         }
 
         /// <summary>Reads one row; false (with an issue) when something in it cannot be read.</summary>
@@ -506,7 +324,7 @@ namespace Aether.TitanHst.Canonical
                 return false;
             }
 
-            p.SetCodes(site, role, SlotOf(site, role));
+            p.SetCodes(site, role, _texts.SlotOf(site, role));
             return true;
         }
 
@@ -579,50 +397,6 @@ namespace Aether.TitanHst.Canonical
         {
             var source = _contract.Sources[p.Row.SourceIndex];
             return new ExtractIssue(IssueSeverity.Error, id, source.Name, source.Path, p.Row.Line, column, _field.Name, key, message);
-        }
-
-        /// <summary>The primary rule as an order: the first position is the primary (file order settles a full tie).</summary>
-        private sealed class PrimaryRank : IComparer<Position>
-        {
-            private readonly IReadOnlyList<PrimaryStepKind> _steps;
-
-            internal PrimaryRank(IReadOnlyList<PrimaryStepKind> steps) => _steps = steps;
-
-            public int Compare(Position? x, Position? y)
-            {
-                foreach (var step in _steps)
-                {
-                    var c = step switch
-                    {
-                        PrimaryStepKind.Flag => y!.Flagged.CompareTo(x!.Flagged),
-                        PrimaryStepKind.HighestFte => Nulls(x!.Fte, y!.Fte, (a, b) => b.CompareTo(a)),
-                        PrimaryStepKind.EarliestStart => Nulls(x!.Start, y!.Start, (a, b) => a.CompareTo(b)),
-                        _ => Nulls(x!.PositionKey, y!.PositionKey, ComparePositionKeys),
-                    };
-                    if (c != 0)
-                    {
-                        return c;
-                    }
-                }
-
-                var bySource = x!.Row.SourceIndex.CompareTo(y!.Row.SourceIndex);
-                return bySource != 0 ? bySource : x.Row.Line.CompareTo(y.Row.Line);
-            }
-
-            // A position that does not say (no FTE, no start) ranks after one that does.
-            private static int Nulls(string? a, string? b, Func<string, string, int> compare) =>
-                a is null || b is null ? (a is null ? (b is null ? 0 : 1) : -1) : compare(a, b);
-
-            private static int Nulls(decimal? a, decimal? b, Func<decimal, decimal, int> compare) =>
-                a is null || b is null ? (a is null ? (b is null ? 0 : 1) : -1) : compare(a.Value, b.Value);
-
-            private static int Nulls(DateTime? a, DateTime? b, Func<DateTime, DateTime, int> compare) =>
-                a is null || b is null ? (a is null ? (b is null ? 0 : 1) : -1) : compare(a.Value, b.Value);
-
-            private static int ComparePositionKeys(string a, string b) =>
-                long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var x) && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-                    ? x.CompareTo(y)
-                    : string.CompareOrdinal(a, b);
         }
     }
 }
