@@ -81,8 +81,7 @@ namespace Aether.TitanHst.Canonical
                 several[s] = new Dictionary<string, List<SourceRow>>(StringComparer.Ordinal);
                 order[s] = new List<SourceRow>(read.Items.Count);
                 var positionKey = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
-                // Only for a person with more positions than a scan of their earlier rows should cover (PositionIssue).
-                var positionsSeen = new Dictionary<(string Person, string Position), int>();
+                var positionCheck = positionKey < 0 ? null : new PositionRowCheck(source, positionKey);
                 foreach (var (row, issue) in read.Items)
                 {
                     if (issue is not null)
@@ -124,7 +123,7 @@ namespace Aether.TitanHst.Canonical
                         order[s].Add(row);
                     }
 
-                    if (positionKey >= 0 && PositionIssue(source, row, positionKey, several[s].TryGetValue(row.Key, out var group) ? group : null, positionsSeen) is { } bad)
+                    if (positionCheck?.Check(row, several[s].TryGetValue(row.Key, out var group) ? group : null) is { } bad)
                     {
                         // The same person on several rows is expected here; the same position twice, or one without an id, is not.
                         badPositions.Add(row.Key);
@@ -198,82 +197,6 @@ namespace Aether.TitanHst.Canonical
                     }
                 }
             }
-        }
-
-        /// <summary>
-        /// The position row's problem (no position id, a position already seen for this person), or null. The group is
-        /// the person's rows of this source so far, the row last (null for their first row); the seen table maps
-        /// (person, position) to its first line, kept only for people past <see cref="PositionScanLimit"/> rows.
-        /// </summary>
-        private static ExtractIssue? PositionIssue(SourceDefinition source, SourceRow row, int positionKey, List<SourceRow>? group, Dictionary<(string, string), int> seen)
-        {
-            var position = row.Values[positionKey].Trim();
-            if (position.Length == 0)
-            {
-                return new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.PositionKeyBlank, source.Name, source.Path, row.Line, source.PositionKeyColumn!, null, row.Key,
-                    $"the position has no {source.PositionKeyColumn}, so it cannot be told from the person's other positions; the person is not built until it has one");
-            }
-
-            var firstLine = FirstLineOf(position, row.Key, positionKey, group, seen);
-            if (firstLine > 0)
-            {
-                return new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.PositionDuplicate, source.Name, source.Path, row.Line, source.PositionKeyColumn!, null, row.Key,
-                    $"position '{position}' of key '{row.Key}' appears more than once ({source.Name} lines {firstLine} and {row.Line}); the person is not built until one row remains");
-            }
-
-            if (group is { Count: > PositionScanLimit + 1 })
-            {
-                seen.Add((row.Key, position), row.Line);
-            }
-
-            return null;
-        }
-
-        /// <summary>
-        /// How many earlier rows of a person are scanned for a position before a table is kept for them: people hold a
-        /// few positions, so a scan replaces a (person, position) table of every position row; a file that gives one
-        /// person thousands of rows still costs one look-up per row.
-        /// </summary>
-        private const int PositionScanLimit = 32;
-
-        /// <summary>The line of the person's first earlier row with this position, or 0 when none.</summary>
-        private static int FirstLineOf(string position, string key, int positionKey, List<SourceRow>? group, Dictionary<(string, string), int> seen)
-        {
-            if (group is null)
-            {
-                return 0;
-            }
-
-            var earlier = group.Count - 1;
-            if (earlier <= PositionScanLimit)
-            {
-                for (var i = 0; i < earlier; i++)
-                {
-                    if (string.Equals(group[i].Values[positionKey].Trim(), position, StringComparison.Ordinal))
-                    {
-                        return group[i].Line;
-                    }
-                }
-
-                return 0;
-            }
-
-            if (!seen.ContainsKey((key, string.Empty)))
-            {
-                // First row past the limit: the table takes the earlier rows, the first line of each position winning;
-                // the blank position (never a row's, those are refused above) marks the person's rows as taken.
-                seen.Add((key, string.Empty), 0);
-                for (var i = 0; i < earlier; i++)
-                {
-                    var other = group[i].Values[positionKey].Trim();
-                    if (other.Length > 0 && !seen.ContainsKey((key, other)))
-                    {
-                        seen.Add((key, other), group[i].Line);
-                    }
-                }
-            }
-
-            return seen.TryGetValue((key, position), out var line) ? line : 0;
         }
 
         private void CheckUnchanged(SourceDefinition source, string hash)
