@@ -21,8 +21,8 @@ namespace Aether.TitanHst.Apply
         internal ChangeApplier(TitanHstClient client) => _client = client;
 
         /// <summary>
-        /// The contract's join-key rules, set for each run: the externalId TitanHST holds is compared with the
-        /// change's key as the diff normalized it.
+        /// The contract's join-key rules, set for each run once the gate has the contract: the externalId TitanHST
+        /// holds is compared with the change's key as the diff normalized it.
         /// </summary>
         internal Normalization.RulePipeline? KeyRules { get; set; }
 
@@ -34,26 +34,19 @@ namespace Aether.TitanHst.Apply
             var attempts = 0;
             try
             {
-                if (outcomeUnknown && change.GetAction() != ChangeAction.Create)
+                // On a resume, a change whose outcome is unknown is read back first, so nothing is applied twice. A
+                // change from a snapshot diff saw TitanHST through a file that anyone able to write it may have edited
+                // (an externalId moved to another record keeps that record's id and ETag, and would aim this person's
+                // write at someone else): it is read live first and written only if it is this person, at the version
+                // the diff saw.
+                var fromSnapshot = TargetDescription.IsSnapshot(change.Identity.Target);
+                if (change.GetAction() != ChangeAction.Create && (outcomeUnknown || fromSnapshot))
                 {
-                    var verified = await VerifyAsync(change, cancellationToken).ConfigureAwait(false);
+                    var checkedFirst = await CheckRecordAsync(change, outcomeUnknown, cancellationToken).ConfigureAwait(false);
                     attempts++;
-                    if (verified is not null)
+                    if (checkedFirst is not null)
                     {
-                        return verified.Value;
-                    }
-                }
-                else if (change.GetAction() != ChangeAction.Create && TargetDescription.IsSnapshot(change.Identity.Target))
-                {
-                    // The diff saw TitanHST through a file that anyone able to write it may have edited (an
-                    // externalId moved to another record keeps that record's id and ETag, and would aim this
-                    // person's write at someone else): the record is read live first and written only if it is
-                    // this person, at the version the diff saw.
-                    var confirmed = await ConfirmAsync(change, cancellationToken).ConfigureAwait(false);
-                    attempts++;
-                    if (confirmed is not null)
-                    {
-                        return confirmed.Value;
+                        return checkedFirst.Value;
                     }
                 }
 
@@ -91,8 +84,9 @@ namespace Aether.TitanHst.Apply
             }
         }
 
-        // Reads the record back: null when the change still has to be made; otherwise its outcome.
-        private async Task<AppliedCall?> VerifyAsync(StaffChange change, CancellationToken cancellationToken)
+        // Reads the record back before a write: null when the change is still to be made to this person's record at
+        // the diff's version; otherwise its outcome. On a resume a change found made is Succeeded.
+        private async Task<AppliedCall?> CheckRecordAsync(StaffChange change, bool resuming, CancellationToken cancellationToken)
         {
             TargetStaffRecord current;
             try
@@ -101,7 +95,7 @@ namespace Aether.TitanHst.Apply
             }
             catch (TitanHstApiException e) when (e.Kind == TitanHstErrorKind.NotFound)
             {
-                return change.GetAction() == ChangeAction.Delete
+                return resuming && change.GetAction() == ChangeAction.Delete
                     ? new AppliedCall(ApplyOutcomeKind.Succeeded, 404, 1, "deleted before an interruption (confirmed on resume)", change.TargetId)
                     : new AppliedCall(ApplyOutcomeKind.Stale, 404, 1, "the TitanHST record no longer exists; diff again", change.TargetId);
             }
@@ -111,43 +105,23 @@ namespace Aether.TitanHst.Apply
                 return other;
             }
 
-            if (IsDone(change, current))
+            if (resuming && IsDone(change, current))
             {
                 return new AppliedCall(ApplyOutcomeKind.Succeeded, 200, 1, "applied before an interruption (confirmed on resume)", current.Id);
             }
 
             return string.Equals(current.ETag, change.ETag, StringComparison.Ordinal)
                 ? null
-                : new AppliedCall(ApplyOutcomeKind.Stale, 200, 1, "the TitanHST record changed since the diff and is not as the change intended; diff again", current.Id);
-        }
-
-        // Reads the record a change from a snapshot diff is aimed at: null when it is this person at the diff's version.
-        private async Task<AppliedCall?> ConfirmAsync(StaffChange change, CancellationToken cancellationToken)
-        {
-            TargetStaffRecord current;
-            try
-            {
-                current = await _client.GetStaffAsync(change.TargetId!, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TitanHstApiException e) when (e.Kind == TitanHstErrorKind.NotFound)
-            {
-                return new AppliedCall(ApplyOutcomeKind.Stale, 404, 1, "the TitanHST record no longer exists; diff again", change.TargetId);
-            }
-
-            if (OtherPerson(change, current) is { } other)
-            {
-                return other;
-            }
-
-            return string.Equals(current.ETag, change.ETag, StringComparison.Ordinal)
-                ? null
-                : new AppliedCall(ApplyOutcomeKind.Stale, 200, 1, "the TitanHST record changed since the snapshot the diff read was taken; nothing was overwritten; diff again", current.Id);
+                : new AppliedCall(ApplyOutcomeKind.Stale, 200, 1, resuming
+                    ? "the TitanHST record changed since the diff and is not as the change intended; diff again"
+                    : "the TitanHST record changed since the snapshot the diff read was taken; nothing was overwritten; diff again", current.Id);
         }
 
         // The record belongs to someone else than the change's person (its externalId differs): nothing may be written to it.
         private AppliedCall? OtherPerson(StaffChange change, TargetStaffRecord current)
         {
-            var held = current.ExternalId is null ? string.Empty : KeyRules is null ? current.ExternalId.Trim() : KeyRules.Apply(current.ExternalId).Value;
+            var rules = KeyRules ?? throw new InvalidOperationException("The key rules are set when the run starts, before any record is checked.");
+            var held = current.ExternalId is null ? string.Empty : rules.Apply(current.ExternalId).Value;
             return string.Equals(held, change.GetExternalId(), StringComparison.Ordinal)
                 ? null
                 : new AppliedCall(ApplyOutcomeKind.Stale, 200, 1,
