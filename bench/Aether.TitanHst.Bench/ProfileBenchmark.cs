@@ -40,6 +40,13 @@ namespace Aether.TitanHst.Bench
                 });
                 // What the diff holds between the stages (the extract's people and the target's records): the peak's floor.
                 stages["live MiB after extract and snapshot"] = GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024);
+                if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_PAUSE_WHEN_LIVE"), out var pauseSeconds) && pauseSeconds > 0)
+                {
+                    // Time to take a heap dump of what the diff holds (dotnet-gcdump collect -p <pid>).
+                    Console.Error.WriteLine($"live: pid {Environment.ProcessId}, pausing {pauseSeconds} s");
+                    System.Threading.Thread.Sleep(pauseSeconds * 1000);
+                }
+
                 var result = Stage(stages, "compare", () => new DiffEngine(contract).Compute(items!, records!, new DiffOptions { ReadTargetAlongside = false }));
                 total.Stop();
                 items = null;

@@ -58,14 +58,12 @@ namespace Aether.TitanHst.Canonical
             var stats = Statistics;
             var sourceCount = _contract.Sources.Count;
             var last = sourceCount - 1;
-            // Per source, each key's first row, and (only for a key on several rows, one per position) all its rows:
-            // a List per key cost more than the rows it held.
-            var byKey = new Dictionary<string, SourceRow>[sourceCount];
-            var several = new Dictionary<string, List<SourceRow>>[sourceCount];
-            var order = new List<SourceRow>[sourceCount];
+            // Per source, the people in the order of their first row there; the people and their rows are in the index.
+            PersonIndex? people = null;
+            var order = new List<int>[sourceCount];
             var duplicated = new Dictionary<string, List<(int Source, int Line)>>(StringComparer.Ordinal);
             var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
-            var badPositions = new HashSet<string>(StringComparer.Ordinal);
+            var badPositions = new List<int>();
             var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
             var personIssues = new List<ExtractIssue>();
 
@@ -76,10 +74,9 @@ namespace Aether.TitanHst.Canonical
                 CheckUnchanged(source, read.Hash);
                 hashes[source.Name] = read.Hash;
                 stats.RowsRead[source.Name] = read.RowCount;
-                // Sized from the rows read: growing these one doubling at a time costs more than the rows themselves.
-                byKey[s] = new Dictionary<string, SourceRow>(read.Items.Count, StringComparer.Ordinal);
-                several[s] = new Dictionary<string, List<SourceRow>>(StringComparer.Ordinal);
-                order[s] = new List<SourceRow>(read.Items.Count);
+                // Sized from the first source's rows: growing the tables one doubling at a time costs more than the rows.
+                people ??= new PersonIndex(sourceCount, read.Items.Count + (read.Items.Count / 4));
+                order[s] = new List<int>(read.Items.Count);
                 var positionKey = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
                 var positionCheck = positionKey < 0 ? null : new PositionRowCheck(source, positionKey);
                 foreach (var (row, issue) in read.Items)
@@ -100,7 +97,9 @@ namespace Aether.TitanHst.Canonical
                         continue;
                     }
 
-                    if (byKey[s].TryGetValue(row!.Key, out var earlier))
+                    var person = people.Add(row!.Key);
+                    List<SourceRow>? group = null;
+                    if (people.First(s, person) is { } earlier)
                     {
                         if (positionKey < 0)
                         {
@@ -109,24 +108,18 @@ namespace Aether.TitanHst.Canonical
                             continue;
                         }
 
-                        if (!several[s].TryGetValue(row.Key, out var rows))
-                        {
-                            rows = new List<SourceRow> { earlier };
-                            several[s].Add(row.Key, rows);
-                        }
-
-                        rows.Add(row);
+                        group = people.AddSeveral(s, person, row);
                     }
                     else
                     {
-                        byKey[s].Add(row.Key, row);
-                        order[s].Add(row);
+                        people.SetFirst(s, person, row);
+                        order[s].Add(person);
                     }
 
-                    if (positionCheck?.Check(row, several[s].TryGetValue(row.Key, out var group) ? group : null) is { } bad)
+                    if (positionCheck?.Check(row, group) is { } bad)
                     {
                         // The same person on several rows is expected here; the same position twice, or one without an id, is not.
-                        badPositions.Add(row.Key);
+                        badPositions.Add(person);
                         Count(bad);
                         yield return ExtractItem.Of(bad);
                     }
@@ -139,9 +132,40 @@ namespace Aether.TitanHst.Canonical
                 yield return duplicate;
             }
 
+            if (people is null)
+            {
+                yield break;
+            }
+
+            // What is asked of every person, by number: left out (a duplicated key, or a bad position already
+            // reported), held back by an untrusted row it may be, or already emitted from a source walked earlier.
+            var skip = new PersonSkip[people.Count];
+            foreach (var key in duplicated.Keys)
+            {
+                skip[people.TryGetId(key, out var id) ? id : throw new InvalidOperationException("A duplicated key has no person.")] = PersonSkip.Duplicated;
+            }
+
+            foreach (var id in badPositions)
+            {
+                if (skip[id] == PersonSkip.None)
+                {
+                    skip[id] = PersonSkip.BadPosition;
+                }
+            }
+
+            var heldBack = new Dictionary<int, ExtractIssue>();
+            foreach (var pair in untrusted)
+            {
+                if (people.TryGetId(pair.Key, out var id))
+                {
+                    heldBack.Add(id, pair.Value);
+                }
+            }
+
             // People in the last source's order, then those the last source does not have. The person's rows per
             // source go in one array reused for everyone (the builder keeps none of them), a single row through a
             // reused one-row array; a person's items go through one reused list.
+            var emitted = new bool[people.Count];
             var all = new IReadOnlyList<SourceRow>[sourceCount];
             var single = new SourceRow[sourceCount][];
             for (var s = 0; s < sourceCount; s++)
@@ -150,53 +174,52 @@ namespace Aether.TitanHst.Canonical
             }
 
             var personItems = new List<ExtractItem>();
-            foreach (var s in new[] { last }.Concat(Enumerable.Range(0, last)))
+            for (var walk = 0; walk < sourceCount; walk++)
             {
-                foreach (var row in order[s])
+                var s = walk == 0 ? last : walk - 1;
+                foreach (var person in order[s])
                 {
-                    if (duplicated.ContainsKey(row.Key) || EmittedBefore(row.Key, s, last, byKey))
+                    if (skip[person] == PersonSkip.Duplicated || emitted[person])
                     {
                         continue;
                     }
 
-                    if (badPositions.Contains(row.Key))
+                    emitted[person] = true;
+                    var key = people.KeyOf(person);
+                    if (skip[person] == PersonSkip.BadPosition)
                     {
                         // Already reported with its file and line; the diff makes the person a conflict.
                         Statistics.PeopleSeen++;
                         continue;
                     }
 
-                    if (untrusted.TryGetValue(row.Key, out var cause))
+                    if (heldBack.Count > 0 && heldBack.TryGetValue(person, out var cause))
                     {
-                        yield return HeldBack(row.Key, cause);
+                        yield return HeldBack(key, cause);
                         continue;
                     }
 
                     for (var other = 0; other < sourceCount; other++)
                     {
-                        if (several[other].TryGetValue(row.Key, out var rows))
-                        {
-                            all[other] = rows;
-                        }
-                        else if (byKey[other].TryGetValue(row.Key, out var match))
-                        {
-                            single[other][0] = match;
-                            all[other] = single[other];
-                        }
-                        else
-                        {
-                            all[other] = Array.Empty<SourceRow>();
-                        }
+                        all[other] = people.RowsOf(other, person, single[other]);
                     }
 
                     personItems.Clear();
-                    BuildPerson(row.Key, all, personIssues, personItems);
+                    BuildPerson(key, all, personIssues, personItems);
                     for (var i = 0; i < personItems.Count; i++)
                     {
                         yield return personItems[i];
                     }
                 }
             }
+        }
+
+        /// <summary>Why a person is not built in the walk, beyond being already emitted.</summary>
+        private enum PersonSkip : byte
+        {
+            None,
+            Duplicated,
+            BadPosition,
         }
 
         private void CheckUnchanged(SourceDefinition source, string hash)
@@ -216,34 +239,6 @@ namespace Aether.TitanHst.Canonical
                 $"line {cause.Line} of source '{cause.Source}' could not be read with confidence ({cause.ErrorId}) and may be this person's row; the person is not built from the other rows alone");
             Count(issue);
             return ExtractItem.Of(issue);
-        }
-
-        /// <summary>
-        /// True when the person of <paramref name="key"/>, met in source <paramref name="source"/>, was already met in a
-        /// source walked before it (the last source first, then the others in order): a look-up in those sources'
-        /// key tables instead of a set of every key emitted.
-        /// </summary>
-        private static bool EmittedBefore(string key, int source, int last, Dictionary<string, SourceRow>[] byKey)
-        {
-            if (source == last)
-            {
-                return false;
-            }
-
-            if (byKey[last].ContainsKey(key))
-            {
-                return true;
-            }
-
-            for (var s = 0; s < source; s++)
-            {
-                if (byKey[s].ContainsKey(key))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>Adds the person's items (issues, then the record or marker) to <paramref name="items"/>: a method, not an iterator per person.</summary>

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+
+namespace Aether.TitanHst.Canonical
+{
+    /// <summary>
+    /// The people of one extraction by join key, each numbered densely in the order first met, with each source's rows
+    /// for them. A row read costs one look-up of its key; a person built costs none: what the extractor asks per person
+    /// (its rows in every source, whether it was duplicated, held back or already emitted) is read by number. Before,
+    /// per-source key tables and four sets were each searched by key for every person, hashing the key every time.
+    /// </summary>
+    /// <remarks>Not thread-safe; one index serves one run of <see cref="StaffExtractor.Extract"/>.</remarks>
+    internal sealed class PersonIndex
+    {
+        private readonly Dictionary<string, int> _ids;
+        private readonly SourceRow?[][] _first;
+        private readonly List<SourceRow>?[]?[] _several;
+        private string[] _keys;
+        private int _capacity;
+
+        internal PersonIndex(int sourceCount, int capacity)
+        {
+            _capacity = Math.Max(capacity, 16);
+            _ids = new Dictionary<string, int>(_capacity, StringComparer.Ordinal);
+            _keys = new string[_capacity];
+            _first = new SourceRow?[sourceCount][];
+            _several = new List<SourceRow>?[]?[sourceCount];
+            for (var s = 0; s < sourceCount; s++)
+            {
+                _first[s] = new SourceRow?[_capacity];
+            }
+        }
+
+        /// <summary>How many people (distinct keys) the index holds.</summary>
+        internal int Count { get; private set; }
+
+        /// <summary>The person of a key, numbered now when the key is new.</summary>
+        [MethodImpl(Hot.Path)]
+        internal int Add(string key)
+        {
+            if (_ids.TryGetValue(key, out var id))
+            {
+                return id;
+            }
+
+            id = Count++;
+            if (id == _capacity)
+            {
+                Grow();
+            }
+
+            _ids.Add(key, id);
+            _keys[id] = key;
+            return id;
+        }
+
+        /// <summary>The person of a key, when any source has a row with it.</summary>
+        internal bool TryGetId(string key, out int id) => _ids.TryGetValue(key, out id);
+
+        internal string KeyOf(int id) => _keys[id];
+
+        /// <summary>The person's first row in a source, or null when the source has none.</summary>
+        internal SourceRow? First(int source, int id) => _first[source][id];
+
+        internal void SetFirst(int source, int id, SourceRow row) => _first[source][id] = row;
+
+        /// <summary>Every row of a person in a source, when it has more than one there (a position source); else null.</summary>
+        internal List<SourceRow>? Several(int source, int id) => _several[source] is { } rows ? rows[id] : null;
+
+        /// <summary>Adds a second or later row of a person in a source, starting its list with the first.</summary>
+        internal List<SourceRow> AddSeveral(int source, int id, SourceRow row)
+        {
+            var table = _several[source] ??= new List<SourceRow>?[_capacity];
+            var rows = table[id];
+            if (rows is null)
+            {
+                rows = new List<SourceRow> { _first[source][id]! };
+                table[id] = rows;
+            }
+
+            rows.Add(row);
+            return rows;
+        }
+
+        /// <summary>The person's rows in a source: its list, its one row through <paramref name="single"/>, or none.</summary>
+        [MethodImpl(Hot.Path)]
+        internal IReadOnlyList<SourceRow> RowsOf(int source, int id, SourceRow[] single)
+        {
+            if (Several(source, id) is { } rows)
+            {
+                return rows;
+            }
+
+            if (_first[source][id] is { } row)
+            {
+                single[0] = row;
+                return single;
+            }
+
+            return Array.Empty<SourceRow>();
+        }
+
+        private void Grow()
+        {
+            _capacity *= 2;
+            Array.Resize(ref _keys, _capacity);
+            for (var s = 0; s < _first.Length; s++)
+            {
+                Array.Resize(ref _first[s], _capacity);
+                if (_several[s] is not null)
+                {
+                    Array.Resize(ref _several[s], _capacity);
+                }
+            }
+        }
+    }
+}
