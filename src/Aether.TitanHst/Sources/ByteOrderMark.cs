@@ -1,3 +1,5 @@
+using System;
+
 namespace Aether.TitanHst.Sources
 {
     /// <summary>The byte order marks a source file may start with.</summary>
@@ -11,8 +13,9 @@ namespace Aether.TitanHst.Sources
 
     internal static class ByteOrderMarks
     {
-        internal static ByteOrderMark Detect(byte[] head, int count)
+        internal static ByteOrderMark Detect(ReadOnlySpan<byte> head)
         {
+            var count = head.Length;
             if (count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
             {
                 return ByteOrderMark.Utf8;

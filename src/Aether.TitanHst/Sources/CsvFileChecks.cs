@@ -29,9 +29,9 @@ namespace Aether.TitanHst.Sources
             return count;
         }
 
-        internal static int CheckByteOrderMark(byte[] bytes, string path, string declared)
+        internal static int CheckByteOrderMark(ReadOnlySpan<byte> head, string path, string declared)
         {
-            var mark = ByteOrderMarks.Detect(bytes, Math.Min(bytes.Length, 3));
+            var mark = ByteOrderMarks.Detect(head);
             var utf8 = TextEncodings.IsUtf8(declared);
             var utf16 = declared.Trim().StartsWith("utf-16", StringComparison.OrdinalIgnoreCase);
             if (mark == ByteOrderMark.Utf16BigEndian)

@@ -17,8 +17,9 @@ namespace Aether.TitanHst.Sources
     /// order mark must agree with it, header names must be unique, every asked-for column must exist, and a row
     /// whose field count differs from the header's (an unquoted comma in a name), that holds a stray quote, or whose
     /// quoted field swallowed what reads as whole rows is reported, never shifted or trusted.
-    /// The file is read into memory once: its hash (<see cref="Hash"/>) is of exactly the bytes the rows came from,
-    /// so an export rewritten while a diff runs cannot give the plan one file's hash and another file's rows.
+    /// The file is read once, a chunk at a time, and hashed as it is read: its hash (<see cref="Hash"/>) is of exactly
+    /// the bytes the rows came from, so an export rewritten while a diff runs cannot give the plan one file's hash and
+    /// another file's rows.
     /// The rows are split by <see cref="CsvRowScanner"/> over a pooled buffer (docs/decisions/0019-csv-reader.md): a
     /// value becomes a string only when asked for, and <see cref="ValueSpan"/> lets a caller intern it without one.
     /// </remarks>
@@ -29,16 +30,18 @@ namespace Aether.TitanHst.Sources
 
         private static readonly string[] LineEndings = { "\r\n", "\r", "\n" };
 
+        private readonly HashedChunkReader _bytes;
         private readonly CsvRowScanner _scanner;
         private readonly Encoding _encoding;
-        private readonly byte[] _bytes;
+        private readonly Func<byte[]> _allBytes;
         private readonly int _bomLength;
         private readonly int[] _indexes;
 
-        private CsvFileReader(string path, byte[] bytes, CsvRowScanner scanner, Encoding encoding, int bomLength, IReadOnlyList<string> header, int headerLine, int[] indexes, string delimiter)
+        private CsvFileReader(string path, HashedChunkReader bytes, Func<byte[]> allBytes, CsvRowScanner scanner, Encoding encoding, int bomLength, IReadOnlyList<string> header, int headerLine, int[] indexes, string delimiter)
         {
             Path = path;
             _bytes = bytes;
+            _allBytes = allBytes;
             _scanner = scanner;
             _encoding = encoding;
             _bomLength = bomLength;
@@ -46,7 +49,6 @@ namespace Aether.TitanHst.Sources
             HeaderLine = headerLine;
             _indexes = indexes;
             Delimiter = delimiter;
-            Hash = ContentHash.OfBytes(bytes);
         }
 
         public string Path { get; }
@@ -57,8 +59,12 @@ namespace Aether.TitanHst.Sources
 
         public string Delimiter { get; }
 
-        /// <summary>The SHA-256 ("sha256:...") of the bytes this reader parses.</summary>
-        public string Hash { get; }
+        /// <summary>
+        /// The SHA-256 ("sha256:...") of every byte of the file, the bytes the rows come from: known once the reader
+        /// reached the end of the file, which is always so once <see cref="Read"/> returned false.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">Bytes are left in the file: a hash now would be of a prefix.</exception>
+        public string Hash => _bytes.Hash;
 
         /// <summary>The 1-based line on which the current row ends.</summary>
         public int Line { get; private set; }
@@ -93,24 +99,31 @@ namespace Aether.TitanHst.Sources
                 throw new InputFileException(InputErrorIds.FileNotFound, path, 0, string.Empty, "file not found");
             }
 
-            return Open(path, File.ReadAllBytes(path), options, columns, columnsProperty);
+            // Only an invalid byte needs the whole file again, to name its line: the run stops there either way.
+            return Open(path, HashedChunkReader.Open(path), () => File.ReadAllBytes(path), options, columns, columnsProperty);
         }
 
         /// <summary>Reads <paramref name="bytes"/>, the content of <paramref name="path"/>, as <see cref="Open(string, CsvFileOptions, IReadOnlyList{string}, string)"/> does.</summary>
-        public static CsvFileReader Open(string path, byte[] bytes, CsvFileOptions options, IReadOnlyList<string> columns, string columnsProperty = "columns")
+        public static CsvFileReader Open(string path, byte[] bytes, CsvFileOptions options, IReadOnlyList<string> columns, string columnsProperty = "columns") =>
+            Open(path, new HashedChunkReader(new MemoryStream(bytes, writable: false)), () => bytes, options, columns, columnsProperty);
+
+        private static CsvFileReader Open(string path, HashedChunkReader bytes, Func<byte[]> allBytes, CsvFileOptions options, IReadOnlyList<string> columns, string columnsProperty)
         {
-            var encoding = TextEncodings.Resolve(options.Encoding);
-            var bomLength = CsvFileChecks.CheckByteOrderMark(bytes, path, options.Encoding);
-            var scanner = new CsvRowScanner(bytes, bomLength, encoding, options.Delimiter);
+            CsvRowScanner? scanner = null;
             try
             {
-                var header = ReadHeader(scanner, path, encoding, bytes, bomLength);
+                var encoding = TextEncodings.Resolve(options.Encoding);
+                var bomLength = CsvFileChecks.CheckByteOrderMark(bytes.Head(3), path, options.Encoding);
+                bytes.Skip(bomLength);
+                scanner = new CsvRowScanner(bytes, encoding, options.Delimiter);
+                var header = ReadHeader(scanner, path, encoding, allBytes, bomLength);
                 var indexes = CsvFileChecks.ResolveColumns(header, columns, path, scanner.Line, columnsProperty, options.MissingColumnsReadBlank);
-                return new CsvFileReader(path, bytes, scanner, encoding, bomLength, header, scanner.Line, indexes, options.Delimiter);
+                return new CsvFileReader(path, bytes, allBytes, scanner, encoding, bomLength, header, scanner.Line, indexes, options.Delimiter);
             }
             catch
             {
-                scanner.Dispose();
+                scanner?.Dispose();
+                bytes.Dispose();
                 throw;
             }
         }
@@ -126,7 +139,7 @@ namespace Aether.TitanHst.Sources
             }
             catch (DecoderFallbackException ex)
             {
-                throw CsvFileChecks.EncodingError(Path, _encoding, _bytes, _bomLength, ex);
+                throw CsvFileChecks.EncodingError(Path, _encoding, _allBytes(), _bomLength, ex);
             }
 
             if (!more)
@@ -178,7 +191,11 @@ namespace Aether.TitanHst.Sources
             return tokens;
         }
 
-        public void Dispose() => _scanner.Dispose();
+        public void Dispose()
+        {
+            _scanner.Dispose();
+            _bytes.Dispose();
+        }
 
         private static string Text(ReadOnlySpan<char> value) => value.Length == 0 ? string.Empty : value.ToString();
 
@@ -278,7 +295,7 @@ namespace Aether.TitanHst.Sources
             return false;
         }
 
-        private static string[] ReadHeader(CsvRowScanner scanner, string path, Encoding encoding, byte[] bytes, int bomLength)
+        private static string[] ReadHeader(CsvRowScanner scanner, string path, Encoding encoding, Func<byte[]> allBytes, int bomLength)
         {
             try
             {
@@ -289,7 +306,7 @@ namespace Aether.TitanHst.Sources
             }
             catch (DecoderFallbackException ex)
             {
-                throw CsvFileChecks.EncodingError(path, encoding, bytes, bomLength, ex);
+                throw CsvFileChecks.EncodingError(path, encoding, allBytes(), bomLength, ex);
             }
 
             var header = new string[scanner.Count];

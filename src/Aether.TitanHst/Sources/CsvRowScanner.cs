@@ -19,18 +19,14 @@ namespace Aether.TitanHst.Sources
     /// </remarks>
     internal sealed class CsvRowScanner : IDisposable
     {
-        /// <summary>Bytes decoded per chunk: the same 64 KiB a StreamReader used, so an invalid byte fails the same read.</summary>
-        private const int ChunkBytes = 1 << 16;
-
         private static readonly char[] QuotedStops = { '"', '\r', '\n' };
 
-        private readonly byte[] _bytes;
+        private readonly HashedChunkReader _bytes;
         private readonly Encoding _encoding;
         private readonly char[] _unquotedStops;
         private readonly Decoder _decoder;
         private readonly string _delimiter;
         private readonly char _delimiterFirst;
-        private int _bytePosition;
         private bool _decodedAll;
         private char[] _buffer;
         private int _start;
@@ -38,16 +34,18 @@ namespace Aether.TitanHst.Sources
         private CsvField[] _fields = new CsvField[16];
         private char[] _scratch = new char[256];
 
-        internal CsvRowScanner(byte[] bytes, int offset, Encoding encoding, string delimiter)
+        /// <param name="bytes">The file's bytes, its byte order mark already skipped; the scanner does not dispose it.</param>
+        /// <param name="encoding">The declared encoding, strict: a byte it refuses throws.</param>
+        /// <param name="delimiter">The field delimiter, one or more characters.</param>
+        internal CsvRowScanner(HashedChunkReader bytes, Encoding encoding, string delimiter)
         {
             _bytes = bytes;
-            _bytePosition = offset;
             _encoding = encoding;
             _decoder = encoding.GetDecoder();
             _delimiter = delimiter;
             _delimiterFirst = delimiter[0];
             _unquotedStops = new[] { _delimiterFirst, '\r', '\n', '"' };
-            _buffer = ArrayPool<char>.Shared.Rent(2 * ChunkBytes);
+            _buffer = ArrayPool<char>.Shared.Rent(2 * HashedChunkReader.ChunkBytes);
         }
 
         /// <summary>The fields of the current row.</summary>
@@ -405,7 +403,8 @@ namespace Aether.TitanHst.Sources
         private void Fill()
         {
             var kept = _end - _start;
-            var byteCount = Math.Min(ChunkBytes, _bytes.Length - _bytePosition);
+            var chunk = _bytes.Next();
+            var byteCount = chunk.Count;
             var needed = kept + _encoding.GetMaxCharCount(byteCount);
             if (needed > _buffer.Length)
             {
@@ -424,8 +423,7 @@ namespace Aether.TitanHst.Sources
             // The end is flushed by a call of its own after the last chunk, as a StreamReader does: a truncated
             // sequence at the very end fails the read that reaches it, not the first.
             var last = byteCount == 0;
-            _end += _decoder.GetChars(_bytes, _bytePosition, byteCount, _buffer, _end, flush: last);
-            _bytePosition += byteCount;
+            _end += _decoder.GetChars(chunk.Array!, chunk.Offset, byteCount, _buffer, _end, flush: last);
             _decodedAll = last;
         }
     }

@@ -42,7 +42,7 @@ namespace Aether.TitanHst.Sources
                 }
             }
 
-            var mark = ByteOrderMarks.Detect(sample, count);
+            var mark = ByteOrderMarks.Detect(new ReadOnlySpan<byte>(sample, 0, count));
             var encoding = mark switch
             {
                 ByteOrderMark.Utf16LittleEndian => System.Text.Encoding.Unicode,

@@ -27,6 +27,40 @@ namespace Aether.TitanHst.Tests.Sources
             Assert.Equal(new[] { (2, "Smith, Jr.", "1"), (4, "O'Brien", "2") }, rows);
         }
 
+        [Theory]
+        [InlineData(0)]
+        [InlineData(1)]
+        [InlineData(65536)]
+        [InlineData(200000)]
+        public void Hash_is_of_every_byte_and_only_once_every_row_was_read(int padding)
+        {
+            // Files around and across the 64 KiB chunk the reader hashes as it goes, with a byte order mark.
+            using var d = new TempDistrict();
+            var text = "Id,Name\n1,Ana\n" + string.Concat(Enumerable.Range(0, padding / 8).Select(i => $"{i % 10},Pe\n")) + new string('x', padding % 8 == 0 ? 0 : 1) + ",z\n";
+            var bytes = Utf8Bom.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
+            d.WriteBytes("x.csv", bytes);
+            using var r = CsvFileReader.Open(d.PathOf("x.csv"), new CsvFileOptions(), new[] { "Id" });
+            Assert.True(r.Read());
+            if (bytes.Length > 65536)
+            {
+                // Bytes are left in the file: a hash now would be of a prefix (or of bytes read ahead of the rows): refused.
+                Assert.Throws<System.InvalidOperationException>(() => r.Hash);
+            }
+            else
+            {
+                // The first chunk held the whole file: every row still to come is from these bytes.
+                Assert.Equal(Aether.TitanHst.Contract.ContentHash.OfBytes(bytes), r.Hash);
+            }
+
+            while (r.Read())
+            {
+            }
+
+            Assert.Equal(Aether.TitanHst.Contract.ContentHash.OfBytes(bytes), r.Hash);
+            Assert.False(r.Read());
+            Assert.Equal(Aether.TitanHst.Contract.ContentHash.OfBytes(bytes), r.Hash);
+        }
+
         [Fact]
         public void Utf8_declared_file_with_windows_1252_bytes_names_the_line()
         {
