@@ -40,7 +40,7 @@ public sealed class SchemaAndStateTests
     [Fact]
     public async Task StateFile_SurvivesARestart()
     {
-        var state = Path.Combine(Path.GetTempPath(), "titanhst-state-" + Guid.NewGuid().ToString("N") + ".json");
+        var state = TestFiles.NewPath("titanhst-state", ".json");
         var options = new EmulatorOptions { SeedFile = TestEmulator.SeedFile(10), StateFile = state };
         string id;
         await using (var first = await TestEmulator.StartAsync(options))

@@ -110,7 +110,7 @@ internal sealed class TestEmulator : IAsyncDisposable
             ["sites"] = new JsonArray(new JsonObject { ["code"] = "HS1", ["name"] = "High School", ["active"] = true }),
             ["staff"] = staff,
         };
-        var path = Path.Combine(Path.GetTempPath(), "titanhst-seed-" + Guid.NewGuid().ToString("N") + ".json");
+        var path = TestFiles.NewPath("titanhst-seed", ".json");
         File.WriteAllText(path, seed.ToJsonString());
         return path;
     }
