@@ -101,6 +101,23 @@ namespace Aether.TitanHst.Canonical
             return Array.Empty<SourceRow>();
         }
 
+        /// <summary>
+        /// Lets go of a person's rows once the person is built or left out: nothing reads them again, and the rows
+        /// of the people still to come are then all the extract holds of the exports (a million staff's rows are
+        /// most of its peak).
+        /// </summary>
+        internal void Release(int id)
+        {
+            for (var s = 0; s < _first.Length; s++)
+            {
+                _first[s][id] = null;
+                if (_several[s] is { } table)
+                {
+                    table[id] = null;
+                }
+            }
+        }
+
         private void Grow()
         {
             _capacity *= 2;

@@ -67,10 +67,12 @@ namespace Aether.TitanHst.Canonical
             var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
             var personIssues = new List<ExtractIssue>();
 
+            // Declared out here so it can be let go of: a local of this iterator would keep the last read to the end.
+            SourceFileRead? read;
             for (var s = 0; s < sourceCount; s++)
             {
                 var source = _contract.Sources[s];
-                var read = SourceRowReader.Read(_contract, s, MissingColumnsReadBlank);
+                read = SourceRowReader.Read(_contract, s, MissingColumnsReadBlank);
                 CheckUnchanged(source, read.Hash);
                 hashes[source.Name] = read.Hash;
                 stats.RowsRead[source.Name] = read.RowCount;
@@ -126,6 +128,7 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
+            read = null;
             SourceHashes = hashes;
             foreach (var duplicate in DuplicateIssues(duplicated))
             {
@@ -181,6 +184,7 @@ namespace Aether.TitanHst.Canonical
                 {
                     if (skip[person] == PersonSkip.Duplicated || emitted[person])
                     {
+                        people.Release(person);
                         continue;
                     }
 
@@ -190,11 +194,13 @@ namespace Aether.TitanHst.Canonical
                     {
                         // Already reported with its file and line; the diff makes the person a conflict.
                         Statistics.PeopleSeen++;
+                        people.Release(person);
                         continue;
                     }
 
                     if (heldBack.Count > 0 && heldBack.TryGetValue(person, out var cause))
                     {
+                        people.Release(person);
                         yield return HeldBack(key, cause);
                         continue;
                     }
@@ -206,6 +212,13 @@ namespace Aether.TitanHst.Canonical
 
                     personItems.Clear();
                     BuildPerson(key, all, personIssues, personItems);
+                    people.Release(person);
+                    Array.Clear(all, 0, all.Length);
+                    for (var other = 0; other < sourceCount; other++)
+                    {
+                        single[other][0] = null!;
+                    }
+
                     for (var i = 0; i < personItems.Count; i++)
                     {
                         yield return personItems[i];
