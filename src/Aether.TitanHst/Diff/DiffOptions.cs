@@ -10,6 +10,13 @@ namespace Aether.TitanHst.Diff
         public bool IncludeNoChange { get; set; }
 
         /// <summary>
+        /// Without <see cref="IncludeNoChange"/>: keep each unchanged person's record and TitanHST record in
+        /// <see cref="DiffResult.Unchanged"/> instead of dropping them, so a caller needing a few of their NoChange
+        /// changes (the contract preview) builds only those, not one per person.
+        /// </summary>
+        internal bool DeferNoChange { get; set; }
+
+        /// <summary>
         /// Narrows the diff to these match keys (already normalized or not: the contract's key rules are applied).
         /// Null for the whole district.
         /// </summary>
