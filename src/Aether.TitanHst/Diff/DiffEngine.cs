@@ -98,7 +98,8 @@ namespace Aether.TitanHst.Diff
             void Emit(StaffChange change)
             {
                 summary.Add(change);
-                if (change.GetAction() != ChangeAction.NoChange || options.IncludeNoChange)
+                // Deferring keeps the other NoChange changes (already inactive, left alone): few, and not deferred.
+                if (change.GetAction() != ChangeAction.NoChange || options.IncludeNoChange || unchanged is not null)
                 {
                     changes.Add(change);
                 }

@@ -11,8 +11,9 @@ namespace Aether.TitanHst.Diff
 
         /// <summary>
         /// Without <see cref="IncludeNoChange"/>: keep each unchanged person's record and TitanHST record in
-        /// <see cref="DiffResult.Unchanged"/> instead of dropping them, so a caller needing a few of their NoChange
-        /// changes (the contract preview) builds only those, not one per person.
+        /// <see cref="DiffResult.Unchanged"/> instead of a NoChange change, so a caller needing a few of those
+        /// (the contract preview) builds only those, not one per person. The other NoChange changes (a record already
+        /// inactive, a person left alone) are returned built, as with <see cref="IncludeNoChange"/>.
         /// </summary>
         internal bool DeferNoChange { get; set; }
 

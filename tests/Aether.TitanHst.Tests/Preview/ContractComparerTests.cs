@@ -230,6 +230,9 @@ namespace Aether.TitanHst.Tests.Preview
 
                 var result = new ContractComparer(reference, difference).Compare(target);
 
+                // Everyone either contract's extraction or diff names is compared, a NoChange person included.
+                Assert.Equal(old.Keys.Union(now.Keys).Union(ExtractedKeys(reference)).Union(ExtractedKeys(difference)).Count(), result.Summary.PeopleCompared);
+
                 Assert.Equal(differing.OrderBy(k => k, StringComparer.Ordinal),
                     result.Differences.Where(d => d.GetKind().HasFlag(ContractDifferenceKind.TargetChangeDiffers)).Select(d => d.ExternalId).OrderBy(k => k, StringComparer.Ordinal));
                 Assert.All(result.Differences, d =>
@@ -265,6 +268,9 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.Empty(rekeyed.Compare(Target()).Differences);
             Assert.Equal(0, rekeyed.SharedSources);
         }
+
+        private static IEnumerable<string> ExtractedKeys(MappingContract contract) =>
+            new StaffExtractor(contract).Extract().Select(i => i.Record?.ExternalId ?? i.Marker?.Key ?? i.Issue?.Key).OfType<string>();
 
         /// <summary>A full diff with every NoChange built, first change per person, as the preview's reference.</summary>
         private static Dictionary<string, StaffChange> FullChanges(MappingContract contract, List<TargetStaffRecord> target)
