@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 using System.Threading.Tasks;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
@@ -42,14 +44,49 @@ namespace Aether.TitanHst.Preview
         /// <summary>Side by side (true), one after the other (false), or by the exports' size (null, <see cref="SideBySideMaxExportBytes"/>).</summary>
         public bool? SideBySide { get; set; }
 
-        /// <summary>Whether the last <see cref="Compare"/> ran its two halves side by side.</summary>
+        /// <summary>Whether the last comparison ran its two halves side by side.</summary>
         public bool RanSideBySide { get; private set; }
 
-        /// <summary>How many sources the last <see cref="Compare"/> read once for both contracts (they read them alike).</summary>
+        /// <summary>How many sources the last comparison read once for both contracts (they read them alike).</summary>
         public int SharedSources { get; private set; }
 
         /// <param name="target">TitanHST's records (a snapshot or a live read), or null to compare canonical outcomes only.</param>
-        public ContractComparisonResult Compare(IReadOnlyList<TargetStaffRecord>? target = null)
+        public ContractComparisonResult Compare(IReadOnlyList<TargetStaffRecord>? target = null) => Run(target, null);
+
+        /// <summary>
+        /// Compares against TitanHST's records as <paramref name="readTarget"/> reads them: on a worker thread while the
+        /// exports are copied and extracted, as a diff reads its target alongside its sources. The read must be safe
+        /// on any thread; its token is cancelled when the preview fails first. A target that fails is the error
+        /// reported, as when it was read before the exports.
+        /// </summary>
+        public ContractComparisonResult Compare(Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget)
+        {
+            using var worker = TargetReadWorker.Start(readTarget);
+            return Run(null, worker);
+        }
+
+        private ContractComparisonResult Run(IReadOnlyList<TargetStaffRecord>? target, TargetReadWorker? worker)
+        {
+            PersonOutcomeCollector reference, difference;
+            try
+            {
+                (reference, difference) = Extract();
+            }
+            catch
+            {
+                if (worker?.Abandon() is { } targetFailure)
+                {
+                    ExceptionDispatchInfo.Capture(targetFailure).Throw();
+                }
+
+                throw;
+            }
+
+            return CompareOutcomes(reference, difference, target ?? worker?.Join());
+        }
+
+        /// <summary>Both contracts' outcomes over one private copy of the exports.</summary>
+        private (PersonOutcomeCollector Reference, PersonOutcomeCollector Difference) Extract()
         {
             // One read of the exports for both contracts: neither can see a file the other did not.
             using var exports = ExportSnapshot.Take(_reference, _difference);
@@ -83,6 +120,12 @@ namespace Aether.TitanHst.Preview
                 shared.Release();
             }
 
+            return (reference, difference);
+        }
+
+        private ContractComparisonResult CompareOutcomes(PersonOutcomeCollector reference, PersonOutcomeCollector difference, IReadOnlyList<TargetStaffRecord>? target)
+        {
+            var sideBySide = RanSideBySide;
             PersonChanges? referenceChanges = null, differenceChanges = null;
             if (target is not null)
             {

@@ -188,6 +188,30 @@ namespace Aether.TitanHst.Tests.Preview
         }
 
         [Fact]
+        public void TitanHST_read_alongside_the_exports_gives_the_same_comparison_and_its_failure_is_the_one_reported()
+        {
+            Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
+            static string Describe(ContractOutcomeDifference d) => string.Join("|", d.ExternalId, d.GetKind(), d.ReferenceAction, d.DifferenceAction, d.ReferenceChanges, d.DifferenceChanges);
+            var before = new ContractComparer(Load(_old), Load(_new)).Compare(Target());
+            var alongside = new ContractComparer(Load(_old), Load(_new)).Compare(_ => Target());
+            Assert.NotEmpty(before.Differences);
+            Assert.Equal(before.Differences.Select(Describe), alongside.Differences.Select(Describe));
+            Assert.Equal(before.Summary.PeopleCompared, alongside.Summary.PeopleCompared);
+
+            // The target fails and so does an export: the target's error, as when it was read first.
+            IEnumerable<TargetStaffRecord> Failing(System.Threading.CancellationToken stop)
+            {
+                yield return Target()[0];
+                throw new InvalidDataException("the snapshot is cut short");
+            }
+
+            Assert.Throws<InvalidDataException>(() => new ContractComparer(Load(_old), Load(_new)).Compare(Failing));
+            File.WriteAllText(Path.Combine(_new, "exports", "hr-employees.csv"), "not,the,header\n");
+            Assert.Throws<InvalidDataException>(() => new ContractComparer(Load(_old), Load(_new)).Compare(Failing));
+            Assert.Throws<Errors.InputFileException>(() => new ContractComparer(Load(_old), Load(_new)).Compare(_ => Target()));
+        }
+
+        [Fact]
         public void One_after_the_other_gives_the_same_comparison_as_side_by_side_and_small_exports_run_side_by_side()
         {
             Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
