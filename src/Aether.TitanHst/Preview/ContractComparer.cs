@@ -246,8 +246,13 @@ namespace Aether.TitanHst.Preview
             return collector;
         }
 
-        private static PersonChanges Changes(MappingContract contract, PersonOutcomeCollector collected, IReadOnlyList<TargetStaffRecord> target) =>
-            PersonChanges.Compute(new DiffEngine(contract), collected.Items, target);
+        private static PersonChanges Changes(MappingContract contract, PersonOutcomeCollector collected, IReadOnlyList<TargetStaffRecord> target)
+        {
+            var changes = PersonChanges.Compute(new DiffEngine(contract), collected.Items, target);
+            // The stream fed this diff and nothing else: one after the other (large exports), the second diff runs without it.
+            collected.ReleaseItems();
+            return changes;
+        }
 
         internal static ContractDifferenceKind OutcomeKind(PersonOutcome old, PersonOutcome now, bool fieldsDiffer)
         {

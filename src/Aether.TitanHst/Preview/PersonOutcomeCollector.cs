@@ -16,6 +16,13 @@ namespace Aether.TitanHst.Preview
 
         public List<ExtractItem> Items { get; } = new();
 
+        /// <summary>Lets go of the stream once the contract's diff has read it; the outcomes per key stay.</summary>
+        public void ReleaseItems()
+        {
+            Items.Clear();
+            Items.Capacity = 0;
+        }
+
         /// <summary>Every key this contract's extraction named, in first-seen order.</summary>
         public List<string> Keys { get; } = new();
 
