@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -123,6 +124,7 @@ namespace Aether.TitanHst.Preview
             return (reference, difference);
         }
 
+        [MethodImpl(Hot.Path)]
         private ContractComparisonResult CompareOutcomes(PersonOutcomeCollector reference, PersonOutcomeCollector difference, IReadOnlyList<TargetStaffRecord>? target)
         {
             var sideBySide = RanSideBySide;
@@ -228,6 +230,7 @@ namespace Aether.TitanHst.Preview
         }
 
         /// <summary>Extracts one contract (reading the exports' copies) into its outcomes; an error names that contract's export, not the copy.</summary>
+        [MethodImpl(Hot.Path)]
         private static PersonOutcomeCollector Collect(MappingContract contract, SharedSourceReads shared, MappingContract original, ExportSnapshot exports)
         {
             var collector = new PersonOutcomeCollector();
@@ -254,6 +257,7 @@ namespace Aether.TitanHst.Preview
             return changes;
         }
 
+        [MethodImpl(Hot.Path)]
         internal static ContractDifferenceKind OutcomeKind(PersonOutcome old, PersonOutcome now, bool fieldsDiffer)
         {
             if (old.Kind == now.Kind)
@@ -302,6 +306,7 @@ namespace Aether.TitanHst.Preview
         /// allocated for equal records (most people): a list is made at the first difference. Two extractions of
         /// contracts defining the same fields in the same order have equal schemas, compared value by value.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         private static IReadOnlyList<ContractFieldDifference> FieldDifferences(CanonicalStaffRecord? old, CanonicalStaffRecord? now, SchemaPair schemas)
         {
             if (old is null || now is null)
@@ -370,6 +375,7 @@ namespace Aether.TitanHst.Preview
             }
         }
 
+        [MethodImpl(Hot.Path)]
         private static bool SameChange(StaffChange? old, StaffChange? now)
         {
             if (old is null || now is null)

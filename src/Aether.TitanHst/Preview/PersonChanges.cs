@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Diff;
 
 namespace Aether.TitanHst.Preview
@@ -23,6 +24,7 @@ namespace Aether.TitanHst.Preview
 
         public IEnumerable<string> Keys => _byKey.Keys;
 
+        [MethodImpl(Hot.Path)]
         public static PersonChanges Compute(DiffEngine engine, IEnumerable<Canonical.ExtractItem> sources, IReadOnlyList<Aether.TitanHst.Target.TargetStaffRecord> target)
         {
             // Previews, never plans: NoChange deferred, not dropped, so a person unchanged under one contract still
@@ -57,9 +59,11 @@ namespace Aether.TitanHst.Preview
         /// True when the person's change is a NoChange of an unchanged match not built yet. Two of them are equal in
         /// everything a preview compares (action NoChange, no risk, no field changes, never held back or blocked).
         /// </summary>
+        [MethodImpl(Hot.Path)]
         public bool IsUnbuiltNoChange(string key) => _byKey.TryGetValue(key, out var entry) && entry.Change is null;
 
         /// <summary>The person's change (a deferred NoChange built now), or null when the diff gave none.</summary>
+        [MethodImpl(Hot.Path)]
         public StaffChange? Get(string key)
         {
             if (!_byKey.TryGetValue(key, out var entry))

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Canonical;
 
 namespace Aether.TitanHst.Preview
@@ -28,6 +29,7 @@ namespace Aether.TitanHst.Preview
 
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
+        [MethodImpl(Hot.Path)]
         public void Add(ExtractItem item)
         {
             Items.Add(item);
@@ -55,6 +57,7 @@ namespace Aether.TitanHst.Preview
         }
 
         /// <summary>A record wins over warnings about it; a conflict marker wins over scope; errors win over warnings.</summary>
+        [MethodImpl(Hot.Path)]
         public PersonOutcome OutcomeOf(string key)
         {
             _issues.TryGetValue(key, out var issues);
