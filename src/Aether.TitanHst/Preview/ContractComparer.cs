@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -117,7 +117,7 @@ namespace Aether.TitanHst.Preview
             }
             finally
             {
-                // The lambdas above keep this scope's variables as long as the diffs' lambdas below: let go of the rows now.
+                // Nothing reads them after the extractions: let go of the rows even if something still holds this object.
                 shared.Release();
             }
 

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Diff;
+using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Preview
 {
@@ -25,7 +27,7 @@ namespace Aether.TitanHst.Preview
         public IEnumerable<string> Keys => _byKey.Keys;
 
         [MethodImpl(Hot.Path)]
-        public static PersonChanges Compute(DiffEngine engine, IEnumerable<Canonical.ExtractItem> sources, IReadOnlyList<Aether.TitanHst.Target.TargetStaffRecord> target)
+        public static PersonChanges Compute(DiffEngine engine, IEnumerable<ExtractItem> sources, IReadOnlyList<TargetStaffRecord> target)
         {
             // Previews, never plans: NoChange deferred, not dropped, so a person unchanged under one contract still
             // compares. Both sides are in memory and the two contracts' diffs already share the cores: no worker.
