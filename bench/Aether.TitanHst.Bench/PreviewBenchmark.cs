@@ -31,6 +31,7 @@ namespace Aether.TitanHst.Bench
             {
                 benchmark = "preview",
                 sideBySide = comparer.RanSideBySide,
+                sharedSources = comparer.SharedSources,
                 peopleCompared = result.Summary.PeopleCompared,
                 differences = result.Differences.Count,
                 seconds = Math.Round(watch.Elapsed.TotalSeconds, 2),

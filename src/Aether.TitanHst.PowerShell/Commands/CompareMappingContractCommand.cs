@@ -99,9 +99,10 @@ namespace Aether.TitanHst.PowerShell.Commands
                 {
                     using var target = TargetSource.Open(this, ParameterSetName == SnapshotSet ? TargetSnapshot : null, Connection, null);
                     targetDescription = target.Description;
-                    progress.StatusDescription = "Reading TitanHST";
+                    progress.StatusDescription = "Reading TitanHST and the exports";
                     WriteProgress(progress);
-                    result = comparer.Compare(target.Records.ToList());
+                    // TitanHST is read on a worker while the exports are read, as Get-TitanHstDiff does.
+                    result = comparer.Compare(target.Read);
                 }
                 else
                 {

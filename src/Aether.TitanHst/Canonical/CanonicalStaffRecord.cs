@@ -45,6 +45,9 @@ namespace Aether.TitanHst.Canonical
         /// <summary>The value of a field, or null when blank or not defined.</summary>
         public string? this[string field] => _schema.TryGetOrdinal(field, out var i) ? _values[i] : null;
 
+        /// <summary>The value at a schema ordinal (no name lookup), for callers walking the schema's names in order.</summary>
+        internal string? ValueAt(int ordinal) => _values[ordinal];
+
         /// <summary>The fields as name/value pairs, in contract order.</summary>
         public IEnumerable<KeyValuePair<string, string?>> Fields => _schema.Names.Select((name, i) => new KeyValuePair<string, string?>(name, _values[i]));
 

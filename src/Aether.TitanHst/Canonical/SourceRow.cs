@@ -1,6 +1,9 @@
 namespace Aether.TitanHst.Canonical
 {
-    /// <summary>One row of a source export: the columns the contract reads, and its normalized join key.</summary>
+    /// <summary>
+    /// One row of a source export: the columns the contract reads, and its normalized join key. Never changed after
+    /// the read, so one read can serve two extractions (<see cref="SharedSourceReads"/>); keep it that way.
+    /// </summary>
     internal sealed class SourceRow
     {
         internal SourceRow(int sourceIndex, int line, string key, string[] values)
@@ -20,7 +23,5 @@ namespace Aether.TitanHst.Canonical
 
         /// <summary>Values in the order of the source's <c>columns</c>.</summary>
         internal string[] Values { get; }
-
-        internal bool Matched { get; set; }
     }
 }

@@ -45,6 +45,9 @@ namespace Aether.TitanHst.Canonical
         /// <summary>Reads a contract column missing from a header as blank (Test-MappingContract's checks that do not need it).</summary>
         internal bool MissingColumnsReadBlank { get; set; }
 
+        /// <summary>Reads shared with another contract's extraction of the same exports (the contract preview); null to read every source.</summary>
+        internal SharedSourceReads? SharedReads { get; set; }
+
         /// <summary>Counts for the last (or current) run of <see cref="Extract"/>.</summary>
         public ExtractStatistics Statistics { get; private set; } = new();
 
@@ -72,7 +75,7 @@ namespace Aether.TitanHst.Canonical
             for (var s = 0; s < sourceCount; s++)
             {
                 var source = _contract.Sources[s];
-                read = SourceRowReader.Read(_contract, s, MissingColumnsReadBlank);
+                read = (MissingColumnsReadBlank ? null : SharedReads?.Read(s)) ?? SourceRowReader.Read(_contract, s, MissingColumnsReadBlank);
                 CheckUnchanged(source, read.Hash);
                 hashes[source.Name] = read.Hash;
                 stats.RowsRead[source.Name] = read.RowCount;

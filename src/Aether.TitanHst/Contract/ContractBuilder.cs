@@ -187,7 +187,30 @@ namespace Aether.TitanHst.Contract
                 "skip" => BlankKeyAction.Skip,
                 _ => throw new ContractPathException("join.blankKey", "must be \"error\" or \"skip\""),
             };
-            return new JoinDefinition(rules.Compile(join.Normalize, "join.normalize"), onlyIn, blankKey);
+            return new JoinDefinition(rules.Compile(join.Normalize, "join.normalize"), onlyIn, blankKey, CompactJson(join.Normalize));
+        }
+
+        /// <summary>A list of rules as compact JSON (no comments, no white space), or "" when there is none.</summary>
+        private static string CompactJson(List<System.Text.Json.JsonElement>? elements)
+        {
+            if (elements is null || elements.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            using var stream = new System.IO.MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(stream))
+            {
+                writer.WriteStartArray();
+                foreach (var element in elements)
+                {
+                    element.WriteTo(writer);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
         }
 
         private List<FieldDefinition> BuildFields(List<SourceDefinition> sources, RuleCompiler rules, string matchKey)

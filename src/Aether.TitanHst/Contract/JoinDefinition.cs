@@ -26,11 +26,12 @@ namespace Aether.TitanHst.Contract
     /// <summary>How the sources' rows are matched into one person.</summary>
     public sealed class JoinDefinition
     {
-        internal JoinDefinition(RulePipeline keyRules, IReadOnlyDictionary<string, OnlyInAction> onlyIn, BlankKeyAction blankKey)
+        internal JoinDefinition(RulePipeline keyRules, IReadOnlyDictionary<string, OnlyInAction> onlyIn, BlankKeyAction blankKey, string keyRulesText = "")
         {
             KeyRules = keyRules;
             OnlyIn = onlyIn;
             BlankKey = blankKey;
+            KeyRulesText = keyRulesText;
         }
 
         /// <summary>How keys are normalized before they are compared (white space, leading zeros, case).</summary>
@@ -40,5 +41,12 @@ namespace Aether.TitanHst.Contract
         public IReadOnlyDictionary<string, OnlyInAction> OnlyIn { get; }
 
         public BlankKeyAction BlankKey { get; }
+
+        /// <summary>
+        /// The key rules as the contract wrote them (join.normalize, compact JSON without comments or white space),
+        /// so two contracts' key rules can be compared by what they say. A lookup rule names a table whose file this
+        /// text does not hold.
+        /// </summary>
+        internal string KeyRulesText { get; }
     }
 }

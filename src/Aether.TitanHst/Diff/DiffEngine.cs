@@ -93,11 +93,13 @@ namespace Aether.TitanHst.Diff
             }
 
             var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
+            var unchanged = options.DeferNoChange && !options.IncludeNoChange ? new List<UnchangedPerson>() : null;
 
             void Emit(StaffChange change)
             {
                 summary.Add(change);
-                if (change.GetAction() != ChangeAction.NoChange || options.IncludeNoChange)
+                // Deferring keeps the other NoChange changes (already inactive, left alone): few, and not deferred.
+                if (change.GetAction() != ChangeAction.NoChange || options.IncludeNoChange || unchanged is not null)
                 {
                     changes.Add(change);
                 }
@@ -123,6 +125,11 @@ namespace Aether.TitanHst.Diff
                     {
                         // Unchanged and not asked for: counted, never built (most people, most nights).
                         summary.Add(ChangeAction.NoChange, null, null);
+                        if (unchanged is not null)
+                        {
+                            // ForRecord took this very record (Take only marks it seen): the one Match compared.
+                            unchanged.Add(new UnchangedPerson(record, index.Take(record.ExternalId)!, changes.Count));
+                        }
                     }
                 }
                 else if (item.Marker is { } marker && Wanted(marker.Key))
@@ -206,7 +213,20 @@ namespace Aether.TitanHst.Diff
             }
 
             ApplySafety(changes, summary);
-            return new DiffResult(changes, summary);
+            return new DiffResult(changes, summary, unchanged);
+        }
+
+        /// <summary>
+        /// The NoChange <see cref="Compute(IEnumerable{ExtractItem}, IEnumerable{TargetStaffRecord}, DiffOptions?)"/>
+        /// would have returned with <see cref="DiffOptions.IncludeNoChange"/> for a person it deferred: the same
+        /// builder's Match, then the same safety marks. A NoChange's marks depend on no other change (it carries no
+        /// risk, so no threshold counts or blocks it, and writes no value), so marking it alone gives the same marks.
+        /// </summary>
+        internal StaffChange NoChange(UnchangedPerson person)
+        {
+            var change = _builder.Match(person.Record, person.Target);
+            ChangeSafety.Mark(new[] { change }, _contract, Identity.ManagedActive ?? 0);
+            return change;
         }
 
         /// <summary>

@@ -10,6 +10,14 @@ namespace Aether.TitanHst.Diff
         public bool IncludeNoChange { get; set; }
 
         /// <summary>
+        /// Without <see cref="IncludeNoChange"/>: keep each unchanged person's record and TitanHST record in
+        /// <see cref="DiffResult.Unchanged"/> instead of a NoChange change, so a caller needing a few of those
+        /// (the contract preview) builds only those, not one per person. The other NoChange changes (a record already
+        /// inactive, a person left alone) are returned built, as with <see cref="IncludeNoChange"/>.
+        /// </summary>
+        internal bool DeferNoChange { get; set; }
+
+        /// <summary>
         /// Narrows the diff to these match keys (already normalized or not: the contract's key rules are applied).
         /// Null for the whole district.
         /// </summary>

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 using System.Threading.Tasks;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
@@ -42,28 +45,90 @@ namespace Aether.TitanHst.Preview
         /// <summary>Side by side (true), one after the other (false), or by the exports' size (null, <see cref="SideBySideMaxExportBytes"/>).</summary>
         public bool? SideBySide { get; set; }
 
-        /// <summary>Whether the last <see cref="Compare"/> ran its two halves side by side.</summary>
+        /// <summary>Whether the last comparison ran its two halves side by side.</summary>
         public bool RanSideBySide { get; private set; }
 
+        /// <summary>How many sources the last comparison read once for both contracts (they read them alike).</summary>
+        public int SharedSources { get; private set; }
+
         /// <param name="target">TitanHST's records (a snapshot or a live read), or null to compare canonical outcomes only.</param>
-        public ContractComparisonResult Compare(IReadOnlyList<TargetStaffRecord>? target = null)
+        public ContractComparisonResult Compare(IReadOnlyList<TargetStaffRecord>? target = null) => Run(target, null);
+
+        /// <summary>
+        /// Compares against TitanHST's records as <paramref name="readTarget"/> reads them: on a worker thread while the
+        /// exports are copied and extracted, as a diff reads its target alongside its sources. The read must be safe
+        /// on any thread; its token is cancelled when the preview fails first. A target that fails is the error
+        /// reported, as when it was read before the exports.
+        /// </summary>
+        public ContractComparisonResult Compare(Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget)
+        {
+            using var worker = TargetReadWorker.Start(readTarget);
+            return Run(null, worker);
+        }
+
+        private ContractComparisonResult Run(IReadOnlyList<TargetStaffRecord>? target, TargetReadWorker? worker)
+        {
+            PersonOutcomeCollector reference, difference;
+            try
+            {
+                (reference, difference) = Extract();
+            }
+            catch
+            {
+                if (worker?.Abandon() is { } targetFailure)
+                {
+                    ExceptionDispatchInfo.Capture(targetFailure).Throw();
+                }
+
+                throw;
+            }
+
+            return CompareOutcomes(reference, difference, target ?? worker?.Join());
+        }
+
+        /// <summary>Both contracts' outcomes over one private copy of the exports.</summary>
+        private (PersonOutcomeCollector Reference, PersonOutcomeCollector Difference) Extract()
         {
             // One read of the exports for both contracts: neither can see a file the other did not.
             using var exports = ExportSnapshot.Take(_reference, _difference);
             var sideBySide = RanSideBySide = SideBySide ?? exports.TotalBytes <= SideBySideMaxExportBytes;
+            // A source both contracts read alike (most edits touch fields, rules or scope, not the exports) is read
+            // once; side by side, the second half reads the shared exports from the last while the first reads them
+            // from the first. The reads are let go of once both extractions are done.
+            var referenceContract = exports.Redirect(_reference);
+            var differenceContract = exports.Redirect(_difference);
+            var shared = SharedSourceReads.Between(referenceContract, differenceContract);
+            SharedSources = shared.Count;
             PersonOutcomeCollector reference, difference;
             try
             {
-                var referenceContract = exports.Redirect(_reference);
-                var differenceContract = exports.Redirect(_difference);
-                (reference, difference) = Both(() => Collect(referenceContract), () => Collect(differenceContract), sideBySide);
+                (reference, difference) = Both(
+                    () => Collect(referenceContract, shared, _reference, exports),
+                    () =>
+                    {
+                        if (sideBySide)
+                        {
+                            shared.ReadAheadFromLast();
+                        }
+
+                        return Collect(differenceContract, shared, _difference, exports);
+                    },
+                    sideBySide);
             }
-            catch (InputFileException ex) when (exports.Original(ex.File) != ex.File)
+            finally
             {
-                throw new InputFileException(ex.ErrorId, exports.Original(ex.File), ex.Line, ex.Field, ex.Problem, ex);
+                // Nothing reads them after the extractions: let go of the rows even if something still holds this object.
+                shared.Release();
             }
 
-            Dictionary<string, StaffChange>? referenceChanges = null, differenceChanges = null;
+            return (reference, difference);
+        }
+
+        [MethodImpl(Hot.Path)]
+        private ContractComparisonResult CompareOutcomes(PersonOutcomeCollector reference, PersonOutcomeCollector difference, IReadOnlyList<TargetStaffRecord>? target)
+        {
+            var sideBySide = RanSideBySide;
+            PersonChanges? referenceChanges = null, differenceChanges = null;
             if (target is not null)
             {
                 (referenceChanges, differenceChanges) = Both(() => Changes(_reference, reference, target), () => Changes(_difference, difference, target), sideBySide);
@@ -85,19 +150,30 @@ namespace Aether.TitanHst.Preview
                 WithTarget = target is not null,
             };
             var differences = new List<ContractOutcomeDifference>();
+            var schemas = new SchemaPair();
             for (var i = 0; i < keys.Count; i++)
             {
                 var key = keys[i];
                 var old = reference.OutcomeOf(key);
                 var now = difference.OutcomeOf(key);
                 StaffChange? oldChange = null, newChange = null;
-                referenceChanges?.TryGetValue(key, out oldChange);
-                differenceChanges?.TryGetValue(key, out newChange);
-                var fields = FieldDifferences(old.Record, now.Record);
+                var fields = FieldDifferences(old.Record, now.Record, schemas);
                 var kind = OutcomeKind(old, now, fields.Count > 0);
-                if (target is not null && !SameChange(oldChange, newChange))
+                if (referenceChanges is not null && differenceChanges is not null)
                 {
-                    kind |= ContractDifferenceKind.TargetChangeDiffers;
+                    // A person unchanged under both contracts (most people): two equal NoChange changes, built only
+                    // when the person is reported for another reason.
+                    var bothUnchanged = referenceChanges.IsUnbuiltNoChange(key) && differenceChanges.IsUnbuiltNoChange(key);
+                    if (!bothUnchanged || kind != ContractDifferenceKind.None)
+                    {
+                        oldChange = referenceChanges.Get(key);
+                        newChange = differenceChanges.Get(key);
+                    }
+
+                    if (!bothUnchanged && !SameChange(oldChange, newChange))
+                    {
+                        kind |= ContractDifferenceKind.TargetChangeDiffers;
+                    }
                 }
 
                 if (kind != ContractDifferenceKind.None)
@@ -153,35 +229,35 @@ namespace Aether.TitanHst.Preview
             return (first, other.GetAwaiter().GetResult());
         }
 
-        private static PersonOutcomeCollector Collect(MappingContract contract)
+        /// <summary>Extracts one contract (reading the exports' copies) into its outcomes; an error names that contract's export, not the copy.</summary>
+        [MethodImpl(Hot.Path)]
+        private static PersonOutcomeCollector Collect(MappingContract contract, SharedSourceReads shared, MappingContract original, ExportSnapshot exports)
         {
             var collector = new PersonOutcomeCollector();
-            foreach (var item in new StaffExtractor(contract).Extract())
+            try
             {
-                collector.Add(item);
+                foreach (var item in new StaffExtractor(contract) { SharedReads = shared }.Extract())
+                {
+                    collector.Add(item);
+                }
+            }
+            catch (InputFileException ex) when (exports.Original(ex.File, original) != ex.File)
+            {
+                throw new InputFileException(ex.ErrorId, exports.Original(ex.File, original), ex.Line, ex.Field, ex.Problem, ex);
             }
 
             return collector;
         }
 
-        private static Dictionary<string, StaffChange> Changes(MappingContract contract, PersonOutcomeCollector collected, IReadOnlyList<TargetStaffRecord> target)
+        private static PersonChanges Changes(MappingContract contract, PersonOutcomeCollector collected, IReadOnlyList<TargetStaffRecord> target)
         {
-            // Previews, never plans: NoChange included so a person unchanged under one contract still compares. Both
-            // sides are in memory and the two contracts' diffs already share the cores: no worker for the target.
-            var result = new DiffEngine(contract).Compute(collected.Items, target, new DiffOptions { IncludeNoChange = true, ReadTargetAlongside = false });
-            var byKey = new Dictionary<string, StaffChange>(StringComparer.Ordinal);
-            foreach (var change in result.Changes)
-            {
-                // Two TitanHST records with one externalId give one conflict per record; the first describes the person.
-                if (!byKey.ContainsKey(change.GetExternalId()))
-                {
-                    byKey.Add(change.GetExternalId(), change);
-                }
-            }
-
-            return byKey;
+            var changes = PersonChanges.Compute(new DiffEngine(contract), collected.Items, target);
+            // The stream fed this diff and nothing else: one after the other (large exports), the second diff runs without it.
+            collected.ReleaseItems();
+            return changes;
         }
 
+        [MethodImpl(Hot.Path)]
         internal static ContractDifferenceKind OutcomeKind(PersonOutcome old, PersonOutcome now, bool fieldsDiffer)
         {
             if (old.Kind == now.Kind)
@@ -225,29 +301,81 @@ namespace Aether.TitanHst.Preview
             _ => ContractDifferenceKind.None,
         };
 
-        private static List<ContractFieldDifference> FieldDifferences(CanonicalStaffRecord? old, CanonicalStaffRecord? now)
+        /// <summary>
+        /// The fields whose values differ, the reference's fields first, then the difference's new ones. Nothing is
+        /// allocated for equal records (most people): a list is made at the first difference. Two extractions of
+        /// contracts defining the same fields in the same order have equal schemas, compared value by value.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        private static IReadOnlyList<ContractFieldDifference> FieldDifferences(CanonicalStaffRecord? old, CanonicalStaffRecord? now, SchemaPair schemas)
         {
-            var result = new List<ContractFieldDifference>();
             if (old is null || now is null)
             {
-                return result;
+                return Array.Empty<ContractFieldDifference>();
             }
 
-            var names = new List<string>(old.Schema.Names);
-            names.AddRange(now.Schema.Names.Where(n => !old.Schema.TryGetOrdinal(n, out _)));
+            List<ContractFieldDifference>? result = null;
+            var names = old.Schema.Names;
+            if (schemas.SameNames(old.Schema, now.Schema))
+            {
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (!string.Equals(old.ValueAt(i), now.ValueAt(i), StringComparison.Ordinal))
+                    {
+                        (result ??= new List<ContractFieldDifference>()).Add(new ContractFieldDifference(names[i], old.ValueAt(i), now.ValueAt(i)));
+                    }
+                }
+
+                return result ?? (IReadOnlyList<ContractFieldDifference>)Array.Empty<ContractFieldDifference>();
+            }
+
             foreach (var name in names)
             {
-                var before = old[name];
-                var after = now[name];
-                if (!string.Equals(before, after, StringComparison.Ordinal))
+                Differ(ref result, name, old[name], now[name]);
+            }
+
+            foreach (var name in now.Schema.Names)
+            {
+                if (!old.Schema.TryGetOrdinal(name, out _))
                 {
-                    result.Add(new ContractFieldDifference(name, before, after));
+                    Differ(ref result, name, null, now[name]);
                 }
             }
 
-            return result;
+            return result ?? (IReadOnlyList<ContractFieldDifference>)Array.Empty<ContractFieldDifference>();
         }
 
+        private static void Differ(ref List<ContractFieldDifference>? result, string name, string? before, string? after)
+        {
+            if (!string.Equals(before, after, StringComparison.Ordinal))
+            {
+                (result ??= new List<ContractFieldDifference>()).Add(new ContractFieldDifference(name, before, after));
+            }
+        }
+
+        /// <summary>
+        /// The last pair of schemas seen and whether they list the same names in the same order: each extraction
+        /// shares one schema among its records, so this is decided about once per comparison, not per person.
+        /// </summary>
+        private sealed class SchemaPair
+        {
+            private FieldSchema? _old, _now;
+            private bool _sameNames;
+
+            public bool SameNames(FieldSchema old, FieldSchema now)
+            {
+                if (!ReferenceEquals(old, _old) || !ReferenceEquals(now, _now))
+                {
+                    _old = old;
+                    _now = now;
+                    _sameNames = ReferenceEquals(old, now) || old.Names.SequenceEqual(now.Names, StringComparer.Ordinal);
+                }
+
+                return _sameNames;
+            }
+        }
+
+        [MethodImpl(Hot.Path)]
         private static bool SameChange(StaffChange? old, StaffChange? now)
         {
             if (old is null || now is null)

@@ -16,6 +16,7 @@ namespace Aether.TitanHst.Preview
     {
         private readonly string _folder;
         private readonly Dictionary<string, string> _copies = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _lengths = new(StringComparer.Ordinal);
 
         private ExportSnapshot(string folder) => _folder = folder;
 
@@ -35,8 +36,19 @@ namespace Aether.TitanHst.Preview
                     var copy = Path.Combine(snapshot._folder, snapshot._copies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Path.GetFileName(source.Path));
                     File.Copy(source.Path, copy);
                     PrivateFiles.RestrictToOwner(copy, directory: false);
+                    var length = new FileInfo(copy).Length;
+                    if (snapshot.SameBytesAs(copy, length) is { } earlier)
+                    {
+                        // Two paths, one content (a contract copied to another folder with its exports): one copy, so
+                        // both contracts read one file and a read of it can be shared (SharedSourceReads).
+                        File.Delete(copy);
+                        snapshot._copies.Add(source.Path, earlier);
+                        continue;
+                    }
+
                     snapshot._copies.Add(source.Path, copy);
-                    snapshot.TotalBytes += new FileInfo(copy).Length;
+                    snapshot._lengths.Add(copy, length);
+                    snapshot.TotalBytes += length;
                 }
             }
             catch
@@ -46,6 +58,61 @@ namespace Aether.TitanHst.Preview
             }
 
             return snapshot;
+        }
+
+        /// <summary>An earlier copy holding exactly the bytes of <paramref name="copy"/>, or null.</summary>
+        private string? SameBytesAs(string copy, long length)
+        {
+            foreach (var pair in _lengths)
+            {
+                if (pair.Value == length && SameBytes(pair.Key, copy))
+                {
+                    return pair.Key;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool SameBytes(string a, string b)
+        {
+            using var first = new FileStream(a, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var second = new FileStream(b, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var x = new byte[1 << 16];
+            var y = new byte[1 << 16];
+            while (true)
+            {
+                var n = Fill(first, x);
+                if (n != Fill(second, y))
+                {
+                    return false;
+                }
+
+                if (n == 0)
+                {
+                    return true;
+                }
+
+                for (var i = 0; i < n; i++)
+                {
+                    if (x[i] != y[i])
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        private static int Fill(Stream stream, byte[] buffer)
+        {
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            {
+                total += read;
+            }
+
+            return total;
         }
 
         /// <summary>The bytes of the distinct exports copied.</summary>
@@ -58,8 +125,22 @@ namespace Aether.TitanHst.Preview
             return paths.Count == 0 ? contract : contract.WithSourcePaths(paths);
         }
 
-        /// <summary>The live export path a copy stands for, so messages name the file the operator knows.</summary>
-        public string Original(string path) => _copies.FirstOrDefault(p => string.Equals(p.Value, path, StringComparison.Ordinal)).Key ?? path;
+        /// <summary>
+        /// The live export path a copy stands for in <paramref name="contract"/> (the contract as loaded, not
+        /// redirected), so messages name the file the operator knows: one copy can stand for two paths of one content.
+        /// </summary>
+        public string Original(string path, MappingContract contract)
+        {
+            foreach (var source in contract.Sources)
+            {
+                if (_copies.TryGetValue(source.Path, out var copy) && string.Equals(copy, path, StringComparison.Ordinal))
+                {
+                    return source.Path;
+                }
+            }
+
+            return _copies.FirstOrDefault(p => string.Equals(p.Value, path, StringComparison.Ordinal)).Key ?? path;
+        }
 
         public void Dispose()
         {

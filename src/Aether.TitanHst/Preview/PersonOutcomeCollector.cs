@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Canonical;
 
 namespace Aether.TitanHst.Preview
@@ -16,11 +17,19 @@ namespace Aether.TitanHst.Preview
 
         public List<ExtractItem> Items { get; } = new();
 
+        /// <summary>Lets go of the stream once the contract's diff has read it; the outcomes per key stay.</summary>
+        public void ReleaseItems()
+        {
+            Items.Clear();
+            Items.Capacity = 0;
+        }
+
         /// <summary>Every key this contract's extraction named, in first-seen order.</summary>
         public List<string> Keys { get; } = new();
 
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
+        [MethodImpl(Hot.Path)]
         public void Add(ExtractItem item)
         {
             Items.Add(item);
@@ -48,6 +57,7 @@ namespace Aether.TitanHst.Preview
         }
 
         /// <summary>A record wins over warnings about it; a conflict marker wins over scope; errors win over warnings.</summary>
+        [MethodImpl(Hot.Path)]
         public PersonOutcome OutcomeOf(string key)
         {
             _issues.TryGetValue(key, out var issues);

@@ -176,6 +176,42 @@ namespace Aether.TitanHst.Tests.Preview
         }
 
         [Fact]
+        public void An_error_in_an_export_two_folders_hold_alike_names_the_export_of_the_contract_that_failed()
+        {
+            // v1's and v2's exports are byte for byte the same, so the preview copies them once; only v2 reads a column
+            // the HR export lacks, and the error names v2's export, not v1's nor the copy.
+            Edit(Path.Combine(_new, "contract.jsonc"), "\"columns\": [\"EmpID\", \"NameFirst\",", "\"columns\": [\"EmpID\", \"NoSuchColumn\", \"NameFirst\",");
+
+            var error = Assert.Throws<Errors.InputFileException>(() => new ContractComparer(Load(_old), Load(_new)).Compare());
+
+            Assert.Equal(Path.Combine(_new, "exports", "hr-employees.csv"), error.File);
+        }
+
+        [Fact]
+        public void TitanHST_read_alongside_the_exports_gives_the_same_comparison_and_its_failure_is_the_one_reported()
+        {
+            Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
+            static string Describe(ContractOutcomeDifference d) => string.Join("|", d.ExternalId, d.GetKind(), d.ReferenceAction, d.DifferenceAction, d.ReferenceChanges, d.DifferenceChanges);
+            var before = new ContractComparer(Load(_old), Load(_new)).Compare(Target());
+            var alongside = new ContractComparer(Load(_old), Load(_new)).Compare(_ => Target());
+            Assert.NotEmpty(before.Differences);
+            Assert.Equal(before.Differences.Select(Describe), alongside.Differences.Select(Describe));
+            Assert.Equal(before.Summary.PeopleCompared, alongside.Summary.PeopleCompared);
+
+            // The target fails and so does an export: the target's error, as when it was read first.
+            IEnumerable<TargetStaffRecord> Failing(System.Threading.CancellationToken stop)
+            {
+                yield return Target()[0];
+                throw new InvalidDataException("the snapshot is cut short");
+            }
+
+            Assert.Throws<InvalidDataException>(() => new ContractComparer(Load(_old), Load(_new)).Compare(Failing));
+            File.WriteAllText(Path.Combine(_new, "exports", "hr-employees.csv"), "not,the,header\n");
+            Assert.Throws<InvalidDataException>(() => new ContractComparer(Load(_old), Load(_new)).Compare(Failing));
+            Assert.Throws<Errors.InputFileException>(() => new ContractComparer(Load(_old), Load(_new)).Compare(_ => Target()));
+        }
+
+        [Fact]
         public void One_after_the_other_gives_the_same_comparison_as_side_by_side_and_small_exports_run_side_by_side()
         {
             Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
@@ -192,6 +228,85 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.Equal(sideBySide.Differences.Select(Describe), oneAfterTheOther.Differences.Select(Describe));
             Assert.Equal(sideBySide.Summary.PeopleCompared, oneAfterTheOther.Summary.PeopleCompared);
             Assert.Equal(sideBySide.Summary.PeopleDiffering, oneAfterTheOther.Summary.PeopleDiffering);
+        }
+
+        [Fact]
+        public void Target_changes_are_those_of_full_diffs_with_NoChange_for_people_unchanged_under_one_contract_only()
+        {
+            // v2 moves TCH02 to another role (a field's rule) and drops staff on leave (scope): people whose record
+            // matches TitanHST under one contract and not under the other, both ways round. It also reads an internal
+            // field from another column: people whose record changes while TitanHST's change does not. The preview
+            // builds the NoChange of an unchanged person only when needed; what it shows must be what full diffs give.
+            Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
+            Edit(Path.Combine(_new, "contract.jsonc"), "{ \"field\": \"employmentStatus\", \"in\": [\"active\", \"leave\"] }", "{ \"field\": \"employmentStatus\", \"in\": [\"active\"] }");
+            Edit(Path.Combine(_new, "contract.jsonc"), "\"aeriesRecord\": { \"from\": [ { \"source\": \"aeries\", \"column\": \"ID\" } ]", "\"aeriesRecord\": { \"from\": [ { \"source\": \"aeries\", \"column\": \"HumanResourcesSystemID\" } ]");
+            var target = Target();
+            foreach (var (reference, difference) in new[] { (Load(_old), Load(_new)), (Load(_new), Load(_old)) })
+            {
+                var old = FullChanges(reference, target);
+                var now = FullChanges(difference, target);
+                var differing = old.Keys.Union(now.Keys).Where(k => Describe(old.GetValueOrDefault(k)) != Describe(now.GetValueOrDefault(k))).ToHashSet();
+                bool UnchangedUnderOne(string k, ChangeAction other) =>
+                    (old.GetValueOrDefault(k)?.GetAction(), now.GetValueOrDefault(k)?.GetAction()) is (ChangeAction.NoChange, var a) && a == other
+                    || (old.GetValueOrDefault(k)?.GetAction(), now.GetValueOrDefault(k)?.GetAction()) is (var b, ChangeAction.NoChange) && b == other;
+                Assert.Contains(differing, k => UnchangedUnderOne(k, ChangeAction.Update));
+                Assert.Contains(differing, k => UnchangedUnderOne(k, ChangeAction.Deactivate));
+
+                var result = new ContractComparer(reference, difference).Compare(target);
+
+                // Everyone either contract's extraction or diff names is compared, a NoChange person included.
+                Assert.Equal(old.Keys.Union(now.Keys).Union(ExtractedKeys(reference)).Union(ExtractedKeys(difference)).Count(), result.Summary.PeopleCompared);
+
+                Assert.Equal(differing.OrderBy(k => k, StringComparer.Ordinal),
+                    result.Differences.Where(d => d.GetKind().HasFlag(ContractDifferenceKind.TargetChangeDiffers)).Select(d => d.ExternalId).OrderBy(k => k, StringComparer.Ordinal));
+                Assert.All(result.Differences, d =>
+                {
+                    Assert.Equal(Shown(old.GetValueOrDefault(d.ExternalId)), (d.ReferenceAction, d.ReferenceRisk, d.ReferenceChanges));
+                    Assert.Equal(Shown(now.GetValueOrDefault(d.ExternalId)), (d.DifferenceAction, d.DifferenceRisk, d.DifferenceChanges));
+                });
+                Assert.Contains(result.Differences, d => d.GetKind() == ContractDifferenceKind.FieldChanged
+                    && d.GetReferenceAction() == ChangeAction.NoChange && d.GetDifferenceAction() == ChangeAction.NoChange);
+            }
+
+            static string? Describe(StaffChange? c) => c is null ? null : string.Join("|", c.GetAction(), c.GetRisk(), c.Blocked, c.HeldBack, c.Changes);
+            static (string?, string, string) Shown(StaffChange? c) => (c?.GetAction().ToString(), (c?.GetRisk() ?? RiskFlags.None).ToString(), Aether.TitanHst.Reporting.SpreadsheetSafe.Text(c?.Changes) ?? string.Empty);
+        }
+
+        [Fact]
+        public void A_source_both_contracts_read_alike_is_read_once_and_one_read_differently_is_read_by_each()
+        {
+            var same = new ContractComparer(Load(_old), Load(_new));
+            Assert.Empty(same.Compare(Target()).Differences);
+            Assert.Equal(3, same.SharedSources);
+
+            // v2 lists two of Aeries' columns the other way round: the same people, but not the same rows. Were that
+            // read shared, every first name would come out as a last name.
+            Edit(Path.Combine(_new, "contract.jsonc"), "\"InactiveStatusCode\", \"FirstName\", \"LastName\",", "\"InactiveStatusCode\", \"LastName\", \"FirstName\",");
+            var reordered = new ContractComparer(Load(_old), Load(_new));
+            Assert.Empty(reordered.Compare(Target()).Differences);
+            Assert.Equal(2, reordered.SharedSources);
+
+            // Other key rules: no read is shared, whatever the keys come out as.
+            Edit(Path.Combine(_new, "contract.jsonc"), "\"normalize\": [\"trim\", \"stripLeadingZeros\", \"upper\"]", "\"normalize\": [\"trim\", \"stripLeadingZeros\", \"upper\", \"trim\"]");
+            var rekeyed = new ContractComparer(Load(_old), Load(_new));
+            Assert.Empty(rekeyed.Compare(Target()).Differences);
+            Assert.Equal(0, rekeyed.SharedSources);
+        }
+
+        private static IEnumerable<string> ExtractedKeys(MappingContract contract) =>
+            new StaffExtractor(contract).Extract().Select(i => i.Record?.ExternalId ?? i.Marker?.Key ?? i.Issue?.Key).OfType<string>();
+
+        /// <summary>A full diff with every NoChange built, first change per person, as the preview's reference.</summary>
+        private static Dictionary<string, StaffChange> FullChanges(MappingContract contract, List<TargetStaffRecord> target)
+        {
+            var result = new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract().ToList(), target, new DiffOptions { IncludeNoChange = true, ReadTargetAlongside = false });
+            var byKey = new Dictionary<string, StaffChange>(StringComparer.Ordinal);
+            foreach (var change in result.Changes)
+            {
+                byKey.TryAdd(change.GetExternalId(), change);
+            }
+
+            return byKey;
         }
 
         private static MappingContract Load(string folder) => ContractLoader.Load(Path.Combine(folder, "contract.jsonc"));
