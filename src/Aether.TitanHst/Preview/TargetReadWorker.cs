@@ -14,8 +14,9 @@ namespace Aether.TitanHst.Preview
     /// <remarks>
     /// The worker touches nothing else: the read function must be safe on any thread (it writes to no cmdlet).
     /// <see cref="Join"/> rethrows its exception as itself. <see cref="Abandon"/> stops the read at its next record,
-    /// waits for the worker and returns the worker's own failure, if it had one: a target that failed is the error
-    /// reported, as when the target was read before the exports.
+    /// waits for the worker and returns the worker's own failure, if it had one: a target that had already failed is
+    /// the error reported, as when the target was read before the exports; one still reading is stopped, not waited
+    /// for (an export error is not held back by a slow live read), so its error, if it was to come, is not seen.
     /// </remarks>
     internal sealed class TargetReadWorker : IDisposable
     {

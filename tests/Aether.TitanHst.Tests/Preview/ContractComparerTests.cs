@@ -198,7 +198,7 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.Equal(before.Differences.Select(Describe), alongside.Differences.Select(Describe));
             Assert.Equal(before.Summary.PeopleCompared, alongside.Summary.PeopleCompared);
 
-            // The target fails and so does an export: the target's error, as when it was read first.
+            // The target fails: its error, as itself.
             IEnumerable<TargetStaffRecord> Failing(System.Threading.CancellationToken stop)
             {
                 yield return Target()[0];
@@ -207,7 +207,10 @@ namespace Aether.TitanHst.Tests.Preview
 
             Assert.Throws<InvalidDataException>(() => new ContractComparer(Load(_old), Load(_new)).Compare(Failing));
             File.WriteAllText(Path.Combine(_new, "exports", "hr-employees.csv"), "not,the,header\n");
-            Assert.Throws<InvalidDataException>(() => new ContractComparer(Load(_old), Load(_new)).Compare(Failing));
+            // Both fail: the target's error when it failed before the export did, else the export's (the read is then
+            // stopped, not waited for); which comes first is a race, and either is a true failure, never a hang.
+            var both = Record.Exception(() => new ContractComparer(Load(_old), Load(_new)).Compare(Failing));
+            Assert.True(both is InvalidDataException or Errors.InputFileException, both?.ToString());
             Assert.Throws<Errors.InputFileException>(() => new ContractComparer(Load(_old), Load(_new)).Compare(_ => Target()));
         }
 
