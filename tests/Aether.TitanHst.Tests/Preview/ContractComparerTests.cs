@@ -278,16 +278,19 @@ namespace Aether.TitanHst.Tests.Preview
         [Fact]
         public void A_source_both_contracts_read_alike_is_read_once_and_one_read_differently_is_read_by_each()
         {
-            var same = new ContractComparer(Load(_old), Load(_new));
+            // Exports above the size limit (here one byte): read once for both, the halves still run side by side.
+            var same = new ContractComparer(Load(_old), Load(_new)) { SideBySideLimit = 1 };
             Assert.Empty(same.Compare(Target()).Differences);
             Assert.Equal(3, same.SharedSources);
+            Assert.True(same.RanSideBySide, "every export is read once: side by side holds one set of rows");
 
             // v2 lists two of Aeries' columns the other way round: the same people, but not the same rows. Were that
             // read shared, every first name would come out as a last name.
             Edit(Path.Combine(_new, "contract.jsonc"), "\"InactiveStatusCode\", \"FirstName\", \"LastName\",", "\"InactiveStatusCode\", \"LastName\", \"FirstName\",");
-            var reordered = new ContractComparer(Load(_old), Load(_new));
+            var reordered = new ContractComparer(Load(_old), Load(_new)) { SideBySideLimit = 1 };
             Assert.Empty(reordered.Compare(Target()).Differences);
             Assert.Equal(2, reordered.SharedSources);
+            Assert.False(reordered.RanSideBySide, "one export read by each: two sets of its rows side by side, so the size decides");
 
             // Other key rules: no read is shared, whatever the keys come out as.
             Edit(Path.Combine(_new, "contract.jsonc"), "\"normalize\": [\"trim\", \"stripLeadingZeros\", \"upper\"]", "\"normalize\": [\"trim\", \"stripLeadingZeros\", \"upper\", \"trim\"]");
