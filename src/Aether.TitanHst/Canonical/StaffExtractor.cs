@@ -61,14 +61,10 @@ namespace Aether.TitanHst.Canonical
             var stats = Statistics;
             var sourceCount = _contract.Sources.Count;
             var last = sourceCount - 1;
-            // Per source, the people in the order of their first row there; the people and their rows are in the index.
-            PersonIndex? people = null;
-            var order = new List<int>[sourceCount];
-            var duplicated = new Dictionary<string, List<(int Source, int Line)>>(StringComparer.Ordinal);
-            var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
-            var badPositions = new List<int>();
+            var grouping = new RowGrouping(sourceCount);
             var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
             var personIssues = new List<ExtractIssue>();
+            var found = new List<ExtractIssue>();
 
             // Declared out here so it can be let go of: a local of this iterator would keep the last read to the end.
             SourceFileRead? read;
@@ -79,66 +75,24 @@ namespace Aether.TitanHst.Canonical
                 CheckUnchanged(source, read.Hash);
                 hashes[source.Name] = read.Hash;
                 stats.RowsRead[source.Name] = read.RowCount;
-                // Sized from the first source's rows: growing the tables one doubling at a time costs more than the rows.
-                people ??= new PersonIndex(sourceCount, read.Items.Count + (read.Items.Count / 4));
-                order[s] = new List<int>(read.Items.Count);
-                var positionKey = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
-                var positionCheck = positionKey < 0 ? null : new PositionRowCheck(source, positionKey);
-                foreach (var (row, issue) in read.Items)
+                found.Clear();
+                grouping.Add(s, source, read, found);
+                foreach (var issue in found)
                 {
-                    if (issue is not null)
-                    {
-                        foreach (var candidate in issue.CandidateKeys)
-                        {
-                            // The first untrusted row a key could belong to is the one its conflict names.
-                            if (!untrusted.ContainsKey(candidate))
-                            {
-                                untrusted.Add(candidate, issue);
-                            }
-                        }
-
-                        Count(issue);
-                        yield return ExtractItem.Of(issue);
-                        continue;
-                    }
-
-                    var person = people.Add(row!.Key);
-                    List<SourceRow>? group = null;
-                    if (people.First(s, person) is { } earlier)
-                    {
-                        if (positionKey < 0)
-                        {
-                            Poison(duplicated, row.Key, s, earlier.Line);
-                            Poison(duplicated, row.Key, s, row.Line);
-                            continue;
-                        }
-
-                        group = people.AddSeveral(s, person, row);
-                    }
-                    else
-                    {
-                        people.SetFirst(s, person, row);
-                        order[s].Add(person);
-                    }
-
-                    if (positionCheck?.Check(row, group) is { } bad)
-                    {
-                        // The same person on several rows is expected here; the same position twice, or one without an id, is not.
-                        badPositions.Add(person);
-                        Count(bad);
-                        yield return ExtractItem.Of(bad);
-                    }
+                    Count(issue);
+                    yield return ExtractItem.Of(issue);
                 }
             }
 
             read = null;
             SourceHashes = hashes;
+            var duplicated = grouping.Duplicated;
             foreach (var duplicate in DuplicateIssues(duplicated))
             {
                 yield return duplicate;
             }
 
-            if (people is null)
+            if (grouping.People is not { } people)
             {
                 yield break;
             }
@@ -151,7 +105,7 @@ namespace Aether.TitanHst.Canonical
                 skip[people.TryGetId(key, out var id) ? id : throw new InvalidOperationException("A duplicated key has no person.")] = PersonSkip.Duplicated;
             }
 
-            foreach (var id in badPositions)
+            foreach (var id in grouping.BadPositions)
             {
                 if (skip[id] == PersonSkip.None)
                 {
@@ -160,7 +114,7 @@ namespace Aether.TitanHst.Canonical
             }
 
             var heldBack = new Dictionary<int, ExtractIssue>();
-            foreach (var pair in untrusted)
+            foreach (var pair in grouping.Untrusted)
             {
                 if (people.TryGetId(pair.Key, out var id))
                 {
@@ -183,7 +137,7 @@ namespace Aether.TitanHst.Canonical
             for (var walk = 0; walk < sourceCount; walk++)
             {
                 var s = walk == 0 ? last : walk - 1;
-                foreach (var person in order[s])
+                foreach (var person in grouping.OrderOf(s))
                 {
                     if (skip[person] == PersonSkip.Duplicated || emitted[person])
                     {
@@ -340,20 +294,6 @@ namespace Aether.TitanHst.Canonical
                     $"key '{pair.Key}' appears more than once ({where}); no record is built for it until one row remains");
                 Count(issue);
                 yield return ExtractItem.Of(issue);
-            }
-        }
-
-        private static void Poison(Dictionary<string, List<(int Source, int Line)>> poisoned, string key, int source, int line)
-        {
-            if (!poisoned.TryGetValue(key, out var lines))
-            {
-                lines = new List<(int, int)>();
-                poisoned.Add(key, lines);
-            }
-
-            if (!lines.Contains((source, line)))
-            {
-                lines.Add((source, line));
             }
         }
 
