@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
@@ -238,7 +237,7 @@ namespace Aether.TitanHst.Diff
         private TargetIndex ReadAlongside(IEnumerator<ExtractItem> items, List<ExtractItem> early, ref bool more,
             Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget, Func<string, bool> wanted, DiffOptions options)
         {
-            using var worker = TargetIndexWorker.Start(_contract, readTarget, wanted);
+            using var worker = new TargetReadWorker<TargetIndex>(readTarget, records => new TargetIndex(_contract, records, wanted));
             try
             {
                 while (more = items.MoveNext())
@@ -252,24 +251,11 @@ namespace Aether.TitanHst.Diff
             }
             catch
             {
-                if (worker.Abandon() is { } targetFailure)
-                {
-                    ExceptionDispatchInfo.Capture(targetFailure).Throw();
-                }
-
+                worker.StopAfterFailure();
                 throw;
             }
 
-            try
-            {
-                return worker.Join(options.WhileWaitingForTarget, options.WaitInterval);
-            }
-            catch
-            {
-                // The wait itself failed (the caller's progress report was stopped): leave no reader behind.
-                worker.Abandon();
-                throw;
-            }
+            return worker.Join(options.WhileWaitingForTarget, options.WaitInterval);
         }
 
         /// <summary>The change for a source record; null for an unchanged person when unchanged people are not wanted.</summary>

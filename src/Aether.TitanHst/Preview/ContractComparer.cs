@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Aether.TitanHst.Canonical;
@@ -67,11 +66,11 @@ namespace Aether.TitanHst.Preview
         /// </summary>
         public ContractComparisonResult Compare(Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget)
         {
-            using var worker = TargetReadWorker.Start(readTarget);
+            using var worker = new TargetReadWorker<List<TargetStaffRecord>>(readTarget, records => records.ToList());
             return Run(null, worker);
         }
 
-        private ContractComparisonResult Run(IReadOnlyList<TargetStaffRecord>? target, TargetReadWorker? worker)
+        private ContractComparisonResult Run(IReadOnlyList<TargetStaffRecord>? target, TargetReadWorker<List<TargetStaffRecord>>? worker)
         {
             PersonOutcomeCollector reference, difference;
             try
@@ -80,11 +79,7 @@ namespace Aether.TitanHst.Preview
             }
             catch
             {
-                if (worker?.Abandon() is { } targetFailure)
-                {
-                    ExceptionDispatchInfo.Capture(targetFailure).Throw();
-                }
-
+                worker?.StopAfterFailure();
                 throw;
             }
 
