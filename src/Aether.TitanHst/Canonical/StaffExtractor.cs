@@ -170,12 +170,6 @@ namespace Aether.TitanHst.Canonical
                     personItems.Clear();
                     BuildPerson(key, all, personIssues, personItems);
                     people.Release(person);
-                    Array.Clear(all, 0, all.Length);
-                    for (var other = 0; other < sourceCount; other++)
-                    {
-                        single[other][0] = null!;
-                    }
-
                     for (var i = 0; i < personItems.Count; i++)
                     {
                         yield return personItems[i];
