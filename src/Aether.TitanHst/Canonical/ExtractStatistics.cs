@@ -24,5 +24,43 @@ namespace Aether.TitanHst.Canonical
         public int Errors { get; internal set; }
 
         public int Warnings { get; internal set; }
+
+        /// <summary>Counts an issue as an error or a warning.</summary>
+        internal void Count(ExtractIssue issue)
+        {
+            if (issue.Severity == IssueSeverity.Error)
+            {
+                Errors++;
+            }
+            else
+            {
+                Warnings++;
+            }
+        }
+
+        /// <summary>
+        /// Adds the counts of the people another thread built, right after the people before them: a source first
+        /// counted there is then listed where it would have been had one thread built everyone.
+        /// </summary>
+        internal void Add(ExtractStatistics other)
+        {
+            foreach (var pair in other.RowsRead)
+            {
+                RowsRead[pair.Key] = RowsRead.TryGetValue(pair.Key, out var n) ? n + pair.Value : pair.Value;
+            }
+
+            foreach (var pair in other.OnlyIn)
+            {
+                OnlyIn[pair.Key] = OnlyIn.TryGetValue(pair.Key, out var n) ? n + pair.Value : pair.Value;
+            }
+
+            PeopleSeen += other.PeopleSeen;
+            Records += other.Records;
+            OutOfScope += other.OutOfScope;
+            Conflicts += other.Conflicts;
+            Skipped += other.Skipped;
+            Errors += other.Errors;
+            Warnings += other.Warnings;
+        }
     }
 }

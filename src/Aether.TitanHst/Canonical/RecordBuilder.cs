@@ -39,10 +39,12 @@ namespace Aether.TitanHst.Canonical
         private readonly List<ExtractIssue> _positionIssues = new();
         private SourceRow?[] _rows = Array.Empty<SourceRow?>();
 
-        internal RecordBuilder(MappingContract contract)
+        /// <param name="contract">The loaded contract.</param>
+        /// <param name="schema">Another builder's schema, so records built by two builders of one extraction share it.</param>
+        internal RecordBuilder(MappingContract contract, FieldSchema? schema = null)
         {
             _contract = contract;
-            _schema = new FieldSchema(contract.Fields.Select(f => f.Name));
+            _schema = schema ?? new FieldSchema(contract.Fields.Select(f => f.Name));
             var conflictConditions = contract.Policies.Conflicts.SelectMany(r => r.When);
             var earlyFields = contract.Scope.Concat(conflictConditions).Select(c => Ordinal(c.Field)).Distinct().ToList();
             _order = earlyFields.Concat(Enumerable.Range(0, contract.Fields.Count).Except(earlyFields)).ToArray();

@@ -45,6 +45,15 @@ namespace Aether.TitanHst.Canonical
         /// <summary>Reads a contract column missing from a header as blank (Test-MappingContract's checks that do not need it).</summary>
         internal bool MissingColumnsReadBlank { get; set; }
 
+        /// <summary>
+        /// Builds the people on two threads (<see cref="PersonBuildPipeline"/>); on by default when the machine has
+        /// two cores, off where the caller already runs two extractions side by side.
+        /// </summary>
+        internal bool BuildAlongside { get; set; } = Environment.ProcessorCount > 1;
+
+        /// <summary>People per batch on two threads; small in tests, so a small district crosses many batches.</summary>
+        internal int BuildBatchSize { get; set; } = PersonBuildPipeline.DefaultBatchSize;
+
         /// <summary>Reads shared with another contract's extraction of the same exports (the contract preview); null to read every source.</summary>
         internal SharedSourceReads? SharedReads { get; set; }
 
@@ -60,10 +69,8 @@ namespace Aether.TitanHst.Canonical
             Statistics = new ExtractStatistics();
             var stats = Statistics;
             var sourceCount = _contract.Sources.Count;
-            var last = sourceCount - 1;
             var grouping = new RowGrouping(sourceCount);
             var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-            var personIssues = new List<ExtractIssue>();
             var found = new List<ExtractIssue>();
 
             // Declared out here so it can be let go of: a local of this iterator would keep the last read to the end.
@@ -79,7 +86,7 @@ namespace Aether.TitanHst.Canonical
                 grouping.Add(s, source, read, found);
                 foreach (var issue in found)
                 {
-                    Count(issue);
+                    stats.Count(issue);
                     yield return ExtractItem.Of(issue);
                 }
             }
@@ -97,22 +104,6 @@ namespace Aether.TitanHst.Canonical
                 yield break;
             }
 
-            // What is asked of every person, by number: left out (a duplicated key, or a bad position already
-            // reported), held back by an untrusted row it may be, or already emitted from a source walked earlier.
-            var skip = new PersonSkip[people.Count];
-            foreach (var key in duplicated.Keys)
-            {
-                skip[people.TryGetId(key, out var id) ? id : throw new InvalidOperationException("A duplicated key has no person.")] = PersonSkip.Duplicated;
-            }
-
-            foreach (var id in grouping.BadPositions)
-            {
-                if (skip[id] == PersonSkip.None)
-                {
-                    skip[id] = PersonSkip.BadPosition;
-                }
-            }
-
             var heldBack = new Dictionary<int, ExtractIssue>();
             foreach (var pair in grouping.Untrusted)
             {
@@ -122,68 +113,15 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            // People in the last source's order, then those the last source does not have. The person's rows per
-            // source go in one array reused for everyone (the builder keeps none of them), a single row through a
-            // reused one-row array; a person's items go through one reused list.
-            var emitted = new bool[people.Count];
-            var all = new IReadOnlyList<SourceRow>[sourceCount];
-            var single = new SourceRow[sourceCount][];
-            for (var s = 0; s < sourceCount; s++)
+            // People in the last source's order, then those the last source does not have; built on two threads
+            // when there are two cores, handed out in that order all the same.
+            var walk = PersonWalk.Plan(grouping, people, sourceCount, duplicated.Keys, heldBack);
+            var main = new PersonBuild(_contract, _builder, people, heldBack, AsOf);
+            var helper = BuildAlongside ? new PersonBuild(_contract, new RecordBuilder(_contract, _builder.Schema), people, heldBack, AsOf) : null;
+            foreach (var item in PersonBuildPipeline.Run(walk, main, helper, stats, BuildBatchSize))
             {
-                single[s] = new SourceRow[1];
+                yield return item;
             }
-
-            var personItems = new List<ExtractItem>();
-            for (var walk = 0; walk < sourceCount; walk++)
-            {
-                var s = walk == 0 ? last : walk - 1;
-                foreach (var person in grouping.OrderOf(s))
-                {
-                    if (skip[person] == PersonSkip.Duplicated || emitted[person])
-                    {
-                        people.Release(person);
-                        continue;
-                    }
-
-                    emitted[person] = true;
-                    var key = people.KeyOf(person);
-                    if (skip[person] == PersonSkip.BadPosition)
-                    {
-                        // Already reported with its file and line; the diff makes the person a conflict.
-                        Statistics.PeopleSeen++;
-                        people.Release(person);
-                        continue;
-                    }
-
-                    if (heldBack.Count > 0 && heldBack.TryGetValue(person, out var cause))
-                    {
-                        people.Release(person);
-                        yield return HeldBack(key, cause);
-                        continue;
-                    }
-
-                    for (var other = 0; other < sourceCount; other++)
-                    {
-                        all[other] = people.RowsOf(other, person, single[other]);
-                    }
-
-                    personItems.Clear();
-                    BuildPerson(key, all, personIssues, personItems);
-                    people.Release(person);
-                    for (var i = 0; i < personItems.Count; i++)
-                    {
-                        yield return personItems[i];
-                    }
-                }
-            }
-        }
-
-        /// <summary>Why a person is not built in the walk, beyond being already emitted.</summary>
-        private enum PersonSkip : byte
-        {
-            None,
-            Duplicated,
-            BadPosition,
         }
 
         private void CheckUnchanged(SourceDefinition source, string hash)
@@ -193,87 +131,6 @@ namespace Aether.TitanHst.Canonical
                 throw new InputFileException(InputErrorIds.SourceChangedDuringRun, source.Path, 0, string.Empty,
                     "the export changed while the diff was running (its hash differs from the one recorded at the start); run the diff again once the export is complete");
             }
-        }
-
-        /// <summary>A person one of whose rows may be a row the reader could not trust: not built from the rest, a conflict.</summary>
-        private ExtractItem HeldBack(string key, ExtractIssue cause)
-        {
-            Statistics.PeopleSeen++;
-            var issue = new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.SourceRowUntrusted, cause.Source, cause.File, cause.Line, string.Empty, null, key,
-                $"line {cause.Line} of source '{cause.Source}' could not be read with confidence ({cause.ErrorId}) and may be this person's row; the person is not built from the other rows alone");
-            Count(issue);
-            return ExtractItem.Of(issue);
-        }
-
-        /// <summary>Adds the person's items (issues, then the record or marker) to <paramref name="items"/>: a method, not an iterator per person.</summary>
-        private void BuildPerson(string key, IReadOnlyList<SourceRow>[] all, List<ExtractIssue> issues, List<ExtractItem> items)
-        {
-            Statistics.PeopleSeen++;
-            issues.Clear();
-            var present = 0;
-            SourceRow? only = null;
-            foreach (var rows in all)
-            {
-                if (rows.Count > 0)
-                {
-                    present++;
-                    only = rows[0];
-                }
-            }
-
-            if (present == 1 && all.Length > 1 && only is not null)
-            {
-                var source = _contract.Sources[only.SourceIndex];
-                Statistics.OnlyIn[source.Name] = Statistics.OnlyIn.TryGetValue(source.Name, out var n) ? n + 1 : 1;
-                var action = _contract.Join.OnlyIn[source.Name];
-                if (action != OnlyInAction.Include)
-                {
-                    var severity = action == OnlyInAction.Error ? IssueSeverity.Error : IssueSeverity.Warning;
-                    var missing = Missing(all);
-                    var issue = new ExtractIssue(severity, ExtractErrorIds.OnlyInOneSource, source.Name, source.Path, only.Line, source.KeyColumn, null, key,
-                        $"key '{key}' is not in {missing}{(action == OnlyInAction.Skip ? "; skipped (join.onlyIn: skip)" : string.Empty)}");
-                    Count(issue);
-                    if (action == OnlyInAction.Skip)
-                    {
-                        Statistics.Skipped++;
-                    }
-
-                    items.Add(ExtractItem.Of(issue));
-                    return;
-                }
-            }
-
-            var built = _builder.Build(key, all, AsOf, issues, Statistics);
-            foreach (var issue in issues)
-            {
-                Count(issue);
-                items.Add(ExtractItem.Of(issue));
-            }
-
-            if (built is not null)
-            {
-                if (built.Record is not null)
-                {
-                    Statistics.Records++;
-                }
-
-                items.Add(built);
-            }
-        }
-
-        /// <summary>The names of the sources the person has no row in, as "aeries, positions".</summary>
-        private string Missing(IReadOnlyList<SourceRow>[] all)
-        {
-            var names = new List<string>();
-            for (var i = 0; i < all.Length; i++)
-            {
-                if (all[i].Count == 0)
-                {
-                    names.Add(_contract.Sources[i].Name);
-                }
-            }
-
-            return string.Join(", ", names);
         }
 
         private IEnumerable<ExtractItem> DuplicateIssues(Dictionary<string, List<(int Source, int Line)>> duplicated)
@@ -286,20 +143,8 @@ namespace Aether.TitanHst.Canonical
                 var where = string.Join(", ", lines.Select(l => $"{_contract.Sources[l.Source].Name} line {l.Line}"));
                 var issue = new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.JoinKeyDuplicate, source.Name, source.Path, first.Line, source.KeyColumn, null, pair.Key,
                     $"key '{pair.Key}' appears more than once ({where}); no record is built for it until one row remains");
-                Count(issue);
+                Statistics.Count(issue);
                 yield return ExtractItem.Of(issue);
-            }
-        }
-
-        private void Count(ExtractIssue issue)
-        {
-            if (issue.Severity == IssueSeverity.Error)
-            {
-                Statistics.Errors++;
-            }
-            else
-            {
-                Statistics.Warnings++;
             }
         }
     }

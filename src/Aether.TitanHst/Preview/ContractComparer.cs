@@ -105,7 +105,7 @@ namespace Aether.TitanHst.Preview
             try
             {
                 (reference, difference) = Both(
-                    () => Collect(referenceContract, shared, _reference, exports),
+                    () => Collect(referenceContract, shared, _reference, exports, buildAlongside: !sideBySide),
                     () =>
                     {
                         if (sideBySide)
@@ -113,7 +113,7 @@ namespace Aether.TitanHst.Preview
                             shared.ReadAheadFromLast();
                         }
 
-                        return Collect(differenceContract, shared, _difference, exports);
+                        return Collect(differenceContract, shared, _difference, exports, buildAlongside: !sideBySide);
                     },
                     sideBySide);
             }
@@ -231,14 +231,17 @@ namespace Aether.TitanHst.Preview
             return (first, other.GetAwaiter().GetResult());
         }
 
-        /// <summary>Extracts one contract (reading the exports' copies) into its outcomes; an error names that contract's export, not the copy.</summary>
+        /// <summary>
+        /// Extracts one contract (reading the exports' copies) into its outcomes; an error names that contract's export,
+        /// not the copy. Side by side, each extraction builds its people on one thread: the two already use both cores.
+        /// </summary>
         [MethodImpl(Hot.Path)]
-        private static PersonOutcomeCollector Collect(MappingContract contract, SharedSourceReads shared, MappingContract original, ExportSnapshot exports)
+        private static PersonOutcomeCollector Collect(MappingContract contract, SharedSourceReads shared, MappingContract original, ExportSnapshot exports, bool buildAlongside)
         {
             var collector = new PersonOutcomeCollector();
             try
             {
-                foreach (var item in new StaffExtractor(contract) { SharedReads = shared }.Extract())
+                foreach (var item in new StaffExtractor(contract) { SharedReads = shared, BuildAlongside = buildAlongside && Environment.ProcessorCount > 1 }.Extract())
                 {
                     collector.Add(item);
                 }
