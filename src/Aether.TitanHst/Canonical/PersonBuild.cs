@@ -7,7 +7,8 @@ namespace Aether.TitanHst.Canonical
     /// <summary>
     /// One thread's means of building the walk's people: its own record builder (whose rule memo, position resolver
     /// and scratch serve one person at a time) and its own scratch arrays. Two of them build a batch's two halves
-    /// side by side (<see cref="PersonBuildPipeline"/>); each counts into the statistics it is given.
+    /// side by side (<see cref="PersonBuildPipeline"/>); each counts into the statistics it is given. Building only
+    /// reads the person index, so two can build different people at once.
     /// </summary>
     internal sealed class PersonBuild
     {
@@ -45,7 +46,7 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
-        /// <summary>Adds one person's items (issues, then the record or marker), and lets go of the person's rows.</summary>
+        /// <summary>Adds one person's items (issues, then the record or marker); the rows stay until <see cref="Release"/>.</summary>
         internal void Step(PersonWalk walk, int index, ExtractStatistics statistics, List<ExtractItem> items)
         {
             var person = walk.Person(index);
@@ -66,8 +67,19 @@ namespace Aether.TitanHst.Canonical
                     BuildPerson(_people.KeyOf(person), statistics, items);
                     break;
             }
+        }
 
-            _people.Release(person);
+        /// <summary>
+        /// Lets go of the rows of the walk's people <paramref name="from"/> to <paramref name="to"/> (exclusive), once
+        /// built. Called on the consumer's thread only, for the helper's people too: what the index does on a release
+        /// (dropping what no one still to be built reads) then never runs on two threads at once.
+        /// </summary>
+        internal void Release(PersonWalk walk, int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                _people.Release(walk.Person(i));
+            }
         }
 
         /// <summary>A person one of whose rows may be a row the reader could not trust: not built from the rest, a conflict.</summary>

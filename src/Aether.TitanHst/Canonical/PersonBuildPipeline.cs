@@ -17,7 +17,8 @@ namespace Aether.TitanHst.Canonical
     /// already builds the next batch's tail: two item lists, used in turn. The split adapts: when the helper is
     /// found finished, it is given more of the next batch; when it is waited for, less. Each thread has its own
     /// record builder and statistics; the helper's counts are added just before its people are handed out. The
-    /// helper runs under this thread's culture, so any culture-sensitive rule reads the same on both.
+    /// helper runs under this thread's culture, so any culture-sensitive rule reads the same on both. Rows are let go
+    /// of on this thread only, the helper's people's once their batch is joined.
     /// </remarks>
     internal static class PersonBuildPipeline
     {
@@ -37,6 +38,7 @@ namespace Aether.TitanHst.Canonical
                 {
                     items.Clear();
                     main.Step(walk, i, statistics, items);
+                    main.Release(walk, i, i + 1);
                     for (var j = 0; j < items.Count; j++)
                     {
                         yield return items[j];
@@ -64,13 +66,14 @@ namespace Aether.TitanHst.Canonical
                         Join(running);
                         running = null;
                         previous = runningOutput;
+                        main.Release(walk, previous!.From, previous.To);
                     }
 
                     var to = Math.Min(from + batchSize, walk.Count);
                     var split = to - (int)((to - from) * helperShare);
                     var output = runningOutput = outputs[turn];
                     turn ^= 1;
-                    output.Clear();
+                    output.Clear(split, to);
                     var (tailFrom, tailTo) = (split, to);
                     running = Task.Factory.StartNew(
                         () => Helper(helper, walk, tailFrom, tailTo, output, culture, uiCulture),
@@ -91,6 +94,7 @@ namespace Aether.TitanHst.Canonical
                     {
                         items.Clear();
                         main.Step(walk, i, statistics, items);
+                        main.Release(walk, i, i + 1);
                         for (var j = 0; j < items.Count; j++)
                         {
                             yield return items[j];
@@ -102,7 +106,8 @@ namespace Aether.TitanHst.Canonical
 
                 Join(running!);
                 running = null;
-                statistics.Add(runningOutput!.Statistics);
+                main.Release(walk, runningOutput!.From, runningOutput.To);
+                statistics.Add(runningOutput.Statistics);
                 for (var j = 0; j < runningOutput.Items.Count; j++)
                 {
                     yield return runningOutput.Items[j];
@@ -154,15 +159,20 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
-        /// <summary>What the helper built of one batch: its items in order, and its counts.</summary>
+        /// <summary>What the helper built of one batch: which of the walk's people, their items in order, and their counts.</summary>
         private sealed class HelperOutput
         {
+            internal int From { get; private set; }
+
+            internal int To { get; private set; }
+
             internal List<ExtractItem> Items { get; } = new();
 
             internal ExtractStatistics Statistics { get; private set; } = new();
 
-            internal void Clear()
+            internal void Clear(int from, int to)
             {
+                (From, To) = (from, to);
                 Items.Clear();
                 Statistics = new ExtractStatistics();
             }
