@@ -1,0 +1,163 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Aether.TitanHst.Canonical;
+using Aether.TitanHst.Contract;
+
+namespace Aether.TitanHst.Tests.Canonical
+{
+    public class SourceRowStoreTests
+    {
+        [Theory]
+        [InlineData(1, 1)]
+        [InlineData(2, 3)]
+        [InlineData(4, 3)]
+        [InlineData(4, 37)]
+        [InlineData(8, 64)]
+        public void Every_row_reads_back_across_chunk_boundaries(int chunkRows, int rowCount)
+        {
+            const int columns = 3;
+            var store = new SourceRowStore(2, columns, chunkRows);
+            var scratch = new string[columns];
+            for (var r = 0; r < rowCount; r++)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    scratch[c] = $"r{r}c{c}";
+                }
+
+                Assert.Equal(r, store.Add(1000 + r, $"K{r}", scratch));
+            }
+
+            // The scratch array is the caller's: writing it again changes nothing held.
+            Array.Fill(scratch, "overwritten");
+            Assert.Equal(rowCount, store.Count);
+            for (var r = 0; r < rowCount; r++)
+            {
+                var row = store[r];
+                Assert.Equal(r, row.Index);
+                Assert.Equal(2, row.SourceIndex);
+                Assert.Equal(1000 + r, row.Line);
+                Assert.Equal($"K{r}", row.Key);
+                for (var c = 0; c < columns; c++)
+                {
+                    Assert.Equal($"r{r}c{c}", row[c]);
+                }
+            }
+        }
+
+        [Fact]
+        public void Null_and_empty_values_read_as_blank_and_white_space_is_kept()
+        {
+            var store = new SourceRowStore(0, 4, 2);
+            store.Add(2, "A", new[] { null, string.Empty, "  ", "x" });
+            store.Add(3, "B", new[] { "y", null, null, null });
+            store.Add(4, "C", new string?[4]);
+
+            Assert.Equal(new[] { string.Empty, string.Empty, "  ", "x" }, Values(store[0]));
+            Assert.Equal(new[] { "y", string.Empty, string.Empty, string.Empty }, Values(store[1]));
+            Assert.Equal(new[] { string.Empty, string.Empty, string.Empty, string.Empty }, Values(store[2]));
+        }
+
+        [Fact]
+        public void Many_columns_each_keep_their_own_value()
+        {
+            const int columns = 300;
+            var store = new SourceRowStore(1, columns, 4);
+            var scratch = new string[columns];
+            for (var r = 0; r < 10; r++)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    scratch[c] = (r * columns + c).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                store.Add(r + 2, "K" + r, scratch);
+            }
+
+            for (var r = 0; r < 10; r++)
+            {
+                Assert.Equal(Enumerable.Range(r * columns, columns).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), Values(store[r]));
+            }
+        }
+
+        [Fact]
+        public void A_store_without_columns_still_holds_lines_and_keys()
+        {
+            var store = new SourceRowStore(0, 0, 2);
+            for (var r = 0; r < 5; r++)
+            {
+                store.Add(r + 2, "K" + r, Array.Empty<string>());
+            }
+
+            Assert.Equal(new[] { 2, 3, 4, 5, 6 }, Enumerable.Range(0, 5).Select(r => store[r].Line));
+            Assert.Equal("K4", store[4].Key);
+        }
+
+        [Fact]
+        public void Misuse_is_refused_rather_than_read_as_another_row()
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => new SourceRowStore(0, 3, 3));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new SourceRowStore(0, 3, 0));
+            var store = new SourceRowStore(0, 3, 4);
+            Assert.Throws<ArgumentException>(() => store.Add(2, "A", new[] { "a", "b" }));
+            store.Add(2, "A", new[] { "a", "b", "c" });
+            Assert.Throws<ArgumentOutOfRangeException>(() => store[1]);
+            Assert.Throws<ArgumentOutOfRangeException>(() => store[-1]);
+            Assert.Throws<ArgumentOutOfRangeException>(() => store[0][3]);
+            Assert.Throws<ArgumentOutOfRangeException>(() => store[0][-1]);
+        }
+
+        [Fact]
+        public void A_finished_store_reads_alike_from_two_threads()
+        {
+            var store = new SourceRowStore(0, 2, 16);
+            for (var r = 0; r < 5000; r++)
+            {
+                store.Add(r + 2, "K" + r, new[] { "a" + r, "b" + r });
+            }
+
+            var sums = new long[2];
+            Parallel.For(0, 2, t =>
+            {
+                long sum = 0;
+                for (var r = 0; r < store.Count; r++)
+                {
+                    var row = store[r];
+                    Assert.Equal("K" + r, row.Key);
+                    Assert.Equal("b" + r, row[1]);
+                    sum += row.Line;
+                }
+
+                sums[t] = sum;
+            });
+            Assert.Equal(Enumerable.Range(2, 5000).Sum(i => (long)i), sums[0]);
+            Assert.Equal(sums[0], sums[1]);
+        }
+
+        [Fact]
+        public void The_reader_holds_keyed_rows_in_file_order_and_places_each_row_problem_among_them()
+        {
+            using var d = new TempDistrict();
+            var contract = ContractLoader.Load(d.ContractPath);
+            var aeries = contract.Sources.Select((s, i) => (s, i)).Single(p => p.s.Name == "aeries").i;
+
+            var read = SourceRowReader.Read(contract, aeries);
+
+            var rows = read.Rows;
+            Assert.Equal(aeries, rows.SourceIndex);
+            Assert.Equal(new[] { 2, 5, 6, 7 }, Enumerable.Range(0, rows.Count).Select(r => rows[r].Line));
+            Assert.Equal(new[] { "123", "800", "801", "999" }, Enumerable.Range(0, rows.Count).Select(r => rows[r].Key));
+            // The values are as read (the key column's raw text included); the key is the normalized one.
+            Assert.Equal(new[] { "10", "Ana", "Peña", "Ana.Pena@District.ORG", " 000123 ", "1", "8/15/2019", "Teacher  of   Math" }, Values(rows[0]));
+            Assert.Equal(string.Empty, rows[2][3]);
+            var (before, issue) = Assert.Single(read.Issues);
+            Assert.Equal(1, before);
+            Assert.Equal(ExtractErrorIds.JoinKeyBlank, issue.ErrorId);
+            Assert.Equal(4, issue.Line);
+            Assert.Equal(5, read.RowCount);
+        }
+
+        private static string[] Values(SourceRow row) => Enumerable.Range(0, row.ColumnCount).Select(c => row[c]).ToArray();
+    }
+}
