@@ -25,17 +25,24 @@ namespace Aether.TitanHst.Canonical
         private int _lookups;
         private int _hits;
 
+        /// <summary>
+        /// The shared string of a value, made and kept now when it is new; false when the value would be a string
+        /// of its own (the column stopped sharing, the value is too long, or the table is full): the caller keeps
+        /// those characters some cheaper way (<see cref="SourceRowStore.SetText"/>).
+        /// </summary>
         [MethodImpl(Hot.Path)]
-        internal string Get(ReadOnlySpan<char> value)
+        internal bool TryGet(ReadOnlySpan<char> value, out string shared)
         {
             if (value.Length == 0)
             {
-                return string.Empty;
+                shared = string.Empty;
+                return true;
             }
 
+            shared = null!;
             if (_slots is null || value.Length > MaxLength)
             {
-                return value.ToString();
+                return false;
             }
 
             _lookups++;
@@ -47,33 +54,39 @@ namespace Aether.TitanHst.Canonical
                 if (_hashes[slot] == hash && value.SequenceEqual(candidate.AsSpan()))
                 {
                     _hits++;
-                    return candidate;
+                    shared = candidate;
+                    return true;
                 }
 
                 slot = (slot + 1) & mask;
             }
 
-            var text = value.ToString();
             if (_lookups >= Trial && _hits < _lookups / 4)
             {
                 // Mostly distinct values: looking them up costs more than sharing them saves.
                 _slots = null;
                 _hashes = Array.Empty<int>();
-                return text;
+                return false;
             }
 
-            if (_count < MaxEntries)
+            if (_count >= MaxEntries)
             {
-                _slots[slot] = text;
-                _hashes[slot] = hash;
-                if (++_count * 2 > _slots.Length)
-                {
-                    Grow();
-                }
+                return false;
             }
 
-            return text;
+            shared = value.ToString();
+            _slots[slot] = shared;
+            _hashes[slot] = hash;
+            if (++_count * 2 > _slots.Length)
+            {
+                Grow();
+            }
+
+            return true;
         }
+
+        /// <summary>The shared string of a value, or a string of its own when it is not shared.</summary>
+        internal string Get(ReadOnlySpan<char> value) => TryGet(value, out var shared) ? shared : value.ToString();
 
         // FNV-1a over the UTF-16 code units, with the sign bit cleared so it masks to a slot directly.
         [MethodImpl(Hot.Path)]

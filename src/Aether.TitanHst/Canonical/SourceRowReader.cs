@@ -51,8 +51,6 @@ namespace Aether.TitanHst.Canonical
                 interners[i] = new ColumnInterner();
             }
 
-            // One scratch row, copied into the store: no array per row.
-            var values = new string[source.Columns.Count];
             var count = 0;
             while (reader.Read())
             {
@@ -111,13 +109,26 @@ namespace Aether.TitanHst.Canonical
                     continue;
                 }
 
-                for (var i = 0; i < values.Length; i++)
+                for (var i = 0; i < interners.Length; i++)
                 {
-                    // Interned from the reader's characters: a repeated value makes no string at all.
-                    values[i] = i == keyOrdinal ? keyText : interners[i].Get(reader.ValueSpan(i));
+                    // Interned from the reader's characters: a repeated value makes no string at all, and a value that
+                    // does not repeat is kept as bytes, a string only when a person built reads it.
+                    var value = reader.ValueSpan(i);
+                    if (i == keyOrdinal)
+                    {
+                        rows.SetValue(i, keyText);
+                    }
+                    else if (interners[i].TryGet(value, out var shared))
+                    {
+                        rows.SetValue(i, shared);
+                    }
+                    else
+                    {
+                        rows.SetText(i, value);
+                    }
                 }
 
-                rows.Add(reader.Line, key, values);
+                rows.AddRow(reader.Line, key);
             }
 
             return new SourceFileRead(rows, issues, reader.Hash, count);

@@ -94,11 +94,80 @@ namespace Aether.TitanHst.Tests.Canonical
             Assert.Equal("K4", store[4].Key);
         }
 
+        [Theory]
+        [InlineData(16)]
+        [InlineData(64)]
+        [InlineData(1 << 16)]
+        public void Values_kept_as_bytes_read_back_as_the_same_text_beside_shared_ones(int textChunkBytes)
+        {
+            // Every third value shared, the others from characters; lengths across the one-byte length limit (127),
+            // Latin-1 and other characters, values too long for a small text chunk, rows across row chunks.
+            const int columns = 5;
+            var store = new SourceRowStore(0, columns, 4, textChunkBytes);
+            var expected = new string[40][];
+            for (var r = 0; r < expected.Length; r++)
+            {
+                expected[r] = new string[columns];
+                for (var c = 0; c < columns; c++)
+                {
+                    var text = ((r + c) % 7) switch
+                    {
+                        0 => string.Empty,
+                        1 => "Gutiérrez ñ ÿ",
+                        2 => "Łódź 東京 😀",
+                        3 => new string('x', 127),
+                        4 => new string('y', 128) + r,
+                        5 => new string('z', 300 + r),
+                        _ => $"id{r}-{c}",
+                    };
+                    expected[r][c] = text;
+                    if ((r + c) % 3 == 0)
+                    {
+                        store.SetValue(c, text);
+                    }
+                    else
+                    {
+                        store.SetText(c, text.AsSpan());
+                    }
+                }
+
+                Assert.Equal(r, store.AddRow(r + 2, "K" + r));
+            }
+
+            Assert.True(store.TextValues > 0);
+            for (var r = 0; r < expected.Length; r++)
+            {
+                Assert.Equal(expected[r], Values(store[r]));
+                Assert.Equal(r + 2, store[r].Line);
+                Assert.Equal("K" + r, store[r].Key);
+            }
+
+            // Read out of order too: a value's place comes from its row alone.
+            Assert.Equal(expected[17][3], store[17][3]);
+            Assert.Equal(expected[2][4], store[2][4]);
+        }
+
+        [Fact]
+        public void A_column_not_set_for_a_row_reads_blank_not_the_previous_rows_bytes()
+        {
+            var store = new SourceRowStore(0, 2, 2);
+            store.SetText(0, "first".AsSpan());
+            store.SetText(1, "second".AsSpan());
+            store.AddRow(2, "A");
+            store.SetValue(1, "only");
+            store.AddRow(3, "B");
+
+            Assert.Equal(new[] { "first", "second" }, Values(store[0]));
+            Assert.Equal(new[] { string.Empty, "only" }, Values(store[1]));
+        }
+
         [Fact]
         public void Misuse_is_refused_rather_than_read_as_another_row()
         {
             Assert.Throws<ArgumentOutOfRangeException>(() => new SourceRowStore(0, 3, 3));
             Assert.Throws<ArgumentOutOfRangeException>(() => new SourceRowStore(0, 3, 0));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new SourceRowStore(0, 3, 4, 8));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new SourceRowStore(0, 3, 4, 100));
             var store = new SourceRowStore(0, 3, 4);
             Assert.Throws<ArgumentException>(() => store.Add(2, "A", new[] { "a", "b" }));
             store.Add(2, "A", new[] { "a", "b", "c" });
@@ -156,6 +225,8 @@ namespace Aether.TitanHst.Tests.Canonical
             Assert.Equal(ExtractErrorIds.JoinKeyBlank, issue.ErrorId);
             Assert.Equal(4, issue.Line);
             Assert.Equal(5, read.RowCount);
+            // A few rows: every column still shares its values (the interner gives up only after thousands).
+            Assert.Equal(0, rows.TextValues);
         }
 
         private static string[] Values(SourceRow row) => Enumerable.Range(0, row.ColumnCount).Select(c => row[c]).ToArray();
