@@ -15,6 +15,7 @@ namespace Aether.TitanHst.Canonical
     {
         private readonly Dictionary<string, int> _ids;
         private readonly SourceRowStore?[] _stores;
+        private readonly bool[] _letGo;
 
         // Per source and person, the number of the person's first row in the source's store plus one; 0 for none.
         private readonly int[][] _first;
@@ -28,6 +29,7 @@ namespace Aether.TitanHst.Canonical
             _ids = new Dictionary<string, int>(_capacity, StringComparer.Ordinal);
             _keys = new string[_capacity];
             _stores = new SourceRowStore?[sourceCount];
+            _letGo = new bool[sourceCount];
             _first = new int[sourceCount][];
             _several = new List<SourceRow>?[]?[sourceCount];
             for (var s = 0; s < sourceCount; s++)
@@ -64,13 +66,31 @@ namespace Aether.TitanHst.Canonical
 
         internal string KeyOf(int id) => _keys[id];
 
-        /// <summary>Sets the rows of a source, before any of its rows is added.</summary>
-        internal void SetRows(int source, SourceRowStore rows) => _stores[source] = rows;
+        /// <summary>
+        /// Sets the rows of a source, before any of its rows is added. When the extraction owns the read
+        /// (<paramref name="letGo"/>), the store drops each chunk of rows once every person with a row in it is released.
+        /// </summary>
+        internal void SetRows(int source, SourceRowStore rows, bool letGo)
+        {
+            _stores[source] = rows;
+            if (letGo)
+            {
+                rows.TrackHolds();
+                _letGo[source] = true;
+            }
+        }
 
         /// <summary>The person's first row in a source, or null when the source has none.</summary>
         internal SourceRow? First(int source, int id) => _first[source][id] is var row and > 0 ? new SourceRow(_stores[source]!, row - 1) : null;
 
-        internal void SetFirst(int source, int id, SourceRow row) => _first[source][id] = row.Index + 1;
+        internal void SetFirst(int source, int id, SourceRow row)
+        {
+            _first[source][id] = row.Index + 1;
+            if (_letGo[source])
+            {
+                _stores[source]!.Hold(row.Index);
+            }
+        }
 
         /// <summary>Every row of a person in a source, when it has more than one there (a position source); else null.</summary>
         internal List<SourceRow>? Several(int source, int id) => _several[source] is { } rows ? rows[id] : null;
@@ -87,6 +107,11 @@ namespace Aether.TitanHst.Canonical
             }
 
             rows.Add(row);
+            if (_letGo[source])
+            {
+                _stores[source]!.Hold(row.Index);
+            }
+
             return rows;
         }
 
@@ -109,17 +134,38 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>
-        /// Forgets a person's rows once the person is built or left out: nothing reads them again. The rows stay in
-        /// their stores (held until the extraction ends, a few large arrays); a person's list of several rows goes.
+        /// Lets go of a person's rows once the person is built or left out: nothing reads them again. A store the
+        /// extraction owns drops a chunk of rows once all its people are released (the walk follows the exports'
+        /// order closely, so most chunks go as it passes), and the people still to come are then all it holds of the
+        /// exports; a shared read is kept whole for the other extraction.
         /// </summary>
         internal void Release(int id)
         {
             for (var s = 0; s < _first.Length; s++)
             {
+                var first = _first[s][id];
+                var several = _several[s] is { } table ? table[id] : null;
                 _first[s][id] = 0;
-                if (_several[s] is { } table)
+                if (several is not null)
                 {
-                    table[id] = null;
+                    _several[s]![id] = null;
+                }
+
+                if (_letGo[s] && first > 0)
+                {
+                    // Once: a person met in several sources is released at each, and only the first finds rows.
+                    var store = _stores[s]!;
+                    if (several is null)
+                    {
+                        store.LetGo(first - 1);
+                    }
+                    else
+                    {
+                        foreach (var row in several)
+                        {
+                            store.LetGo(row.Index);
+                        }
+                    }
                 }
             }
         }

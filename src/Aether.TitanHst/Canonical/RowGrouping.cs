@@ -43,7 +43,7 @@ namespace Aether.TitanHst.Canonical
             var store = read.Rows;
             var readIssues = read.Issues;
             var people = People ??= new PersonIndex(_order.Length, store.Count + readIssues.Count + ((store.Count + readIssues.Count) / 4));
-            people.SetRows(s, store);
+            people.SetRows(s, store, letGo: !read.Shared);
             var order = _order[s] = new List<int>(store.Count);
             var positionKey = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
             var positionCheck = positionKey < 0 ? null : new PositionRowCheck(source, positionKey);

@@ -40,7 +40,7 @@ namespace Aether.TitanHst.Canonical
                     {
                         var index = s;
                         // One read, exceptions included: the second extraction meets the same failure on the same bytes.
-                        reads[s] = new Lazy<SourceFileRead>(() => SourceRowReader.Read(first, index), LazyThreadSafetyMode.ExecutionAndPublication);
+                        reads[s] = new Lazy<SourceFileRead>(() => SourceRowReader.Read(first, index, shared: true), LazyThreadSafetyMode.ExecutionAndPublication);
                     }
                 }
             }

@@ -10,8 +10,9 @@ namespace Aether.TitanHst.Canonical
     /// <summary>One source export read once: its rows, its row problems in file order, and the hash of the bytes read.</summary>
     internal sealed class SourceFileRead
     {
-        internal SourceFileRead(SourceRowStore rows, List<(int Before, ExtractIssue Issue)> issues, string hash, int rowCount)
+        internal SourceFileRead(SourceRowStore rows, List<(int Before, ExtractIssue Issue)> issues, string hash, int rowCount, bool shared)
         {
+            Shared = shared;
             Rows = rows;
             Issues = issues;
             Hash = hash;
@@ -26,6 +27,9 @@ namespace Aether.TitanHst.Canonical
 
         internal string Hash { get; }
 
+        /// <summary>Read for two extractions (<see cref="SharedSourceReads"/>): neither may let go of its rows.</summary>
+        internal bool Shared { get; }
+
         /// <summary>Every row read, with a key or not.</summary>
         internal int RowCount { get; }
     }
@@ -37,7 +41,7 @@ namespace Aether.TitanHst.Canonical
         internal static bool StartsLikeFormula(string key) => key.Length > 0 && key[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
         [MethodImpl(Hot.Path)]
-        internal static SourceFileRead Read(MappingContract contract, int sourceIndex, bool missingColumnsReadBlank = false)
+        internal static SourceFileRead Read(MappingContract contract, int sourceIndex, bool missingColumnsReadBlank = false, bool shared = false)
         {
             var source = contract.Sources[sourceIndex];
             var safety = contract.InputSafety;
@@ -118,9 +122,9 @@ namespace Aether.TitanHst.Canonical
                     {
                         rows.SetValue(i, keyText);
                     }
-                    else if (interners[i].TryGet(value, out var shared))
+                    else if (interners[i].TryGet(value, out var common))
                     {
-                        rows.SetValue(i, shared);
+                        rows.SetValue(i, common);
                     }
                     else
                     {
@@ -131,7 +135,7 @@ namespace Aether.TitanHst.Canonical
                 rows.AddRow(reader.Line, key);
             }
 
-            return new SourceFileRead(rows, issues, reader.Hash, count);
+            return new SourceFileRead(rows, issues, reader.Hash, count, shared);
         }
 
         internal static int IndexOf(IReadOnlyList<string> columns, string column)

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading;
 
 namespace Aether.TitanHst.Canonical
 {
@@ -30,8 +31,12 @@ namespace Aether.TitanHst.Canonical
     /// </remarks>
     internal sealed class SourceRowStore
     {
-        /// <summary>Rows per chunk: at the contracts' ten or so columns a values chunk is a few hundred KiB.</summary>
-        internal const int DefaultChunkRows = 4096;
+        /// <summary>
+        /// References per values chunk: 64 KiB, under the large-object threshold, so chunks are compacted with
+        /// everything else and a dropped one frees room for any object (a freed large-object chunk serves only other
+        /// large objects). 320 KiB chunks gave the same 1M peak (1507 MiB against 1506-1516).
+        /// </summary>
+        internal const int ChunkCells = 8192;
 
         /// <summary>Bytes per text chunk: under the large-object threshold, and a row's bytes never span two.</summary>
         internal const int DefaultTextChunkBytes = 1 << 16;
@@ -48,20 +53,36 @@ namespace Aether.TitanHst.Canonical
         private int[][] _lines = new int[4][];
         private string[][] _keys = new string[4][];
 
-        // Per row, where its bytes start in the text chunks (chunk << text shift | offset); read only for a row
-        // with a value kept as bytes (a null cell).
+        // Per row, where its bytes start in the text chunks (chunk << text shift | offset) plus one; 0 for a row
+        // without values kept as bytes.
         private int[][] _textStarts = new int[4][];
         private byte[][] _text = new byte[4][];
         private int _textChunk = -1;
         private int _textUsed;
+
+        // Per row chunk and text chunk, how many rows in it someone still holds; null unless the holds are tracked.
+        private int[]? _heldRows;
+        private int[]? _heldText;
 
         // The row being written: its bytes, copied to a chunk when the row is added.
         private byte[] _rowText = new byte[256];
         private int _rowTextLength;
 
         internal SourceRowStore(int sourceIndex, int columnCount)
-            : this(sourceIndex, columnCount, DefaultChunkRows, DefaultTextChunkBytes)
+            : this(sourceIndex, columnCount, ChunkRowsFor(columnCount), DefaultTextChunkBytes)
         {
+        }
+
+        /// <summary>The most rows, a power of two, whose values fit a chunk of <see cref="ChunkCells"/> references.</summary>
+        internal static int ChunkRowsFor(int columnCount)
+        {
+            var rows = 1;
+            while (rows * 2 * Math.Max(columnCount, 1) <= ChunkCells)
+            {
+                rows *= 2;
+            }
+
+            return rows;
         }
 
         /// <param name="sourceIndex">The source's position in the contract's source list.</param>
@@ -111,6 +132,21 @@ namespace Aether.TitanHst.Canonical
 
         /// <summary>How many values are held as bytes rather than strings (for tests and measurements).</summary>
         internal int TextValues { get; private set; }
+
+        /// <summary>How many chunks of rows are still held (all of them until holds are tracked and let go of).</summary>
+        internal int ChunksHeld
+        {
+            get
+            {
+                var held = 0;
+                for (var c = 0; c < _values.Length; c++)
+                {
+                    held += _values[c] is null ? 0 : 1;
+                }
+
+                return held;
+            }
+        }
 
         /// <summary>Row <paramref name="index"/> (0 = the first row held, not the file's line).</summary>
         internal SourceRow this[int index] => (uint)index < (uint)Count ? new SourceRow(this, index) : throw new ArgumentOutOfRangeException(nameof(index));
@@ -192,7 +228,7 @@ namespace Aether.TitanHst.Canonical
             _keys[chunk][at] = key;
             if (_rowTextLength > 0)
             {
-                _textStarts[chunk][at] = KeepRowText();
+                _textStarts[chunk][at] = KeepRowText() + 1;
                 _rowTextLength = 0;
             }
 
@@ -229,10 +265,63 @@ namespace Aether.TitanHst.Canonical
             return cells[first + column] ?? Decode(chunk, row & _mask, cells, first, column);
         }
 
+        /// <summary>
+        /// Starts counting holds (<see cref="Hold"/>, <see cref="LetGo"/>): from now on a chunk whose rows are all let
+        /// go of is dropped. Only for a finished read that one extraction owns: a shared read is never let go of
+        /// (the other extraction still reads it), so its holds are never tracked.
+        /// </summary>
+        internal void TrackHolds()
+        {
+            if (_heldRows is not null)
+            {
+                throw new InvalidOperationException("The rows' holds are tracked already: a read's rows are let go of by one extraction only.");
+            }
+
+            _heldRows = new int[_values.Length];
+            _heldText = new int[Math.Max(_text.Length, 1)];
+        }
+
+        /// <summary>Counts one more holder of a row (its person), keeping its chunks.</summary>
+        internal void Hold(int row)
+        {
+            _heldRows![row >> _shift]++;
+            var start = _textStarts[row >> _shift][row & _mask];
+            if (start > 0)
+            {
+                _heldText![(start - 1) >> _textShift]++;
+            }
+        }
+
+        /// <summary>
+        /// Lets go of a row held: once no row of its chunk (or of its bytes' chunk) is held, the chunk is dropped and
+        /// reading any of its rows is a bug. Safe from several threads for different rows.
+        /// </summary>
+        internal void LetGo(int row)
+        {
+            var chunk = row >> _shift;
+            var start = _textStarts[chunk][row & _mask];
+            if (start > 0)
+            {
+                var text = (start - 1) >> _textShift;
+                if (Interlocked.Decrement(ref _heldText![text]) == 0)
+                {
+                    _text[text] = null!;
+                }
+            }
+
+            if (Interlocked.Decrement(ref _heldRows![chunk]) == 0)
+            {
+                _values[chunk] = null!;
+                _lines[chunk] = null!;
+                _keys[chunk] = null!;
+                _textStarts[chunk] = null!;
+            }
+        }
+
         /// <summary>A value kept as bytes: the row's earlier byte values are skipped, then this one made a string.</summary>
         private string Decode(int chunk, int at, string?[] cells, int first, int column)
         {
-            var start = _textStarts[chunk][at];
+            var start = _textStarts[chunk][at] - 1;
             var bytes = _text[start >> _textShift];
             var offset = start & _textMask;
             for (var c = 0; c < column; c++)
@@ -258,7 +347,7 @@ namespace Aether.TitanHst.Canonical
                     Array.Resize(ref _text, _text.Length * 2);
                 }
 
-                if (((long)_textChunk << _textShift) + _textMask > int.MaxValue)
+                if (((long)_textChunk << _textShift) + _textMask >= int.MaxValue)
                 {
                     throw new InvalidOperationException("An export's values do not fit the row store (2 GiB of text).");
                 }

@@ -162,6 +162,67 @@ namespace Aether.TitanHst.Tests.Canonical
         }
 
         [Fact]
+        public void A_chunk_is_dropped_once_every_person_with_a_row_in_it_is_released_and_only_then()
+        {
+            // Two rows per chunk: P0 rows 0 and 3 (several rows, as in a position source), P1 row 1, P2 row 2, P3 row 4.
+            var store = new SourceRowStore(0, 1, 2, 16);
+            var keys = new[] { "P0", "P1", "P2", "P0", "P3" };
+            for (var r = 0; r < keys.Length; r++)
+            {
+                store.SetText(0, ("value" + r).AsSpan());
+                store.AddRow(r + 2, keys[r]);
+            }
+
+            var people = new PersonIndex(1, 4);
+            people.SetRows(0, store, letGo: true);
+            for (var r = 0; r < keys.Length; r++)
+            {
+                var person = people.Add(keys[r]);
+                if (people.First(0, person) is null)
+                {
+                    people.SetFirst(0, person, store[r]);
+                }
+                else
+                {
+                    people.AddSeveral(0, person, store[r]);
+                }
+            }
+
+            Assert.Equal(3, store.ChunksHeld);
+            people.Release(1);
+            people.Release(1); // a person met in two sources is released twice: the second finds nothing
+            Assert.Equal(3, store.ChunksHeld);
+            Assert.Equal("value0", store[0][0]);
+            people.Release(0); // rows 0 and 3: chunk 0 is now unheld, chunk 1 still has P2's row
+            Assert.Equal(2, store.ChunksHeld);
+            Assert.Equal("value2", store[2][0]);
+            Assert.Equal("value4", store[4][0]);
+            people.Release(2);
+            Assert.Equal(1, store.ChunksHeld);
+            Assert.Equal("value4", store[4][0]);
+            Assert.Equal(6, store[4].Line);
+            people.Release(3);
+            Assert.Equal(0, store.ChunksHeld);
+        }
+
+        [Fact]
+        public void A_read_shared_by_two_extractions_is_never_let_go_of()
+        {
+            var store = new SourceRowStore(0, 1, 2);
+            store.Add(2, "P0", new[] { "a" });
+            var first = new PersonIndex(1, 4);
+            first.SetRows(0, store, letGo: false);
+            first.SetFirst(0, first.Add("P0"), store[0]);
+            first.Release(0);
+            Assert.Equal(1, store.ChunksHeld);
+            Assert.Equal("a", store[0][0]);
+
+            // Only one extraction may own a read's holds.
+            store.TrackHolds();
+            Assert.Throws<InvalidOperationException>(() => store.TrackHolds());
+        }
+
+        [Fact]
         public void Misuse_is_refused_rather_than_read_as_another_row()
         {
             Assert.Throws<ArgumentOutOfRangeException>(() => new SourceRowStore(0, 3, 3));
