@@ -99,6 +99,12 @@ namespace Aether.TitanHst.Canonical
                     issues.Add(bad);
                 }
             }
+
+            if (!read.Shared)
+            {
+                // Read by nothing after the grouping; the rows of people met in an earlier source need not hold them.
+                store.DropKeys();
+            }
         }
 
         private void Poison(string key, int source, int line)

@@ -118,16 +118,13 @@ namespace Aether.TitanHst.Canonical
                     // Interned from the reader's characters: a repeated value makes no string at all, and a value that
                     // does not repeat is kept as bytes, a string only when a person built reads it.
                     var value = reader.ValueSpan(i);
-                    if (i == keyOrdinal)
-                    {
-                        rows.SetValue(i, keyText);
-                    }
-                    else if (interners[i].TryGet(value, out var common))
+                    if (i != keyOrdinal && interners[i].TryGet(value, out var common))
                     {
                         rows.SetValue(i, common);
                     }
                     else
                     {
+                        // The key column's raw text too: the key string (trimmed, normalized) is held once, by the person index.
                         rows.SetText(i, value);
                     }
                 }

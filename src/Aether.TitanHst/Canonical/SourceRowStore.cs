@@ -266,6 +266,19 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>
+        /// Drops the join keys of a read one extraction owns, once its rows are grouped: only the grouping reads a
+        /// row's key (the person index keeps each person's), so the keys of the rows of people met in an earlier
+        /// source need not be held through the walk. Reading a key after it is a bug.
+        /// </summary>
+        internal void DropKeys()
+        {
+            for (var c = 0; c < _keys.Length; c++)
+            {
+                _keys[c] = null!;
+            }
+        }
+
+        /// <summary>
         /// Starts counting holds (<see cref="Hold"/>, <see cref="LetGo"/>): from now on a chunk whose rows are all let
         /// go of is dropped. Only for a finished read that one extraction owns: a shared read is never let go of
         /// (the other extraction still reads it), so its holds are never tracked.
@@ -313,7 +326,6 @@ namespace Aether.TitanHst.Canonical
             {
                 _values[chunk] = null!;
                 _lines[chunk] = null!;
-                _keys[chunk] = null!;
                 _textStarts[chunk] = null!;
             }
         }
