@@ -6,8 +6,9 @@ namespace Aether.TitanHst.Canonical
     /// <summary>
     /// Hands back one shared string for a column's repeating values (site and job codes, statuses, dates, FTEs) while
     /// the extract holds every row, looked up straight from the parser's characters: a repeat costs no allocation at
-    /// all, and only a new value (or a value of a column that does not repeat) becomes a string. Adaptive: a column
-    /// whose values rarely repeat (names, e-mail, ids) stops being looked up.
+    /// all, and only a new value becomes a string. Adaptive: a column whose values rarely repeat (e-mail, ids,
+    /// phones) stops being looked up, and its values are not made strings by the read at all
+    /// (<see cref="TryGet"/> says so; the row store keeps their characters).
     /// </summary>
     /// <remarks>
     /// An open-addressing table keyed by a hash of the characters, because netstandard2.0's Dictionary cannot be

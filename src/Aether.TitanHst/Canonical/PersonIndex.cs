@@ -134,10 +134,10 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>
-        /// Lets go of a person's rows once the person is built or left out: nothing reads them again. A store the
-        /// extraction owns drops a chunk of rows once all its people are released (the walk follows the exports'
-        /// order closely, so most chunks go as it passes), and the people still to come are then all it holds of the
-        /// exports; a shared read is kept whole for the other extraction.
+        /// Lets go of a person's rows once the person is built or left out. Call it only when nothing will read
+        /// them again: a store the extraction owns drops a chunk of rows as soon as all its people are released (when
+        /// the exports list people in much the same order, most chunks go as the walk passes them). A shared read is
+        /// kept whole for the other extraction. Safe from several threads for different people.
         /// </summary>
         internal void Release(int id)
         {
