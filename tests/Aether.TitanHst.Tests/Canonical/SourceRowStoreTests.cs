@@ -148,6 +148,21 @@ namespace Aether.TitanHst.Tests.Canonical
         }
 
         [Fact]
+        public void Every_Latin1_character_is_kept_as_one_byte_and_reads_back_as_itself()
+        {
+            // NUL, the C1 controls (0x80-0x9F, where Windows-1252 differs), the non-breaking space and ÿ included.
+            var every = new string(Enumerable.Range(0, 256).Select(c => (char)c).ToArray());
+            var store = new SourceRowStore(0, 2, 2);
+            store.SetText(0, every.AsSpan());
+            store.SetText(1, "\u0100".AsSpan()); // the first character past Latin-1 stays a string
+            store.AddRow(2, "K");
+
+            Assert.Equal(1, store.TextValues);
+            Assert.Equal(every, store[0][0]);
+            Assert.Equal("\u0100", store[0][1]);
+        }
+
+        [Fact]
         public void A_column_not_set_for_a_row_reads_blank_not_the_previous_rows_bytes()
         {
             var store = new SourceRowStore(0, 2, 2);
