@@ -49,12 +49,6 @@ namespace Aether.TitanHst.Canonical
             var rows = new SourceRowStore(sourceIndex, source.Columns.Count);
             var issues = new List<(int Before, ExtractIssue Issue)>();
             using var reader = CsvFileReader.Open(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter, missingColumnsReadBlank), source.Columns, $"sources.{source.Name}.columns");
-            var interners = new ColumnInterner[source.Columns.Count];
-            for (var i = 0; i < interners.Length; i++)
-            {
-                interners[i] = new ColumnInterner();
-            }
-
             var count = 0;
             while (reader.Read())
             {
@@ -113,25 +107,17 @@ namespace Aether.TitanHst.Canonical
                     continue;
                 }
 
-                for (var i = 0; i < interners.Length; i++)
+                for (var i = 0; i < source.Columns.Count; i++)
                 {
-                    // Interned from the reader's characters: a repeated value makes no string at all, and a value that
-                    // does not repeat is kept as bytes, a string only when a person built reads it.
-                    var value = reader.ValueSpan(i);
-                    if (i != keyOrdinal && interners[i].TryGet(value, out var common))
-                    {
-                        rows.SetValue(i, common);
-                    }
-                    else
-                    {
-                        // The key column's raw text too: the key string (trimmed, normalized) is held once, by the person index.
-                        rows.SetText(i, value);
-                    }
+                    // From the reader's characters: a repeated value makes no string at all, and a value that does not
+                    // repeat (the key column's raw text too) is kept as bytes, a string only when a person built reads it.
+                    rows.Set(i, reader.ValueSpan(i));
                 }
 
                 rows.AddRow(reader.Line, key);
             }
 
+            rows.Complete();
             return new SourceFileRead(rows, issues, reader.Hash, count, shared);
         }
 

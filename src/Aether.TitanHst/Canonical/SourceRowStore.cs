@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 
@@ -7,39 +9,42 @@ namespace Aether.TitanHst.Canonical
 {
     /// <summary>
     /// The rows of one source read, held until the last person is built (the duplicate-key and untrusted-row checks
-    /// need every row first), as a few large arrays instead of objects: the values row by row in chunks of
-    /// <c>rows x columns</c> strings, the lines and the join keys in chunks of their own. A row is a number;
-    /// <see cref="SourceRow"/> is a view of one, made when it is read.
+    /// need every row first), as a few large arrays instead of objects: per row and column a two-byte cell, the
+    /// lines and the join keys in chunks of their own, the characters of the values that do not repeat in byte
+    /// chunks. A row is a number; <see cref="SourceRow"/> is a view of one, made when it is read.
     /// </summary>
     /// <remarks>
     /// <para>
-    /// Before, every row was an object with its own values array (two objects and ~80 bytes per row besides its
-    /// strings), all surviving to gen2 and traced and copied by every collection on the way. Chunks keep growth
-    /// from copying what is held, and an array of references is traced far faster than the objects it replaces.
+    /// Before, every row was an object with its own values array and a string per value that does not repeat (an
+    /// e-mail, an id, a phone), all surviving to gen2 and traced and copied by every collection on the way. Now a
+    /// cell says: blank; a repeated value, by its number in the column's <see cref="ColumnInterner"/>; or a value
+    /// kept as bytes, one per character when all are Latin-1 (as nearly every export value is), else two. A row's
+    /// bytes are contiguous, each value with its length before it, so one number per row finds them; a string is
+    /// made only when a person built reads the value, and dies young.
     /// </para>
     /// <para>
-    /// A value that does not repeat (an e-mail, an id, a phone; <see cref="ColumnInterner"/> says which) is not
-    /// held as a string either: <see cref="SetText"/> keeps its characters as one byte each in byte chunks (when
-    /// they are all Latin-1, as nearly every export value is), the row's cell left null, and a string is made only
-    /// when the value is read, short-lived. A row's bytes are contiguous, each value with its length before it, so
-    /// one number per row finds them.
-    /// </para>
-    /// <para>
-    /// Written by one thread during the read, never changed after it: a finished store may be read from several
-    /// threads (<see cref="SharedSourceReads"/>).
+    /// Written by one thread during the read, never changed after it (<see cref="Complete"/>) except for chunks let
+    /// go of by the one extraction that owns the read (<see cref="TrackHolds"/>): a finished store may be read from
+    /// several threads (<see cref="SharedSourceReads"/>).
     /// </para>
     /// </remarks>
     internal sealed class SourceRowStore
     {
         /// <summary>
-        /// References per values chunk: 64 KiB, under the large-object threshold, so chunks are compacted with
-        /// everything else and a dropped one frees room for any object (a freed large-object chunk serves only other
-        /// large objects). 320 KiB chunks gave the same 1M peak (1507 MiB against 1506-1516).
+        /// Cells per chunk: 64 KiB, under the large-object threshold, so chunks are compacted with everything else and
+        /// a dropped one frees room for any object (a freed large-object chunk serves only other large objects).
         /// </summary>
-        internal const int ChunkCells = 8192;
+        internal const int ChunkCells = 32768;
 
         /// <summary>Bytes per text chunk: under the large-object threshold, and a row's bytes never span two.</summary>
         internal const int DefaultTextChunkBytes = 1 << 16;
+
+        // What a cell holds: a blank, a value kept as bytes, a value too long for a text chunk (a string on the side),
+        // or from Shared on, a repeated value (the column interner's entry cell - Shared).
+        private const ushort Blank = 0;
+        private const ushort Bytes = 1;
+        private const ushort Long = 2;
+        private const ushort Shared = 3;
 
         // Made once: decoding one byte per character is what Latin-1 is, on every runtime the module runs on.
         private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
@@ -48,8 +53,8 @@ namespace Aether.TitanHst.Canonical
         private readonly int _mask;
         private readonly int _textShift;
         private readonly int _textMask;
-        private readonly string?[] _scratch;
-        private string?[][] _values = new string?[4][];
+        private readonly ColumnInterner?[] _interners;
+        private ushort[][] _cells = new ushort[4][];
         private int[][] _lines = new int[4][];
         private string[][] _keys = new string[4][];
 
@@ -60,36 +65,30 @@ namespace Aether.TitanHst.Canonical
         private int _textChunk = -1;
         private int _textUsed;
 
+        // Values too long for a text chunk, by row x columns + column; null until one is met.
+        private Dictionary<long, string>? _long;
+
         // Per row chunk and text chunk, how many rows in it someone still holds; null unless the holds are tracked.
         private int[]? _heldRows;
         private int[]? _heldText;
 
-        // The row being written: its bytes, copied to a chunk when the row is added.
+        // The row being written: its cells and bytes, copied to the chunks when the row is added.
+        private readonly ushort[] _rowCells;
         private byte[] _rowText = new byte[256];
         private int _rowTextLength;
+        private int _lastColumnSet = -1;
 
         internal SourceRowStore(int sourceIndex, int columnCount)
             : this(sourceIndex, columnCount, ChunkRowsFor(columnCount), DefaultTextChunkBytes)
         {
         }
 
-        /// <summary>The most rows, a power of two, whose values fit a chunk of <see cref="ChunkCells"/> references.</summary>
-        internal static int ChunkRowsFor(int columnCount)
-        {
-            var rows = 1;
-            while (rows * 2 * Math.Max(columnCount, 1) <= ChunkCells)
-            {
-                rows *= 2;
-            }
-
-            return rows;
-        }
-
         /// <param name="sourceIndex">The source's position in the contract's source list.</param>
         /// <param name="columnCount">How many values each row has (the source's <c>columns</c>).</param>
         /// <param name="chunkRows">Rows per chunk, a power of two (tests use small ones to cross chunk boundaries).</param>
         /// <param name="textChunkBytes">Bytes per text chunk, a power of two of at least 16.</param>
-        internal SourceRowStore(int sourceIndex, int columnCount, int chunkRows, int textChunkBytes = DefaultTextChunkBytes)
+        /// <param name="share">False to keep every value as bytes (tests: the interner shares for thousands of rows first).</param>
+        internal SourceRowStore(int sourceIndex, int columnCount, int chunkRows, int textChunkBytes = DefaultTextChunkBytes, bool share = true)
         {
             if (chunkRows < 1 || (chunkRows & (chunkRows - 1)) != 0)
             {
@@ -113,10 +112,11 @@ namespace Aether.TitanHst.Canonical
             _shift = Log2(chunkRows);
             _textMask = textChunkBytes - 1;
             _textShift = Log2(textChunkBytes);
-            _scratch = new string?[columnCount];
+            _rowCells = new ushort[columnCount];
+            _interners = new ColumnInterner?[columnCount];
             for (var i = 0; i < columnCount; i++)
             {
-                _scratch[i] = string.Empty;
+                _interners[i] = share ? new ColumnInterner() : null;
             }
         }
 
@@ -130,7 +130,7 @@ namespace Aether.TitanHst.Canonical
         /// <summary>How many rows are held.</summary>
         internal int Count { get; private set; }
 
-        /// <summary>How many values are held as bytes rather than strings (for tests and measurements).</summary>
+        /// <summary>How many values are held as bytes rather than shared strings (for tests and measurements).</summary>
         internal int TextValues { get; private set; }
 
         /// <summary>How many chunks of rows are still held (all of them until holds are tracked and let go of).</summary>
@@ -139,9 +139,9 @@ namespace Aether.TitanHst.Canonical
             get
             {
                 var held = 0;
-                for (var c = 0; c < _values.Length; c++)
+                for (var c = 0; c < _cells.Length; c++)
                 {
-                    held += _values[c] is null ? 0 : 1;
+                    held += _cells[c] is null ? 0 : 1;
                 }
 
                 return held;
@@ -151,9 +151,21 @@ namespace Aether.TitanHst.Canonical
         /// <summary>Row <paramref name="index"/> (0 = the first row held, not the file's line).</summary>
         internal SourceRow this[int index] => (uint)index < (uint)Count ? new SourceRow(this, index) : throw new ArgumentOutOfRangeException(nameof(index));
 
+        /// <summary>The most rows, a power of two, whose cells fit a chunk of <see cref="ChunkCells"/>.</summary>
+        internal static int ChunkRowsFor(int columnCount)
+        {
+            var rows = 1;
+            while (rows * 2 * Math.Max(columnCount, 1) <= ChunkCells)
+            {
+                rows *= 2;
+            }
+
+            return rows;
+        }
+
         /// <summary>
-        /// Appends a row of strings, copying <paramref name="values"/> (a scratch array the caller may reuse); returns
-        /// its number. A null value is held as blank, as a blank cell reads.
+        /// Appends a row of strings (tests and callers without a reader's characters); returns its number. A null
+        /// value is held as blank, as a blank cell reads.
         /// </summary>
         internal int Add(int line, string key, string?[] values)
         {
@@ -164,34 +176,50 @@ namespace Aether.TitanHst.Canonical
 
             for (var i = 0; i < values.Length; i++)
             {
-                SetValue(i, values[i]);
+                Set(i, (values[i] ?? string.Empty).AsSpan());
             }
 
             return AddRow(line, key);
         }
 
-        /// <summary>Sets a value of the row being written to a string (a shared one: the column's repeating values).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal void SetValue(int column, string? value) => _scratch[column] = value ?? string.Empty;
-
         /// <summary>
-        /// Sets a value of the row being written from the reader's characters, a value that does not repeat: kept as
-        /// bytes when every character is Latin-1, else made a string now. Values of a row are set in column order.
+        /// Sets a value of the row being written from the reader's characters, columns in order (a column skipped
+        /// reads blank): a repeated value is shared, another kept as bytes, a value too long for a text chunk as a
+        /// string.
         /// </summary>
         [MethodImpl(Hot.Path)]
-        internal void SetText(int column, ReadOnlySpan<char> value)
+        internal void Set(int column, ReadOnlySpan<char> value)
         {
+            if (column <= _lastColumnSet || (uint)column >= (uint)ColumnCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(column), "A row's values are set once each, in column order.");
+            }
+
+            for (var skipped = _lastColumnSet + 1; skipped < column; skipped++)
+            {
+                _rowCells[skipped] = Blank;
+            }
+
+            _lastColumnSet = column;
             if (value.Length == 0)
             {
-                _scratch[column] = string.Empty;
+                _rowCells[column] = Blank;
                 return;
             }
 
-            var need = _rowTextLength + 5 + value.Length;
-            if (need > (_textMask + 1) || !IsLatin1(value))
+            if (_interners[column] is { } interner && interner.TryGet(value, out var entry))
             {
-                // A row's bytes fit one chunk; a value too long for that, or with other characters, stays a string.
-                _scratch[column] = value.ToString();
+                _rowCells[column] = (ushort)(Shared + entry);
+                return;
+            }
+
+            var wide = !IsLatin1(value);
+            var need = _rowTextLength + 5 + (wide ? 2 * value.Length : value.Length);
+            if (need > (_textMask + 1))
+            {
+                // A row's bytes fit one chunk; a value too long for that (a broken export's field) stays a string.
+                (_long ??= new Dictionary<long, string>())[((long)Count * ColumnCount) + column] = value.ToString();
+                _rowCells[column] = Long;
                 return;
             }
 
@@ -200,18 +228,28 @@ namespace Aether.TitanHst.Canonical
                 Array.Resize(ref _rowText, Math.Max(need, _rowText.Length * 2));
             }
 
-            var at = WriteLength(_rowText, _rowTextLength, value.Length);
-            for (var i = 0; i < value.Length; i++)
+            var at = WriteLength(_rowText, _rowTextLength, (value.Length << 1) | (wide ? 1 : 0));
+            if (wide)
             {
-                _rowText[at + i] = (byte)value[i];
+                MemoryMarshal.AsBytes(value).CopyTo(new Span<byte>(_rowText, at, 2 * value.Length));
+                at += 2 * value.Length;
+            }
+            else
+            {
+                for (var i = 0; i < value.Length; i++)
+                {
+                    _rowText[at + i] = (byte)value[i];
+                }
+
+                at += value.Length;
             }
 
-            _rowTextLength = at + value.Length;
-            _scratch[column] = null;
+            _rowTextLength = at;
+            _rowCells[column] = Bytes;
             TextValues++;
         }
 
-        /// <summary>Appends the row whose values were set (every column must have been); returns its number.</summary>
+        /// <summary>Appends the row whose values were set; returns its number.</summary>
         [MethodImpl(Hot.Path)]
         internal int AddRow(int line, string key)
         {
@@ -223,7 +261,13 @@ namespace Aether.TitanHst.Canonical
                 AddChunk(chunk);
             }
 
-            Array.Copy(_scratch, 0, _values[chunk], at * ColumnCount, ColumnCount);
+            // Columns the row skipped are blank: the cells are set for every column, then cleared for the next row.
+            for (var c = _lastColumnSet + 1; c < _rowCells.Length; c++)
+            {
+                _rowCells[c] = Blank;
+            }
+
+            Array.Copy(_rowCells, 0, _cells[chunk], at * ColumnCount, ColumnCount);
             _lines[chunk][at] = line;
             _keys[chunk][at] = key;
             if (_rowTextLength > 0)
@@ -232,14 +276,18 @@ namespace Aether.TitanHst.Canonical
                 _rowTextLength = 0;
             }
 
-            for (var i = 0; i < _scratch.Length; i++)
-            {
-                // A column the next row does not set reads blank, never as bytes it does not have.
-                _scratch[i] = string.Empty;
-            }
-
+            _lastColumnSet = -1;
             Count = row + 1;
             return row;
+        }
+
+        /// <summary>Ends the read: the interners stop looking values up (their strings, by number, stay).</summary>
+        internal void Complete()
+        {
+            foreach (var interner in _interners)
+            {
+                interner?.StopLooking();
+            }
         }
 
         /// <summary>The file line the row was read from.</summary>
@@ -260,9 +308,17 @@ namespace Aether.TitanHst.Canonical
             }
 
             var chunk = row >> _shift;
-            var cells = _values[chunk];
+            var cells = _cells[chunk];
             var first = (row & _mask) * ColumnCount;
-            return cells[first + column] ?? Decode(chunk, row & _mask, cells, first, column);
+            var cell = cells[first + column];
+            if (cell >= Shared)
+            {
+                return _interners[column]!.EntryAt(cell - Shared);
+            }
+
+            return cell == Blank ? string.Empty
+                : cell == Bytes ? Decode(chunk, row & _mask, cells, first, column)
+                : _long![((long)row * ColumnCount) + column];
         }
 
         /// <summary>
@@ -290,7 +346,7 @@ namespace Aether.TitanHst.Canonical
                 throw new InvalidOperationException("The rows' holds are tracked already: a read's rows are let go of by one extraction only.");
             }
 
-            _heldRows = new int[_values.Length];
+            _heldRows = new int[_cells.Length];
             _heldText = new int[Math.Max(_text.Length, 1)];
         }
 
@@ -324,28 +380,33 @@ namespace Aether.TitanHst.Canonical
 
             if (Interlocked.Decrement(ref _heldRows![chunk]) == 0)
             {
-                _values[chunk] = null!;
+                _cells[chunk] = null!;
                 _lines[chunk] = null!;
                 _textStarts[chunk] = null!;
             }
         }
 
         /// <summary>A value kept as bytes: the row's earlier byte values are skipped, then this one made a string.</summary>
-        private string Decode(int chunk, int at, string?[] cells, int first, int column)
+        private string Decode(int chunk, int at, ushort[] cells, int first, int column)
         {
             var start = _textStarts[chunk][at] - 1;
             var bytes = _text[start >> _textShift];
             var offset = start & _textMask;
+            int prefix;
             for (var c = 0; c < column; c++)
             {
-                if (cells[first + c] is null)
+                if (cells[first + c] == Bytes)
                 {
-                    offset = ReadLength(bytes, offset, out var skipped) + skipped;
+                    offset = ReadLength(bytes, offset, out prefix);
+                    offset += (prefix & 1) == 0 ? prefix >> 1 : prefix & ~1;
                 }
             }
 
-            offset = ReadLength(bytes, offset, out var length);
-            return Latin1.GetString(bytes, offset, length);
+            offset = ReadLength(bytes, offset, out prefix);
+            var length = prefix >> 1;
+            return (prefix & 1) == 0
+                ? Latin1.GetString(bytes, offset, length)
+                : MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)).ToString();
         }
 
         private int KeepRowText()
@@ -376,16 +437,16 @@ namespace Aether.TitanHst.Canonical
 
         private void AddChunk(int chunk)
         {
-            if (chunk == _values.Length)
+            if (chunk == _cells.Length)
             {
                 // Only the chunk tables grow by copying, never the rows.
-                Array.Resize(ref _values, chunk * 2);
+                Array.Resize(ref _cells, chunk * 2);
                 Array.Resize(ref _lines, chunk * 2);
                 Array.Resize(ref _keys, chunk * 2);
                 Array.Resize(ref _textStarts, chunk * 2);
             }
 
-            _values[chunk] = new string?[ChunkRows * ColumnCount];
+            _cells[chunk] = new ushort[ChunkRows * ColumnCount];
             _lines[chunk] = new int[ChunkRows];
             _keys[chunk] = new string[ChunkRows];
             _textStarts[chunk] = new int[ChunkRows];

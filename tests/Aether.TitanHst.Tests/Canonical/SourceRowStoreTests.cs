@@ -95,15 +95,17 @@ namespace Aether.TitanHst.Tests.Canonical
         }
 
         [Theory]
-        [InlineData(16)]
-        [InlineData(64)]
-        [InlineData(1 << 16)]
-        public void Values_kept_as_bytes_read_back_as_the_same_text_beside_shared_ones(int textChunkBytes)
+        [InlineData(16, false)]
+        [InlineData(64, false)]
+        [InlineData(64, true)]
+        [InlineData(1 << 16, false)]
+        [InlineData(1 << 16, true)]
+        public void Values_kept_as_bytes_read_back_as_the_same_text_beside_shared_ones(int textChunkBytes, bool share)
         {
-            // Every third value shared, the others from characters; lengths across the one-byte length limit (127),
-            // Latin-1 and other characters, values too long for a small text chunk, rows across row chunks.
+            // Lengths across the one-byte length limit (127) and the interner's 64, Latin-1 and other characters,
+            // values too long for a small text chunk, rows across row chunks; shared or all kept as bytes.
             const int columns = 5;
-            var store = new SourceRowStore(0, columns, 4, textChunkBytes);
+            var store = new SourceRowStore(0, columns, 4, textChunkBytes, share);
             var expected = new string[40][];
             for (var r = 0; r < expected.Length; r++)
             {
@@ -121,20 +123,19 @@ namespace Aether.TitanHst.Tests.Canonical
                         _ => $"id{r}-{c}",
                     };
                     expected[r][c] = text;
-                    if ((r + c) % 3 == 0)
-                    {
-                        store.SetValue(c, text);
-                    }
-                    else
-                    {
-                        store.SetText(c, text.AsSpan());
-                    }
+                    store.Set(c, text.AsSpan());
                 }
 
                 Assert.Equal(r, store.AddRow(r + 2, "K" + r));
             }
 
-            Assert.True(store.TextValues > 0);
+            store.Complete();
+            if (!share || textChunkBytes > 1024)
+            {
+                // Shared, only the values past the interner's 64 characters are bytes, and those fit a large chunk only.
+                Assert.True(store.TextValues > 0);
+            }
+
             for (var r = 0; r < expected.Length; r++)
             {
                 Assert.Equal(expected[r], Values(store[r]));
@@ -148,43 +149,74 @@ namespace Aether.TitanHst.Tests.Canonical
         }
 
         [Fact]
-        public void Every_Latin1_character_is_kept_as_one_byte_and_reads_back_as_itself()
+        public void A_column_whose_values_stop_repeating_is_shared_first_and_kept_as_bytes_after()
         {
-            // NUL, the C1 controls (0x80-0x9F, where Windows-1252 differs), the non-breaking space and ÿ included.
-            var every = new string(Enumerable.Range(0, 256).Select(c => (char)c).ToArray());
-            var store = new SourceRowStore(0, 2, 2);
-            store.SetText(0, every.AsSpan());
-            store.SetText(1, "\u0100".AsSpan()); // the first character past Latin-1 stays a string
-            store.AddRow(2, "K");
+            // The interner gives a column up after thousands of look-ups that rarely hit: both kinds of cell in one column.
+            const int rows = 6000;
+            var store = new SourceRowStore(0, 2, SourceRowStore.ChunkRowsFor(2));
+            for (var r = 0; r < rows; r++)
+            {
+                store.Set(0, ("person" + r + "@district.org").AsSpan());
+                store.Set(1, (r % 3 == 0 ? "A" : "T").AsSpan());
+                store.AddRow(r + 2, "K" + r);
+            }
 
-            Assert.Equal(1, store.TextValues);
-            Assert.Equal(every, store[0][0]);
-            Assert.Equal("\u0100", store[0][1]);
+            store.Complete();
+            Assert.InRange(store.TextValues, 1, rows - 1);
+            for (var r = 0; r < rows; r++)
+            {
+                Assert.Equal("person" + r + "@district.org", store[r][0]);
+                Assert.Equal(r % 3 == 0 ? "A" : "T", store[r][1]);
+            }
+
+            // A repeated value is one string, however many rows have it.
+            Assert.Same(store[1][1], store[5000][1]);
         }
 
         [Fact]
-        public void A_column_not_set_for_a_row_reads_blank_not_the_previous_rows_bytes()
+        public void Every_Latin1_character_is_kept_as_one_byte_and_every_other_as_two_both_reading_back_as_themselves()
         {
-            var store = new SourceRowStore(0, 2, 2);
-            store.SetText(0, "first".AsSpan());
-            store.SetText(1, "second".AsSpan());
-            store.AddRow(2, "A");
-            store.SetValue(1, "only");
-            store.AddRow(3, "B");
+            // NUL, the C1 controls (0x80-0x9F, where Windows-1252 differs), the non-breaking space and ÿ; past Latin-1,
+            // a lone surrogate too (kept as the code units, not repaired).
+            var every = new string(Enumerable.Range(0, 256).Select(c => (char)c).ToArray());
+            var store = new SourceRowStore(0, 3, 2, share: false);
+            store.Set(0, every.AsSpan());
+            store.Set(1, "\u0100".AsSpan());
+            store.Set(2, "a\uD800b".AsSpan());
+            store.AddRow(2, "K");
 
-            Assert.Equal(new[] { "first", "second" }, Values(store[0]));
-            Assert.Equal(new[] { string.Empty, "only" }, Values(store[1]));
+            Assert.Equal(3, store.TextValues);
+            Assert.Equal(every, store[0][0]);
+            Assert.Equal("\u0100", store[0][1]);
+            Assert.Equal("a\uD800b", store[0][2]);
+        }
+
+        [Fact]
+        public void A_column_not_set_for_a_row_reads_blank_not_the_previous_rows_value()
+        {
+            var store = new SourceRowStore(0, 3, 2, share: false);
+            store.Set(0, "first".AsSpan());
+            store.Set(1, "second".AsSpan());
+            store.Set(2, "third".AsSpan());
+            store.AddRow(2, "A");
+            store.Set(1, "only".AsSpan());
+            store.AddRow(3, "B");
+            store.AddRow(4, "C");
+
+            Assert.Equal(new[] { "first", "second", "third" }, Values(store[0]));
+            Assert.Equal(new[] { string.Empty, "only", string.Empty }, Values(store[1]));
+            Assert.Equal(new[] { string.Empty, string.Empty, string.Empty }, Values(store[2]));
         }
 
         [Fact]
         public void A_chunk_is_dropped_once_every_person_with_a_row_in_it_is_released_and_only_then()
         {
             // Two rows per chunk: P0 rows 0 and 3 (several rows, as in a position source), P1 row 1, P2 row 2, P3 row 4.
-            var store = new SourceRowStore(0, 1, 2, 16);
+            var store = new SourceRowStore(0, 1, 2, 16, share: false);
             var keys = new[] { "P0", "P1", "P2", "P0", "P3" };
             for (var r = 0; r < keys.Length; r++)
             {
-                store.SetText(0, ("value" + r).AsSpan());
+                store.Set(0, ("value" + r).AsSpan());
                 store.AddRow(r + 2, keys[r]);
             }
 
@@ -251,6 +283,10 @@ namespace Aether.TitanHst.Tests.Canonical
             Assert.Throws<ArgumentOutOfRangeException>(() => store[-1]);
             Assert.Throws<ArgumentOutOfRangeException>(() => store[0][3]);
             Assert.Throws<ArgumentOutOfRangeException>(() => store[0][-1]);
+            store.Set(1, "b".AsSpan());
+            Assert.Throws<ArgumentOutOfRangeException>(() => store.Set(0, "a".AsSpan()));
+            Assert.Throws<ArgumentOutOfRangeException>(() => store.Set(1, "b".AsSpan()));
+            Assert.Throws<ArgumentOutOfRangeException>(() => store.Set(3, "d".AsSpan()));
         }
 
         [Fact]
@@ -301,9 +337,8 @@ namespace Aether.TitanHst.Tests.Canonical
             Assert.Equal(ExtractErrorIds.JoinKeyBlank, issue.ErrorId);
             Assert.Equal(4, issue.Line);
             Assert.Equal(5, read.RowCount);
-            // A few rows: every column but the key's still shares its values (the interner gives up only after
-            // thousands); the key column's raw text is kept as bytes, the normalized key held as a string.
-            Assert.Equal(rows.Count, rows.TextValues);
+            // A few rows: every column still shares its values (the interner gives up only after thousands).
+            Assert.Equal(0, rows.TextValues);
         }
 
         private static string[] Values(SourceRow row) => Enumerable.Range(0, row.ColumnCount).Select(c => row[c]).ToArray();
