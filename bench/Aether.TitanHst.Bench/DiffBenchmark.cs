@@ -20,6 +20,11 @@ namespace Aether.TitanHst.Bench
         internal static object Run(string contractPath, string snapshotPath, int rounds = 1)
         {
             var alongside = Environment.GetEnvironmentVariable("BENCH_DIFF_SEQUENTIAL") != "1";
+
+            // BENCH_DIFF_LIVE=1: the live heap (after a full collection, so the times are not the ones to quote) when the
+            // extraction's first record arrives (every export row held, the target being read) and after its last item
+            // (every person built, the TitanHST records held): the two moments the peak can be.
+            var live = Environment.GetEnvironmentVariable("BENCH_DIFF_LIVE") == "1";
             var perRound = new List<object>();
             DiffResult? result = null;
             var first = TimeSpan.Zero;
@@ -34,11 +39,14 @@ namespace Aether.TitanHst.Bench
                 var watch = Stopwatch.StartNew();
                 var contract = ContractLoader.Load(contractPath);
                 double firstItemAt = 0, targetReadAt = 0;
+                long liveAtFirstItem = 0, liveAfterLastItem = 0;
                 using (var snapshot = TargetSnapshotReader.Open(snapshotPath))
                 {
                     var extractor = new StaffExtractor(contract);
                     result = new DiffEngine(contract).Compute(
-                        Timed(extractor.Extract(), watch, first: t => firstItemAt = t, last: null),
+                        Timed(live ? LiveAtFirstRecord(extractor.Extract(), mib => liveAtFirstItem = mib) : extractor.Extract(), watch,
+                            first: t => firstItemAt = t,
+                            last: live ? _ => liveAfterLastItem = GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024) : null),
                         Timed(snapshot.ReadRecords(), watch, first: null, last: t => targetReadAt = t),
                         new DiffOptions { ReadTargetAlongside = alongside });
                 }
@@ -61,11 +69,29 @@ namespace Aether.TitanHst.Bench
                     allocatedMiB = (GC.GetTotalAllocatedBytes(false) - allocated) / (1024 * 1024),
                     gc = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}",
                     pausedSeconds = Math.Round((GC.GetTotalPauseDuration() - pause).TotalSeconds, 3),
+                    liveMiBAtFirstRecord = live ? liveAtFirstItem : (long?)null,
+                    liveMiBAfterLastItem = live ? liveAfterLastItem : (long?)null,
                 });
             }
 
             var s = result!.Summary;
             return Describe(result, s, alongside, first, perRound, rounds);
+        }
+
+        private static IEnumerable<ExtractItem> LiveAtFirstRecord(IEnumerable<ExtractItem> items, Action<long> measured)
+        {
+            var measuredYet = false;
+            foreach (var item in items)
+            {
+                if (!measuredYet && item.Record is not null)
+                {
+                    // The first person built: every export read and grouped, the walk just begun.
+                    measuredYet = true;
+                    measured(GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024));
+                }
+
+                yield return item;
+            }
         }
 
         private static IEnumerable<T> Timed<T>(IEnumerable<T> items, Stopwatch watch, Action<double>? first, Action<double>? last)
@@ -104,7 +130,7 @@ namespace Aether.TitanHst.Bench
                 peoplePerSecond = Math.Round((s.SourceRecords + s.Deactivate) / first.TotalSeconds),
                 peakWorkingSetMiB = Memory.PeakWorkingSetMiB(),
                 allocatedMiB = GC.GetTotalAllocatedBytes() / (1024 * 1024),
-                rounds = rounds > 1 ? perRound : null,
+                rounds = rounds > 1 || Environment.GetEnvironmentVariable("BENCH_DIFF_LIVE") == "1" ? perRound : null,
             };
         }
     }

@@ -107,15 +107,15 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            if (present == 1 && all.Length > 1 && only is not null)
+            if (present == 1 && all.Length > 1 && only is { } onlyRow)
             {
-                var source = _contract.Sources[only.SourceIndex];
+                var source = _contract.Sources[onlyRow.SourceIndex];
                 statistics.OnlyIn[source.Name] = statistics.OnlyIn.TryGetValue(source.Name, out var n) ? n + 1 : 1;
                 var action = _contract.Join.OnlyIn[source.Name];
                 if (action != OnlyInAction.Include)
                 {
                     var severity = action == OnlyInAction.Error ? IssueSeverity.Error : IssueSeverity.Warning;
-                    var issue = new ExtractIssue(severity, ExtractErrorIds.OnlyInOneSource, source.Name, source.Path, only.Line, source.KeyColumn, null, key,
+                    var issue = new ExtractIssue(severity, ExtractErrorIds.OnlyInOneSource, source.Name, source.Path, onlyRow.Line, source.KeyColumn, null, key,
                         $"key '{key}' is not in {Missing(all)}{(action == OnlyInAction.Skip ? "; skipped (join.onlyIn: skip)" : string.Empty)}");
                     statistics.Count(issue);
                     if (action == OnlyInAction.Skip)

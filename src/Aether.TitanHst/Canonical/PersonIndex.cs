@@ -14,7 +14,11 @@ namespace Aether.TitanHst.Canonical
     internal sealed class PersonIndex
     {
         private readonly Dictionary<string, int> _ids;
-        private readonly SourceRow?[][] _first;
+        private readonly SourceRowStore?[] _stores;
+        private readonly bool[] _letGo;
+
+        // Per source and person, the number of the person's first row in the source's store plus one; 0 for none.
+        private readonly int[][] _first;
         private readonly List<SourceRow>?[]?[] _several;
         private string[] _keys;
         private int _capacity;
@@ -24,11 +28,13 @@ namespace Aether.TitanHst.Canonical
             _capacity = Math.Max(capacity, 16);
             _ids = new Dictionary<string, int>(_capacity, StringComparer.Ordinal);
             _keys = new string[_capacity];
-            _first = new SourceRow?[sourceCount][];
+            _stores = new SourceRowStore?[sourceCount];
+            _letGo = new bool[sourceCount];
+            _first = new int[sourceCount][];
             _several = new List<SourceRow>?[]?[sourceCount];
             for (var s = 0; s < sourceCount; s++)
             {
-                _first[s] = new SourceRow?[_capacity];
+                _first[s] = new int[_capacity];
             }
         }
 
@@ -60,10 +66,31 @@ namespace Aether.TitanHst.Canonical
 
         internal string KeyOf(int id) => _keys[id];
 
-        /// <summary>The person's first row in a source, or null when the source has none.</summary>
-        internal SourceRow? First(int source, int id) => _first[source][id];
+        /// <summary>
+        /// Sets the rows of a source, before any of its rows is added. When the extraction owns the read
+        /// (<paramref name="letGo"/>), the store drops each chunk of rows once every person with a row in it is released.
+        /// </summary>
+        internal void SetRows(int source, SourceRowStore rows, bool letGo)
+        {
+            _stores[source] = rows;
+            if (letGo)
+            {
+                rows.TrackHolds();
+                _letGo[source] = true;
+            }
+        }
 
-        internal void SetFirst(int source, int id, SourceRow row) => _first[source][id] = row;
+        /// <summary>The person's first row in a source, or null when the source has none.</summary>
+        internal SourceRow? First(int source, int id) => _first[source][id] is var row and > 0 ? new SourceRow(_stores[source]!, row - 1) : null;
+
+        internal void SetFirst(int source, int id, SourceRow row)
+        {
+            _first[source][id] = row.Index + 1;
+            if (_letGo[source])
+            {
+                _stores[source]!.Hold(row.Index);
+            }
+        }
 
         /// <summary>Every row of a person in a source, when it has more than one there (a position source); else null.</summary>
         internal List<SourceRow>? Several(int source, int id) => _several[source] is { } rows ? rows[id] : null;
@@ -75,11 +102,16 @@ namespace Aether.TitanHst.Canonical
             var rows = table[id];
             if (rows is null)
             {
-                rows = new List<SourceRow> { _first[source][id]! };
+                rows = new List<SourceRow> { First(source, id)!.Value };
                 table[id] = rows;
             }
 
             rows.Add(row);
+            if (_letGo[source])
+            {
+                _stores[source]!.Hold(row.Index);
+            }
+
             return rows;
         }
 
@@ -92,7 +124,7 @@ namespace Aether.TitanHst.Canonical
                 return rows;
             }
 
-            if (_first[source][id] is { } row)
+            if (First(source, id) is { } row)
             {
                 single[0] = row;
                 return single;
@@ -102,18 +134,38 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>
-        /// Lets go of a person's rows once the person is built or left out: nothing reads them again, and the rows
-        /// of the people still to come are then all the extract holds of the exports (a million staff's rows are
-        /// most of its peak).
+        /// Lets go of a person's rows once the person is built or left out. Call it only when nothing will read
+        /// them again: a store the extraction owns drops a chunk of rows as soon as all its people are released (when
+        /// the exports list people in much the same order, most chunks go as the walk passes them). A shared read is
+        /// kept whole for the other extraction. Safe from several threads for different people.
         /// </summary>
         internal void Release(int id)
         {
             for (var s = 0; s < _first.Length; s++)
             {
-                _first[s][id] = null;
-                if (_several[s] is { } table)
+                var first = _first[s][id];
+                var several = _several[s] is { } table ? table[id] : null;
+                _first[s][id] = 0;
+                if (several is not null)
                 {
-                    table[id] = null;
+                    _several[s]![id] = null;
+                }
+
+                if (_letGo[s] && first > 0)
+                {
+                    // Once: a person met in several sources is released at each, and only the first finds rows.
+                    var store = _stores[s]!;
+                    if (several is null)
+                    {
+                        store.LetGo(first - 1);
+                    }
+                    else
+                    {
+                        foreach (var row in several)
+                        {
+                            store.LetGo(row.Index);
+                        }
+                    }
                 }
             }
         }

@@ -39,6 +39,8 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
+        internal void ForgetRows() => Array.Clear(ScalarRows, 0, ScalarRows.Length);
+
         [MethodImpl(Hot.Path)]
         internal void Resolve(string? text, string? primarySite, string? primaryRole, AssignmentRows sources)
         {

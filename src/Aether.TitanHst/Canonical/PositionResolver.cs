@@ -57,7 +57,7 @@ namespace Aether.TitanHst.Canonical
         {
             internal PositionSource Source { get; private set; } = null!;
 
-            internal SourceRow Row { get; private set; } = null!;
+            internal SourceRow Row { get; private set; }
 
             internal string? PositionKey { get; private set; }
 
@@ -80,6 +80,7 @@ namespace Aether.TitanHst.Canonical
             {
                 Source = source;
                 Row = row;
+                HasRow = true;
                 PositionKey = positionKey;
                 Current = true;
                 Site = Role = string.Empty;
@@ -87,6 +88,14 @@ namespace Aether.TitanHst.Canonical
                 Fte = null;
                 Flagged = false;
                 Start = null;
+            }
+
+            internal bool HasRow { get; private set; }
+
+            internal void Forget()
+            {
+                Row = default;
+                HasRow = false;
             }
 
             internal void SetCodes(string site, string role, string slot)
@@ -120,7 +129,7 @@ namespace Aether.TitanHst.Canonical
                     }
 
                     var position = _pool[pooled++];
-                    position.Reset(from, row, keyOrdinal < 0 ? null : row.Values[keyOrdinal].Trim());
+                    position.Reset(from, row, keyOrdinal < 0 ? null : row[keyOrdinal].Trim());
                     failed |= !Read(position, key, asOf, issues);
                     positions.Add(position);
                 }
@@ -257,6 +266,18 @@ namespace Aether.TitanHst.Canonical
             return outcome;
         }
 
+        /// <summary>Lets go of the last person's rows (each a view of its whole export's rows), kept by the pooled positions and the outcome.</summary>
+        internal void ForgetRows()
+        {
+            // The last person's positions are the pool's first ones; the rest were let go of before.
+            for (var i = 0; i < _pool.Count && _pool[i].HasRow; i++)
+            {
+                _pool[i].Forget();
+            }
+
+            _outcome.ForgetRows();
+        }
+
         /// <summary>Reads one row; false (with an issue) when something in it cannot be read.</summary>
         [MethodImpl(Hot.Path)]
         private bool Read(Position p, string key, DateTime asOf, List<ExtractIssue> issues)
@@ -291,7 +312,7 @@ namespace Aether.TitanHst.Canonical
 
             if (from.Fte is { } fteColumn)
             {
-                var raw = row.Values[fteColumn.Ordinal];
+                var raw = row[fteColumn.Ordinal];
                 if (!string.IsNullOrWhiteSpace(raw))
                 {
                     var text = Apply(fteColumn, row, out var outcome);
@@ -331,12 +352,12 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         private DateTime? Date(PositionColumn? column, Position p, string key, List<ExtractIssue> issues, ref bool ok)
         {
-            if (column is null || string.IsNullOrWhiteSpace(p.Row.Values[column.Ordinal]))
+            if (column is null || string.IsNullOrWhiteSpace(p.Row[column.Ordinal]))
             {
                 return null;
             }
 
-            var raw = p.Row.Values[column.Ordinal];
+            var raw = p.Row[column.Ordinal];
             var text = Apply(column, p.Row, out var outcome);
             if (outcome == RuleOutcomeKind.Value && IsoDate.TryParse(text, DateTimeStyles.None, out var date))
             {
@@ -352,7 +373,7 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         private string? Code(PositionColumn column, Position p, string key, List<ExtractIssue> issues)
         {
-            var raw = p.Row.Values[column.Ordinal];
+            var raw = p.Row[column.Ordinal];
             if (string.IsNullOrWhiteSpace(raw))
             {
                 issues.Add(Issue(ExtractErrorIds.PositionCodeInvalid, p, column.Column, key, $"{_field.Name}: the position has no {column.Column}"));
@@ -386,7 +407,7 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         private string? Apply(PositionColumn column, SourceRow row, out RuleOutcomeKind kind)
         {
-            var outcome = _memo.Apply(column.Rules, UnsafeCharacters.Strip(row.Values[column.Ordinal]));
+            var outcome = _memo.Apply(column.Rules, UnsafeCharacters.Strip(row[column.Ordinal]));
             kind = outcome.Kind;
             return outcome.Value;
         }

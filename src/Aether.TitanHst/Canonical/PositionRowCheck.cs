@@ -33,7 +33,7 @@ namespace Aether.TitanHst.Canonical
         internal ExtractIssue? Check(SourceRow row, List<SourceRow>? group)
         {
             var source = _source;
-            var position = row.Values[_positionKey].Trim();
+            var position = row[_positionKey].Trim();
             if (position.Length == 0)
             {
                 return new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.PositionKeyBlank, source.Name, source.Path, row.Line, source.PositionKeyColumn!, null, row.Key,
@@ -68,7 +68,7 @@ namespace Aether.TitanHst.Canonical
             {
                 for (var i = 0; i < earlier; i++)
                 {
-                    if (string.Equals(group[i].Values[_positionKey].Trim(), position, StringComparison.Ordinal))
+                    if (string.Equals(group[i][_positionKey].Trim(), position, StringComparison.Ordinal))
                     {
                         return group[i].Line;
                     }
@@ -84,7 +84,7 @@ namespace Aether.TitanHst.Canonical
                 _seen.Add((key, string.Empty), 0);
                 for (var i = 0; i < earlier; i++)
                 {
-                    var other = group[i].Values[_positionKey].Trim();
+                    var other = group[i][_positionKey].Trim();
                     if (other.Length > 0 && !_seen.ContainsKey((key, other)))
                     {
                         _seen.Add((key, other), group[i].Line);

@@ -69,8 +69,23 @@ namespace Aether.TitanHst.Canonical
         /// Builds the record, or a marker when the person is out of scope or in conflict; null when the record
         /// cannot be built (the issues say why).
         /// </summary>
-        [MethodImpl(Hot.Path)]
         internal ExtractItem? Build(string key, IReadOnlyList<SourceRow>[] all, DateTime asOf, List<ExtractIssue> issues, ExtractStatistics statistics)
+        {
+            try
+            {
+                return BuildFromRows(key, all, asOf, issues, statistics);
+            }
+            finally
+            {
+                // A row is a view of its whole export's rows: the scratch kept for the next person must not keep
+                // every export alive for as long as the builder lives (an extractor outlives its extraction).
+                Array.Clear(_rows, 0, _rows.Length);
+                _positions?.ForgetRows();
+            }
+        }
+
+        [MethodImpl(Hot.Path)]
+        private ExtractItem? BuildFromRows(string key, IReadOnlyList<SourceRow>[] all, DateTime asOf, List<ExtractIssue> issues, ExtractStatistics statistics)
         {
             // Positions first: in a source with one row per position, every other field is read from the primary's row.
             if (_rows.Length != all.Length)
@@ -247,10 +262,10 @@ namespace Aether.TitanHst.Canonical
             var i = 0;
             foreach (var row in rows)
             {
-                if (row is not null)
+                if (row is { } r)
                 {
-                    references[i++] = row.SourceIndex;
-                    references[i++] = row.Line;
+                    references[i++] = r.SourceIndex;
+                    references[i++] = r.Line;
                 }
             }
 
@@ -290,15 +305,14 @@ namespace Aether.TitanHst.Canonical
             for (var c = 0; c < candidates.Count; c++)
             {
                 var candidate = candidates[c];
-                var row = rows[candidate.SourceIndex];
-                if (row is null)
+                if (rows[candidate.SourceIndex] is not { } row)
                 {
                     continue;
                 }
 
                 firstPresent ??= candidate;
                 firstPresentRow ??= row;
-                var raw = row.Values[candidate.ColumnOrdinal];
+                var raw = row[candidate.ColumnOrdinal];
                 if (!string.IsNullOrWhiteSpace(raw))
                 {
                     return Normalize(field, candidate, row, raw, key, issues);
@@ -393,7 +407,7 @@ namespace Aether.TitanHst.Canonical
 
         private ExtractIssue Issue(IssueSeverity severity, string id, FieldDefinition field, FieldCandidate? candidate, SourceRow? row, string key, string message)
         {
-            var source = row is null ? _contract.Sources[0] : _contract.Sources[row.SourceIndex];
+            var source = row is { } r ? _contract.Sources[r.SourceIndex] : _contract.Sources[0];
             return new ExtractIssue(severity, id, source.Name, source.Path, row?.Line ?? 0, candidate?.Column ?? string.Empty, field.Name, key, message);
         }
 

@@ -40,14 +40,20 @@ namespace Aether.TitanHst.Canonical
         internal void Add(int s, SourceDefinition source, SourceFileRead read, List<ExtractIssue> issues)
         {
             // Sized from the first source's rows: growing the tables one doubling at a time costs more than the rows.
-            var people = People ??= new PersonIndex(_order.Length, read.Items.Count + (read.Items.Count / 4));
-            var order = _order[s] = new List<int>(read.Items.Count);
+            var store = read.Rows;
+            var readIssues = read.Issues;
+            var people = People ??= new PersonIndex(_order.Length, store.Count + readIssues.Count + ((store.Count + readIssues.Count) / 4));
+            people.SetRows(s, store, letGo: !read.Shared);
+            var order = _order[s] = new List<int>(store.Count);
             var positionKey = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
             var positionCheck = positionKey < 0 ? null : new PositionRowCheck(source, positionKey);
-            foreach (var (row, issue) in read.Items)
+            var nextIssue = 0;
+            for (var r = 0; r <= store.Count; r++)
             {
-                if (issue is not null)
+                // The row problems before this row, so that issues keep their file order with the bad position rows.
+                while (nextIssue < readIssues.Count && readIssues[nextIssue].Before == r)
                 {
+                    var issue = readIssues[nextIssue++].Issue;
                     foreach (var candidate in issue.CandidateKeys)
                     {
                         // The first untrusted row a key could belong to is the one its conflict names.
@@ -58,17 +64,23 @@ namespace Aether.TitanHst.Canonical
                     }
 
                     issues.Add(issue);
-                    continue;
                 }
 
-                var person = people.Add(row!.Key);
+                if (r == store.Count)
+                {
+                    break;
+                }
+
+                var row = store[r];
+                var key = row.Key;
+                var person = people.Add(key);
                 List<SourceRow>? group = null;
                 if (people.First(s, person) is { } earlier)
                 {
                     if (positionKey < 0)
                     {
-                        Poison(row.Key, s, earlier.Line);
-                        Poison(row.Key, s, row.Line);
+                        Poison(key, s, earlier.Line);
+                        Poison(key, s, row.Line);
                         continue;
                     }
 
@@ -86,6 +98,12 @@ namespace Aether.TitanHst.Canonical
                     BadPositions.Add(person);
                     issues.Add(bad);
                 }
+            }
+
+            if (!read.Shared)
+            {
+                // Read by nothing after the grouping; the rows of people met in an earlier source need not hold them.
+                store.DropKeys();
             }
         }
 

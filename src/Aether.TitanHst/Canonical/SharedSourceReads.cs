@@ -10,7 +10,7 @@ namespace Aether.TitanHst.Canonical
     /// <summary>
     /// The source reads two contracts' extractions can share (the contract preview): a source whose read would give
     /// both the same rows, issues and hash is read once, by whichever extraction gets to it first, and the other
-    /// takes that read. The rows are never changed after the read (<see cref="SourceRow"/>), so sharing them is safe.
+    /// takes that read. The rows are never changed after the read (<see cref="SourceRowStore"/>), so sharing them is safe.
     /// </summary>
     /// <remarks>
     /// A read (<see cref="SourceRowReader.Read"/>) depends only on: the source's place in the list (its rows carry
@@ -40,7 +40,7 @@ namespace Aether.TitanHst.Canonical
                     {
                         var index = s;
                         // One read, exceptions included: the second extraction meets the same failure on the same bytes.
-                        reads[s] = new Lazy<SourceFileRead>(() => SourceRowReader.Read(first, index), LazyThreadSafetyMode.ExecutionAndPublication);
+                        reads[s] = new Lazy<SourceFileRead>(() => SourceRowReader.Read(first, index, shared: true), LazyThreadSafetyMode.ExecutionAndPublication);
                     }
                 }
             }

@@ -1,27 +1,41 @@
+using System.Runtime.CompilerServices;
+
 namespace Aether.TitanHst.Canonical
 {
     /// <summary>
-    /// One row of a source export: the columns the contract reads, and its normalized join key. Never changed after
-    /// the read, so one read can serve two extractions (<see cref="SharedSourceReads"/>); keep it that way.
+    /// One row of a source export, as a view of its <see cref="SourceRowStore"/>: the columns the contract reads, and
+    /// its normalized join key. Made when a row is read (a struct, nothing held), so the rows kept until the last
+    /// person is built are a few large arrays rather than an object each. Never changed after the read, so one read
+    /// can serve two extractions (<see cref="SharedSourceReads"/>); keep it that way.
     /// </summary>
-    internal sealed class SourceRow
+    internal readonly struct SourceRow
     {
-        internal SourceRow(int sourceIndex, int line, string key, string[] values)
+        private readonly SourceRowStore _store;
+
+        internal SourceRow(SourceRowStore store, int index)
         {
-            SourceIndex = sourceIndex;
-            Line = line;
-            Key = key;
-            Values = values;
+            _store = store;
+            Index = index;
         }
 
+        /// <summary>The row's number in its store (0 = its first row held), not its line.</summary>
+        internal int Index { get; }
+
         /// <summary>The source's position in the contract's source list.</summary>
-        internal int SourceIndex { get; }
+        internal int SourceIndex => _store.SourceIndex;
 
-        internal int Line { get; }
+        internal int Line => _store.LineOf(Index);
 
-        internal string Key { get; }
+        internal string Key => _store.KeyOf(Index);
 
-        /// <summary>Values in the order of the source's <c>columns</c>.</summary>
-        internal string[] Values { get; }
+        /// <summary>How many values the row has (the source's <c>columns</c>).</summary>
+        internal int ColumnCount => _store.ColumnCount;
+
+        /// <summary>The value of the source's column <paramref name="column"/>, in the order of its <c>columns</c>.</summary>
+        internal string this[int column]
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _store.ValueOf(Index, column);
+        }
     }
 }

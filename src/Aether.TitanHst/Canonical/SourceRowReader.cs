@@ -7,20 +7,30 @@ using Aether.TitanHst.Sources;
 
 namespace Aether.TitanHst.Canonical
 {
-    /// <summary>One source export read once: its rows and row problems in file order, and the hash of the bytes read.</summary>
+    /// <summary>One source export read once: its rows, its row problems in file order, and the hash of the bytes read.</summary>
     internal sealed class SourceFileRead
     {
-        internal SourceFileRead(List<(SourceRow? Row, ExtractIssue? Issue)> items, string hash, int rowCount)
+        internal SourceFileRead(SourceRowStore rows, List<(int Before, ExtractIssue Issue)> issues, string hash, int rowCount, bool shared)
         {
-            Items = items;
+            Shared = shared;
+            Rows = rows;
+            Issues = issues;
             Hash = hash;
             RowCount = rowCount;
         }
 
-        internal List<(SourceRow? Row, ExtractIssue? Issue)> Items { get; }
+        /// <summary>The rows with a key, in file order.</summary>
+        internal SourceRowStore Rows { get; }
+
+        /// <summary>The row problems in file order, each with how many <see cref="Rows"/> come before it.</summary>
+        internal IReadOnlyList<(int Before, ExtractIssue Issue)> Issues { get; }
 
         internal string Hash { get; }
 
+        /// <summary>Read for two extractions (<see cref="SharedSourceReads"/>): neither may let go of its rows.</summary>
+        internal bool Shared { get; }
+
+        /// <summary>Every row read, with a key or not.</summary>
         internal int RowCount { get; }
     }
 
@@ -31,19 +41,14 @@ namespace Aether.TitanHst.Canonical
         internal static bool StartsLikeFormula(string key) => key.Length > 0 && key[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
         [MethodImpl(Hot.Path)]
-        internal static SourceFileRead Read(MappingContract contract, int sourceIndex, bool missingColumnsReadBlank = false)
+        internal static SourceFileRead Read(MappingContract contract, int sourceIndex, bool missingColumnsReadBlank = false, bool shared = false)
         {
             var source = contract.Sources[sourceIndex];
             var safety = contract.InputSafety;
             var keyOrdinal = IndexOf(source.Columns, source.KeyColumn);
-            var items = new List<(SourceRow?, ExtractIssue?)>();
+            var rows = new SourceRowStore(sourceIndex, source.Columns.Count);
+            var issues = new List<(int Before, ExtractIssue Issue)>();
             using var reader = CsvFileReader.Open(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter, missingColumnsReadBlank), source.Columns, $"sources.{source.Name}.columns");
-            var interners = new ColumnInterner[source.Columns.Count];
-            for (var i = 0; i < interners.Length; i++)
-            {
-                interners[i] = new ColumnInterner();
-            }
-
             var count = 0;
             while (reader.Read())
             {
@@ -51,7 +56,7 @@ namespace Aether.TitanHst.Canonical
                 if (reader.RowProblem is not null)
                 {
                     // Nothing read from a shifted or swallowed row is a key: it holds back every person it could be.
-                    items.Add((null, Untrusted(reader.RowsSwallowed ? ExtractErrorIds.SourceRowsSwallowed : ExtractErrorIds.SourceRowMalformed, source, reader.StartLine,
+                    issues.Add((rows.Count, Untrusted(reader.RowsSwallowed ? ExtractErrorIds.SourceRowsSwallowed : ExtractErrorIds.SourceRowMalformed, source, reader.StartLine,
                         string.Empty, $"{reader.RowProblem}; no key is read from it, and every person it could belong to is held back as a conflict",
                         CandidateKeys(contract, reader.Tokens()))));
                     continue;
@@ -64,12 +69,12 @@ namespace Aether.TitanHst.Canonical
                     var stripped = KeyOf(contract, UnsafeCharacters.Strip(rawKey));
                     if (safety.UnsafeCharacters == UnsafeCharacterAction.Reject)
                     {
-                        items.Add((null, Untrusted(ExtractErrorIds.TextCharactersInvalid, source, reader.Line, source.KeyColumn,
+                        issues.Add((rows.Count, Untrusted(ExtractErrorIds.TextCharactersInvalid, source, reader.Line, source.KeyColumn,
                             $"the join key holds {UnsafeCharacters.Describe(rawKey)} (inputSafety.unsafeCharacters: reject)", stripped.Length == 0 ? new List<string>() : new List<string> { stripped })));
                         continue;
                     }
 
-                    items.Add((null, new ExtractIssue(IssueSeverity.Warning, ExtractErrorIds.TextCharactersRemoved, source.Name, source.Path, reader.Line, source.KeyColumn, null,
+                    issues.Add((rows.Count, new ExtractIssue(IssueSeverity.Warning, ExtractErrorIds.TextCharactersRemoved, source.Name, source.Path, reader.Line, source.KeyColumn, null,
                         stripped.Length == 0 ? null : stripped, $"{UnsafeCharacters.Describe(rawKey)} removed from the join key (inputSafety.unsafeCharacters: strip)")));
                     rawKey = UnsafeCharacters.Strip(rawKey);
                 }
@@ -79,7 +84,7 @@ namespace Aether.TitanHst.Canonical
                 {
                     // A key the contract's own rules reject (a replace pattern that timed out, a map without the value)
                     // is not a key: the value it stopped at is only a candidate.
-                    items.Add((null, Untrusted(ExtractErrorIds.JoinKeyInvalid, source, reader.Line, source.KeyColumn,
+                    issues.Add((rows.Count, Untrusted(ExtractErrorIds.JoinKeyInvalid, source, reader.Line, source.KeyColumn,
                         $"the join key cannot be normalized (join.normalize: {keyOutcome.Reason ?? "invalid"})",
                         keyOutcome.Value.Trim().Length == 0 ? new List<string>() : new List<string> { keyOutcome.Value.Trim() })));
                     continue;
@@ -89,7 +94,7 @@ namespace Aether.TitanHst.Canonical
                 if (key.Length == 0)
                 {
                     var severity = contract.Join.BlankKey == BlankKeyAction.Error ? IssueSeverity.Error : IssueSeverity.Warning;
-                    items.Add((null, new ExtractIssue(severity, ExtractErrorIds.JoinKeyBlank, source.Name, source.Path, reader.Line, source.KeyColumn, null, null,
+                    issues.Add((rows.Count, new ExtractIssue(severity, ExtractErrorIds.JoinKeyBlank, source.Name, source.Path, reader.Line, source.KeyColumn, null, null,
                         severity == IssueSeverity.Error ? "the join key is blank" : "the join key is blank; row skipped (join.blankKey: skip)")));
                     continue;
                 }
@@ -97,22 +102,23 @@ namespace Aether.TitanHst.Canonical
                 if (!safety.AllowFormulaKeys && StartsLikeFormula(key))
                 {
                     // The key is not echoed: it is the text a spreadsheet would run.
-                    items.Add((null, Untrusted(ExtractErrorIds.JoinKeyUnsafe, source, reader.Line, source.KeyColumn,
+                    issues.Add((rows.Count, Untrusted(ExtractErrorIds.JoinKeyUnsafe, source, reader.Line, source.KeyColumn,
                         $"the join key begins with {Describe(key[0])}, which a spreadsheet runs as a formula; fix the export or set inputSafety.allowFormulaKeys", new List<string> { key })));
                     continue;
                 }
 
-                var values = new string[source.Columns.Count];
-                for (var i = 0; i < values.Length; i++)
+                for (var i = 0; i < source.Columns.Count; i++)
                 {
-                    // Interned from the reader's characters: a repeated value makes no string at all.
-                    values[i] = i == keyOrdinal ? keyText : interners[i].Get(reader.ValueSpan(i));
+                    // From the reader's characters: a repeated value makes no string at all, and a value that does not
+                    // repeat (the key column's raw text too) is kept as bytes, a string only when a person built reads it.
+                    rows.Set(i, reader.ValueSpan(i));
                 }
 
-                items.Add((new SourceRow(sourceIndex, reader.Line, key, values), null));
+                rows.AddRow(reader.Line, key);
             }
 
-            return new SourceFileRead(items, reader.Hash, count);
+            rows.Complete();
+            return new SourceFileRead(rows, issues, reader.Hash, count, shared);
         }
 
         internal static int IndexOf(IReadOnlyList<string> columns, string column)

@@ -1,0 +1,511 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+
+namespace Aether.TitanHst.Canonical
+{
+    /// <summary>
+    /// The rows of one source read, held until the last person is built (the duplicate-key and untrusted-row checks
+    /// need every row first), as a few large arrays instead of objects: per row and column a two-byte cell, the
+    /// lines and the join keys in chunks of their own, the characters of the values that do not repeat in byte
+    /// chunks. A row is a number; <see cref="SourceRow"/> is a view of one, made when it is read.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Before, every row was an object with its own values array and a string per value that does not repeat (an
+    /// e-mail, an id, a phone), all surviving to gen2 and traced and copied by every collection on the way. Now a
+    /// cell says: blank; a repeated value, by its number in the column's <see cref="ColumnInterner"/>; or a value
+    /// kept as bytes, one per character when all are Latin-1 (as nearly every export value is), else two. A row's
+    /// bytes are contiguous, each value with its length before it, so one number per row finds them; a string is
+    /// made only when a person built reads the value, and dies young.
+    /// </para>
+    /// <para>
+    /// Written by one thread during the read, never changed after it (<see cref="Complete"/>) except for chunks let
+    /// go of by the one extraction that owns the read (<see cref="TrackHolds"/>): a finished store may be read from
+    /// several threads (<see cref="SharedSourceReads"/>).
+    /// </para>
+    /// </remarks>
+    internal sealed class SourceRowStore
+    {
+        /// <summary>
+        /// Cells per chunk: 64 KiB, under the large-object threshold, so chunks are compacted with everything else and
+        /// a dropped one frees room for any object (a freed large-object chunk serves only other large objects).
+        /// </summary>
+        internal const int ChunkCells = 32768;
+
+        /// <summary>Bytes per text chunk: under the large-object threshold, and a row's bytes never span two.</summary>
+        internal const int DefaultTextChunkBytes = 1 << 16;
+
+        // What a cell holds: a blank, a value kept as bytes, a value too long for a text chunk (a string on the side),
+        // or from Shared on, a repeated value (the column interner's entry cell - Shared).
+        private const ushort Blank = 0;
+        private const ushort Bytes = 1;
+        private const ushort Long = 2;
+        private const ushort Shared = 3;
+
+        // Made once: decoding one byte per character is what Latin-1 is, on every runtime the module runs on.
+        private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
+
+        private readonly int _shift;
+        private readonly int _mask;
+        private readonly int _textShift;
+        private readonly int _textMask;
+        private readonly ColumnInterner?[] _interners;
+        private ushort[][] _cells = new ushort[4][];
+        private int[][] _lines = new int[4][];
+        private string[][] _keys = new string[4][];
+
+        // Per row, where its bytes start in the text chunks (chunk << text shift | offset) plus one; 0 for a row
+        // without values kept as bytes.
+        private int[][] _textStarts = new int[4][];
+        private byte[][] _text = new byte[4][];
+        private int _textChunk = -1;
+        private int _textUsed;
+
+        // Values too long for a text chunk, by row x columns + column; null until one is met.
+        private Dictionary<long, string>? _long;
+
+        // Per row chunk and text chunk, how many rows in it someone still holds; null unless the holds are tracked.
+        private int[]? _heldRows;
+        private int[]? _heldText;
+
+        // The row being written: its cells and bytes, copied to the chunks when the row is added.
+        private readonly ushort[] _rowCells;
+        private byte[] _rowText = new byte[256];
+        private int _rowTextLength;
+        private int _lastColumnSet = -1;
+
+        internal SourceRowStore(int sourceIndex, int columnCount)
+            : this(sourceIndex, columnCount, ChunkRowsFor(columnCount), DefaultTextChunkBytes)
+        {
+        }
+
+        /// <param name="sourceIndex">The source's position in the contract's source list.</param>
+        /// <param name="columnCount">How many values each row has (the source's <c>columns</c>).</param>
+        /// <param name="chunkRows">Rows per chunk, a power of two (tests use small ones to cross chunk boundaries).</param>
+        /// <param name="textChunkBytes">Bytes per text chunk, a power of two of at least 16.</param>
+        /// <param name="share">False to keep every value as bytes (tests: the interner shares for thousands of rows first).</param>
+        internal SourceRowStore(int sourceIndex, int columnCount, int chunkRows, int textChunkBytes = DefaultTextChunkBytes, bool share = true)
+        {
+            if (chunkRows < 1 || (chunkRows & (chunkRows - 1)) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(chunkRows), "The rows per chunk must be a power of two.");
+            }
+
+            if (textChunkBytes < 16 || (textChunkBytes & (textChunkBytes - 1)) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(textChunkBytes), "The bytes per text chunk must be a power of two of at least 16.");
+            }
+
+            if (columnCount < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(columnCount));
+            }
+
+            SourceIndex = sourceIndex;
+            ColumnCount = columnCount;
+            ChunkRows = chunkRows;
+            _mask = chunkRows - 1;
+            _shift = Log2(chunkRows);
+            _textMask = textChunkBytes - 1;
+            _textShift = Log2(textChunkBytes);
+            _rowCells = new ushort[columnCount];
+            _interners = new ColumnInterner?[columnCount];
+            for (var i = 0; i < columnCount; i++)
+            {
+                _interners[i] = share ? new ColumnInterner() : null;
+            }
+        }
+
+        /// <summary>The source's position in the contract's source list.</summary>
+        internal int SourceIndex { get; }
+
+        internal int ColumnCount { get; }
+
+        internal int ChunkRows { get; }
+
+        /// <summary>How many rows are held.</summary>
+        internal int Count { get; private set; }
+
+        /// <summary>How many values are held as bytes rather than shared strings (for tests and measurements).</summary>
+        internal int TextValues { get; private set; }
+
+        /// <summary>How many chunks of rows are still held (all of them until holds are tracked and let go of).</summary>
+        internal int ChunksHeld
+        {
+            get
+            {
+                var held = 0;
+                for (var c = 0; c < _cells.Length; c++)
+                {
+                    held += _cells[c] is null ? 0 : 1;
+                }
+
+                return held;
+            }
+        }
+
+        /// <summary>Row <paramref name="index"/> (0 = the first row held, not the file's line).</summary>
+        internal SourceRow this[int index] => (uint)index < (uint)Count ? new SourceRow(this, index) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        /// <summary>The most rows, a power of two, whose cells fit a chunk of <see cref="ChunkCells"/>.</summary>
+        internal static int ChunkRowsFor(int columnCount)
+        {
+            var rows = 1;
+            while (rows * 2 * Math.Max(columnCount, 1) <= ChunkCells)
+            {
+                rows *= 2;
+            }
+
+            return rows;
+        }
+
+        /// <summary>
+        /// Appends a row of strings (tests and callers without a reader's characters); returns its number. A null
+        /// value is held as blank, as a blank cell reads.
+        /// </summary>
+        internal int Add(int line, string key, string?[] values)
+        {
+            if (values.Length != ColumnCount)
+            {
+                throw new ArgumentException($"A row of this source has {ColumnCount} values, not {values.Length}.", nameof(values));
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                Set(i, (values[i] ?? string.Empty).AsSpan());
+            }
+
+            return AddRow(line, key);
+        }
+
+        /// <summary>
+        /// Sets a value of the row being written from the reader's characters, columns in order (a column skipped
+        /// reads blank): a repeated value is shared, another kept as bytes, a value too long for a text chunk as a
+        /// string.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        internal void Set(int column, ReadOnlySpan<char> value)
+        {
+            if (column <= _lastColumnSet || (uint)column >= (uint)ColumnCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(column), "A row's values are set once each, in column order.");
+            }
+
+            for (var skipped = _lastColumnSet + 1; skipped < column; skipped++)
+            {
+                _rowCells[skipped] = Blank;
+            }
+
+            _lastColumnSet = column;
+            if (value.Length == 0)
+            {
+                _rowCells[column] = Blank;
+                return;
+            }
+
+            if (_interners[column] is { } interner && interner.TryGet(value, out var entry))
+            {
+                _rowCells[column] = (ushort)(Shared + entry);
+                return;
+            }
+
+            var wide = !IsLatin1(value);
+            var need = _rowTextLength + 5 + (wide ? 2 * value.Length : value.Length);
+            if (need > (_textMask + 1))
+            {
+                // A row's bytes fit one chunk; a value too long for that (a broken export's field) stays a string.
+                (_long ??= new Dictionary<long, string>())[((long)Count * ColumnCount) + column] = value.ToString();
+                _rowCells[column] = Long;
+                return;
+            }
+
+            if (need > _rowText.Length)
+            {
+                Array.Resize(ref _rowText, Math.Max(need, _rowText.Length * 2));
+            }
+
+            var at = WriteLength(_rowText, _rowTextLength, (value.Length << 1) | (wide ? 1 : 0));
+            if (wide)
+            {
+                MemoryMarshal.AsBytes(value).CopyTo(new Span<byte>(_rowText, at, 2 * value.Length));
+                at += 2 * value.Length;
+            }
+            else
+            {
+                for (var i = 0; i < value.Length; i++)
+                {
+                    _rowText[at + i] = (byte)value[i];
+                }
+
+                at += value.Length;
+            }
+
+            _rowTextLength = at;
+            _rowCells[column] = Bytes;
+            TextValues++;
+        }
+
+        /// <summary>Appends the row whose values were set; returns its number.</summary>
+        [MethodImpl(Hot.Path)]
+        internal int AddRow(int line, string key)
+        {
+            var row = Count;
+            var chunk = row >> _shift;
+            var at = row & _mask;
+            if (at == 0)
+            {
+                AddChunk(chunk);
+            }
+
+            // Columns the row skipped are blank: the cells are set for every column, then cleared for the next row.
+            for (var c = _lastColumnSet + 1; c < _rowCells.Length; c++)
+            {
+                _rowCells[c] = Blank;
+            }
+
+            Array.Copy(_rowCells, 0, _cells[chunk], at * ColumnCount, ColumnCount);
+            _lines[chunk][at] = line;
+            _keys[chunk][at] = key;
+            if (_rowTextLength > 0)
+            {
+                _textStarts[chunk][at] = KeepRowText() + 1;
+                _rowTextLength = 0;
+            }
+
+            _lastColumnSet = -1;
+            Count = row + 1;
+            return row;
+        }
+
+        /// <summary>Ends the read: the interners stop looking values up (their strings, by number, stay).</summary>
+        internal void Complete()
+        {
+            foreach (var interner in _interners)
+            {
+                interner?.StopLooking();
+            }
+        }
+
+        /// <summary>The file line the row was read from.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal int LineOf(int row) => _lines[row >> _shift][row & _mask];
+
+        /// <summary>The row's normalized join key.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal string KeyOf(int row) => _keys[row >> _shift][row & _mask];
+
+        /// <summary>The row's value of the source's column <paramref name="column"/> (in the order of its <c>columns</c>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal string ValueOf(int row, int column)
+        {
+            if ((uint)column >= (uint)ColumnCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(column));
+            }
+
+            var chunk = row >> _shift;
+            var cells = _cells[chunk];
+            var first = (row & _mask) * ColumnCount;
+            var cell = cells[first + column];
+            if (cell >= Shared)
+            {
+                return _interners[column]!.EntryAt(cell - Shared);
+            }
+
+            return cell == Blank ? string.Empty
+                : cell == Bytes ? Decode(chunk, row & _mask, cells, first, column)
+                : _long![((long)row * ColumnCount) + column];
+        }
+
+        /// <summary>
+        /// Drops the join keys of a read one extraction owns, once its rows are grouped: only the grouping reads a
+        /// row's key (the person index keeps each person's), so the keys of the rows of people met in an earlier
+        /// source need not be held through the walk. Reading a key after it is a bug.
+        /// </summary>
+        internal void DropKeys()
+        {
+            for (var c = 0; c < _keys.Length; c++)
+            {
+                _keys[c] = null!;
+            }
+        }
+
+        /// <summary>
+        /// Starts counting holds (<see cref="Hold"/>, <see cref="LetGo"/>): from now on a chunk whose rows are all let
+        /// go of is dropped. Only for a finished read that one extraction owns: a shared read is never let go of
+        /// (the other extraction still reads it), so its holds are never tracked.
+        /// </summary>
+        internal void TrackHolds()
+        {
+            if (_heldRows is not null)
+            {
+                throw new InvalidOperationException("The rows' holds are tracked already: a read's rows are let go of by one extraction only.");
+            }
+
+            _heldRows = new int[_cells.Length];
+            _heldText = new int[Math.Max(_text.Length, 1)];
+        }
+
+        /// <summary>Counts one more holder of a row (its person), keeping its chunks.</summary>
+        internal void Hold(int row)
+        {
+            _heldRows![row >> _shift]++;
+            var start = _textStarts[row >> _shift][row & _mask];
+            if (start > 0)
+            {
+                _heldText![(start - 1) >> _textShift]++;
+            }
+        }
+
+        /// <summary>
+        /// Lets go of a row held: once no row of its chunk (or of its bytes' chunk) is held, the chunk is dropped and
+        /// reading any of its rows is a bug. Safe from several threads for different rows.
+        /// </summary>
+        internal void LetGo(int row)
+        {
+            var chunk = row >> _shift;
+            var start = _textStarts[chunk][row & _mask];
+            if (start > 0)
+            {
+                var text = (start - 1) >> _textShift;
+                if (Interlocked.Decrement(ref _heldText![text]) == 0)
+                {
+                    _text[text] = null!;
+                }
+            }
+
+            if (Interlocked.Decrement(ref _heldRows![chunk]) == 0)
+            {
+                _cells[chunk] = null!;
+                _lines[chunk] = null!;
+                _textStarts[chunk] = null!;
+            }
+        }
+
+        /// <summary>A value kept as bytes: the row's earlier byte values are skipped, then this one made a string.</summary>
+        private string Decode(int chunk, int at, ushort[] cells, int first, int column)
+        {
+            var start = _textStarts[chunk][at] - 1;
+            var bytes = _text[start >> _textShift];
+            var offset = start & _textMask;
+            int prefix;
+            for (var c = 0; c < column; c++)
+            {
+                if (cells[first + c] == Bytes)
+                {
+                    offset = ReadLength(bytes, offset, out prefix);
+                    offset += (prefix & 1) == 0 ? prefix >> 1 : prefix & ~1;
+                }
+            }
+
+            offset = ReadLength(bytes, offset, out prefix);
+            var length = prefix >> 1;
+            return (prefix & 1) == 0
+                ? Latin1.GetString(bytes, offset, length)
+                : MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)).ToString();
+        }
+
+        private int KeepRowText()
+        {
+            var length = _rowTextLength;
+            if (_textChunk < 0 || _textUsed + length > _textMask + 1)
+            {
+                _textChunk++;
+                if (_textChunk == _text.Length)
+                {
+                    Array.Resize(ref _text, _text.Length * 2);
+                }
+
+                if (((long)_textChunk << _textShift) + _textMask >= int.MaxValue)
+                {
+                    throw new InvalidOperationException("An export's values do not fit the row store (2 GiB of text).");
+                }
+
+                _text[_textChunk] = new byte[_textMask + 1];
+                _textUsed = 0;
+            }
+
+            Buffer.BlockCopy(_rowText, 0, _text[_textChunk], _textUsed, length);
+            var start = (_textChunk << _textShift) | _textUsed;
+            _textUsed += length;
+            return start;
+        }
+
+        private void AddChunk(int chunk)
+        {
+            if (chunk == _cells.Length)
+            {
+                // Only the chunk tables grow by copying, never the rows.
+                Array.Resize(ref _cells, chunk * 2);
+                Array.Resize(ref _lines, chunk * 2);
+                Array.Resize(ref _keys, chunk * 2);
+                Array.Resize(ref _textStarts, chunk * 2);
+            }
+
+            _cells[chunk] = new ushort[ChunkRows * ColumnCount];
+            _lines[chunk] = new int[ChunkRows];
+            _keys[chunk] = new string[ChunkRows];
+            _textStarts[chunk] = new int[ChunkRows];
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool IsLatin1(ReadOnlySpan<char> value)
+        {
+            for (var i = 0; i < value.Length; i++)
+            {
+                if (value[i] > '\u00FF')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // Lengths as 7-bit groups, low first: one byte below 128.
+        private static int WriteLength(byte[] bytes, int at, int length)
+        {
+            var rest = (uint)length;
+            while (rest >= 0x80)
+            {
+                bytes[at++] = (byte)(rest | 0x80);
+                rest >>= 7;
+            }
+
+            bytes[at++] = (byte)rest;
+            return at;
+        }
+
+        private static int ReadLength(byte[] bytes, int at, out int length)
+        {
+            var value = 0;
+            var shift = 0;
+            byte b;
+            do
+            {
+                b = bytes[at++];
+                value |= (b & 0x7F) << shift;
+                shift += 7;
+            }
+            while ((b & 0x80) != 0);
+
+            length = value;
+            return at;
+        }
+
+        private static int Log2(int powerOfTwo)
+        {
+            var shift = 0;
+            while ((1 << shift) < powerOfTwo)
+            {
+                shift++;
+            }
+
+            return shift;
+        }
+    }
+}
