@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
@@ -39,7 +40,8 @@ namespace Aether.TitanHst.Bench
                     var extractor = new StaffExtractor(contract);
                     result = new DiffEngine(contract).Compute(
                         Timed(extractor.Extract(), watch, first: t => firstItemAt = t, last: null),
-                        Timed(snapshot.ReadRecords(), watch, first: null, last: t => targetReadAt = t),
+                        // Watched record by record (the time of the last), the snapshot still read into the diff's table.
+                        TargetRecordStream.Read(_ => snapshot.ReadRecords(), () => targetReadAt = watch.Elapsed.TotalSeconds, CancellationToken.None),
                         new DiffOptions { ReadTargetAlongside = alongside });
                 }
 

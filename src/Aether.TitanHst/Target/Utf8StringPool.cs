@@ -22,6 +22,7 @@ namespace Aether.TitanHst.Target
         private readonly byte[] _keyBytes = new byte[Slots * MaxLength];
         private readonly int[] _keyLengths = new int[Slots];
         private readonly string?[] _values = new string?[Slots];
+        private readonly int[] _ids = new int[Slots];
         private int _lookups;
         private int _hits;
         private bool _off;
@@ -35,7 +36,48 @@ namespace Aether.TitanHst.Target
                 return reader.GetString()!;
             }
 
-            var raw = reader.ValueSpan;
+            var slot = Slot(reader.ValueSpan);
+            if (_values[slot] is { } hit)
+            {
+                return hit;
+            }
+
+            var value = reader.GetString()!;
+            Keep(slot, reader.ValueSpan, value, -1);
+            return value;
+        }
+
+        /// <summary>
+        /// The current string token's number in <paramref name="texts"/> (<see cref="TargetTexts.Intern"/>) while the
+        /// column repeats itself; false when it does not (or the value is long), and the caller keeps its bytes instead.
+        /// A pool gives numbers of one <see cref="TargetTexts"/> only.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        internal bool TryGetId(ref Utf8JsonReader reader, TargetTexts texts, out int id)
+        {
+            if (_off || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
+            {
+                id = -1;
+                return false;
+            }
+
+            var slot = Slot(reader.ValueSpan);
+            if (_values[slot] is not null)
+            {
+                id = _ids[slot];
+                return true;
+            }
+
+            var value = reader.GetString()!;
+            id = texts.Intern(value);
+            Keep(slot, reader.ValueSpan, value, id);
+            return true;
+        }
+
+        /// <summary>The slot for these bytes; its value is set when the slot holds exactly them (a hit).</summary>
+        [MethodImpl(Hot.Path)]
+        private int Slot(ReadOnlySpan<byte> raw)
+        {
             uint hash = 2166136261;
             foreach (var b in raw)
             {
@@ -44,11 +86,10 @@ namespace Aether.TitanHst.Target
 
             var slot = (int)(hash & (Slots - 1));
             _lookups++;
-            var keyStart = slot * MaxLength;
-            if (_values[slot] is not null && raw.SequenceEqual(new ReadOnlySpan<byte>(_keyBytes, keyStart, _keyLengths[slot])))
+            if (_values[slot] is not null && raw.SequenceEqual(new ReadOnlySpan<byte>(_keyBytes, slot * MaxLength, _keyLengths[slot])))
             {
                 _hits++;
-                return _values[slot]!;
+                return slot;
             }
 
             if (_lookups == Trial && _hits < Trial / 4)
@@ -57,11 +98,16 @@ namespace Aether.TitanHst.Target
                 _off = true;
             }
 
-            var value = reader.GetString()!;
-            raw.CopyTo(new Span<byte>(_keyBytes, keyStart, MaxLength));
+            _values[slot] = null;
+            return slot;
+        }
+
+        private void Keep(int slot, ReadOnlySpan<byte> raw, string value, int id)
+        {
+            raw.CopyTo(new Span<byte>(_keyBytes, slot * MaxLength, MaxLength));
             _keyLengths[slot] = raw.Length;
             _values[slot] = value;
-            return value;
+            _ids[slot] = id;
         }
     }
 }

@@ -68,7 +68,7 @@ namespace Aether.TitanHst.Validation
             var managed = new Dictionary<string, TargetStaffRecord>(StringComparer.Ordinal);
             foreach (var pair in index.Managed)
             {
-                var record = pair.Value.Record;
+                var record = index.Record(pair.Value);
                 if (record.Active)
                 {
                     sites.AddTarget(f => record[f]);
@@ -76,7 +76,7 @@ namespace Aether.TitanHst.Validation
                 }
 
                 // A key TitanHST holds twice is a Conflict in the diff; sampling one of the two would prove nothing.
-                if (index.Duplicates(pair.Key) is null)
+                if (!index.IsDuplicated(pair.Key))
                 {
                     managed.Add(pair.Key, record);
                 }
