@@ -186,7 +186,7 @@ namespace Aether.TitanHst.Diff
                 Consider(items.Current);
             }
 
-            foreach (var pair in index.Managed.Where(p => !index.Seen(p.Value)).ToList())
+            foreach (var pair in index.Unseen())
             {
                 var key = pair.Key;
                 var record = index.Record(pair.Value);

@@ -15,7 +15,8 @@ namespace Aether.TitanHst.Diff
     /// </remarks>
     internal sealed class TargetIndex
     {
-        private readonly Dictionary<string, int> _managed;
+        private readonly RowKeys _managed;
+        private readonly bool[] _managedRow;
         private readonly Dictionary<string, int> _outOfReach = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<int>> _duplicates = new(StringComparer.Ordinal);
         private readonly bool[] _seen;
@@ -37,7 +38,8 @@ namespace Aether.TitanHst.Diff
 
             var scope = new TargetFieldSelection(table, scopeFields);
             var keyRules = contract.Join.KeyRules;
-            _managed = new Dictionary<string, int>(table.Count, StringComparer.Ordinal);
+            _managed = new RowKeys(table);
+            _managedRow = new bool[table.Count];
             _seen = new bool[table.Count];
             Total = table.Count;
             for (var row = 0; row < table.Count; row++)
@@ -62,7 +64,7 @@ namespace Aether.TitanHst.Diff
                     continue;
                 }
 
-                if (_managed.TryGetValue(key, out var first))
+                if (_managed.TryGet(key, out var first))
                 {
                     if (!_duplicates.TryGetValue(key, out var list))
                     {
@@ -74,7 +76,8 @@ namespace Aether.TitanHst.Diff
                     continue;
                 }
 
-                _managed.Add(key, row);
+                _managed.Add(key, externalId!, row);
+                _managedRow[row] = true;
                 ManagedActive += table.Active(row) ? 1 : 0;
             }
         }
@@ -88,10 +91,34 @@ namespace Aether.TitanHst.Diff
         internal int ManagedActive { get; }
 
         /// <summary>Every managed key with its row, in the order the records were read.</summary>
-        internal IEnumerable<KeyValuePair<string, int>> Managed => _managed;
+        internal IEnumerable<KeyValuePair<string, int>> Managed
+        {
+            get
+            {
+                for (var row = 0; row < _managedRow.Length; row++)
+                {
+                    if (_managedRow[row])
+                    {
+                        yield return new KeyValuePair<string, int>(_managed.KeyOf(row), row);
+                    }
+                }
+            }
+        }
 
-        /// <summary>True when <see cref="TakeRow"/> or <see cref="Take"/> has accounted for the row.</summary>
-        internal bool Seen(int row) => _seen[row];
+        /// <summary>The managed keys and rows no one has taken yet (<see cref="TakeRow"/>), in the order the records were read.</summary>
+        internal List<KeyValuePair<string, int>> Unseen()
+        {
+            var unseen = new List<KeyValuePair<string, int>>();
+            for (var row = 0; row < _managedRow.Length; row++)
+            {
+                if (_managedRow[row] && !_seen[row])
+                {
+                    unseen.Add(new KeyValuePair<string, int>(_managed.KeyOf(row), row));
+                }
+            }
+
+            return unseen;
+        }
 
         /// <summary>The record of a row, made now.</summary>
         internal TargetStaffRecord Record(int row) => Table.Record(row);
@@ -99,7 +126,7 @@ namespace Aether.TitanHst.Diff
         /// <summary>Finds the managed row for a key and marks it as accounted for; -1 when there is none.</summary>
         internal int TakeRow(string key)
         {
-            if (_managed.TryGetValue(key, out var row))
+            if (_managed.TryGet(key, out var row))
             {
                 _seen[row] = true;
                 return row;

@@ -188,6 +188,9 @@ namespace Aether.TitanHst.Target
 
         internal string? ExternalId(int row) => Texts.Get(_externalIds[row]);
 
+        /// <summary>The externalId's cell, to compare in place (<see cref="TargetTexts.TextEquals"/>).</summary>
+        internal ulong ExternalIdCell(int row) => _externalIds[row];
+
         internal string ETag(int row) => Texts.Get(_etags[row])!;
 
         internal bool Active(int row) => (_flags[row] & ActiveFlag) != 0;

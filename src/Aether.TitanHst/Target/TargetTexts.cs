@@ -151,6 +151,29 @@ namespace Aether.TitanHst.Target
             return Utf8Equals(new ReadOnlySpan<byte>(_chunks[(int)(offset / _chunkBytes)], (int)(offset % _chunkBytes), length), value);
         }
 
+        /// <summary>True when the cell's text is exactly <paramref name="value"/> (null only for a null cell).</summary>
+        internal bool TextEquals(ulong cell, string value)
+        {
+            if (cell == 0)
+            {
+                return false;
+            }
+
+            if ((cell & HeldTag) != 0)
+            {
+                return string.Equals(_strings[(int)(uint)cell], value, StringComparison.Ordinal);
+            }
+
+            var length = (int)((cell >> LengthShift) & LengthMask);
+            if (length == 0)
+            {
+                return value.Length == 0;
+            }
+
+            var offset = (long)(cell & OffsetMask);
+            return Utf8Equals(new ReadOnlySpan<byte>(_chunks[(int)(offset / _chunkBytes)], (int)(offset % _chunkBytes), length), value);
+        }
+
         /// <summary>True when valid UTF-8 <paramref name="utf8"/> is the text of <paramref name="value"/>, code unit for code unit.</summary>
         internal static bool Utf8Equals(ReadOnlySpan<byte> utf8, string value)
         {
