@@ -127,8 +127,8 @@ namespace Aether.TitanHst.Diff
                         summary.Add(ChangeAction.NoChange, null, null);
                         if (unchanged is not null)
                         {
-                            // ForRecord took this very record (Take only marks it seen): the one Match compared.
-                            unchanged.Add(new UnchangedPerson(record, index.Take(record.ExternalId)!, changes.Count));
+                            // ForRecord took this very row (TakeRow only marks it seen): the one Match compared.
+                            unchanged.Add(new UnchangedPerson(record, index.Table, index.TakeRow(record.ExternalId), changes.Count));
                         }
                     }
                 }

@@ -201,6 +201,18 @@ namespace Aether.TitanHst.Target
 
         internal DateTimeOffset UpdatedAt(int row) => _updatedAt[row];
 
+        /// <summary>A field's value by name, or null when the row has no such field (as <see cref="TargetStaffRecord"/>'s indexer).</summary>
+        internal string? Value(int row, string field)
+        {
+            var layoutId = _layoutOf[row];
+            if (layoutId < 0)
+            {
+                return Whole(row)![field];
+            }
+
+            return _layouts[layoutId].TryGetPosition(field, out var position) ? Texts.Get(Cell(row, position)) : null;
+        }
+
         /// <summary>The cell of the field at <paramref name="position"/> of the row's layout.</summary>
         internal ulong Cell(int row, int position) => _cells[_cellsAt[row] + position];
 
