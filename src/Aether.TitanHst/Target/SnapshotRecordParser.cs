@@ -25,6 +25,7 @@ namespace Aether.TitanHst.Target
         private readonly List<string> _fieldNames = new();
         private readonly List<string?> _fieldValues = new();
         private readonly List<ulong> _fieldCells = new();
+        private readonly List<(string Name, Utf8StringPool Pool)> _poolsByPlace = new();
         private readonly TargetTable? _table;
         private TargetFieldLayout? _layout;
         private TargetStaffRecord? _record;
@@ -295,12 +296,7 @@ namespace Aether.TitanHst.Target
                 }
                 else if (reader.TokenType == JsonTokenType.String)
                 {
-                    if (!_values.TryGetValue(name, out var pool))
-                    {
-                        pool = new Utf8StringPool();
-                        _values.Add(name, pool);
-                    }
-
+                    var pool = PoolOf(name, _fieldNames.Count);
                     _fieldNames.Add(name);
                     if (table is null)
                     {
@@ -318,6 +314,34 @@ namespace Aether.TitanHst.Target
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The pool of a field's values: found by the field's place when the name there is the one seen there last (the
+        /// usual case: every record lists the same names in the same order, and the name pool hands back the same
+        /// string), else by name. A name look-up per field and record was a tenth of the read.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        private Utf8StringPool PoolOf(string name, int place)
+        {
+            if (place < _poolsByPlace.Count && ReferenceEquals(_poolsByPlace[place].Name, name))
+            {
+                return _poolsByPlace[place].Pool;
+            }
+
+            if (!_values.TryGetValue(name, out var pool))
+            {
+                pool = new Utf8StringPool();
+                _values.Add(name, pool);
+            }
+
+            while (_poolsByPlace.Count <= place)
+            {
+                _poolsByPlace.Add((string.Empty, pool));
+            }
+
+            _poolsByPlace[place] = (name, pool);
+            return pool;
         }
 
         /// <summary>

@@ -19,11 +19,21 @@ namespace Aether.TitanHst.Target
 
         // Each slot's key bytes in one fixed stretch of one array: a miss copies its bytes there instead of
         // allocating an array per value (11 MiB per 100k-record snapshot before).
-        private readonly byte[] _keyBytes = new byte[Slots * MaxLength];
-        private readonly int[] _keyLengths = new int[Slots];
-        private readonly string?[] _values = new string?[Slots];
-        private readonly int[] _ids = new int[Slots];
+        private readonly byte[] _keyBytes;
+        private readonly int[] _keyLengths;
+        private readonly string?[] _values;
+        // A table's number for each slot's string; -1 while the bytes were seen once only (no string made yet).
+        private readonly int[] _ids;
         private int _lookups;
+
+        internal Utf8StringPool()
+        {
+            _keyBytes = new byte[Slots * MaxLength];
+            _keyLengths = new int[Slots];
+            _keyLengths.AsSpan().Fill(-1);
+            _values = new string?[Slots];
+            _ids = new int[Slots];
+        }
         private int _hits;
         private bool _off;
 
@@ -36,10 +46,10 @@ namespace Aether.TitanHst.Target
                 return reader.GetString()!;
             }
 
-            var slot = Slot(reader.ValueSpan);
-            if (_values[slot] is { } hit)
+            var slot = Slot(reader.ValueSpan, out var hit);
+            if (hit)
             {
-                return hit;
+                return _values[slot]!;
             }
 
             var value = reader.GetString()!;
@@ -48,9 +58,11 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>
-        /// The current string token's number in <paramref name="texts"/> (<see cref="TargetTexts.Intern"/>) while the
-        /// column repeats itself; false when it does not (or the value is long), and the caller keeps its bytes instead.
-        /// A pool gives numbers of one <see cref="TargetTexts"/> only.
+        /// The current string token's number in <paramref name="texts"/> (<see cref="TargetTexts.Intern"/>) when these
+        /// bytes were seen before and the column repeats itself; false for bytes seen for the first time (their slot
+        /// remembers them, no string made: most first sightings in a column of names are the only one), for a column
+        /// that does not repeat, or for a long value, and the caller keeps the bytes instead. A pool gives numbers of
+        /// one <see cref="TargetTexts"/> only.
         /// </summary>
         [MethodImpl(Hot.Path)]
         internal bool TryGetId(ref Utf8JsonReader reader, TargetTexts texts, out int id)
@@ -61,22 +73,30 @@ namespace Aether.TitanHst.Target
                 return false;
             }
 
-            var slot = Slot(reader.ValueSpan);
-            if (_values[slot] is not null)
+            var slot = Slot(reader.ValueSpan, out var hit);
+            if (!hit)
             {
-                id = _ids[slot];
-                return true;
+                Keep(slot, reader.ValueSpan, null, -1);
+                id = -1;
+                return false;
             }
 
-            var value = reader.GetString()!;
-            id = texts.Intern(value);
-            Keep(slot, reader.ValueSpan, value, id);
+            id = _ids[slot];
+            if (id < 0)
+            {
+                // Seen a second time: worth a string now.
+                var value = reader.GetString()!;
+                id = texts.Intern(value);
+                _values[slot] = value;
+                _ids[slot] = id;
+            }
+
             return true;
         }
 
-        /// <summary>The slot for these bytes; its value is set when the slot holds exactly them (a hit).</summary>
+        /// <summary>The slot for these bytes; a hit when the slot holds exactly them.</summary>
         [MethodImpl(Hot.Path)]
-        private int Slot(ReadOnlySpan<byte> raw)
+        private int Slot(ReadOnlySpan<byte> raw, out bool hit)
         {
             uint hash = 2166136261;
             foreach (var b in raw)
@@ -86,9 +106,10 @@ namespace Aether.TitanHst.Target
 
             var slot = (int)(hash & (Slots - 1));
             _lookups++;
-            if (_values[slot] is not null && raw.SequenceEqual(new ReadOnlySpan<byte>(_keyBytes, slot * MaxLength, _keyLengths[slot])))
+            if (_keyLengths[slot] >= 0 && raw.SequenceEqual(new ReadOnlySpan<byte>(_keyBytes, slot * MaxLength, _keyLengths[slot])))
             {
                 _hits++;
+                hit = true;
                 return slot;
             }
 
@@ -98,11 +119,11 @@ namespace Aether.TitanHst.Target
                 _off = true;
             }
 
-            _values[slot] = null;
+            hit = false;
             return slot;
         }
 
-        private void Keep(int slot, ReadOnlySpan<byte> raw, string value, int id)
+        private void Keep(int slot, ReadOnlySpan<byte> raw, string? value, int id)
         {
             raw.CopyTo(new Span<byte>(_keyBytes, slot * MaxLength, MaxLength));
             _keyLengths[slot] = raw.Length;
