@@ -29,8 +29,9 @@ namespace Aether.TitanHst.Target
         private readonly ChunkedColumn<ulong> _etags;
         private readonly ChunkedColumn<int> _versions;
         private readonly ChunkedColumn<byte> _flags;
-        private readonly ChunkedColumn<DateTimeOffset> _createdAt;
-        private readonly ChunkedColumn<DateTimeOffset> _updatedAt;
+        // UTC ticks: every time read from a snapshot or the API is UTC; a record with another offset is kept whole.
+        private readonly ChunkedColumn<long> _createdAt;
+        private readonly ChunkedColumn<long> _updatedAt;
         private readonly ChunkedColumn<int> _layoutOf;
         private readonly ChunkedColumn<long> _cellsAt;
         private readonly ChunkedColumn<ulong> _cells;
@@ -53,8 +54,8 @@ namespace Aether.TitanHst.Target
             _etags = new ChunkedColumn<ulong>(rowChunkShift);
             _versions = new ChunkedColumn<int>(rowChunkShift);
             _flags = new ChunkedColumn<byte>(rowChunkShift);
-            _createdAt = new ChunkedColumn<DateTimeOffset>(rowChunkShift);
-            _updatedAt = new ChunkedColumn<DateTimeOffset>(rowChunkShift);
+            _createdAt = new ChunkedColumn<long>(rowChunkShift);
+            _updatedAt = new ChunkedColumn<long>(rowChunkShift);
             _layoutOf = new ChunkedColumn<int>(rowChunkShift);
             _cellsAt = new ChunkedColumn<long>(rowChunkShift);
             _cells = new ChunkedColumn<ulong>(cellChunkShift);
@@ -95,11 +96,12 @@ namespace Aether.TitanHst.Target
             var texts = Texts;
             var fields = record.Fields;
             var layout = record.Layout is { } own ? own : LayoutOf(fields.Keys);
-            if (layout is null || layout.Count > MaxFields)
+            if (layout is null || layout.Count > MaxFields || !IsUtc(record.UpdatedAt) || (record.CreatedAt is { } created && !IsUtc(created)))
             {
-                // Fields that cannot be laid out by position (more than a chunk of cells): the record is kept as it is.
+                // Fields that cannot be laid out by position (more than a chunk of cells), or a time with an offset
+                // other than UTC's (made by hand; the reader and the client give UTC): the record is kept as it is.
                 var wideRow = AddRow(texts.Text(record.Id), texts.Text(record.ExternalId), texts.Text(record.ETag), record.Active, record.Version,
-                    record.CreatedAt, record.UpdatedAt, -1, ReadOnlySpan<ulong>.Empty);
+                    null, record.UpdatedAt.ToUniversalTime(), -1, ReadOnlySpan<ulong>.Empty);
                 (_wide ??= new Dictionary<int, TargetStaffRecord>())[wideRow] = record;
                 return wideRow;
             }
@@ -130,6 +132,11 @@ namespace Aether.TitanHst.Target
                 throw new InvalidOperationException("A target table holds at most int.MaxValue records.");
             }
 
+            if (!IsUtc(updatedAt) || (createdAt is { } created && !IsUtc(created)))
+            {
+                throw new ArgumentException("A row's times are UTC; a record with another offset is kept whole (Add).");
+            }
+
             var at = _cells.Reserve(cells.Length);
             if (cells.Length > 0)
             {
@@ -142,8 +149,8 @@ namespace Aether.TitanHst.Target
             _etags.Add(etag);
             _versions.Add(version);
             _flags.Add((byte)((active ? ActiveFlag : 0) | (createdAt.HasValue ? CreatedFlag : 0)));
-            _createdAt.Add(createdAt ?? default);
-            _updatedAt.Add(updatedAt);
+            _createdAt.Add(createdAt?.UtcTicks ?? 0);
+            _updatedAt.Add(updatedAt.UtcTicks);
             _layoutOf.Add(layoutId);
             _cellsAt.Add(at);
             return Count++;
@@ -197,9 +204,11 @@ namespace Aether.TitanHst.Target
 
         internal int Version(int row) => _versions[row];
 
-        internal DateTimeOffset? CreatedAt(int row) => (_flags[row] & CreatedFlag) != 0 ? _createdAt[row] : null;
+        internal DateTimeOffset? CreatedAt(int row) => (_flags[row] & CreatedFlag) != 0 ? new DateTimeOffset(_createdAt[row], TimeSpan.Zero) : null;
 
-        internal DateTimeOffset UpdatedAt(int row) => _updatedAt[row];
+        internal DateTimeOffset UpdatedAt(int row) => new(_updatedAt[row], TimeSpan.Zero);
+
+        private static bool IsUtc(DateTimeOffset time) => time.Offset == TimeSpan.Zero;
 
         /// <summary>A field's value by name, or null when the row has no such field (as <see cref="TargetStaffRecord"/>'s indexer).</summary>
         internal string? Value(int row, string field)

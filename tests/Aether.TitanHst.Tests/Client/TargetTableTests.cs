@@ -259,7 +259,8 @@ public sealed class TargetTableTests : IDisposable
         {
             var value = Values[i];
             var other = Values[(i + 7) % Values.Length];
-            var created = i % 3 == 0 ? (DateTimeOffset?)null : new DateTimeOffset(2020, 1, 1 + i, 2, 3, 4, TimeSpan.Zero);
+            // One record made by hand with a local offset (the reader and the client give UTC): kept whole, as it is.
+            var created = i % 3 == 0 ? (DateTimeOffset?)null : new DateTimeOffset(2020, 1, 1 + i, 2, 3, 4, i == 4 ? TimeSpan.FromHours(2) : TimeSpan.Zero);
             var updated = new DateTimeOffset(2026, 11, 30, 9, 29, i, 569, TimeSpan.Zero);
             var externalId = i % 5 == 0 ? null : i % 5 == 1 ? string.Empty : "ext-" + value;
             var fields = (i % 4) switch
@@ -315,7 +316,7 @@ public sealed class TargetTableTests : IDisposable
         };
         if (r.CreatedAt is { } created)
         {
-            line["createdAt"] = created.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            line["createdAt"] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         line["updatedAt"] = r.UpdatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
