@@ -42,7 +42,7 @@ namespace Aether.TitanHst.Diff
             while (_slots[slot] != 0)
             {
                 var candidate = _slots[slot] - 1;
-                if (_table.Texts.TextEquals(_table.ExternalIdCell(candidate), key))
+                if (_table.ExternalIdEquals(candidate, key))
                 {
                     row = candidate;
                     return true;

@@ -390,33 +390,36 @@ namespace Aether.TitanHst.Target
             }
 
             var count = _fieldCells.Count;
-            if (_rowCells.Length < count)
+            if (_rowCells.Length < count + 3)
             {
-                _rowCells = new ulong[Math.Max(count, _rowCells.Length * 2)];
+                _rowCells = new ulong[Math.Max(count + 3, _rowCells.Length * 2)];
+            }
+
+            _rowCells[0] = idCell;
+            _rowCells[1] = externalIdCell;
+            _rowCells[2] = etagCell;
+            for (var i = 0; i < count; i++)
+            {
+                _rowCells[3 + i] = _fieldCells[i];
             }
 
             var texts = table.Texts;
-            for (var i = 0; i < count; i++)
-            {
-                _rowCells[i] = Keep(texts, _fieldCells[i]);
-            }
-
+            var scratch = new ReadOnlySpan<byte>(_scratch, 0, _scratchUsed);
             if (count > table.MaxFields)
             {
                 // Wider than a chunk of cells: the record is kept whole, as the table keeps any such record.
                 var values = new Dictionary<string, string?>(count, StringComparer.Ordinal);
                 for (var i = 0; i < count; i++)
                 {
-                    values[_fieldNames[i]] = texts.Get(_rowCells[i]);
+                    values[_fieldNames[i]] = texts.PendingText(_fieldCells[i], scratch);
                 }
 
-                table.Add(new TargetStaffRecord(texts.Get(Keep(texts, idCell))!, texts.Get(Keep(texts, externalIdCell)), active, texts.Get(Keep(texts, etagCell))!,
-                    version, created, updated, values));
+                table.Add(new TargetStaffRecord(texts.PendingText(idCell, scratch)!, texts.PendingText(externalIdCell, scratch), active,
+                    texts.PendingText(etagCell, scratch)!, version, created, updated, values));
                 return;
             }
 
-            table.AddRow(Keep(texts, idCell), Keep(texts, externalIdCell), Keep(texts, etagCell), active, version, created, updated,
-                table.LayoutId(_layout), new ReadOnlySpan<ulong>(_rowCells, 0, count));
+            table.AddRow(active, version, created, updated, table.LayoutId(_layout), new ReadOnlySpan<ulong>(_rowCells, 0, count + 3), scratch);
         }
 
         /// <summary>Names and cells with each repeated name once, in its first place, holding its last value (the document reader's rule).</summary>
@@ -444,11 +447,9 @@ namespace Aether.TitanHst.Target
             _fieldCells.AddRange(cells);
         }
 
-        // While a line is read its unique strings wait in the scratch (the line may yet be refused); a scratch cell has
-        // the bytes tag of TargetTexts with an offset into the scratch. Pooled strings are final cells already.
-        private const ulong ScratchTag = 1UL << 62;
-
-        private static int Length(ulong scratchCell) => (int)((scratchCell >> 40) & ((1UL << 22) - 1));
+        // While a line is read its unique strings wait in the scratch (the line may yet be refused) as pending cells of
+        // TargetTexts; pooled strings are pending cells of their number. The table settles them when the row is added.
+        private static int Length(ulong pendingCell) => TargetTexts.PendingLength(pendingCell);
 
         /// <summary>The current string's unescaped UTF-8 bytes, copied to the scratch; a scratch cell.</summary>
         [MethodImpl(Hot.Path)]
@@ -474,13 +475,13 @@ namespace Aether.TitanHst.Target
                 written = raw.Length;
             }
 
-            if ((ulong)written >= (1UL << 22))
+            if (written > TargetTexts.MaxPendingLength)
             {
-                // Longer than a cell's length can say: the document path reads this line into a record instead.
+                // Longer than a pending cell can say: the document path reads this line into a record instead.
                 throw new InvalidOperationException("A string too long for a table cell.");
             }
 
-            var cell = ScratchTag | ((ulong)written << 40) | (uint)_scratchUsed;
+            var cell = TargetTexts.PendingBytes(_scratchUsed, written);
             _scratchUsed += written;
             return cell;
         }
@@ -488,19 +489,7 @@ namespace Aether.TitanHst.Target
         /// <summary>A pooled string's cell while its column repeats, else its bytes captured.</summary>
         [MethodImpl(Hot.Path)]
         private ulong Pooled(Utf8StringPool pool, ref Utf8JsonReader reader, TargetTable table) =>
-            pool.TryGetId(ref reader, table.Texts, out var id) ? TargetTexts.InternedCell(id) : Capture(ref reader);
-
-        /// <summary>The table's cell for a scratch or pooled cell.</summary>
-        [MethodImpl(Hot.Path)]
-        private ulong Keep(TargetTexts texts, ulong cell)
-        {
-            if ((cell & ScratchTag) == 0)
-            {
-                return cell;
-            }
-
-            return texts.Bytes(new ReadOnlySpan<byte>(_scratch, (int)(uint)cell, Length(cell)));
-        }
+            pool.TryGetId(ref reader, table.Texts, out var id) ? TargetTexts.PendingHeld(id) : Capture(ref reader);
 
         // The same parse as RequiredTime; the last text's value is kept, since consecutive records often share it.
         [MethodImpl(Hot.Path)]

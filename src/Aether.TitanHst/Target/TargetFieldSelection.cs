@@ -36,7 +36,7 @@ namespace Aether.TitanHst.Target
             }
 
             var position = Positions(layoutId)[field];
-            return position < 0 ? null : _table.Texts.Get(_table.Cell(row, position));
+            return position < 0 ? null : _table.FieldText(row, position);
         }
 
         /// <summary><see cref="Diff.FieldValues.Same"/> of <paramref name="value"/> and the row's field, read in place.</summary>
@@ -51,7 +51,7 @@ namespace Aether.TitanHst.Target
             }
 
             var position = Positions(layoutId)[field];
-            return position < 0 ? string.IsNullOrEmpty(value) : _table.Texts.Same(_table.Cell(row, position), value);
+            return position < 0 ? string.IsNullOrEmpty(value) : _table.FieldSame(row, position, value);
         }
 
         private int[] Positions(int layoutId)

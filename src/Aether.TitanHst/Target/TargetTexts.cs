@@ -5,25 +5,32 @@ using System.Text;
 namespace Aether.TitanHst.Target
 {
     /// <summary>
-    /// The text of a <see cref="TargetTable"/>, each value one 64-bit cell: unique text (ids, names, e-mail) as UTF-8
-    /// bytes in large byte chunks, repeating text (codes, titles, ETags) as the number of one shared string. A million
-    /// records then hold a few dozen byte chunks and a few thousand strings instead of millions of small strings,
-    /// which is what the GC had to copy while the diff ran.
+    /// The text of a <see cref="TargetTable"/>: each row's unique text (id, externalId, names, e-mail) as one run of
+    /// UTF-8 bytes in large byte chunks, repeating text (codes, titles, ETags) as the number of one shared string. A
+    /// row's values are 4-byte cells: 0 for null, <see cref="HeldBit"/> and a shared string's number, or
+    /// <see cref="BytesBit"/> and the length of the value's bytes, which follow the bytes of the row's earlier cells
+    /// in its run (so "" is a cell of length 0, never null). A million records then hold a few dozen byte chunks and
+    /// a few thousand strings instead of millions of small strings, which is what the GC had to copy.
     /// </summary>
     /// <remarks>
-    /// A cell is 0 for null; <see cref="HeldTag"/> and a string's number; or <see cref="BytesTag"/>, the length and
-    /// the offset of its bytes (so "" is a cell of length 0, never null). Text that would not come back the same from
-    /// UTF-8 (an unpaired surrogate) or that is longer than a chunk is held as a string, so every value round-trips.
+    /// While a row is being made its values are pending cells (<see cref="PendingBytes"/>: an offset and length in the
+    /// maker's scratch bytes; <see cref="PendingHeld"/>). Text that would not come back the same from UTF-8 (an
+    /// unpaired surrogate), or a row whose text is longer than a chunk, is held as strings, so every value round-trips.
     /// </remarks>
     internal sealed class TargetTexts
     {
         internal const int DefaultChunkBytes = 1 << 20;
 
-        private const ulong HeldTag = 1UL << 63;
-        private const ulong BytesTag = 1UL << 62;
-        private const int LengthShift = 40;
-        private const ulong OffsetMask = (1UL << LengthShift) - 1;
-        private const ulong LengthMask = (1UL << 22) - 1;
+        internal const uint HeldBit = 1u << 31;
+        internal const uint BytesBit = 1u << 30;
+        private const uint LengthMask = BytesBit - 1;
+
+        /// <summary>The longest value a pending cell can hold.</summary>
+        internal const int MaxPendingLength = (int)LengthMask;
+
+        private const ulong PendingHeldTag = 1UL << 63;
+        private const ulong PendingBytesTag = 1UL << 62;
+        private const int PendingLengthShift = 32;
 
         private static readonly UTF8Encoding Utf8 = new(false, false);
 
@@ -35,7 +42,7 @@ namespace Aether.TitanHst.Target
 
         internal TargetTexts(int chunkBytes = DefaultChunkBytes)
         {
-            if (chunkBytes < 16 || (ulong)chunkBytes > LengthMask)
+            if (chunkBytes < 16 || (uint)chunkBytes > LengthMask)
             {
                 throw new ArgumentOutOfRangeException(nameof(chunkBytes));
             }
@@ -49,21 +56,101 @@ namespace Aether.TitanHst.Target
 
         internal int HeldStrings => _strings.Count;
 
-        /// <summary>A cell for UTF-8 text (valid UTF-8: the snapshot reader checked the line).</summary>
-        internal ulong Bytes(ReadOnlySpan<byte> utf8)
+        /// <summary>A pending cell for <paramref name="length"/> bytes at <paramref name="offset"/> of the maker's scratch.</summary>
+        internal static ulong PendingBytes(int offset, int length) => PendingBytesTag | ((ulong)(uint)length << PendingLengthShift) | (uint)offset;
+
+        /// <summary>A pending cell for a string numbered by <see cref="Intern"/> or <see cref="Hold"/>.</summary>
+        internal static ulong PendingHeld(int id) => PendingHeldTag | (uint)id;
+
+        internal static bool IsPendingBytes(ulong pending) => (pending & PendingBytesTag) != 0;
+
+        internal static int PendingLength(ulong pending) => (int)((pending >> PendingLengthShift) & LengthMask);
+
+        internal static int PendingOffset(ulong pending) => (int)(uint)pending;
+
+        /// <summary>
+        /// The row's cells from pending cells, its bytes copied from <paramref name="scratch"/> into one run; the run's
+        /// offset in <paramref name="runAt"/>. A row whose text does not fit a chunk keeps its text as strings.
+        /// </summary>
+        internal void Settle(ReadOnlySpan<ulong> pending, ReadOnlySpan<byte> scratch, Span<uint> cells, out long runAt)
         {
-            if (utf8.Length > _chunkBytes)
+            var total = 0L;
+            foreach (var cell in pending)
             {
-                return Held(Utf8.GetString(utf8.ToArray()));
+                if (IsPendingBytes(cell))
+                {
+                    total += PendingLength(cell);
+                }
             }
 
-            var offset = Reserve(utf8.Length, out var chunk, out var at);
-            utf8.CopyTo(new Span<byte>(chunk, at, utf8.Length));
-            return BytesTag | ((ulong)utf8.Length << LengthShift) | offset;
+            if (total > _chunkBytes)
+            {
+                runAt = 0;
+                for (var i = 0; i < pending.Length; i++)
+                {
+                    cells[i] = IsPendingBytes(pending[i])
+                        ? HeldBit | (uint)Hold(Utf8.GetString(scratch.Slice(PendingOffset(pending[i]), PendingLength(pending[i])).ToArray()))
+                        : Settled(pending[i]);
+                }
+
+                return;
+            }
+
+            runAt = Reserve((int)total, out var chunk, out var at);
+            for (var i = 0; i < pending.Length; i++)
+            {
+                var cell = pending[i];
+                if (IsPendingBytes(cell))
+                {
+                    var length = PendingLength(cell);
+                    scratch.Slice(PendingOffset(cell), length).CopyTo(new Span<byte>(chunk, at, length));
+                    at += length;
+                    cells[i] = BytesBit | (uint)length;
+                }
+                else
+                {
+                    cells[i] = Settled(cell);
+                }
+            }
         }
 
-        /// <summary>A cell for a string, stored as UTF-8 when it comes back the same from UTF-8.</summary>
-        internal ulong Text(string? value)
+        /// <summary>The text of a pending cell.</summary>
+        internal string? PendingText(ulong pending, ReadOnlySpan<byte> scratch)
+        {
+            if (pending == 0)
+            {
+                return null;
+            }
+
+            return IsPendingBytes(pending)
+                ? Utf8.GetString(scratch.Slice(PendingOffset(pending), PendingLength(pending)).ToArray())
+                : _strings[(int)(uint)pending];
+        }
+
+        /// <summary>The number of a repeating string: the same text always gets the same number.</summary>
+        internal int Intern(string value)
+        {
+            if (!_interned.TryGetValue(value, out var id))
+            {
+                id = Hold(value);
+                _interned.Add(value, id);
+            }
+
+            return id;
+        }
+
+        /// <summary>Holds a string as it is (not shared) and gives its number.</summary>
+        internal int Hold(string value)
+        {
+            _strings.Add(value);
+            return _strings.Count - 1;
+        }
+
+        /// <summary>
+        /// A pending cell for a string: its UTF-8 bytes appended to <paramref name="scratch"/> (grown as needed), or the
+        /// string held when UTF-8 would not give it back (an unpaired surrogate).
+        /// </summary>
+        internal ulong Pending(string? value, ref byte[] scratch, ref int used)
         {
             if (value is null)
             {
@@ -72,106 +159,84 @@ namespace Aether.TitanHst.Target
 
             if (HasUnpairedSurrogate(value))
             {
-                return Held(value);
+                return PendingHeld(Hold(value));
             }
 
             var length = Utf8.GetByteCount(value);
-            if (length > _chunkBytes)
+            if (scratch.Length - used < length)
             {
-                return Held(value);
+                Array.Resize(ref scratch, Math.Max(scratch.Length * 2, used + length));
             }
 
-            var offset = Reserve(length, out var chunk, out var at);
-            Utf8.GetBytes(value, 0, value.Length, chunk, at);
-            return BytesTag | ((ulong)length << LengthShift) | offset;
+            Utf8.GetBytes(value, 0, value.Length, scratch, used);
+            var cell = PendingBytes(used, length);
+            used += length;
+            return cell;
         }
 
-        /// <summary>The number of a repeating string: the same text always gets the same number.</summary>
-        internal int Intern(string value)
-        {
-            if (!_interned.TryGetValue(value, out var id))
-            {
-                id = _strings.Count;
-                _strings.Add(value);
-                _interned.Add(value, id);
-            }
+        /// <summary>How many bytes of the row's run a cell takes.</summary>
+        internal static int RunLength(uint cell) => (cell & BytesBit) != 0 ? (int)(cell & LengthMask) : 0;
 
-            return id;
-        }
-
-        /// <summary>The cell of a string interned with <see cref="Intern"/>.</summary>
-        internal static ulong InternedCell(int id) => HeldTag | (uint)id;
-
-        internal string? Get(ulong cell)
+        /// <summary>The text of a cell whose bytes (if it has any) start at <paramref name="at"/>.</summary>
+        internal string? Get(uint cell, long at)
         {
             if (cell == 0)
             {
                 return null;
             }
 
-            if ((cell & HeldTag) != 0)
+            if ((cell & HeldBit) != 0)
             {
-                return _strings[(int)(uint)cell];
+                return _strings[(int)(cell & ~HeldBit)];
             }
 
-            var length = (int)((cell >> LengthShift) & LengthMask);
-            if (length == 0)
-            {
-                return string.Empty;
-            }
-
-            var offset = (long)(cell & OffsetMask);
-            return Utf8.GetString(_chunks[(int)(offset / _chunkBytes)], (int)(offset % _chunkBytes), length);
+            var length = (int)(cell & LengthMask);
+            return length == 0 ? string.Empty : Utf8.GetString(_chunks[(int)(at / _chunkBytes)], (int)(at % _chunkBytes), length);
         }
 
         /// <summary>
-        /// <see cref="Diff.FieldValues.Same"/> of <paramref name="value"/> and the cell's text, without making a string of the
-        /// cell: blank (null or empty) equals blank, anything else compares ordinally.
+        /// <see cref="Diff.FieldValues.Same"/> of <paramref name="value"/> and the cell's text, without making a string of
+        /// the cell: blank (null or empty) equals blank, anything else compares ordinally.
         /// </summary>
-        internal bool Same(ulong cell, string? value)
+        internal bool Same(uint cell, long at, string? value)
         {
             if (cell == 0)
             {
                 return string.IsNullOrEmpty(value);
             }
 
-            if ((cell & HeldTag) != 0)
+            if ((cell & HeldBit) != 0)
             {
-                var held = _strings[(int)(uint)cell];
+                var held = _strings[(int)(cell & ~HeldBit)];
                 return held.Length == 0 ? string.IsNullOrEmpty(value) : string.Equals(held, value, StringComparison.Ordinal);
             }
 
-            var length = (int)((cell >> LengthShift) & LengthMask);
+            var length = (int)(cell & LengthMask);
             if (length == 0 || value is null || value.Length == 0)
             {
                 return length == 0 && string.IsNullOrEmpty(value);
             }
 
-            var offset = (long)(cell & OffsetMask);
-            return Utf8Equals(new ReadOnlySpan<byte>(_chunks[(int)(offset / _chunkBytes)], (int)(offset % _chunkBytes), length), value);
+            return Utf8Equals(new ReadOnlySpan<byte>(_chunks[(int)(at / _chunkBytes)], (int)(at % _chunkBytes), length), value);
         }
 
-        /// <summary>True when the cell's text is exactly <paramref name="value"/> (null only for a null cell).</summary>
-        internal bool TextEquals(ulong cell, string value)
+        /// <summary>True when the cell's text is exactly <paramref name="value"/> (never for a null cell).</summary>
+        internal bool TextEquals(uint cell, long at, string value)
         {
             if (cell == 0)
             {
                 return false;
             }
 
-            if ((cell & HeldTag) != 0)
+            if ((cell & HeldBit) != 0)
             {
-                return string.Equals(_strings[(int)(uint)cell], value, StringComparison.Ordinal);
+                return string.Equals(_strings[(int)(cell & ~HeldBit)], value, StringComparison.Ordinal);
             }
 
-            var length = (int)((cell >> LengthShift) & LengthMask);
-            if (length == 0)
-            {
-                return value.Length == 0;
-            }
-
-            var offset = (long)(cell & OffsetMask);
-            return Utf8Equals(new ReadOnlySpan<byte>(_chunks[(int)(offset / _chunkBytes)], (int)(offset % _chunkBytes), length), value);
+            var length = (int)(cell & LengthMask);
+            return length == 0
+                ? value.Length == 0
+                : Utf8Equals(new ReadOnlySpan<byte>(_chunks[(int)(at / _chunkBytes)], (int)(at % _chunkBytes), length), value);
         }
 
         /// <summary>True when valid UTF-8 <paramref name="utf8"/> is the text of <paramref name="value"/>, code unit for code unit.</summary>
@@ -253,13 +318,9 @@ namespace Aether.TitanHst.Target
             return j == value.Length;
         }
 
-        private ulong Held(string value)
-        {
-            _strings.Add(value);
-            return HeldTag | (uint)(_strings.Count - 1);
-        }
+        private static uint Settled(ulong pending) => pending == 0 ? 0 : HeldBit | ((uint)pending & ~HeldBit);
 
-        private ulong Reserve(int length, out byte[] chunk, out int at)
+        private long Reserve(int length, out byte[] chunk, out int at)
         {
             if (_used + length > _chunkBytes || _chunks.Count == 0)
             {
@@ -270,7 +331,7 @@ namespace Aether.TitanHst.Target
             chunk = _chunks[_chunks.Count - 1];
             at = _used;
             _used += length;
-            return (ulong)(_chunks.Count - 1) * (ulong)_chunkBytes + (ulong)at;
+            return (long)(_chunks.Count - 1) * _chunkBytes + at;
         }
 
         private static bool HasUnpairedSurrogate(string value)

@@ -20,7 +20,7 @@ public sealed class TargetTableTests : IDisposable
 
     // Every kind of text a field can hold: null, empty, blank, ASCII, accents, other scripts, a surrogate pair, an
     // unpaired surrogate (held as a string: UTF-8 cannot carry it), raw JSON numbers and booleans kept as text,
-    // escapes as text, and text longer than a 16-byte text chunk.
+    // escapes as text, and text longer than a 64-byte text chunk.
     private static readonly string?[] Values =
     {
         null, string.Empty, " ", "Ana", "Peña", "Gutiérrez", "山田 太郎", "Ωmega", "emoji \U0001F600 here", "bad \uD800 half", "\uDC00",
@@ -37,8 +37,9 @@ public sealed class TargetTableTests : IDisposable
     [Fact]
     public void Every_kind_of_value_comes_back_from_a_row_across_chunk_boundaries()
     {
-        // 2 rows per chunk, 4 cells per chunk, 16 text bytes per chunk: nearly every row and value crosses one.
-        var table = new TargetTable(1, 2, 16);
+        // 2 rows per chunk, 8 cells per chunk (a row of 3 fields takes 6), 64 text bytes per chunk (a row's text
+        // goes in one run; a longer row holds its text as strings): nearly every row starts a chunk.
+        var table = new TargetTable(1, 3, 64);
         var records = SampleRecords().ToList();
         var rows = records.Select(table.Add).ToList();
 
@@ -55,7 +56,7 @@ public sealed class TargetTableTests : IDisposable
     [Fact]
     public void The_same_names_in_the_same_order_share_one_layout()
     {
-        var table = new TargetTable(1, 2, 16);
+        var table = new TargetTable(1, 3, 64);
         foreach (var record in SampleRecords())
         {
             table.Add(record);
@@ -68,7 +69,7 @@ public sealed class TargetTableTests : IDisposable
     [Fact]
     public void A_record_wider_than_a_chunk_of_cells_is_kept_whole()
     {
-        var table = new TargetTable(1, 2, 16);
+        var table = new TargetTable(1, 3, 64);
         var fields = Enumerable.Range(0, 9).ToDictionary(i => "f" + i, i => (string?)("v" + i), StringComparer.Ordinal);
         var wide = new TargetStaffRecord("stf_w", "w1", true, "\"1\"", 3, null, DateTimeOffset.UnixEpoch, fields);
 
@@ -87,7 +88,7 @@ public sealed class TargetTableTests : IDisposable
     [Fact]
     public void A_selection_compares_as_the_diff_compares_blank_absent_and_ordinal()
     {
-        var table = new TargetTable(1, 2, 16);
+        var table = new TargetTable(1, 4, 256);
         table.Add(Record("stf_1", "1", new[] { "empty", "none", "name", "long", "odd" },
             new[] { string.Empty, null, "Peña", new string('x', 40), "bad \uD800 half" }));
         var selection = new TargetFieldSelection(table, new[] { "empty", "none", "name", "absent", "long", "odd" });
@@ -166,7 +167,7 @@ public sealed class TargetTableTests : IDisposable
             "{\"kind\":\"end\",\"count\":1}",
         }).ToList();
         var records = new SnapshotRecordParser();
-        var table = new TargetTable(1, 2, 16);
+        var table = new TargetTable(1, 3, 64);
         var rows = new SnapshotRecordParser(table);
 
         foreach (var line in lines)
