@@ -175,7 +175,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>How many bytes of the row's run a cell takes.</summary>
-        internal static int RunLength(uint cell) => (cell & BytesBit) != 0 ? (int)(cell & LengthMask) : 0;
+        internal static int RunLength(uint cell) => (cell & (HeldBit | BytesBit)) == BytesBit ? (int)(cell & LengthMask) : 0;
 
         /// <summary>The text of a cell whose bytes (if it has any) start at <paramref name="at"/>.</summary>
         internal string? Get(uint cell, long at)
