@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
@@ -47,7 +48,8 @@ namespace Aether.TitanHst.Bench
                         Timed(live ? LiveAtFirstRecord(extractor.Extract(), mib => liveAtFirstItem = mib) : extractor.Extract(), watch,
                             first: t => firstItemAt = t,
                             last: live ? _ => liveAfterLastItem = GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024) : null),
-                        Timed(snapshot.ReadRecords(), watch, first: null, last: t => targetReadAt = t),
+                        // Watched record by record (the time of the last), the snapshot still read into the diff's table.
+                        TargetRecordStream.Read(_ => snapshot.ReadRecords(), () => targetReadAt = watch.Elapsed.TotalSeconds, CancellationToken.None),
                         new DiffOptions { ReadTargetAlongside = alongside });
                 }
 

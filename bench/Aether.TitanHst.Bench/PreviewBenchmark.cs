@@ -41,10 +41,11 @@ namespace Aether.TitanHst.Bench
             };
         }
 
-        private static System.Collections.Generic.List<TargetStaffRecord> ReadSnapshot(string path)
+        // As Compare-MappingContract holds it: the diff's compact table, which both contracts' diffs read.
+        private static TargetTable ReadSnapshot(string path)
         {
             using var snapshot = TargetSnapshotReader.Open(path);
-            return snapshot.ReadRecords().ToList();
+            return TargetTable.From(snapshot.ReadRecords());
         }
     }
 }

@@ -30,10 +30,11 @@ namespace Aether.TitanHst.Bench
 
                 var extractor = new StaffExtractor(contract);
                 List<ExtractItem>? items = Stage(stages, "extract", () => extractor.Extract().ToList());
-                List<TargetStaffRecord>? records = Stage(stages, "snapshot", () =>
+                // The snapshot as the diff holds it: its compact table (no record object per line).
+                TargetTable? records = Stage(stages, "snapshot", () =>
                 {
                     using var snapshot = TargetSnapshotReader.Open(snapshotPath);
-                    return snapshot.ReadRecords().ToList();
+                    return TargetTable.From(snapshot.ReadRecords());
                 });
                 // What the diff holds between the stages (the extract's people and the target's records): the peak's floor.
                 stages["live MiB after extract and snapshot"] = GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024);

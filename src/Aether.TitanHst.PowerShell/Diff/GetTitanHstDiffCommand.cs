@@ -99,7 +99,7 @@ namespace Aether.TitanHst.PowerShell.Diff
                 var targetRead = new TargetReadCounter();
                 result = engine.Compute(
                     ProgressCounter.Count(extractor.Extract(), this, progress, "source people"),
-                    stop => targetRead.Through(ReadUntilStopped(target, stop)),
+                    stop => TargetRecordStream.Read(target.Read, targetRead.Add, stop, _stop.Token),
                     new DiffOptions { IncludeNoChange = IncludeNoChange, ExternalIds = ExternalId, WhileWaitingForTarget = () => targetRead.Report(this, progress) });
                 identity.RecordSourceFiles(SourceFileHash.Read(contract, extractor.SourceHashes));
             }
@@ -155,14 +155,5 @@ namespace Aether.TitanHst.PowerShell.Diff
         /// <summary>Releases the Ctrl+C token.</summary>
         public void Dispose() => _stop.Dispose();
 
-        // TitanHST's records, stopped by the engine (the diff failed) or by Ctrl+C, whichever comes first.
-        private IEnumerable<TargetStaffRecord> ReadUntilStopped(TargetSource target, CancellationToken engineStop)
-        {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(engineStop, _stop.Token);
-            foreach (var record in target.Read(stop.Token))
-            {
-                yield return record;
-            }
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 
@@ -14,15 +13,8 @@ namespace Aether.TitanHst.PowerShell.Diff
 
         internal int Count => Volatile.Read(ref _count);
 
-        /// <summary>Passes the records through, counting them; safe on any thread (writes nothing to the cmdlet).</summary>
-        internal IEnumerable<T> Through<T>(IEnumerable<T> records)
-        {
-            foreach (var record in records)
-            {
-                Interlocked.Increment(ref _count);
-                yield return record;
-            }
-        }
+        /// <summary>Counts one record read; safe on any thread (writes nothing to the cmdlet).</summary>
+        internal void Add() => Interlocked.Increment(ref _count);
 
         /// <summary>Writes the count so far; call from the pipeline thread only.</summary>
         internal void Report(Cmdlet cmdlet, ProgressRecord progress)

@@ -53,18 +53,25 @@ namespace Aether.TitanHst.Diff
             return New(ChangeAction.Create, record.ExternalId, null, record, null, Array.Empty<FieldChange>(), desired, text.ToString(), record.Provenance);
         }
 
-        /// <summary>True when <see cref="Match"/> would give NoChange: the record is active and every owned field matches.</summary>
+        /// <summary>The owned fields' names, in the order <see cref="Unchanged"/> reads a selection of them.</summary>
+        internal IReadOnlyList<string> OwnedNames => _owned.Select(f => f.Name).ToArray();
+
+        /// <summary>
+        /// True when <see cref="Match"/> would give NoChange for the table's row: it is active and every owned field
+        /// matches. Read from the row's cells in place (<paramref name="owned"/>, a selection of
+        /// <see cref="OwnedNames"/>): no record is made for the unchanged majority.
+        /// </summary>
         [MethodImpl(Hot.Path)]
-        internal bool Unchanged(CanonicalStaffRecord record, TargetStaffRecord target)
+        internal bool Unchanged(CanonicalStaffRecord record, TargetTable table, TargetFieldSelection owned, int row)
         {
-            if (!target.Active)
+            if (!table.Active(row))
             {
                 return false;
             }
 
-            foreach (var field in _owned)
+            for (var i = 0; i < _owned.Length; i++)
             {
-                if (!FieldValues.Same(record[field.Name], target[field.Name]))
+                if (!owned.Same(row, i, record[_owned[i].Name]))
                 {
                     return false;
                 }

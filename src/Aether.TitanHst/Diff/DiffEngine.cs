@@ -92,6 +92,7 @@ namespace Aether.TitanHst.Diff
             }
 
             var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
+            var owned = new TargetFieldSelection(index.Table, _builder.OwnedNames);
             var unchanged = options.DeferNoChange && !options.IncludeNoChange ? new List<UnchangedPerson>() : null;
 
             void Emit(StaffChange change)
@@ -116,7 +117,7 @@ namespace Aether.TitanHst.Diff
                     summary.SourceRecords++;
                     leftAlone.Remove(record.ExternalId);
                     Handle(record.ExternalId);
-                    if (ForRecord(record, index, options.IncludeNoChange) is { } change)
+                    if (ForRecord(record, index, owned, options.IncludeNoChange) is { } change)
                     {
                         Emit(change);
                     }
@@ -126,8 +127,8 @@ namespace Aether.TitanHst.Diff
                         summary.Add(ChangeAction.NoChange, null, null);
                         if (unchanged is not null)
                         {
-                            // ForRecord took this very record (Take only marks it seen): the one Match compared.
-                            unchanged.Add(new UnchangedPerson(record, index.Take(record.ExternalId)!, changes.Count));
+                            // ForRecord took this very row (TakeRow only marks it seen): the one Match compared.
+                            unchanged.Add(new UnchangedPerson(record, index.Table, index.TakeRow(record.ExternalId), changes.Count));
                         }
                     }
                 }
@@ -185,10 +186,10 @@ namespace Aether.TitanHst.Diff
                 Consider(items.Current);
             }
 
-            foreach (var pair in index.Managed.Where(p => !p.Value.Seen).ToList())
+            foreach (var pair in index.Unseen())
             {
                 var key = pair.Key;
-                var record = pair.Value.Record;
+                var record = index.Record(pair.Value);
                 if (index.Duplicates(key) is { } duplicates)
                 {
                     Emit(_builder.Conflict(key, record, $"TitanHST holds {duplicates.Count} records with externalId {key} ({string.Join(", ", duplicates.Select(d => d.Id))})", Array.Empty<SourceRowReference>()));
@@ -260,7 +261,7 @@ namespace Aether.TitanHst.Diff
 
         /// <summary>The change for a source record; null for an unchanged person when unchanged people are not wanted.</summary>
         [MethodImpl(Hot.Path)]
-        private StaffChange? ForRecord(CanonicalStaffRecord record, TargetIndex index, bool includeNoChange)
+        private StaffChange? ForRecord(CanonicalStaffRecord record, TargetIndex index, TargetFieldSelection owned, bool includeNoChange)
         {
             var duplicates = index.Duplicates(record.ExternalId);
             if (duplicates is not null)
@@ -269,8 +270,8 @@ namespace Aether.TitanHst.Diff
                     $"TitanHST holds {duplicates.Count} records with externalId {record.ExternalId} ({string.Join(", ", duplicates.Select(d => d.Id))})", record.Provenance);
             }
 
-            var target = index.Take(record.ExternalId);
-            if (target is null)
+            var row = index.TakeRow(record.ExternalId);
+            if (row < 0)
             {
                 var outOfReach = index.OutOfReach(record.ExternalId);
                 return outOfReach is null
@@ -278,7 +279,8 @@ namespace Aether.TitanHst.Diff
                     : _builder.Conflict(record.ExternalId, outOfReach, "the TitanHST record is outside the contract's targetScope, so the connector may not touch it", record.Provenance);
             }
 
-            return !includeNoChange && _builder.Unchanged(record, target) ? null : _builder.Match(record, target);
+            // The unchanged majority is compared in the table's cells; a record is made only for a change.
+            return !includeNoChange && _builder.Unchanged(record, index.Table, owned, row) ? null : _builder.Match(record, index.Record(row));
         }
 
         // The one safety policy marks the changes; apply calls the same policy again before it writes.

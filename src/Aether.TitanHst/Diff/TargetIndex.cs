@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Target;
 
@@ -10,98 +9,171 @@ namespace Aether.TitanHst.Diff
     /// TitanHST's records by normalized externalId, split into what the connector manages and what it must never
     /// touch: records without an externalId (made by hand in TitanHST) and records outside the contract's target scope.
     /// </summary>
+    /// <remarks>
+    /// The records are rows of a <see cref="TargetTable"/> (a snapshot's read straight into it); the index holds row
+    /// numbers, and a <see cref="TargetStaffRecord"/> is made from a row only for a person whose change needs one.
+    /// </remarks>
     internal sealed class TargetIndex
     {
-        private readonly Dictionary<string, Entry> _managed = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, TargetStaffRecord> _outOfReach = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<TargetStaffRecord>> _duplicates = new(StringComparer.Ordinal);
+        private readonly RowKeys _managed;
+        private readonly bool[] _managedRow;
+        private readonly Dictionary<string, int> _outOfReach = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<int>> _duplicates = new(StringComparer.Ordinal);
+        private readonly bool[] _seen;
 
         internal TargetIndex(MappingContract contract, IEnumerable<TargetStaffRecord> records, Func<string, bool> wanted)
+            : this(contract, TargetTable.From(records), wanted)
         {
+        }
+
+        internal TargetIndex(MappingContract contract, TargetTable table, Func<string, bool> wanted)
+        {
+            Table = table;
             var targetScope = contract.Policies.TargetScope;
-            foreach (var record in records)
+            var scopeFields = new string[targetScope.Count];
+            for (var i = 0; i < scopeFields.Length; i++)
             {
-                Total++;
-                if (string.IsNullOrWhiteSpace(record.ExternalId))
+                scopeFields[i] = targetScope[i].Field;
+            }
+
+            var scope = new TargetFieldSelection(table, scopeFields);
+            var keyRules = contract.Join.KeyRules;
+            _managed = new RowKeys(table);
+            _managedRow = new bool[table.Count];
+            _seen = new bool[table.Count];
+            Total = table.Count;
+            for (var row = 0; row < table.Count; row++)
+            {
+                var externalId = table.ExternalId(row);
+                if (string.IsNullOrWhiteSpace(externalId))
                 {
                     Unmanaged++;
                     continue;
                 }
 
-                var key = contract.Join.KeyRules.Apply(record.ExternalId!).Value;
+                var key = keyRules.Apply(externalId!).Value;
                 if (!wanted(key))
                 {
                     continue;
                 }
 
-                if (!InScope(targetScope, record))
+                if (!InScope(targetScope, scope, row))
                 {
                     Unmanaged++;
-                    _outOfReach[key] = record;
+                    _outOfReach[key] = row;
                     continue;
                 }
 
-                if (_managed.TryGetValue(key, out var first))
+                if (_managed.TryGet(key, out var first))
                 {
                     if (!_duplicates.TryGetValue(key, out var list))
                     {
-                        list = new List<TargetStaffRecord> { first.Record };
+                        list = new List<int> { first };
                         _duplicates.Add(key, list);
                     }
 
-                    list.Add(record);
+                    list.Add(row);
                     continue;
                 }
 
-                _managed.Add(key, new Entry(record));
-                ManagedActive += record.Active ? 1 : 0;
+                _managed.Add(key, externalId!, row);
+                _managedRow[row] = true;
+                ManagedActive += table.Active(row) ? 1 : 0;
             }
         }
 
+        internal TargetTable Table { get; }
+
         internal int Total { get; }
 
-        private static bool InScope(IReadOnlyList<ScopeCondition> scope, TargetStaffRecord record)
+        internal int Unmanaged { get; }
+
+        internal int ManagedActive { get; }
+
+        /// <summary>Every managed key with its row, in the order the records were read.</summary>
+        internal IEnumerable<KeyValuePair<string, int>> Managed
         {
-            for (var i = 0; i < scope.Count; i++)
+            get
             {
-                if (!scope[i].IsMetBy(record[scope[i].Field]))
+                for (var row = 0; row < _managedRow.Length; row++)
+                {
+                    if (_managedRow[row])
+                    {
+                        yield return new KeyValuePair<string, int>(_managed.KeyOf(row), row);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The managed keys and rows no one has taken yet (<see cref="TakeRow"/>), in the order the records were read.</summary>
+        internal List<KeyValuePair<string, int>> Unseen()
+        {
+            var unseen = new List<KeyValuePair<string, int>>();
+            for (var row = 0; row < _managedRow.Length; row++)
+            {
+                if (_managedRow[row] && !_seen[row])
+                {
+                    unseen.Add(new KeyValuePair<string, int>(_managed.KeyOf(row), row));
+                }
+            }
+
+            return unseen;
+        }
+
+        /// <summary>The record of a row, made now.</summary>
+        internal TargetStaffRecord Record(int row) => Table.Record(row);
+
+        /// <summary>Finds the managed row for a key and marks it as accounted for; -1 when there is none.</summary>
+        internal int TakeRow(string key)
+        {
+            if (_managed.TryGet(key, out var row))
+            {
+                _seen[row] = true;
+                return row;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Finds the managed record for a key and marks it as accounted for.</summary>
+        internal TargetStaffRecord? Take(string key)
+        {
+            var row = TakeRow(key);
+            return row < 0 ? null : Table.Record(row);
+        }
+
+        internal TargetStaffRecord? OutOfReach(string key) => _outOfReach.TryGetValue(key, out var row) ? Table.Record(row) : null;
+
+        internal IReadOnlyList<TargetStaffRecord>? Duplicates(string key)
+        {
+            if (!_duplicates.TryGetValue(key, out var rows))
+            {
+                return null;
+            }
+
+            var records = new TargetStaffRecord[rows.Count];
+            for (var i = 0; i < records.Length; i++)
+            {
+                records[i] = Table.Record(rows[i]);
+            }
+
+            return records;
+        }
+
+        /// <summary>True when TitanHST holds more than one managed record with this key.</summary>
+        internal bool IsDuplicated(string key) => _duplicates.ContainsKey(key);
+
+        private static bool InScope(IReadOnlyList<ScopeCondition> conditions, TargetFieldSelection scope, int row)
+        {
+            for (var i = 0; i < conditions.Count; i++)
+            {
+                if (!conditions[i].IsMetBy(scope.Value(row, i)))
                 {
                     return false;
                 }
             }
 
             return true;
-        }
-
-        internal int Unmanaged { get; }
-
-        internal int ManagedActive { get; }
-
-        internal IEnumerable<KeyValuePair<string, Entry>> Managed => _managed;
-
-        /// <summary>Finds the managed record for a key and marks it as accounted for.</summary>
-        internal TargetStaffRecord? Take(string key)
-        {
-            if (_managed.TryGetValue(key, out var entry))
-            {
-                entry.Seen = true;
-                return entry.Record;
-            }
-
-            return null;
-        }
-
-        internal TargetStaffRecord? OutOfReach(string key) => _outOfReach.TryGetValue(key, out var record) ? record : null;
-
-        internal IReadOnlyList<TargetStaffRecord>? Duplicates(string key) => _duplicates.TryGetValue(key, out var list) ? list : null;
-
-        internal sealed class Entry
-        {
-            internal Entry(TargetStaffRecord record) => Record = record;
-
-            internal TargetStaffRecord Record { get; }
-
-            internal bool Seen { get; set; }
         }
     }
 }

@@ -10,16 +10,21 @@ namespace Aether.TitanHst.Diff
     /// </summary>
     internal readonly struct UnchangedPerson
     {
-        internal UnchangedPerson(CanonicalStaffRecord record, TargetStaffRecord target, int position)
+        private readonly TargetTable _table;
+        private readonly int _row;
+
+        internal UnchangedPerson(CanonicalStaffRecord record, TargetTable table, int row, int position)
         {
             Record = record;
-            Target = target;
+            _table = table;
+            _row = row;
             Position = position;
         }
 
         public CanonicalStaffRecord Record { get; }
 
-        public TargetStaffRecord Target { get; }
+        /// <summary>The TitanHST record compared, made from its row when asked (most unchanged people never are).</summary>
+        public TargetStaffRecord Target => _table.Record(_row);
 
         /// <summary>
         /// Where the NoChange would have stood in <see cref="DiffResult.Changes"/>: before the change at this index

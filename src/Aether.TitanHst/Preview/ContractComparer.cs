@@ -56,7 +56,10 @@ namespace Aether.TitanHst.Preview
         public int SharedSources { get; private set; }
 
         /// <param name="target">TitanHST's records (a snapshot or a live read), or null to compare canonical outcomes only.</param>
-        public ContractComparisonResult Compare(IReadOnlyList<TargetStaffRecord>? target = null) => Run(target, null);
+        public ContractComparisonResult Compare(IReadOnlyList<TargetStaffRecord>? target = null) => Run(target is null ? null : TargetTable.From(target), null);
+
+        /// <summary>Compares against TitanHST's records held as the diff's compact table (both contracts' diffs read the one table).</summary>
+        internal ContractComparisonResult Compare(TargetTable target) => Run(target, null);
 
         /// <summary>
         /// Compares against TitanHST's records as <paramref name="readTarget"/> reads them: on a worker thread while the
@@ -66,11 +69,12 @@ namespace Aether.TitanHst.Preview
         /// </summary>
         public ContractComparisonResult Compare(Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget)
         {
-            using var worker = new TargetReadWorker<List<TargetStaffRecord>>(readTarget, records => records.ToList());
+            // Held as the diff's compact table (a snapshot read straight into it), which both contracts' diffs then read.
+            using var worker = new TargetReadWorker<TargetTable>(readTarget, records => TargetTable.From(records));
             return Run(null, worker);
         }
 
-        private ContractComparisonResult Run(IReadOnlyList<TargetStaffRecord>? target, TargetReadWorker<List<TargetStaffRecord>>? worker)
+        private ContractComparisonResult Run(TargetTable? target, TargetReadWorker<TargetTable>? worker)
         {
             PersonOutcomeCollector reference, difference;
             try
@@ -127,7 +131,7 @@ namespace Aether.TitanHst.Preview
         }
 
         [MethodImpl(Hot.Path)]
-        private ContractComparisonResult CompareOutcomes(PersonOutcomeCollector reference, PersonOutcomeCollector difference, IReadOnlyList<TargetStaffRecord>? target)
+        private ContractComparisonResult CompareOutcomes(PersonOutcomeCollector reference, PersonOutcomeCollector difference, TargetTable? target)
         {
             var sideBySide = RanSideBySide;
             PersonChanges? referenceChanges = null, differenceChanges = null;
@@ -254,7 +258,7 @@ namespace Aether.TitanHst.Preview
             return collector;
         }
 
-        private static PersonChanges Changes(MappingContract contract, PersonOutcomeCollector collected, IReadOnlyList<TargetStaffRecord> target)
+        private static PersonChanges Changes(MappingContract contract, PersonOutcomeCollector collected, TargetTable target)
         {
             var changes = PersonChanges.Compute(new DiffEngine(contract), collected.Items, target);
             // The stream fed this diff and nothing else: one after the other (large exports), the second diff runs without it.

@@ -27,7 +27,7 @@ namespace Aether.TitanHst.Preview
         public IEnumerable<string> Keys => _byKey.Keys;
 
         [MethodImpl(Hot.Path)]
-        public static PersonChanges Compute(DiffEngine engine, IEnumerable<ExtractItem> sources, IReadOnlyList<TargetStaffRecord> target)
+        public static PersonChanges Compute(DiffEngine engine, IEnumerable<ExtractItem> sources, TargetTable target)
         {
             // Previews, never plans: NoChange deferred, not dropped, so a person unchanged under one contract still
             // compares. Both sides are in memory and the two contracts' diffs already share the cores: no worker.

@@ -24,9 +24,25 @@ namespace Aether.TitanHst.Target
         private readonly Dictionary<string, Utf8StringPool> _values = new(StringComparer.Ordinal);
         private readonly List<string> _fieldNames = new();
         private readonly List<string?> _fieldValues = new();
+        private readonly List<ulong> _fieldCells = new();
+        private readonly List<(string Name, Utf8StringPool Pool)> _poolsByPlace = new();
+        private readonly TargetTable? _table;
         private TargetFieldLayout? _layout;
+        private TargetStaffRecord? _record;
+        private byte[] _scratch = new byte[256];
+        private int _scratchUsed;
+        private ulong[] _rowCells = new ulong[16];
+
         private string? _lastTimeText;
         private DateTimeOffset _lastTime;
+
+        /// <summary>A parser that makes records (<see cref="TryRead"/>).</summary>
+        internal SnapshotRecordParser()
+        {
+        }
+
+        /// <summary>A parser that adds rows to <paramref name="table"/> (<see cref="TryAppend"/>); its pools number that table's strings.</summary>
+        internal SnapshotRecordParser(TargetTable table) => _table = table;
 
         /// <summary>
         /// A well-formed record read straight from its bytes, or null when the line is anything else (the end line, or a
@@ -35,15 +51,51 @@ namespace Aether.TitanHst.Target
         [MethodImpl(Hot.Path)]
         internal TargetStaffRecord? TryRead(ReadOnlySpan<byte> line)
         {
+            if (_table is not null)
+            {
+                throw new InvalidOperationException("This parser adds to a table; use TryAppend.");
+            }
+
+            return Parse(line) ? _record : null;
+        }
+
+        /// <summary>
+        /// Adds a well-formed record straight from its bytes to the table this parser was made for, as a row (no
+        /// <see cref="TargetStaffRecord"/> made); false, with nothing added, for exactly the lines <see cref="TryRead"/>
+        /// gives null for.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        internal bool TryAppend(ReadOnlySpan<byte> line)
+        {
+            if (_table is null)
+            {
+                throw new InvalidOperationException("This parser makes records; use TryRead.");
+            }
+
+            return Parse(line);
+        }
+
+        /// <summary>
+        /// The one parse of a record line, for both forms: the record (<see cref="_record"/>) or a row added to
+        /// <see cref="_table"/>. Every check is made the same way for both; only what is kept of a string differs.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        private bool Parse(ReadOnlySpan<byte> line)
+        {
+            _record = null;
+            _scratchUsed = 0;
+            var table = _table;
             try
             {
                 var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(ReaderOptions));
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 {
-                    return null;
+                    return false;
                 }
 
                 string? id = null, externalId = null, etag = null, updatedAt = null, createdAt = null;
+                ulong idCell = 0, externalIdCell = 0, etagCell = 0;
+                var hasId = false;
                 bool? active = null;
                 int? version = null;
                 var hasFields = false;
@@ -52,14 +104,14 @@ namespace Aether.TitanHst.Target
                 {
                     if (reader.ValueIsEscaped)
                     {
-                        return null;
+                        return false;
                     }
 
                     var member = Member(reader.ValueSpan);
                     if (member != 0 && (seen & member) != 0)
                     {
                         // A member given twice: which one counts is the document reader's call.
-                        return null;
+                        return false;
                     }
 
                     seen |= member;
@@ -67,29 +119,42 @@ namespace Aether.TitanHst.Target
                     switch (member)
                     {
                         case MemberKind:
-                            return null;
+                            return false;
                         case MemberId:
-                            if (reader.TokenType != JsonTokenType.String || (id = reader.GetString()!).Length == 0)
+                            if (reader.TokenType != JsonTokenType.String)
                             {
-                                return null;
+                                return false;
                             }
 
+                            if (table is null ? (id = reader.GetString()!).Length == 0 : Length(idCell = Capture(ref reader)) == 0)
+                            {
+                                return false;
+                            }
+
+                            hasId = true;
                             break;
                         case MemberExternalId:
                             if (reader.TokenType == JsonTokenType.String)
                             {
-                                externalId = reader.GetString();
+                                if (table is null)
+                                {
+                                    externalId = reader.GetString();
+                                }
+                                else
+                                {
+                                    externalIdCell = Capture(ref reader);
+                                }
                             }
                             else if (reader.TokenType != JsonTokenType.Null)
                             {
-                                return null;
+                                return false;
                             }
 
                             break;
                         case MemberActive:
                             if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
                             {
-                                return null;
+                                return false;
                             }
 
                             active = reader.TokenType == JsonTokenType.True;
@@ -97,7 +162,7 @@ namespace Aether.TitanHst.Target
                         case MemberVersion:
                             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var v))
                             {
-                                return null;
+                                return false;
                             }
 
                             version = v;
@@ -105,15 +170,23 @@ namespace Aether.TitanHst.Target
                         case MemberETag:
                             if (reader.TokenType != JsonTokenType.String)
                             {
-                                return null;
+                                return false;
                             }
 
-                            etag = _etags.Get(ref reader);
+                            if (table is null)
+                            {
+                                etag = _etags.Get(ref reader);
+                            }
+                            else
+                            {
+                                etagCell = Pooled(_etags, ref reader, table);
+                            }
+
                             break;
                         case MemberCreatedAt:
                             if (reader.TokenType != JsonTokenType.String)
                             {
-                                return null;
+                                return false;
                             }
 
                             createdAt = _times.Get(ref reader);
@@ -121,15 +194,15 @@ namespace Aether.TitanHst.Target
                         case MemberUpdatedAt:
                             if (reader.TokenType != JsonTokenType.String)
                             {
-                                return null;
+                                return false;
                             }
 
                             updatedAt = _times.Get(ref reader);
                             break;
                         case MemberFields:
-                            if (reader.TokenType != JsonTokenType.StartObject || !ReadFields(ref reader))
+                            if (reader.TokenType != JsonTokenType.StartObject || !ReadFields(ref reader, table))
                             {
-                                return null;
+                                return false;
                             }
 
                             hasFields = true;
@@ -143,12 +216,12 @@ namespace Aether.TitanHst.Target
 
                 if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
                 {
-                    return null;
+                    return false;
                 }
 
-                if (id is null || active is null || version is null || etag is null || updatedAt is null)
+                if (!hasId || active is null || version is null || (table is null ? etag is null : (seen & MemberETag) == 0) || updatedAt is null)
                 {
-                    return null;
+                    return false;
                 }
 
                 DateTimeOffset? created = null;
@@ -156,7 +229,7 @@ namespace Aether.TitanHst.Target
                 {
                     if (!TryTime(createdAt, out var c))
                     {
-                        return null;
+                        return false;
                     }
 
                     created = c;
@@ -164,24 +237,34 @@ namespace Aether.TitanHst.Target
 
                 if (!TryTime(updatedAt, out var updated))
                 {
-                    return null;
+                    return false;
                 }
 
                 if (!hasFields)
                 {
                     _fieldNames.Clear();
                     _fieldValues.Clear();
+                    _fieldCells.Clear();
                 }
 
-                return Compact(id, externalId, active.Value, etag, version.Value, created, updated);
+                if (table is null)
+                {
+                    _record = Compact(id!, externalId, active.Value, etag!, version.Value, created, updated);
+                }
+                else
+                {
+                    AddRow(table, idCell, externalIdCell, etagCell, active.Value, version.Value, created, updated);
+                }
+
+                return true;
             }
             catch (JsonException)
             {
-                return null;
+                return false;
             }
             catch (InvalidOperationException)
             {
-                return null;
+                return false;
             }
         }
 
@@ -190,10 +273,11 @@ namespace Aether.TitanHst.Target
         /// <see cref="_fieldValues"/>; false when a value is not a string or null.
         /// </summary>
         [MethodImpl(Hot.Path)]
-        private bool ReadFields(ref Utf8JsonReader reader)
+        private bool ReadFields(ref Utf8JsonReader reader, TargetTable? table)
         {
             _fieldNames.Clear();
             _fieldValues.Clear();
+            _fieldCells.Clear();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = _names.Get(ref reader);
@@ -201,18 +285,27 @@ namespace Aether.TitanHst.Target
                 if (reader.TokenType == JsonTokenType.Null)
                 {
                     _fieldNames.Add(name);
-                    _fieldValues.Add(null);
+                    if (table is null)
+                    {
+                        _fieldValues.Add(null);
+                    }
+                    else
+                    {
+                        _fieldCells.Add(0);
+                    }
                 }
                 else if (reader.TokenType == JsonTokenType.String)
                 {
-                    if (!_values.TryGetValue(name, out var pool))
-                    {
-                        pool = new Utf8StringPool();
-                        _values.Add(name, pool);
-                    }
-
+                    var pool = PoolOf(name, _fieldNames.Count);
                     _fieldNames.Add(name);
-                    _fieldValues.Add(pool.Get(ref reader));
+                    if (table is null)
+                    {
+                        _fieldValues.Add(pool.Get(ref reader));
+                    }
+                    else
+                    {
+                        _fieldCells.Add(Pooled(pool, ref reader, table));
+                    }
                 }
                 else
                 {
@@ -221,6 +314,34 @@ namespace Aether.TitanHst.Target
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The pool of a field's values: found by the field's place when the name there is the one seen there last (the
+        /// usual case: every record lists the same names in the same order, and the name pool hands back the same
+        /// string), else by name. A name look-up per field and record was a tenth of the read.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        private Utf8StringPool PoolOf(string name, int place)
+        {
+            if (place < _poolsByPlace.Count && ReferenceEquals(_poolsByPlace[place].Name, name))
+            {
+                return _poolsByPlace[place].Pool;
+            }
+
+            if (!_values.TryGetValue(name, out var pool))
+            {
+                pool = new Utf8StringPool();
+                _values.Add(name, pool);
+            }
+
+            while (_poolsByPlace.Count <= place)
+            {
+                _poolsByPlace.Add((string.Empty, pool));
+            }
+
+            _poolsByPlace[place] = (name, pool);
+            return pool;
         }
 
         /// <summary>
@@ -250,6 +371,125 @@ namespace Aether.TitanHst.Target
 
             return new TargetStaffRecord(id, externalId, active, etag, version, created, updated, _layout, _fieldValues.ToArray());
         }
+
+        /// <summary>
+        /// The row from what was just read, its strings copied from the line's scratch into the table's text; fields by
+        /// position as <see cref="Compact"/> lays them out (a repeated name keeps its first place and its last value).
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        private void AddRow(TargetTable table, ulong idCell, ulong externalIdCell, ulong etagCell, bool active, int version, DateTimeOffset? created, DateTimeOffset updated)
+        {
+            if (_layout is null || !_layout.Matches(_fieldNames))
+            {
+                _layout = TargetFieldLayout.Of(_fieldNames);
+                if (_layout is null)
+                {
+                    Deduplicate();
+                    _layout = TargetFieldLayout.Of(_fieldNames)!;
+                }
+            }
+
+            var count = _fieldCells.Count;
+            if (_rowCells.Length < count + 3)
+            {
+                _rowCells = new ulong[Math.Max(count + 3, _rowCells.Length * 2)];
+            }
+
+            _rowCells[0] = idCell;
+            _rowCells[1] = externalIdCell;
+            _rowCells[2] = etagCell;
+            for (var i = 0; i < count; i++)
+            {
+                _rowCells[3 + i] = _fieldCells[i];
+            }
+
+            var texts = table.Texts;
+            var scratch = new ReadOnlySpan<byte>(_scratch, 0, _scratchUsed);
+            if (count > table.MaxFields)
+            {
+                // Wider than a chunk of cells: the record is kept whole, as the table keeps any such record.
+                var values = new Dictionary<string, string?>(count, StringComparer.Ordinal);
+                for (var i = 0; i < count; i++)
+                {
+                    values[_fieldNames[i]] = texts.PendingText(_fieldCells[i], scratch);
+                }
+
+                table.Add(new TargetStaffRecord(texts.PendingText(idCell, scratch)!, texts.PendingText(externalIdCell, scratch), active,
+                    texts.PendingText(etagCell, scratch)!, version, created, updated, values));
+                return;
+            }
+
+            table.AddRow(active, version, created, updated, table.LayoutId(_layout), new ReadOnlySpan<ulong>(_rowCells, 0, count + 3), scratch);
+        }
+
+        /// <summary>Names and cells with each repeated name once, in its first place, holding its last value (the document reader's rule).</summary>
+        private void Deduplicate()
+        {
+            var first = new Dictionary<string, int>(StringComparer.Ordinal);
+            var names = new List<string>();
+            var cells = new List<ulong>();
+            for (var i = 0; i < _fieldNames.Count; i++)
+            {
+                if (first.TryGetValue(_fieldNames[i], out var at))
+                {
+                    cells[at] = _fieldCells[i];
+                    continue;
+                }
+
+                first.Add(_fieldNames[i], names.Count);
+                names.Add(_fieldNames[i]);
+                cells.Add(_fieldCells[i]);
+            }
+
+            _fieldNames.Clear();
+            _fieldNames.AddRange(names);
+            _fieldCells.Clear();
+            _fieldCells.AddRange(cells);
+        }
+
+        // While a line is read its unique strings wait in the scratch (the line may yet be refused) as pending cells of
+        // TargetTexts; pooled strings are pending cells of their number. The table settles them when the row is added.
+        private static int Length(ulong pendingCell) => TargetTexts.PendingLength(pendingCell);
+
+        /// <summary>The current string's unescaped UTF-8 bytes, copied to the scratch; a scratch cell.</summary>
+        [MethodImpl(Hot.Path)]
+        private ulong Capture(ref Utf8JsonReader reader)
+        {
+            var raw = reader.ValueSpan;
+            // Unescaped text is never longer than as written.
+            if (_scratch.Length - _scratchUsed < raw.Length)
+            {
+                Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchUsed + raw.Length));
+            }
+
+            var destination = new Span<byte>(_scratch, _scratchUsed, raw.Length);
+            int written;
+            if (reader.ValueIsEscaped)
+            {
+                // Invalid escapes throw InvalidOperationException here, as GetString does: the line is refused.
+                written = reader.CopyString(destination);
+            }
+            else
+            {
+                raw.CopyTo(destination);
+                written = raw.Length;
+            }
+
+            if (written > TargetTexts.MaxPendingLength)
+            {
+                // Longer than a pending cell can say: the document path reads this line into a record instead.
+                throw new InvalidOperationException("A string too long for a table cell.");
+            }
+
+            var cell = TargetTexts.PendingBytes(_scratchUsed, written);
+            _scratchUsed += written;
+            return cell;
+        }
+
+        /// <summary>A pooled string's cell while its column repeats, else its bytes captured.</summary>
+        [MethodImpl(Hot.Path)]
+        private ulong Pooled(Utf8StringPool pool, ref Utf8JsonReader reader, TargetTable table) =>
+            pool.TryGetId(ref reader, table.Texts, out var id) ? TargetTexts.PendingHeld(id) : Capture(ref reader);
 
         // The same parse as RequiredTime; the last text's value is kept, since consecutive records often share it.
         [MethodImpl(Hot.Path)]

@@ -28,8 +28,9 @@ namespace Aether.TitanHst.Target
             var token = _stop.Token;
             // CancellationToken.None to the task itself: a cancellation inside the read is a fault like any other and
             // comes back from Join as the exception the read threw, not as a TaskCanceledException.
+            // Stopped at the next record once the token is cancelled; a snapshot read into the diff's table stays compact.
             _task = Task.Factory.StartNew(
-                () => consume(UntilStopped(read(token), token)),
+                () => consume(TargetRecordStream.Read(read, null, token)),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
@@ -94,15 +95,6 @@ namespace Aether.TitanHst.Target
             catch (Exception ex)
             {
                 return ex;
-            }
-        }
-
-        private static IEnumerable<TargetStaffRecord> UntilStopped(IEnumerable<TargetStaffRecord> records, CancellationToken stop)
-        {
-            foreach (var record in records)
-            {
-                stop.ThrowIfCancellationRequested();
-                yield return record;
             }
         }
     }

@@ -61,6 +61,9 @@ namespace Aether.TitanHst.Target
             _values = values;
         }
 
+        /// <summary>The shared layout of a record read from a snapshot or made from a table's row; null for one with its own dictionary.</summary>
+        internal TargetFieldLayout? Layout => _layout;
+
         /// <summary>TitanHST's own id; opaque beyond equality and list order.</summary>
         public string Id { get; }
 

@@ -19,10 +19,21 @@ namespace Aether.TitanHst.Target
 
         // Each slot's key bytes in one fixed stretch of one array: a miss copies its bytes there instead of
         // allocating an array per value (11 MiB per 100k-record snapshot before).
-        private readonly byte[] _keyBytes = new byte[Slots * MaxLength];
-        private readonly int[] _keyLengths = new int[Slots];
-        private readonly string?[] _values = new string?[Slots];
+        private readonly byte[] _keyBytes;
+        private readonly int[] _keyLengths;
+        private readonly string?[] _values;
+        // A table's number for each slot's string; -1 while the bytes were seen once only (no string made yet).
+        private readonly int[] _ids;
         private int _lookups;
+
+        internal Utf8StringPool()
+        {
+            _keyBytes = new byte[Slots * MaxLength];
+            _keyLengths = new int[Slots];
+            _keyLengths.AsSpan().Fill(-1);
+            _values = new string?[Slots];
+            _ids = new int[Slots];
+        }
         private int _hits;
         private bool _off;
 
@@ -35,7 +46,58 @@ namespace Aether.TitanHst.Target
                 return reader.GetString()!;
             }
 
-            var raw = reader.ValueSpan;
+            var slot = Slot(reader.ValueSpan, out var hit);
+            if (hit)
+            {
+                return _values[slot]!;
+            }
+
+            var value = reader.GetString()!;
+            Keep(slot, reader.ValueSpan, value, -1);
+            return value;
+        }
+
+        /// <summary>
+        /// The current string token's number in <paramref name="texts"/> (<see cref="TargetTexts.Intern"/>) when these
+        /// bytes were seen before and the column repeats itself; false for bytes seen for the first time (their slot
+        /// remembers them, no string made: most first sightings in a column of names are the only one), for a column
+        /// that does not repeat, or for a long value, and the caller keeps the bytes instead. A pool gives numbers of
+        /// one <see cref="TargetTexts"/> only.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        internal bool TryGetId(ref Utf8JsonReader reader, TargetTexts texts, out int id)
+        {
+            if (_off || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
+            {
+                id = -1;
+                return false;
+            }
+
+            var slot = Slot(reader.ValueSpan, out var hit);
+            if (!hit)
+            {
+                Keep(slot, reader.ValueSpan, null, -1);
+                id = -1;
+                return false;
+            }
+
+            id = _ids[slot];
+            if (id < 0)
+            {
+                // Seen a second time: worth a string now.
+                var value = reader.GetString()!;
+                id = texts.Intern(value);
+                _values[slot] = value;
+                _ids[slot] = id;
+            }
+
+            return true;
+        }
+
+        /// <summary>The slot for these bytes; a hit when the slot holds exactly them.</summary>
+        [MethodImpl(Hot.Path)]
+        private int Slot(ReadOnlySpan<byte> raw, out bool hit)
+        {
             uint hash = 2166136261;
             foreach (var b in raw)
             {
@@ -44,11 +106,11 @@ namespace Aether.TitanHst.Target
 
             var slot = (int)(hash & (Slots - 1));
             _lookups++;
-            var keyStart = slot * MaxLength;
-            if (_values[slot] is not null && raw.SequenceEqual(new ReadOnlySpan<byte>(_keyBytes, keyStart, _keyLengths[slot])))
+            if (_keyLengths[slot] >= 0 && raw.SequenceEqual(new ReadOnlySpan<byte>(_keyBytes, slot * MaxLength, _keyLengths[slot])))
             {
                 _hits++;
-                return _values[slot]!;
+                hit = true;
+                return slot;
             }
 
             if (_lookups == Trial && _hits < Trial / 4)
@@ -57,11 +119,16 @@ namespace Aether.TitanHst.Target
                 _off = true;
             }
 
-            var value = reader.GetString()!;
-            raw.CopyTo(new Span<byte>(_keyBytes, keyStart, MaxLength));
+            hit = false;
+            return slot;
+        }
+
+        private void Keep(int slot, ReadOnlySpan<byte> raw, string? value, int id)
+        {
+            raw.CopyTo(new Span<byte>(_keyBytes, slot * MaxLength, MaxLength));
             _keyLengths[slot] = raw.Length;
             _values[slot] = value;
-            return value;
+            _ids[slot] = id;
         }
     }
 }

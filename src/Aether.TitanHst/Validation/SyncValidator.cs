@@ -36,17 +36,17 @@ namespace Aether.TitanHst.Validation
                 throw new ArgumentOutOfRangeException(nameof(options), options.SampleSize, "The sample size cannot be negative.");
             }
 
-            // The target is read once and used three times (diff, counts, sample); the diff holds it all anyway.
-            var records = target as IReadOnlyList<TargetStaffRecord> ?? target.ToList();
+            // The target is read once, into the diff's compact table, and used three times (diff, counts, sample).
+            var table = TargetTable.From(target);
             var review = _contract.Policies.Review;
             var assignments = _contract.Fields.FirstOrDefault(f => f.Positions is not null && f.Owned)?.Name;
             var sites = new GroupCounts(review.SiteField, assignments, bySite: true);
             var roles = new GroupCounts(review.RoleField, assignments, bySite: false);
-            var matched = ManagedRecords(records, sites, roles);
+            var matched = ManagedRows(table, sites, roles);
 
             var seed = options.Seed ?? new Random().Next();
-            var sample = new ReservoirSample<(CanonicalStaffRecord Source, TargetStaffRecord Target)>(options.SampleSize, seed);
-            var diff = new DiffEngine(_contract, _identity).Compute(Observe(sources, matched, sites, roles, sample), records);
+            var sample = new ReservoirSample<(CanonicalStaffRecord Source, int Row)>(options.SampleSize, seed);
+            var diff = new DiffEngine(_contract, _identity).Compute(Observe(sources, matched, sites, roles, sample), table);
 
             return new SyncValidationResult(_identity, diff, sites, roles)
             {
@@ -54,31 +54,31 @@ namespace Aether.TitanHst.Validation
                 SampleSize = options.SampleSize,
                 MatchedPeople = sample.Offered,
                 SampledPeople = sample.Items.Count,
-                SpotCheck = SpotCheck(sample.Items),
+                SpotCheck = SpotCheck(sample.Items.Select(p => (p.Source, table.Record(p.Row)))),
             };
         }
 
         /// <summary>
-        /// The records the connector manages (as the diff sees them: with a match key, inside the target scope, the
-        /// first of any duplicates), by key; counts the active ones by site and role.
+        /// The rows of the records the connector manages (as the diff sees them: with a match key, inside the target
+        /// scope, the first of any duplicates), by key; counts the active ones by site and role.
         /// </summary>
-        private Dictionary<string, TargetStaffRecord> ManagedRecords(IEnumerable<TargetStaffRecord> records, GroupCounts sites, GroupCounts roles)
+        private Dictionary<string, int> ManagedRows(TargetTable table, GroupCounts sites, GroupCounts roles)
         {
-            var index = new TargetIndex(_contract, records, _ => true);
-            var managed = new Dictionary<string, TargetStaffRecord>(StringComparer.Ordinal);
+            var index = new TargetIndex(_contract, table, _ => true);
+            var managed = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var pair in index.Managed)
             {
-                var record = pair.Value.Record;
-                if (record.Active)
+                var row = pair.Value;
+                if (table.Active(row))
                 {
-                    sites.AddTarget(f => record[f]);
-                    roles.AddTarget(f => record[f]);
+                    sites.AddTarget(f => table.Value(row, f));
+                    roles.AddTarget(f => table.Value(row, f));
                 }
 
                 // A key TitanHST holds twice is a Conflict in the diff; sampling one of the two would prove nothing.
-                if (index.Duplicates(pair.Key) is null)
+                if (!index.IsDuplicated(pair.Key))
                 {
-                    managed.Add(pair.Key, record);
+                    managed.Add(pair.Key, row);
                 }
             }
 
@@ -86,8 +86,8 @@ namespace Aether.TitanHst.Validation
         }
 
         /// <summary>Passes the sources through to the diff, counting and sampling the in-scope people on the way.</summary>
-        private static IEnumerable<ExtractItem> Observe(IEnumerable<ExtractItem> sources, Dictionary<string, TargetStaffRecord> managed,
-            GroupCounts sites, GroupCounts roles, ReservoirSample<(CanonicalStaffRecord, TargetStaffRecord)> sample)
+        private static IEnumerable<ExtractItem> Observe(IEnumerable<ExtractItem> sources, Dictionary<string, int> managed,
+            GroupCounts sites, GroupCounts roles, ReservoirSample<(CanonicalStaffRecord, int)> sample)
         {
             foreach (var item in sources)
             {

@@ -88,6 +88,30 @@ namespace Aether.TitanHst.Tests.Diff
         }
 
         [Fact]
+        public void TitanHST_keys_the_rules_change_match_collide_and_leave_as_keys_they_leave_alone()
+        {
+            using var d = new TempDistrict();
+
+            // "0123" becomes 123 under the key rules (stripLeadingZeros): it matches Ana, unchanged.
+            var matched = Diff(d, new[] { SeedTarget.Record("stf_1", "0123", true, Ana) }, new DiffOptions { IncludeNoChange = true });
+            Assert.Equal(ChangeAction.NoChange, matched.Changes.Single(c => c.ExternalId == "123").GetAction());
+            Assert.Equal("stf_1", matched.Changes.Single(c => c.ExternalId == "123").TargetId);
+
+            // "123" as written and " 0123" made 123 by the rules are the same person twice: a Conflict naming both.
+            var twice = Diff(d, new[] { SeedTarget.Record("stf_1", "123", true, Ana), SeedTarget.Record("stf_2", " 0123", true, Ana) });
+            var conflicts = twice.Changes.Where(c => c.ExternalId == "123").ToList();
+            Assert.NotEmpty(conflicts);
+            Assert.All(conflicts, c => Assert.Equal(ChangeAction.Conflict, c.GetAction()));
+            Assert.All(conflicts, c => Assert.Contains("stf_1, stf_2", c.Explanation));
+
+            // A person no export holds goes by the rules' key, whichever way TitanHST wrote it.
+            var gone = Diff(d, new[] { SeedTarget.Record("stf_7", "x9", true, Ana), SeedTarget.Record("stf_8", "Y8", true, Ana) });
+            Assert.Equal(ChangeAction.Deactivate, gone.Changes.Single(c => c.ExternalId == "X9").GetAction());
+            Assert.Equal("stf_7", gone.Changes.Single(c => c.ExternalId == "X9").TargetId);
+            Assert.Equal(ChangeAction.Deactivate, gone.Changes.Single(c => c.ExternalId == "Y8").GetAction());
+        }
+
+        [Fact]
         public void Role_and_site_changes_are_flagged()
         {
             using var d = new TempDistrict();
