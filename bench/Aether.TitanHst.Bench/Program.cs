@@ -14,8 +14,8 @@ namespace Aether.TitanHst.Bench
                     return Report(ExtractBenchmark.Run(args[1]));
                 case "diff" when args.Length is 3 or 4:
                     return Report(DiffBenchmark.Run(args[1], args[2], args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1));
-                case "preview" when args.Length == 3:
-                    return Report(PreviewBenchmark.Run(args[1], args[2]));
+                case "preview" when args.Length is 3 or 4:
+                    return Report(PreviewBenchmark.Run(args[1], args[2], args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1));
                 case "read-snapshot" when args.Length == 2:
                     return Report(SnapshotBenchmark.Run(args[1]));
                 case "profile" when args.Length is 3 or 4:
@@ -24,7 +24,7 @@ namespace Aether.TitanHst.Bench
                     SeedSnapshot.Convert(args[1], args[2]);
                     return 0;
                 default:
-                    Console.Error.WriteLine("usage: Aether.TitanHst.Bench extract <contract> | diff <contract> <snapshot> [rounds] | preview <contract> <snapshot> | read-snapshot <snapshot> | profile <contract> <snapshot> [rounds] | seed-to-snapshot <seed.json> <snapshot.jsonl>");
+                    Console.Error.WriteLine("usage: Aether.TitanHst.Bench extract <contract> | diff <contract> <snapshot> [rounds] | preview <contract> <snapshot> [rounds] | read-snapshot <snapshot> | profile <contract> <snapshot> [rounds] | seed-to-snapshot <seed.json> <snapshot.jsonl>");
                     return 2;
             }
         }

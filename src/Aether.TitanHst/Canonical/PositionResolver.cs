@@ -286,7 +286,7 @@ namespace Aether.TitanHst.Canonical
             var row = p.Row;
             if (from.Status is { } status)
             {
-                var value = Apply(status, row, out _)?.Trim() ?? string.Empty;
+                var value = Apply(status, row[status.Ordinal], out _)?.Trim() ?? string.Empty;
                 p.Current = from.CurrentStatuses.Contains(value, StringComparer.OrdinalIgnoreCase);
             }
 
@@ -315,7 +315,7 @@ namespace Aether.TitanHst.Canonical
                 var raw = row[fteColumn.Ordinal];
                 if (!string.IsNullOrWhiteSpace(raw))
                 {
-                    var text = Apply(fteColumn, row, out var outcome);
+                    var text = Apply(fteColumn, raw, out var outcome);
                     if (outcome != RuleOutcomeKind.Value || !decimal.TryParse(text?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var fte))
                     {
                         issues.Add(Issue(ExtractErrorIds.PositionFteInvalid, p, fteColumn.Column, key, $"{_field.Name}: the FTE '{Clip(raw)}' is not a number such as 0.5"));
@@ -334,7 +334,7 @@ namespace Aether.TitanHst.Canonical
 
             if (from.PrimaryFlag is { } flag)
             {
-                var value = Apply(flag, row, out _)?.Trim() ?? string.Empty;
+                var value = Apply(flag, row[flag.Ordinal], out _)?.Trim() ?? string.Empty;
                 p.Flagged = from.PrimaryValues.Contains(value, StringComparer.OrdinalIgnoreCase);
             }
 
@@ -352,13 +352,19 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         private DateTime? Date(PositionColumn? column, Position p, string key, List<ExtractIssue> issues, ref bool ok)
         {
-            if (column is null || string.IsNullOrWhiteSpace(p.Row[column.Ordinal]))
+            if (column is null)
             {
                 return null;
             }
 
+            // Read once: a value the row store keeps as bytes becomes a new string at every read.
             var raw = p.Row[column.Ordinal];
-            var text = Apply(column, p.Row, out var outcome);
+            if (string.IsNullOrWhiteSpace(raw))
+            {
+                return null;
+            }
+
+            var text = Apply(column, raw, out var outcome);
             if (outcome == RuleOutcomeKind.Value && IsoDate.TryParse(text, DateTimeStyles.None, out var date))
             {
                 return date;
@@ -405,9 +411,9 @@ namespace Aether.TitanHst.Canonical
         }
 
         [MethodImpl(Hot.Path)]
-        private string? Apply(PositionColumn column, SourceRow row, out RuleOutcomeKind kind)
+        private string? Apply(PositionColumn column, string raw, out RuleOutcomeKind kind)
         {
-            var outcome = _memo.Apply(column.Rules, UnsafeCharacters.Strip(row[column.Ordinal]));
+            var outcome = _memo.Apply(column.Rules, UnsafeCharacters.Strip(raw));
             kind = outcome.Kind;
             return outcome.Value;
         }
