@@ -9,6 +9,8 @@
       - the diff as an operator runs it (tools/bench/DiffSession.Bench.ps1): first call in a new pwsh session
         (import + diff) and warm, peak working set, allocations and GC, Test-MappingContract and
         Compare-MappingContract (when the module has it);
+      - the peak of a new pwsh session that imports the module and runs one diff (tools/bench/DiffCalls.Bench.ps1
+        -Calls 1): the cmdlet's own peak, the one the 1M goal of 1 GB is about;
       - at 100k, the sysadmin's baseline (bench/baseline/Get-BaselineDiff.ps1), which must give the same create,
         update and deactivate counts as Get-TitanHstDiff (the bench fails otherwise), and the speed ratio.
     Without -Quick: the client's throughput and the apply rate against the emulator (tools/bench/*.Bench.ps1).
@@ -91,6 +93,9 @@ foreach ($count in $StaffCount) {
     Write-Host "Measuring the diff in a new pwsh session for $label (first call, then warm)..."
     $session = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'bench/DiffSession.Bench.ps1') @{ ContractPath = $contract; SnapshotPath = $snapshot }
 
+    Write-Host "Measuring the peak of a new pwsh session that imports the module and runs one diff for $label..."
+    $oneDiff = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'bench/DiffCalls.Bench.ps1') @{ ContractPath = $contract; SnapshotPath = $snapshot; Calls = 1 }
+
     $is100k = $count -eq 100000
     $is1M = $count -eq 1000000
     Add-Row 'full diff, first call in a new pwsh session (import + diff)' $label $session.firstCallSeconds 's' `
@@ -99,6 +104,8 @@ foreach ($count in $StaffCount) {
         ($is100k ? '<= 0.3 s' : ($is1M ? '<= 4 s' : '')) ($is100k ? ($session.warmSeconds -le 0.3) : ($is1M ? ($session.warmSeconds -le 4) : $null))
     Add-Row 'peak working set, pwsh session (import + 2 diffs + contract cmdlets)' $label $session.peakWorkingSetMiB 'MiB' `
         ($is1M ? '<= 1024 MiB' : '') ($is1M ? ($session.peakWorkingSetMiB -le 1024) : $null)
+    Add-Row 'peak working set, pwsh session (import + one diff)' $label $oneDiff.peakWorkingSetMiB 'MiB' `
+        ($is1M ? '<= 1024 MiB' : '') ($is1M ? ($oneDiff.peakWorkingSetMiB -le 1024) : $null) "diff $(@($oneDiff.seconds)[0]) s"
     Add-Row 'peak working set, engine alone (fresh process)' $label $engine.peakWorkingSetMiB 'MiB' ($is1M ? '<= 1024 MiB' : '') ($is1M ? ($engine.peakWorkingSetMiB -le 1024) : $null) "engine diff $($engine.seconds) s"
     Add-Row 'allocated per warm diff' $label $session.warmAllocatedMiB 'MiB' '' $null "first call $($session.firstAllocatedMiB) MiB"
     Add-Row 'GC: share of warm diff time paused / collections gen0/1/2' $label $session.warmGcPauseShare 'share' '' $null "$($session.warmGcCount); first call $($session.firstGcPauseShare)"
