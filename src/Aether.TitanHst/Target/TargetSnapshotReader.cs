@@ -196,7 +196,7 @@ namespace Aether.TitanHst.Target
             var root = document.RootElement;
             if (root.TryGetProperty(SnapshotNames.Kind, out var kind))
             {
-                if (kind.ValueKind != JsonValueKind.String || kind.GetString() != SnapshotNames.EndKind)
+                if (kind.ValueKind != JsonValueKind.String || Text(kind, SnapshotNames.Kind, InputErrorIds.SnapshotRecordInvalid) != SnapshotNames.EndKind)
                 {
                     throw Fail(InputErrorIds.SnapshotRecordInvalid, SnapshotNames.Kind, "Only the end line has a kind; expected \"end\".");
                 }
@@ -289,11 +289,12 @@ namespace Aether.TitanHst.Target
 
                 foreach (var member in f.EnumerateObject())
                 {
-                    fields[member.Name] = member.Value.ValueKind switch
+                    var name = NameOf(member, SnapshotNames.Fields, id);
+                    fields[name] = member.Value.ValueKind switch
                     {
-                        JsonValueKind.String => member.Value.GetString(),
+                        JsonValueKind.String => Text(member.Value, SnapshotNames.Fields + "." + name, id),
                         JsonValueKind.Null => null,
-                        _ => throw Fail(id, SnapshotNames.Fields + "." + member.Name, "A string or null is required."),
+                        _ => throw Fail(id, SnapshotNames.Fields + "." + name, "A string or null is required."),
                     };
                 }
             }
@@ -380,7 +381,35 @@ namespace Aether.TitanHst.Target
                 return null;
             }
 
-            return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Fail(errorId, name, "A string is required.");
+            return value.ValueKind == JsonValueKind.String ? Text(value, name, errorId) : throw Fail(errorId, name, "A string is required.");
+        }
+
+        /// <summary>
+        /// A JSON string's text. An escaped lone UTF-16 surrogate (\uD800 without its pair) is valid JSON but not text:
+        /// the line is refused naming its member, as any other bad value, rather than failing the read without a line.
+        /// </summary>
+        private string Text(JsonElement value, string field, string errorId)
+        {
+            try
+            {
+                return value.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                throw Fail(errorId, field, "The value " + LoneSurrogate);
+            }
+        }
+
+        private string NameOf(JsonProperty member, string parent, string errorId)
+        {
+            try
+            {
+                return member.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                throw Fail(errorId, parent, "A member name " + LoneSurrogate);
+            }
         }
 
         private DateTimeOffset RequiredTime(JsonElement root, string name, string errorId)
@@ -390,6 +419,8 @@ namespace Aether.TitanHst.Target
                 ? value
                 : throw Fail(errorId, name, $"'{text}' is not an ISO 8601 date-time.");
         }
+
+        private const string LoneSurrogate = "holds an escaped lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which is not text.";
 
         private InputFileException Fail(string errorId, string field, string problem) => new(errorId, _file, _line, field, problem);
 

@@ -90,6 +90,9 @@ public sealed class SnapshotFastPathTests : IDisposable
     [InlineData("{\"id\":\"stf_1\",\"active\":true,\"version\":1,\"updatedAt\":\"2026-11-30T00:00:00Z\"}", "etag")]
     [InlineData("{\"id\":\"stf_1\",\"active\":true,\"version\":1,\"etag\":\"e\",\"updatedAt\":\"2026-11-30T00:00:00Z\"} trailing", "")]
     [InlineData("[1,2]", "")]
+    [InlineData("{\"id\":\"stf_1\",\"active\":true,\"version\":1,\"etag\":\"e\",\"updatedAt\":\"2026-11-30T00:00:00Z\",\"fields\":{\"lastName\":\"O\\ud800\"}}", "fields.lastName")]
+    [InlineData("{\"id\":\"stf_1\",\"externalId\":\"\\udc00\",\"active\":true,\"version\":1,\"etag\":\"e\",\"updatedAt\":\"2026-11-30T00:00:00Z\"}", "externalId")]
+    [InlineData("{\"id\":\"stf_1\",\"active\":true,\"version\":1,\"etag\":\"e\",\"updatedAt\":\"2026-11-30T00:00:00Z\",\"fields\":{\"a\\ud800\":\"x\"}}", "fields")]
     public void A_line_with_a_problem_is_refused_naming_line_and_member(string line, string field)
     {
         var e = Assert.Throws<InputFileException>(() => Read(line));
