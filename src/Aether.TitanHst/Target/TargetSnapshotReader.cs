@@ -29,7 +29,7 @@ namespace Aether.TitanHst.Target
         private int _line;
         private bool _enumerated;
 
-        private TargetSnapshotReader(string file, Utf8LineReader reader, SealCheck? seal = null)
+        private TargetSnapshotReader(string file, Utf8LineReader reader, SnapshotSealCheck? seal = null)
         {
             _file = file;
             _reader = reader;
@@ -37,7 +37,7 @@ namespace Aether.TitanHst.Target
             Header = ReadHeader();
         }
 
-        private readonly SealCheck? _seal;
+        private readonly SnapshotSealCheck? _seal;
 
         /// <summary>True when the file has a seal, which is checked once the last line has been read.</summary>
         public bool Sealed => _seal is not null;
@@ -99,14 +99,14 @@ namespace Aether.TitanHst.Target
 
             if (new FileInfo(full).Length != seal.Length)
             {
-                throw new InputFileException(InputErrorIds.SnapshotSealMismatch, full, 0, string.Empty, SealCheck.Changed);
+                throw new InputFileException(InputErrorIds.SnapshotSealMismatch, full, 0, string.Empty, SnapshotSealCheck.Changed);
             }
 
             var stream = new Security.MacReadStream(new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), macKey);
             var reader = new Utf8LineReader(stream);
             try
             {
-                return new TargetSnapshotReader(full, reader, new SealCheck(seal, stream));
+                return new TargetSnapshotReader(full, reader, new SnapshotSealCheck(seal, stream));
             }
             catch
             {
@@ -436,37 +436,6 @@ namespace Aether.TitanHst.Target
             System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
             TargetTable ITargetTableSource.ReadTable(Action? afterEachRecord) => _reader.ReadTable(afterEachRecord);
-        }
-
-        /// <summary>A seal and the MAC of the bytes read so far, compared once the whole file has been read.</summary>
-        private sealed class SealCheck
-        {
-            internal const string Changed = "The snapshot does not match its seal: it was changed after it was written. Nothing was compared. Take the snapshot again (Update-TitanHstSnapshot -Full), and find out who changed the file.";
-
-            private readonly SnapshotSeal _seal;
-            private readonly Security.MacReadStream _stream;
-
-            internal SealCheck(SnapshotSeal seal, Security.MacReadStream stream)
-            {
-                _seal = seal;
-                _stream = stream;
-            }
-
-            internal void Verify(string file)
-            {
-                var expected = Encoding.ASCII.GetBytes(_seal.Mac.ToLowerInvariant());
-                var actual = Encoding.ASCII.GetBytes(_stream.Finish());
-                var diff = expected.Length ^ actual.Length | (_stream.BytesRead == _seal.Length ? 0 : 1);
-                for (var i = 0; i < Math.Min(expected.Length, actual.Length); i++)
-                {
-                    diff |= expected[i] ^ actual[i];
-                }
-
-                if (diff != 0)
-                {
-                    throw new InputFileException(InputErrorIds.SnapshotSealMismatch, file, 0, string.Empty, Changed);
-                }
-            }
         }
     }
 }

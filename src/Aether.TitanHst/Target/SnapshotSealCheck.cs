@@ -1,0 +1,37 @@
+using System;
+using System.Text;
+using Aether.TitanHst.Errors;
+
+namespace Aether.TitanHst.Target
+{
+    /// <summary>A seal and the MAC of the bytes read so far, compared once the whole file has been read.</summary>
+    internal sealed class SnapshotSealCheck
+    {
+        internal const string Changed = "The snapshot does not match its seal: it was changed after it was written. Nothing was compared. Take the snapshot again (Update-TitanHstSnapshot -Full), and find out who changed the file.";
+
+        private readonly SnapshotSeal _seal;
+        private readonly Security.MacReadStream _stream;
+
+        internal SnapshotSealCheck(SnapshotSeal seal, Security.MacReadStream stream)
+        {
+            _seal = seal;
+            _stream = stream;
+        }
+
+        internal void Verify(string file)
+        {
+            var expected = Encoding.ASCII.GetBytes(_seal.Mac.ToLowerInvariant());
+            var actual = Encoding.ASCII.GetBytes(_stream.Finish());
+            var diff = expected.Length ^ actual.Length | (_stream.BytesRead == _seal.Length ? 0 : 1);
+            for (var i = 0; i < Math.Min(expected.Length, actual.Length); i++)
+            {
+                diff |= expected[i] ^ actual[i];
+            }
+
+            if (diff != 0)
+            {
+                throw new InputFileException(InputErrorIds.SnapshotSealMismatch, file, 0, string.Empty, Changed);
+            }
+        }
+    }
+}
