@@ -40,15 +40,11 @@ namespace Aether.TitanHst.Canonical
 
         /// <summary>
         /// Adds the counts of the people another thread built, right after the people before them: a source first
-        /// counted there is then listed where it would have been had one thread built everyone.
+        /// counted there is then listed where it would have been had one thread built everyone. Rows read are counted
+        /// by the reads, never by a builder, so they are not added.
         /// </summary>
         internal void Add(ExtractStatistics other)
         {
-            foreach (var pair in other.RowsRead)
-            {
-                RowsRead[pair.Key] = RowsRead.TryGetValue(pair.Key, out var n) ? n + pair.Value : pair.Value;
-            }
-
             foreach (var pair in other.OnlyIn)
             {
                 OnlyIn[pair.Key] = OnlyIn.TryGetValue(pair.Key, out var n) ? n + pair.Value : pair.Value;
