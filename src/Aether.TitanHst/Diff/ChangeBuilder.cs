@@ -25,6 +25,7 @@ namespace Aether.TitanHst.Diff
         private readonly DiffIdentity _identity;
         private readonly FieldDefinition[] _owned;
         private readonly FieldDefinition? _assignments;
+        private SchemaOrdinals? _ordinals;
 
         internal ChangeBuilder(MappingContract contract, DiffIdentity identity)
         {
@@ -69,15 +70,66 @@ namespace Aether.TitanHst.Diff
                 return false;
             }
 
-            for (var i = 0; i < _owned.Length; i++)
+            if (!owned.Open(row))
             {
-                if (!owned.Same(row, i, record[_owned[i].Name]))
+                for (var i = 0; i < _owned.Length; i++)
+                {
+                    if (!owned.Same(row, i, record[_owned[i].Name]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            // The record's values by schema ordinal (found once per schema), the row's cells in one walk: a name
+            // look-up per owned field and person, and a walk of the row's earlier cells per field, were most of this.
+            var ordinals = OrdinalsIn(record.Schema);
+            for (var i = 0; i < ordinals.Length; i++)
+            {
+                var ordinal = ordinals[i];
+                if (!owned.SameInOpen(i, ordinal < 0 ? null : record.ValueAt(ordinal)))
                 {
                     return false;
                 }
             }
 
             return true;
+        }
+
+        /// <summary>The owned fields' ordinals in a record schema (-1 for a field it does not define: its value reads as null).</summary>
+        private int[] OrdinalsIn(FieldSchema schema)
+        {
+            // One schema per extract: the last one's ordinals are kept, swapped whole so a reader on another thread
+            // never sees a schema with another's ordinals.
+            var known = _ordinals;
+            if (known is not null && ReferenceEquals(known.Schema, schema))
+            {
+                return known.Ordinals;
+            }
+
+            var ordinals = new int[_owned.Length];
+            for (var i = 0; i < ordinals.Length; i++)
+            {
+                ordinals[i] = schema.TryGetOrdinal(_owned[i].Name, out var ordinal) ? ordinal : -1;
+            }
+
+            _ordinals = new SchemaOrdinals(schema, ordinals);
+            return ordinals;
+        }
+
+        private sealed class SchemaOrdinals
+        {
+            internal SchemaOrdinals(FieldSchema schema, int[] ordinals)
+            {
+                Schema = schema;
+                Ordinals = ordinals;
+            }
+
+            internal FieldSchema Schema { get; }
+
+            internal int[] Ordinals { get; }
         }
 
         [MethodImpl(Hot.Path)]

@@ -76,19 +76,36 @@ namespace Aether.TitanHst.Diff
             var changes = new List<StaffChange>();
             var outOfScope = new Dictionary<string, SourceMarker>(StringComparer.Ordinal);
             var leftAlone = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
-            // Every record's key goes in: sized from the target's count (about as many people) unless only a few
-            // people are asked for, so it is not grown by doubling; a Dictionary because netstandard2.0's HashSet
-            // takes no capacity.
-            var handled = new Dictionary<string, bool>(wantedKeys is null ? index.Total : wantedKeys.Count, StringComparer.Ordinal);
-            bool Handle(string key)
+            // The keys already handled: a flag per managed row for the keys TitanHST holds (most people; found by the
+            // look-up the compare makes anyway), a set for the rest (creates, conflicts). One set of every key, sized
+            // for the whole target, was an insert and a string hash per person.
+            var handledRows = new bool[index.Total];
+            var handledKeys = new Dictionary<string, bool>(StringComparer.Ordinal);
+            bool Handle(string key, int row)
             {
-                if (handled.ContainsKey(key))
+                if (row >= 0)
+                {
+                    if (handledRows[row])
+                    {
+                        return false;
+                    }
+
+                    return handledRows[row] = true;
+                }
+
+                if (handledKeys.ContainsKey(key))
                 {
                     return false;
                 }
 
-                handled.Add(key, true);
+                handledKeys.Add(key, true);
                 return true;
+            }
+
+            bool IsHandled(string key)
+            {
+                var row = index.RowOf(key);
+                return row >= 0 ? handledRows[row] : handledKeys.ContainsKey(key);
             }
 
             var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
@@ -115,9 +132,15 @@ namespace Aether.TitanHst.Diff
                     }
 
                     summary.SourceRecords++;
-                    leftAlone.Remove(record.ExternalId);
-                    Handle(record.ExternalId);
-                    if (ForRecord(record, index, owned, options.IncludeNoChange) is { } change)
+                    if (leftAlone.Count > 0)
+                    {
+                        leftAlone.Remove(record.ExternalId);
+                    }
+
+                    // The one look-up of the person's key in TitanHST's records.
+                    var row = index.RowOf(record.ExternalId);
+                    Handle(record.ExternalId, row);
+                    if (ForRecord(record, row, index, owned, options.IncludeNoChange) is { } change)
                     {
                         Emit(change);
                     }
@@ -127,14 +150,14 @@ namespace Aether.TitanHst.Diff
                         summary.Add(ChangeAction.NoChange, null, null);
                         if (unchanged is not null)
                         {
-                            // ForRecord took this very row (TakeRow only marks it seen): the one Match compared.
-                            unchanged.Add(new UnchangedPerson(record, index.Table, index.TakeRow(record.ExternalId), changes.Count));
+                            // ForRecord took this very row: the one Match compared.
+                            unchanged.Add(new UnchangedPerson(record, index.Table, row, changes.Count));
                         }
                     }
                 }
                 else if (item.Marker is { } marker && Wanted(marker.Key))
                 {
-                    if (marker.Kind == SourceMarkerKind.Conflict && Handle(marker.Key))
+                    if (marker.Kind == SourceMarkerKind.Conflict && Handle(marker.Key, index.RowOf(marker.Key)))
                     {
                         Emit(_builder.Conflict(marker.Key, index.Take(marker.Key) ?? index.OutOfReach(marker.Key), $"the sources disagree: {marker.Reason}", marker.Provenance));
                     }
@@ -162,13 +185,13 @@ namespace Aether.TitanHst.Diff
                     if (issue.Severity == IssueSeverity.Error)
                     {
                         summary.SourceErrors++;
-                        if (Handle(issue.Key))
+                        if (Handle(issue.Key, index.RowOf(issue.Key)))
                         {
                             var place = new[] { new SourceRowReference(issue.Source, issue.File, issue.Line) };
                             Emit(_builder.Conflict(issue.Key, index.Take(issue.Key) ?? index.OutOfReach(issue.Key), $"the source record cannot be built ({issue.ErrorId}: {issue.Message})", place));
                         }
                     }
-                    else if (!handled.ContainsKey(issue.Key) && issue.ErrorId != ExtractErrorIds.TextCharactersRemoved)
+                    else if (!IsHandled(issue.Key) && issue.ErrorId != ExtractErrorIds.TextCharactersRemoved)
                     {
                         // A stripped character changes no one's standing; the other warnings mean the person was skipped.
                         leftAlone[issue.Key] = issue;
@@ -259,9 +282,9 @@ namespace Aether.TitanHst.Diff
             return worker.Join(options.WhileWaitingForTarget, options.WaitInterval);
         }
 
-        /// <summary>The change for a source record; null for an unchanged person when unchanged people are not wanted.</summary>
+        /// <summary>The change for a source record whose key has managed row <paramref name="row"/> (-1: none); null for an unchanged person when unchanged people are not wanted.</summary>
         [MethodImpl(Hot.Path)]
-        private StaffChange? ForRecord(CanonicalStaffRecord record, TargetIndex index, TargetFieldSelection owned, bool includeNoChange)
+        private StaffChange? ForRecord(CanonicalStaffRecord record, int row, TargetIndex index, TargetFieldSelection owned, bool includeNoChange)
         {
             var duplicates = index.Duplicates(record.ExternalId);
             if (duplicates is not null)
@@ -270,7 +293,6 @@ namespace Aether.TitanHst.Diff
                     $"TitanHST holds {duplicates.Count} records with externalId {record.ExternalId} ({string.Join(", ", duplicates.Select(d => d.Id))})", record.Provenance);
             }
 
-            var row = index.TakeRow(record.ExternalId);
             if (row < 0)
             {
                 var outOfReach = index.OutOfReach(record.ExternalId);
@@ -279,6 +301,7 @@ namespace Aether.TitanHst.Diff
                     : _builder.Conflict(record.ExternalId, outOfReach, "the TitanHST record is outside the contract's targetScope, so the connector may not touch it", record.Provenance);
             }
 
+            index.MarkTaken(row);
             // The unchanged majority is compared in the table's cells; a record is made only for a change.
             return !includeNoChange && _builder.Unchanged(record, index.Table, owned, row) ? null : _builder.Match(record, index.Record(row));
         }

@@ -60,23 +60,43 @@ namespace Aether.TitanHst.Diff
             return false;
         }
 
-        /// <summary>Adds a key not held yet (see <see cref="TryGet"/>) for the row whose externalId the rules made it from.</summary>
-        internal void Add(string key, string externalId, int row)
+        /// <summary>
+        /// Adds a key for the row whose externalId the rules made it from, unless the key is held already: then false,
+        /// with the row it is held for in <paramref name="first"/>. One hash and one probe for both (a look-up, then an
+        /// add, hashed every key twice while the index was built).
+        /// </summary>
+        internal bool TryAdd(string key, string externalId, int row, out int first)
         {
+            var hash = StringComparer.Ordinal.GetHashCode(key);
+            var slot = hash & _mask;
+            while (_slots[slot] != 0)
+            {
+                var candidate = _slots[slot] - 1;
+                if (_table.ExternalIdEquals(candidate, key))
+                {
+                    first = candidate;
+                    return false;
+                }
+
+                slot = (slot + 1) & _mask;
+            }
+
+            if (_changed is not null && _changed.TryGetValue(key, out first))
+            {
+                return false;
+            }
+
+            first = -1;
             if (!string.Equals(key, externalId, StringComparison.Ordinal))
             {
                 (_changed ??= new Dictionary<string, int>(StringComparer.Ordinal)).Add(key, row);
                 (_changedKeys ??= new Dictionary<int, string>()).Add(row, key);
-                return;
+                return true;
             }
 
-            var slot = StringComparer.Ordinal.GetHashCode(key) & _mask;
-            while (_slots[slot] != 0)
-            {
-                slot = (slot + 1) & _mask;
-            }
-
+            // The probe above ended on the first free slot of this key's run: the key goes there.
             _slots[slot] = row + 1;
+            return true;
         }
 
         /// <summary>The key a row was added with.</summary>

@@ -64,7 +64,7 @@ namespace Aether.TitanHst.Diff
                     continue;
                 }
 
-                if (_managed.TryGet(key, out var first))
+                if (!_managed.TryAdd(key, externalId!, row, out var first))
                 {
                     if (!_duplicates.TryGetValue(key, out var list))
                     {
@@ -76,7 +76,6 @@ namespace Aether.TitanHst.Diff
                     continue;
                 }
 
-                _managed.Add(key, externalId!, row);
                 _managedRow[row] = true;
                 ManagedActive += table.Active(row) ? 1 : 0;
             }
@@ -126,14 +125,20 @@ namespace Aether.TitanHst.Diff
         /// <summary>Finds the managed row for a key and marks it as accounted for; -1 when there is none.</summary>
         internal int TakeRow(string key)
         {
-            if (_managed.TryGet(key, out var row))
+            var row = RowOf(key);
+            if (row >= 0)
             {
                 _seen[row] = true;
-                return row;
             }
 
-            return -1;
+            return row;
         }
+
+        /// <summary>The managed row for a key, not marked; -1 when there is none.</summary>
+        internal int RowOf(string key) => _managed.TryGet(key, out var row) ? row : -1;
+
+        /// <summary>Marks a managed row (<see cref="RowOf"/>) as accounted for, as <see cref="TakeRow"/> does.</summary>
+        internal void MarkTaken(int row) => _seen[row] = true;
 
         /// <summary>Finds the managed record for a key and marks it as accounted for.</summary>
         internal TargetStaffRecord? Take(string key)
@@ -146,7 +151,8 @@ namespace Aether.TitanHst.Diff
 
         internal IReadOnlyList<TargetStaffRecord>? Duplicates(string key)
         {
-            if (!_duplicates.TryGetValue(key, out var rows))
+            // Most targets hold no duplicate: no hash of the key then.
+            if (_duplicates.Count == 0 || !_duplicates.TryGetValue(key, out var rows))
             {
                 return null;
             }

@@ -250,6 +250,32 @@ namespace Aether.TitanHst.Target
             return Texts.Same(_cells[cellsAt + cell], RunAt(row, cellsAt, cell), value);
         }
 
+        /// <summary>
+        /// A row's cells in place, for reading several of its fields in one walk (<see cref="TargetFieldSelection.Open"/>):
+        /// the chunk that holds them (a row's cells are never split over chunks), where they start and how many there
+        /// are (id, externalId, ETag, then the fields), and where the row's text run starts. False for a record kept
+        /// whole, which has no cells for its fields.
+        /// </summary>
+        internal bool TryCells(int row, out uint[] cells, out int offset, out int count, out long textAt)
+        {
+            var layoutId = _layoutOf[row];
+            if (layoutId < 0)
+            {
+                cells = Array.Empty<uint>();
+                offset = count = 0;
+                textAt = 0;
+                return false;
+            }
+
+            cells = _cells.ChunkOf(_cellsAt[row], out offset);
+            count = FirstField + _layouts[layoutId].Count;
+            textAt = _textAt[row];
+            return true;
+        }
+
+        /// <summary>The first of a row's field cells, after id, externalId and ETag (<see cref="TryCells"/>).</summary>
+        internal const int FieldCellsStart = FirstField;
+
         /// <summary>A record kept whole (<see cref="MaxFields"/>, a time not in UTC), or null for a row laid out by position.</summary>
         internal TargetStaffRecord? Whole(int row) => _wide is not null && _wide.TryGetValue(row, out var record) ? record : null;
 

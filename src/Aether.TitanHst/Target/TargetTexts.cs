@@ -220,6 +220,44 @@ namespace Aether.TitanHst.Target
             return Utf8Equals(new ReadOnlySpan<byte>(_chunks[(int)(at / _chunkBytes)], (int)(at % _chunkBytes), length), value);
         }
 
+        /// <summary>
+        /// The chunk that holds the text run starting at <paramref name="at"/> and where in it the run starts; null when
+        /// no chunk holds it (a run of no bytes at a chunk's end, or a row whose text is all held strings), which no
+        /// cell with bytes can have. A row's run is never split over chunks.
+        /// </summary>
+        internal byte[]? RunChunk(long at, out int offset)
+        {
+            var index = at / _chunkBytes;
+            offset = (int)(at - index * _chunkBytes);
+            return index < _chunks.Count ? _chunks[(int)index] : null;
+        }
+
+        /// <summary>
+        /// <see cref="Same(uint, long, string?)"/> for a cell whose bytes (if it has any) start at <paramref name="at"/>
+        /// of <paramref name="chunk"/> (<see cref="RunChunk"/>): no division to find the chunk, for a walk of a row.
+        /// </summary>
+        internal bool SameIn(uint cell, byte[]? chunk, int at, string? value)
+        {
+            if (cell == 0)
+            {
+                return string.IsNullOrEmpty(value);
+            }
+
+            if ((cell & HeldBit) != 0)
+            {
+                var held = _strings[(int)(cell & ~HeldBit)];
+                return held.Length == 0 ? string.IsNullOrEmpty(value) : string.Equals(held, value, StringComparison.Ordinal);
+            }
+
+            var length = (int)(cell & LengthMask);
+            if (length == 0 || value is null || value.Length == 0)
+            {
+                return length == 0 && string.IsNullOrEmpty(value);
+            }
+
+            return Utf8Equals(new ReadOnlySpan<byte>(chunk, at, length), value);
+        }
+
         /// <summary>True when the cell's text is exactly <paramref name="value"/> (never for a null cell).</summary>
         internal bool TextEquals(uint cell, long at, string value)
         {

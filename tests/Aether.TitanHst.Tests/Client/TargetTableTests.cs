@@ -113,6 +113,44 @@ public sealed class TargetTableTests : IDisposable
         Assert.Null(selection.Value(0, 3));
     }
 
+    [Fact]
+    public void An_opened_row_compares_every_field_as_the_field_by_field_compare_across_chunk_boundaries()
+    {
+        // Tiny chunks (nearly every row starts one; a long row holds its text as strings), three field shapes, a row
+        // kept whole (local offset): every selected field of every row against every value, both ways the same.
+        var table = new TargetTable(1, 3, 64);
+        foreach (var record in SampleRecords())
+        {
+            table.Add(record);
+        }
+
+        var selection = new TargetFieldSelection(table, new[] { "c", "absent", "a", "b" });
+        var candidates = Values.Concat(new[] { "TEACHER", "ext-Ana", "Pe\u00f1a" }).ToList();
+        var opened = 0;
+        for (var row = 0; row < table.Count; row++)
+        {
+            if (!selection.Open(row))
+            {
+                Assert.Null(table.LayoutOf(row));
+                continue;
+            }
+
+            opened++;
+            for (var field = 0; field < selection.Count; field++)
+            {
+                foreach (var value in candidates)
+                {
+                    Assert.True(selection.Same(row, field, value) == selection.SameInOpen(field, value), $"row {row}, field {field}, value {Text(value)}");
+                }
+
+                // The held value itself always matches: a wrong start in the row's run would fail here.
+                Assert.True(selection.SameInOpen(field, selection.Value(row, field)), $"row {row}, field {field}");
+            }
+        }
+
+        Assert.Equal(table.Count - 1, opened);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("plain")]
