@@ -17,7 +17,10 @@ namespace Aether.TitanHst.Diff
     internal sealed class RowKeys
     {
         private readonly TargetTable _table;
-        private readonly int[] _slots;
+        // Each slot: the key's hash in the high half, its row + 1 in the low half (0: empty). A probe that meets
+        // another key's slot is told apart by the hash, without reading that row's cells and text from the table
+        // (a cache miss or more each, most of a look-up's cost).
+        private readonly long[] _slots;
         private readonly int _mask;
         private Dictionary<string, int>? _changed;
         private Dictionary<int, string>? _changedKeys;
@@ -31,24 +34,17 @@ namespace Aether.TitanHst.Diff
                 capacity <<= 1;
             }
 
-            _slots = new int[capacity];
+            _slots = new long[capacity];
             _mask = capacity - 1;
         }
 
         /// <summary>The first row added with this key; false when there is none.</summary>
         internal bool TryGet(string key, out int row)
         {
-            var slot = StringComparer.Ordinal.GetHashCode(key) & _mask;
-            while (_slots[slot] != 0)
+            row = Probe(key, StringComparer.Ordinal.GetHashCode(key), out _);
+            if (row >= 0)
             {
-                var candidate = _slots[slot] - 1;
-                if (_table.ExternalIdEquals(candidate, key))
-                {
-                    row = candidate;
-                    return true;
-                }
-
-                slot = (slot + 1) & _mask;
+                return true;
             }
 
             if (_changed is not null && _changed.TryGetValue(key, out row))
@@ -68,17 +64,10 @@ namespace Aether.TitanHst.Diff
         internal bool TryAdd(string key, string externalId, int row, out int first)
         {
             var hash = StringComparer.Ordinal.GetHashCode(key);
-            var slot = hash & _mask;
-            while (_slots[slot] != 0)
+            first = Probe(key, hash, out var slot);
+            if (first >= 0)
             {
-                var candidate = _slots[slot] - 1;
-                if (_table.ExternalIdEquals(candidate, key))
-                {
-                    first = candidate;
-                    return false;
-                }
-
-                slot = (slot + 1) & _mask;
+                return false;
             }
 
             if (_changed is not null && _changed.TryGetValue(key, out first))
@@ -95,8 +84,33 @@ namespace Aether.TitanHst.Diff
             }
 
             // The probe above ended on the first free slot of this key's run: the key goes there.
-            _slots[slot] = row + 1;
+            _slots[slot] = ((long)hash << 32) | (uint)(row + 1);
             return true;
+        }
+
+        /// <summary>The row whose unchanged externalId is <paramref name="key"/>, or -1 with the free slot the probe ended on.</summary>
+        private int Probe(string key, int hash, out int slot)
+        {
+            slot = hash & _mask;
+            while (true)
+            {
+                var entry = _slots[slot];
+                if (entry == 0)
+                {
+                    return -1;
+                }
+
+                if ((int)(entry >> 32) == hash)
+                {
+                    var candidate = (int)(uint)entry - 1;
+                    if (_table.ExternalIdEquals(candidate, key))
+                    {
+                        return candidate;
+                    }
+                }
+
+                slot = (slot + 1) & _mask;
+            }
         }
 
         /// <summary>The key a row was added with.</summary>

@@ -42,6 +42,10 @@ namespace Aether.TitanHst.Target
             set => _chunks[index >> _shift][index & _mask] = value;
         }
 
+        /// <summary>The value at <paramref name="index"/> in place: a struct's fields read without copying it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal ref readonly T At(long index) => ref _chunks[index >> _shift][index & _mask];
+
         /// <summary>Adds a value at the end and gives its index.</summary>
         internal long Add(T value)
         {
