@@ -26,6 +26,7 @@ namespace Aether.TitanHst.Target
         private readonly List<string?> _fieldValues = new();
         private readonly List<ulong> _fieldCells = new();
         private readonly List<(string Name, Utf8StringPool Pool)> _poolsByPlace = new();
+        private readonly List<(byte[] Raw, string Name)> _namesByPlace = new();
         private readonly TargetTable? _table;
         private TargetFieldLayout? _layout;
         private TargetStaffRecord? _record;
@@ -280,7 +281,7 @@ namespace Aether.TitanHst.Target
             _fieldCells.Clear();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = _names.Get(ref reader);
+                var name = NameAt(ref reader, _fieldNames.Count);
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
                 {
@@ -314,6 +315,31 @@ namespace Aether.TitanHst.Target
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The current field name (the reader on it) for the field at <paramref name="place"/>: the string read there
+        /// last when the name's bytes as written are the same (every record of a snapshot lists the same names in the
+        /// same order: one compare of a few bytes), else the name pool's. The same bytes always give the same text,
+        /// so the string is the one the pool would give.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        private string NameAt(ref Utf8JsonReader reader, int place)
+        {
+            var raw = reader.ValueSpan;
+            if (place < _namesByPlace.Count && raw.SequenceEqual(_namesByPlace[place].Raw))
+            {
+                return _namesByPlace[place].Name;
+            }
+
+            var name = _names.Get(ref reader);
+            while (_namesByPlace.Count <= place)
+            {
+                _namesByPlace.Add((Array.Empty<byte>(), string.Empty));
+            }
+
+            _namesByPlace[place] = (raw.ToArray(), name);
+            return name;
         }
 
         /// <summary>

@@ -226,6 +226,45 @@ public sealed class TargetTableTests : IDisposable
     }
 
     [Fact]
+    public void Field_names_are_read_by_their_bytes_at_each_place_whatever_the_line_before_had_there()
+    {
+        // The parsers keep the name last read at each place and compare the next line's bytes with it: names that
+        // swap places, a name escaped at a place that held it plain (same text, other bytes), a name that differs
+        // from the last one by a byte, fewer and more fields, repeated values in a column (the value pools), all as
+        // JSON itself reads them.
+        var fields = new[]
+        {
+            "{\"a\":\"1\",\"b\":\"TEACHER\"}",
+            "{\"b\":\"TEACHER\",\"a\":\"1\"}",
+            "{\"\\u0061\":\"TEACHER\",\"b\":\"1\"}",
+            "{\"a\":\"TEACHER\",\"b\\u0062\":\"8\"}",
+            "{\"a\":\"TEACHER\",\"bc\":\"8\"}",
+            "{\"a\":\"TEACHES\"}",
+            "{\"a\":\"x\",\"b\":null,\"\u00e9t\u00e9\":\"z\"}",
+            "{\"a\":\"x\",\"b\":\"\",\"\\u00e9t\\u00e9\":\"z\"}",
+            "{}",
+            "{\"a\":\"1\",\"b\":\"TEACHER\"}",
+        };
+        var lines = fields.Select((f, i) => $"{{\"id\":\"stf_{i}\",\"active\":true,\"version\":1,\"etag\":\"e\",\"updatedAt\":\"2026-11-30T00:00:00Z\",\"fields\":{f}}}").ToList();
+        var records = new SnapshotRecordParser();
+        var table = new TargetTable(1, 3, 64);
+        var rows = new SnapshotRecordParser(table);
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var bytes = Encoding.UTF8.GetBytes(lines[i]);
+            using var document = System.Text.Json.JsonDocument.Parse(bytes);
+            var expected = document.RootElement.GetProperty("fields").EnumerateObject().Select(p => p.Name + "=" + Text(p.Value.GetString())).ToList();
+
+            var record = records.TryRead(bytes);
+            Assert.True(rows.TryAppend(bytes), lines[i]);
+            Assert.NotNull(record);
+            Assert.Equal(expected, record!.Fields.Select(f => f.Key + "=" + Text(f.Value)));
+            Assert.Equal(expected, table.Record(table.Count - 1).Fields.Select(f => f.Key + "=" + Text(f.Value)));
+        }
+    }
+
+    [Fact]
     public void A_snapshot_problem_read_into_a_table_is_the_error_the_record_read_gives()
     {
         var good = FileRecords().Select(Line).ToArray();
