@@ -14,7 +14,7 @@ namespace Aether.TitanHst.Target
     /// <see cref="TargetFieldLayout"/>. It accepts only a well-formed record and never reports an error: anything
     /// else is null, and the reader's document path reads that line and gives exactly the error it always gave.
     /// </summary>
-    internal sealed class SnapshotRecordParser
+    internal sealed partial class SnapshotRecordParser
     {
         private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
@@ -73,7 +73,8 @@ namespace Aether.TitanHst.Target
                 throw new InvalidOperationException("This parser makes records; use TryRead.");
             }
 
-            return Parse(line);
+            // The writer's own shape is scanned byte by byte (SnapshotRecordParser.Scan.cs); any other line is parsed.
+            return TryScan(line, _table) || Parse(line);
         }
 
         /// <summary>

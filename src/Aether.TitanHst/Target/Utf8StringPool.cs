@@ -18,6 +18,8 @@ namespace Aether.TitanHst.Target
         private const int MaxLength = 64;
         private const int Trial = 2048;
 
+        private static readonly System.Text.UTF8Encoding Utf8 = new(false, true);
+
         // Each slot's key bytes in one fixed stretch of one array: a miss copies its bytes there instead of
         // allocating an array per value (11 MiB per 100k-record snapshot before).
         private readonly byte[] _keyBytes;
@@ -26,6 +28,7 @@ namespace Aether.TitanHst.Target
         // A table's number for each slot's string; -1 while the bytes were seen once only (no string made yet).
         private readonly int[] _ids;
         private int _lookups;
+        private byte[] _decode = new byte[MaxLength];
 
         internal Utf8StringPool()
         {
@@ -93,6 +96,77 @@ namespace Aether.TitanHst.Target
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// <see cref="Get(ref Utf8JsonReader)"/> for a string's bytes as written (<paramref name="escaped"/>: with the
+        /// simple escapes <see cref="SnapshotRecordParser"/>'s scan accepts), for the scan that reads no tokens.
+        /// </summary>
+        internal string Get(ReadOnlySpan<byte> raw, bool escaped)
+        {
+            if (_off || raw.Length > MaxLength)
+            {
+                return Decode(raw, escaped);
+            }
+
+            var slot = Slot(raw, out var hit);
+            if (hit)
+            {
+                return _values[slot]!;
+            }
+
+            var value = Decode(raw, escaped);
+            Keep(slot, raw, value, -1);
+            return value;
+        }
+
+        /// <summary><see cref="TryGetId(ref Utf8JsonReader, TargetTexts, out int)"/> for a string's bytes as written (see <see cref="Get(ReadOnlySpan{byte}, bool)"/>).</summary>
+        [MethodImpl(Hot.Path)]
+        internal bool TryGetId(ReadOnlySpan<byte> raw, bool escaped, TargetTexts texts, out int id)
+        {
+            if (_off || raw.Length > MaxLength)
+            {
+                id = -1;
+                return false;
+            }
+
+            var slot = Slot(raw, out var hit);
+            if (!hit)
+            {
+                Keep(slot, raw, null, -1);
+                id = -1;
+                return false;
+            }
+
+            id = _ids[slot];
+            if (id < 0)
+            {
+                var value = Decode(raw, escaped);
+                id = texts.Intern(value);
+                _values[slot] = value;
+                _ids[slot] = id;
+            }
+
+            return true;
+        }
+
+        /// <summary>The text of a string's bytes as written: well-formed UTF-8 (the scan takes no other), simple escapes resolved.</summary>
+        private string Decode(ReadOnlySpan<byte> raw, bool escaped)
+        {
+            // The pool's own buffer (a pool serves one parser, on one thread): netstandard2.0 decodes from arrays only.
+            if (_decode.Length < raw.Length)
+            {
+                _decode = new byte[Math.Max(raw.Length, _decode.Length * 2)];
+            }
+
+            var length = escaped ? SnapshotRecordParser.Unescape(raw, _decode) : Copy(raw, _decode);
+            return Utf8.GetString(_decode, 0, length);
+        }
+
+        private static int Copy(ReadOnlySpan<byte> raw, byte[] bytes)
+        {
+            raw.CopyTo(bytes);
+            return raw.Length;
         }
 
         /// <summary>The slot for these bytes; a hit when the slot holds exactly them.</summary>
