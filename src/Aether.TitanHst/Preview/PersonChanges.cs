@@ -64,6 +64,23 @@ namespace Aether.TitanHst.Preview
         [MethodImpl(Hot.Path)]
         public bool IsUnbuiltNoChange(string key) => _byKey.TryGetValue(key, out var entry) && entry.Change is null;
 
+        /// <summary>
+        /// The person's change when it needs no building: the diff's own change, or null when the diff gave none; false
+        /// for a deferred NoChange (<see cref="Get"/> builds it). Only reads, so safe on several threads at once.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        public bool TryPeek(string key, out StaffChange? change)
+        {
+            if (!_byKey.TryGetValue(key, out var entry))
+            {
+                change = null;
+                return true;
+            }
+
+            change = entry.Change;
+            return change is not null;
+        }
+
         /// <summary>The person's change (a deferred NoChange built now), or null when the diff gave none.</summary>
         [MethodImpl(Hot.Path)]
         public StaffChange? Get(string key)
