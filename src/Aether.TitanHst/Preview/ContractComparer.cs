@@ -200,8 +200,8 @@ namespace Aether.TitanHst.Preview
                     }
                     else
                     {
-                        oldChange = referenceChanges.Get(key);
-                        newChange = differenceChanges.Get(key);
+                        oldChange = referenceChanges.Get(key, keys.ReferenceOrdinal(person.Index));
+                        newChange = differenceChanges.Get(key, person.NewOrdinal);
                     }
 
                     if (!person.BothUnchanged && !(person.ChangesPeeked ? person.SameChange : SameChange(oldChange, newChange)))
@@ -283,14 +283,14 @@ namespace Aether.TitanHst.Preview
                     kind = OutcomeKind(old, now, fields.Count > 0);
                 }
 
-                var bothUnchanged = withChanges && referenceChanges!.IsUnbuiltNoChange(key) && differenceChanges!.IsUnbuiltNoChange(key);
+                var bothUnchanged = withChanges && referenceChanges!.IsUnbuiltNoChange(key, oldOrdinal) && differenceChanges!.IsUnbuiltNoChange(key, newOrdinal);
                 if (kind != ContractDifferenceKind.None || (withChanges && !bothUnchanged))
                 {
                     // Changes the diffs built already (no deferred NoChange to build) are compared here too.
                     StaffChange? oldChange = null, newChange = null;
-                    var peeked = withChanges && referenceChanges!.TryPeek(key, out oldChange) && differenceChanges!.TryPeek(key, out newChange);
+                    var peeked = withChanges && referenceChanges!.TryPeek(key, oldOrdinal, out oldChange) && differenceChanges!.TryPeek(key, newOrdinal, out newChange);
                     var same = peeked && !bothUnchanged && SameChange(oldChange, newChange);
-                    result.Add(new UnsettledPerson(i, kind, fields, old ?? reference.OutcomeAt(oldOrdinal), now ?? difference.OutcomeAt(newOrdinal), bothUnchanged,
+                    result.Add(new UnsettledPerson(i, newOrdinal, kind, fields, old ?? reference.OutcomeAt(oldOrdinal), now ?? difference.OutcomeAt(newOrdinal), bothUnchanged,
                         peeked, oldChange, newChange, same));
                 }
             }
@@ -301,9 +301,10 @@ namespace Aether.TitanHst.Preview
         /// <summary>A person the comparison loop looks at further: what the pure part found.</summary>
         private readonly struct UnsettledPerson
         {
-            public UnsettledPerson(int index, ContractDifferenceKind kind, IReadOnlyList<ContractFieldDifference> fields, PersonOutcome old, PersonOutcome now, bool bothUnchanged,
+            public UnsettledPerson(int index, int newOrdinal, ContractDifferenceKind kind, IReadOnlyList<ContractFieldDifference> fields, PersonOutcome old, PersonOutcome now, bool bothUnchanged,
                 bool changesPeeked, StaffChange? oldChange, StaffChange? newChange, bool sameChange)
             {
+                NewOrdinal = newOrdinal;
                 ChangesPeeked = changesPeeked;
                 OldChange = oldChange;
                 NewChange = newChange;
@@ -317,6 +318,9 @@ namespace Aether.TitanHst.Preview
             }
 
             public int Index { get; }
+
+            /// <summary>The person's ordinal in the difference's collector (-1: not there).</summary>
+            public int NewOrdinal { get; }
 
             public ContractDifferenceKind Kind { get; }
 
@@ -409,7 +413,7 @@ namespace Aether.TitanHst.Preview
 
         private static PersonChanges Changes(MappingContract contract, PersonOutcomeCollector collected, TargetTable target)
         {
-            var changes = PersonChanges.Compute(new DiffEngine(contract), collected.Items, target);
+            var changes = PersonChanges.Compute(new DiffEngine(contract), collected, target);
             // The stream fed this diff and nothing else: one after the other (large exports), the second diff runs without it.
             collected.ReleaseItems();
             return changes;

@@ -31,23 +31,20 @@ namespace Aether.TitanHst.Preview
 
             if (referenceChanges is not null && differenceChanges is not null)
             {
-                // The two diffs' keys looked up on two threads (only reads); the few found in neither collector kept in order.
-                var (fromReference, fromDifference) = ContractComparer.Both(
-                    () => InNeither(referenceChanges.Keys, reference, difference),
-                    () => InNeither(differenceChanges.Keys, reference, difference),
-                    Environment.ProcessorCount > 1 && reference.Keys.Count >= ContractComparer.ParallelComparisonMinPeople);
+                // Each diff's keys its own extraction never named (a few: TitanHST's records no one builds), in the
+                // diff's order, those the other extraction named left out.
                 var known = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var key in fromReference)
+                foreach (var key in referenceChanges.KeysNotCollected)
                 {
-                    if (known.Add(key))
+                    if (difference.OrdinalOf(key) < 0 && known.Add(key))
                     {
                         _more.Add(key);
                     }
                 }
 
-                foreach (var key in fromDifference)
+                foreach (var key in differenceChanges.KeysNotCollected)
                 {
-                    if (known.Add(key))
+                    if (reference.OrdinalOf(key) < 0 && known.Add(key))
                     {
                         _more.Add(key);
                     }
@@ -62,27 +59,5 @@ namespace Aether.TitanHst.Preview
         /// <summary>The person's ordinal in the reference's collector, or -1 when the reference never named it.</summary>
         [MethodImpl(Hot.Path)]
         public int ReferenceOrdinal(int index) => index < _reference.Count ? index : -1;
-
-        [MethodImpl(Hot.Path)]
-        private static List<string> InNeither(IEnumerable<string> keys, PersonOutcomeCollector reference, PersonOutcomeCollector difference)
-        {
-            var result = new List<string>();
-            var hint = 0;
-            foreach (var key in keys)
-            {
-                // A diff lists the people in about the extraction's order: the next ordinal is tried before hashing.
-                var ordinal = reference.OrdinalOf(key, hint);
-                if (ordinal >= 0)
-                {
-                    hint = ordinal + 1;
-                }
-                else if (difference.OrdinalOf(key) < 0)
-                {
-                    result.Add(key);
-                }
-            }
-
-            return result;
-        }
     }
 }
