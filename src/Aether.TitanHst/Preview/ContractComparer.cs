@@ -176,7 +176,8 @@ namespace Aether.TitanHst.Preview
             var (first, second) = Both(
                 () => Unsettled(keys, 0, half, reference, difference, referenceChanges, differenceChanges),
                 () => Unsettled(keys, half, keys.Count, reference, difference, referenceChanges, differenceChanges),
-                Environment.ProcessorCount > 1 && keys.Count >= ParallelComparisonMinPeople);
+                Environment.ProcessorCount > 1 && keys.Count >= ParallelLoopMinPeople);
+            Stages.Ended("comparison loop, two threads", loopStart);
             var differences = new List<ContractOutcomeDifference>();
             var progress = Progress;
             var done = 0;
@@ -231,8 +232,11 @@ namespace Aether.TitanHst.Preview
             return new ContractComparisonResult(differences, summary);
         }
 
-        /// <summary>People from which the comparison loop splits its pure part over two threads; below, one thread does it all.</summary>
-        internal const int ParallelComparisonMinPeople = 20000;
+        /// <summary>People from which the comparison loop splits its pure part over two threads; below, one thread does it all (a thread costs more than it saves).</summary>
+        internal const int DefaultParallelLoopMinPeople = 20000;
+
+        /// <summary>The threshold in use: <see cref="DefaultParallelLoopMinPeople"/> unless a test sets it.</summary>
+        internal int ParallelLoopMinPeople { get; set; } = DefaultParallelLoopMinPeople;
 
         private static IEnumerable<UnsettledPerson> Concat(List<UnsettledPerson> first, List<UnsettledPerson> second)
         {
