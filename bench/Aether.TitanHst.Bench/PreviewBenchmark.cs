@@ -25,6 +25,7 @@ namespace Aether.TitanHst.Bench
             var allocated = GC.GetTotalAllocatedBytes(false);
             var seconds = new List<double>();
             var cpuSeconds = new List<double>();
+            var gc = new List<string>();
             var stages = new List<object>();
             ContractComparer? comparer = null;
             ContractComparisonResult? result = null;
@@ -37,11 +38,13 @@ namespace Aether.TitanHst.Bench
                     SideBySide = Environment.GetEnvironmentVariable("BENCH_PREVIEW_SIDE_BY_SIDE") switch { "1" => true, "0" => false, _ => null },
                 };
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var (pause, gen0, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
                 var watch = Stopwatch.StartNew();
                 result = comparer.Compare(records);
                 watch.Stop();
                 seconds.Add(Math.Round(watch.Elapsed.TotalSeconds, 3));
                 cpuSeconds.Add(Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, 3));
+                gc.Add($"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s");
                 stages.Add(comparer.Stages.Seconds.ToDictionary(p => p.Key, p => p.Value));
             }
 
@@ -63,6 +66,8 @@ namespace Aether.TitanHst.Bench
                 // Every round's seconds: the first is the first call (JIT); the later ones are warm.
                 roundSeconds = seconds,
                 roundCpuSeconds = cpuSeconds,
+                // Collections gen0/1/2 and the time paused, per round.
+                roundGc = gc,
                 roundStages = stages,
                 allocatedMiB = (GC.GetTotalAllocatedBytes(false) - allocated) / (1024 * 1024) / rounds,
                 peakWorkingSetBeforeMiB = before,

@@ -178,11 +178,27 @@ namespace Aether.TitanHst.Preview
                 () => Unsettled(keys, half, keys.Count, reference, difference, referenceChanges, differenceChanges),
                 Environment.ProcessorCount > 1 && keys.Count >= ParallelLoopMinPeople);
             Stages.Ended("comparison loop, two threads", loopStart);
+            first.AddRange(second);
+            var unsettled = first;
+            StaffChange?[]? builtOld = null, builtNew = null;
+            if (referenceChanges is not null && differenceChanges is not null)
+            {
+                // The deferred NoChange changes still needed, each diff's built by its own engine on its own thread (as
+                // the two diffs ran side by side), each in key order.
+                var buildStart = Stopwatch.GetTimestamp();
+                (builtOld, builtNew) = Both(
+                    () => BuildChanges(referenceChanges, unsettled, keys, person => keys.ReferenceOrdinal(person.Index)),
+                    () => BuildChanges(differenceChanges, unsettled, keys, person => person.NewOrdinal),
+                    Environment.ProcessorCount > 1 && keys.Count >= ParallelLoopMinPeople);
+                Stages.Ended("comparison loop, changes built", buildStart);
+            }
+
             var differences = new List<ContractOutcomeDifference>();
             var progress = Progress;
             var done = 0;
-            foreach (var person in Concat(first, second))
+            for (var u = 0; u < unsettled.Count; u++)
             {
+                var person = unsettled[u];
                 for (; progress is not null && done < person.Index; done++)
                 {
                     progress(done + 1, keys.Count);
@@ -195,15 +211,7 @@ namespace Aether.TitanHst.Preview
                 {
                     // A person unchanged under both contracts (most people): two equal NoChange changes, built only
                     // when the person is reported for another reason.
-                    if (person.ChangesPeeked)
-                    {
-                        (oldChange, newChange) = (person.OldChange, person.NewChange);
-                    }
-                    else
-                    {
-                        oldChange = referenceChanges.Get(key, keys.ReferenceOrdinal(person.Index));
-                        newChange = differenceChanges.Get(key, person.NewOrdinal);
-                    }
+                    (oldChange, newChange) = person.ChangesPeeked ? (person.OldChange, person.NewChange) : (builtOld![u], builtNew![u]);
 
                     if (!person.BothUnchanged && !(person.ChangesPeeked ? person.SameChange : SameChange(oldChange, newChange)))
                     {
@@ -238,17 +246,20 @@ namespace Aether.TitanHst.Preview
         /// <summary>The threshold in use: <see cref="DefaultParallelLoopMinPeople"/> unless a test sets it.</summary>
         internal int ParallelLoopMinPeople { get; set; } = DefaultParallelLoopMinPeople;
 
-        private static IEnumerable<UnsettledPerson> Concat(List<UnsettledPerson> first, List<UnsettledPerson> second)
+        /// <summary>Each unsettled person's change under one contract when it was not had without building (a deferred NoChange built now), else null.</summary>
+        private static StaffChange?[] BuildChanges(PersonChanges changes, List<UnsettledPerson> unsettled, PersonKeys keys, Func<UnsettledPerson, int> ordinal)
         {
-            foreach (var person in first)
+            var built = new StaffChange?[unsettled.Count];
+            for (var u = 0; u < unsettled.Count; u++)
             {
-                yield return person;
+                var person = unsettled[u];
+                if (!person.ChangesPeeked)
+                {
+                    built[u] = changes.Get(keys[person.Index], ordinal(person));
+                }
             }
 
-            foreach (var person in second)
-            {
-                yield return person;
-            }
+            return built;
         }
 
         /// <summary>
