@@ -170,8 +170,9 @@ namespace Aether.TitanHst.Preview
             Stages.Ended("keys", keysStart);
             var loopStart = Stopwatch.GetTimestamp();
 
-            // The pure part (outcomes, field differences, whether both diffs left the person unchanged) on two threads,
-            // each over half of the people; what builds a change and everything reported, in key order on this one.
+            // The pure part (outcomes, field differences, whether both diffs left the person unchanged, built changes
+            // compared) on two threads, each over half of the people; then the NoChange changes still needed, each
+            // diff's on its own thread; what is reported is assembled in key order on this one.
             var half = keys.Count / 2;
             var (first, second) = Both(
                 () => Unsettled(keys, 0, half, reference, difference, referenceChanges, differenceChanges),
