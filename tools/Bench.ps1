@@ -76,7 +76,10 @@ function New-BenchDistrict([int] $Count) {
     $snapshot = Join-Path $district 'titanhst-snapshot.jsonl'
     & dotnet $bench seed-to-snapshot (Join-Path $district 'titanhst-seed.json') $snapshot
     if ($LASTEXITCODE -ne 0) { throw "Could not turn the seed into a snapshot for $Count staff." }
-    $districts[$Count] = [pscustomobject]@{ Path = $district; Contract = Join-Path $district 'contract.jsonc'; Snapshot = $snapshot }
+    # A realistic edit of the contract for Compare-MappingContract (beside the district, never in it).
+    $edited = & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'bench/New-EditedContract.ps1') -ContractPath (Join-Path $district 'contract.jsonc')
+    if ($LASTEXITCODE -ne 0) { throw "Could not write the edited contract for $Count staff." }
+    $districts[$Count] = [pscustomobject]@{ Path = $district; Contract = Join-Path $district 'contract.jsonc'; Snapshot = $snapshot; Edited = @($edited)[-1] }
     $districts[$Count]
 }
 
@@ -91,7 +94,7 @@ foreach ($count in $StaffCount) {
     if ($LASTEXITCODE -ne 0) { throw "The diff benchmark failed for $count staff." }
 
     Write-Host "Measuring the diff in a new pwsh session for $label (first call, then warm)..."
-    $session = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'bench/DiffSession.Bench.ps1') @{ ContractPath = $contract; SnapshotPath = $snapshot }
+    $session = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'bench/DiffSession.Bench.ps1') @{ ContractPath = $contract; SnapshotPath = $snapshot; EditedContractPath = $d.Edited }
 
     Write-Host "Measuring the peak of a new pwsh session that imports the module and runs one diff for $label..."
     $oneDiff = Invoke-FreshPwsh (Join-Path $PSScriptRoot 'bench/DiffCalls.Bench.ps1') @{ ContractPath = $contract; SnapshotPath = $snapshot; Calls = 1 }
@@ -111,7 +114,9 @@ foreach ($count in $StaffCount) {
     Add-Row 'GC: share of warm diff time paused / collections gen0/1/2' $label $session.warmGcPauseShare 'share' '' $null "$($session.warmGcCount); first call $($session.firstGcPauseShare)"
     Add-Row 'Test-MappingContract' $label $session.testContractSeconds 's' "<= 2x warm diff ($([math]::Round(2 * $session.warmSeconds, 2)) s)" ($session.testContractSeconds -le 2 * $session.warmSeconds)
     if ($null -ne $session.compareContractSeconds) {
-        Add-Row 'Compare-MappingContract (a contract with itself)' $label $session.compareContractSeconds 's' "<= 2x warm diff ($([math]::Round(2 * $session.warmSeconds, 2)) s)" ($session.compareContractSeconds -le 2 * $session.warmSeconds)
+        # The goal is judged on the edited contract: a self-comparison is unrealistically cheap once reads are shared.
+        Add-Row 'Compare-MappingContract (an edited contract: version, one field rule)' $label $session.compareContractSeconds 's' "<= 2x warm diff ($([math]::Round(2 * $session.warmSeconds, 2)) s)" ($session.compareContractSeconds -le 2 * $session.warmSeconds) "allocated $($session.compareContractAllocatedMiB) MiB"
+        Add-Row 'Compare-MappingContract (a contract with itself)' $label $session.compareSelfSeconds 's'
     }
     else {
         Add-Row 'Compare-MappingContract' $label 'skipped' '' '<= 2x warm diff' $null $session.compareContractNote

@@ -27,6 +27,9 @@ namespace Aether.TitanHst.Bench
             // (every person built, the TitanHST records held): the two moments the peak can be.
             var live = Environment.GetEnvironmentVariable("BENCH_DIFF_LIVE") == "1";
             var perRound = new List<object>();
+            // BENCH_GC_EVENTS=1: per round, on stderr, each collection (generation, what it promoted) and the bytes
+            // allocated by type (the runtime's allocation ticks, one per ~100 KB).
+            using var gcLog = Environment.GetEnvironmentVariable("BENCH_GC_EVENTS") == "1" ? new GcEventLog() : null;
             DiffResult? result = null;
             var first = TimeSpan.Zero;
             for (var round = 0; round < rounds; round++)
@@ -56,6 +59,14 @@ namespace Aether.TitanHst.Bench
                 }
 
                 watch.Stop();
+                if (gcLog is not null)
+                {
+                    // The runtime hands its events to listeners a little late: let the round's last ones arrive.
+                    Thread.Sleep(500);
+                    Console.Error.WriteLine($"round {round}:");
+                    gcLog.Dump();
+                }
+
                 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 if (round == 0)
                 {

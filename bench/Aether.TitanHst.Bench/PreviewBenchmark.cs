@@ -9,38 +9,55 @@ using Aether.TitanHst.Target;
 namespace Aether.TitanHst.Bench
 {
     /// <summary>
-    /// Compare-MappingContract's engine (a contract with itself, against the snapshot) in a fresh process, so the peak
-    /// working set is the preview's. BENCH_PREVIEW_SIDE_BY_SIDE=1/0 forces the halves side by side or one after the
-    /// other; unset, the comparer decides by the exports' size.
+    /// Compare-MappingContract's engine (a contract with itself, or with the difference contract given: an edited copy,
+    /// tools/bench/New-EditedContract.ps1), against the snapshot, in a fresh process, so the peak working set is the
+    /// preview's. BENCH_PREVIEW_SIDE_BY_SIDE=1/0 forces the halves side by side or one after the other; unset, the
+    /// comparer decides by the exports' size. BENCH_PREVIEW_DUMP=<file> writes the last round's output as JSON. Each round's stages (wall seconds) and CPU seconds are printed.
     /// </summary>
     internal static class PreviewBenchmark
     {
-        internal static object Run(string contractPath, string snapshotPath, int rounds = 1)
+        internal static object Run(string contractPath, string snapshotPath, int rounds = 1, string? differencePath = null)
         {
+            differencePath = string.IsNullOrEmpty(differencePath) ? contractPath : differencePath;
             var contract = ContractLoader.Load(contractPath);
             var records = ReadSnapshot(snapshotPath);
             var before = Memory.PeakWorkingSetMiB();
             var allocated = GC.GetTotalAllocatedBytes(false);
             var seconds = new List<double>();
+            var cpuSeconds = new List<double>();
+            var gc = new List<string>();
+            var stages = new List<object>();
             ContractComparer? comparer = null;
             ContractComparisonResult? result = null;
             for (var round = 0; round < rounds; round++)
             {
                 // The last round's result let go of first, so a round's peak is one preview's.
                 result = null;
-                comparer = new ContractComparer(contract, ContractLoader.Load(contractPath))
+                comparer = new ContractComparer(contract, ContractLoader.Load(differencePath!))
                 {
                     SideBySide = Environment.GetEnvironmentVariable("BENCH_PREVIEW_SIDE_BY_SIDE") switch { "1" => true, "0" => false, _ => null },
                 };
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var (pause, gen0, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
                 var watch = Stopwatch.StartNew();
                 result = comparer.Compare(records);
                 watch.Stop();
                 seconds.Add(Math.Round(watch.Elapsed.TotalSeconds, 3));
+                cpuSeconds.Add(Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, 3));
+                gc.Add($"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s");
+                stages.Add(comparer.Stages.Seconds.ToDictionary(p => p.Key, p => p.Value));
+            }
+
+            if (Environment.GetEnvironmentVariable("BENCH_PREVIEW_DUMP") is { Length: > 0 } dump)
+            {
+                // Every difference and the summary as JSON, to check two builds give the same output byte for byte.
+                System.IO.File.WriteAllText(dump, System.Text.Json.JsonSerializer.Serialize(new { result!.Summary, result.Differences }));
             }
 
             return new
             {
                 benchmark = "preview",
+                selfComparison = string.Equals(System.IO.Path.GetFullPath(differencePath), System.IO.Path.GetFullPath(contractPath), StringComparison.Ordinal),
                 sideBySide = comparer!.RanSideBySide,
                 sharedSources = comparer.SharedSources,
                 peopleCompared = result!.Summary.PeopleCompared,
@@ -48,6 +65,10 @@ namespace Aether.TitanHst.Bench
                 seconds = seconds[0],
                 // Every round's seconds: the first is the first call (JIT); the later ones are warm.
                 roundSeconds = seconds,
+                roundCpuSeconds = cpuSeconds,
+                // Collections gen0/1/2 and the time paused, per round.
+                roundGc = gc,
+                roundStages = stages,
                 allocatedMiB = (GC.GetTotalAllocatedBytes(false) - allocated) / (1024 * 1024) / rounds,
                 peakWorkingSetBeforeMiB = before,
                 peakWorkingSetMiB = Memory.PeakWorkingSetMiB(),

@@ -14,8 +14,9 @@ namespace Aether.TitanHst.Bench
                     return Report(ExtractBenchmark.Run(args[1]));
                 case "diff" when args.Length is 3 or 4:
                     return Report(DiffBenchmark.Run(args[1], args[2], args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1));
-                case "preview" when args.Length is 3 or 4:
-                    return Report(PreviewBenchmark.Run(args[1], args[2], args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1));
+                case "preview" when args.Length is 3 or 4 or 5:
+                    return Report(PreviewBenchmark.Run(args[1], args[2], args.Length >= 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1,
+                        args.Length == 5 ? args[4] : Environment.GetEnvironmentVariable("BENCH_PREVIEW_DIFFERENCE")));
                 case "read-snapshot" when args.Length == 2:
                     return Report(SnapshotBenchmark.Run(args[1]));
                 case "profile" when args.Length is 3 or 4:
@@ -24,7 +25,7 @@ namespace Aether.TitanHst.Bench
                     SeedSnapshot.Convert(args[1], args[2]);
                     return 0;
                 default:
-                    Console.Error.WriteLine("usage: Aether.TitanHst.Bench extract <contract> | diff <contract> <snapshot> [rounds] | preview <contract> <snapshot> [rounds] | read-snapshot <snapshot> | profile <contract> <snapshot> [rounds] | seed-to-snapshot <seed.json> <snapshot.jsonl>");
+                    Console.Error.WriteLine("usage: Aether.TitanHst.Bench extract <contract> | diff <contract> <snapshot> [rounds] | preview <contract> <snapshot> [rounds] [difference-contract] | read-snapshot <snapshot> | profile <contract> <snapshot> [rounds] | seed-to-snapshot <seed.json> <snapshot.jsonl>");
                     return 2;
             }
         }

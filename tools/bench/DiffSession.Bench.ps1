@@ -3,7 +3,7 @@
 .SYNOPSIS
     Measures the full diff in-process, as an operator runs it: the FIRST call in a new pwsh session (module import
     included, then the diff alone) and WARM (the second call in the same session); then Test-MappingContract and,
-    when the module has it, Compare-MappingContract.
+    when the module has it, Compare-MappingContract: with -EditedContractPath (a realistic edit) and with itself.
 
 .DESCRIPTION
     Run by tools/Bench.ps1 in a fresh `pwsh -NoProfile` process so "first call" really is cold and the peak working
@@ -12,12 +12,15 @@
     Writes one object with every figure.
 
 .EXAMPLE
-    dotnet pwsh ./tools/bench/DiffSession.Bench.ps1 -ContractPath out/bench/district-100000-seed1/contract.jsonc -SnapshotPath out/bench/district-100000-seed1/titanhst-snapshot.jsonl
+    dotnet pwsh ./tools/bench/DiffSession.Bench.ps1 -ContractPath out/bench/district-100000-seed1/contract.jsonc -SnapshotPath out/bench/district-100000-seed1/titanhst-snapshot.jsonl -EditedContractPath out/bench/district-100000-seed1.edited-contract.jsonc
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $ContractPath,
     [Parameter(Mandatory)] [string] $SnapshotPath,
+    # A realistic edit of the contract (tools/bench/New-EditedContract.ps1): Compare-MappingContract's row compares the
+    # contract with it; the self-comparison (unrealistically cheap once anything is shared) is a second figure.
+    [string] $EditedContractPath,
     [string] $ModulePath = (Join-Path $PSScriptRoot '../../out/Aether.TitanHst/Aether.TitanHst.psd1')
 )
 Set-StrictMode -Version Latest
@@ -48,9 +51,15 @@ $warm = Measure-Call $diff
 $summary = $warm.output | Select-Object -Last 1
 $test = Measure-Call { Test-MappingContract -Contract $ContractPath -WarningAction SilentlyContinue 3>$null 6>$null | Out-Null }
 $compare = $null
+$compareSelf = $null
 if (Get-Command Compare-MappingContract -Module Aether.TitanHst -ErrorAction SilentlyContinue) {
-    # Compared with itself against the same snapshot: both contracts' extractions and diffs, with nothing to report.
-    $compare = Measure-Call { Compare-MappingContract -Reference $ContractPath -Difference $ContractPath -TargetSnapshot $SnapshotPath -Summary -WarningAction SilentlyContinue | Out-Null }
+    if ($EditedContractPath) {
+        # The edit against the same snapshot, as an operator previews one: both contracts' extractions and diffs,
+        # and the people the edit affects reported.
+        $compare = Measure-Call { Compare-MappingContract -Reference $ContractPath -Difference $EditedContractPath -TargetSnapshot $SnapshotPath -Summary -WarningAction SilentlyContinue | Out-Null }
+    }
+    # Compared with itself: nothing to report.
+    $compareSelf = Measure-Call { Compare-MappingContract -Reference $ContractPath -Difference $ContractPath -TargetSnapshot $SnapshotPath -Summary -WarningAction SilentlyContinue | Out-Null }
 }
 
 $peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
@@ -68,7 +77,9 @@ $peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
     peakWorkingSetMiB      = [math]::Round($peak / 1MB)
     testContractSeconds    = $test.seconds
     compareContractSeconds = if ($compare) { $compare.seconds } else { $null }
-    compareContractNote    = if ($compare) { $null } else { 'Compare-MappingContract is not in this module build (branch contract); skipped' }
+    compareContractAllocatedMiB = if ($compare) { $compare.allocatedMiB } else { $null }
+    compareSelfSeconds     = if ($compareSelf) { $compareSelf.seconds } else { $null }
+    compareContractNote    = if ($compare) { $null } elseif ($compareSelf) { 'no edited contract given: only the self-comparison was measured' } else { 'Compare-MappingContract is not in this module build (branch contract); skipped' }
     create                 = $summary.Create
     update                 = $summary.Update
     deactivate             = $summary.Deactivate

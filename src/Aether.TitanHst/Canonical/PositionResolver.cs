@@ -40,6 +40,10 @@ namespace Aether.TitanHst.Canonical
         private readonly PositionOutcome _outcome = new();
         private readonly AssignmentTexts _texts = new();
 
+        // Per position source, what its columns' repeated values read as (most positions share a handful of sites,
+        // job classes, FTEs and dates): each is parsed and mapped once per extraction, not once per row.
+        private readonly PositionColumnMemos[] _memos;
+
         internal PositionResolver(MappingContract contract, FieldDefinition field, RuleMemo memo)
         {
             _contract = contract;
@@ -50,6 +54,7 @@ namespace Aether.TitanHst.Canonical
             _positionKeyOrdinals = _positions.From.Select(from => contract.Sources[from.SourceIndex].PositionKeyColumn is { } column
                 ? SourceRowReader.IndexOf(contract.Sources[from.SourceIndex].Columns, column)
                 : -1).ToArray();
+            _memos = _positions.From.Select(_ => new PositionColumnMemos()).ToArray();
         }
 
         /// <summary>One position row as read; pooled by the resolver and filled again for each person.</summary>
@@ -130,7 +135,7 @@ namespace Aether.TitanHst.Canonical
 
                     var position = _pool[pooled++];
                     position.Reset(from, row, keyOrdinal < 0 ? null : row[keyOrdinal].Trim());
-                    failed |= !Read(position, key, asOf, issues);
+                    failed |= !Read(position, _memos[f], key, asOf, issues);
                     positions.Add(position);
                 }
             }
@@ -280,19 +285,25 @@ namespace Aether.TitanHst.Canonical
 
         /// <summary>Reads one row; false (with an issue) when something in it cannot be read.</summary>
         [MethodImpl(Hot.Path)]
-        private bool Read(Position p, string key, DateTime asOf, List<ExtractIssue> issues)
+        private bool Read(Position p, PositionColumnMemos memos, string key, DateTime asOf, List<ExtractIssue> issues)
         {
             var from = p.Source;
             var row = p.Row;
             if (from.Status is { } status)
             {
-                var value = Apply(status, row[status.Ordinal], out _)?.Trim() ?? string.Empty;
-                p.Current = from.CurrentStatuses.Contains(value, StringComparer.OrdinalIgnoreCase);
+                if (!memos.Status.TryGet(row, status.Ordinal, out var entry, out var current))
+                {
+                    var value = Apply(status, row[status.Ordinal], out _)?.Trim() ?? string.Empty;
+                    current = from.CurrentStatuses.Contains(value, StringComparer.OrdinalIgnoreCase);
+                    memos.Status.Remember(entry, current);
+                }
+
+                p.Current = current;
             }
 
             var ok = true;
-            p.Start = Date(from.Start, p, key, issues, ref ok);
-            var end = Date(from.End, p, key, issues, ref ok);
+            p.Start = Date(from.Start, memos.Start, p, key, issues, ref ok);
+            var end = Date(from.End, memos.End, p, key, issues, ref ok);
             if (!ok)
             {
                 return false;
@@ -310,36 +321,25 @@ namespace Aether.TitanHst.Canonical
                 return true;
             }
 
-            if (from.Fte is { } fteColumn)
+            if (from.Fte is { } fteColumn && !Fte(fteColumn, memos.Fte, p, key, issues))
             {
-                var raw = row[fteColumn.Ordinal];
-                if (!string.IsNullOrWhiteSpace(raw))
-                {
-                    var text = Apply(fteColumn, raw, out var outcome);
-                    if (outcome != RuleOutcomeKind.Value || !decimal.TryParse(text?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var fte))
-                    {
-                        issues.Add(Issue(ExtractErrorIds.PositionFteInvalid, p, fteColumn.Column, key, $"{_field.Name}: the FTE '{Clip(raw)}' is not a number such as 0.5"));
-                        return false;
-                    }
-
-                    if (fte <= 0m || fte > 1m)
-                    {
-                        issues.Add(Issue(ExtractErrorIds.PositionFteInvalid, p, fteColumn.Column, key, $"{_field.Name}: the FTE {Assignment.FormatFte(fte)} is not between 0 (excluded) and 1"));
-                        return false;
-                    }
-
-                    p.Fte = fte;
-                }
+                return false;
             }
 
             if (from.PrimaryFlag is { } flag)
             {
-                var value = Apply(flag, row[flag.Ordinal], out _)?.Trim() ?? string.Empty;
-                p.Flagged = from.PrimaryValues.Contains(value, StringComparer.OrdinalIgnoreCase);
+                if (!memos.Flag.TryGet(row, flag.Ordinal, out var entry, out var flagged))
+                {
+                    var value = Apply(flag, row[flag.Ordinal], out _)?.Trim() ?? string.Empty;
+                    flagged = from.PrimaryValues.Contains(value, StringComparer.OrdinalIgnoreCase);
+                    memos.Flag.Remember(entry, flagged);
+                }
+
+                p.Flagged = flagged;
             }
 
-            var site = Code(from.Site, p, key, issues);
-            var role = Code(from.Role, p, key, issues);
+            var site = Code(from.Site, memos.Site, p, key, issues);
+            var role = Code(from.Role, memos.Role, p, key, issues);
             if (site is null || role is null)
             {
                 return false;
@@ -349,24 +349,64 @@ namespace Aether.TitanHst.Canonical
             return true;
         }
 
+        /// <summary>Sets the position's FTE (none when blank); false, with an issue, when it is not a number in (0, 1].</summary>
         [MethodImpl(Hot.Path)]
-        private DateTime? Date(PositionColumn? column, Position p, string key, List<ExtractIssue> issues, ref bool ok)
+        private bool Fte(PositionColumn column, SharedValueMemo<decimal?> memo, Position p, string key, List<ExtractIssue> issues)
+        {
+            if (memo.TryGet(p.Row, column.Ordinal, out var entry, out var known))
+            {
+                p.Fte = known;
+                return true;
+            }
+
+            var raw = p.Row[column.Ordinal];
+            if (!string.IsNullOrWhiteSpace(raw))
+            {
+                var text = Apply(column, raw, out var outcome);
+                if (outcome != RuleOutcomeKind.Value || !decimal.TryParse(text?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var fte))
+                {
+                    issues.Add(Issue(ExtractErrorIds.PositionFteInvalid, p, column.Column, key, $"{_field.Name}: the FTE '{Clip(raw)}' is not a number such as 0.5"));
+                    return false;
+                }
+
+                if (fte <= 0m || fte > 1m)
+                {
+                    issues.Add(Issue(ExtractErrorIds.PositionFteInvalid, p, column.Column, key, $"{_field.Name}: the FTE {Assignment.FormatFte(fte)} is not between 0 (excluded) and 1"));
+                    return false;
+                }
+
+                p.Fte = fte;
+            }
+
+            memo.Remember(entry, p.Fte);
+            return true;
+        }
+
+        [MethodImpl(Hot.Path)]
+        private DateTime? Date(PositionColumn? column, SharedValueMemo<DateTime?> memo, Position p, string key, List<ExtractIssue> issues, ref bool ok)
         {
             if (column is null)
             {
                 return null;
             }
 
+            if (memo.TryGet(p.Row, column.Ordinal, out var entry, out var known))
+            {
+                return known;
+            }
+
             // Read once: a value the row store keeps as bytes becomes a new string at every read.
             var raw = p.Row[column.Ordinal];
             if (string.IsNullOrWhiteSpace(raw))
             {
+                memo.Remember(entry, null);
                 return null;
             }
 
             var text = Apply(column, raw, out var outcome);
             if (outcome == RuleOutcomeKind.Value && IsoDate.TryParse(text, DateTimeStyles.None, out var date))
             {
+                memo.Remember(entry, date);
                 return date;
             }
 
@@ -377,8 +417,13 @@ namespace Aether.TitanHst.Canonical
         }
 
         [MethodImpl(Hot.Path)]
-        private string? Code(PositionColumn column, Position p, string key, List<ExtractIssue> issues)
+        private string? Code(PositionColumn column, SharedValueMemo<string> memo, Position p, string key, List<ExtractIssue> issues)
         {
+            if (memo.TryGet(p.Row, column.Ordinal, out var entry, out var known))
+            {
+                return known;
+            }
+
             var raw = p.Row[column.Ordinal];
             if (string.IsNullOrWhiteSpace(raw))
             {
@@ -407,6 +452,7 @@ namespace Aether.TitanHst.Canonical
                 return null;
             }
 
+            memo.Remember(entry, outcome.Value);
             return outcome.Value;
         }
 

@@ -30,6 +30,10 @@ namespace Aether.TitanHst.Canonical
         private readonly bool _earlyFieldsFromPositions;
         private readonly RuleMemo _memo = new();
 
+        // Per field and candidate, what its column's repeated values normalize to (a title, a status, a job class):
+        // a value met again skips its rules and look-ups. Only what raised no issue is kept.
+        private readonly SharedValueMemo<Normalized>[][] _shared;
+
         // Marker reasons repeat (one text per conflict rule; per scope condition, one per value of its field), so
         // they are made once and shared rather than written again for every person out of scope.
         private readonly string[] _conflictReasons;
@@ -53,6 +57,7 @@ namespace Aether.TitanHst.Canonical
             _conflicts = contract.Policies.Conflicts.Select(r => (r, r.When.Select(c => Ordinal(c.Field)).ToArray())).ToArray();
             _conflictReasons = contract.Policies.Conflicts.Select(r => $"conflict rule '{r.Name}': {r.Description}".TrimEnd(' ', ':')).ToArray();
             _scopeReasons = _scope.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal)).ToArray();
+            _shared = contract.Fields.Select(f => f.Candidates.Select(_ => new SharedValueMemo<Normalized>()).ToArray()).ToArray();
             var positionsField = contract.Fields.FirstOrDefault(f => f.Positions is not null);
             if (positionsField is not null)
             {
@@ -129,7 +134,7 @@ namespace Aether.TitanHst.Canonical
                 var index = _order[step];
                 var (value, kind) = positions is not null && (index == _positionsField || _contract.Fields[index].FromAssignments is not null)
                     ? !positions.Resolved ? (null, RuleOutcomeKind.Value) : FromPositions(_contract.Fields[index], positions, key, rows, issues)
-                    : Resolve(_contract.Fields[index], key, rows, issues);
+                    : Resolve(index, key, rows, issues);
                 values[index] = value;
                 failed |= kind == RuleOutcomeKind.Invalid;
                 skipped |= kind == RuleOutcomeKind.SkipRecord;
@@ -296,8 +301,10 @@ namespace Aether.TitanHst.Canonical
         }
 
         [MethodImpl(Hot.Path)]
-        private (string? Value, RuleOutcomeKind Kind) Resolve(FieldDefinition field, string key, SourceRow?[] rows, List<ExtractIssue> issues)
+        private (string? Value, RuleOutcomeKind Kind) Resolve(int fieldIndex, string key, SourceRow?[] rows, List<ExtractIssue> issues)
         {
+            var field = _contract.Fields[fieldIndex];
+            var shared = _shared[fieldIndex];
             // The first source the person has, to point at when no candidate fills the field.
             FieldCandidate? firstPresent = null;
             SourceRow? firstPresentRow = null;
@@ -312,11 +319,30 @@ namespace Aether.TitanHst.Canonical
 
                 firstPresent ??= candidate;
                 firstPresentRow ??= row;
+                if (shared[c].TryGet(row, candidate.ColumnOrdinal, out var entry, out var known))
+                {
+                    if (known.Blank)
+                    {
+                        continue;
+                    }
+
+                    return (known.Value, RuleOutcomeKind.Value);
+                }
+
                 var raw = row[candidate.ColumnOrdinal];
                 if (!string.IsNullOrWhiteSpace(raw))
                 {
-                    return Normalize(field, candidate, row, raw, key, issues);
+                    var before = issues.Count;
+                    var result = Normalize(field, candidate, row, raw, key, issues);
+                    if (result.Kind == RuleOutcomeKind.Value && issues.Count == before)
+                    {
+                        shared[c].Remember(entry, new Normalized(result.Value, blank: false));
+                    }
+
+                    return result;
                 }
+
+                shared[c].Remember(entry, new Normalized(null, blank: true));
             }
 
             if (!field.Required)
@@ -412,5 +438,19 @@ namespace Aether.TitanHst.Canonical
         }
 
         private int Ordinal(string field) => _schema.TryGetOrdinal(field, out var i) ? i : -1;
+
+        /// <summary>What a candidate's raw value came to: blank (the next candidate is tried), or its normalized value.</summary>
+        private readonly struct Normalized
+        {
+            internal Normalized(string? value, bool blank)
+            {
+                Value = value;
+                Blank = blank;
+            }
+
+            internal string? Value { get; }
+
+            internal bool Blank { get; }
+        }
     }
 }

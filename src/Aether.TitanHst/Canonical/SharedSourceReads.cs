@@ -28,7 +28,10 @@ namespace Aether.TitanHst.Canonical
         private SharedSourceReads(Lazy<SourceFileRead>?[] reads) => _reads = reads;
 
         /// <summary>The reads shared between <paramref name="first"/> and <paramref name="second"/>, as each will read them.</summary>
-        public static SharedSourceReads Between(MappingContract first, MappingContract second)
+        /// <param name="first">The first extraction's contract (its reads are the shared ones).</param>
+        /// <param name="second">The second extraction's contract.</param>
+        /// <param name="timed">Told each shared read's source name and start (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>) once it ends (the bench's stage times), or null.</param>
+        public static SharedSourceReads Between(MappingContract first, MappingContract second, Action<string, long>? timed = null)
         {
             var count = Math.Min(first.Sources.Count, second.Sources.Count);
             var reads = new Lazy<SourceFileRead>?[count];
@@ -40,7 +43,15 @@ namespace Aether.TitanHst.Canonical
                     {
                         var index = s;
                         // One read, exceptions included: the second extraction meets the same failure on the same bytes.
-                        reads[s] = new Lazy<SourceFileRead>(() => SourceRowReader.Read(first, index, shared: true), LazyThreadSafetyMode.ExecutionAndPublication);
+                        reads[s] = new Lazy<SourceFileRead>(
+                            () =>
+                            {
+                                var start = System.Diagnostics.Stopwatch.GetTimestamp();
+                                var read = SourceRowReader.Read(first, index, shared: true);
+                                timed?.Invoke(first.Sources[index].Name, start);
+                                return read;
+                            },
+                            LazyThreadSafetyMode.ExecutionAndPublication);
                     }
                 }
             }

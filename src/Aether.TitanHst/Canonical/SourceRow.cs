@@ -28,6 +28,13 @@ namespace Aether.TitanHst.Canonical
 
         internal string Key => _store.KeyOf(Index);
 
+        /// <summary>The rows this one is a view of.</summary>
+        internal SourceRowStore Store => _store;
+
+        /// <summary>The value's number among its column's shared strings, or -1 when it is not shared (<see cref="SourceRowStore.SharedEntryOf"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal int SharedEntry(int column) => _store.SharedEntryOf(Index, column);
+
         /// <summary>How many values the row has (the source's <c>columns</c>).</summary>
         internal int ColumnCount => _store.ColumnCount;
 

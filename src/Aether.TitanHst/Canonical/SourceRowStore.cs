@@ -322,6 +322,23 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>
+        /// The number of the row's value of <paramref name="column"/> in the column's shared strings, or -1 when the
+        /// value is not shared (blank, kept as bytes, or long): equal numbers in one store are equal values, so what
+        /// rules made of one holds for all (<see cref="SharedValueMemo{T}"/>).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal int SharedEntryOf(int row, int column)
+        {
+            if ((uint)column >= (uint)ColumnCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(column));
+            }
+
+            var cell = _cells[row >> _shift][((row & _mask) * ColumnCount) + column];
+            return cell >= Shared ? cell - Shared : -1;
+        }
+
+        /// <summary>
         /// Drops the join keys of a read one extraction owns, once its rows are grouped: only the grouping reads a
         /// row's key (the person index keeps each person's), so the keys of the rows of people met in an earlier
         /// source need not be held through the walk. Reading a key after it is a bug.

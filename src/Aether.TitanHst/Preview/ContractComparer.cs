@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -52,6 +53,9 @@ namespace Aether.TitanHst.Preview
         /// <summary>Whether the last comparison ran its two halves side by side.</summary>
         public bool RanSideBySide { get; private set; }
 
+        /// <summary>Where the last comparison's time went (the bench prints it).</summary>
+        internal ComparisonStages Stages { get; private set; } = new();
+
         /// <summary>How many sources the last comparison read once for both contracts (they read them alike).</summary>
         public int SharedSources { get; private set; }
 
@@ -76,6 +80,7 @@ namespace Aether.TitanHst.Preview
 
         private ContractComparisonResult Run(TargetTable? target, TargetReadWorker<TargetTable>? worker)
         {
+            Stages = new ComparisonStages();
             PersonOutcomeCollector reference, difference;
             try
             {
@@ -87,20 +92,26 @@ namespace Aether.TitanHst.Preview
                 throw;
             }
 
-            return CompareOutcomes(reference, difference, target ?? worker?.Join());
+            var joined = Stopwatch.GetTimestamp();
+            target ??= worker?.Join();
+            Stages.Ended("target join", joined);
+            return CompareOutcomes(reference, difference, target);
         }
 
         /// <summary>Both contracts' outcomes over one private copy of the exports.</summary>
         private (PersonOutcomeCollector Reference, PersonOutcomeCollector Difference) Extract()
         {
             // One read of the exports for both contracts: neither can see a file the other did not.
+            var start = Stopwatch.GetTimestamp();
             using var exports = ExportSnapshot.Take(_reference, _difference);
+            Stages.Ended("export copy", start);
             // A source both contracts read alike (most edits touch fields, rules or scope, not the exports) is read
             // once; side by side, the second half reads the shared exports from the last while the first reads them
             // from the first. The reads are let go of once both extractions are done.
             var referenceContract = exports.Redirect(_reference);
             var differenceContract = exports.Redirect(_difference);
-            var shared = SharedSourceReads.Between(referenceContract, differenceContract);
+            var stages = Stages;
+            var shared = SharedSourceReads.Between(referenceContract, differenceContract, (source, began) => stages.Ended("shared read " + source, began));
             SharedSources = shared.Count;
             // Every export read alike: one set of rows side by side as one after the other, so size does not decide.
             var allShared = shared.Count == _reference.Sources.Count && shared.Count == _difference.Sources.Count;
@@ -108,9 +119,10 @@ namespace Aether.TitanHst.Preview
             PersonOutcomeCollector reference, difference;
             try
             {
+                start = Stopwatch.GetTimestamp();
                 (reference, difference) = Both(
-                    () => Collect(referenceContract, shared, _reference, exports, buildAlongside: !sideBySide),
-                    () =>
+                    () => Timed("reference extraction", () => Collect(referenceContract, shared, _reference, exports, buildAlongside: !sideBySide)),
+                    () => Timed("difference extraction", () =>
                     {
                         if (sideBySide)
                         {
@@ -118,8 +130,9 @@ namespace Aether.TitanHst.Preview
                         }
 
                         return Collect(differenceContract, shared, _difference, exports, buildAlongside: !sideBySide);
-                    },
+                    }),
                     sideBySide);
+                Stages.Ended("extractions", start);
             }
             finally
             {
@@ -137,17 +150,16 @@ namespace Aether.TitanHst.Preview
             PersonChanges? referenceChanges = null, differenceChanges = null;
             if (target is not null)
             {
-                (referenceChanges, differenceChanges) = Both(() => Changes(_reference, reference, target), () => Changes(_difference, difference, target), sideBySide);
+                var start = Stopwatch.GetTimestamp();
+                (referenceChanges, differenceChanges) = Both(
+                    () => Timed("reference changes", () => Changes(_reference, reference, target)),
+                    () => Timed("difference changes", () => Changes(_difference, difference, target)),
+                    sideBySide);
+                Stages.Ended("changes", start);
             }
 
-            var keys = new List<string>(reference.Keys);
-            var known = new HashSet<string>(reference.Keys, StringComparer.Ordinal);
-            keys.AddRange(difference.Keys.Where(known.Add));
-            if (referenceChanges is not null && differenceChanges is not null)
-            {
-                keys.AddRange(referenceChanges.Keys.Concat(differenceChanges.Keys).Where(known.Add));
-            }
-
+            var keysStart = Stopwatch.GetTimestamp();
+            var keys = new PersonKeys(reference, difference, referenceChanges, differenceChanges);
             var summary = new ContractComparisonSummary
             {
                 ReferenceContract = $"{_reference.Id} {_reference.Version} ({_reference.ShortHash})",
@@ -155,28 +167,54 @@ namespace Aether.TitanHst.Preview
                 PeopleCompared = keys.Count,
                 WithTarget = target is not null,
             };
-            var differences = new List<ContractOutcomeDifference>();
-            var schemas = new SchemaPair();
-            for (var i = 0; i < keys.Count; i++)
+            Stages.Ended("keys", keysStart);
+            var loopStart = Stopwatch.GetTimestamp();
+
+            // The pure part (outcomes, field differences, whether both diffs left the person unchanged, built changes
+            // compared) on two threads, each over half of the people; then the NoChange changes still needed, each
+            // diff's on its own thread; what is reported is assembled in key order on this one.
+            var half = keys.Count / 2;
+            var (first, second) = Both(
+                () => Unsettled(keys, 0, half, reference, difference, referenceChanges, differenceChanges),
+                () => Unsettled(keys, half, keys.Count, reference, difference, referenceChanges, differenceChanges),
+                Environment.ProcessorCount > 1 && keys.Count >= ParallelLoopMinPeople);
+            Stages.Ended("comparison loop, two threads", loopStart);
+            first.AddRange(second);
+            var unsettled = first;
+            StaffChange?[]? builtOld = null, builtNew = null;
+            if (referenceChanges is not null && differenceChanges is not null)
             {
-                var key = keys[i];
-                var old = reference.OutcomeOf(key);
-                var now = difference.OutcomeOf(key);
+                // The deferred NoChange changes still needed, each diff's built by its own engine on its own thread (as
+                // the two diffs ran side by side), each in key order.
+                var buildStart = Stopwatch.GetTimestamp();
+                (builtOld, builtNew) = Both(
+                    () => BuildChanges(referenceChanges, unsettled, keys, person => keys.ReferenceOrdinal(person.Index)),
+                    () => BuildChanges(differenceChanges, unsettled, keys, person => person.NewOrdinal),
+                    Environment.ProcessorCount > 1 && keys.Count >= ParallelLoopMinPeople);
+                Stages.Ended("comparison loop, changes built", buildStart);
+            }
+
+            var differences = new List<ContractOutcomeDifference>();
+            var progress = Progress;
+            var done = 0;
+            for (var u = 0; u < unsettled.Count; u++)
+            {
+                var person = unsettled[u];
+                for (; progress is not null && done < person.Index; done++)
+                {
+                    progress(done + 1, keys.Count);
+                }
+
+                var key = keys[person.Index];
+                var kind = person.Kind;
                 StaffChange? oldChange = null, newChange = null;
-                var fields = FieldDifferences(old.Record, now.Record, schemas);
-                var kind = OutcomeKind(old, now, fields.Count > 0);
                 if (referenceChanges is not null && differenceChanges is not null)
                 {
                     // A person unchanged under both contracts (most people): two equal NoChange changes, built only
                     // when the person is reported for another reason.
-                    var bothUnchanged = referenceChanges.IsUnbuiltNoChange(key) && differenceChanges.IsUnbuiltNoChange(key);
-                    if (!bothUnchanged || kind != ContractDifferenceKind.None)
-                    {
-                        oldChange = referenceChanges.Get(key);
-                        newChange = differenceChanges.Get(key);
-                    }
+                    (oldChange, newChange) = person.ChangesPeeked ? (person.OldChange, person.NewChange) : (builtOld![u], builtNew![u]);
 
-                    if (!bothUnchanged && !SameChange(oldChange, newChange))
+                    if (!person.BothUnchanged && !(person.ChangesPeeked ? person.SameChange : SameChange(oldChange, newChange)))
                     {
                         kind |= ContractDifferenceKind.TargetChangeDiffers;
                     }
@@ -184,17 +222,148 @@ namespace Aether.TitanHst.Preview
 
                 if (kind != ContractDifferenceKind.None)
                 {
-                    var item = new ContractOutcomeDifference(key, kind, old, now, fields, oldChange, newChange,
+                    var old = person.Old;
+                    var now = person.Now;
+                    var item = new ContractOutcomeDifference(key, kind, old, now, person.Fields, oldChange, newChange,
                         GroupValue(now.Record, _difference.Policies.Review.SiteField) ?? GroupValue(old.Record, _reference.Policies.Review.SiteField) ?? newChange?.Site ?? oldChange?.Site,
                         GroupValue(now.Record, _difference.Policies.Review.RoleField) ?? GroupValue(old.Record, _reference.Policies.Review.RoleField) ?? newChange?.Role ?? oldChange?.Role);
                     summary.Add(item);
                     differences.Add(item);
                 }
-
-                Progress?.Invoke(i + 1, keys.Count);
             }
 
+            for (; progress is not null && done < keys.Count; done++)
+            {
+                progress(done + 1, keys.Count);
+            }
+
+            Stages.Ended("comparison loop", loopStart);
             return new ContractComparisonResult(differences, summary);
+        }
+
+        /// <summary>People from which the comparison loop splits its pure part over two threads; below, one thread does it all (a thread costs more than it saves).</summary>
+        internal const int DefaultParallelLoopMinPeople = 20000;
+
+        /// <summary>The threshold in use: <see cref="DefaultParallelLoopMinPeople"/> unless a test sets it.</summary>
+        internal int ParallelLoopMinPeople { get; set; } = DefaultParallelLoopMinPeople;
+
+        /// <summary>Each unsettled person's change under one contract when it was not had without building (a deferred NoChange built now), else null.</summary>
+        private static StaffChange?[] BuildChanges(PersonChanges changes, List<UnsettledPerson> unsettled, PersonKeys keys, Func<UnsettledPerson, int> ordinal)
+        {
+            var built = new StaffChange?[unsettled.Count];
+            for (var u = 0; u < unsettled.Count; u++)
+            {
+                var person = unsettled[u];
+                if (!person.ChangesPeeked)
+                {
+                    built[u] = changes.Get(keys[person.Index], ordinal(person));
+                }
+            }
+
+            return built;
+        }
+
+        /// <summary>
+        /// The people <paramref name="from"/> to <paramref name="to"/> (exclusive) that the comparison must look at
+        /// further, in order: those whose outcome differs, and (with a target) those not unchanged under both diffs.
+        /// Only reads (the collectors, the changes' entries, the records), so two threads can each take a range; no
+        /// change is built here (a deferred NoChange is built by the diff's engine, on one thread).
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        private static List<UnsettledPerson> Unsettled(PersonKeys keys, int from, int to, PersonOutcomeCollector reference, PersonOutcomeCollector difference,
+            PersonChanges? referenceChanges, PersonChanges? differenceChanges)
+        {
+            var result = new List<UnsettledPerson>();
+            var schemas = new SchemaPair();
+            var withChanges = referenceChanges is not null && differenceChanges is not null;
+            for (var i = from; i < to; i++)
+            {
+                var key = keys[i];
+                var oldOrdinal = keys.ReferenceOrdinal(i);
+                // Both extractions walk the same people in the same order: most keys sit at the same ordinal.
+                var newOrdinal = difference.OrdinalOf(key, i);
+                PersonOutcome? old = null, now = null;
+                IReadOnlyList<ContractFieldDifference> fields;
+                ContractDifferenceKind kind;
+                if (reference.PlainRecordAt(oldOrdinal) is { } oldRecord && difference.PlainRecordAt(newOrdinal) is { } newRecord)
+                {
+                    // A record under both (most people): the outcome objects are made only if the person is looked at further.
+                    fields = FieldDifferences(oldRecord, newRecord, schemas);
+                    kind = fields.Count > 0 ? ContractDifferenceKind.FieldChanged : ContractDifferenceKind.None;
+                }
+                else
+                {
+                    old = reference.OutcomeAt(oldOrdinal);
+                    now = difference.OutcomeAt(newOrdinal);
+                    fields = FieldDifferences(old.Record, now.Record, schemas);
+                    kind = OutcomeKind(old, now, fields.Count > 0);
+                }
+
+                var bothUnchanged = withChanges && referenceChanges!.IsUnbuiltNoChange(key, oldOrdinal) && differenceChanges!.IsUnbuiltNoChange(key, newOrdinal);
+                if (kind != ContractDifferenceKind.None || (withChanges && !bothUnchanged))
+                {
+                    // Changes the diffs built already (no deferred NoChange to build) are compared here too.
+                    StaffChange? oldChange = null, newChange = null;
+                    var peeked = withChanges && referenceChanges!.TryPeek(key, oldOrdinal, out oldChange) && differenceChanges!.TryPeek(key, newOrdinal, out newChange);
+                    var same = peeked && !bothUnchanged && SameChange(oldChange, newChange);
+                    result.Add(new UnsettledPerson(i, newOrdinal, kind, fields, old ?? reference.OutcomeAt(oldOrdinal), now ?? difference.OutcomeAt(newOrdinal), bothUnchanged,
+                        peeked, oldChange, newChange, same));
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>A person the comparison loop looks at further: what the pure part found.</summary>
+        private readonly struct UnsettledPerson
+        {
+            public UnsettledPerson(int index, int newOrdinal, ContractDifferenceKind kind, IReadOnlyList<ContractFieldDifference> fields, PersonOutcome old, PersonOutcome now, bool bothUnchanged,
+                bool changesPeeked, StaffChange? oldChange, StaffChange? newChange, bool sameChange)
+            {
+                NewOrdinal = newOrdinal;
+                ChangesPeeked = changesPeeked;
+                OldChange = oldChange;
+                NewChange = newChange;
+                SameChange = sameChange;
+                Index = index;
+                Kind = kind;
+                Fields = fields;
+                Old = old;
+                Now = now;
+                BothUnchanged = bothUnchanged;
+            }
+
+            public int Index { get; }
+
+            /// <summary>The person's ordinal in the difference's collector (-1: not there).</summary>
+            public int NewOrdinal { get; }
+
+            public ContractDifferenceKind Kind { get; }
+
+            public IReadOnlyList<ContractFieldDifference> Fields { get; }
+
+            public PersonOutcome Old { get; }
+
+            public PersonOutcome Now { get; }
+
+            public bool BothUnchanged { get; }
+
+            /// <summary>Whether both changes were had without building (then <see cref="OldChange"/>, <see cref="NewChange"/> and <see cref="SameChange"/> hold).</summary>
+            public bool ChangesPeeked { get; }
+
+            public StaffChange? OldChange { get; }
+
+            public StaffChange? NewChange { get; }
+
+            public bool SameChange { get; }
+        }
+
+        private T Timed<T>(string stage, Func<T> run)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var result = run();
+            Stages.Ended(stage, start);
+            return result;
         }
 
         /// <summary>
@@ -203,7 +372,7 @@ namespace Aether.TitanHst.Preview
         /// diff's time on two cores. Both are awaited before anything is thrown, so no half outlives the exports'
         /// copies; when both fail, the reference's error is the one reported, as when they ran one after the other.
         /// </summary>
-        private static (T Reference, T Difference) Both<T>(Func<T> reference, Func<T> difference, bool sideBySide)
+        internal static (T Reference, T Difference) Both<T>(Func<T> reference, Func<T> difference, bool sideBySide)
         {
             if (!sideBySide)
             {
@@ -260,7 +429,7 @@ namespace Aether.TitanHst.Preview
 
         private static PersonChanges Changes(MappingContract contract, PersonOutcomeCollector collected, TargetTable target)
         {
-            var changes = PersonChanges.Compute(new DiffEngine(contract), collected.Items, target);
+            var changes = PersonChanges.Compute(new DiffEngine(contract), collected, target);
             // The stream fed this diff and nothing else: one after the other (large exports), the second diff runs without it.
             collected.ReleaseItems();
             return changes;
@@ -393,7 +562,33 @@ namespace Aether.TitanHst.Preview
             }
 
             return old.GetAction() == now.GetAction() && old.GetRisk() == now.GetRisk() && old.Blocked == now.Blocked && old.HeldBack == now.HeldBack
-                && string.Equals(old.Changes, now.Changes, StringComparison.Ordinal);
+                && (SameFieldChanges(old.GetFieldChanges(), now.GetFieldChanges()) || string.Equals(old.Changes, now.Changes, StringComparison.Ordinal));
+        }
+
+        /// <summary>
+        /// True when the two lists are equal field by field, so their <see cref="StaffChange.Changes"/> texts (made of
+        /// each change's field, old, new and description only) are equal without making them; false only says "compare
+        /// the texts" (two different lists could still read alike).
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        private static bool SameFieldChanges(IReadOnlyList<FieldChange> old, IReadOnlyList<FieldChange> now)
+        {
+            if (old.Count != now.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < old.Count; i++)
+            {
+                var (a, b) = (old[i], now[i]);
+                if (!string.Equals(a.Field, b.Field, StringComparison.Ordinal) || !string.Equals(a.Old, b.Old, StringComparison.Ordinal)
+                    || !string.Equals(a.New, b.New, StringComparison.Ordinal) || !string.Equals(a.Description, b.Description, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static string? GroupValue(CanonicalStaffRecord? record, string? field) => record is null || field is null ? null : record[field];

@@ -13,28 +13,43 @@ namespace Aether.TitanHst.Preview
     /// diffs per preview): each is built by the diff's own engine when asked for, so a preview pays only for the
     /// people whose outcome it must show or compare.
     /// </summary>
+    /// <remarks>
+    /// Held by the ordinal of the person in the contract's own collector (the diff lists people in about the
+    /// extraction's order, so most are placed without hashing, and the comparison, which knows each person's ordinal,
+    /// reads them without hashing); a key the extraction never named (a TitanHST record no one builds) by key.
+    /// </remarks>
     internal sealed class PersonChanges
     {
         private readonly DiffEngine _engine;
-        private readonly Dictionary<string, Entry> _byKey;
+        private readonly PersonOutcomeCollector _collected;
+        private readonly Entry[] _byOrdinal;
+        private readonly Dictionary<string, Entry> _others;
 
-        private PersonChanges(DiffEngine engine, Dictionary<string, Entry> byKey)
+        private PersonChanges(DiffEngine engine, PersonOutcomeCollector collected, Entry[] byOrdinal, Dictionary<string, Entry> others)
         {
             _engine = engine;
-            _byKey = byKey;
+            _collected = collected;
+            _byOrdinal = byOrdinal;
+            _others = others;
         }
 
-        public IEnumerable<string> Keys => _byKey.Keys;
+        /// <summary>The keys the diff gave a change to and the extraction never named, in the diff's order.</summary>
+        public IEnumerable<string> KeysNotCollected => _others.Keys;
 
+        /// <param name="engine">The contract's diff engine (it builds the deferred NoChange changes later).</param>
+        /// <param name="collected">The contract's extraction, folded; its items are what the diff reads.</param>
+        /// <param name="target">TitanHST's records, which both contracts' diffs read.</param>
         [MethodImpl(Hot.Path)]
-        public static PersonChanges Compute(DiffEngine engine, IEnumerable<ExtractItem> sources, TargetTable target)
+        public static PersonChanges Compute(DiffEngine engine, PersonOutcomeCollector collected, TargetTable target)
         {
             // Previews, never plans: NoChange deferred, not dropped, so a person unchanged under one contract still
             // compares. Both sides are in memory and the two contracts' diffs already share the cores: no worker.
-            var result = engine.Compute(sources, target, new DiffOptions { DeferNoChange = true, ReadTargetAlongside = false });
-            var byKey = new Dictionary<string, Entry>(result.Changes.Count + result.Unchanged.Count, StringComparer.Ordinal);
+            var result = engine.Compute(collected.Items, target, new DiffOptions { DeferNoChange = true, ReadTargetAlongside = false });
+            var byOrdinal = new Entry[collected.Keys.Count];
+            var others = new Dictionary<string, Entry>(StringComparer.Ordinal);
             var unchanged = result.Unchanged;
             var u = 0;
+            var hint = 0;
             for (var i = 0; i <= result.Changes.Count; i++)
             {
                 // In the order a full diff lists them (a deferred NoChange stands before the change at its position):
@@ -42,33 +57,51 @@ namespace Aether.TitanHst.Preview
                 // the first describes the person.
                 for (; u < unchanged.Count && unchanged[u].Position <= i; u++)
                 {
-                    Keep(byKey, unchanged[u].Record.ExternalId, new Entry(null, unchanged[u]));
+                    Keep(byOrdinal, others, collected, unchanged[u].Record.ExternalId, new Entry(null, unchanged[u]), ref hint);
                 }
 
                 if (i < result.Changes.Count)
                 {
-                    Keep(byKey, result.Changes[i].GetExternalId(), new Entry(result.Changes[i], default));
+                    Keep(byOrdinal, others, collected, result.Changes[i].GetExternalId(), new Entry(result.Changes[i], default), ref hint);
                 }
             }
 
-            return new PersonChanges(engine, byKey);
+            return new PersonChanges(engine, collected, byOrdinal, others);
         }
 
         /// <summary>Whether the diff gave this person a change at all (a NoChange counts).</summary>
-        public bool Has(string key) => _byKey.ContainsKey(key);
+        public bool Has(string key) => Find(key, _collected.OrdinalOf(key)).Present;
 
         /// <summary>
         /// True when the person's change is a NoChange of an unchanged match not built yet. Two of them are equal in
         /// everything a preview compares (action NoChange, no risk, no field changes, never held back or blocked).
+        /// <paramref name="ordinal"/> is the person's ordinal in the contract's collector (-1 when not collected).
         /// </summary>
         [MethodImpl(Hot.Path)]
-        public bool IsUnbuiltNoChange(string key) => _byKey.TryGetValue(key, out var entry) && entry.Change is null;
+        public bool IsUnbuiltNoChange(string key, int ordinal)
+        {
+            var entry = Find(key, ordinal);
+            return entry.Present && entry.Change is null;
+        }
+
+        /// <summary>
+        /// The person's change when it needs no building: the diff's own change, or null when the diff gave none; false
+        /// for a deferred NoChange (<see cref="Get"/> builds it). Only reads, so safe on several threads at once.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        public bool TryPeek(string key, int ordinal, out StaffChange? change)
+        {
+            var entry = Find(key, ordinal);
+            change = entry.Change;
+            return !entry.Present || change is not null;
+        }
 
         /// <summary>The person's change (a deferred NoChange built now), or null when the diff gave none.</summary>
         [MethodImpl(Hot.Path)]
-        public StaffChange? Get(string key)
+        public StaffChange? Get(string key, int ordinal)
         {
-            if (!_byKey.TryGetValue(key, out var entry))
+            var entry = Find(key, ordinal);
+            if (!entry.Present)
             {
                 return null;
             }
@@ -76,11 +109,32 @@ namespace Aether.TitanHst.Preview
             return entry.Change ?? _engine.NoChange(entry.Unchanged);
         }
 
-        private static void Keep(Dictionary<string, Entry> byKey, string key, Entry entry)
+        [MethodImpl(Hot.Path)]
+        private Entry Find(string key, int ordinal)
         {
-            if (!byKey.ContainsKey(key))
+            if (ordinal >= 0)
             {
-                byKey.Add(key, entry);
+                return _byOrdinal[ordinal];
+            }
+
+            return _others.TryGetValue(key, out var entry) ? entry : default;
+        }
+
+        [MethodImpl(Hot.Path)]
+        private static void Keep(Entry[] byOrdinal, Dictionary<string, Entry> others, PersonOutcomeCollector collected, string key, Entry entry, ref int hint)
+        {
+            var ordinal = collected.OrdinalOf(key, hint);
+            if (ordinal >= 0)
+            {
+                hint = ordinal + 1;
+                if (!byOrdinal[ordinal].Present)
+                {
+                    byOrdinal[ordinal] = entry;
+                }
+            }
+            else if (!others.ContainsKey(key))
+            {
+                others.Add(key, entry);
             }
         }
 
@@ -90,11 +144,15 @@ namespace Aether.TitanHst.Preview
             {
                 Change = change;
                 Unchanged = unchanged;
+                Present = true;
             }
 
             public StaffChange? Change { get; }
 
             public UnchangedPerson Unchanged { get; }
+
+            /// <summary>False for the default entry: the diff gave the person no change.</summary>
+            public bool Present { get; }
         }
     }
 }

@@ -9,11 +9,18 @@ namespace Aether.TitanHst.Preview
     /// Folds one contract's extraction stream into one outcome per person key, keeping the stream itself so the
     /// same items can feed that contract's diff without reading the exports again.
     /// </summary>
+    /// <remarks>
+    /// Each key has an ordinal, its place in <see cref="Keys"/> (first-seen order), and what the stream said about it
+    /// is held by ordinal: the comparison walks the reference's keys by ordinal and finds most of the difference's at
+    /// the same ordinal (both extractions walk the same people in the same order), so it hashes few keys. Read-only
+    /// once the stream is folded: the comparison reads it from two threads.
+    /// </remarks>
     internal sealed class PersonOutcomeCollector
     {
-        private readonly Dictionary<string, CanonicalStaffRecord> _records = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, SourceMarker> _markers = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<ExtractIssue>> _issues = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+        private readonly List<CanonicalStaffRecord?> _records = new();
+        private readonly List<SourceMarker?> _markers = new();
+        private readonly List<List<ExtractIssue>?> _issues = new();
 
         public List<ExtractItem> Items { get; } = new();
 
@@ -24,10 +31,8 @@ namespace Aether.TitanHst.Preview
             Items.Capacity = 0;
         }
 
-        /// <summary>Every key this contract's extraction named, in first-seen order.</summary>
+        /// <summary>Every key this contract's extraction named, in first-seen order (a key's ordinal is its place here).</summary>
         public List<string> Keys { get; } = new();
-
-        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
         [MethodImpl(Hot.Path)]
         public void Add(ExtractItem item)
@@ -35,44 +40,61 @@ namespace Aether.TitanHst.Preview
             Items.Add(item);
             if (item.Record is { } record)
             {
-                See(record.ExternalId);
-                _records[record.ExternalId] = record;
+                // The last record for a key wins, as the last marker does; issues add up.
+                _records[See(record.ExternalId)] = record;
             }
             else if (item.Marker is { } marker)
             {
-                See(marker.Key);
-                _markers[marker.Key] = marker;
+                _markers[See(marker.Key)] = marker;
             }
             else if (item.Issue is { Key: not null } issue)
             {
-                See(issue.Key);
-                if (!_issues.TryGetValue(issue.Key, out var list))
-                {
-                    list = new List<ExtractIssue>();
-                    _issues.Add(issue.Key, list);
-                }
-
-                list.Add(issue);
+                var ordinal = See(issue.Key);
+                (_issues[ordinal] ??= new List<ExtractIssue>()).Add(issue);
             }
         }
 
-        /// <summary>A record wins over warnings about it; a conflict marker wins over scope; errors win over warnings.</summary>
+        /// <summary>The key's ordinal in <see cref="Keys"/>, or -1 when this extraction never named it.</summary>
         [MethodImpl(Hot.Path)]
-        public PersonOutcome OutcomeOf(string key)
+        public int OrdinalOf(string key) => _ordinals.TryGetValue(key, out var ordinal) ? ordinal : -1;
+
+        /// <summary>The key's ordinal, <paramref name="hint"/> when the key there is <paramref name="key"/> (no hashing), else looked up; -1 when absent.</summary>
+        [MethodImpl(Hot.Path)]
+        public int OrdinalOf(string key, int hint) =>
+            hint >= 0 && hint < Keys.Count && string.Equals(Keys[hint], key, StringComparison.Ordinal) ? hint : OrdinalOf(key);
+
+        /// <summary>The outcome for a key (<see cref="PersonOutcome.Absent"/> when never named).</summary>
+        public PersonOutcome OutcomeOf(string key) => OutcomeAt(OrdinalOf(key));
+
+        /// <summary>
+        /// The record at <paramref name="ordinal"/> when the outcome there is simply that record (no issue about the
+        /// person; most people), without making an outcome object; null otherwise (see <see cref="OutcomeAt"/>).
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        public CanonicalStaffRecord? PlainRecordAt(int ordinal) => ordinal >= 0 && _issues[ordinal] is null ? _records[ordinal] : null;
+
+        /// <summary>A record wins over warnings about it; a conflict marker wins over scope; errors win over warnings. -1: absent.</summary>
+        [MethodImpl(Hot.Path)]
+        public PersonOutcome OutcomeAt(int ordinal)
         {
-            _issues.TryGetValue(key, out var issues);
+            if (ordinal < 0)
+            {
+                return PersonOutcome.Absent;
+            }
+
+            var issues = _issues[ordinal];
             var hasError = issues?.Exists(i => i.Severity == IssueSeverity.Error) == true;
             if (hasError)
             {
                 return PersonOutcome.Of(issues!.FindAll(i => i.Severity == IssueSeverity.Error), error: true);
             }
 
-            if (_records.TryGetValue(key, out var record))
+            if (_records[ordinal] is { } record)
             {
                 return PersonOutcome.Of(record);
             }
 
-            if (_markers.TryGetValue(key, out var marker))
+            if (_markers[ordinal] is { } marker)
             {
                 return PersonOutcome.Of(marker);
             }
@@ -80,12 +102,28 @@ namespace Aether.TitanHst.Preview
             return issues is { Count: > 0 } ? PersonOutcome.Of(issues, error: false) : PersonOutcome.Absent;
         }
 
-        private void See(string key)
+        [MethodImpl(Hot.Path)]
+        private int See(string key)
         {
-            if (_seen.Add(key))
+            // The walk names each person once, after that person's issues: the last key seen is checked first.
+            var last = Keys.Count - 1;
+            if (last >= 0 && ReferenceEquals(Keys[last], key))
             {
-                Keys.Add(key);
+                return last;
             }
+
+            if (_ordinals.TryGetValue(key, out var ordinal))
+            {
+                return ordinal;
+            }
+
+            ordinal = Keys.Count;
+            _ordinals.Add(key, ordinal);
+            Keys.Add(key);
+            _records.Add(null);
+            _markers.Add(null);
+            _issues.Add(null);
+            return ordinal;
         }
     }
 }

@@ -276,6 +276,45 @@ namespace Aether.TitanHst.Tests.Preview
         }
 
         [Fact]
+        public void The_comparison_loop_on_two_threads_gives_what_one_thread_gives_in_the_same_order_with_progress_for_everyone()
+        {
+            // Differences of every kind: a role moved (fields and TitanHST's change), staff on leave dropped (scope),
+            // an internal field read from another column (fields only), so both threads meet reported people, people
+            // unchanged under one contract only, and TitanHST records neither contract builds.
+            Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
+            Edit(Path.Combine(_new, "contract.jsonc"), "{ \"field\": \"employmentStatus\", \"in\": [\"active\", \"leave\"] }", "{ \"field\": \"employmentStatus\", \"in\": [\"active\"] }");
+            Edit(Path.Combine(_new, "contract.jsonc"), "\"aeriesRecord\": { \"from\": [ { \"source\": \"aeries\", \"column\": \"ID\" } ]", "\"aeriesRecord\": { \"from\": [ { \"source\": \"aeries\", \"column\": \"HumanResourcesSystemID\" } ]");
+            var target = Target();
+            foreach (var (reference, difference) in new[] { (_old, _new), (_new, _old) })
+            {
+                var (oneThread, oneProgress) = CompareWithLoopThreshold(reference, difference, target, int.MaxValue);
+                var (twoThreads, twoProgress) = CompareWithLoopThreshold(reference, difference, target, 1);
+
+                Assert.NotEmpty(oneThread.Differences);
+                Assert.Contains(oneThread.Differences, d => d.GetKind().HasFlag(ContractDifferenceKind.TargetChangeDiffers));
+                Assert.Contains(oneThread.Differences, d => d.GetKind().HasFlag(ContractDifferenceKind.LeftScope) || d.GetKind().HasFlag(ContractDifferenceKind.EnteredScope));
+                Assert.Equal(oneThread.Differences.Select(AllOf), twoThreads.Differences.Select(AllOf));
+                Assert.Equal(System.Text.Json.JsonSerializer.Serialize(oneThread.Summary), System.Text.Json.JsonSerializer.Serialize(twoThreads.Summary));
+                // Progress: every person once, in order, whichever way the loop ran.
+                Assert.Equal(Enumerable.Range(1, oneThread.Summary.PeopleCompared), oneProgress);
+                Assert.Equal(oneProgress, twoProgress);
+            }
+
+            static string AllOf(ContractOutcomeDifference d) => System.Text.Json.JsonSerializer.Serialize(d);
+        }
+
+        private static (ContractComparisonResult Result, List<int> Progress) CompareWithLoopThreshold(string reference, string difference, IReadOnlyList<TargetStaffRecord> target, int threshold)
+        {
+            var progress = new List<int>();
+            var comparer = new ContractComparer(Load(reference), Load(difference))
+            {
+                ParallelLoopMinPeople = threshold,
+                Progress = (done, all) => progress.Add(done),
+            };
+            return (comparer.Compare(target), progress);
+        }
+
+        [Fact]
         public void A_source_both_contracts_read_alike_is_read_once_and_one_read_differently_is_read_by_each()
         {
             // Exports above the size limit (here one byte): read once for both, the halves still run side by side.
