@@ -124,18 +124,7 @@ namespace Aether.TitanHst.Target
                 return false;
             }
 
-            DateTimeOffset? created = null;
-            if (createdAt is not null)
-            {
-                if (!TryTime(createdAt, out var c))
-                {
-                    return false;
-                }
-
-                created = c;
-            }
-
-            if (!TryTime(updatedAt, out var updated))
+            if (!TryTimes(createdAt, updatedAt, out var created, out var updated))
             {
                 return false;
             }

@@ -226,18 +226,7 @@ namespace Aether.TitanHst.Target
                     return false;
                 }
 
-                DateTimeOffset? created = null;
-                if (createdAt is not null)
-                {
-                    if (!TryTime(createdAt, out var c))
-                    {
-                        return false;
-                    }
-
-                    created = c;
-                }
-
-                if (!TryTime(updatedAt, out var updated))
+                if (!TryTimes(createdAt, updatedAt, out var created, out var updated))
                 {
                     return false;
                 }
@@ -517,6 +506,24 @@ namespace Aether.TitanHst.Target
         [MethodImpl(Hot.Path)]
         private ulong Pooled(Utf8StringPool pool, ref Utf8JsonReader reader, TargetTable table) =>
             pool.TryGetId(ref reader, table.Texts, out var id) ? TargetTexts.PendingHeld(id) : Capture(ref reader);
+
+        /// <summary>The record's times: created when it has one, updated always; false when either does not read.</summary>
+        private bool TryTimes(string? createdAt, string updatedAt, out DateTimeOffset? created, out DateTimeOffset updated)
+        {
+            created = null;
+            updated = default;
+            if (createdAt is not null)
+            {
+                if (!TryTime(createdAt, out var c))
+                {
+                    return false;
+                }
+
+                created = c;
+            }
+
+            return TryTime(updatedAt, out updated);
+        }
 
         // The same parse as RequiredTime; the last text's value is kept, since consecutive records often share it.
         [MethodImpl(Hot.Path)]

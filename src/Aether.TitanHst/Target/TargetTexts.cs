@@ -200,24 +200,11 @@ namespace Aether.TitanHst.Target
         /// </summary>
         internal bool Same(uint cell, long at, string? value)
         {
-            if (cell == 0)
-            {
-                return string.IsNullOrEmpty(value);
-            }
-
-            if ((cell & HeldBit) != 0)
-            {
-                var held = _strings[(int)(cell & ~HeldBit)];
-                return held.Length == 0 ? string.IsNullOrEmpty(value) : string.Equals(held, value, StringComparison.Ordinal);
-            }
-
-            var length = (int)(cell & LengthMask);
-            if (length == 0 || value is null || value.Length == 0)
-            {
-                return length == 0 && string.IsNullOrEmpty(value);
-            }
-
-            return Utf8Equals(new ReadOnlySpan<byte>(_chunks[(int)(at / _chunkBytes)], (int)(at % _chunkBytes), length), value);
+            // Only a cell with bytes reads its chunk (SameIn checks the rest first): no division for the others.
+            var hasBytes = (cell & HeldBit) == 0 && (cell & LengthMask) != 0;
+            var offset = 0;
+            var chunk = hasBytes ? RunChunk(at, out offset) : null;
+            return SameIn(cell, chunk, offset, value);
         }
 
         /// <summary>
