@@ -157,12 +157,6 @@ namespace Aether.TitanHst.Diff
                 }
             }
 
-            var desired = new Dictionary<string, string?>(changes.Count, StringComparer.Ordinal);
-            foreach (var change in changes)
-            {
-                desired.Add(change.Field, change.New);
-            }
-
             var action = !target.Active ? ChangeAction.Reactivate : changes.Count == 0 ? ChangeAction.NoChange : ChangeAction.Update;
             var text = Text();
             if (action == ChangeAction.Reactivate)
@@ -191,7 +185,7 @@ namespace Aether.TitanHst.Diff
             AppendRows(text, record.Provenance);
             AppendAssignmentRows(text, record);
             text.Append('.');
-            return New(action, record.ExternalId, target, record, target, changes, action == ChangeAction.NoChange ? NoValues : desired, text.ToString(), record.Provenance);
+            return New(action, record.ExternalId, target, record, target, changes, action == ChangeAction.NoChange ? NoValues : new ChangedValues(changes), text.ToString(), record.Provenance);
         }
 
         internal StaffChange Removal(string key, TargetStaffRecord target, SourceMarker? outOfScope)
