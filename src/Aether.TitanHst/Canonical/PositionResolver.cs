@@ -29,12 +29,12 @@ namespace Aether.TitanHst.Canonical
 
         // Scratch lists, cleared per person: one extraction builds one person at a time, and these were most of
         // the resolver's allocations (and the collections they triggered) at 100k staff.
-        private readonly List<Position> _all = new();
-        private readonly List<Position> _current = new();
-        private readonly List<Position> _ranked = new();
+        private readonly List<PositionRow> _all = new();
+        private readonly List<PositionRow> _current = new();
+        private readonly List<PositionRow> _ranked = new();
         private readonly List<string> _slots = new();
-        private readonly List<Position> _members = new();
-        private readonly List<Position> _pool = new();
+        private readonly List<PositionRow> _members = new();
+        private readonly List<PositionRow> _pool = new();
         private readonly List<AssignmentEntry> _entries = new();
         private readonly List<int> _slotRows = new();
         private readonly PositionOutcome _outcome = new();
@@ -57,60 +57,6 @@ namespace Aether.TitanHst.Canonical
             _memos = _positions.From.Select(_ => new PositionColumnMemos()).ToArray();
         }
 
-        /// <summary>One position row as read; pooled by the resolver and filled again for each person.</summary>
-        internal sealed class Position
-        {
-            internal PositionSource Source { get; private set; } = null!;
-
-            internal SourceRow Row { get; private set; }
-
-            internal string? PositionKey { get; private set; }
-
-            internal bool Current { get; set; } = true;
-
-            internal string Site { get; private set; } = string.Empty;
-
-            internal string Role { get; private set; } = string.Empty;
-
-            /// <summary>"SITE/ROLE", made once when the codes are known.</summary>
-            internal string Slot { get; private set; } = "/";
-
-            internal decimal? Fte { get; set; }
-
-            internal bool Flagged { get; set; }
-
-            internal DateTime? Start { get; set; }
-
-            internal void Reset(PositionSource source, SourceRow row, string? positionKey)
-            {
-                Source = source;
-                Row = row;
-                HasRow = true;
-                PositionKey = positionKey;
-                Current = true;
-                Site = Role = string.Empty;
-                Slot = "/";
-                Fte = null;
-                Flagged = false;
-                Start = null;
-            }
-
-            internal bool HasRow { get; private set; }
-
-            internal void Forget()
-            {
-                Row = default;
-                HasRow = false;
-            }
-
-            internal void SetCodes(string site, string role, string slot)
-            {
-                Site = site;
-                Role = role;
-                Slot = slot;
-            }
-        }
-
         [MethodImpl(Hot.Path)]
         internal PositionOutcome Resolve(string key, IReadOnlyList<SourceRow>[] rowsBySource, DateTime asOf, List<ExtractIssue> issues)
         {
@@ -130,7 +76,7 @@ namespace Aether.TitanHst.Canonical
                     var row = rows[r];
                     if (pooled == _pool.Count)
                     {
-                        _pool.Add(new Position());
+                        _pool.Add(new PositionRow());
                     }
 
                     var position = _pool[pooled++];
@@ -285,20 +231,13 @@ namespace Aether.TitanHst.Canonical
 
         /// <summary>Reads one row; false (with an issue) when something in it cannot be read.</summary>
         [MethodImpl(Hot.Path)]
-        private bool Read(Position p, PositionColumnMemos memos, string key, DateTime asOf, List<ExtractIssue> issues)
+        private bool Read(PositionRow p, PositionColumnMemos memos, string key, DateTime asOf, List<ExtractIssue> issues)
         {
             var from = p.Source;
             var row = p.Row;
             if (from.Status is { } status)
             {
-                if (!memos.Status.TryGet(row, status.Ordinal, out var entry, out var current))
-                {
-                    var value = Apply(status, row[status.Ordinal], out _)?.Trim() ?? string.Empty;
-                    current = from.CurrentStatuses.Contains(value, StringComparer.OrdinalIgnoreCase);
-                    memos.Status.Remember(entry, current);
-                }
-
-                p.Current = current;
+                p.Current = IsOneOf(status, memos.Status, row, from.CurrentStatuses);
             }
 
             var ok = true;
@@ -328,14 +267,7 @@ namespace Aether.TitanHst.Canonical
 
             if (from.PrimaryFlag is { } flag)
             {
-                if (!memos.Flag.TryGet(row, flag.Ordinal, out var entry, out var flagged))
-                {
-                    var value = Apply(flag, row[flag.Ordinal], out _)?.Trim() ?? string.Empty;
-                    flagged = from.PrimaryValues.Contains(value, StringComparer.OrdinalIgnoreCase);
-                    memos.Flag.Remember(entry, flagged);
-                }
-
-                p.Flagged = flagged;
+                p.Flagged = IsOneOf(flag, memos.Flag, row, from.PrimaryValues);
             }
 
             var site = Code(from.Site, memos.Site, p, key, issues);
@@ -349,9 +281,23 @@ namespace Aether.TitanHst.Canonical
             return true;
         }
 
+        /// <summary>Whether the row's value of <paramref name="column"/>, its rules run and trimmed, is one of <paramref name="values"/> (case ignored).</summary>
+        [MethodImpl(Hot.Path)]
+        private bool IsOneOf(PositionColumn column, SharedValueMemo<bool> memo, SourceRow row, IReadOnlyCollection<string> values)
+        {
+            if (!memo.TryGet(row, column.Ordinal, out var entry, out var known))
+            {
+                var value = Apply(column, row[column.Ordinal], out _)?.Trim() ?? string.Empty;
+                known = values.Contains(value, StringComparer.OrdinalIgnoreCase);
+                memo.Remember(entry, known);
+            }
+
+            return known;
+        }
+
         /// <summary>Sets the position's FTE (none when blank); false, with an issue, when it is not a number in (0, 1].</summary>
         [MethodImpl(Hot.Path)]
-        private bool Fte(PositionColumn column, SharedValueMemo<decimal?> memo, Position p, string key, List<ExtractIssue> issues)
+        private bool Fte(PositionColumn column, SharedValueMemo<decimal?> memo, PositionRow p, string key, List<ExtractIssue> issues)
         {
             if (memo.TryGet(p.Row, column.Ordinal, out var entry, out var known))
             {
@@ -383,7 +329,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         [MethodImpl(Hot.Path)]
-        private DateTime? Date(PositionColumn? column, SharedValueMemo<DateTime?> memo, Position p, string key, List<ExtractIssue> issues, ref bool ok)
+        private DateTime? Date(PositionColumn? column, SharedValueMemo<DateTime?> memo, PositionRow p, string key, List<ExtractIssue> issues, ref bool ok)
         {
             if (column is null)
             {
@@ -417,7 +363,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         [MethodImpl(Hot.Path)]
-        private string? Code(PositionColumn column, SharedValueMemo<string> memo, Position p, string key, List<ExtractIssue> issues)
+        private string? Code(PositionColumn column, SharedValueMemo<string> memo, PositionRow p, string key, List<ExtractIssue> issues)
         {
             if (memo.TryGet(p.Row, column.Ordinal, out var entry, out var known))
             {
@@ -466,7 +412,7 @@ namespace Aether.TitanHst.Canonical
 
         private static string Clip(string value) => value.Length > 40 ? value.Substring(0, 40) + "…" : value;
 
-        private ExtractIssue Issue(string id, Position p, string column, string key, string message)
+        private ExtractIssue Issue(string id, PositionRow p, string column, string key, string message)
         {
             var source = _contract.Sources[p.Row.SourceIndex];
             return new ExtractIssue(IssueSeverity.Error, id, source.Name, source.Path, p.Row.Line, column, _field.Name, key, message);

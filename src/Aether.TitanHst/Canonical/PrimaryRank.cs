@@ -6,13 +6,13 @@ using Aether.TitanHst.Contract;
 namespace Aether.TitanHst.Canonical
 {
     /// <summary>The primary rule as an order: the first position is the primary (file order settles a full tie).</summary>
-    internal sealed class PrimaryRank : IComparer<PositionResolver.Position>
+    internal sealed class PrimaryRank : IComparer<PositionRow>
     {
         private readonly IReadOnlyList<PrimaryStepKind> _steps;
 
         internal PrimaryRank(IReadOnlyList<PrimaryStepKind> steps) => _steps = steps;
 
-        public int Compare(PositionResolver.Position? x, PositionResolver.Position? y)
+        public int Compare(PositionRow? x, PositionRow? y)
         {
             foreach (var step in _steps)
             {

@@ -172,7 +172,7 @@ namespace Aether.TitanHst.Canonical
                 return null;
             }
 
-            var provenance = positions is null ? Provenance(rows) : Provenance(all);
+            var provenance = positions is null ? SourceRowReferences.Of(_contract.Sources, rows) : SourceRowReferences.Of(_contract.Sources, all);
             return ExtractItem.Of(new CanonicalStaffRecord(key, _schema, values, provenance) { AssignmentRows = positions?.Sources });
         }
 
@@ -210,7 +210,7 @@ namespace Aether.TitanHst.Canonical
                 if (met)
                 {
                     statistics.Conflicts++;
-                    return new SourceMarker(SourceMarkerKind.Conflict, key, _conflictReasons[c], Provenance(rows));
+                    return new SourceMarker(SourceMarkerKind.Conflict, key, _conflictReasons[c], SourceRowReferences.Of(_contract.Sources, rows));
                 }
             }
 
@@ -220,7 +220,7 @@ namespace Aether.TitanHst.Canonical
                 if (!condition.IsMetBy(values[field]))
                 {
                     statistics.OutOfScope++;
-                    return new SourceMarker(SourceMarkerKind.OutOfScope, key, ScopeReason(s, values[field]), Provenance(rows));
+                    return new SourceMarker(SourceMarkerKind.OutOfScope, key, ScopeReason(s, values[field]), SourceRowReferences.Of(_contract.Sources, rows));
                 }
             }
 
@@ -253,51 +253,6 @@ namespace Aether.TitanHst.Canonical
             }
 
             return reason;
-        }
-
-        private SourceRowReferences Provenance(SourceRow?[] rows)
-        {
-            var count = 0;
-            foreach (var row in rows)
-            {
-                count += row is null ? 0 : 1;
-            }
-
-            var references = new int[2 * count];
-            var i = 0;
-            foreach (var row in rows)
-            {
-                if (row is { } r)
-                {
-                    references[i++] = r.SourceIndex;
-                    references[i++] = r.Line;
-                }
-            }
-
-            return new SourceRowReferences(_contract.Sources, references);
-        }
-
-        /// <summary>Every row of every source, in source order: a person's provenance when positions bring several rows.</summary>
-        private SourceRowReferences Provenance(IReadOnlyList<SourceRow>[] all)
-        {
-            var count = 0;
-            foreach (var rows in all)
-            {
-                count += rows.Count;
-            }
-
-            var references = new int[2 * count];
-            var i = 0;
-            foreach (var rows in all)
-            {
-                for (var r = 0; r < rows.Count; r++)
-                {
-                    references[i++] = rows[r].SourceIndex;
-                    references[i++] = rows[r].Line;
-                }
-            }
-
-            return new SourceRowReferences(_contract.Sources, references);
         }
 
         [MethodImpl(Hot.Path)]

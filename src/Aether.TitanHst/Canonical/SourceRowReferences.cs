@@ -24,6 +24,52 @@ namespace Aether.TitanHst.Canonical
             _rows = rows;
         }
 
+        /// <summary>The rows a person's record was built from: one per source at most (null where the person has none).</summary>
+        internal static SourceRowReferences Of(IReadOnlyList<SourceDefinition> sources, SourceRow?[] rows)
+        {
+            var count = 0;
+            foreach (var row in rows)
+            {
+                count += row is null ? 0 : 1;
+            }
+
+            var references = new int[2 * count];
+            var i = 0;
+            foreach (var row in rows)
+            {
+                if (row is { } r)
+                {
+                    references[i++] = r.SourceIndex;
+                    references[i++] = r.Line;
+                }
+            }
+
+            return new SourceRowReferences(sources, references);
+        }
+
+        /// <summary>Every row of every source, in source order: a person's provenance when positions bring several rows.</summary>
+        internal static SourceRowReferences Of(IReadOnlyList<SourceDefinition> sources, IReadOnlyList<SourceRow>[] all)
+        {
+            var count = 0;
+            foreach (var rows in all)
+            {
+                count += rows.Count;
+            }
+
+            var references = new int[2 * count];
+            var i = 0;
+            foreach (var rows in all)
+            {
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    references[i++] = rows[r].SourceIndex;
+                    references[i++] = rows[r].Line;
+                }
+            }
+
+            return new SourceRowReferences(sources, references);
+        }
+
         public int Count => _rows.Length / 2;
 
         public SourceRowReference this[int index] => Made()[index];

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Target;
 
@@ -105,19 +106,7 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>The managed keys and rows no one has taken yet (<see cref="TakeRow"/>), in the order the records were read.</summary>
-        internal List<KeyValuePair<string, int>> Unseen()
-        {
-            var unseen = new List<KeyValuePair<string, int>>();
-            for (var row = 0; row < _managedRow.Length; row++)
-            {
-                if (_managedRow[row] && !_seen[row])
-                {
-                    unseen.Add(new KeyValuePair<string, int>(_managed.KeyOf(row), row));
-                }
-            }
-
-            return unseen;
-        }
+        internal List<KeyValuePair<string, int>> Unseen() => Managed.Where(pair => !_seen[pair.Value]).ToList();
 
         /// <summary>The record of a row, made now.</summary>
         internal TargetStaffRecord Record(int row) => Table.Record(row);

@@ -174,10 +174,11 @@ namespace Aether.TitanHst.Preview
             // compared) on two threads, each over half of the people; then the NoChange changes still needed, each
             // diff's on its own thread; what is reported is assembled in key order on this one.
             var half = keys.Count / 2;
+            var split = keys.Count >= ParallelLoopMinPeople;
             var (first, second) = Both(
                 () => Unsettled(keys, 0, half, reference, difference, referenceChanges, differenceChanges),
                 () => Unsettled(keys, half, keys.Count, reference, difference, referenceChanges, differenceChanges),
-                Environment.ProcessorCount > 1 && keys.Count >= ParallelLoopMinPeople);
+                split);
             Stages.Ended("comparison loop, two threads", loopStart);
             first.AddRange(second);
             var unsettled = first;
@@ -190,7 +191,7 @@ namespace Aether.TitanHst.Preview
                 (builtOld, builtNew) = Both(
                     () => BuildChanges(referenceChanges, unsettled, keys, person => keys.ReferenceOrdinal(person.Index)),
                     () => BuildChanges(differenceChanges, unsettled, keys, person => person.NewOrdinal),
-                    Environment.ProcessorCount > 1 && keys.Count >= ParallelLoopMinPeople);
+                    split);
                 Stages.Ended("comparison loop, changes built", buildStart);
             }
 
@@ -214,7 +215,7 @@ namespace Aether.TitanHst.Preview
                     // when the person is reported for another reason.
                     (oldChange, newChange) = person.ChangesPeeked ? (person.OldChange, person.NewChange) : (builtOld![u], builtNew![u]);
 
-                    if (!person.BothUnchanged && !(person.ChangesPeeked ? person.SameChange : SameChange(oldChange, newChange)))
+                    if (!person.BothUnchanged && !(person.ChangesPeeked ? person.SameChange : PersonOutcomeDiff.SameChange(oldChange, newChange)))
                     {
                         kind |= ContractDifferenceKind.TargetChangeDiffers;
                     }
@@ -244,8 +245,11 @@ namespace Aether.TitanHst.Preview
         /// <summary>People from which the comparison loop splits its pure part over two threads; below, one thread does it all (a thread costs more than it saves).</summary>
         internal const int DefaultParallelLoopMinPeople = 20000;
 
-        /// <summary>The threshold in use: <see cref="DefaultParallelLoopMinPeople"/> unless a test sets it.</summary>
-        internal int ParallelLoopMinPeople { get; set; } = DefaultParallelLoopMinPeople;
+        /// <summary>
+        /// The threshold in use: <see cref="DefaultParallelLoopMinPeople"/> on more than one core (one core never splits),
+        /// unless a test sets it (a threshold of 1 always splits, so a test compares the two paths on any machine).
+        /// </summary>
+        internal int ParallelLoopMinPeople { get; set; } = Environment.ProcessorCount > 1 ? DefaultParallelLoopMinPeople : int.MaxValue;
 
         /// <summary>Each unsettled person's change under one contract when it was not had without building (a deferred NoChange built now), else null.</summary>
         private static StaffChange?[] BuildChanges(PersonChanges changes, List<UnsettledPerson> unsettled, PersonKeys keys, Func<UnsettledPerson, int> ordinal)
@@ -274,7 +278,7 @@ namespace Aether.TitanHst.Preview
             PersonChanges? referenceChanges, PersonChanges? differenceChanges)
         {
             var result = new List<UnsettledPerson>();
-            var schemas = new SchemaPair();
+            var schemas = new PersonOutcomeDiff.SchemaPair();
             var withChanges = referenceChanges is not null && differenceChanges is not null;
             for (var i = from; i < to; i++)
             {
@@ -288,15 +292,15 @@ namespace Aether.TitanHst.Preview
                 if (reference.PlainRecordAt(oldOrdinal) is { } oldRecord && difference.PlainRecordAt(newOrdinal) is { } newRecord)
                 {
                     // A record under both (most people): the outcome objects are made only if the person is looked at further.
-                    fields = FieldDifferences(oldRecord, newRecord, schemas);
+                    fields = PersonOutcomeDiff.FieldDifferences(oldRecord, newRecord, schemas);
                     kind = fields.Count > 0 ? ContractDifferenceKind.FieldChanged : ContractDifferenceKind.None;
                 }
                 else
                 {
                     old = reference.OutcomeAt(oldOrdinal);
                     now = difference.OutcomeAt(newOrdinal);
-                    fields = FieldDifferences(old.Record, now.Record, schemas);
-                    kind = OutcomeKind(old, now, fields.Count > 0);
+                    fields = PersonOutcomeDiff.FieldDifferences(old.Record, now.Record, schemas);
+                    kind = PersonOutcomeDiff.OutcomeKind(old, now, fields.Count > 0);
                 }
 
                 var bothUnchanged = withChanges && referenceChanges!.IsUnbuiltNoChange(key, oldOrdinal) && differenceChanges!.IsUnbuiltNoChange(key, newOrdinal);
@@ -305,7 +309,7 @@ namespace Aether.TitanHst.Preview
                     // Changes the diffs built already (no deferred NoChange to build) are compared here too.
                     StaffChange? oldChange = null, newChange = null;
                     var peeked = withChanges && referenceChanges!.TryPeek(key, oldOrdinal, out oldChange) && differenceChanges!.TryPeek(key, newOrdinal, out newChange);
-                    var same = peeked && !bothUnchanged && SameChange(oldChange, newChange);
+                    var same = peeked && !bothUnchanged && PersonOutcomeDiff.SameChange(oldChange, newChange);
                     result.Add(new UnsettledPerson(i, newOrdinal, kind, fields, old ?? reference.OutcomeAt(oldOrdinal), now ?? difference.OutcomeAt(newOrdinal), bothUnchanged,
                         peeked, oldChange, newChange, same));
                 }
@@ -433,162 +437,6 @@ namespace Aether.TitanHst.Preview
             // The stream fed this diff and nothing else: one after the other (large exports), the second diff runs without it.
             collected.ReleaseItems();
             return changes;
-        }
-
-        [MethodImpl(Hot.Path)]
-        internal static ContractDifferenceKind OutcomeKind(PersonOutcome old, PersonOutcome now, bool fieldsDiffer)
-        {
-            if (old.Kind == now.Kind)
-            {
-                return old.Kind switch
-                {
-                    PersonOutcomeKind.Record => fieldsDiffer ? ContractDifferenceKind.FieldChanged : ContractDifferenceKind.None,
-                    PersonOutcomeKind.Error when old.Reason != now.Reason => ContractDifferenceKind.ErrorAdded | ContractDifferenceKind.ErrorCleared,
-                    PersonOutcomeKind.Conflict when old.Reason != now.Reason => ContractDifferenceKind.ConflictAdded | ContractDifferenceKind.ConflictCleared,
-                    _ => ContractDifferenceKind.None,
-                };
-            }
-
-            var kind = ContractDifferenceKind.None;
-            kind |= Leaving(old.Kind);
-            kind |= Arriving(now.Kind);
-            if (old.Kind == PersonOutcomeKind.Record && now.Kind is PersonOutcomeKind.OutOfScope or PersonOutcomeKind.Absent or PersonOutcomeKind.Skipped)
-            {
-                kind |= ContractDifferenceKind.LeftScope;
-            }
-
-            if (now.Kind == PersonOutcomeKind.Record && old.Kind is PersonOutcomeKind.OutOfScope or PersonOutcomeKind.Absent or PersonOutcomeKind.Skipped)
-            {
-                kind |= ContractDifferenceKind.EnteredScope;
-            }
-
-            return kind;
-        }
-
-        private static ContractDifferenceKind Leaving(PersonOutcomeKind kind) => kind switch
-        {
-            PersonOutcomeKind.Conflict => ContractDifferenceKind.ConflictCleared,
-            PersonOutcomeKind.Error => ContractDifferenceKind.ErrorCleared,
-            _ => ContractDifferenceKind.None,
-        };
-
-        private static ContractDifferenceKind Arriving(PersonOutcomeKind kind) => kind switch
-        {
-            PersonOutcomeKind.Conflict => ContractDifferenceKind.ConflictAdded,
-            PersonOutcomeKind.Error => ContractDifferenceKind.ErrorAdded,
-            _ => ContractDifferenceKind.None,
-        };
-
-        /// <summary>
-        /// The fields whose values differ, the reference's fields first, then the difference's new ones. Nothing is
-        /// allocated for equal records (most people): a list is made at the first difference. Two extractions of
-        /// contracts defining the same fields in the same order have equal schemas, compared value by value.
-        /// </summary>
-        [MethodImpl(Hot.Path)]
-        private static IReadOnlyList<ContractFieldDifference> FieldDifferences(CanonicalStaffRecord? old, CanonicalStaffRecord? now, SchemaPair schemas)
-        {
-            if (old is null || now is null)
-            {
-                return Array.Empty<ContractFieldDifference>();
-            }
-
-            List<ContractFieldDifference>? result = null;
-            var names = old.Schema.Names;
-            if (schemas.SameNames(old.Schema, now.Schema))
-            {
-                for (var i = 0; i < names.Count; i++)
-                {
-                    if (!string.Equals(old.ValueAt(i), now.ValueAt(i), StringComparison.Ordinal))
-                    {
-                        (result ??= new List<ContractFieldDifference>()).Add(new ContractFieldDifference(names[i], old.ValueAt(i), now.ValueAt(i)));
-                    }
-                }
-
-                return result ?? (IReadOnlyList<ContractFieldDifference>)Array.Empty<ContractFieldDifference>();
-            }
-
-            foreach (var name in names)
-            {
-                Differ(ref result, name, old[name], now[name]);
-            }
-
-            foreach (var name in now.Schema.Names)
-            {
-                if (!old.Schema.TryGetOrdinal(name, out _))
-                {
-                    Differ(ref result, name, null, now[name]);
-                }
-            }
-
-            return result ?? (IReadOnlyList<ContractFieldDifference>)Array.Empty<ContractFieldDifference>();
-        }
-
-        private static void Differ(ref List<ContractFieldDifference>? result, string name, string? before, string? after)
-        {
-            if (!string.Equals(before, after, StringComparison.Ordinal))
-            {
-                (result ??= new List<ContractFieldDifference>()).Add(new ContractFieldDifference(name, before, after));
-            }
-        }
-
-        /// <summary>
-        /// The last pair of schemas seen and whether they list the same names in the same order: each extraction
-        /// shares one schema among its records, so this is decided about once per comparison, not per person.
-        /// </summary>
-        private sealed class SchemaPair
-        {
-            private FieldSchema? _old, _now;
-            private bool _sameNames;
-
-            public bool SameNames(FieldSchema old, FieldSchema now)
-            {
-                if (!ReferenceEquals(old, _old) || !ReferenceEquals(now, _now))
-                {
-                    _old = old;
-                    _now = now;
-                    _sameNames = ReferenceEquals(old, now) || old.Names.SequenceEqual(now.Names, StringComparer.Ordinal);
-                }
-
-                return _sameNames;
-            }
-        }
-
-        [MethodImpl(Hot.Path)]
-        private static bool SameChange(StaffChange? old, StaffChange? now)
-        {
-            if (old is null || now is null)
-            {
-                return old is null && now is null;
-            }
-
-            return old.GetAction() == now.GetAction() && old.GetRisk() == now.GetRisk() && old.Blocked == now.Blocked && old.HeldBack == now.HeldBack
-                && (SameFieldChanges(old.GetFieldChanges(), now.GetFieldChanges()) || string.Equals(old.Changes, now.Changes, StringComparison.Ordinal));
-        }
-
-        /// <summary>
-        /// True when the two lists are equal field by field, so their <see cref="StaffChange.Changes"/> texts (made of
-        /// each change's field, old, new and description only) are equal without making them; false only says "compare
-        /// the texts" (two different lists could still read alike).
-        /// </summary>
-        [MethodImpl(Hot.Path)]
-        private static bool SameFieldChanges(IReadOnlyList<FieldChange> old, IReadOnlyList<FieldChange> now)
-        {
-            if (old.Count != now.Count)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < old.Count; i++)
-            {
-                var (a, b) = (old[i], now[i]);
-                if (!string.Equals(a.Field, b.Field, StringComparison.Ordinal) || !string.Equals(a.Old, b.Old, StringComparison.Ordinal)
-                    || !string.Equals(a.New, b.New, StringComparison.Ordinal) || !string.Equals(a.Description, b.Description, StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         private static string? GroupValue(CanonicalStaffRecord? record, string? field) => record is null || field is null ? null : record[field];

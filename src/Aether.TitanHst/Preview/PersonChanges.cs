@@ -21,14 +21,12 @@ namespace Aether.TitanHst.Preview
     internal sealed class PersonChanges
     {
         private readonly DiffEngine _engine;
-        private readonly PersonOutcomeCollector _collected;
         private readonly Entry[] _byOrdinal;
         private readonly Dictionary<string, Entry> _others;
 
-        private PersonChanges(DiffEngine engine, PersonOutcomeCollector collected, Entry[] byOrdinal, Dictionary<string, Entry> others)
+        private PersonChanges(DiffEngine engine, Entry[] byOrdinal, Dictionary<string, Entry> others)
         {
             _engine = engine;
-            _collected = collected;
             _byOrdinal = byOrdinal;
             _others = others;
         }
@@ -66,11 +64,8 @@ namespace Aether.TitanHst.Preview
                 }
             }
 
-            return new PersonChanges(engine, collected, byOrdinal, others);
+            return new PersonChanges(engine, byOrdinal, others);
         }
-
-        /// <summary>Whether the diff gave this person a change at all (a NoChange counts).</summary>
-        public bool Has(string key) => Find(key, _collected.OrdinalOf(key)).Present;
 
         /// <summary>
         /// True when the person's change is a NoChange of an unchanged match not built yet. Two of them are equal in

@@ -63,9 +63,6 @@ namespace Aether.TitanHst.Preview
         public int OrdinalOf(string key, int hint) =>
             hint >= 0 && hint < Keys.Count && string.Equals(Keys[hint], key, StringComparison.Ordinal) ? hint : OrdinalOf(key);
 
-        /// <summary>The outcome for a key (<see cref="PersonOutcome.Absent"/> when never named).</summary>
-        public PersonOutcome OutcomeOf(string key) => OutcomeAt(OrdinalOf(key));
-
         /// <summary>
         /// The record at <paramref name="ordinal"/> when the outcome there is simply that record (no issue about the
         /// person; most people), without making an outcome object; null otherwise (see <see cref="OutcomeAt"/>).

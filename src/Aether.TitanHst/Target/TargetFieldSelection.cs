@@ -53,7 +53,7 @@ namespace Aether.TitanHst.Target
             if (layoutId < 0)
             {
                 var held = _table.Whole(row)![_names[field]];
-                return string.Equals(string.IsNullOrEmpty(value) ? null : value, string.IsNullOrEmpty(held) ? null : held, StringComparison.Ordinal);
+                return Diff.FieldValues.Same(value, held);
             }
 
             var position = Positions(layoutId)[field];

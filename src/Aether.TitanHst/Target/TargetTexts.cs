@@ -233,7 +233,7 @@ namespace Aether.TitanHst.Target
             if ((cell & HeldBit) != 0)
             {
                 var held = _strings[(int)(cell & ~HeldBit)];
-                return held.Length == 0 ? string.IsNullOrEmpty(value) : string.Equals(held, value, StringComparison.Ordinal);
+                return Diff.FieldValues.Same(value, held);
             }
 
             var length = (int)(cell & LengthMask);

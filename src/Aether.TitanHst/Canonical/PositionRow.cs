@@ -1,0 +1,59 @@
+using System;
+using Aether.TitanHst.Contract;
+
+namespace Aether.TitanHst.Canonical
+{
+    /// <summary>One position row as <see cref="PositionResolver"/> read it; pooled by the resolver and filled again for each person.</summary>
+    internal sealed class PositionRow
+    {
+        internal PositionSource Source { get; private set; } = null!;
+
+        internal SourceRow Row { get; private set; }
+
+        internal string? PositionKey { get; private set; }
+
+        internal bool Current { get; set; } = true;
+
+        internal string Site { get; private set; } = string.Empty;
+
+        internal string Role { get; private set; } = string.Empty;
+
+        /// <summary>"SITE/ROLE", made once when the codes are known.</summary>
+        internal string Slot { get; private set; } = "/";
+
+        internal decimal? Fte { get; set; }
+
+        internal bool Flagged { get; set; }
+
+        internal DateTime? Start { get; set; }
+
+        internal void Reset(PositionSource source, SourceRow row, string? positionKey)
+        {
+            Source = source;
+            Row = row;
+            HasRow = true;
+            PositionKey = positionKey;
+            Current = true;
+            Site = Role = string.Empty;
+            Slot = "/";
+            Fte = null;
+            Flagged = false;
+            Start = null;
+        }
+
+        internal bool HasRow { get; private set; }
+
+        internal void Forget()
+        {
+            Row = default;
+            HasRow = false;
+        }
+
+        internal void SetCodes(string site, string role, string slot)
+        {
+            Site = site;
+            Role = role;
+            Slot = slot;
+        }
+    }
+}
