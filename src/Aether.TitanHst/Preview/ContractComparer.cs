@@ -196,16 +196,9 @@ namespace Aether.TitanHst.Preview
             }
 
             var differences = new List<ContractOutcomeDifference>();
-            var progress = Progress;
-            var done = 0;
             for (var u = 0; u < unsettled.Count; u++)
             {
                 var person = unsettled[u];
-                for (; progress is not null && done < person.Index; done++)
-                {
-                    progress(done + 1, keys.Count);
-                }
-
                 var key = keys[person.Index];
                 var kind = person.Kind;
                 StaffChange? oldChange = null, newChange = null;
@@ -233,9 +226,11 @@ namespace Aether.TitanHst.Preview
                 }
             }
 
-            for (; progress is not null && done < keys.Count; done++)
+            // Every person is compared by now (the loop above only assembles the report): progress says so, person by person.
+            var progress = Progress;
+            for (var done = 1; progress is not null && done <= keys.Count; done++)
             {
-                progress(done + 1, keys.Count);
+                progress(done, keys.Count);
             }
 
             Stages.Ended("comparison loop", loopStart);
