@@ -18,6 +18,11 @@ namespace Aether.TitanHst.Tests.Diff
     /// The target's index built on a worker thread while the sources are read: the same diff as on one thread, the
     /// same errors (never wrapped), and no reader left behind when either side fails.
     /// </summary>
+    /// <remarks>
+    /// Not run alongside other tests: one counts the process's unobserved task exceptions, and another test's
+    /// abandoned task (a canned server's connection, a socket's connect) finalized in that window would be counted.
+    /// </remarks>
+    [Collection(UnobservedTaskExceptionsCollection.Name)]
     public sealed class TargetAlongsideTests : IDisposable
     {
         private readonly string _root = Path.Combine(Path.GetTempPath(), "titanhst-tests", Guid.NewGuid().ToString("N"));
@@ -107,6 +112,9 @@ namespace Aether.TitanHst.Tests.Diff
             var (contract, target) = District(100, 5);
             var unobserved = 0;
             void Count(object? sender, UnobservedTaskExceptionEventArgs e) => Interlocked.Increment(ref unobserved);
+            // Earlier tests' abandoned tasks finalized now, before counting starts: only this test's can be counted.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             TaskScheduler.UnobservedTaskException += Count;
             try
             {
