@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Threading;
 
 namespace Aether.TitanHst.Canonical
 {
@@ -28,7 +26,7 @@ namespace Aether.TitanHst.Canonical
     /// several threads (<see cref="SharedSourceReads"/>).
     /// </para>
     /// </remarks>
-    internal sealed class SourceRowStore
+    internal sealed partial class SourceRowStore
     {
         /// <summary>
         /// Cells per chunk: 64 KiB, under the large-object threshold, so chunks are compacted with everything else and
@@ -45,9 +43,6 @@ namespace Aether.TitanHst.Canonical
         private const ushort Bytes = 1;
         private const ushort Long = 2;
         private const ushort Shared = 3;
-
-        // Made once: decoding one byte per character is what Latin-1 is, on every runtime the module runs on.
-        private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
 
         private readonly int _shift;
         private readonly int _mask;
@@ -67,10 +62,6 @@ namespace Aether.TitanHst.Canonical
 
         // Values too long for a text chunk, by row x columns + column; null until one is met.
         private Dictionary<long, string>? _long;
-
-        // Per row chunk and text chunk, how many rows in it someone still holds; null unless the holds are tracked.
-        private int[]? _heldRows;
-        private int[]? _heldText;
 
         // The row being written: its cells and bytes, copied to the chunks when the row is added.
         private readonly ushort[] _rowCells;
@@ -132,21 +123,6 @@ namespace Aether.TitanHst.Canonical
 
         /// <summary>How many values are held as bytes rather than shared strings (for tests and measurements).</summary>
         internal int TextValues { get; private set; }
-
-        /// <summary>How many chunks of rows are still held (all of them until holds are tracked and let go of).</summary>
-        internal int ChunksHeld
-        {
-            get
-            {
-                var held = 0;
-                for (var c = 0; c < _cells.Length; c++)
-                {
-                    held += _cells[c] is null ? 0 : 1;
-                }
-
-                return held;
-            }
-        }
 
         /// <summary>Row <paramref name="index"/> (0 = the first row held, not the file's line).</summary>
         internal SourceRow this[int index] => (uint)index < (uint)Count ? new SourceRow(this, index) : throw new ArgumentOutOfRangeException(nameof(index));
@@ -338,120 +314,6 @@ namespace Aether.TitanHst.Canonical
             return cell >= Shared ? cell - Shared : -1;
         }
 
-        /// <summary>
-        /// Drops the join keys of a read one extraction owns, once its rows are grouped: only the grouping reads a
-        /// row's key (the person index keeps each person's), so the keys of the rows of people met in an earlier
-        /// source need not be held through the walk. Reading a key after it is a bug.
-        /// </summary>
-        internal void DropKeys()
-        {
-            for (var c = 0; c < _keys.Length; c++)
-            {
-                _keys[c] = null!;
-            }
-        }
-
-        /// <summary>
-        /// Starts counting holds (<see cref="Hold"/>, <see cref="LetGo"/>): from now on a chunk whose rows are all let
-        /// go of is dropped. Only for a finished read that one extraction owns: a shared read is never let go of
-        /// (the other extraction still reads it), so its holds are never tracked.
-        /// </summary>
-        internal void TrackHolds()
-        {
-            if (_heldRows is not null)
-            {
-                throw new InvalidOperationException("The rows' holds are tracked already: a read's rows are let go of by one extraction only.");
-            }
-
-            _heldRows = new int[_cells.Length];
-            _heldText = new int[Math.Max(_text.Length, 1)];
-        }
-
-        /// <summary>Counts one more holder of a row (its person), keeping its chunks.</summary>
-        internal void Hold(int row)
-        {
-            _heldRows![row >> _shift]++;
-            var start = _textStarts[row >> _shift][row & _mask];
-            if (start > 0)
-            {
-                _heldText![(start - 1) >> _textShift]++;
-            }
-        }
-
-        /// <summary>
-        /// Lets go of a row held: once no row of its chunk (or of its bytes' chunk) is held, the chunk is dropped and
-        /// reading any of its rows is a bug. Safe from several threads for different rows.
-        /// </summary>
-        internal void LetGo(int row)
-        {
-            var chunk = row >> _shift;
-            var start = _textStarts[chunk][row & _mask];
-            if (start > 0)
-            {
-                var text = (start - 1) >> _textShift;
-                if (Interlocked.Decrement(ref _heldText![text]) == 0)
-                {
-                    _text[text] = null!;
-                }
-            }
-
-            if (Interlocked.Decrement(ref _heldRows![chunk]) == 0)
-            {
-                _cells[chunk] = null!;
-                _lines[chunk] = null!;
-                _textStarts[chunk] = null!;
-            }
-        }
-
-        /// <summary>A value kept as bytes: the row's earlier byte values are skipped, then this one made a string.</summary>
-        private string Decode(int chunk, int at, ushort[] cells, int first, int column)
-        {
-            var start = _textStarts[chunk][at] - 1;
-            var bytes = _text[start >> _textShift];
-            var offset = start & _textMask;
-            int prefix;
-            for (var c = 0; c < column; c++)
-            {
-                if (cells[first + c] == Bytes)
-                {
-                    offset = ReadLength(bytes, offset, out prefix);
-                    offset += (prefix & 1) == 0 ? prefix >> 1 : prefix & ~1;
-                }
-            }
-
-            offset = ReadLength(bytes, offset, out prefix);
-            var length = prefix >> 1;
-            return (prefix & 1) == 0
-                ? Latin1.GetString(bytes, offset, length)
-                : MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)).ToString();
-        }
-
-        private int KeepRowText()
-        {
-            var length = _rowTextLength;
-            if (_textChunk < 0 || _textUsed + length > _textMask + 1)
-            {
-                _textChunk++;
-                if (_textChunk == _text.Length)
-                {
-                    Array.Resize(ref _text, _text.Length * 2);
-                }
-
-                if (((long)_textChunk << _textShift) + _textMask >= int.MaxValue)
-                {
-                    throw new InvalidOperationException("An export's values do not fit the row store (2 GiB of text).");
-                }
-
-                _text[_textChunk] = new byte[_textMask + 1];
-                _textUsed = 0;
-            }
-
-            Buffer.BlockCopy(_rowText, 0, _text[_textChunk], _textUsed, length);
-            var start = (_textChunk << _textShift) | _textUsed;
-            _textUsed += length;
-            return start;
-        }
-
         private void AddChunk(int chunk)
         {
             if (chunk == _cells.Length)
@@ -467,51 +329,6 @@ namespace Aether.TitanHst.Canonical
             _lines[chunk] = new int[ChunkRows];
             _keys[chunk] = new string[ChunkRows];
             _textStarts[chunk] = new int[ChunkRows];
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static bool IsLatin1(ReadOnlySpan<char> value)
-        {
-            for (var i = 0; i < value.Length; i++)
-            {
-                if (value[i] > '\u00FF')
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        // Lengths as 7-bit groups, low first: one byte below 128.
-        private static int WriteLength(byte[] bytes, int at, int length)
-        {
-            var rest = (uint)length;
-            while (rest >= 0x80)
-            {
-                bytes[at++] = (byte)(rest | 0x80);
-                rest >>= 7;
-            }
-
-            bytes[at++] = (byte)rest;
-            return at;
-        }
-
-        private static int ReadLength(byte[] bytes, int at, out int length)
-        {
-            var value = 0;
-            var shift = 0;
-            byte b;
-            do
-            {
-                b = bytes[at++];
-                value |= (b & 0x7F) << shift;
-                shift += 7;
-            }
-            while ((b & 0x80) != 0);
-
-            length = value;
-            return at;
         }
 
         private static int Log2(int powerOfTwo)

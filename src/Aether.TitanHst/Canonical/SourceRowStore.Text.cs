@@ -1,0 +1,111 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Aether.TitanHst.Canonical
+{
+    /// <summary>
+    /// The values kept as bytes: a row's values, each with its length before it, one byte per character when all are
+    /// Latin-1 (else two), copied into the text chunks when the row is added and made a string again when read.
+    /// </summary>
+    internal sealed partial class SourceRowStore
+    {
+        // Made once: decoding one byte per character is what Latin-1 is, on every runtime the module runs on.
+        private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
+
+        /// <summary>A value kept as bytes: the row's earlier byte values are skipped, then this one made a string.</summary>
+        private string Decode(int chunk, int at, ushort[] cells, int first, int column)
+        {
+            var start = _textStarts[chunk][at] - 1;
+            var bytes = _text[start >> _textShift];
+            var offset = start & _textMask;
+            int prefix;
+            for (var c = 0; c < column; c++)
+            {
+                if (cells[first + c] == Bytes)
+                {
+                    offset = ReadLength(bytes, offset, out prefix);
+                    offset += (prefix & 1) == 0 ? prefix >> 1 : prefix & ~1;
+                }
+            }
+
+            offset = ReadLength(bytes, offset, out prefix);
+            var length = prefix >> 1;
+            return (prefix & 1) == 0
+                ? Latin1.GetString(bytes, offset, length)
+                : MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)).ToString();
+        }
+
+        private int KeepRowText()
+        {
+            var length = _rowTextLength;
+            if (_textChunk < 0 || _textUsed + length > _textMask + 1)
+            {
+                _textChunk++;
+                if (_textChunk == _text.Length)
+                {
+                    Array.Resize(ref _text, _text.Length * 2);
+                }
+
+                if (((long)_textChunk << _textShift) + _textMask >= int.MaxValue)
+                {
+                    throw new InvalidOperationException("An export's values do not fit the row store (2 GiB of text).");
+                }
+
+                _text[_textChunk] = new byte[_textMask + 1];
+                _textUsed = 0;
+            }
+
+            Buffer.BlockCopy(_rowText, 0, _text[_textChunk], _textUsed, length);
+            var start = (_textChunk << _textShift) | _textUsed;
+            _textUsed += length;
+            return start;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool IsLatin1(ReadOnlySpan<char> value)
+        {
+            for (var i = 0; i < value.Length; i++)
+            {
+                if (value[i] > '\u00FF')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // Lengths as 7-bit groups, low first: one byte below 128.
+        private static int WriteLength(byte[] bytes, int at, int length)
+        {
+            var rest = (uint)length;
+            while (rest >= 0x80)
+            {
+                bytes[at++] = (byte)(rest | 0x80);
+                rest >>= 7;
+            }
+
+            bytes[at++] = (byte)rest;
+            return at;
+        }
+
+        private static int ReadLength(byte[] bytes, int at, out int length)
+        {
+            var value = 0;
+            var shift = 0;
+            byte b;
+            do
+            {
+                b = bytes[at++];
+                value |= (b & 0x7F) << shift;
+                shift += 7;
+            }
+            while ((b & 0x80) != 0);
+
+            length = value;
+            return at;
+        }
+    }
+}
