@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 
 namespace Aether.TitanHst.Sources
@@ -18,39 +19,7 @@ namespace Aether.TitanHst.Sources
                 count = stream.Read(buffer, 0, buffer.Length);
             }
 
-            var multiByte = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var b = buffer[i];
-                if (b < 0x80)
-                {
-                    continue;
-                }
-
-                var length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
-                if (length == 0)
-                {
-                    return false;
-                }
-
-                if (i + length > count)
-                {
-                    break;
-                }
-
-                for (var k = 1; k < length; k++)
-                {
-                    if ((buffer[i + k] & 0xC0) != 0x80)
-                    {
-                        return false;
-                    }
-                }
-
-                multiByte++;
-                i += length - 1;
-            }
-
-            return multiByte > 0;
+            return Utf8Sequence.Classify(new ReadOnlySpan<byte>(buffer, 0, count)) == Utf8Sequence.Kind.Utf8;
         }
     }
 }

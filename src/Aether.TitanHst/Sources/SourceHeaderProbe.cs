@@ -85,50 +85,17 @@ namespace Aether.TitanHst.Sources
                 case ByteOrderMark.Utf16BigEndian: return "utf-16be with BOM";
             }
 
-            var (valid, multiByte) = ScanUtf8(sample, start, count);
             if (mark == ByteOrderMark.Utf8)
             {
                 return "utf-8 with BOM";
             }
 
-            return !valid ? "single-byte (not utf-8)" : multiByte ? "utf-8" : "ascii";
-        }
-
-        private static (bool Valid, bool MultiByte) ScanUtf8(byte[] bytes, int start, int count)
-        {
-            var multiByte = false;
-            for (var i = start; i < count; i++)
+            return Utf8Sequence.Classify(new ReadOnlySpan<byte>(sample, start, count - start)) switch
             {
-                var b = bytes[i];
-                if (b < 0x80)
-                {
-                    continue;
-                }
-
-                var length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
-                if (length == 0)
-                {
-                    return (false, multiByte);
-                }
-
-                if (i + length > count)
-                {
-                    break; // A sequence cut by the sample's end says nothing.
-                }
-
-                for (var k = 1; k < length; k++)
-                {
-                    if ((bytes[i + k] & 0xC0) != 0x80)
-                    {
-                        return (false, multiByte);
-                    }
-                }
-
-                multiByte = true;
-                i += length - 1;
-            }
-
-            return (true, multiByte);
+                Utf8Sequence.Kind.NotUtf8 => "single-byte (not utf-8)",
+                Utf8Sequence.Kind.Utf8 => "utf-8",
+                _ => "ascii",
+            };
         }
 
         private static string MostUsedDelimiter(string line, string declared)

@@ -222,9 +222,10 @@ namespace Aether.TitanHst.Target
                 if (b >= 0x80)
                 {
                     // Only well-formed UTF-8 (what the strict decoder accepts): its text is then the same however it
-                    // is decoded, and no continuation byte can be a quote or a backslash.
-                    var length = Utf8SequenceLength(line, i);
-                    if (length == 0)
+                    // is decoded, and no continuation byte can be a quote or a backslash. A byte of 0x80 and above
+                    // outside a string ends the scan, so this is the whole line's UTF-8 check for a line the scan takes.
+                    var length = Utf8Sequence.LengthAt(line, i);
+                    if (length <= 0)
                     {
                         return false;
                     }
@@ -246,59 +247,6 @@ namespace Aether.TitanHst.Target
             }
 
             return false;
-        }
-
-        /// <summary>
-        /// The length of the well-formed UTF-8 sequence starting at <paramref name="at"/> (Unicode's table 3-7: no
-        /// overlong form, no surrogate, nothing above U+10FFFF, nothing cut short); 0 for an ill-formed one.
-        /// </summary>
-        internal static int Utf8SequenceLength(ReadOnlySpan<byte> bytes, int at)
-        {
-            var b = bytes[at];
-            int length;
-            byte low = 0x80, high = 0xBF;
-            if (b >= 0xC2 && b <= 0xDF)
-            {
-                length = 2;
-            }
-            else if (b >= 0xE0 && b <= 0xEF)
-            {
-                length = 3;
-                low = b == 0xE0 ? (byte)0xA0 : (byte)0x80;
-                high = b == 0xED ? (byte)0x9F : (byte)0xBF;
-            }
-            else if (b >= 0xF0 && b <= 0xF4)
-            {
-                length = 4;
-                low = b == 0xF0 ? (byte)0x90 : (byte)0x80;
-                high = b == 0xF4 ? (byte)0x8F : (byte)0xBF;
-            }
-            else
-            {
-                return 0;
-            }
-
-            if (bytes.Length - at < length)
-            {
-                return 0;
-            }
-
-            // The second byte's range depends on the first; the others are any continuation byte.
-            var second = bytes[at + 1];
-            if (second < low || second > high)
-            {
-                return 0;
-            }
-
-            for (var k = 2; k < length; k++)
-            {
-                if (bytes[at + k] < 0x80 || bytes[at + k] > 0xBF)
-                {
-                    return 0;
-                }
-            }
-
-            return length;
         }
 
         /// <summary>What a two-byte escape stands for (\" \\ \/ \b \f \n \r \t); -1 for any other (a \u escape is left to the reader parse).</summary>

@@ -72,6 +72,20 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>
+        /// <see cref="TryAppend"/> without the scan: for a line the scan (<see cref="TryScan"/>) has left, so that the
+        /// reader can check its UTF-8 between the two.
+        /// </summary>
+        internal bool TryParseRow(ReadOnlySpan<byte> line)
+        {
+            if (_table is null)
+            {
+                throw new InvalidOperationException("This parser makes records; use TryRead.");
+            }
+
+            return Parse(line);
+        }
+
+        /// <summary>
         /// The one parse of a record line, for both forms: the record (<see cref="_record"/>) or a row added to
         /// <see cref="_table"/>. Every check is made the same way for both; only what is kept of a string differs.
         /// </summary>

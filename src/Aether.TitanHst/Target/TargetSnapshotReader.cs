@@ -154,12 +154,14 @@ namespace Aether.TitanHst.Target
             long count = 0;
             while (true)
             {
-                if (!NextBytes(out var bytes))
+                if (!NextUncheckedBytes(out var bytes))
                 {
                     throw Fail(InputErrorIds.SnapshotTruncated, string.Empty, $"The file ends after {count} record(s) without its end line; it is incomplete.");
                 }
 
-                if (!parser.TryAppend(bytes.Span))
+                // A line the scan takes is well-formed UTF-8 (the scan checks every byte of 0x80 and above), so only a
+                // line it leaves is checked here, before the parse and the document path read it.
+                if (!parser.TryScan(bytes.Span, table) && !CheckedThenParsed(parser, bytes.Span))
                 {
                     if (ReadOtherLine(bytes, count) is not { } record)
                     {
@@ -172,6 +174,12 @@ namespace Aether.TitanHst.Target
                 count++;
                 afterEachRecord?.Invoke();
             }
+        }
+
+        private bool CheckedThenParsed(SnapshotRecordParser parser, ReadOnlySpan<byte> line)
+        {
+            CheckUtf8(line);
+            return parser.TryParseRow(line);
         }
 
         private void StartReading()
@@ -215,40 +223,34 @@ namespace Aether.TitanHst.Target
         /// <summary>The next line's bytes, checked to be UTF-8 (as the text reader did); false at the end of the file.</summary>
         private bool NextBytes(out ReadOnlyMemory<byte> bytes)
         {
+            if (!NextUncheckedBytes(out bytes))
+            {
+                return false;
+            }
+
+            CheckUtf8(bytes.Span);
+            return true;
+        }
+
+        /// <summary>The next line's bytes, not yet checked to be UTF-8 (<see cref="CheckUtf8"/>); false at the end of the file.</summary>
+        private bool NextUncheckedBytes(out ReadOnlyMemory<byte> bytes)
+        {
             if (!_reader.TryReadLine(out bytes))
             {
                 return false;
             }
 
             _line++;
-            var span = bytes.Span;
-            for (var i = 0; i < span.Length; i++)
-            {
-                if (span[i] >= 0x80)
-                {
-                    try
-                    {
-                        // Checked in place: a copy of the rest of the line for every line with an accent was ~80 MiB
-                        // of garbage per 1M-record read.
-                        if (MemoryMarshal.TryGetArray(bytes, out var segment))
-                        {
-                            StrictUtf8.GetCharCount(segment.Array!, segment.Offset + i, segment.Count - i);
-                        }
-                        else
-                        {
-                            StrictUtf8.GetCharCount(bytes.Span.Slice(i).ToArray());
-                        }
-                    }
-                    catch (DecoderFallbackException e)
-                    {
-                        throw new InputFileException(InputErrorIds.SnapshotRecordInvalid, _file, _line, string.Empty, "The line is not valid UTF-8.", e);
-                    }
-
-                    break;
-                }
-            }
-
             return true;
+        }
+
+        /// <summary>Refuses the current line unless it is well-formed UTF-8, checked in place.</summary>
+        private void CheckUtf8(ReadOnlySpan<byte> line)
+        {
+            if (!Utf8Sequence.IsValid(line))
+            {
+                throw new InputFileException(InputErrorIds.SnapshotRecordInvalid, _file, _line, string.Empty, "The line is not valid UTF-8.");
+            }
         }
 
         private InputFileException Fail(string errorId, string field, string problem) => new(errorId, _file, _line, field, problem);
