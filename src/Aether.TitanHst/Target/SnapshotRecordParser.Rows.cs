@@ -98,30 +98,35 @@ namespace Aether.TitanHst.Target
         {
             var raw = reader.ValueSpan;
             // Unescaped text is never longer than as written.
-            if (_scratch.Length - _scratchUsed < raw.Length)
-            {
-                Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchUsed + raw.Length));
-            }
+            var destination = ScratchFor(raw.Length);
 
-            var destination = new Span<byte>(_scratch, _scratchUsed, raw.Length);
-            int written;
-            if (reader.ValueIsEscaped)
-            {
-                // Invalid escapes throw InvalidOperationException here, as GetString does: the line is refused.
-                written = reader.CopyString(destination);
-            }
-            else
-            {
-                raw.CopyTo(destination);
-                written = raw.Length;
-            }
-
+            // Invalid escapes throw InvalidOperationException in CopyString, as GetString does: the line is refused.
+            var written = reader.ValueIsEscaped ? reader.CopyString(destination) : Copy(raw, destination);
             if (written > TargetTexts.MaxPendingLength)
             {
                 // Longer than a pending cell can say: the document path reads this line into a record instead.
                 throw new InvalidOperationException("A string too long for a table cell.");
             }
 
+            return Captured(written);
+        }
+
+        /// <summary>Room for <paramref name="length"/> bytes at the end of the line's scratch.</summary>
+        [MethodImpl(Hot.Path)]
+        private Span<byte> ScratchFor(int length)
+        {
+            if (_scratch.Length - _scratchUsed < length)
+            {
+                Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchUsed + length));
+            }
+
+            return new Span<byte>(_scratch, _scratchUsed, length);
+        }
+
+        /// <summary>The scratch cell of the <paramref name="written"/> bytes just put at the end of the scratch, which now holds them.</summary>
+        [MethodImpl(Hot.Path)]
+        private ulong Captured(int written)
+        {
             var cell = TargetTexts.PendingBytes(_scratchUsed, written);
             _scratchUsed += written;
             return cell;

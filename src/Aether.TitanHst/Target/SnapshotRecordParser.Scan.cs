@@ -94,7 +94,7 @@ namespace Aether.TitanHst.Target
                 return false;
             }
 
-            var etagCell = _etags.TryGetId(raw, escaped, table.Texts, out var etagId) ? TargetTexts.PendingHeld(etagId) : CaptureBytes(raw, escaped);
+            var etagCell = Pooled(_etags, raw, escaped, table);
 
             string? createdAt = null;
             if (Expect(line, ref at, CreatedAtName))
@@ -171,7 +171,7 @@ namespace Aether.TitanHst.Target
 
                     var pool = PoolOf(text, place);
                     _fieldNames.Add(text);
-                    _fieldCells.Add(pool.TryGetId(raw, escaped, table.Texts, out var id) ? TargetTexts.PendingHeld(id) : CaptureBytes(raw, escaped));
+                    _fieldCells.Add(Pooled(pool, raw, escaped, table));
                 }
 
                 if (at >= line.Length)
@@ -294,16 +294,14 @@ namespace Aether.TitanHst.Target
         /// <summary>A string's unescaped bytes copied to the scratch, as <see cref="Capture"/> does from the reader; a scratch cell.</summary>
         private ulong CaptureBytes(ReadOnlySpan<byte> raw, bool escaped)
         {
-            if (_scratch.Length - _scratchUsed < raw.Length)
-            {
-                Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchUsed + raw.Length));
-            }
-
-            var written = escaped ? Unescape(raw, new Span<byte>(_scratch, _scratchUsed, raw.Length)) : Copy(raw, new Span<byte>(_scratch, _scratchUsed, raw.Length));
-            var cell = TargetTexts.PendingBytes(_scratchUsed, written);
-            _scratchUsed += written;
-            return cell;
+            var destination = ScratchFor(raw.Length);
+            return Captured(escaped ? Unescape(raw, destination) : Copy(raw, destination));
         }
+
+        /// <summary>A pooled string's cell while its column repeats, else its bytes captured: <see cref="Pooled(Utf8StringPool, ref System.Text.Json.Utf8JsonReader, TargetTable)"/> for the scan.</summary>
+        [MethodImpl(Hot.Path)]
+        private ulong Pooled(Utf8StringPool pool, ReadOnlySpan<byte> raw, bool escaped, TargetTable table) =>
+            pool.TryGetId(raw, escaped, table.Texts, out var id) ? TargetTexts.PendingHeld(id) : CaptureBytes(raw, escaped);
 
         private static int Copy(ReadOnlySpan<byte> raw, Span<byte> destination)
         {
@@ -322,25 +320,6 @@ namespace Aether.TitanHst.Target
             }
 
             return written;
-        }
-
-        /// <summary>The field name at <paramref name="place"/> from its bytes as written (no escape): as <see cref="NameAt(ref System.Text.Json.Utf8JsonReader, int)"/>.</summary>
-        [MethodImpl(Hot.Path)]
-        private string NameAt(ReadOnlySpan<byte> raw, int place)
-        {
-            if (place < _namesByPlace.Count && raw.SequenceEqual(_namesByPlace[place].Raw))
-            {
-                return _namesByPlace[place].Name;
-            }
-
-            var name = _names.Get(raw, escaped: false);
-            while (_namesByPlace.Count <= place)
-            {
-                _namesByPlace.Add((Array.Empty<byte>(), string.Empty));
-            }
-
-            _namesByPlace[place] = (raw.ToArray(), name);
-            return name;
         }
 
         private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);

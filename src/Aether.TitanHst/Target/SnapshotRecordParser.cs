@@ -322,15 +322,21 @@ namespace Aether.TitanHst.Target
         /// so the string is the one the pool would give.
         /// </summary>
         [MethodImpl(Hot.Path)]
-        private string NameAt(ref Utf8JsonReader reader, int place)
-        {
-            var raw = reader.ValueSpan;
-            if (place < _namesByPlace.Count && raw.SequenceEqual(_namesByPlace[place].Raw))
-            {
-                return _namesByPlace[place].Name;
-            }
+        private string NameAt(ref Utf8JsonReader reader, int place) =>
+            NameSeenAt(reader.ValueSpan, place) ?? KeepNameAt(reader.ValueSpan, place, _names.Get(ref reader));
 
-            var name = _names.Get(ref reader);
+        /// <summary>The field name at <paramref name="place"/> from its bytes as written (no escape), for the scan: as <see cref="NameAt(ref Utf8JsonReader, int)"/>.</summary>
+        [MethodImpl(Hot.Path)]
+        private string NameAt(ReadOnlySpan<byte> raw, int place) =>
+            NameSeenAt(raw, place) ?? KeepNameAt(raw, place, _names.Get(raw, escaped: false));
+
+        /// <summary>The name last read at <paramref name="place"/> when it was written as these bytes; else null.</summary>
+        [MethodImpl(Hot.Path)]
+        private string? NameSeenAt(ReadOnlySpan<byte> raw, int place) =>
+            place < _namesByPlace.Count && raw.SequenceEqual(_namesByPlace[place].Raw) ? _namesByPlace[place].Name : null;
+
+        private string KeepNameAt(ReadOnlySpan<byte> raw, int place, string name)
+        {
             while (_namesByPlace.Count <= place)
             {
                 _namesByPlace.Add((Array.Empty<byte>(), string.Empty));
