@@ -288,7 +288,9 @@ namespace Aether.TitanHst.Canonical
                 if (!string.IsNullOrWhiteSpace(raw))
                 {
                     var before = issues.Count;
-                    var result = Normalize(field, candidate, row, raw, key, issues);
+                    // A shared value's outcome is remembered by its number (above): the rule memo would only hold a
+                    // second copy of it, keyed by string (6 MiB of entries per 100k people).
+                    var result = Normalize(field, candidate, row, raw, key, issues, rememberRules: entry < 0);
                     if (result.Kind == RuleOutcomeKind.Value && issues.Count == before)
                     {
                         shared[c].Remember(entry, new Normalized(result.Value, blank: false));
@@ -310,7 +312,7 @@ namespace Aether.TitanHst.Canonical
             return (null, RuleOutcomeKind.Invalid);
         }
 
-        private (string? Value, RuleOutcomeKind Kind) Normalize(FieldDefinition field, FieldCandidate winner, SourceRow winnerRow, string raw, string key, List<ExtractIssue> issues)
+        private (string? Value, RuleOutcomeKind Kind) Normalize(FieldDefinition field, FieldCandidate winner, SourceRow winnerRow, string raw, string key, List<ExtractIssue> issues, bool rememberRules)
         {
             if (UnsafeCharacters.Any(raw))
             {
@@ -326,10 +328,10 @@ namespace Aether.TitanHst.Canonical
                 raw = UnsafeCharacters.Strip(raw);
             }
 
-            var outcome = _memo.Apply(winner.Rules, raw);
+            var outcome = _memo.Apply(winner.Rules, raw, rememberRules);
             if (outcome.Kind == RuleOutcomeKind.Value)
             {
-                outcome = _memo.Apply(field.Rules, outcome.Value);
+                outcome = _memo.Apply(field.Rules, outcome.Value, rememberRules);
             }
 
             if (outcome.Kind == RuleOutcomeKind.SkipRecord)

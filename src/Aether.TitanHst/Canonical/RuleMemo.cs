@@ -18,12 +18,23 @@ namespace Aether.TitanHst.Canonical
 
         private readonly ConditionalWeakTable<RulePipeline, Memo> _memos = new();
 
+        /// <summary>
+        /// What <paramref name="rules"/> make of <paramref name="raw"/>. <paramref name="remember"/> false when the caller
+        /// remembers the outcome itself (<see cref="SharedValueMemo{T}"/>): the rules then simply run. Rules are pure and
+        /// only a plain value (<see cref="RuleOutcome.Ok"/>, which carries nothing else) is remembered, so the outcome
+        /// is the same either way.
+        /// </summary>
         [MethodImpl(Hot.Path)]
-        internal RuleOutcome Apply(RulePipeline rules, string raw)
+        internal RuleOutcome Apply(RulePipeline rules, string raw, bool remember = true)
         {
             if (ReferenceEquals(rules, RulePipeline.Empty) || rules.Rules.Count == 0)
             {
                 return RuleOutcome.Ok(raw);
+            }
+
+            if (!remember)
+            {
+                return rules.Apply(raw);
             }
 
             var memo = _memos.GetValue(rules, _ => new Memo());
