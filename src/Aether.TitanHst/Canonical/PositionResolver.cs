@@ -287,7 +287,7 @@ namespace Aether.TitanHst.Canonical
         {
             if (!memo.TryGet(row, column.Ordinal, out var entry, out var known))
             {
-                var value = Apply(column, row[column.Ordinal], out _)?.Trim() ?? string.Empty;
+                var value = Apply(column, row[column.Ordinal], entry, out _)?.Trim() ?? string.Empty;
                 known = values.Contains(value, StringComparer.OrdinalIgnoreCase);
                 memo.Remember(entry, known);
             }
@@ -308,7 +308,7 @@ namespace Aether.TitanHst.Canonical
             var raw = p.Row[column.Ordinal];
             if (!string.IsNullOrWhiteSpace(raw))
             {
-                var text = Apply(column, raw, out var outcome);
+                var text = Apply(column, raw, entry, out var outcome);
                 if (outcome != RuleOutcomeKind.Value || !decimal.TryParse(text?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var fte))
                 {
                     issues.Add(Issue(ExtractErrorIds.PositionFteInvalid, p, column.Column, key, $"{_field.Name}: the FTE '{Clip(raw)}' is not a number such as 0.5"));
@@ -349,7 +349,7 @@ namespace Aether.TitanHst.Canonical
                 return null;
             }
 
-            var text = Apply(column, raw, out var outcome);
+            var text = Apply(column, raw, entry, out var outcome);
             if (outcome == RuleOutcomeKind.Value && IsoDate.TryParse(text, DateTimeStyles.None, out var date))
             {
                 memo.Remember(entry, date);
@@ -377,7 +377,7 @@ namespace Aether.TitanHst.Canonical
                 return null;
             }
 
-            var outcome = _memo.Apply(column.Rules, UnsafeCharacters.Strip(raw));
+            var outcome = _memo.Apply(column.Rules, UnsafeCharacters.Strip(raw), remember: entry < 0);
             if (outcome.Kind != RuleOutcomeKind.Value || outcome.Value.Length == 0)
             {
                 var issue = Issue(outcome.IsUnmappedCode ? ExtractErrorIds.CodeUnmapped : ExtractErrorIds.PositionCodeInvalid, p, column.Column, key,
@@ -402,10 +402,14 @@ namespace Aether.TitanHst.Canonical
             return outcome.Value;
         }
 
+        /// <summary>
+        /// The column's rules run on <paramref name="raw"/>; the rule memo is skipped for a shared value
+        /// (<paramref name="entry"/> of 0 and above), whose outcome the caller's <see cref="SharedValueMemo{T}"/> keeps.
+        /// </summary>
         [MethodImpl(Hot.Path)]
-        private string? Apply(PositionColumn column, string raw, out RuleOutcomeKind kind)
+        private string? Apply(PositionColumn column, string raw, int entry, out RuleOutcomeKind kind)
         {
-            var outcome = _memo.Apply(column.Rules, UnsafeCharacters.Strip(raw));
+            var outcome = _memo.Apply(column.Rules, UnsafeCharacters.Strip(raw), remember: entry < 0);
             kind = outcome.Kind;
             return outcome.Value;
         }
