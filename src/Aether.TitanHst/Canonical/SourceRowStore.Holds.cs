@@ -35,10 +35,7 @@ namespace Aether.TitanHst.Canonical
         /// </summary>
         internal void DropKeys()
         {
-            for (var c = 0; c < _keys.Length; c++)
-            {
-                _keys[c] = null!;
-            }
+            _keys.DropAll();
         }
 
         /// <summary>
@@ -61,7 +58,7 @@ namespace Aether.TitanHst.Canonical
         internal void Hold(int row)
         {
             _heldRows![row >> _shift]++;
-            var start = _textStarts[row >> _shift][row & _mask];
+            var start = _textStarts[row];
             if (start > 0)
             {
                 _heldText![(start - 1) >> _textShift]++;
@@ -75,7 +72,7 @@ namespace Aether.TitanHst.Canonical
         internal void LetGo(int row)
         {
             var chunk = row >> _shift;
-            var start = _textStarts[chunk][row & _mask];
+            var start = _textStarts[row];
             if (start > 0)
             {
                 var text = (start - 1) >> _textShift;
@@ -88,8 +85,8 @@ namespace Aether.TitanHst.Canonical
             if (Interlocked.Decrement(ref _heldRows![chunk]) == 0)
             {
                 _cells[chunk] = null!;
-                _lines[chunk] = null!;
-                _textStarts[chunk] = null!;
+                _lines.DropChunk(chunk);
+                _textStarts.DropChunk(chunk);
             }
         }
     }

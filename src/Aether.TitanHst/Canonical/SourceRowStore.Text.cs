@@ -15,9 +15,9 @@ namespace Aether.TitanHst.Canonical
         private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
 
         /// <summary>A value kept as bytes: the row's earlier byte values are skipped, then this one made a string.</summary>
-        private string Decode(int chunk, int at, ushort[] cells, int first, int column)
+        private string Decode(int row, ushort[] cells, int first, int column)
         {
-            var start = _textStarts[chunk][at] - 1;
+            var start = _textStarts[row] - 1;
             var bytes = _text[start >> _textShift];
             var offset = start & _textMask;
             int prefix;

@@ -50,12 +50,12 @@ namespace Aether.TitanHst.Canonical
         private readonly int _textMask;
         private readonly ColumnInterner?[] _interners;
         private ushort[][] _cells = new ushort[4][];
-        private int[][] _lines = new int[4][];
-        private string[][] _keys = new string[4][];
+        private readonly ChunkedColumn<int> _lines;
+        private readonly ChunkedColumn<string> _keys;
 
         // Per row, where its bytes start in the text chunks (chunk << text shift | offset) plus one; 0 for a row
         // without values kept as bytes.
-        private int[][] _textStarts = new int[4][];
+        private readonly ChunkedColumn<int> _textStarts;
         private byte[][] _text = new byte[4][];
         private int _textChunk = -1;
         private int _textUsed;
@@ -103,6 +103,9 @@ namespace Aether.TitanHst.Canonical
             _shift = Log2(chunkRows);
             _textMask = textChunkBytes - 1;
             _textShift = Log2(textChunkBytes);
+            _lines = new ChunkedColumn<int>(_shift);
+            _keys = new ChunkedColumn<string>(_shift);
+            _textStarts = new ChunkedColumn<int>(_shift);
             _rowCells = new ushort[columnCount];
             _interners = new ColumnInterner?[columnCount];
             for (var i = 0; i < columnCount; i++)
@@ -244,12 +247,16 @@ namespace Aether.TitanHst.Canonical
             }
 
             Array.Copy(_rowCells, 0, _cells[chunk], at * ColumnCount, ColumnCount);
-            _lines[chunk][at] = line;
-            _keys[chunk][at] = key;
+            _lines.Add(line);
+            _keys.Add(key);
             if (_rowTextLength > 0)
             {
-                _textStarts[chunk][at] = KeepRowText() + 1;
+                _textStarts.Add(KeepRowText() + 1);
                 _rowTextLength = 0;
+            }
+            else
+            {
+                _textStarts.Add(0);
             }
 
             _lastColumnSet = -1;
@@ -268,11 +275,11 @@ namespace Aether.TitanHst.Canonical
 
         /// <summary>The file line the row was read from.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal int LineOf(int row) => _lines[row >> _shift][row & _mask];
+        internal int LineOf(int row) => _lines[row];
 
         /// <summary>The row's normalized join key.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal string KeyOf(int row) => _keys[row >> _shift][row & _mask];
+        internal string KeyOf(int row) => _keys[row];
 
         /// <summary>The row's value of the source's column <paramref name="column"/> (in the order of its <c>columns</c>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -293,7 +300,7 @@ namespace Aether.TitanHst.Canonical
             }
 
             return cell == Blank ? string.Empty
-                : cell == Bytes ? Decode(chunk, row & _mask, cells, first, column)
+                : cell == Bytes ? Decode(row, cells, first, column)
                 : _long![((long)row * ColumnCount) + column];
         }
 
@@ -318,17 +325,11 @@ namespace Aether.TitanHst.Canonical
         {
             if (chunk == _cells.Length)
             {
-                // Only the chunk tables grow by copying, never the rows.
+                // Only the chunk table grows by copying, never the rows.
                 Array.Resize(ref _cells, chunk * 2);
-                Array.Resize(ref _lines, chunk * 2);
-                Array.Resize(ref _keys, chunk * 2);
-                Array.Resize(ref _textStarts, chunk * 2);
             }
 
             _cells[chunk] = new ushort[ChunkRows * ColumnCount];
-            _lines[chunk] = new int[ChunkRows];
-            _keys[chunk] = new string[ChunkRows];
-            _textStarts[chunk] = new int[ChunkRows];
         }
 
         private static int Log2(int powerOfTwo)

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 
-namespace Aether.TitanHst.Target
+namespace Aether.TitanHst
 {
     /// <summary>
     /// A growing array of values kept in fixed-size chunks: appending never copies what is already held (a list of a
@@ -10,7 +10,8 @@ namespace Aether.TitanHst.Target
     /// </summary>
     /// <remarks>
     /// Written by one thread while it is built; read after it has been handed over (the target read's worker hands the
-    /// table over through its task), so no locking.
+    /// table over through its task; a source read is finished before it is shared), so no locking. A chunk let go of
+    /// (<see cref="DropChunk"/>) is null: reading a value in it is a bug.
     /// </remarks>
     internal sealed class ChunkedColumn<T>
     {
@@ -21,7 +22,7 @@ namespace Aether.TitanHst.Target
 
         internal ChunkedColumn(int chunkShift)
         {
-            if (chunkShift < 1 || chunkShift > 24)
+            if (chunkShift < 0 || chunkShift > 24)
             {
                 throw new ArgumentOutOfRangeException(nameof(chunkShift));
             }
@@ -97,6 +98,18 @@ namespace Aether.TitanHst.Target
         {
             offset = (int)(index & _mask);
             return _chunks[index >> _shift];
+        }
+
+        /// <summary>Lets go of chunk number <paramref name="chunk"/>, whose values are not read again.</summary>
+        internal void DropChunk(long chunk) => _chunks[chunk] = null!;
+
+        /// <summary>Lets go of every chunk: no value is read again.</summary>
+        internal void DropAll()
+        {
+            for (var c = 0; c < _chunks.Length; c++)
+            {
+                _chunks[c] = null!;
+            }
         }
 
         private void AddChunk()
