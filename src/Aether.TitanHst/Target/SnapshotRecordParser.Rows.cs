@@ -112,7 +112,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>Room for <paramref name="length"/> bytes at the end of the line's scratch.</summary>
-        [MethodImpl(Hot.Path)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private Span<byte> ScratchFor(int length)
         {
             if (_scratch.Length - _scratchUsed < length)
@@ -124,7 +124,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>The scratch cell of the <paramref name="written"/> bytes just put at the end of the scratch, which now holds them.</summary>
-        [MethodImpl(Hot.Path)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ulong Captured(int written)
         {
             var cell = TargetTexts.PendingBytes(_scratchUsed, written);

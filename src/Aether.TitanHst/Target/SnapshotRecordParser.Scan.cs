@@ -299,7 +299,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>A pooled string's cell while its column repeats, else its bytes captured: <see cref="Pooled(Utf8StringPool, ref System.Text.Json.Utf8JsonReader, TargetTable)"/> for the scan.</summary>
-        [MethodImpl(Hot.Path)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ulong Pooled(Utf8StringPool pool, ReadOnlySpan<byte> raw, bool escaped, TargetTable table) =>
             pool.TryGetId(raw, escaped, table.Texts, out var id) ? TargetTexts.PendingHeld(id) : CaptureBytes(raw, escaped);
 

@@ -331,7 +331,7 @@ namespace Aether.TitanHst.Target
             NameSeenAt(raw, place) ?? KeepNameAt(raw, place, _names.Get(raw, escaped: false));
 
         /// <summary>The name last read at <paramref name="place"/> when it was written as these bytes; else null.</summary>
-        [MethodImpl(Hot.Path)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private string? NameSeenAt(ReadOnlySpan<byte> raw, int place) =>
             place < _namesByPlace.Count && raw.SequenceEqual(_namesByPlace[place].Raw) ? _namesByPlace[place].Name : null;
 
