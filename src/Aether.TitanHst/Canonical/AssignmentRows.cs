@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Aether.TitanHst.Contract;
 
@@ -87,6 +88,7 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
+        [MethodImpl(Hot.Path)]
         private (int Start, int End) RangeOf(int slot)
         {
             var start = 0;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Positions;
 
 namespace Aether.TitanHst.Canonical
@@ -20,6 +21,7 @@ namespace Aether.TitanHst.Canonical
         private int _textLength;
 
         /// <summary>What <see cref="AssignmentSet.Format"/> writes for these entries (in canonical order), shared when it repeats; null for none.</summary>
+        [MethodImpl(Hot.Path)]
         internal string? Format(List<AssignmentEntry> entries)
         {
             if (entries.Count == 0)
@@ -52,6 +54,7 @@ namespace Aether.TitanHst.Canonical
             return _setTexts.Get(new ReadOnlySpan<char>(_text, 0, _textLength));
         }
 
+        [MethodImpl(Hot.Path)]
         internal string[] SlotList(List<string> slots)
         {
             if (slots.Count != 1)
@@ -72,6 +75,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>"SITE/ROLE", one shared string per slot.</summary>
+        [MethodImpl(Hot.Path)]
         internal string SlotOf(string site, string role)
         {
             _textLength = 0;
@@ -81,6 +85,7 @@ namespace Aether.TitanHst.Canonical
             return _slotTexts.Get(new ReadOnlySpan<char>(_text, 0, _textLength));
         }
 
+        [MethodImpl(Hot.Path)]
         private string FteText(decimal fte)
         {
             // Equal decimals (0.5 and 0.50) format alike under "0.####", so one text per value is exact.
@@ -96,6 +101,7 @@ namespace Aether.TitanHst.Canonical
             return text;
         }
 
+        [MethodImpl(Hot.Path)]
         private void Append(string value)
         {
             if (_textLength + value.Length > _text.Length)

@@ -102,6 +102,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>The shared string of a value, or a string of its own when it is not shared.</summary>
+        [MethodImpl(Hot.Path)]
         internal string Get(ReadOnlySpan<char> value) =>
             value.Length == 0 ? string.Empty : TryGet(value, out var entry) ? _entries[entry] : value.ToString();
 
@@ -118,6 +119,7 @@ namespace Aether.TitanHst.Canonical
             return (int)(hash & 0x7FFFFFFF);
         }
 
+        [MethodImpl(Hot.Path)]
         private void Grow()
         {
             var oldSlots = _slots!;

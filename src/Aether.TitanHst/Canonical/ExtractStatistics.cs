@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Canonical
 {
@@ -26,6 +27,7 @@ namespace Aether.TitanHst.Canonical
         public int Warnings { get; internal set; }
 
         /// <summary>Counts an issue as an error or a warning.</summary>
+        [MethodImpl(Hot.Path)]
         internal void Count(ExtractIssue issue)
         {
             if (issue.Severity == IssueSeverity.Error)
@@ -43,6 +45,7 @@ namespace Aether.TitanHst.Canonical
         /// counted there is then listed where it would have been had one thread built everyone. Rows read are counted
         /// by the reads, never by a builder, so they are not added.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal void Add(ExtractStatistics other)
         {
             foreach (var pair in other.OnlyIn)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 
 namespace Aether.TitanHst.Canonical
@@ -38,6 +39,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>Adds the items of the walk's people <paramref name="from"/> to <paramref name="to"/> (exclusive), in order.</summary>
+        [MethodImpl(Hot.Path)]
         internal void Run(PersonWalk walk, int from, int to, ExtractStatistics statistics, List<ExtractItem> items)
         {
             for (var i = from; i < to; i++)
@@ -47,6 +49,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>Adds one person's items (issues, then the record or marker); the rows stay until <see cref="Release"/>.</summary>
+        [MethodImpl(Hot.Path)]
         internal void Step(PersonWalk walk, int index, ExtractStatistics statistics, List<ExtractItem> items)
         {
             var person = walk.Person(index);
@@ -74,6 +77,7 @@ namespace Aether.TitanHst.Canonical
         /// built. Called on the consumer's thread only, for the helper's people too: what the index does on a release
         /// (dropping what no one still to be built reads) then never runs on two threads at once.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal void Release(PersonWalk walk, int from, int to)
         {
             for (var i = from; i < to; i++)
@@ -92,6 +96,7 @@ namespace Aether.TitanHst.Canonical
             return ExtractItem.Of(issue);
         }
 
+        [MethodImpl(Hot.Path)]
         private void BuildPerson(string key, ExtractStatistics statistics, List<ExtractItem> items)
         {
             var all = _all;

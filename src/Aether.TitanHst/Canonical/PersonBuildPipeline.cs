@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -130,6 +131,7 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
+        [MethodImpl(Hot.Path)]
         private static void Helper(PersonBuild helper, PersonWalk walk, int from, int to, HelperOutput output, CultureInfo culture, CultureInfo uiCulture)
         {
             var (ownCulture, ownUiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
@@ -147,6 +149,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>Waits for the helper's batch; its failure is thrown here as itself, not wrapped.</summary>
+        [MethodImpl(Hot.Path)]
         private static void Join(Task running)
         {
             try
@@ -170,6 +173,7 @@ namespace Aether.TitanHst.Canonical
 
             internal ExtractStatistics Statistics { get; private set; } = new();
 
+            [MethodImpl(Hot.Path)]
             internal void Clear(int from, int to)
             {
                 (From, To) = (from, to);

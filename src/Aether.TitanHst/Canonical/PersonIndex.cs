@@ -81,6 +81,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>The person's first row in a source, or null when the source has none.</summary>
+        [MethodImpl(Hot.Path)]
         internal SourceRow? First(int source, int id) => _first[source][id] is var row and > 0 ? new SourceRow(_stores[source]!, row - 1) : null;
 
         internal void SetFirst(int source, int id, SourceRow row)
@@ -139,6 +140,7 @@ namespace Aether.TitanHst.Canonical
         /// the exports list people in much the same order, most chunks go as the walk passes them). A shared read is
         /// kept whole for the other extraction. Safe from several threads for different people.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal void Release(int id)
         {
             for (var s = 0; s < _first.Length; s++)

@@ -28,6 +28,7 @@ namespace Aether.TitanHst.Canonical
         /// <summary>Per assignment slot (SITE/ROLE): the source rows it was built from; null unless resolved.</summary>
         internal AssignmentRows? Sources { get; private set; }
 
+        [MethodImpl(Hot.Path)]
         internal void Reset(int sourceCount)
         {
             Resolved = false;

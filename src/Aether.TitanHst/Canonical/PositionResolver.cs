@@ -218,6 +218,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>Lets go of the last person's rows (each a view of its whole export's rows), kept by the pooled positions and the outcome.</summary>
+        [MethodImpl(Hot.Path)]
         internal void ForgetRows()
         {
             // The last person's positions are the pool's first ones; the rest were let go of before.
@@ -416,6 +417,7 @@ namespace Aether.TitanHst.Canonical
 
         private static string Clip(string value) => value.Length > 40 ? value.Substring(0, 40) + "…" : value;
 
+        [MethodImpl(Hot.Path)]
         private ExtractIssue Issue(string id, PositionRow p, string column, string key, string message)
         {
             var source = _contract.Sources[p.Row.SourceIndex];

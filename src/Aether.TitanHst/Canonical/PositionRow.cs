@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 
 namespace Aether.TitanHst.Canonical
@@ -27,6 +28,7 @@ namespace Aether.TitanHst.Canonical
 
         internal DateTime? Start { get; set; }
 
+        [MethodImpl(Hot.Path)]
         internal void Reset(PositionSource source, SourceRow row, string? positionKey)
         {
             Source = source;

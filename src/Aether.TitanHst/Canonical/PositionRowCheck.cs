@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 
 namespace Aether.TitanHst.Canonical
@@ -30,6 +31,7 @@ namespace Aether.TitanHst.Canonical
         /// The position row's problem (no position id, a position already seen for this person), or null. The group is
         /// the person's rows of this source so far, the row last (null for their first row).
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal ExtractIssue? Check(SourceRow row, List<SourceRow>? group)
         {
             var source = _source;
@@ -56,6 +58,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>The line of the person's first earlier row with this position, or 0 when none.</summary>
+        [MethodImpl(Hot.Path)]
         private int FirstLineOf(string position, string key, List<SourceRow>? group)
         {
             if (group is null)

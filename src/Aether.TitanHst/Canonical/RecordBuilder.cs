@@ -74,6 +74,7 @@ namespace Aether.TitanHst.Canonical
         /// Builds the record, or a marker when the person is out of scope or in conflict; null when the record
         /// cannot be built (the issues say why).
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal ExtractItem? Build(string key, IReadOnlyList<SourceRow>[] all, DateTime asOf, List<ExtractIssue> issues, ExtractStatistics statistics)
         {
             try
@@ -177,6 +178,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>The assignments field's canonical text, or a field mirroring the primary assignment's site or role.</summary>
+        [MethodImpl(Hot.Path)]
         private (string? Value, RuleOutcomeKind Kind) FromPositions(FieldDefinition field, PositionOutcome positions, string key, SourceRow?[] rows, List<ExtractIssue> issues)
         {
             var value = field.FromAssignments switch
@@ -196,6 +198,7 @@ namespace Aether.TitanHst.Canonical
             return (value, RuleOutcomeKind.Value);
         }
 
+        [MethodImpl(Hot.Path)]
         private SourceMarker? Classify(string key, string?[] values, SourceRow?[] rows, ExtractStatistics statistics)
         {
             for (var c = 0; c < _conflicts.Length; c++)
@@ -228,6 +231,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>"out of scope: status in (A, L) (status is 'T')": the personal value only for a field that is not PII.</summary>
+        [MethodImpl(Hot.Path)]
         private string ScopeReason(int scope, string? value)
         {
             var (field, condition) = _scope[scope];
@@ -312,6 +316,7 @@ namespace Aether.TitanHst.Canonical
             return (null, RuleOutcomeKind.Invalid);
         }
 
+        [MethodImpl(Hot.Path)]
         private (string? Value, RuleOutcomeKind Kind) Normalize(FieldDefinition field, FieldCandidate winner, SourceRow winnerRow, string raw, string key, List<ExtractIssue> issues, bool rememberRules)
         {
             if (UnsafeCharacters.Any(raw))

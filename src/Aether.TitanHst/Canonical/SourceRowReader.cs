@@ -38,6 +38,7 @@ namespace Aether.TitanHst.Canonical
     internal static class SourceRowReader
     {
         /// <summary>The characters a spreadsheet starts a formula with.</summary>
+        [MethodImpl(Hot.Path)]
         internal static bool StartsLikeFormula(string key) => key.Length > 0 && key[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
         [MethodImpl(Hot.Path)]

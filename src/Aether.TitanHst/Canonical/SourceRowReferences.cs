@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Aether.TitanHst.Contract;
 
@@ -25,6 +26,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>The rows a person's record was built from: one per source at most (null where the person has none).</summary>
+        [MethodImpl(Hot.Path)]
         internal static SourceRowReferences Of(IReadOnlyList<SourceDefinition> sources, SourceRow?[] rows)
         {
             var count = 0;
@@ -79,6 +81,7 @@ namespace Aether.TitanHst.Canonical
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
         /// <summary>Writes the rows as their references' text ("hr:12, aeries:4"), without making the references.</summary>
+        [MethodImpl(Hot.Path)]
         internal void AppendTo(StringBuilder text, string separator)
         {
             for (var i = 0; i < _rows.Length; i += 2)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Aether.TitanHst.Canonical
@@ -55,6 +56,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>Counts one more holder of a row (its person), keeping its chunks.</summary>
+        [MethodImpl(Hot.Path)]
         internal void Hold(int row)
         {
             _heldRows![row >> _shift]++;
@@ -69,6 +71,7 @@ namespace Aether.TitanHst.Canonical
         /// Lets go of a row held: once no row of its chunk (or of its bytes' chunk) is held, the chunk is dropped and
         /// reading any of its rows is a bug. Safe from several threads for different rows.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal void LetGo(int row)
         {
             var chunk = row >> _shift;

@@ -15,6 +15,7 @@ namespace Aether.TitanHst.Canonical
         private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
 
         /// <summary>A value kept as bytes: the row's earlier byte values are skipped, then this one made a string.</summary>
+        [MethodImpl(Hot.Path)]
         private string Decode(int row, ushort[] cells, int first, int column)
         {
             var start = _textStarts[row] - 1;
@@ -37,6 +38,7 @@ namespace Aether.TitanHst.Canonical
                 : MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)).ToString();
         }
 
+        [MethodImpl(Hot.Path)]
         private int KeepRowText()
         {
             var length = _rowTextLength;
@@ -78,6 +80,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         // Lengths as 7-bit groups, low first: one byte below 128.
+        [MethodImpl(Hot.Path)]
         private static int WriteLength(byte[] bytes, int at, int length)
         {
             var rest = (uint)length;
@@ -91,6 +94,7 @@ namespace Aether.TitanHst.Canonical
             return at;
         }
 
+        [MethodImpl(Hot.Path)]
         private static int ReadLength(byte[] bytes, int at, out int length)
         {
             var value = 0;

@@ -321,6 +321,7 @@ namespace Aether.TitanHst.Canonical
             return cell >= Shared ? cell - Shared : -1;
         }
 
+        [MethodImpl(Hot.Path)]
         private void AddChunk(int chunk)
         {
             if (chunk == _cells.Length)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Normalization;
 
 namespace Aether.TitanHst.Contract
@@ -69,6 +70,7 @@ namespace Aether.TitanHst.Contract
         /// <summary>SHA-256 of the file's bytes; part of the contract hash.</summary>
         public string Hash { get; }
 
+        [MethodImpl(Hot.Path)]
         public bool TryMap(string code, out string value)
         {
             var key = KeyRules.Apply(code).Value;

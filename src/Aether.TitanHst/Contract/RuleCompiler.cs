@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.Normalization;
@@ -30,6 +31,7 @@ namespace Aether.TitanHst.Contract
 
         internal RuleCompiler(IReadOnlyDictionary<string, MappingTable> tables) => _tables = tables;
 
+        [MethodImpl(Hot.Path)]
         internal RulePipeline Compile(IReadOnlyList<JsonElement>? rules, string path)
         {
             if (rules is null || rules.Count == 0)
@@ -67,6 +69,7 @@ namespace Aether.TitanHst.Contract
             throw new ContractPathException(path, $"must be {choices}");
         }
 
+        [MethodImpl(Hot.Path)]
         private INormalizationRule CompileOne(JsonElement rule, string path)
         {
             if (rule.ValueKind == JsonValueKind.String)

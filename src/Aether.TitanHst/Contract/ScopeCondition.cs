@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Contract
 {
@@ -27,6 +28,7 @@ namespace Aether.TitanHst.Contract
         public bool? Blank { get; }
 
         /// <summary>True when <paramref name="value"/> (null or empty for blank) meets the condition.</summary>
+        [MethodImpl(Hot.Path)]
         public bool IsMetBy(string? value)
         {
             var isBlank = string.IsNullOrEmpty(value);

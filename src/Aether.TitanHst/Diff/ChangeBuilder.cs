@@ -99,6 +99,7 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>The owned fields' ordinals in a record schema (-1 for a field it does not define: its value reads as null).</summary>
+        [MethodImpl(Hot.Path)]
         private int[] OrdinalsIn(FieldSchema schema)
         {
             // One schema per extract: the last one's ordinals are kept, swapped whole so a reader on another thread
@@ -226,6 +227,7 @@ namespace Aether.TitanHst.Diff
             New(ChangeAction.NoChange, key, target, null, target, Array.Empty<FieldChange>(), NoValues, $"No change: {why}.", rows);
 
         /// <summary>What TitanHST holds: its assignments, or for a v1 record its siteCode/roleCode as one primary assignment.</summary>
+        [MethodImpl(Hot.Path)]
         private AssignmentSet HeldAssignments(TargetStaffRecord target)
         {
             if (AssignmentSet.TryParse(target[_assignments!.Name], out var held) && held.Count > 0)
@@ -242,6 +244,7 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>Writes "; assignments LHS/TEACHER from hr:12, aeriesSchools:4; LMS/TEACHER from hr:13", or nothing.</summary>
+        [MethodImpl(Hot.Path)]
         private static void AppendAssignmentRows(StringBuilder text, CanonicalStaffRecord record)
         {
             if (record.AssignmentRows is { } rows)
@@ -262,6 +265,7 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>Writes the source rows as "hr:12, aeries:4", or "no source rows".</summary>
+        [MethodImpl(Hot.Path)]
         private static void AppendRows(StringBuilder text, IReadOnlyList<SourceRowReference> rows)
         {
             if (rows.Count == 0)
@@ -281,6 +285,7 @@ namespace Aether.TitanHst.Diff
             }
         }
 
+        [MethodImpl(Hot.Path)]
         private static void AppendFields(StringBuilder text, List<FieldChange> changes)
         {
             for (var i = 0; i < changes.Count; i++)
@@ -289,6 +294,7 @@ namespace Aether.TitanHst.Diff
             }
         }
 
+        [MethodImpl(Hot.Path)]
         private static StringBuilder Text()
         {
             var text = _text ??= new StringBuilder(512);
@@ -296,6 +302,7 @@ namespace Aether.TitanHst.Diff
             return text;
         }
 
+        [MethodImpl(Hot.Path)]
         private StaffChange New(ChangeAction action, string key, TargetStaffRecord? target, CanonicalStaffRecord? source, TargetStaffRecord? current,
             IReadOnlyList<FieldChange> changes, IReadOnlyDictionary<string, string?> desired, string explanation, IReadOnlyList<SourceRowReference> rows)
         {
@@ -305,6 +312,7 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>The display name fields' values that are not blank, joined by a space; null when all are blank.</summary>
+        [MethodImpl(Hot.Path)]
         private static string? DisplayName(IReadOnlyList<string> fields, CanonicalStaffRecord? source, TargetStaffRecord? current)
         {
             string? first = null;
@@ -330,6 +338,7 @@ namespace Aether.TitanHst.Diff
             return more?.ToString() ?? first;
         }
 
+        [MethodImpl(Hot.Path)]
         private static string? Value(string? field, CanonicalStaffRecord? source, TargetStaffRecord? current) =>
             field is null ? null : Blank(source?[field]) ?? Blank(current?[field]);
 

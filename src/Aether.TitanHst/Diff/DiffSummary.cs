@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 using Aether.TitanHst.Reporting;
 
@@ -29,6 +30,7 @@ namespace Aether.TitanHst.Diff
 
         public override string ToString() => $"{Group}: {Total}";
 
+        [MethodImpl(Hot.Path)]
         internal void Add(ChangeAction action)
         {
             switch (action)
@@ -141,6 +143,7 @@ namespace Aether.TitanHst.Diff
 
         internal void Add(StaffChange change) => Add(change.GetAction(), change.Site, change.Role);
 
+        [MethodImpl(Hot.Path)]
         internal void Add(ChangeAction action, string? site, string? role)
         {
             _byAction[action] = Count(action) + 1;
@@ -153,8 +156,10 @@ namespace Aether.TitanHst.Diff
             Group(_byRole, role).Add(action);
         }
 
+        [MethodImpl(Hot.Path)]
         private int Count(ChangeAction action) => _byAction.TryGetValue(action, out var n) ? n : 0;
 
+        [MethodImpl(Hot.Path)]
         private static DiffGroupCount Group(SortedDictionary<string, DiffGroupCount> groups, string? name)
         {
             var key = string.IsNullOrEmpty(name) ? "(none)" : name!;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Diff
@@ -39,6 +40,7 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>The first row added with this key; false when there is none.</summary>
+        [MethodImpl(Hot.Path)]
         internal bool TryGet(string key, out int row)
         {
             row = Probe(key, StringComparer.Ordinal.GetHashCode(key), out _);
@@ -61,6 +63,7 @@ namespace Aether.TitanHst.Diff
         /// with the row it is held for in <paramref name="first"/>. One hash and one probe for both (a look-up, then an
         /// add, hashed every key twice while the index was built).
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal bool TryAdd(string key, string externalId, int row, out int first)
         {
             var hash = StringComparer.Ordinal.GetHashCode(key);
@@ -89,6 +92,7 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>The row whose unchanged externalId is <paramref name="key"/>, or -1 with the free slot the probe ended on.</summary>
+        [MethodImpl(Hot.Path)]
         private int Probe(string key, int hash, out int slot)
         {
             slot = hash & _mask;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Target;
 
@@ -124,6 +125,7 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>The managed row for a key, not marked; -1 when there is none.</summary>
+        [MethodImpl(Hot.Path)]
         internal int RowOf(string key) => _managed.TryGet(key, out var row) ? row : -1;
 
         /// <summary>Marks a managed row (<see cref="RowOf"/>) as accounted for, as <see cref="TakeRow"/> does.</summary>
@@ -138,6 +140,7 @@ namespace Aether.TitanHst.Diff
 
         internal TargetStaffRecord? OutOfReach(string key) => _outOfReach.TryGetValue(key, out var row) ? Table.Record(row) : null;
 
+        [MethodImpl(Hot.Path)]
         internal IReadOnlyList<TargetStaffRecord>? Duplicates(string key)
         {
             // Most targets hold no duplicate: no hash of the key then.
@@ -158,6 +161,7 @@ namespace Aether.TitanHst.Diff
         /// <summary>True when TitanHST holds more than one managed record with this key.</summary>
         internal bool IsDuplicated(string key) => _duplicates.ContainsKey(key);
 
+        [MethodImpl(Hot.Path)]
         private static bool InScope(IReadOnlyList<ScopeCondition> conditions, TargetFieldSelection scope, int row)
         {
             for (var i = 0; i < conditions.Count; i++)

@@ -153,6 +153,7 @@ namespace Aether.TitanHst.Normalization
             }
 
             /// <summary>Reads plain text (digits and separators only) as the framework would.</summary>
+            [MethodImpl(Hot.Path)]
             internal bool TryRead(string text, out DateTime date)
             {
                 date = default;

@@ -55,11 +55,13 @@ namespace Aether.TitanHst.Normalization
         /// True when <paramref name="value"/> is exactly what <c>date.ToString("yyyy-MM-dd", InvariantCulture)</c>
         /// writes: a date already written the rule's way is returned as it came instead of being written again.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         private static bool IsIsoText(string value, DateTime date) =>
             value.Length == 10 && value[4] == '-' && value[7] == '-'
             && HasDigits(value, 0, 4, date.Year) && HasDigits(value, 5, 2, date.Month) && HasDigits(value, 8, 2, date.Day);
 
         // The number, zero-padded to exactly count ASCII digits, at value[start..start+count).
+        [MethodImpl(Hot.Path)]
         private static bool HasDigits(string value, int start, int count, int number)
         {
             for (var i = start + count - 1; i >= start; i--)

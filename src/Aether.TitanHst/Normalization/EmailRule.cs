@@ -58,6 +58,7 @@ namespace Aether.TitanHst.Normalization
         }
 
         /// <summary>True when the text after the '@' is one of the allowed domains (compared in place: no substring per address).</summary>
+        [MethodImpl(Hot.Path)]
         private bool InAllowedDomain(string email)
         {
             var domainStart = email.IndexOf('@') + 1;

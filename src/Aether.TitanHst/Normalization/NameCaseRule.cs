@@ -52,6 +52,7 @@ namespace Aether.TitanHst.Normalization
             return RuleOutcome.Ok(builder.ToString());
         }
 
+        [MethodImpl(Hot.Path)]
         private static bool IsMixedCase(string value)
         {
             bool hasUpper = false, hasLower = false;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Aether.TitanHst.Normalization
 {
     /// <summary>What happens to a code that a value map or mapping table does not list.</summary>
@@ -31,6 +32,7 @@ namespace Aether.TitanHst.Normalization
 
         public static UnmappedPolicy Error { get; } = new(UnmappedAction.Error);
 
+        [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string code, string what) => Action switch
         {
             UnmappedAction.Skip => RuleOutcome.Skip(code, $"code '{code}' is not in {what} (policy: skip)"),

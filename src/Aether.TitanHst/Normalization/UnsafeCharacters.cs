@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Aether.TitanHst.Normalization
@@ -10,6 +11,7 @@ namespace Aether.TitanHst.Normalization
     /// </summary>
     public static class UnsafeCharacters
     {
+        [MethodImpl(Hot.Path)]
         public static bool IsUnsafe(char c) =>
             (c < 0x20 && c != '\t' && c != '\r' && c != '\n')
             || (c >= 0x7F && c <= 0x9F)
@@ -20,6 +22,7 @@ namespace Aether.TitanHst.Normalization
             || c == '\uFEFF';
 
         /// <summary>True when <paramref name="value"/> holds at least one unsafe character.</summary>
+        [MethodImpl(Hot.Path)]
         public static bool Any(string value)
         {
             foreach (var c in value)
@@ -34,6 +37,7 @@ namespace Aether.TitanHst.Normalization
         }
 
         /// <summary>The value without its unsafe characters (the same instance when it has none).</summary>
+        [MethodImpl(Hot.Path)]
         public static string Strip(string value)
         {
             if (!Any(value))

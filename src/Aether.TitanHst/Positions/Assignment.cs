@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Positions
 {
@@ -27,6 +28,7 @@ namespace Aether.TitanHst.Positions
         public string Slot => SiteCode + "/" + RoleCode;
 
         /// <summary>The canonical text of one entry: SITE/ROLE, then '*' when primary, then '@' and the FTE.</summary>
+        [MethodImpl(Hot.Path)]
         public string Format() => Slot + (Primary ? "*" : string.Empty) + (Fte is { } f ? "@" + FormatFte(f) : string.Empty);
 
         internal static string FormatFte(decimal fte) => fte.ToString("0.####", CultureInfo.InvariantCulture);

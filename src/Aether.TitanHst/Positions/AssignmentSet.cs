@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Aether.TitanHst.Positions
@@ -41,6 +42,7 @@ namespace Aether.TitanHst.Positions
         public static AssignmentSet Of(IEnumerable<Assignment> items) => OfOwned(new List<Assignment>(items));
 
         /// <summary>As <see cref="Of"/>, keeping <paramref name="items"/> itself (sorted in place): the caller hands it over and never touches it again.</summary>
+        [MethodImpl(Hot.Path)]
         internal static AssignmentSet OfOwned(List<Assignment> items)
         {
             var list = items;
@@ -73,9 +75,11 @@ namespace Aether.TitanHst.Positions
         }
 
         /// <summary>The canonical text, or null for an empty set (a blank field).</summary>
+        [MethodImpl(Hot.Path)]
         public string? Format() => Items.Count == 0 ? null : string.Join("; ", Items.Select(a => a.Format()));
 
         /// <summary>True when the text is the canonical form of some set (what <see cref="TryParse"/> accepts).</summary>
+        [MethodImpl(Hot.Path)]
         public static bool TryParse(string? text, out AssignmentSet set)
         {
             set = Empty;
@@ -128,10 +132,12 @@ namespace Aether.TitanHst.Positions
         }
 
         /// <summary>Parses canonical text; text that is not canonical is refused.</summary>
+        [MethodImpl(Hot.Path)]
         public static AssignmentSet Parse(string? text) =>
             TryParse(text, out var set) ? set : throw new FormatException("the value is not a list of assignments (SITE/ROLE[*][@fte]; ...)");
 
         /// <summary>True when a code can travel in the canonical text.</summary>
+        [MethodImpl(Hot.Path)]
         public static bool IsValidCode(string code)
         {
             if (code.Length == 0 || code.IndexOfAny(Delimiters) >= 0)
@@ -155,6 +161,7 @@ namespace Aether.TitanHst.Positions
         /// What changed from <paramref name="old"/> to <paramref name="new"/>, in words:
         /// "+LHS/TEACHER; -LMS/AIDE; primary LMS/TEACHER → LHS/TEACHER; fte LHS/TEACHER 0.4 → 0.6".
         /// </summary>
+        [MethodImpl(Hot.Path)]
         public static string Describe(AssignmentSet old, AssignmentSet @new)
         {
             // Loops over the few items, not dictionaries and LINQ: the diff describes every changed set. A slot is
@@ -196,6 +203,7 @@ namespace Aether.TitanHst.Positions
         }
 
         /// <summary>The item of <paramref name="set"/> with the slot of <paramref name="like"/>, or null.</summary>
+        [MethodImpl(Hot.Path)]
         private static Assignment? Find(AssignmentSet set, Assignment like)
         {
             foreach (var item in set.Items)
@@ -209,6 +217,7 @@ namespace Aether.TitanHst.Positions
             return null;
         }
 
+        [MethodImpl(Hot.Path)]
         private static StringBuilder Separate(StringBuilder text) => text.Length > 0 ? text.Append("; ") : text;
 
         public override string ToString() => Format() ?? "(none)";

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Aether.TitanHst.Reporting
 {
     /// <summary>
@@ -6,6 +7,7 @@ namespace Aether.TitanHst.Reporting
     /// </summary>
     public static class SpreadsheetSafe
     {
+        [MethodImpl(Hot.Path)]
         public static string? Text(string? value)
         {
             if (string.IsNullOrEmpty(value))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Positions;
@@ -41,6 +42,7 @@ namespace Aether.TitanHst.Safety
         /// whose set of sites (roles) changes is a SiteChange (RoleChange); a primary that only moves between assignments
         /// the person already holds is a PrimaryChange. Setting assignments where there were none is neither.
         /// </remarks>
+        [MethodImpl(Hot.Path)]
         public static RiskFlags RiskOf(ChangeAction action, IEnumerable<FieldChange> fieldChanges, ReviewFields review, string? assignmentsField = null)
         {
             var risk = action switch
@@ -78,6 +80,7 @@ namespace Aether.TitanHst.Safety
             return risk;
         }
 
+        [MethodImpl(Hot.Path)]
         private static RiskFlags AssignmentRisk(FieldChange change)
         {
             // A value that does not parse cannot be judged: treat it as the riskiest reading.
@@ -105,6 +108,7 @@ namespace Aether.TitanHst.Safety
         /// <summary>True when both sets hold the same distinct site (or role) codes, ordinal; a set holds a handful.</summary>
         private static bool SameCodes(AssignmentSet a, AssignmentSet b, bool sites) => Covers(a, b, sites) && Covers(b, a, sites);
 
+        [MethodImpl(Hot.Path)]
         private static bool Covers(AssignmentSet holder, AssignmentSet of, bool sites)
         {
             for (var w = 0; w < of.Items.Count; w++)

@@ -85,6 +85,7 @@ namespace Aether.TitanHst.Sources
         /// The value of the <paramref name="ordinal"/>-th requested column without making a string of it: valid only
         /// until the next call on this reader (it may sit in a scratch buffer reused for the next quoted value).
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal ReadOnlySpan<char> ValueSpan(int ordinal) => _indexes[ordinal] < _scanner.Count ? _scanner.Value(_indexes[ordinal]) : ReadOnlySpan<char>.Empty;
 
         /// <summary>Opens <paramref name="path"/> and checks its header against the columns requested.</summary>

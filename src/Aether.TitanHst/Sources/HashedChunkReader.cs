@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Aether.TitanHst.Contract;
 
@@ -58,6 +59,7 @@ namespace Aether.TitanHst.Sources
         }
 
         /// <summary>The next bytes (a whole chunk unless the file ends), or an empty segment at the end of the file.</summary>
+        [MethodImpl(Hot.Path)]
         internal ArraySegment<byte> Next()
         {
             if (!_started || _offset == _count)
@@ -84,6 +86,7 @@ namespace Aether.TitanHst.Sources
         }
 
         // A full chunk unless the file ends: a stream may return fewer bytes than asked before its end.
+        [MethodImpl(Hot.Path)]
         private void FillChunk()
         {
             _started = true;

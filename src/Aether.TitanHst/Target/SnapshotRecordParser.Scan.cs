@@ -250,6 +250,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>What a two-byte escape stands for (\" \\ \/ \b \f \n \r \t); -1 for any other (a \u escape is left to the reader parse).</summary>
+        [MethodImpl(Hot.Path)]
         internal static int Unescaped(byte escape) => escape switch
         {
             (byte)'"' => '"',
@@ -264,6 +265,7 @@ namespace Aether.TitanHst.Target
         };
 
         /// <summary>A non-negative int as JSON writes it (no sign, no leading zero, no fraction or exponent), at most 9 digits so it always fits.</summary>
+        [MethodImpl(Hot.Path)]
         private static bool ScanInt(ReadOnlySpan<byte> line, ref int at, out int value)
         {
             value = 0;
@@ -280,6 +282,7 @@ namespace Aether.TitanHst.Target
                 && (at >= line.Length || (line[at] != (byte)'.' && line[at] != (byte)'e' && line[at] != (byte)'E'));
         }
 
+        [MethodImpl(Hot.Path)]
         private static bool Expect(ReadOnlySpan<byte> line, ref int at, byte[] expected)
         {
             if (line.Length - at < expected.Length || !line.Slice(at, expected.Length).SequenceEqual(expected))
@@ -292,6 +295,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>A string's unescaped bytes copied to the scratch, as <see cref="Capture"/> does from the reader; a scratch cell.</summary>
+        [MethodImpl(Hot.Path)]
         private ulong CaptureBytes(ReadOnlySpan<byte> raw, bool escaped)
         {
             var destination = ScratchFor(raw.Length);

@@ -13,6 +13,7 @@ namespace Aether.TitanHst.Target
         private DateTimeOffset _lastTime;
 
         /// <summary>The record's times: created when it has one, updated always; false when either does not read.</summary>
+        [MethodImpl(Hot.Path)]
         private bool TryTimes(string? createdAt, string updatedAt, out DateTimeOffset? created, out DateTimeOffset updated)
         {
             created = null;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Target
 {
@@ -42,6 +43,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>True when a record's names, in order, are exactly this layout's.</summary>
+        [MethodImpl(Hot.Path)]
         internal bool Matches(IReadOnlyList<string> names)
         {
             if (names.Count != Names.Length)

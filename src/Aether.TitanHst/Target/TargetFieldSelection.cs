@@ -66,6 +66,7 @@ namespace Aether.TitanHst.Target
         /// row's earlier cells for each). False for a record kept whole: use <see cref="Same"/> for it.
         /// </summary>
         /// <remarks>One row open at a time: a selection belongs to one diff's thread.</remarks>
+        [MethodImpl(Hot.Path)]
         internal bool Open(int row)
         {
             if (!_table.TryCells(row, out var cells, out var offset, out var count, out var textAt))
@@ -106,6 +107,7 @@ namespace Aether.TitanHst.Target
             return _table.Texts.SameIn(_openCells[_openOffset + cell], _openText, _openTextOffset + _starts[cell], value);
         }
 
+        [MethodImpl(Hot.Path)]
         private int[] Positions(int layoutId)
         {
             while (_positions.Count <= layoutId)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -221,6 +222,7 @@ namespace Aether.TitanHst.Target
         private string? NextLine() => NextBytes(out var bytes) ? StrictUtf8.GetString(bytes.Span.ToArray()) : null;
 
         /// <summary>The next line's bytes, checked to be UTF-8 (as the text reader did); false at the end of the file.</summary>
+        [MethodImpl(Hot.Path)]
         private bool NextBytes(out ReadOnlyMemory<byte> bytes)
         {
             if (!NextUncheckedBytes(out bytes))
@@ -233,6 +235,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>The next line's bytes, not yet checked to be UTF-8 (<see cref="CheckUtf8"/>); false at the end of the file.</summary>
+        [MethodImpl(Hot.Path)]
         private bool NextUncheckedBytes(out ReadOnlyMemory<byte> bytes)
         {
             if (!_reader.TryReadLine(out bytes))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Target
 {
@@ -133,6 +134,7 @@ namespace Aether.TitanHst.Target
         /// <paramref name="scratch"/>, <see cref="TargetTexts.PendingHeld"/>, 0): id, externalId, ETag, then one per
         /// name of the layout <paramref name="layoutId"/> (from <see cref="LayoutId"/>; -1 for a record kept whole).
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal int AddRow(bool active, int version, DateTimeOffset? createdAt, DateTimeOffset updatedAt, int layoutId,
             ReadOnlySpan<ulong> pending, ReadOnlySpan<byte> scratch)
         {
@@ -165,6 +167,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>The number of a layout in this table; the same layout (by its names, in order) keeps its number.</summary>
+        [MethodImpl(Hot.Path)]
         internal int LayoutId(TargetFieldLayout layout)
         {
             if (ReferenceEquals(layout, _lastLayout))
@@ -189,6 +192,7 @@ namespace Aether.TitanHst.Target
         internal int LayoutCount => _layouts.Count;
 
         /// <summary>The layout of a row; null for a record kept whole.</summary>
+        [MethodImpl(Hot.Path)]
         internal TargetFieldLayout? LayoutOf(int row)
         {
             var id = _places.At(row).LayoutOf;
@@ -204,6 +208,7 @@ namespace Aether.TitanHst.Target
         internal string? ExternalId(int row) => CellText(row, ExternalIdCell);
 
         /// <summary>True when the row's externalId is exactly <paramref name="value"/>, compared in place.</summary>
+        [MethodImpl(Hot.Path)]
         internal bool ExternalIdEquals(int row, string value)
         {
             ref readonly var place = ref _places.At(row);
@@ -212,10 +217,12 @@ namespace Aether.TitanHst.Target
 
         internal string ETag(int row) => CellText(row, ETagCell)!;
 
+        [MethodImpl(Hot.Path)]
         internal bool Active(int row) => (_places.At(row).Flags & ActiveFlag) != 0;
 
         internal int Version(int row) => _versions[row];
 
+        [MethodImpl(Hot.Path)]
         internal DateTimeOffset? CreatedAt(int row) => (_places.At(row).Flags & CreatedFlag) != 0 ? new DateTimeOffset(_createdAt[row], TimeSpan.Zero) : null;
 
         internal DateTimeOffset UpdatedAt(int row) => new(_updatedAt[row], TimeSpan.Zero);
@@ -249,6 +256,7 @@ namespace Aether.TitanHst.Target
         /// are (id, externalId, ETag, then the fields), and where the row's text run starts. False for a record kept
         /// whole, which has no cells for its fields.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal bool TryCells(int row, out uint[] cells, out int offset, out int count, out long textAt)
         {
             ref readonly var place = ref _places.At(row);
@@ -270,9 +278,11 @@ namespace Aether.TitanHst.Target
         internal const int FieldCellsStart = FirstField;
 
         /// <summary>A record kept whole (<see cref="MaxFields"/>, a time not in UTC), or null for a row laid out by position.</summary>
+        [MethodImpl(Hot.Path)]
         internal TargetStaffRecord? Whole(int row) => _wide is not null && _wide.TryGetValue(row, out var record) ? record : null;
 
         /// <summary>The row as a record, made now: only for the people the diff needs one for.</summary>
+        [MethodImpl(Hot.Path)]
         internal TargetStaffRecord Record(int row)
         {
             if ((uint)row >= (uint)Count)
@@ -332,6 +342,7 @@ namespace Aether.TitanHst.Target
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+        [MethodImpl(Hot.Path)]
         private string? CellText(int row, int cell)
         {
             ref readonly var place = ref _places.At(row);
@@ -339,6 +350,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>Where a cell's bytes start: after the bytes of the row's earlier cells in its run.</summary>
+        [MethodImpl(Hot.Path)]
         private long RunAt(in RowPlace place, int cell)
         {
             var at = place.TextAt;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Aether.TitanHst.Target
@@ -72,6 +73,7 @@ namespace Aether.TitanHst.Target
         /// The row's cells from pending cells, its bytes copied from <paramref name="scratch"/> into one run; the run's
         /// offset in <paramref name="runAt"/>. A row whose text does not fit a chunk keeps its text as strings.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal void Settle(ReadOnlySpan<ulong> pending, ReadOnlySpan<byte> scratch, Span<uint> cells, out long runAt)
         {
             var total = 0L;
@@ -128,6 +130,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>The number of a repeating string: the same text always gets the same number.</summary>
+        [MethodImpl(Hot.Path)]
         internal int Intern(string value)
         {
             if (!_interned.TryGetValue(value, out var id))
@@ -140,6 +143,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>Holds a string as it is (not shared) and gives its number.</summary>
+        [MethodImpl(Hot.Path)]
         internal int Hold(string value)
         {
             _strings.Add(value);
@@ -175,9 +179,11 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>How many bytes of the row's run a cell takes.</summary>
+        [MethodImpl(Hot.Path)]
         internal static int RunLength(uint cell) => (cell & (HeldBit | BytesBit)) == BytesBit ? (int)(cell & LengthMask) : 0;
 
         /// <summary>The text of a cell whose bytes (if it has any) start at <paramref name="at"/>.</summary>
+        [MethodImpl(Hot.Path)]
         internal string? Get(uint cell, long at)
         {
             if (cell == 0)
@@ -212,6 +218,7 @@ namespace Aether.TitanHst.Target
         /// no chunk holds it (a run of no bytes at a chunk's end, or a row whose text is all held strings), which no
         /// cell with bytes can have. A row's run is never split over chunks.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal byte[]? RunChunk(long at, out int offset)
         {
             var index = at / _chunkBytes;
@@ -223,6 +230,7 @@ namespace Aether.TitanHst.Target
         /// <see cref="Same(uint, long, string?)"/> for a cell whose bytes (if it has any) start at <paramref name="at"/>
         /// of <paramref name="chunk"/> (<see cref="RunChunk"/>): no division to find the chunk, for a walk of a row.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal bool SameIn(uint cell, byte[]? chunk, int at, string? value)
         {
             if (cell == 0)
@@ -246,6 +254,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>True when the cell's text is exactly <paramref name="value"/> (never for a null cell).</summary>
+        [MethodImpl(Hot.Path)]
         internal bool TextEquals(uint cell, long at, string value)
         {
             if (cell == 0)
@@ -265,6 +274,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>True when valid UTF-8 <paramref name="utf8"/> is the text of <paramref name="value"/>, code unit for code unit.</summary>
+        [MethodImpl(Hot.Path)]
         internal static bool Utf8Equals(ReadOnlySpan<byte> utf8, string value)
         {
             // UTF-8 never takes fewer bytes than UTF-16 takes code units.
@@ -345,6 +355,7 @@ namespace Aether.TitanHst.Target
 
         private static uint Settled(ulong pending) => pending == 0 ? 0 : HeldBit | ((uint)pending & ~HeldBit);
 
+        [MethodImpl(Hot.Path)]
         private long Reserve(int length, out byte[] chunk, out int at)
         {
             if (_used + length > _chunkBytes || _chunks.Count == 0)

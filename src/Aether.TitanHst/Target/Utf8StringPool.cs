@@ -151,6 +151,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>The text of a string's bytes as written: well-formed UTF-8 (the scan takes no other), simple escapes resolved.</summary>
+        [MethodImpl(Hot.Path)]
         private string Decode(ReadOnlySpan<byte> raw, bool escaped)
         {
             // The pool's own buffer (a pool serves one parser, on one thread): netstandard2.0 decodes from arrays only.
@@ -163,6 +164,7 @@ namespace Aether.TitanHst.Target
             return Utf8.GetString(_decode, 0, length);
         }
 
+        [MethodImpl(Hot.Path)]
         private static int Copy(ReadOnlySpan<byte> raw, byte[] bytes)
         {
             raw.CopyTo(bytes);
