@@ -22,7 +22,8 @@ param(
     [string] $Configuration = 'Release',
     [int[]] $StaffCount = @(100000, 1000000),
     [int] $Seed = 1,
-    # The 100k rows only, no emulator runs: under 2 minutes, for iterating.
+    # No emulator runs, the baseline at 10k, incremental reads at 100k (build.ps1 -Task Bench -Quick also sets
+    # -StaffCount 100000: the 100k rows only, under 2 minutes, for iterating).
     [switch] $Quick,
     # The staff count at which the sysadmin's baseline runs (its own district, diffed again for the ratio). -Quick
     # uses 10k: the interpreted baseline takes minutes at 100k on a loaded 2-core machine.
