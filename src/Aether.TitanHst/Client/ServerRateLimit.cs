@@ -39,14 +39,25 @@ namespace Aether.TitanHst.Client
         private int _inFlight;
 
         private readonly TimeSpan _maxPause;
+        private readonly Func<long> _clock;
 
         /// <param name="clientRequestsPerSecond">The client's own limit (0 = none): no pacing is added below it.</param>
         /// <param name="maxPause">The longest pause the headers may cause (MaxRetryAfter): a vendor announcing a day-long
         /// reset gets a request that then meets its 429 and fails clearly, rather than a silent day.</param>
         internal ServerRateLimit(double clientRequestsPerSecond, TimeSpan maxPause)
+            : this(clientRequestsPerSecond, maxPause, Stopwatch.GetTimestamp)
+        {
+        }
+
+        /// <param name="clientRequestsPerSecond">As above.</param>
+        /// <param name="maxPause">As above.</param>
+        /// <param name="clock">The time in <see cref="Stopwatch"/> ticks: a test's own clock, so what it asserts does not
+        /// depend on how long its thread was held between two calls.</param>
+        internal ServerRateLimit(double clientRequestsPerSecond, TimeSpan maxPause, Func<long> clock)
         {
             _clientRate = clientRequestsPerSecond;
             _maxPause = maxPause;
+            _clock = clock;
         }
 
         /// <summary>The vendor's sustained rate from its policy, requests per second; NaN until a header said so.</summary>
@@ -68,7 +79,7 @@ namespace Aether.TitanHst.Client
         /// </summary>
         internal void Observe(HttpResponseMessage? response)
         {
-            var now = Stopwatch.GetTimestamp();
+            var now = _clock();
             var (quota, window, remaining, reset) = response is null ? (null, null, null, null) : Parse(response);
             lock (_gate)
             {
@@ -95,7 +106,7 @@ namespace Aether.TitanHst.Client
         /// <summary>How long to hold the next request back; reserves its place, so concurrent callers queue in order.</summary>
         internal TimeSpan Reserve()
         {
-            var now = Stopwatch.GetTimestamp();
+            var now = _clock();
             lock (_gate)
             {
                 _inFlight++;

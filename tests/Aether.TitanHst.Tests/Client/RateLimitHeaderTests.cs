@@ -47,19 +47,24 @@ public sealed class RateLimitHeaderTests
     [Fact]
     public void A_SpentBudget_HoldsTheNextRequest_AndTheVendorRate_PacesAFasterClient()
     {
-        var limit = new ServerRateLimit(clientRequestsPerSecond: 0, TimeSpan.FromSeconds(120));
+        // A clock of its own: on the real one, a thread held between the two calls (a collection, a busy CI machine)
+        // shortens the second wait by as long as it was held.
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var limit = new ServerRateLimit(clientRequestsPerSecond: 0, TimeSpan.FromSeconds(120), () => now);
         using var response = new HttpResponseMessage(HttpStatusCode.OK);
         response.Headers.TryAddWithoutValidation("RateLimit-Policy", "\"default\";q=4;w=1");
         response.Headers.TryAddWithoutValidation("RateLimit", "\"default\";r=0;t=1");
 
         limit.Observe(response);
         var first = limit.Reserve();
+        now += System.Diagnostics.Stopwatch.Frequency / 20; // the second caller comes 50 ms later
         var second = limit.Reserve();
 
         Assert.Equal(4, limit.VendorRate);
-        // A spent budget waits one refill (0.25 s at 4/s) and a fifth more, so it never races the vendor's bucket.
-        Assert.InRange(first.TotalSeconds, 0.28, 0.31);
-        Assert.InRange((second - first).TotalSeconds, 0.24, 0.27);
+        // A spent budget waits one refill (0.25 s at 4/s) and a fifth more, so it never races the vendor's bucket;
+        // the next request is one refill after that, less the 50 ms its caller came later.
+        Assert.Equal(0.30, first.TotalSeconds, precision: 3);
+        Assert.Equal(0.30 + 0.25 - 0.05, second.TotalSeconds, precision: 3);
     }
 
     [Fact]
