@@ -27,10 +27,11 @@ internal sealed class TestEmulator : IAsyncDisposable
     /// <summary>Every API response this emulator's client saw, checked against the OpenAPI file.</summary>
     public OpenApiResponseValidation Validation { get; }
 
-    public static async Task<TestEmulator> StartAsync(EmulatorOptions? options = null, bool authenticate = true)
+    /// <param name="clock">The emulator's clock; the machine's when null (a <see cref="ManualClock"/> for tests of expiry).</param>
+    public static async Task<TestEmulator> StartAsync(EmulatorOptions? options = null, bool authenticate = true, TimeProvider? clock = null)
     {
         _ = OpenApiContract.Instance; // load the OpenAPI file first, so its cost never eats into a short token lifetime
-        var host = await EmulatorHost.StartAsync(options ?? new EmulatorOptions());
+        var host = await EmulatorHost.StartAsync(options ?? new EmulatorOptions(), clock);
         var validation = new OpenApiResponseValidation();
         var http = new HttpClient(validation) { BaseAddress = host.BaseUri };
         var emulator = new TestEmulator(host, http, validation);

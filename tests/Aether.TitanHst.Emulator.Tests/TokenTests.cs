@@ -50,13 +50,16 @@ public sealed class TokenTests
     [Fact]
     public async Task ExpiredToken_Is401InvalidToken()
     {
-        await using var emu = await TestEmulator.StartAsync(new EmulatorOptions { Settings = new EmulatorSettings { TokenLifetimeSeconds = 1 } });
+        // The emulator's own clock, moved by the test: on the machine's, a start-up slower than the lifetime (a busy
+        // CI machine) expired the token before the first call.
+        var clock = new ManualClock();
+        await using var emu = await TestEmulator.StartAsync(new EmulatorOptions { Settings = new EmulatorSettings { TokenLifetimeSeconds = 1 } }, clock: clock);
         using (var fresh = await emu.Http.GetAsync("api/v1/roles"))
         {
             Assert.Equal(200, (int)fresh.StatusCode);
         }
 
-        await Task.Delay(1300);
+        clock.Advance(TimeSpan.FromSeconds(1.3));
         using var expired = await emu.Http.GetAsync("api/v1/roles");
         Assert.Equal(401, (int)expired.StatusCode);
         Assert.Contains("error=\"invalid_token\"", expired.Headers.WwwAuthenticate.Single().ToString(), StringComparison.Ordinal);
