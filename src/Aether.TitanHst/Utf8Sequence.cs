@@ -80,7 +80,10 @@ namespace Aether.TitanHst
         }
 
         /// <summary>True when all of <paramref name="bytes"/> is well-formed UTF-8 (what the strict decoder decodes without error).</summary>
-        internal static bool IsValid(ReadOnlySpan<byte> bytes)
+        internal static bool IsValid(ReadOnlySpan<byte> bytes) => FirstInvalid(bytes) < 0;
+
+        /// <summary>Where the first ill-formed (or cut short) sequence of <paramref name="bytes"/> starts; -1 when there is none.</summary>
+        internal static int FirstInvalid(ReadOnlySpan<byte> bytes)
         {
             for (var i = 0; i < bytes.Length;)
             {
@@ -93,13 +96,13 @@ namespace Aether.TitanHst
                 var length = LengthAt(bytes, i);
                 if (length <= 0)
                 {
-                    return false;
+                    return i;
                 }
 
                 i += length;
             }
 
-            return true;
+            return -1;
         }
 
         /// <summary>

@@ -250,10 +250,42 @@ namespace Aether.TitanHst.Target
         /// <summary>Refuses the current line unless it is well-formed UTF-8, checked in place.</summary>
         private void CheckUtf8(ReadOnlySpan<byte> line)
         {
-            if (!Utf8Sequence.IsValid(line))
+            var at = Utf8Sequence.FirstInvalid(line);
+            if (at >= 0)
             {
-                throw new InputFileException(InputErrorIds.SnapshotRecordInvalid, _file, _line, string.Empty, "The line is not valid UTF-8.");
+                throw new InputFileException(InputErrorIds.SnapshotRecordInvalid, _file, _line, MemberAt(line, at), "The line is not valid UTF-8.");
             }
+        }
+
+        /// <summary>
+        /// The member ("lastName", "fields.lastName") whose name or value holds the byte at <paramref name="at"/>, read
+        /// as JSON up to there (all of it well-formed UTF-8); empty when no member name comes before it. Error path only.
+        /// </summary>
+        private static string MemberAt(ReadOnlySpan<byte> line, int at)
+        {
+            var reader = new Utf8JsonReader(line.Slice(0, at), isFinalBlock: false, state: default);
+            string? parent = null, member = null, path = null;
+            try
+            {
+                while (reader.Read())
+                {
+                    if (reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        member = reader.GetString();
+                        path = reader.CurrentDepth > 1 && parent is not null ? parent + "." + member : member;
+                    }
+                    else if (reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == 1)
+                    {
+                        parent = member;
+                    }
+                }
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                // A line broken before the bad byte: the last member read is the best there is.
+            }
+
+            return path ?? string.Empty;
         }
 
         private InputFileException Fail(string errorId, string field, string problem) => new(errorId, _file, _line, field, problem);

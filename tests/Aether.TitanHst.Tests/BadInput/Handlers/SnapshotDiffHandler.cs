@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
@@ -13,10 +14,12 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
 {
     /// <summary>
     /// Kind "snapshot-diff": the district's exports diffed against a snapshot file of a TitanHST that holds every
-    /// built person exactly as the exports want them, edited as "replace" ([[from, to], ...]) says; the diff reads the
+    /// built person exactly as the exports want them, edited as "replace" ([[from, to], ...]) says, then as
+    /// "replaceBytes" ([[from, to as hex]], for bytes that are not UTF-8 and so cannot be written as text); the diff reads the
     /// file as <c>Get-TitanHstDiff -TargetSnapshot</c> does (straight into its compact table). Every key in <c>keys</c>
     /// must still be matched to its own record: one change, no Create, Deactivate or Delete. <c>expect.outcome</c> is
-    /// that change's action; <c>expect.errorId</c> instead when the read must refuse the file. The same records handed
+    /// that change's action; <c>expect.errorId</c> instead when the read must refuse the file (and <c>expect.field</c>
+    /// the member its error must name, when given). The same records handed
     /// to the diff one by one (the record path) must give the same changes, so the compact path can never read a file
     /// differently from the records it stands for. No server is involved, so nothing can be written.
     /// </summary>
@@ -54,14 +57,29 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
 
             var text = File.ReadAllText(path);
             var edited = text;
-            foreach (var pair in badCase.Definition.GetProperty("replace").EnumerateArray())
+            if (badCase.Definition.TryGetProperty("replace", out var replace))
             {
-                var next = edited.Replace(pair[0].GetString()!, pair[1].GetString()!, StringComparison.Ordinal);
-                Assert.True(next != edited, $"{badCase.Name}: '{pair[0].GetString()}' is not in the snapshot");
-                edited = next;
+                foreach (var pair in replace.EnumerateArray())
+                {
+                    var next = edited.Replace(pair[0].GetString()!, pair[1].GetString()!, StringComparison.Ordinal);
+                    Assert.True(next != edited, $"{badCase.Name}: '{pair[0].GetString()}' is not in the snapshot");
+                    edited = next;
+                }
             }
 
-            File.WriteAllText(path, edited);
+            var bytes = new UTF8Encoding(false).GetBytes(edited);
+            if (badCase.Definition.TryGetProperty("replaceBytes", out var replaceBytes))
+            {
+                foreach (var pair in replaceBytes.EnumerateArray())
+                {
+                    var from = Encoding.UTF8.GetBytes(pair[0].GetString()!);
+                    var at = bytes.AsSpan().IndexOf(from);
+                    Assert.True(at >= 0, $"{badCase.Name}: '{pair[0].GetString()}' is not in the snapshot");
+                    bytes = bytes.Take(at).Concat(Convert.FromHexString(pair[1].GetString()!)).Concat(bytes.Skip(at + from.Length)).ToArray();
+                }
+            }
+
+            File.WriteAllBytes(path, bytes);
 
             List<StaffChange> changes;
             try
@@ -73,6 +91,10 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             {
                 Assert.True(badCase.ExpectedErrorId == ex.ErrorId, $"{badCase.Name}: expected {badCase.ExpectedOutcome ?? badCase.ExpectedErrorId}, got {ex.ErrorId}: {ex.Message}");
                 Assert.True(ex.Line > 1 && ex.Field.Length > 0, $"{badCase.Name}: the error names no line or field: {ex.Message}");
+                if (badCase.Definition.GetProperty("expect").TryGetProperty("field", out var field))
+                {
+                    Assert.True(field.GetString() == ex.Field, $"{badCase.Name}: the error names {ex.Field}, not {field.GetString()}");
+                }
                 return;
             }
 
