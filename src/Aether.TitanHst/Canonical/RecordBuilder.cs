@@ -17,7 +17,7 @@ namespace Aether.TitanHst.Canonical
     /// employee) never raises an error for a field that would not have been sent anyway, and so that a conflict is
     /// found even for a person the scope would drop (HR says terminated, Aeries says active).
     /// </remarks>
-    internal sealed class RecordBuilder
+    internal sealed partial class RecordBuilder
     {
         private readonly MappingContract _contract;
         private readonly FieldSchema _schema;
@@ -196,67 +196,6 @@ namespace Aether.TitanHst.Canonical
             }
 
             return (value, RuleOutcomeKind.Value);
-        }
-
-        [MethodImpl(Hot.Path)]
-        private SourceMarker? Classify(string key, string?[] values, SourceRow?[] rows, ExtractStatistics statistics)
-        {
-            for (var c = 0; c < _conflicts.Length; c++)
-            {
-                var (rule, fields) = _conflicts[c];
-                var met = true;
-                for (var i = 0; i < fields.Length && met; i++)
-                {
-                    met = rule.When[i].IsMetBy(values[fields[i]]);
-                }
-
-                if (met)
-                {
-                    statistics.Conflicts++;
-                    return new SourceMarker(SourceMarkerKind.Conflict, key, _conflictReasons[c], SourceRowReferences.Of(_contract.Sources, rows));
-                }
-            }
-
-            for (var s = 0; s < _scope.Length; s++)
-            {
-                var (field, condition) = _scope[s];
-                if (!condition.IsMetBy(values[field]))
-                {
-                    statistics.OutOfScope++;
-                    return new SourceMarker(SourceMarkerKind.OutOfScope, key, ScopeReason(s, values[field]), SourceRowReferences.Of(_contract.Sources, rows));
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>"out of scope: status in (A, L) (status is 'T')": the personal value only for a field that is not PII.</summary>
-        [MethodImpl(Hot.Path)]
-        private string ScopeReason(int scope, string? value)
-        {
-            var (field, condition) = _scope[scope];
-            var reasons = _scopeReasons[scope];
-            var memoKey = value ?? string.Empty;
-            if (value is not null && value.Length == 0)
-            {
-                // Never expected (values are null when blank); not remembered, so blank and empty stay apart.
-                memoKey = null;
-            }
-
-            if (memoKey is not null && reasons.TryGetValue(memoKey, out var known))
-            {
-                return known;
-            }
-
-            var definition = _contract.Fields[field];
-            var actual = definition.Pii ? string.Empty : $" ({definition.Name} is {(value is null ? "blank" : "'" + value + "'")})";
-            var reason = $"out of scope: {condition}{actual}";
-            if (memoKey is not null && reasons.Count < 4096)
-            {
-                reasons.Add(memoKey, reason);
-            }
-
-            return reason;
         }
 
         [MethodImpl(Hot.Path)]

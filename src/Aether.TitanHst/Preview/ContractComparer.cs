@@ -313,50 +313,6 @@ namespace Aether.TitanHst.Preview
             return result;
         }
 
-        /// <summary>A person the comparison loop looks at further: what the pure part found.</summary>
-        private readonly struct UnsettledPerson
-        {
-            public UnsettledPerson(int index, int newOrdinal, ContractDifferenceKind kind, IReadOnlyList<ContractFieldDifference> fields, PersonOutcome old, PersonOutcome now, bool bothUnchanged,
-                bool changesPeeked, StaffChange? oldChange, StaffChange? newChange, bool sameChange)
-            {
-                NewOrdinal = newOrdinal;
-                ChangesPeeked = changesPeeked;
-                OldChange = oldChange;
-                NewChange = newChange;
-                SameChange = sameChange;
-                Index = index;
-                Kind = kind;
-                Fields = fields;
-                Old = old;
-                Now = now;
-                BothUnchanged = bothUnchanged;
-            }
-
-            public int Index { get; }
-
-            /// <summary>The person's ordinal in the difference's collector (-1: not there).</summary>
-            public int NewOrdinal { get; }
-
-            public ContractDifferenceKind Kind { get; }
-
-            public IReadOnlyList<ContractFieldDifference> Fields { get; }
-
-            public PersonOutcome Old { get; }
-
-            public PersonOutcome Now { get; }
-
-            public bool BothUnchanged { get; }
-
-            /// <summary>Whether both changes were had without building (then <see cref="OldChange"/>, <see cref="NewChange"/> and <see cref="SameChange"/> hold).</summary>
-            public bool ChangesPeeked { get; }
-
-            public StaffChange? OldChange { get; }
-
-            public StaffChange? NewChange { get; }
-
-            public bool SameChange { get; }
-        }
-
         private T Timed<T>(string stage, Func<T> run)
         {
             var start = Stopwatch.GetTimestamp();
