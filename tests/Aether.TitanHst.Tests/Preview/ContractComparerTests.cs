@@ -240,9 +240,7 @@ namespace Aether.TitanHst.Tests.Preview
             // matches TitanHST under one contract and not under the other, both ways round. It also reads an internal
             // field from another column: people whose record changes while TitanHST's change does not. The preview
             // builds the NoChange of an unchanged person only when needed; what it shows must be what full diffs give.
-            Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
-            Edit(Path.Combine(_new, "contract.jsonc"), "{ \"field\": \"employmentStatus\", \"in\": [\"active\", \"leave\"] }", "{ \"field\": \"employmentStatus\", \"in\": [\"active\"] }");
-            Edit(Path.Combine(_new, "contract.jsonc"), "\"aeriesRecord\": { \"from\": [ { \"source\": \"aeries\", \"column\": \"ID\" } ]", "\"aeriesRecord\": { \"from\": [ { \"source\": \"aeries\", \"column\": \"HumanResourcesSystemID\" } ]");
+            EditRoleScopeAndInternalField();
             var target = Target();
             foreach (var (reference, difference) in new[] { (Load(_old), Load(_new)), (Load(_new), Load(_old)) })
             {
@@ -281,9 +279,7 @@ namespace Aether.TitanHst.Tests.Preview
             // Differences of every kind: a role moved (fields and TitanHST's change), staff on leave dropped (scope),
             // an internal field read from another column (fields only), so both threads meet reported people, people
             // unchanged under one contract only, and TitanHST records neither contract builds.
-            Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
-            Edit(Path.Combine(_new, "contract.jsonc"), "{ \"field\": \"employmentStatus\", \"in\": [\"active\", \"leave\"] }", "{ \"field\": \"employmentStatus\", \"in\": [\"active\"] }");
-            Edit(Path.Combine(_new, "contract.jsonc"), "\"aeriesRecord\": { \"from\": [ { \"source\": \"aeries\", \"column\": \"ID\" } ]", "\"aeriesRecord\": { \"from\": [ { \"source\": \"aeries\", \"column\": \"HumanResourcesSystemID\" } ]");
+            EditRoleScopeAndInternalField();
             var target = Target();
             foreach (var (reference, difference) in new[] { (_old, _new), (_new, _old) })
             {
@@ -301,6 +297,17 @@ namespace Aether.TitanHst.Tests.Preview
             }
 
             static string AllOf(ContractOutcomeDifference d) => System.Text.Json.JsonSerializer.Serialize(d);
+        }
+
+        /// <summary>
+        /// v2 moves TCH02 to another role (a mapping table), drops staff on leave (scope) and reads an internal field
+        /// from another column: differences of every kind, both ways round.
+        /// </summary>
+        private void EditRoleScopeAndInternalField()
+        {
+            Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
+            Edit(Path.Combine(_new, "contract.jsonc"), "{ \"field\": \"employmentStatus\", \"in\": [\"active\", \"leave\"] }", "{ \"field\": \"employmentStatus\", \"in\": [\"active\"] }");
+            Edit(Path.Combine(_new, "contract.jsonc"), "\"aeriesRecord\": { \"from\": [ { \"source\": \"aeries\", \"column\": \"ID\" } ]", "\"aeriesRecord\": { \"from\": [ { \"source\": \"aeries\", \"column\": \"HumanResourcesSystemID\" } ]");
         }
 
         private static (ContractComparisonResult Result, List<int> Progress) CompareWithLoopThreshold(string reference, string difference, IReadOnlyList<TargetStaffRecord> target, int threshold)
