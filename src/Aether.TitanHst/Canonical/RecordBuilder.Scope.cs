@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.CompilerServices;
-using Aether.TitanHst.Contract;
-using Aether.TitanHst.Normalization;
-using Aether.TitanHst.Positions;
 
 namespace Aether.TitanHst.Canonical
 {

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Normalization;
-using Aether.TitanHst.Positions;
 
 namespace Aether.TitanHst.Canonical
 {
