@@ -11,7 +11,7 @@ namespace Aether.TitanHst.Contract.Checks
     /// Runs every check of a contract against its sources (and, when given, TitanHST's reference lists).
     /// Each check yields at least one result, so a passing check is visible too (as Information).
     /// </summary>
-    public sealed class MappingContractChecker
+    public sealed partial class MappingContractChecker
     {
         private const int MaxItems = 25;
 
@@ -206,68 +206,6 @@ namespace Aether.TitanHst.Contract.Checks
             }
 
             return withoutPosition;
-        }
-
-        /// <summary>A join key (or position key) column: without it no row can be matched, so no row check can run.</summary>
-        private static bool IsKeyColumn(SourceDefinition source, string column) =>
-            string.Equals(source.KeyColumn, column, StringComparison.OrdinalIgnoreCase)
-            || (source.PositionKeyColumn is not null && string.Equals(source.PositionKeyColumn, column, StringComparison.OrdinalIgnoreCase));
-
-        /// <summary>Every contract column missing from its source's header.</summary>
-        private List<(SourceDefinition Source, string Column)> AbsentColumns()
-        {
-            var absent = new List<(SourceDefinition, string)>();
-            foreach (var source in _contract.Sources)
-            {
-                if (Header(source) is { } header)
-                {
-                    var present = new HashSet<string>(header, StringComparer.OrdinalIgnoreCase);
-                    absent.AddRange(source.Columns.Where(c => !present.Contains(c)).Select(c => (source, c)));
-                }
-            }
-
-            return absent;
-        }
-
-        private static IReadOnlyList<string>? Header(SourceDefinition source)
-        {
-            try
-            {
-                using var reader = CsvFileReader.Open(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter), Array.Empty<string>());
-                return reader.Header;
-            }
-            catch (InputFileException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>Every contract column missing from its source's header, each with the likely new name.</summary>
-        private IEnumerable<ContractCheckResult> MissingColumns()
-        {
-            foreach (var source in _contract.Sources)
-            {
-                IReadOnlyList<string> header;
-                try
-                {
-                    using var reader = CsvFileReader.Open(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter), Array.Empty<string>());
-                    header = reader.Header;
-                }
-                catch (InputFileException)
-                {
-                    continue;
-                }
-
-                var present = new HashSet<string>(header, StringComparer.OrdinalIgnoreCase);
-                foreach (var column in source.Columns.Where(c => !present.Contains(c)))
-                {
-                    var guess = ColumnSuggestion.Closest(column, header, source.Columns);
-                    var hint = guess is null ? $"found: {string.Join(", ", header)}" : $"did you mean {guess}?";
-                    yield return new ContractCheckResult(CheckRules.SourceReadable, CheckSeverity.Error,
-                        $"source '{source.Name}': column '{column}' is named in the contract but is missing from the header of {source.RelativePath} ({hint})",
-                        new[] { $"{source.RelativePath}:1: {column}" + (guess is null ? string.Empty : $" -> {guess}") });
-                }
-            }
         }
 
         private IEnumerable<ContractCheckResult> CheckVersion()
