@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Aether.TitanHst.Canonical
 {
     /// <summary>
@@ -6,6 +8,7 @@ namespace Aether.TitanHst.Canonical
     /// </summary>
     public sealed class ExtractItem
     {
+        [MethodImpl(Hot.Path)]
         private ExtractItem(CanonicalStaffRecord? record, ExtractIssue? issue, SourceMarker? marker)
         {
             Record = record;

@@ -40,6 +40,7 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
+        [MethodImpl(Hot.Path)]
         internal void ForgetRows() => Array.Clear(ScalarRows, 0, ScalarRows.Length);
 
         [MethodImpl(Hot.Path)]

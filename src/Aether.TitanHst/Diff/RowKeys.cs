@@ -118,6 +118,7 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>The key a row was added with.</summary>
+        [MethodImpl(Hot.Path)]
         internal string KeyOf(int row) =>
             _changedKeys is not null && _changedKeys.TryGetValue(row, out var key) ? key : _table.ExternalId(row)!;
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Target
 {
@@ -89,6 +90,7 @@ namespace Aether.TitanHst.Target
         /// <summary>The value of a field, or null when blank or absent.</summary>
         public string? this[string field]
         {
+            [MethodImpl(Hot.Path)]
             get
             {
                 if (_layout is null)
