@@ -48,7 +48,6 @@ namespace Aether.TitanHst
         internal ref readonly T At(long index) => ref _chunks[index >> _shift][index & _mask];
 
         /// <summary>Adds a value at the end and gives its index.</summary>
-        [MethodImpl(Hot.Path)]
         internal long Add(T value)
         {
             var index = Count;
@@ -67,7 +66,6 @@ namespace Aether.TitanHst
         /// Reserves <paramref name="count"/> values next to each other in one chunk (skipping the end of the current
         /// chunk when they do not fit) and gives the first one's index; the caller sets them.
         /// </summary>
-        [MethodImpl(Hot.Path)]
         internal long Reserve(int count)
         {
             if (count > ChunkSize)
@@ -114,7 +112,6 @@ namespace Aether.TitanHst
             }
         }
 
-        [MethodImpl(Hot.Path)]
         private void AddChunk()
         {
             if (_chunkCount == _chunks.Length)

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst
 {
@@ -30,7 +29,6 @@ namespace Aether.TitanHst
         /// The length of the well-formed sequence starting at <paramref name="at"/> (1 for an ASCII byte); 0 for an
         /// ill-formed one; <see cref="Truncated"/> when the bytes end before it does and what there is of it is well-formed.
         /// </summary>
-        [MethodImpl(Hot.Path)]
         internal static int LengthAt(ReadOnlySpan<byte> bytes, int at)
         {
             var b = bytes[at];

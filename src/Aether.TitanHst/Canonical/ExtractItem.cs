@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Aether.TitanHst.Canonical
 {
     /// <summary>
@@ -8,7 +6,6 @@ namespace Aether.TitanHst.Canonical
     /// </summary>
     public sealed class ExtractItem
     {
-        [MethodImpl(Hot.Path)]
         private ExtractItem(CanonicalStaffRecord? record, ExtractIssue? issue, SourceMarker? marker)
         {
             Record = record;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Canonical
 {
@@ -34,7 +33,6 @@ namespace Aether.TitanHst.Canonical
         /// <summary>
         /// Walks the grouped rows. The rows of a duplicated person are let go of here: nothing reads them again.
         /// </summary>
-        [MethodImpl(Hot.Path)]
         internal static PersonWalk Plan(RowGrouping grouping, PersonIndex people, int sourceCount, ICollection<string> duplicated, IReadOnlyDictionary<int, ExtractIssue> heldBack)
         {
             var skip = new PersonStep[people.Count];

@@ -40,7 +40,6 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
-        [MethodImpl(Hot.Path)]
         internal void ForgetRows() => Array.Clear(ScalarRows, 0, ScalarRows.Length);
 
         [MethodImpl(Hot.Path)]

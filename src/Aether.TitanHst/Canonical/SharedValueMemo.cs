@@ -46,7 +46,6 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>Remembers what the value numbered <paramref name="entry"/> (from the last <see cref="TryGet"/>) made; nothing when it is -1.</summary>
-        [MethodImpl(Hot.Path)]
         internal void Remember(int entry, T value)
         {
             if (entry < 0)

@@ -128,11 +128,7 @@ namespace Aether.TitanHst.Canonical
         internal int TextValues { get; private set; }
 
         /// <summary>Row <paramref name="index"/> (0 = the first row held, not the file's line).</summary>
-        internal SourceRow this[int index]
-        {
-            [MethodImpl(Hot.Path)]
-            get => (uint)index < (uint)Count ? new SourceRow(this, index) : throw new ArgumentOutOfRangeException(nameof(index));
-        }
+        internal SourceRow this[int index] => (uint)index < (uint)Count ? new SourceRow(this, index) : throw new ArgumentOutOfRangeException(nameof(index));
 
         /// <summary>The most rows, a power of two, whose cells fit a chunk of <see cref="ChunkCells"/>.</summary>
         internal static int ChunkRowsFor(int columnCount)

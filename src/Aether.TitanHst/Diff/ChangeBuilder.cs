@@ -189,7 +189,6 @@ namespace Aether.TitanHst.Diff
             return New(action, record.ExternalId, target, record, target, changes, action == ChangeAction.NoChange ? NoValues : new ChangedValues(changes), text.ToString(), record.Provenance);
         }
 
-        [MethodImpl(Hot.Path)]
         internal StaffChange Removal(string key, TargetStaffRecord target, SourceMarker? outOfScope)
         {
             var rows = outOfScope?.Provenance ?? Array.Empty<SourceRowReference>();

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Diff
 {
@@ -27,7 +26,6 @@ namespace Aether.TitanHst.Diff
 
         public bool ContainsKey(string key) => TryGetValue(key, out _);
 
-        [MethodImpl(Hot.Path)]
         public bool TryGetValue(string key, out string? value)
         {
             for (var i = 0; i < _changes.Count; i++)

@@ -41,14 +41,12 @@ namespace Aether.TitanHst.Diff
         /// the target is read alongside the sources; its token is cancelled when the diff fails before the target is
         /// read, so a live read can stop its request in flight.
         /// </summary>
-        [MethodImpl(Hot.Path)]
         public DiffResult Compute(IEnumerable<ExtractItem> sources, Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget, DiffOptions? options = null)
         {
             options ??= new DiffOptions();
             var wantedKeys = options.ExternalIds is null
                 ? null
                 : new HashSet<string>(options.ExternalIds.Select(k => _contract.Join.KeyRules.Apply(k).Value), StringComparer.Ordinal);
-            [MethodImpl(Hot.Path)]
             bool Wanted(string key) => wantedKeys is null || wantedKeys.Contains(key);
 
             using var items = sources.GetEnumerator();
@@ -83,7 +81,6 @@ namespace Aether.TitanHst.Diff
             // for the whole target, was an insert and a string hash per person.
             var handledRows = new bool[index.Total];
             var handledKeys = new Dictionary<string, bool>(StringComparer.Ordinal);
-            [MethodImpl(Hot.Path)]
             bool Handle(string key, int row)
             {
                 if (row >= 0)
@@ -105,7 +102,6 @@ namespace Aether.TitanHst.Diff
                 return true;
             }
 
-            [MethodImpl(Hot.Path)]
             bool IsHandled(string key)
             {
                 var row = index.RowOf(key);
@@ -116,7 +112,6 @@ namespace Aether.TitanHst.Diff
             var owned = new TargetFieldSelection(index.Table, _builder.OwnedNames);
             var unchanged = options.DeferNoChange && !options.IncludeNoChange ? new List<UnchangedPerson>() : null;
 
-            [MethodImpl(Hot.Path)]
             void Emit(StaffChange change)
             {
                 summary.Add(change);
@@ -127,7 +122,6 @@ namespace Aether.TitanHst.Diff
                 }
             }
 
-            [MethodImpl(Hot.Path)]
             void Consider(ExtractItem item)
             {
                 if (item.Record is { } record)
@@ -264,7 +258,6 @@ namespace Aether.TitanHst.Diff
         /// waits for the index. When the sources fail first, the worker is stopped and waited for; its own failure,
         /// if it had one, is reported instead, as when the target was read before the sources.
         /// </summary>
-        [MethodImpl(Hot.Path)]
         private TargetIndex ReadAlongside(IEnumerator<ExtractItem> items, List<ExtractItem> early, ref bool more,
             Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget, Func<string, bool> wanted, DiffOptions options)
         {

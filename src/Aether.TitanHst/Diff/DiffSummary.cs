@@ -141,7 +141,6 @@ namespace Aether.TitanHst.Diff
             return summary;
         }
 
-        [MethodImpl(Hot.Path)]
         internal void Add(StaffChange change) => Add(change.GetAction(), change.Site, change.Role);
 
         [MethodImpl(Hot.Path)]

@@ -118,7 +118,6 @@ namespace Aether.TitanHst.Diff
         }
 
         /// <summary>The key a row was added with.</summary>
-        [MethodImpl(Hot.Path)]
         internal string KeyOf(int row) =>
             _changedKeys is not null && _changedKeys.TryGetValue(row, out var key) ? key : _table.ExternalId(row)!;
     }

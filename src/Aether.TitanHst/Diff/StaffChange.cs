@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Reporting;
 using Aether.TitanHst.Safety;
@@ -23,7 +22,6 @@ namespace Aether.TitanHst.Diff
         private readonly IReadOnlyDictionary<string, string?> _desired;
         private readonly string _externalId;
 
-        [MethodImpl(Hot.Path)]
         internal StaffChange(ChangeAction action, string externalId, string? targetId, string? etag, string? displayName, string? site, string? role,
             IReadOnlyList<FieldChange> fieldChanges, IReadOnlyDictionary<string, string?> desired, RiskFlags risk, string explanation,
             IReadOnlyList<SourceRowReference> sources, DiffIdentity identity)

@@ -35,7 +35,6 @@ namespace Aether.TitanHst.Normalization
         public string Name => "date";
 
         /// <summary>True when <paramref name="value"/> is a date written the way this rule writes dates.</summary>
-        [MethodImpl(Hot.Path)]
         internal bool IsOutput(string value) => _outputReader.TryParse(value, DateTimeStyles.None, out var date)
             && (_isoOutput ? IsIsoText(value, date) : date.ToString(_output, CultureInfo.InvariantCulture) == value);
 

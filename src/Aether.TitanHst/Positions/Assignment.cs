@@ -25,11 +25,7 @@ namespace Aether.TitanHst.Positions
         public decimal? Fte { get; }
 
         /// <summary>"SITE/ROLE": what the assignment is, without primary or FTE (the set's identity).</summary>
-        public string Slot
-        {
-            [MethodImpl(Hot.Path)]
-            get => SiteCode + "/" + RoleCode;
-        }
+        public string Slot => SiteCode + "/" + RoleCode;
 
         /// <summary>The canonical text of one entry: SITE/ROLE, then '*' when primary, then '@' and the FTE.</summary>
         [MethodImpl(Hot.Path)]

@@ -32,23 +32,7 @@ namespace Aether.TitanHst.Positions
         public int Count => Items.Count;
 
         /// <summary>The primary assignment, or null for an empty set.</summary>
-        public Assignment? Primary
-        {
-            [MethodImpl(Hot.Path)]
-            get
-            {
-                // A loop, not FirstOrDefault with a lambda: the safety policy asks this of every assignment change.
-                for (var i = 0; i < Items.Count; i++)
-                {
-                    if (Items[i].Primary)
-                    {
-                        return Items[i];
-                    }
-                }
-
-                return null;
-            }
-        }
+        public Assignment? Primary => Items.FirstOrDefault(a => a.Primary);
 
         public IEnumerable<string> Sites => Items.Select(a => a.SiteCode).Distinct(StringComparer.Ordinal);
 

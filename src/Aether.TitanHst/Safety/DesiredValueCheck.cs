@@ -114,7 +114,6 @@ namespace Aether.TitanHst.Safety
         private static void Add(ref List<string>? problems, string problem) => (problems ??= new List<string>()).Add(problem);
 
         /// <summary>True when the values to write are exactly the field changes' new values (blank equal to absent).</summary>
-        [MethodImpl(Hot.Path)]
         private static bool DesiredAreFieldChanges(IReadOnlyList<FieldChange> changes, IReadOnlyDictionary<string, string?> desired)
         {
             // A field named twice makes ToDictionary throw, as it always has; otherwise a search of the few changes
@@ -187,7 +186,6 @@ namespace Aether.TitanHst.Safety
             return false;
         }
 
-        [MethodImpl(Hot.Path)]
         private static string? Walk(List<INormalizationRule> rules, string value)
         {
             for (var i = rules.Count - 1; i >= 0; i--)

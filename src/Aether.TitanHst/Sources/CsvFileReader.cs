@@ -198,7 +198,6 @@ namespace Aether.TitanHst.Sources
             _bytes.Dispose();
         }
 
-        [MethodImpl(Hot.Path)]
         private static string Text(ReadOnlySpan<char> value) => value.Length == 0 ? string.Empty : value.ToString();
 
         [MethodImpl(Hot.Path)]

@@ -57,11 +57,7 @@ namespace Aether.TitanHst.Sources
         internal int QuotedBreaks { get; private set; }
 
         /// <summary>The current row as written, from its first character through its line ending.</summary>
-        internal ReadOnlySpan<char> Raw
-        {
-            [MethodImpl(Hot.Path)]
-            get => new(_buffer, RawStart, RawLength);
-        }
+        internal ReadOnlySpan<char> Raw => new(_buffer, RawStart, RawLength);
 
         private int RawStart { get; set; }
 

@@ -147,7 +147,6 @@ namespace Aether.TitanHst.Target
         /// Every record as a row of a table (what <see cref="Records"/> would give, in order): well-formed lines go
         /// straight from their bytes into the table, any other line through the document path, with its error.
         /// </summary>
-        [MethodImpl(Hot.Path)]
         private TargetTable ReadTable(Action? afterEachRecord)
         {
             StartReading();

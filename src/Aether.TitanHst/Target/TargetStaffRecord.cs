@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Target
 {
@@ -90,7 +89,6 @@ namespace Aether.TitanHst.Target
         /// <summary>The value of a field, or null when blank or absent.</summary>
         public string? this[string field]
         {
-            [MethodImpl(Hot.Path)]
             get
             {
                 if (_layout is null)

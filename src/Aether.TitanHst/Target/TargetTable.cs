@@ -225,7 +225,6 @@ namespace Aether.TitanHst.Target
         [MethodImpl(Hot.Path)]
         internal DateTimeOffset? CreatedAt(int row) => (_places.At(row).Flags & CreatedFlag) != 0 ? new DateTimeOffset(_createdAt[row], TimeSpan.Zero) : null;
 
-        [MethodImpl(Hot.Path)]
         internal DateTimeOffset UpdatedAt(int row) => new(_updatedAt[row], TimeSpan.Zero);
 
         /// <summary>A field's value by name, or null when the row has no such field (as <see cref="TargetStaffRecord"/>'s indexer).</summary>

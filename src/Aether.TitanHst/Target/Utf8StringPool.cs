@@ -102,7 +102,6 @@ namespace Aether.TitanHst.Target
         /// <see cref="Get(ref Utf8JsonReader)"/> for a string's bytes as written (<paramref name="escaped"/>: with the
         /// simple escapes <see cref="SnapshotRecordParser"/>'s scan accepts), for the scan that reads no tokens.
         /// </summary>
-        [MethodImpl(Hot.Path)]
         internal string Get(ReadOnlySpan<byte> raw, bool escaped)
         {
             if (_off || raw.Length > MaxLength)
