@@ -41,6 +41,8 @@ namespace Aether.TitanHst.Bench
                 var gen1 = GC.CollectionCount(1);
                 var gen2 = GC.CollectionCount(2);
                 var pause = GC.GetTotalPauseDuration();
+                var jit = System.Runtime.JitInfo.GetCompilationTime(currentThread: false);
+                var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 var contract = ContractLoader.Load(contractPath);
@@ -84,6 +86,9 @@ namespace Aether.TitanHst.Bench
                     allocatedMiB = (GC.GetTotalAllocatedBytes(false) - allocated) / (1024 * 1024),
                     gc = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}",
                     pausedSeconds = Math.Round((GC.GetTotalPauseDuration() - pause).TotalSeconds, 3),
+                    // The JIT's time (every thread) and the methods it compiled this round: the first call's extra cost.
+                    jitSeconds = Math.Round((System.Runtime.JitInfo.GetCompilationTime(currentThread: false) - jit).TotalSeconds, 3),
+                    jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - jitMethods,
                     liveMiBAtFirstRecord = live ? liveAtFirstItem : (long?)null,
                     liveMiBAfterLastItem = live ? liveAfterLastItem : (long?)null,
                 });
