@@ -104,6 +104,20 @@ Describe 'Test-TitanHstSync before the apply' {
         Test-TitanHstAuditLog -Quiet | Should -BeTrue
     }
 
+    It 'reads TitanHST alongside the exports: an export that cannot be read fails with its file and field, and no validation is recorded' {
+        # The positions export with a renamed column: the exports' side fails while TitanHST is read on the worker,
+        # and the error is the export's, not a half-finished validation.
+        $source = Join-Path $script:district.Path 'exports/hr-positions.csv'
+        $renamed = Join-Path $TestDrive 'positions-renamed.csv'
+        [IO.File]::WriteAllText($renamed, ([IO.File]::ReadAllText($source) -replace '\bJobClassId\b', 'JobClass'))
+        $accessBefore = @(Get-TitanHstAuditLog -Kind Access).Count
+
+        $failure = { Test-TitanHstSync -Contract $script:contract -SourcePath @{ positions = $renamed } -ErrorAction Stop } | Should -Throw -PassThru
+        $failure.Exception.Message | Should -BeLike '*positions-renamed.csv*'
+        $failure.Exception.Message | Should -BeLike '*JobClassId*'
+        @(Get-TitanHstAuditLog -Kind Access).Count | Should -Be $accessBefore
+    }
+
     It 'renders its list view and its count and spot-check tables' {
         ($script:before | Format-List | Out-String) | Should -Match 'Passed\s*:\s*False'
         ($script:before.SiteCounts | Format-Table | Out-String) | Should -Match 'Group\s+Source\s+Target\s+Difference'

@@ -1,6 +1,8 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
 using Aether.TitanHst.Audit;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Client;
@@ -23,10 +25,11 @@ namespace Aether.TitanHst.PowerShell.Validation
     [Cmdlet(VerbsDiagnostic.Test, "TitanHstSync", DefaultParameterSetName = ConnectionSet)]
     [OutputType(typeof(SyncValidationResult))]
     [OutputType(typeof(bool))]
-    public sealed class TestTitanHstSyncCommand : PSCmdlet
+    public sealed class TestTitanHstSyncCommand : PSCmdlet, IDisposable
     {
         private const string ConnectionSet = "Connection";
         private const string SnapshotSet = "Snapshot";
+        private readonly CancellationTokenSource _stop = new();
 
         /// <summary>The mapping contract: an object from Import-MappingContract, or the path of a contract file.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -85,11 +88,18 @@ namespace Aether.TitanHst.PowerShell.Validation
                 var identity = DiffIdentity.New(contract, null, targetDescription, target.Identity);
                 var extractor = new StaffExtractor(contract);
                 var validator = new SyncValidator(contract, identity);
-                progress.StatusDescription = "Reading TitanHST";
+                progress.StatusDescription = "Reading the exports and TitanHST";
+                WriteProgress(progress);
+
+                // TitanHST is re-read on a worker thread while this one reads the exports, as Get-TitanHstDiff does:
+                // a broken export fails before a long live read ends, and the worker only counts for the progress
+                // this thread reports while it waits (a cmdlet writes from its own thread only).
+                var targetRead = new TargetReadCounter();
                 result = validator.Validate(
                     ProgressCounter.Count(extractor.Extract(), this, progress, "source people"),
-                    ProgressCounter.Count(target.Records, this, progress, "TitanHST records"),
-                    new SyncValidationOptions { SampleSize = SampleSize, Seed = Seed });
+                    stop => TargetRecordStream.Read(target.Read, targetRead.Add, stop, _stop.Token),
+                    new SyncValidationOptions { SampleSize = SampleSize, Seed = Seed },
+                    () => targetRead.Report(this, progress));
                 identity.RecordSourceFiles(SourceFileHash.Read(contract, extractor.SourceHashes));
             }
             catch (InputFileException ex)
@@ -100,6 +110,11 @@ namespace Aether.TitanHst.PowerShell.Validation
             catch (TitanHstApiException ex)
             {
                 ThrowTerminatingError(ClientErrors.FromApi(ex, TargetSnapshot ?? "TitanHST"));
+                return;
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Ctrl+C stopped the read of TitanHST in flight; the pipeline is stopping, nothing to report.
                 return;
             }
             finally
@@ -118,5 +133,11 @@ namespace Aether.TitanHst.PowerShell.Validation
 
             WriteObject(Quiet ? result.Passed : result);
         }
+
+        /// <summary>Ctrl+C: stops the read of TitanHST in flight.</summary>
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Releases the stop signal.</summary>
+        public void Dispose() => _stop.Dispose();
     }
 }

@@ -62,6 +62,8 @@ namespace Aether.TitanHst.Diff
                 index = new TargetIndex(_contract, readTarget(CancellationToken.None), Wanted);
             }
 
+            options.WhenTargetRead?.Invoke(index.Table);
+
             var summary = new DiffSummary
             {
                 CountedSourcesAndTarget = true,

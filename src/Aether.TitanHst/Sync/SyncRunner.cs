@@ -331,7 +331,10 @@ namespace Aether.TitanHst.Sync
 
         private void Validate(SyncRunResult result, CancellationToken cancellationToken)
         {
-            var validation = new SyncValidator(_contract).Validate(new StaffExtractor(_contract).Extract(), _client.EnumerateStaff(StaffQuery.All, cancellationToken: cancellationToken),
+            // TitanHST is re-read on a worker thread while the exports are read, as the diff reads it.
+            var validation = new SyncValidator(_contract).Validate(
+                new StaffExtractor(_contract).Extract(),
+                stop => TargetRecordStream.Read(token => _client.EnumerateStaff(StaffQuery.All, cancellationToken: token), null, stop, cancellationToken),
                 new SyncValidationOptions { SampleSize = _config.SampleSize });
             result.Validation = validation;
             _audit.RecordAccess(AuditAccess.Validate, validation.Diff.TargetRecords, _client.BaseUri.ToString(), result.RunId, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
@@ -28,7 +29,25 @@ namespace Aether.TitanHst.Validation
             _identity = identity ?? DiffIdentity.New(contract);
         }
 
-        public SyncValidationResult Validate(IEnumerable<ExtractItem> sources, IEnumerable<TargetStaffRecord> target, SyncValidationOptions? options = null)
+        /// <summary>Validates against TitanHST's records as given, read before the exports.</summary>
+        public SyncValidationResult Validate(IEnumerable<ExtractItem> sources, IEnumerable<TargetStaffRecord> target, SyncValidationOptions? options = null) =>
+            Run(sources, _ => target, options, alongside: false, null);
+
+        /// <summary>
+        /// Validates against TitanHST's records as <paramref name="readTarget"/> reads them: on a worker thread while
+        /// the exports are read, as the diff reads its target (a live read and a broken export no longer wait for
+        /// each other). The read must be safe on any thread; its token is cancelled when the exports fail first.
+        /// </summary>
+        /// <param name="sources">The extraction's stream (<see cref="StaffExtractor.Extract"/>).</param>
+        /// <param name="readTarget">Reads TitanHST's records; called once, on a worker thread.</param>
+        /// <param name="options">The spot check's size and seed.</param>
+        /// <param name="whileWaitingForTarget">Runs on the caller's thread while the exports are read and TitanHST is not (progress).</param>
+        public SyncValidationResult Validate(IEnumerable<ExtractItem> sources, Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget,
+            SyncValidationOptions? options = null, Action? whileWaitingForTarget = null) =>
+            Run(sources, readTarget, options, alongside: true, whileWaitingForTarget);
+
+        private SyncValidationResult Run(IEnumerable<ExtractItem> sources, Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget,
+            SyncValidationOptions? options, bool alongside, Action? whileWaitingForTarget)
         {
             options ??= new SyncValidationOptions();
             if (options.SampleSize < 0)
@@ -37,16 +56,24 @@ namespace Aether.TitanHst.Validation
             }
 
             // The target is read once, into the diff's compact table, and used three times (diff, counts, sample).
-            var table = TargetTable.From(target);
             var review = _contract.Policies.Review;
             var assignments = _contract.Fields.FirstOrDefault(f => f.Positions is not null && f.Owned)?.Name;
             var sites = new GroupCounts(review.SiteField, assignments, bySite: true);
             var roles = new GroupCounts(review.RoleField, assignments, bySite: false);
-            var matched = ManagedRows(table, sites, roles);
-
             var seed = options.Seed ?? new Random().Next();
-            var sample = new ReservoirSample<(CanonicalStaffRecord Source, int Row)>(options.SampleSize, seed);
-            var diff = new DiffEngine(_contract, _identity).Compute(Observe(sources, matched, sites, roles, sample), table);
+            var sample = new MatchedPeopleSample(options.SampleSize, seed);
+            TargetTable? table = null;
+            var diffOptions = new DiffOptions
+            {
+                ReadTargetAlongside = alongside,
+                WhileWaitingForTarget = whileWaitingForTarget,
+                WhenTargetRead = read =>
+                {
+                    table = read;
+                    sample.TargetRead(ManagedRows(read, sites, roles));
+                },
+            };
+            var diff = new DiffEngine(_contract, _identity).Compute(Observe(sources, sample, sites, roles), readTarget, diffOptions);
 
             return new SyncValidationResult(_identity, diff, sites, roles)
             {
@@ -54,7 +81,7 @@ namespace Aether.TitanHst.Validation
                 SampleSize = options.SampleSize,
                 MatchedPeople = sample.Offered,
                 SampledPeople = sample.Items.Count,
-                SpotCheck = SpotCheck(sample.Items.Select(p => (p.Source, table.Record(p.Row)))),
+                SpotCheck = SpotCheck(sample.Items.Select(p => (p.Source, table!.Record(p.Row)))),
             };
         }
 
@@ -85,9 +112,8 @@ namespace Aether.TitanHst.Validation
             return managed;
         }
 
-        /// <summary>Passes the sources through to the diff, counting and sampling the in-scope people on the way.</summary>
-        private static IEnumerable<ExtractItem> Observe(IEnumerable<ExtractItem> sources, Dictionary<string, int> managed,
-            GroupCounts sites, GroupCounts roles, ReservoirSample<(CanonicalStaffRecord, int)> sample)
+        /// <summary>Passes the sources through to the diff, counting the in-scope people and offering them to the sample on the way.</summary>
+        private static IEnumerable<ExtractItem> Observe(IEnumerable<ExtractItem> sources, MatchedPeopleSample sample, GroupCounts sites, GroupCounts roles)
         {
             foreach (var item in sources)
             {
@@ -95,10 +121,7 @@ namespace Aether.TitanHst.Validation
                 {
                     sites.AddSource(f => record[f]);
                     roles.AddSource(f => record[f]);
-                    if (managed.TryGetValue(record.ExternalId, out var held))
-                    {
-                        sample.Offer((record, held));
-                    }
+                    sample.Offer(record);
                 }
 
                 yield return item;

@@ -158,6 +158,89 @@ namespace Aether.TitanHst.Tests.Validation
             Assert.True(none.Passed);
         }
 
+        [Fact]
+        public void TitanHST_read_alongside_the_exports_gives_the_result_of_reading_it_first()
+        {
+            var root = Path.Combine(Path.GetTempPath(), "titanhst-tests", Guid.NewGuid().ToString("N"));
+            try
+            {
+                var info = SampleDistrictGenerator.Generate(root, new SampleDistrictOptions { StaffCount = 400, Seed = 5 });
+                var contract = ContractLoader.Load(info.ContractPath!);
+                var keys = new StaffExtractor(contract).Extract().Select(i => i.Record?.ExternalId).OfType<string>().ToList();
+                var target = InSync(contract, (keys[3], "email", "drifted@district.org"), (keys[200], "lastName", "Drifted"));
+                target.RemoveAt(17); // one person TitanHST does not hold
+                var options = new SyncValidationOptions { SampleSize = 30, Seed = 7 };
+                var first = Validate(contract, target, options);
+
+                // The target read is slow, so every person is pulled (and waits to be sampled) before TitanHST is read.
+                var waited = false;
+                var alongside = new SyncValidator(contract).Validate(new StaffExtractor(contract).Extract(), _ =>
+                {
+                    System.Threading.Thread.Sleep(300);
+                    return target;
+                }, options, () => waited = true);
+
+                Assert.True(waited);
+                Assert.Equal(Describe(first), Describe(alongside));
+                Assert.False(alongside.Passed);
+                Assert.Equal(30, alongside.SampledPeople);
+            }
+            finally
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+
+        [Fact]
+        public void A_broken_export_fails_the_validation_and_stops_the_target_read_in_flight()
+        {
+            using var d = new TempDistrict();
+            var contract = ContractLoader.Load(d.ContractPath);
+            File.Delete(contract.Sources[contract.Sources.Count - 1].Path);
+            var stopped = false;
+            var failure = Assert.Throws<Errors.InputFileException>(() => new SyncValidator(contract).Validate(new StaffExtractor(contract).Extract(), token =>
+            {
+                // A live read that would take far longer than the exports: it ends only when the validation stops it.
+                stopped = token.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
+                token.ThrowIfCancellationRequested();
+                return Array.Empty<TargetStaffRecord>();
+            }));
+
+            Assert.Equal(contract.Sources[contract.Sources.Count - 1].Path, failure.File);
+            Assert.True(stopped);
+        }
+
+        [Fact]
+        public void People_offered_before_TitanHST_is_read_are_sampled_in_their_order_once_it_is()
+        {
+            using var d = new TempDistrict();
+            var contract = ContractLoader.Load(d.ContractPath);
+            var people = new StaffExtractor(contract).Extract().Select(i => i.Record).OfType<CanonicalStaffRecord>().ToList();
+            var waiting = new MatchedPeopleSample(10, 1);
+            var direct = new MatchedPeopleSample(10, 1);
+            var managed = people.Where(p => p.ExternalId != "456").Select((p, i) => (p.ExternalId, i)).ToDictionary(p => p.ExternalId, p => p.i, StringComparer.Ordinal);
+
+            direct.TargetRead(managed);
+            foreach (var person in people)
+            {
+                waiting.Offer(person);
+                direct.Offer(person);
+            }
+
+            Assert.Equal(0, waiting.Offered);
+            waiting.TargetRead(managed);
+
+            Assert.Equal(people.Count - 1, waiting.Offered);
+            Assert.Equal(direct.Items.Select(p => (p.Source.ExternalId, p.Row)), waiting.Items.Select(p => (p.Source.ExternalId, p.Row)));
+            Assert.DoesNotContain(waiting.Items, p => p.Source.ExternalId == "456");
+        }
+
+        private static string Describe(SyncValidationResult r) =>
+            $"{r.Passed} {r.MatchedPeople} {r.SampledPeople} {r.SourceRecords} {r.TargetManagedActive} {r.Update} {r.Create} {r.Deactivate}|" +
+            string.Join(";", r.Remaining.Select(c => $"{c.GetAction()} {c.ExternalId}")) + "|" +
+            string.Join(";", r.SpotCheck.Select(x => $"{x.ExternalId} {x.Field} {x.Source} {x.Target} {x.Match}")) + "|" +
+            string.Join(";", r.SiteCounts.Select(Row)) + "|" + string.Join(";", r.RoleCounts.Select(Row));
+
         private static SyncValidationResult Validate(MappingContract contract, IEnumerable<TargetStaffRecord> target, SyncValidationOptions? options = null) =>
             new SyncValidator(contract).Validate(new StaffExtractor(contract).Extract(), target, options);
 
