@@ -253,7 +253,9 @@ namespace Aether.TitanHst.Target
             var at = Utf8Sequence.FirstInvalid(line);
             if (at >= 0)
             {
-                throw new InputFileException(InputErrorIds.SnapshotRecordInvalid, _file, _line, MemberAt(line, at), "The line is not valid UTF-8.");
+                // Where, to the byte (an editor's column on a JSON line), and which byte: a byte value is no one's data.
+                throw new InputFileException(InputErrorIds.SnapshotRecordInvalid, _file, _line, MemberAt(line, at),
+                    $"The line is not valid UTF-8: byte 0x{line[at]:X2} at byte {at + 1} of the line does not begin or continue a well-formed sequence.");
             }
         }
 

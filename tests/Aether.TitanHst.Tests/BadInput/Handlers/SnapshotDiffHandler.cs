@@ -95,6 +95,11 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                 {
                     Assert.True(field.GetString() == ex.Field, $"{badCase.Name}: the error names {ex.Field}, not {field.GetString()}");
                 }
+
+                if (badCase.Expect.TryGetProperty("messageContains", out var says))
+                {
+                    Assert.True(ex.Message.Contains(says.GetString()!, StringComparison.Ordinal), $"{badCase.Name}: the error does not say '{says.GetString()}': {ex.Message}");
+                }
                 return;
             }
 
