@@ -15,5 +15,26 @@ namespace Aether.TitanHst.Security
 
             return sb.ToString();
         }
+
+        /// <summary>
+        /// Whether a MAC read from a file is <paramref name="expected"/> exactly as <see cref="Of"/> writes it, in
+        /// constant time. Exactly: the same bytes written with a letter in capitals are not what this module wrote,
+        /// and a case-blind compare let one byte of a plan file or a seal change unnoticed.
+        /// </summary>
+        internal static bool SameAsWritten(string expected, string? actual)
+        {
+            if (actual is null)
+            {
+                return false;
+            }
+
+            var diff = expected.Length ^ actual.Length;
+            for (var i = 0; i < expected.Length && i < actual.Length; i++)
+            {
+                diff |= expected[i] ^ actual[i];
+            }
+
+            return diff == 0;
+        }
     }
 }

@@ -76,7 +76,7 @@ namespace Aether.TitanHst.Security
         {
             using (var hmac = new HMACSHA256(DeriveKey(purpose)))
             {
-                return ToHex(hmac.ComputeHash(data));
+                return Hex.Of(hmac.ComputeHash(data));
             }
         }
 
@@ -84,17 +84,7 @@ namespace Aether.TitanHst.Security
         public string Mac(string purpose, string text) => Mac(purpose, Encoding.UTF8.GetBytes(text));
 
         /// <summary>True when <paramref name="mac"/> is the MAC of <paramref name="data"/> for <paramref name="purpose"/> (constant-time compare).</summary>
-        public bool Verify(string purpose, byte[] data, string? mac)
-        {
-            if (mac == null)
-            {
-                return false;
-            }
-
-            var expected = Encoding.ASCII.GetBytes(Mac(purpose, data));
-            var actual = Encoding.ASCII.GetBytes(mac.ToLowerInvariant());
-            return FixedTimeEquals(expected, actual);
-        }
+        public bool Verify(string purpose, byte[] data, string? mac) => Hex.SameAsWritten(Mac(purpose, data), mac);
 
         /// <summary>Verify over the UTF-8 bytes of <paramref name="text"/>.</summary>
         public bool Verify(string purpose, string text, string? mac) => Verify(purpose, Encoding.UTF8.GetBytes(text), mac);
@@ -138,35 +128,8 @@ namespace Aether.TitanHst.Security
             using (var sha = SHA256.Create())
             {
                 var hash = sha.ComputeHash(master);
-                return ToHex(hash).Substring(0, 16);
+                return Hex.Of(hash).Substring(0, 16);
             }
-        }
-
-        private static string ToHex(byte[] bytes)
-        {
-            var sb = new StringBuilder(bytes.Length * 2);
-            foreach (var b in bytes)
-            {
-                sb.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            return sb.ToString();
-        }
-
-        private static bool FixedTimeEquals(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            var diff = 0;
-            for (var i = 0; i < a.Length; i++)
-            {
-                diff |= a[i] ^ b[i];
-            }
-
-            return diff == 0;
         }
     }
 }

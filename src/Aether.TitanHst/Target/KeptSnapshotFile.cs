@@ -168,15 +168,7 @@ namespace Aether.TitanHst.Target
                 throw new KeptSnapshotDoubtException("its record count differs from its end line");
             }
 
-            var expected = Encoding.ASCII.GetBytes(Hex.Of(mac.GetHashAndReset()));
-            var actual = Encoding.ASCII.GetBytes(_seal.Mac.ToLowerInvariant());
-            var diff = expected.Length ^ actual.Length;
-            for (var i = 0; i < Math.Min(expected.Length, actual.Length); i++)
-            {
-                diff |= expected[i] ^ actual[i];
-            }
-
-            if (diff != 0)
+            if (!Hex.SameAsWritten(Hex.Of(mac.GetHashAndReset()), _seal.Mac))
             {
                 throw new KeptSnapshotDoubtException("its content does not match its seal (changed since it was written)");
             }

@@ -1,5 +1,3 @@
-using System;
-using System.Text;
 using Aether.TitanHst.Errors;
 
 namespace Aether.TitanHst.Target
@@ -20,15 +18,7 @@ namespace Aether.TitanHst.Target
 
         internal void Verify(string file)
         {
-            var expected = Encoding.ASCII.GetBytes(_seal.Mac.ToLowerInvariant());
-            var actual = Encoding.ASCII.GetBytes(_stream.Finish());
-            var diff = expected.Length ^ actual.Length | (_stream.BytesRead == _seal.Length ? 0 : 1);
-            for (var i = 0; i < Math.Min(expected.Length, actual.Length); i++)
-            {
-                diff |= expected[i] ^ actual[i];
-            }
-
-            if (diff != 0)
+            if (!Security.Hex.SameAsWritten(_stream.Finish(), _seal.Mac) || _stream.BytesRead != _seal.Length)
             {
                 throw new InputFileException(InputErrorIds.SnapshotSealMismatch, file, 0, string.Empty, Changed);
             }

@@ -33,6 +33,35 @@ namespace Aether.TitanHst.Tests.Apply
         }
 
         [Fact]
+        public void A_letters_case_changed_anywhere_in_a_plan_is_refused()
+        {
+            // Every byte with bit 0x20 flipped (a letter's case, among others), not a sample: a reader that parses any
+            // member case-blind (the MAC's hex was) lets that one byte change unnoticed, and 400 random flips of a
+            // plan this size meet one of its 40-odd letters with that exact flip about once in ten runs.
+            using var fx = new ApplyFixture();
+            PlanWriter.Write(fx.PlanPath, fx.Diff().Changes, "ops@host", fx.Key);
+            var original = File.ReadAllBytes(fx.PlanPath);
+            var accepted = new List<string>();
+            for (var i = 0; i < original.Length; i++)
+            {
+                var bytes = (byte[])original.Clone();
+                bytes[i] ^= 0x20;
+                File.WriteAllBytes(fx.PlanPath, bytes);
+                try
+                {
+                    PlanReader.Read(fx.PlanPath, fx.Key);
+                    accepted.Add($"byte {i} ({(char)original[i]} -> {(char)bytes[i]})");
+                }
+                catch (InputFileException)
+                {
+                    // Refused, as it must be.
+                }
+            }
+
+            Assert.Empty(accepted);
+        }
+
+        [Fact]
         public void Any_truncation_of_a_plan_is_refused()
         {
             using var fx = new ApplyFixture();

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text.RegularExpressions;
 using Aether.TitanHst.Security;
 using Aether.TitanHst.Target;
 using Aether.TitanHst.Tests.Client;
@@ -38,6 +39,15 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                     var text = File.ReadAllText(kept);
                     Assert.Contains(from, text, StringComparison.Ordinal);
                     File.WriteAllText(kept, text.Replace(from, planted, StringComparison.Ordinal));
+                }
+
+                if (badCase.Definition.TryGetProperty("sealMacInCapitals", out var capitals) && capitals.GetBoolean())
+                {
+                    // The seal's MAC in capitals: the same bytes to a case-blind reader, not what the writer wrote.
+                    var seal = File.ReadAllText(kept + ".seal");
+                    var edited = Regex.Replace(seal, "\"mac\":\\s*\"([0-9a-f]+)\"", m => m.Value.Replace(m.Groups[1].Value, m.Groups[1].Value.ToUpperInvariant(), StringComparison.Ordinal));
+                    Assert.NotEqual(seal, edited);
+                    File.WriteAllText(kept + ".seal", edited);
                 }
 
                 if (badCase.Member("instanceId") is { } instance)

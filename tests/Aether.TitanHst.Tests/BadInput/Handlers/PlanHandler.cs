@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Aether.TitanHst.Apply;
 using Aether.TitanHst.Audit;
 using Aether.TitanHst.Errors;
@@ -98,6 +99,15 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             {
                 var text = File.ReadAllText(fx.PlanPath);
                 var edited = text.Replace(fileEdit.GetProperty("find").GetString()!, fileEdit.GetProperty("replace").GetString()!, StringComparison.Ordinal);
+                Assert.NotEqual(text, edited);
+                File.WriteAllText(fx.PlanPath, edited, new UTF8Encoding(false));
+            }
+
+            if (Flag(d, "macInCapitals", false))
+            {
+                // The MAC's hex letters in capitals: the same bytes to a case-blind reader, not what the writer wrote.
+                var text = File.ReadAllText(fx.PlanPath);
+                var edited = Regex.Replace(text, "\"mac\": \"([0-9a-f]+)\"", m => $"\"mac\": \"{m.Groups[1].Value.ToUpperInvariant()}\"");
                 Assert.NotEqual(text, edited);
                 File.WriteAllText(fx.PlanPath, edited, new UTF8Encoding(false));
             }
