@@ -36,15 +36,7 @@ namespace Aether.TitanHst.Apply
             }
 
             var body = line.Substring(0, at) + "}";
-            var mac = line.Substring(at + Member.Length, 64);
-            var expected = Compute(body);
-            var diff = 0;
-            for (var i = 0; i < 64; i++)
-            {
-                diff |= expected[i] ^ mac[i];
-            }
-
-            return diff == 0;
+            return Hex.SameAsWritten(Compute(body), line.Substring(at + Member.Length, 64));
         }
 
         public void Dispose() => _hmac.Dispose();
