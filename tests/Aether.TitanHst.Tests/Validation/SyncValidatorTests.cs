@@ -121,11 +121,8 @@ namespace Aether.TitanHst.Tests.Validation
         [Fact]
         public void The_same_seed_draws_the_same_sample_and_another_seed_another()
         {
-            var root = Path.Combine(Path.GetTempPath(), "titanhst-tests", Guid.NewGuid().ToString("N"));
-            try
+            InSampleDistrict(300, 3, contract =>
             {
-                var info = SampleDistrictGenerator.Generate(root, new SampleDistrictOptions { StaffCount = 300, Seed = 3 });
-                var contract = ContractLoader.Load(info.ContractPath!);
                 var target = InSync(contract);
                 string[] Sample(int seed) => Validate(contract, target, new SyncValidationOptions { SampleSize = 10, Seed = seed })
                     .SpotCheck.Select(r => r.ExternalId).Distinct().ToArray();
@@ -135,11 +132,7 @@ namespace Aether.TitanHst.Tests.Validation
                 Assert.Equal(first, Sample(42));
                 Assert.NotEqual(first, Sample(43));
                 Assert.Equal(42, Validate(contract, target, new SyncValidationOptions { Seed = 42 }).Seed);
-            }
-            finally
-            {
-                Directory.Delete(root, recursive: true);
-            }
+            });
         }
 
         [Fact]
@@ -161,34 +154,27 @@ namespace Aether.TitanHst.Tests.Validation
         [Fact]
         public void TitanHST_read_alongside_the_exports_gives_the_result_of_reading_it_first()
         {
-            var root = Path.Combine(Path.GetTempPath(), "titanhst-tests", Guid.NewGuid().ToString("N"));
-            try
+            InSampleDistrict(400, 5, contract =>
             {
-                var info = SampleDistrictGenerator.Generate(root, new SampleDistrictOptions { StaffCount = 400, Seed = 5 });
-                var contract = ContractLoader.Load(info.ContractPath!);
                 var keys = new StaffExtractor(contract).Extract().Select(i => i.Record?.ExternalId).OfType<string>().ToList();
                 var target = InSync(contract, (keys[3], "email", "drifted@district.org"), (keys[200], "lastName", "Drifted"));
                 target.RemoveAt(17); // one person TitanHST does not hold
                 var options = new SyncValidationOptions { SampleSize = 30, Seed = 7 };
                 var first = Validate(contract, target, options);
 
-                // The target read is slow, so every person is pulled (and waits to be sampled) before TitanHST is read.
-                var waited = false;
-                var alongside = new SyncValidator(contract).Validate(new StaffExtractor(contract).Extract(), _ =>
+                // TitanHST's side is read only once the validation waits for it: the exports are read and the first
+                // person has arrived (and waits to be sampled) before the table exists.
+                using var waiting = new System.Threading.ManualResetEventSlim(false);
+                var alongside = new SyncValidator(contract).Validate(new StaffExtractor(contract).Extract(), stop =>
                 {
-                    System.Threading.Thread.Sleep(300);
+                    Assert.True(waiting.Wait(TimeSpan.FromSeconds(30), stop));
                     return target;
-                }, options, () => waited = true);
+                }, options, () => waiting.Set());
 
-                Assert.True(waited);
                 Assert.Equal(Describe(first), Describe(alongside));
                 Assert.False(alongside.Passed);
                 Assert.Equal(30, alongside.SampledPeople);
-            }
-            finally
-            {
-                Directory.Delete(root, recursive: true);
-            }
+            });
         }
 
         [Fact]
@@ -240,6 +226,21 @@ namespace Aether.TitanHst.Tests.Validation
             string.Join(";", r.Remaining.Select(c => $"{c.GetAction()} {c.ExternalId}")) + "|" +
             string.Join(";", r.SpotCheck.Select(x => $"{x.ExternalId} {x.Field} {x.Source} {x.Target} {x.Match}")) + "|" +
             string.Join(";", r.SiteCounts.Select(Row)) + "|" + string.Join(";", r.RoleCounts.Select(Row));
+
+        /// <summary>Runs <paramref name="test"/> on a generated sample district's contract, then removes the district.</summary>
+        private static void InSampleDistrict(int staff, int seed, Action<MappingContract> test)
+        {
+            var root = Path.Combine(Path.GetTempPath(), "titanhst-tests", Guid.NewGuid().ToString("N"));
+            try
+            {
+                var info = SampleDistrictGenerator.Generate(root, new SampleDistrictOptions { StaffCount = staff, Seed = seed });
+                test(ContractLoader.Load(info.ContractPath!));
+            }
+            finally
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
 
         private static SyncValidationResult Validate(MappingContract contract, IEnumerable<TargetStaffRecord> target, SyncValidationOptions? options = null) =>
             new SyncValidator(contract).Validate(new StaffExtractor(contract).Extract(), target, options);
