@@ -219,6 +219,68 @@ namespace Aether.TitanHst.Tests.TargetReads
             Assert.Equal(Errors.InputErrorIds.SnapshotSealMismatch, Assert.Throws<Errors.InputFileException>(() => TargetSnapshotReader.OpenChecked(broken, KeyAgain)).ErrorId);
         }
 
+        [Fact]
+        public void A_letters_case_changed_anywhere_in_a_sealed_snapshot_or_its_seal_is_caught_by_both_readers()
+        {
+            // Every byte of both files with bit 0x20 flipped (a letter's case, among others): the seal checks once read
+            // their MAC case-blind, so a seal retyped in capitals passed (round 13). The kept snapshot's refresh must
+            // doubt the file; the diff's checked read must refuse it.
+            var path = WriteKept(Records(1, 2, 3));
+            var sealPath = SnapshotSeal.PathOf(path);
+            var originals = new[] { (Path: path, Bytes: File.ReadAllBytes(path)), (Path: sealPath, Bytes: File.ReadAllBytes(sealPath)) };
+            var accepted = new List<string>();
+            foreach (var (file, original) in originals)
+            {
+                for (var i = 0; i < original.Length; i++)
+                {
+                    var bytes = (byte[])original.Clone();
+                    bytes[i] ^= 0x20;
+                    File.WriteAllBytes(file, bytes);
+                    if (!KeptInDoubt(path))
+                    {
+                        accepted.Add($"kept read: {Path.GetFileName(file)} byte {i}");
+                    }
+
+                    if (!CheckedReadRefused(path))
+                    {
+                        accepted.Add($"checked read: {Path.GetFileName(file)} byte {i}");
+                    }
+
+                    File.WriteAllBytes(file, original);
+                }
+            }
+
+            Assert.Empty(accepted);
+        }
+
+        private bool KeptInDoubt(string path)
+        {
+            try
+            {
+                // Read to the end without an error: accepted, whatever it gave.
+                _ = KeptSnapshotFile.Open(path, _key).Records().Count();
+                return false;
+            }
+            catch (KeptSnapshotDoubtException)
+            {
+                return true;
+            }
+        }
+
+        private bool CheckedReadRefused(string path)
+        {
+            try
+            {
+                using var reader = TargetSnapshotReader.OpenChecked(path, KeyAgain);
+                _ = reader.ReadRecords().Count();
+                return false;
+            }
+            catch (Errors.InputFileException)
+            {
+                return true;
+            }
+        }
+
         private InstallationKey KeyAgain() => InstallationKey.LoadOrCreate(Path.Combine(_folder, "keys"));
 
         private static string Id(int n) => $"stf_{n:D12}";
