@@ -62,7 +62,7 @@ namespace Aether.TitanHst.Diff
                 index = new TargetIndex(_contract, readTarget(CancellationToken.None), Wanted);
             }
 
-            options.WhenTargetRead?.Invoke(index.Table);
+            options.WhenTargetRead?.Invoke(index);
 
             var summary = new DiffSummary
             {

@@ -36,10 +36,10 @@ namespace Aether.TitanHst.Diff
         public Action? WhileWaitingForTarget { get; set; }
 
         /// <summary>
-        /// Runs on the caller's thread once TitanHST's side is read and before the first person is compared, with the
-        /// table the diff compares against: the validation's counts and spot check read the same table.
+        /// Runs on the caller's thread once TitanHST's side is read and indexed, before the first person is compared,
+        /// with the index the diff compares against: the validation's counts and spot check read the same records.
         /// </summary>
-        internal Action<Target.TargetTable>? WhenTargetRead { get; set; }
+        internal Action<TargetIndex>? WhenTargetRead { get; set; }
 
         /// <summary>How often <see cref="WhileWaitingForTarget"/> runs.</summary>
         public TimeSpan WaitInterval { get; set; } = TimeSpan.FromMilliseconds(200);

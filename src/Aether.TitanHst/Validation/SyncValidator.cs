@@ -67,10 +67,10 @@ namespace Aether.TitanHst.Validation
             {
                 ReadTargetAlongside = alongside,
                 WhileWaitingForTarget = whileWaitingForTarget,
-                WhenTargetRead = read =>
+                WhenTargetRead = index =>
                 {
-                    table = read;
-                    sample.TargetRead(ManagedRows(read, sites, roles));
+                    table = index.Table;
+                    sample.TargetRead(ManagedRows(index, sites, roles));
                 },
             };
             var diff = new DiffEngine(_contract, _identity).Compute(Observe(sources, sample, sites, roles), readTarget, diffOptions);
@@ -86,12 +86,12 @@ namespace Aether.TitanHst.Validation
         }
 
         /// <summary>
-        /// The rows of the records the connector manages (as the diff sees them: with a match key, inside the target
-        /// scope, the first of any duplicates), by key; counts the active ones by site and role.
+        /// The rows of the records the connector manages (the diff's own index, before it has compared anyone: with a
+        /// match key, inside the target scope, the first of any duplicates), by key; counts the active ones by site and role.
         /// </summary>
-        private Dictionary<string, int> ManagedRows(TargetTable table, GroupCounts sites, GroupCounts roles)
+        private static Dictionary<string, int> ManagedRows(TargetIndex index, GroupCounts sites, GroupCounts roles)
         {
-            var index = new TargetIndex(_contract, table, _ => true);
+            var table = index.Table;
             var managed = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var pair in index.Managed)
             {

@@ -91,7 +91,7 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             {
                 Assert.True(badCase.ExpectedErrorId == ex.ErrorId, $"{badCase.Name}: expected {badCase.ExpectedOutcome ?? badCase.ExpectedErrorId}, got {ex.ErrorId}: {ex.Message}");
                 Assert.True(ex.Line > 1 && ex.Field.Length > 0, $"{badCase.Name}: the error names no line or field: {ex.Message}");
-                if (badCase.Definition.GetProperty("expect").TryGetProperty("field", out var field))
+                if (badCase.Expect.TryGetProperty("field", out var field))
                 {
                     Assert.True(field.GetString() == ex.Field, $"{badCase.Name}: the error names {ex.Field}, not {field.GetString()}");
                 }
