@@ -80,8 +80,10 @@ namespace Aether.TitanHst.Approvals
                     return $"the signer certificate was not valid when it signed ({signer.NotBefore:u} to {signer.NotAfter:u})";
                 }
 
+                // Both exactly as the signer wrote them (the certificate's own text, upper-case hex on every runtime):
+                // a case-blind compare would let the stated thumbprint's letters change unnoticed.
                 if (!string.Equals(signer.Subject, approval.SignerSubject, StringComparison.Ordinal)
-                    || !string.Equals(signer.Thumbprint, approval.SignerThumbprint, StringComparison.OrdinalIgnoreCase))
+                    || !string.Equals(signer.Thumbprint, approval.SignerThumbprint, StringComparison.Ordinal))
                 {
                     return "the signer named in the approval is not the one who signed it";
                 }

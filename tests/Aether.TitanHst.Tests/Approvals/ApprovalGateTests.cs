@@ -73,7 +73,7 @@ namespace Aether.TitanHst.Tests.Approvals
             Assert.Equal("safety.approvals.required", error.Field);
         }
 
-        private static ApplyFixture Fixture(out MappingContract contract, string approvals = "\"approvals\": { \"required\": 1 }")
+        internal static ApplyFixture Fixture(out MappingContract contract, string approvals = "\"approvals\": { \"required\": 1 }")
         {
             var fx = new ApplyFixture();
             fx.District.EditContract("\"ownedFields\"", "\"safety\": { \"thresholds\": { \"roleChange\": { \"maxCount\": 10 } }, " + approvals + " },\n  \"ownedFields\"");
@@ -82,7 +82,7 @@ namespace Aether.TitanHst.Tests.Approvals
         }
 
         // The fixture's diff, computed with the edited contract (the fixture's own was loaded before the edit).
-        private static TitanHst.Diff.DiffResult Diff(MappingContract contract)
+        internal static TitanHst.Diff.DiffResult Diff(MappingContract contract)
         {
             var records = new System.Collections.Generic.List<TitanHst.Target.TargetStaffRecord> { SeedTarget.Record("stf_000000000001", "123", true, ApplyFixture.Ana) };
             var target = new TitanHst.Target.TargetIdentity("https://titanhst.test:443", "tnt-1");
@@ -90,7 +90,7 @@ namespace Aether.TitanHst.Tests.Approvals
             return new TitanHst.Diff.DiffEngine(contract, identity).Compute(new TitanHst.Canonical.StaffExtractor(contract).Extract(), records);
         }
 
-        private static ApplyOptions Options(ApplyFixture fx, MappingContract contract, ApprovalVerdict? verdict = null)
+        internal static ApplyOptions Options(ApplyFixture fx, MappingContract contract, ApprovalVerdict? verdict = null)
         {
             var options = ApplyGateTests.Options(fx, overrideReason: "reviewed", allowRoleChange: true);
             options.Contract = contract;

@@ -90,6 +90,29 @@ namespace Aether.TitanHst.Tests.Approvals
         }
 
         [Fact]
+        public void A_signed_approval_whose_stated_signer_was_edited_is_refused_even_in_letter_case_only()
+        {
+            using var bob = Certificate("CN=Bob Approver");
+            using var carol = Certificate("CN=Carol Approver");
+            var asSigned = ApprovalSigner.WithCertificate("plan-1", PlanHash, "bob@host", "ok", bob);
+            Assert.True(ApprovalVerifier.Verify(PlanHash, Author, 1, OneApproval, new[] { asSigned }, _key).Satisfied);
+
+            // The stated thumbprint sits outside the signed statement: only the compare with the signer's own keeps it as written.
+            var lowered = ApprovalSigner.WithCertificate("plan-1", PlanHash, "bob@host", "ok", bob);
+            Assert.Matches("[A-F]", lowered.SignerThumbprint);
+            lowered.SignerThumbprint = lowered.SignerThumbprint!.ToLowerInvariant();
+            var renamed = ApprovalSigner.WithCertificate("plan-1", PlanHash, "bob@host", "ok", bob);
+            renamed.SignerThumbprint = carol.Thumbprint;
+            renamed.SignerSubject = carol.Subject;
+            foreach (var edited in new[] { lowered, renamed })
+            {
+                var check = Assert.Single(ApprovalVerifier.Verify(PlanHash, Author, 1, OneApproval, new[] { edited }, _key).Checks);
+                Assert.False(check.Counts);
+                Assert.Contains("not the one who signed it", check.Refusal, StringComparison.Ordinal);
+            }
+        }
+
+        [Fact]
         public void A_signer_outside_the_contracts_trusted_signers_is_refused()
         {
             using var bob = Certificate("CN=Bob Approver");
