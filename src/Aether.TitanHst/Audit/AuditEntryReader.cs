@@ -29,6 +29,12 @@ namespace Aether.TitanHst.Audit
                     throw Invalid(file, line.Number, string.Empty, "not a JSON object");
                 }
 
+                if (NotText(new ReadOnlySpan<byte>(line.Bytes, 0, line.Length)) is { } member)
+                {
+                    // Valid JSON, not text: every look-up below would fail on it without naming the line.
+                    throw Invalid(file, line.Number, member, "holds an escaped lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which is not text");
+                }
+
                 var format = Number(root, AuditJsonNames.Format, file, line.Number);
                 if (format != AuditEntryJson.FormatVersion && format != AuditEntryJson.LegacyFormatVersion)
                 {
@@ -95,6 +101,49 @@ namespace Aether.TitanHst.Audit
                 }
 
                 return entry;
+            }
+        }
+
+        /// <summary>
+        /// The member (its name as written, escapes kept) whose name or string value is valid JSON but not text (an
+        /// escaped lone surrogate), or null. Only escaped strings can be such, so only they are decoded.
+        /// </summary>
+        private static string? NotText(ReadOnlySpan<byte> json)
+        {
+            var reader = new Utf8JsonReader(json);
+            var (nameStart, nameLength) = (0, 0);
+            while (reader.Read())
+            {
+                if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.String))
+                {
+                    continue;
+                }
+
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    // After the opening quote; read as text only if it is the one reported.
+                    (nameStart, nameLength) = ((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                }
+
+                if (reader.ValueIsEscaped && !Decodes(ref reader))
+                {
+                    return System.Text.Encoding.UTF8.GetString(json.Slice(nameStart, nameLength).ToArray());
+                }
+            }
+
+            return null;
+        }
+
+        private static bool Decodes(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                _ = reader.GetString();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
             }
         }
 

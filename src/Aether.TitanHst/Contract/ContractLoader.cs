@@ -41,6 +41,12 @@ namespace Aether.TitanHst.Contract
             }
 
             var lines = new JsonLineIndex(json);
+            if (lines.NotText is { } notText)
+            {
+                throw new InputFileException(InputErrorIds.ContractJsonInvalid, fullPath, notText.Line, notText.Path,
+                    "the property name holds an escaped lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which is not text; type the name again");
+            }
+
             if (lines.Duplicate is { } duplicate)
             {
                 throw new InputFileException(InputErrorIds.ContractPropertyDuplicate, fullPath, duplicate.SecondLine, duplicate.Path,

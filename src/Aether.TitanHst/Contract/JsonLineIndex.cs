@@ -40,9 +40,15 @@ namespace Aether.TitanHst.Contract
                     switch (reader.TokenType)
                     {
                         case JsonTokenType.PropertyName:
-                            pendingName = reader.GetString();
-                            var path = Combine(stack.Count > 0 ? stack.Peek().Path : string.Empty, pendingName ?? string.Empty);
                             var nameLine = LineOf(reader.TokenStartIndex);
+                            if (!TryGetName(ref reader, out pendingName))
+                            {
+                                // Valid JSON, not text (an escaped lone surrogate): named as written, escapes kept.
+                                pendingName = Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+                                NotText ??= (Combine(stack.Count > 0 ? stack.Peek().Path : string.Empty, pendingName), nameLine);
+                            }
+
+                            var path = Combine(stack.Count > 0 ? stack.Peek().Path : string.Empty, pendingName ?? string.Empty);
                             if (stack.Count > 0)
                             {
                                 var names = stack.Peek().Names;
@@ -83,6 +89,23 @@ namespace Aether.TitanHst.Contract
             catch (JsonException)
             {
                 // Malformed JSON is reported by the parser with its own line; the index keeps what it saw.
+            }
+        }
+
+        /// <summary>The first property whose name is not text (an escaped lone UTF-16 surrogate), with its line, or null.</summary>
+        internal (string Path, int Line)? NotText { get; private set; }
+
+        private static bool TryGetName(ref Utf8JsonReader reader, out string? name)
+        {
+            try
+            {
+                name = reader.GetString();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                name = null;
+                return false;
             }
         }
 

@@ -206,8 +206,9 @@ namespace Aether.TitanHst.Target
                     }
                 }
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: an id that is valid JSON but not text (an escaped lone surrogate).
             }
 
             throw new KeptSnapshotDoubtException($"line {lineNumber} has no readable record id");

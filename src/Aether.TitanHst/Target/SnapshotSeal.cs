@@ -82,8 +82,9 @@ namespace Aether.TitanHst.Target
 
                 return new SnapshotSeal(keyId, mac, length);
             }
-            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
             {
+                // InvalidOperationException: a name or value that is valid JSON but not text (an escaped lone surrogate).
                 problem = "its seal file cannot be read (" + e.GetType().Name + ")";
                 return null;
             }

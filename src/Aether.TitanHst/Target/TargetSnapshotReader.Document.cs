@@ -102,8 +102,15 @@ namespace Aether.TitanHst.Target
             }
 
             DateTimeOffset? createdAt = root.TryGetProperty(SnapshotNames.CreatedAt, out _) ? RequiredTime(root, SnapshotNames.CreatedAt, id) : null;
+            // An empty id names no record (the record itself refuses one): refused on its line, as a missing one is.
+            var recordId = RequiredString(root, SnapshotNames.Id, id);
+            if (recordId.Length == 0)
+            {
+                throw Fail(id, SnapshotNames.Id, "A non-empty string is required.");
+            }
+
             return new TargetStaffRecord(
-                RequiredString(root, SnapshotNames.Id, id),
+                recordId,
                 OptionalString(root, SnapshotNames.ExternalId, id),
                 active.ValueKind == JsonValueKind.True,
                 RequiredString(root, SnapshotNames.ETag, id),
@@ -118,10 +125,24 @@ namespace Aether.TitanHst.Target
             try
             {
                 var document = JsonDocument.Parse(text);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                try
+                {
+                    if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        throw Fail(errorId, string.Empty, "Each line must be one JSON object.");
+                    }
+
+                    // Every look-up by name below decodes each member's name: one that is not text (an escaped lone
+                    // surrogate) is refused here, on its line, rather than failing a look-up without one.
+                    foreach (var member in document.RootElement.EnumerateObject())
+                    {
+                        NameOf(member, RawNameOf(text, member), errorId);
+                    }
+                }
+                catch
                 {
                     document.Dispose();
-                    throw Fail(errorId, string.Empty, "Each line must be one JSON object.");
+                    throw;
                 }
 
                 return document;
@@ -170,6 +191,55 @@ namespace Aether.TitanHst.Target
             catch (InvalidOperationException)
             {
                 throw Fail(errorId, parent, "A member name " + LoneSurrogate);
+            }
+        }
+
+        /// <summary>
+        /// How a top-level member whose name is not text is named in its error: its name as written on the line, escapes
+        /// kept (a name, never a value), at most 64 characters, anything outside printable ASCII written as \uXXXX.
+        /// Error path only: the line is read again up to the first such name.
+        /// </summary>
+        private static string RawNameOf(string text, JsonProperty member)
+        {
+            try
+            {
+                _ = member.Name;
+                return string.Empty;
+            }
+            catch (InvalidOperationException)
+            {
+                // Named below.
+            }
+
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text));
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueIsEscaped && !Decodes(ref reader))
+                {
+                    var raw = System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+                    var shown = new System.Text.StringBuilder();
+                    foreach (var c in raw.Length > 64 ? raw.Substring(0, 64) : raw)
+                    {
+                        shown.Append(c is >= ' ' and <= '~' ? c.ToString() : $"\\u{(int)c:X4}");
+                    }
+
+                    return shown.ToString();
+                }
+            }
+
+            return string.Empty;
+        }
+
+        private static bool Decodes(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                _ = reader.GetString();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
             }
         }
 

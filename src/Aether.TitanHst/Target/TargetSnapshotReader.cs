@@ -39,6 +39,12 @@ namespace Aether.TitanHst.Target
 
         private readonly SnapshotSealCheck? _seal;
 
+        /// <summary>
+        /// Every record line read by the document path alone (no fast parse, no scan): the reference the fast paths are
+        /// held to, line for line (<c>SnapshotReaderDifferentialTests</c>). Records only, not <see cref="ReadTable"/>.
+        /// </summary>
+        internal bool DocumentPathOnly { get; set; }
+
         /// <summary>True when the file has a seal, which is checked once the last line has been read.</summary>
         public bool Sealed => _seal is not null;
 
@@ -133,7 +139,7 @@ namespace Aether.TitanHst.Target
                     throw Fail(InputErrorIds.SnapshotTruncated, string.Empty, $"The file ends after {count} record(s) without its end line; it is incomplete.");
                 }
 
-                if ((_fast.TryRead(bytes.Span) ?? ReadOtherLine(bytes, count)) is not { } record)
+                if (((DocumentPathOnly ? null : _fast.TryRead(bytes.Span)) ?? ReadOtherLine(bytes, count)) is not { } record)
                 {
                     yield break;
                 }

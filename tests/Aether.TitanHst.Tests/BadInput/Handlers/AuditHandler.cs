@@ -106,6 +106,14 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                     text[line - 1] = text[line - 1].Replace("\"externalId\":\"E0000\"", "\"externalId\":\"E0007\"");
                     File.WriteAllText(last, string.Concat(text.Select(k => k + "\n")));
                     break;
+                case "replace-in-line":
+                    // An edit by hand: "find" replaced with "replace" on the line (text that may not be valid text once read).
+                    var edited = File.ReadAllLines(last);
+                    var before = edited[line - 1];
+                    edited[line - 1] = before.Replace(d.GetProperty("find").GetString()!, d.GetProperty("replace").GetString()!, StringComparison.Ordinal);
+                    Assert.NotEqual(before, edited[line - 1]);
+                    File.WriteAllText(last, string.Concat(edited.Select(k => k + "\n")));
+                    break;
                 case "flip-byte":
                     var month = Path.GetFileNameWithoutExtension(last).Substring("audit-".Length);
                     log.FlipByte(month, line);

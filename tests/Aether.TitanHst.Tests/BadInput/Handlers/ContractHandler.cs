@@ -5,7 +5,8 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
 {
     /// <summary>
     /// Kind "contract": loads the case's contract (the fixture's, with <c>contractEdits</c> and any files of the case
-    /// folder laid over it) and expects it refused with <c>expect.errorId</c>, naming a line.
+    /// folder laid over it) and expects it refused with <c>expect.errorId</c>, naming a line (and <c>expect.field</c>, the
+    /// property the error must name, when given).
     /// </summary>
     public sealed class ContractHandler : IBadInputHandler
     {
@@ -18,6 +19,11 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             var ex = Assert.Throws<InputFileException>(() => ContractLoader.Load(district.ContractPath));
             Assert.True(badCase.ExpectedErrorId == ex.ErrorId, $"{badCase.Name}: expected {badCase.ExpectedErrorId}, got {ex.ErrorId}: {ex.Message}");
             Assert.DoesNotContain("\0", ex.Message, System.StringComparison.Ordinal);
+            Assert.True(ex.Line > 0, $"{badCase.Name}: the error names no line: {ex.Message}");
+            if (badCase.Expect.TryGetProperty("field", out var field))
+            {
+                Assert.Equal(field.GetString(), ex.Field);
+            }
         }
     }
 }

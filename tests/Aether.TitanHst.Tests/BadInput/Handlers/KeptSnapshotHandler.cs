@@ -10,7 +10,8 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
     /// <summary>
     /// Kind "kept-snapshot": a kept target snapshot that cannot be trusted must never be refreshed: the read is full,
     /// its Reason names why (expect.reason, a fragment), and nothing planted survives. Members: "replace" ([from, to],
-    /// an edit of the kept file after it was sealed), "instanceId" (TitanHST reports another instance at the next
+    /// an edit of the kept file after it was sealed), "sealReplace" ([from, to], an edit of its seal), "sealMacInCapitals",
+    /// "instanceId" (TitanHST reports another instance at the next
     /// read), "planted" (a snapshot and seal file of the case folder, copied over the kept one).
     /// </summary>
     public sealed class KeptSnapshotHandler : IBadInputHandler
@@ -46,6 +47,14 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                     // The seal's MAC in capitals: the same bytes to a case-blind reader, not what the writer wrote.
                     var seal = File.ReadAllText(kept + ".seal");
                     var edited = Regex.Replace(seal, "\"mac\":\\s*\"([0-9a-f]+)\"", m => m.Value.Replace(m.Groups[1].Value, m.Groups[1].Value.ToUpperInvariant(), StringComparison.Ordinal));
+                    Assert.NotEqual(seal, edited);
+                    File.WriteAllText(kept + ".seal", edited);
+                }
+
+                if (badCase.Definition.TryGetProperty("sealReplace", out var sealReplace))
+                {
+                    var seal = File.ReadAllText(kept + ".seal");
+                    var edited = seal.Replace(sealReplace[0].GetString()!, sealReplace[1].GetString()!, StringComparison.Ordinal);
                     Assert.NotEqual(seal, edited);
                     File.WriteAllText(kept + ".seal", edited);
                 }
