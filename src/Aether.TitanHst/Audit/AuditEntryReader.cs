@@ -11,6 +11,14 @@ namespace Aether.TitanHst.Audit
     {
         public static AuditEntry Parse(AuditLine line, string file)
         {
+            // Valid JSON is not yet text: a string's bytes are decoded only when read, so bytes that are not UTF-8 are
+            // refused here, on their line, before a look-up fails without one.
+            var invalid = Utf8Sequence.FirstInvalid(new ReadOnlySpan<byte>(line.Bytes, 0, line.Length));
+            if (invalid >= 0)
+            {
+                throw Invalid(file, line.Number, string.Empty, $"not valid UTF-8: byte 0x{line.Bytes[invalid]:X2} at byte {invalid + 1} of the line");
+            }
+
             JsonDocument doc;
             try
             {
@@ -150,14 +158,15 @@ namespace Aether.TitanHst.Audit
         internal static InputFileException Invalid(string file, int line, string field, string problem, Exception? inner = null) =>
             new(AuditErrorIds.AuditEntryInvalid, file, line, field, problem, inner);
 
+        // Each of these reads a member of an object; anything else (a string where an object belongs) has no members.
         private static string? Text(JsonElement e, string name) =>
-            e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
 
         private static int? OptionalNumber(JsonElement e, string name) =>
-            e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var v) ? v : null;
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var v) ? v : null;
 
         private static long? OptionalLong(JsonElement e, string name) =>
-            e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt64(out var v) ? v : null;
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt64(out var v) ? v : null;
 
         private static long Number(JsonElement e, string name, string file, int line) =>
             OptionalLong(e, name) ?? throw Invalid(file, line, name, "missing or not a whole number");

@@ -40,6 +40,21 @@ namespace Aether.TitanHst.Contract
                 throw new InputFileException(InputErrorIds.ContractJsonInvalid, fullPath, 1, string.Empty, "the contract file is empty");
             }
 
+            // Valid JSON is not yet text: a string's bytes are decoded only when read, so a byte that is not UTF-8 is
+            // refused here, naming its line, rather than later as "the wrong type" or not at all.
+            var invalid = Utf8Sequence.FirstInvalid(json);
+            if (invalid >= 0)
+            {
+                var line = 1;
+                for (var i = 0; i < invalid; i++)
+                {
+                    line += json[i] == (byte)'\n' ? 1 : 0;
+                }
+
+                throw new InputFileException(InputErrorIds.ContractJsonInvalid, fullPath, line, string.Empty,
+                    $"the contract is not valid UTF-8 (byte 0x{json[invalid]:X2}); save it as UTF-8");
+            }
+
             var lines = new JsonLineIndex(json);
             if (lines.NotText is { } notText)
             {

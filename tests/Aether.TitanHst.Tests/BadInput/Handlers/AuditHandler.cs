@@ -107,12 +107,19 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                     File.WriteAllText(last, string.Concat(text.Select(k => k + "\n")));
                     break;
                 case "replace-in-line":
-                    // An edit by hand: "find" replaced with "replace" on the line (text that may not be valid text once read).
-                    var edited = File.ReadAllLines(last);
-                    var before = edited[line - 1];
-                    edited[line - 1] = before.Replace(d.GetProperty("find").GetString()!, d.GetProperty("replace").GetString()!, StringComparison.Ordinal);
-                    Assert.NotEqual(before, edited[line - 1]);
-                    File.WriteAllText(last, string.Concat(edited.Select(k => k + "\n")));
+                    // An edit by hand: "find" replaced on the line with "replace" (text), or "replaceHex" (bytes that need not be UTF-8).
+                    var bytes = File.ReadAllBytes(last);
+                    var start = 0;
+                    for (var n = 1; n < line; n++)
+                    {
+                        start = Array.IndexOf(bytes, (byte)'\n', start) + 1;
+                    }
+
+                    var find = Encoding.UTF8.GetBytes(d.GetProperty("find").GetString()!);
+                    var replacement = d.TryGetProperty("replaceHex", out var hex) ? Convert.FromHexString(hex.GetString()!) : Encoding.UTF8.GetBytes(d.GetProperty("replace").GetString()!);
+                    var at = bytes.AsSpan(start, Array.IndexOf(bytes, (byte)'\n', start) - start).IndexOf(find);
+                    Assert.True(at >= 0, $"line {line} does not hold {d.GetProperty("find").GetString()}");
+                    File.WriteAllBytes(last, [.. bytes.AsSpan(0, start + at), .. replacement, .. bytes.AsSpan(start + at + find.Length)]);
                     break;
                 case "flip-byte":
                     var month = Path.GetFileNameWithoutExtension(last).Substring("audit-".Length);

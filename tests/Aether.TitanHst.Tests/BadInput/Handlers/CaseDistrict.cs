@@ -8,7 +8,7 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
     /// <summary>
     /// The district a source or contract case runs in: a private copy of a fixture (<c>fixture</c>, default
     /// mini-district), with every file of the case folder but case.json laid over it at the same relative path, and
-    /// the case's <c>contractEdits</c> (<c>[{ "find": ..., "replace": ... }]</c>) applied to its contract.
+    /// the case's <c>contractEdits</c> (<c>[{ "find": ..., "replace": ... }]</c>, or <c>"replaceHex"</c> for bytes) applied to its contract.
     /// </summary>
     internal static class CaseDistrict
     {
@@ -35,6 +35,17 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                     foreach (var edit in edits.EnumerateArray())
                     {
                         // EditContract fails when the text is missing, so a stale case cannot silently test nothing.
+                        if (edit.TryGetProperty("replaceHex", out var hex))
+                        {
+                            // Bytes that need not be UTF-8 (an editor that saved in another encoding).
+                            var bytes = File.ReadAllBytes(district.ContractPath);
+                            var find = System.Text.Encoding.UTF8.GetBytes(edit.GetProperty("find").GetString()!);
+                            var at = bytes.AsSpan().IndexOf(find);
+                            Assert.True(at >= 0, $"{badCase.Name}: the contract does not hold {edit.GetProperty("find").GetString()}");
+                            File.WriteAllBytes(district.ContractPath, [.. bytes.AsSpan(0, at), .. Convert.FromHexString(hex.GetString()!), .. bytes.AsSpan(at + find.Length)]);
+                            continue;
+                        }
+
                         district.EditContract(edit.GetProperty("find").GetString()!, edit.GetProperty("replace").GetString()!);
                     }
                 }

@@ -6,7 +6,7 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
     /// <summary>
     /// Kind "contract": loads the case's contract (the fixture's, with <c>contractEdits</c> and any files of the case
     /// folder laid over it) and expects it refused with <c>expect.errorId</c>, naming a line (and <c>expect.field</c>, the
-    /// property the error must name, when given).
+    /// property the error must name, and <c>expect.messageContains</c>, text its message must hold, when given).
     /// </summary>
     public sealed class ContractHandler : IBadInputHandler
     {
@@ -23,6 +23,11 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             if (badCase.Expect.TryGetProperty("field", out var field))
             {
                 Assert.Equal(field.GetString(), ex.Field);
+            }
+
+            if (badCase.Expect.TryGetProperty("messageContains", out var text))
+            {
+                Assert.Contains(text.GetString()!, ex.Message, System.StringComparison.Ordinal);
             }
         }
     }
