@@ -95,6 +95,8 @@ namespace Aether.TitanHst.Plan
                     throw new InputFileException(InputErrorIds.PlanInvalid, path, 0, "plan.format", $"plan kind '{content.Kind}' format {content.Format} is not one this module reads ({PlanFormat.Kind} {PlanFormat.Current})");
                 }
 
+                PlanContentCheck.Check(content, path);
+
                 var target = content.TargetBaseUri is null ? null : new TargetIdentity(content.TargetBaseUri, content.TargetInstanceId);
                 var identity = new DiffIdentity(content.DiffId, content.ComputedAt, content.Contract.Id, content.Contract.Version, content.Contract.Hash,
                     content.SourceFiles.Select(s => new SourceFileHash(s.Source, s.Path, s.Hash)).ToList(), content.Target, target, content.Contract.Path, content.ManagedActive);
