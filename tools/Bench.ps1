@@ -106,8 +106,10 @@ foreach ($count in $StaffCount) {
         ($is100k ? '<= 0.8 s' : '') ($is100k ? ($session.firstCallSeconds -le 0.8) : $null) "import $($session.importSeconds) s + diff $($session.firstDiffSeconds) s"
     Add-Row 'full diff, warm (second call, same session)' $label $session.warmSeconds 's' `
         ($is100k ? '<= 0.3 s' : ($is1M ? '<= 4 s' : '')) ($is100k ? ($session.warmSeconds -le 0.3) : ($is1M ? ($session.warmSeconds -le 4) : $null))
-    Add-Row 'peak working set, pwsh session (import + 2 diffs + contract cmdlets)' $label $session.peakWorkingSetMiB 'MiB' `
-        ($is1M ? '<= 1024 MiB' : '') ($is1M ? ($session.peakWorkingSetMiB -le 1024) : $null)
+    # Not a diff's peak: the session also runs Compare-MappingContract, which holds both contracts' extractions. The
+    # 1 GB goal is the diff's (the two rows below); this row shows what the whole session needs, without a goal.
+    Add-Row 'peak working set, pwsh session (import + 2 diffs + Test-/Compare-MappingContract)' $label $session.peakWorkingSetMiB 'MiB' `
+        '' $null ($is1M ? 'no goal: Compare-MappingContract holds both extractions; the diff''s own peak is the next row' : '')
     Add-Row 'peak working set, pwsh session (import + one diff)' $label $oneDiff.peakWorkingSetMiB 'MiB' `
         ($is1M ? '<= 1024 MiB' : '') ($is1M ? ($oneDiff.peakWorkingSetMiB -le 1024) : $null) "diff $(@($oneDiff.seconds)[0]) s"
     Add-Row 'peak working set, engine alone (fresh process)' $label $engine.peakWorkingSetMiB 'MiB' ($is1M ? '<= 1024 MiB' : '') ($is1M ? ($engine.peakWorkingSetMiB -le 1024) : $null) "engine diff $($engine.seconds) s"
