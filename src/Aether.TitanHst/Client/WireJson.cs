@@ -82,7 +82,8 @@ namespace Aether.TitanHst.Client
 
             WireLimits.CheckMember(etagHeader, "the ETag header", id, WireLimits.ETag);
             return new TargetStaffRecord(
-                id ?? throw new FormatException("a staff record has no id"),
+                // An empty id names no record (the record refuses one): a shape the API document does not describe.
+                string.IsNullOrEmpty(id) ? throw new FormatException("a staff record has no id") : id!,
                 externalId,
                 active ?? throw new FormatException($"staff record {id} has no active flag"),
                 etag ?? throw new FormatException($"staff record {id} comes without an ETag"),
@@ -278,7 +279,10 @@ namespace Aether.TitanHst.Client
             return buffer.ToArray();
         }
 
+        /// <summary>A timestamp: a string, as the API document types it (a null was parsed as text and failed bare).</summary>
         private static DateTimeOffset ReadTime(JsonElement value) =>
-            DateTimeOffset.Parse(WireLimits.Check(value.GetString(), "a timestamp", WireLimits.Timestamp)!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+            value.ValueKind != JsonValueKind.String
+                ? throw new FormatException($"a timestamp is {value.ValueKind.ToString().ToLowerInvariant()}, not a string")
+                : DateTimeOffset.Parse(WireLimits.Check(value.GetString(), "a timestamp", WireLimits.Timestamp)!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
     }
 }
