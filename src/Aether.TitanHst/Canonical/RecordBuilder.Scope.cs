@@ -27,6 +27,15 @@ namespace Aether.TitanHst.Canonical
             for (var s = 0; s < _scope.Length; s++)
             {
                 var (field, condition) = _scope[s];
+                if (values[field] is null && NoRowToRead(field, rows) is { } missing)
+                {
+                    // Blank because no source the field is read from has a row for this person, though others do: a
+                    // key changed in that export, or its row lost, looks exactly like this. Standing unknown, so a
+                    // conflict for a person to look at, never "out of scope" (which removes someone from TitanHST).
+                    statistics.Conflicts++;
+                    return new SourceMarker(SourceMarkerKind.Conflict, key, StandingUnknownReason(field, missing), SourceRowReferences.Of(_contract.Sources, rows));
+                }
+
                 if (!condition.IsMetBy(values[field]))
                 {
                     statistics.OutOfScope++;
@@ -36,6 +45,33 @@ namespace Aether.TitanHst.Canonical
 
             return null;
         }
+
+        /// <summary>
+        /// The names of the sources <paramref name="field"/> is read from, when none of them has a row for the person;
+        /// null when one has (the value is really blank) or when the field is not read from rows (positions).
+        /// </summary>
+        private string? NoRowToRead(int field, SourceRow?[] rows)
+        {
+            var definition = _contract.Fields[field];
+            var candidates = definition.Candidates;
+            if (candidates.Count == 0 || definition.Positions is not null || definition.FromAssignments is not null)
+            {
+                return null;
+            }
+
+            for (var c = 0; c < candidates.Count; c++)
+            {
+                if (rows[candidates[c].SourceIndex] is not null)
+                {
+                    return null;
+                }
+            }
+
+            return string.Join(", ", System.Linq.Enumerable.Distinct(System.Linq.Enumerable.Select(candidates, c => c.Source)));
+        }
+
+        private string StandingUnknownReason(int field, string sources) =>
+            $"standing unknown: scope reads {_contract.Fields[field].Name}, and {sources} has no row for this person though another source does (a changed key or a lost row in {sources}?)";
 
         /// <summary>"out of scope: status in (A, L) (status is 'T')": the personal value only for a field that is not PII.</summary>
         [MethodImpl(Hot.Path)]

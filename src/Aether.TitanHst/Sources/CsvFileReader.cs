@@ -170,13 +170,15 @@ namespace Aether.TitanHst.Sources
         }
 
         /// <summary>
-        /// Every value the current row could hold, split at delimiters and line breaks: when a row cannot be trusted,
-        /// any of these could be the key of the person it belongs to.
+        /// Every value the current row could hold, split at delimiters, line breaks and quotes: when a row cannot be
+        /// trusted, any of these could be the key of the person it belongs to. Quotes too: a line break lost to a
+        /// stray quote glues the next row's key to this row's last value ("555-1234"456"), and that key must still
+        /// be held back, not read as gone.
         /// </summary>
         public IReadOnlyList<string> Tokens()
         {
             var tokens = new List<string>();
-            var separators = new[] { Delimiter, "\r\n", "\r", "\n" };
+            var separators = new[] { Delimiter, "\r\n", "\r", "\n", "\"" };
             for (var i = 0; i < _scanner.Count; i++)
             {
                 foreach (var part in Text(_scanner.Value(i)).Split(separators, StringSplitOptions.RemoveEmptyEntries))

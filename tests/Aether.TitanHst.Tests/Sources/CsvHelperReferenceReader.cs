@@ -172,7 +172,7 @@ namespace Aether.TitanHst.Tests.Sources
         public IReadOnlyList<string> Tokens()
         {
             var tokens = new List<string>();
-            var separators = new[] { Delimiter, "\r\n", "\r", "\n" };
+            var separators = new[] { Delimiter, "\r\n", "\r", "\n", "\"" };
             for (var i = 0; i < _parser.Count; i++)
             {
                 foreach (var part in (_parser[i] ?? string.Empty).Split(separators, StringSplitOptions.RemoveEmptyEntries))
