@@ -92,16 +92,7 @@ namespace Aether.TitanHst.Contract
                 CheckName(pair.Key, at);
                 var source = pair.Value ?? throw new ContractPathException(at, "must be an object");
                 var relative = Require(source.Path, $"{at}.path");
-                var encoding = source.Encoding ?? TextEncodings.Utf8;
-                try
-                {
-                    TextEncodings.Resolve(encoding);
-                }
-                catch (ArgumentException ex)
-                {
-                    throw new ContractPathException($"{at}.encoding", ex.Message);
-                }
-
+                var encoding = CheckEncoding(source.Encoding, $"{at}.encoding");
                 var delimiter = CheckDelimiter(source.Delimiter, $"{at}.delimiter");
                 if (source.Columns is null || source.Columns.Count == 0)
                 {
@@ -152,8 +143,14 @@ namespace Aether.TitanHst.Contract
                     ? new RulePipeline(new INormalizationRule[] { new TrimRule(), new CaseRule(upper: true) })
                     : keyRulesCompiler.Compile(table.KeyNormalize, $"{at}.keyNormalize");
                 var unmapped = RuleCompiler.ParseUnmapped(table.Unmapped, $"{at}.unmapped", allowKeep: false);
-                var options = new CsvFileOptions(table.Encoding ?? TextEncodings.Utf8, CheckDelimiter(table.Delimiter, $"{at}.delimiter"));
+                var options = new CsvFileOptions(CheckEncoding(table.Encoding, $"{at}.encoding"), CheckDelimiter(table.Delimiter, $"{at}.delimiter"));
                 var full = ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder);
+                if (!File.Exists(full))
+                {
+                    // The table's own "file not found" names no line; the line to fix is the contract's path.
+                    throw new ContractPathException($"{at}.path", $"the mapping table file '{full}' is not found", InputErrorIds.FileNotFound);
+                }
+
                 tables.Add(pair.Key, MappingTableLoader.Load(pair.Key, full, relative, options, keyColumn, valueColumn, table.Reference, unmapped, keyRules, $"{at}.keyColumn and {at}.valueColumn"));
             }
 
@@ -313,6 +310,22 @@ namespace Aether.TitanHst.Contract
             }
 
             return ContentHash.OfText(builder.ToString());
+        }
+
+        // A mapping table is read while the contract loads: an encoding not checked here failed there as a bare ArgumentException.
+        private static string CheckEncoding(string? encoding, string at)
+        {
+            var value = encoding ?? TextEncodings.Utf8;
+            try
+            {
+                TextEncodings.Resolve(value);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ContractPathException(at, ex.Message);
+            }
+
+            return value;
         }
 
         private static string CheckDelimiter(string? delimiter, string at)

@@ -21,6 +21,7 @@ namespace Aether.TitanHst.Contract
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
             UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+            Converters = { new TextListConverter() },
         };
 
         private static readonly Regex UnmappedMember = new("The JSON property '(?<name>[^']*)' could not be mapped", RegexOptions.CultureInvariant);
@@ -58,8 +59,9 @@ namespace Aether.TitanHst.Contract
             var lines = new JsonLineIndex(json);
             if (lines.NotText is { } notText)
             {
-                throw new InputFileException(InputErrorIds.ContractJsonInvalid, fullPath, notText.Line, notText.Path,
-                    "the property name holds an escaped lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which is not text; type the name again");
+                throw new InputFileException(InputErrorIds.ContractJsonInvalid, fullPath, notText.Line, notText.Path, notText.IsName
+                    ? "the property name holds an escaped lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which is not text; type the name again"
+                    : "the value holds an escaped lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which is not text; type the value again");
             }
 
             if (lines.Duplicate is { } duplicate)

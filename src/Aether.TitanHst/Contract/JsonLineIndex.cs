@@ -41,11 +41,11 @@ namespace Aether.TitanHst.Contract
                     {
                         case JsonTokenType.PropertyName:
                             var nameLine = LineOf(reader.TokenStartIndex);
-                            if (!TryGetName(ref reader, out pendingName))
+                            if (!TryGetString(ref reader, out pendingName))
                             {
                                 // Valid JSON, not text (an escaped lone surrogate): named as written, escapes kept.
                                 pendingName = Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
-                                NotText ??= (Combine(stack.Count > 0 ? stack.Peek().Path : string.Empty, pendingName), nameLine);
+                                NotText ??= (Combine(stack.Count > 0 ? stack.Peek().Path : string.Empty, pendingName), nameLine, true);
                             }
 
                             var path = Combine(stack.Count > 0 ? stack.Peek().Path : string.Empty, pendingName ?? string.Empty);
@@ -80,7 +80,15 @@ namespace Aether.TitanHst.Contract
                             stack.Pop();
                             break;
                         default:
-                            ValuePath(stack, pendingName, LineOf(reader.TokenStartIndex));
+                            var valueLine = LineOf(reader.TokenStartIndex);
+                            var valuePath = ValuePath(stack, pendingName, valueLine);
+                            // A value is decoded only where it is used, and some are kept as JSON (rules, unmapped): one
+                            // that is not text failed there, bare, so every string is checked here, where its line is known.
+                            if (reader.TokenType == JsonTokenType.String && !TryGetString(ref reader, out _))
+                            {
+                                NotText ??= (valuePath, valueLine, false);
+                            }
+
                             pendingName = null;
                             break;
                     }
@@ -92,19 +100,22 @@ namespace Aether.TitanHst.Contract
             }
         }
 
-        /// <summary>The first property whose name is not text (an escaped lone UTF-16 surrogate), with its line, or null.</summary>
-        internal (string Path, int Line)? NotText { get; private set; }
+        /// <summary>
+        /// The first property name or string value that is not text (an escaped lone UTF-16 surrogate), with its path,
+        /// its line and whether it is a name, or null.
+        /// </summary>
+        internal (string Path, int Line, bool IsName)? NotText { get; private set; }
 
-        private static bool TryGetName(ref Utf8JsonReader reader, out string? name)
+        private static bool TryGetString(ref Utf8JsonReader reader, out string? text)
         {
             try
             {
-                name = reader.GetString();
+                text = reader.GetString();
                 return true;
             }
             catch (InvalidOperationException)
             {
-                name = null;
+                text = null;
                 return false;
             }
         }

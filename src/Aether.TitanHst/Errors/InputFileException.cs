@@ -36,7 +36,11 @@ namespace Aether.TitanHst.Errors
         public static string Format(string file, int line, string field, string problem)
         {
             var where = line > 0 ? $"{file}:{line}" : file;
-            return string.IsNullOrEmpty(field) ? $"{where}: {problem}" : $"{where}: {field}: {problem}";
+            return string.IsNullOrEmpty(field) ? $"{where}: {Visible(problem)}" : $"{where}: {Visible(field)}: {Visible(problem)}";
         }
+
+        // Field and problem may quote the input (a name, a code, a column): a NUL in it ends the message early in a
+        // console or a log, so it is shown as the JSON escape that usually put it there.
+        private static string Visible(string text) => text.IndexOf('\0') < 0 ? text : text.Replace("\0", "\\u0000");
     }
 }
