@@ -19,6 +19,9 @@ namespace Aether.TitanHst.Approvals
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             WriteIndented = true,
             Converters = { new JsonStringEnumConverter() },
+            // A null where an approval holds text (planHash, approver, ...) is refused here, by its line, as a
+            // malformed file: let through, it reached the verifier as a null no check expects.
+            RespectNullableAnnotations = true,
         };
 
         public static string PathFor(string planPath) => planPath + ".approvals.json";

@@ -63,9 +63,22 @@ namespace Aether.TitanHst.Sync
             }
 
             var directory = Path.GetDirectoryName(full) ?? ".";
-            string Resolve(string relative) => Path.GetFullPath(Path.Combine(directory, relative));
             var lines = new Contract.JsonLineIndex(bytes);
             InputFileException Bad(string property, string problem) => new(InputErrorIds.ConfigPropertyInvalid, full, lines.LineOf(property), property, problem);
+
+            // A path the file system refuses (a NUL, which JSON writes as \u0000; on Windows PowerShell also | < > ")
+            // is a problem of this file, named by its line, not an ArgumentException from Path.
+            string Resolve(string relative, string property)
+            {
+                try
+                {
+                    return Path.GetFullPath(Path.Combine(directory, relative));
+                }
+                catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+                {
+                    throw Bad(property, "not a path this system can use (" + ex.Message + ")");
+                }
+            }
 
             if (doc.ConfigFormat != 1)
             {
@@ -104,10 +117,10 @@ namespace Aether.TitanHst.Sync
                 throw Bad("titanHst.readOnly", "a read-only connector has no write client: remove writeClientId and writeSecretName, or readOnly");
             }
 
-            return new ConnectorConfig(full, doc.Version, Resolve(doc.Contract!), baseUri, tokenUri, doc.TitanHst.ClientId, doc.TitanHst.RequestsPerSecond ?? 10,
+            return new ConnectorConfig(full, doc.Version, Resolve(doc.Contract!, "contract"), baseUri, tokenUri, doc.TitanHst.ClientId, doc.TitanHst.RequestsPerSecond ?? 10,
                 doc.TitanHst.ExpectedSchemaVersion, throttle, doc.Apply?.AllowDelete ?? false, doc.Apply?.AllowRoleChange ?? false,
-                doc.Audit?.Folder is { } audit ? Resolve(audit) : null, doc.Runs?.Folder is { } runs ? Resolve(runs) : null,
-                Resolve(doc.Reports?.Folder ?? "reports"), doc.Validation?.SampleSize ?? 25)
+                doc.Audit?.Folder is { } audit ? Resolve(audit, "audit.folder") : null, doc.Runs?.Folder is { } runs ? Resolve(runs, "runs.folder") : null,
+                Resolve(doc.Reports?.Folder ?? "reports", "reports.folder"), doc.Validation?.SampleSize ?? 25)
             {
                 WriteClientId = doc.TitanHst.WriteClientId,
                 SecretName = doc.TitanHst.SecretName,
@@ -116,7 +129,7 @@ namespace Aether.TitanHst.Sync
                 AuditAnchor = doc.Audit?.Anchor is { } anchor ? AnchorSetting(anchor, Bad) : null,
                 Notify = ReadNotify(doc.Notify, Bad),
                 TargetReads = ReadTargetReads(doc.TargetReads, Bad),
-                SnapshotFolder = Resolve(doc.TargetReads?.SnapshotFolder ?? "snapshots"),
+                SnapshotFolder = Resolve(doc.TargetReads?.SnapshotFolder ?? "snapshots", "targetReads.snapshotFolder"),
             };
         }
 

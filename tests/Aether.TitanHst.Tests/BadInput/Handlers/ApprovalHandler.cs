@@ -24,7 +24,8 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
     /// <remarks>
     /// Members: "method": "certificate" (a self-signed certificate's CMS signature) or "installationKey" (default);
     /// "thumbprintCase": "lower" (the stated signer thumbprint's hex letters lower-cased);
-    /// "fileEdit" { "find", "replace" } on the approvals file's text.
+    /// "fileEdit" { "find", "replace" } on the approvals file's text;
+    /// "valueEdit" { "member", "json" }: that member's value (whatever it is) replaced with the JSON text given.
     /// </remarks>
     public sealed class ApprovalHandler : IBadInputHandler
     {
@@ -78,6 +79,13 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             if (d.TryGetProperty("fileEdit", out var fileEdit))
             {
                 edited = edited.Replace(fileEdit.GetProperty("find").GetString()!, fileEdit.GetProperty("replace").GetString()!, StringComparison.Ordinal);
+            }
+
+            if (d.TryGetProperty("valueEdit", out var valueEdit))
+            {
+                var member = Regex.Escape(valueEdit.GetProperty("member").GetString()!);
+                var json = valueEdit.GetProperty("json").GetString()!;
+                edited = Regex.Replace(edited, $"(\"{member}\": )(\"(?:[^\"\\\\]|\\\\.)*\"|[^,\\r\\n}}]*)", m => m.Groups[1].Value + json);
             }
 
             Assert.NotEqual(text, edited);
