@@ -80,9 +80,34 @@ namespace Aether.TitanHst.Sync
                 }
             }
 
+            // As the contract: a property given twice keeps only its last value in the serializer, so a second
+            // "apply" must not quietly relax the first; a name that is not text cannot be what anyone meant.
+            if (lines.Duplicate is { } duplicate)
+            {
+                throw new InputFileException(InputErrorIds.ConfigJsonInvalid, full, duplicate.SecondLine, duplicate.Path,
+                    $"the property is given twice in the same object (lines {duplicate.FirstLine} and {duplicate.SecondLine}); JSON readers keep only one of them, so keep one");
+            }
+
+            if (lines.NotText is { } notText)
+            {
+                throw new InputFileException(InputErrorIds.ConfigJsonInvalid, full, notText.Line, notText.Path,
+                    "the property's name or value holds an escaped lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which is not text");
+            }
+
             if (doc.ConfigFormat != 1)
             {
                 throw Bad("configFormat", "must be 1");
+            }
+
+            // The same ranges the cmdlets take (Connect-TitanHst -RequestsPerSecond, Test-TitanHstSync -SampleSize).
+            if (doc.TitanHst?.RequestsPerSecond is { } rate && (double.IsNaN(rate) || rate < 0 || rate > 10000))
+            {
+                throw Bad("titanHst.requestsPerSecond", "must be 0 (no client-side limit) to 10000");
+            }
+
+            if (doc.Validation?.SampleSize is { } sample && sample is < 0 or > 100000)
+            {
+                throw Bad("validation.sampleSize", "must be 0 to 100000");
             }
 
             if (doc.Version is null || !SemVer.IsMatch(doc.Version))
@@ -193,6 +218,16 @@ namespace Aether.TitanHst.Sync
                 if (string.IsNullOrWhiteSpace(e.SmtpHost) || string.IsNullOrWhiteSpace(e.From) || e.To is not { Length: > 0 })
                 {
                     throw bad("notify.email", "smtpHost, from and at least one address in to are required");
+                }
+
+                if (Array.Exists(e.To, string.IsNullOrWhiteSpace))
+                {
+                    throw bad("notify.email.to", "every address must be given (a null or blank one reaches no one)");
+                }
+
+                if (e.SmtpPort is { } port && port is < 1 or > 65535)
+                {
+                    throw bad("notify.email.smtpPort", "must be a port, 1 to 65535");
                 }
 
                 var security = e.Security ?? "starttls";
