@@ -133,7 +133,7 @@ namespace Aether.TitanHst.Audit
                     (nameStart, nameLength) = ((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
                 }
 
-                if (reader.ValueIsEscaped && !Decodes(ref reader))
+                if (reader.ValueIsEscaped && !JsonText.TryGetString(ref reader, out _))
                 {
                     return System.Text.Encoding.UTF8.GetString(json.Slice(nameStart, nameLength).ToArray());
                 }
@@ -142,18 +142,6 @@ namespace Aether.TitanHst.Audit
             return null;
         }
 
-        private static bool Decodes(ref Utf8JsonReader reader)
-        {
-            try
-            {
-                _ = reader.GetString();
-                return true;
-            }
-            catch (InvalidOperationException)
-            {
-                return false;
-            }
-        }
 
         internal static InputFileException Invalid(string file, int line, string field, string problem, Exception? inner = null) =>
             new(AuditErrorIds.AuditEntryInvalid, file, line, field, problem, inner);

@@ -41,7 +41,7 @@ namespace Aether.TitanHst.Contract
                     {
                         case JsonTokenType.PropertyName:
                             var nameLine = LineOf(reader.TokenStartIndex);
-                            if (!TryGetString(ref reader, out pendingName))
+                            if (!JsonText.TryGetString(ref reader, out pendingName))
                             {
                                 // Valid JSON, not text (an escaped lone surrogate): named as written, escapes kept.
                                 pendingName = Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
@@ -84,7 +84,7 @@ namespace Aether.TitanHst.Contract
                             var valuePath = ValuePath(stack, pendingName, valueLine);
                             // A value is decoded only where it is used, and some are kept as JSON (rules, unmapped): one
                             // that is not text failed there, bare, so every string is checked here, where its line is known.
-                            if (reader.TokenType == JsonTokenType.String && !TryGetString(ref reader, out _))
+                            if (reader.TokenType == JsonTokenType.String && !JsonText.TryGetString(ref reader, out _))
                             {
                                 NotText ??= (valuePath, valueLine, false);
                             }
@@ -105,20 +105,6 @@ namespace Aether.TitanHst.Contract
         /// its line and whether it is a name, or null.
         /// </summary>
         internal (string Path, int Line, bool IsName)? NotText { get; private set; }
-
-        private static bool TryGetString(ref Utf8JsonReader reader, out string? text)
-        {
-            try
-            {
-                text = reader.GetString();
-                return true;
-            }
-            catch (InvalidOperationException)
-            {
-                text = null;
-                return false;
-            }
-        }
 
         /// <summary>The first property named twice in one object, with the lines of both, or null.</summary>
         internal (string Path, int FirstLine, int SecondLine)? Duplicate { get; private set; }

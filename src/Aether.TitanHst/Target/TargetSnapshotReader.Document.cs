@@ -214,7 +214,7 @@ namespace Aether.TitanHst.Target
             var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text));
             while (reader.Read())
             {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueIsEscaped && !Decodes(ref reader))
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueIsEscaped && !JsonText.TryGetString(ref reader, out _))
                 {
                     var raw = System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
                     var shown = new System.Text.StringBuilder();
@@ -230,18 +230,6 @@ namespace Aether.TitanHst.Target
             return string.Empty;
         }
 
-        private static bool Decodes(ref Utf8JsonReader reader)
-        {
-            try
-            {
-                _ = reader.GetString();
-                return true;
-            }
-            catch (InvalidOperationException)
-            {
-                return false;
-            }
-        }
 
         private DateTimeOffset RequiredTime(JsonElement root, string name, string errorId)
         {
