@@ -331,9 +331,9 @@ namespace Aether.TitanHst.Contract
         private static string CheckDelimiter(string? delimiter, string at)
         {
             var value = delimiter ?? ",";
-            if (value.Length == 0 || value.Length > 2 || value.Contains("\"") || value.Contains("\n"))
+            if (value.Length == 0 || value.Length > 2 || value.Contains("\"") || value.Contains("\n") || value.Contains("\r"))
             {
-                throw new ContractPathException(at, "must be one character such as \",\", \";\", \"|\" or \"\\t\"");
+                throw new ContractPathException(at, "must be one or two characters, without a quote or a line break, such as \",\", \";\", \"|\", \"\\t\" or \"||\"");
             }
 
             return value;
