@@ -9,6 +9,8 @@ namespace Aether.TitanHst.Contract
     /// <summary>Reads a mapping table's CSV file into a lookup, refusing keys mapped two different ways.</summary>
     internal static class MappingTableLoader
     {
+        private static readonly char[] ControlCharacters = { '\t', '\r', '\n' };
+
         internal static MappingTable Load(string name, string path, string relativePath, CsvFileOptions options, string keyColumn, string valueColumn,
             string? reference, UnmappedPolicy unmapped, RulePipeline keyRules, string columnsProperty)
         {
@@ -53,6 +55,17 @@ namespace Aether.TitanHst.Contract
 
                         duplicates.Add(entry);
                         continue;
+                    }
+
+                    // What a table maps to is written to TitanHST as it is: exports have their invisible and control
+                    // characters stripped or refused (inputSafety), and a table's values are held to the same standard.
+                    // A code holds no tab or line break either (which export text may).
+                    var control = value.IndexOfAny(ControlCharacters);
+                    if (control >= 0 || UnsafeCharacters.Any(value))
+                    {
+                        var what = control >= 0 ? $"a control character (U+{(int)value[control]:X4})" : UnsafeCharacters.Describe(value);
+                        throw new InputFileException(InputErrorIds.MappingTableValueInvalid, path, reader.Line, valueColumn,
+                            $"code '{UnsafeCharacters.Strip(key)}' maps to a value holding {what}; TitanHST would be sent it as it is");
                     }
 
                     entries.Add(key, entry);

@@ -15,6 +15,9 @@ namespace Aether.TitanHst.Errors
         public const string ContractPropertyMissing = nameof(ContractPropertyMissing);
         public const string ContractPropertyUnknown = nameof(ContractPropertyUnknown);
         public const string MappingTableConflict = nameof(MappingTableConflict);
+
+        /// <summary>A mapping table's value is not one TitanHST can be sent (a control, invisible or direction character in a code).</summary>
+        public const string MappingTableValueInvalid = nameof(MappingTableValueInvalid);
         public const string ContractLockInvalid = nameof(ContractLockInvalid);
         public const string SourceFileEmpty = nameof(SourceFileEmpty);
         public const string SourceEncodingInvalid = nameof(SourceEncodingInvalid);
