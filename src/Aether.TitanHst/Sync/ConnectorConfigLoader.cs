@@ -94,6 +94,17 @@ namespace Aether.TitanHst.Sync
                     "the property's name or value holds an escaped lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which is not text");
             }
 
+            // A file anchor's path is resolved where the audit log is written; a path no system can use is this file's problem, on its line.
+            string CheckedAnchor(string setting)
+            {
+                if (setting.StartsWith("file:", StringComparison.Ordinal))
+                {
+                    Resolve(setting.Substring("file:".Length), "audit.anchor");
+                }
+
+                return setting;
+            }
+
             if (doc.ConfigFormat != 1)
             {
                 throw Bad("configFormat", "must be 1");
@@ -151,7 +162,7 @@ namespace Aether.TitanHst.Sync
                 SecretName = doc.TitanHst.SecretName,
                 WriteSecretName = doc.TitanHst.WriteSecretName,
                 ReadOnly = doc.TitanHst.ReadOnly ?? false,
-                AuditAnchor = doc.Audit?.Anchor is { } anchor ? AnchorSetting(anchor, Bad) : null,
+                AuditAnchor = doc.Audit?.Anchor is { } anchor ? CheckedAnchor(AnchorSetting(anchor, Bad)) : null,
                 Notify = ReadNotify(doc.Notify, Bad),
                 TargetReads = ReadTargetReads(doc.TargetReads, Bad),
                 SnapshotFolder = Resolve(doc.TargetReads?.SnapshotFolder ?? "snapshots", "targetReads.snapshotFolder"),
