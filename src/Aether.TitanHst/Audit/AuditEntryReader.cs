@@ -13,7 +13,8 @@ namespace Aether.TitanHst.Audit
         {
             // Valid JSON is not yet text: a string's bytes are decoded only when read, so bytes that are not UTF-8 are
             // refused here, on their line, before a look-up fails without one.
-            var invalid = Utf8Sequence.FirstInvalid(new ReadOnlySpan<byte>(line.Bytes, 0, line.Length));
+            var bytes = new ReadOnlySpan<byte>(line.Bytes, 0, line.Length);
+            var invalid = Utf8Sequence.FirstInvalid(bytes);
             if (invalid >= 0)
             {
                 throw Invalid(file, line.Number, string.Empty, $"not valid UTF-8: byte 0x{line.Bytes[invalid]:X2} at byte {invalid + 1} of the line");
@@ -37,7 +38,7 @@ namespace Aether.TitanHst.Audit
                     throw Invalid(file, line.Number, string.Empty, "not a JSON object");
                 }
 
-                if (NotText(new ReadOnlySpan<byte>(line.Bytes, 0, line.Length)) is { } member)
+                if (JsonText.FirstNotText(bytes, topLevelNamesOnly: false) is { } member)
                 {
                     // Valid JSON, not text: every look-up below would fail on it without naming the line.
                     throw Invalid(file, line.Number, member, "holds an escaped lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which is not text");
@@ -111,37 +112,6 @@ namespace Aether.TitanHst.Audit
                 return entry;
             }
         }
-
-        /// <summary>
-        /// The member (its name as written, escapes kept) whose name or string value is valid JSON but not text (an
-        /// escaped lone surrogate), or null. Only escaped strings can be such, so only they are decoded.
-        /// </summary>
-        private static string? NotText(ReadOnlySpan<byte> json)
-        {
-            var reader = new Utf8JsonReader(json);
-            var (nameStart, nameLength) = (0, 0);
-            while (reader.Read())
-            {
-                if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.String))
-                {
-                    continue;
-                }
-
-                if (reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    // After the opening quote; read as text only if it is the one reported.
-                    (nameStart, nameLength) = ((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
-                }
-
-                if (reader.ValueIsEscaped && !JsonText.TryGetString(ref reader, out _))
-                {
-                    return System.Text.Encoding.UTF8.GetString(json.Slice(nameStart, nameLength).ToArray());
-                }
-            }
-
-            return null;
-        }
-
 
         internal static InputFileException Invalid(string file, int line, string field, string problem, Exception? inner = null) =>
             new(AuditErrorIds.AuditEntryInvalid, file, line, field, problem, inner);

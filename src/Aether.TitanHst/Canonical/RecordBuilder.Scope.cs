@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Canonical
@@ -67,7 +69,7 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            return string.Join(", ", System.Linq.Enumerable.Distinct(System.Linq.Enumerable.Select(candidates, c => c.Source)));
+            return string.Join(", ", candidates.Select(c => c.Source).Distinct(StringComparer.Ordinal));
         }
 
         private string StandingUnknownReason(int field, string sources) =>

@@ -50,7 +50,7 @@ namespace Aether.TitanHst.Plan
 
         /// <summary>One of the enum's names exactly as written (not a number, not another case).</summary>
         private static bool IsName<T>(string? text)
-            where T : struct, Enum => text is not null && Array.IndexOf(Enum.GetNames(typeof(T)), text) >= 0;
+            where T : struct, Enum => text is not null && Array.IndexOf(Names<T>.All, text) >= 0;
 
         /// <summary>A flags value as the writer writes it: one name, or names joined by ", ".</summary>
         private static bool IsFlags<T>(string? text)
@@ -70,6 +70,13 @@ namespace Aether.TitanHst.Plan
             }
 
             return true;
+        }
+
+        /// <summary>An enum's names, read once (a plan asks for them twice per change).</summary>
+        private static class Names<T>
+            where T : struct, Enum
+        {
+            internal static readonly string[] All = Enum.GetNames(typeof(T));
         }
 
         private static void Require(bool holds, string path, string member, string problem)

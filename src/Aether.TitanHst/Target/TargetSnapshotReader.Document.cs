@@ -133,10 +133,17 @@ namespace Aether.TitanHst.Target
                     }
 
                     // Every look-up by name below decodes each member's name: one that is not text (an escaped lone
-                    // surrogate) is refused here, on its line, rather than failing a look-up without one.
+                    // surrogate) is refused here, on its line, named as it is written, rather than failing a look-up without one.
                     foreach (var member in document.RootElement.EnumerateObject())
                     {
-                        NameOf(member, RawNameOf(text, member), errorId);
+                        try
+                        {
+                            _ = member.Name;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            throw Fail(errorId, Shown(JsonText.FirstNotText(System.Text.Encoding.UTF8.GetBytes(text), topLevelNamesOnly: true)), "A member name " + LoneSurrogate);
+                        }
                     }
                 }
                 catch
@@ -195,41 +202,19 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary>
-        /// How a top-level member whose name is not text is named in its error: its name as written on the line, escapes
-        /// kept (a name, never a value), at most 64 characters, anything outside printable ASCII written as \uXXXX.
-        /// Error path only: the line is read again up to the first such name.
+        /// A member name as written on the line (escapes kept; a name, never a value) for an error: at most 64
+        /// characters, anything outside printable ASCII written as \uXXXX.
         /// </summary>
-        private static string RawNameOf(string text, JsonProperty member)
+        private static string Shown(string? raw)
         {
-            try
+            var shown = new System.Text.StringBuilder();
+            foreach (var c in raw is null ? string.Empty : raw.Length > 64 ? raw.Substring(0, 64) : raw)
             {
-                _ = member.Name;
-                return string.Empty;
-            }
-            catch (InvalidOperationException)
-            {
-                // Named below.
+                shown.Append(c is >= ' ' and <= '~' ? c.ToString() : $"\\u{(int)c:X4}");
             }
 
-            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text));
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueIsEscaped && !JsonText.TryGetString(ref reader, out _))
-                {
-                    var raw = System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
-                    var shown = new System.Text.StringBuilder();
-                    foreach (var c in raw.Length > 64 ? raw.Substring(0, 64) : raw)
-                    {
-                        shown.Append(c is >= ' ' and <= '~' ? c.ToString() : $"\\u{(int)c:X4}");
-                    }
-
-                    return shown.ToString();
-                }
-            }
-
-            return string.Empty;
+            return shown.ToString();
         }
-
 
         private DateTimeOffset RequiredTime(JsonElement root, string name, string errorId)
         {

@@ -8,6 +8,7 @@ using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Errors;
 using Aether.TitanHst.Target;
+using Aether.TitanHst.Tests.BadInput;
 using Aether.TitanHst.Tests.Diff;
 using CsCheck;
 
@@ -45,21 +46,15 @@ namespace Aether.TitanHst.Tests.Hardening
             var target = creates.Select((c, i) => SeedTarget.Record($"stf_{i:D6}", c.GetExternalId(), true, c.GetDesiredFields())).ToList();
             var refused = 0;
 
-            Gen.Select(Gen.Int[0, exports.Length - 1], Gen.Int[0, 2], Gen.Double[0, 1], Gen.Int[0, Pieces.Length - 1], Gen.Int[1, 5]).Sample(t =>
+            // Past each export's header: a damaged header is the header checks' business (duplicate, missing, renamed columns).
+            var headerEnds = originals.Select(o => Array.IndexOf(o, (byte)'\n') + 1).ToArray();
+            Gen.Int[0, exports.Length - 1]
+                .SelectMany(e => FileEdit.Of(originals[e].Length - headerEnds[e], Pieces).Select(edit => (Export: e, Edit: edit with { At = edit.At + headerEnds[e] })))
+                .Sample(t =>
             {
-                var original = originals[t.Item1];
-                // Past the header: a damaged header is the header checks' business (duplicate, missing, renamed columns).
-                var headerEnd = Array.IndexOf(original, (byte)'\n') + 1;
-                var at = headerEnd + Math.Min((int)(t.Item3 * (original.Length - headerEnd)), original.Length - headerEnd - 1);
-                var piece = Pieces[t.Item4];
-                var cut = Math.Min(t.Item5, original.Length - at);
-                byte[] edited = t.Item2 switch
-                {
-                    0 => [.. original.AsSpan(0, at), piece[0], .. original.AsSpan(at + 1)],
-                    1 => [.. original.AsSpan(0, at), .. piece, .. original.AsSpan(at)],
-                    _ => [.. original.AsSpan(0, at), .. original.AsSpan(at + cut)],
-                };
-                File.WriteAllBytes(exports[t.Item1], edited);
+                var original = originals[t.Export];
+                var edited = t.Edit.ApplyTo(original);
+                File.WriteAllBytes(exports[t.Export], edited);
                 try
                 {
                     var items = new StaffExtractor(contract).Extract().ToList();
@@ -69,23 +64,24 @@ namespace Aether.TitanHst.Tests.Hardening
                     // sources, as a real departure looks: thresholds and review are what stand in its way), and a
                     // value the scope reads changed to one it leaves out. A person the exports still name, removed for
                     // a blank, is the bug.
+                    var texts = originalTexts.Select((text, i) => i == t.Export ? Encoding.UTF8.GetString(edited) : text).ToList();
                     var wrong = changes.Where(c => c.GetAction() is ChangeAction.Deactivate or ChangeAction.Delete)
-                        .Where(c => !DataOwnRemoval(c, originalTexts, exports.Select((f, i) => i == t.Item1 ? Encoding.UTF8.GetString(edited) : originalTexts[i]).ToList()))
+                        .Where(c => !DataOwnRemoval(c, originalTexts, texts))
                         .Select(c => $"{c.GetExternalId()} ({c.Explanation})").ToList();
-                    Assert.True(wrong.Count == 0, $"damage at byte {at} of {Path.GetFileName(exports[t.Item1])} removes {string.Join("; ", wrong)}: {Around(edited, at)}");
+                    Assert.True(wrong.Count == 0, $"{Path.GetFileName(exports[t.Export])}, {t.Edit.Describe(edited)}, removes {string.Join("; ", wrong)}");
                 }
                 catch (InputFileException e)
                 {
-                    Assert.True(e.Line >= 0 && !string.IsNullOrEmpty(e.File), $"a refusal without its file: {e.Message}");
+                    Assert.True(!string.IsNullOrEmpty(e.File), $"a refusal without its file: {e.Message}");
                     refused++;
                 }
                 catch (Exception e) when (e is not Xunit.Sdk.XunitException)
                 {
-                    throw new Xunit.Sdk.XunitException($"{e.GetType().Name} ({e.Message}) for damage at byte {at} of {Path.GetFileName(exports[t.Item1])}: {Around(edited, at)}\n{e.StackTrace}");
+                    throw new Xunit.Sdk.XunitException($"{e.GetType().Name} ({e.Message}) for {Path.GetFileName(exports[t.Export])}, {t.Edit.Describe(edited)}\n{e.StackTrace}");
                 }
                 finally
                 {
-                    File.WriteAllBytes(exports[t.Item1], original);
+                    File.WriteAllBytes(exports[t.Export], original);
                 }
             }, iter: 1000, threads: 1);
 
@@ -113,11 +109,5 @@ namespace Aether.TitanHst.Tests.Hardening
         /// <summary>Whether the export text holds <paramref name="key"/> as a whole cell (leading zeros and spaces allowed, as the key rules strip them).</summary>
         private static bool NamesKey(string text, string key) =>
             System.Text.RegularExpressions.Regex.IsMatch(text, $"(^|[\\n,\"])\\s*0*{System.Text.RegularExpressions.Regex.Escape(key)}\\s*([,\"\\r\\n]|$)", System.Text.RegularExpressions.RegexOptions.Multiline);
-
-        private static string Around(byte[] bytes, int at)
-        {
-            var from = Math.Max(0, at - 40);
-            return string.Concat(bytes.Skip(from).Take(80).Select(b => b is < 0x20 or > 0x7E ? $"\\x{b:x2}" : ((char)b).ToString()));
-        }
     }
 }
