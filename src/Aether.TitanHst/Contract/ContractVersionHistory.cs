@@ -43,7 +43,14 @@ namespace Aether.TitanHst.Contract
     /// </summary>
     public sealed class ContractVersionHistory
     {
-        private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+        private static readonly JsonSerializerOptions Json = new()
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            WriteIndented = true,
+            // A null where a version holds text (its version, hash, publisher) is refused by its line: let through, it
+            // reached Test-MappingContract and Get-MappingContractHistory as a null none of them expects.
+            RespectNullableAnnotations = true,
+        };
 
         public string ContractId { get; set; } = string.Empty;
 
@@ -66,13 +73,20 @@ namespace Aether.TitanHst.Contract
 
             try
             {
-                return JsonSerializer.Deserialize<ContractVersionHistory>(File.ReadAllBytes(path), Json)
+                var history = JsonSerializer.Deserialize<ContractVersionHistory>(File.ReadAllBytes(path), Json)
                     ?? throw new JsonException("empty");
+                var nullAt = history.Versions.IndexOf(null!);
+                if (nullAt >= 0)
+                {
+                    throw new SideFileException($"versions[{nullAt}]", "a version is null");
+                }
+
+                return history;
             }
             catch (JsonException ex)
             {
-                throw new InputFileException(InputErrorIds.ContractLockInvalid, path, (int)(ex.LineNumber ?? 0) + 1, ex.Path ?? string.Empty,
-                    "the version history is not valid JSON; restore it from source control", ex);
+                throw new InputFileException(InputErrorIds.ContractLockInvalid, path, (int)(ex.LineNumber ?? 0) + 1, SideFileException.FieldOf(ex),
+                    $"the version history is not valid{SideFileException.DetailOf(ex)}; restore it from source control", ex);
             }
         }
 

@@ -15,7 +15,14 @@ namespace Aether.TitanHst.Contract
     /// </summary>
     public sealed class SourceHeaderBaseline
     {
-        private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+        private static readonly JsonSerializerOptions Json = new()
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            WriteIndented = true,
+            // A null where the baseline holds text (a column, the encoding) is refused by its line: let through, it
+            // reached the drift check's comparisons as a null none of them expects.
+            RespectNullableAnnotations = true,
+        };
 
         public string ContractId { get; set; } = string.Empty;
 
@@ -40,12 +47,17 @@ namespace Aether.TitanHst.Contract
             try
             {
                 var baseline = JsonSerializer.Deserialize<SourceHeaderBaseline>(File.ReadAllBytes(path), Json) ?? throw new JsonException("empty");
-                baseline.Sources ??= new Dictionary<string, SourceHeader>(StringComparer.Ordinal);
-                foreach (var header in baseline.Sources.Values)
+                foreach (var pair in baseline.Sources)
                 {
-                    if (header?.Columns is null)
+                    if (pair.Value is null)
                     {
-                        throw new JsonException("a source's header has no columns");
+                        throw new SideFileException($"sources.{pair.Key}", "a source's recorded header is null");
+                    }
+
+                    var nullAt = pair.Value.Columns.IndexOf(null!);
+                    if (nullAt >= 0)
+                    {
+                        throw new SideFileException($"sources.{pair.Key}.columns[{nullAt}]", "a recorded column name is null");
                     }
                 }
 
@@ -53,8 +65,8 @@ namespace Aether.TitanHst.Contract
             }
             catch (JsonException ex)
             {
-                throw new InputFileException(InputErrorIds.ContractLockInvalid, path, (int)(ex.LineNumber ?? 0) + 1, ex.Path ?? string.Empty,
-                    "the recorded export headers are not valid; delete the file to record the current exports' headers again", ex);
+                throw new InputFileException(InputErrorIds.ContractLockInvalid, path, (int)(ex.LineNumber ?? 0) + 1, SideFileException.FieldOf(ex),
+                    $"the recorded export headers are not valid{SideFileException.DetailOf(ex)}; delete the file to record the current exports' headers again", ex);
             }
         }
 

@@ -129,7 +129,9 @@ namespace Aether.TitanHst.Contract.Checks
 
             var commonBefore = before.Columns.Where(nowSet.Contains).ToList();
             var commonNow = now.Columns.Where(beforeSet.Contains).ToList();
-            var moved = commonBefore.Where((c, i) => !string.Equals(commonNow[i], c, StringComparison.OrdinalIgnoreCase)).ToList();
+            // A name given twice on one side (an export's header can, before its reader refuses it) makes the two lists
+            // differ in length: what has no partner counts as moved.
+            var moved = commonBefore.Where((c, i) => i >= commonNow.Count || !string.Equals(commonNow[i], c, StringComparison.OrdinalIgnoreCase)).ToList();
             if (moved.Count > 0)
             {
                 yield return new ContractCheckResult(CheckRules.SourceHeaderDrift, CheckSeverity.Warning,
