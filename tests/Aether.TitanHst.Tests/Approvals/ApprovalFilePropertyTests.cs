@@ -36,32 +36,12 @@ namespace Aether.TitanHst.Tests.Approvals
             var statement = ApprovalStatement.Of(approval);
             Assert.Null(Outcome(fx, contract, plan, statement, approval.Identity));
 
-            int tried = 0, refused = 0;
-            FileEdit.OfJson(original.Length).Sample(edit =>
+            var (tried, refused) = FileEdit.SampleEdits(FileEdit.OfJson(original.Length), file, original, iter: 1500, "reading, verifying or the gate", (edit, edited) =>
             {
-                var edited = edit.ApplyTo(original);
-                File.WriteAllBytes(file, edited);
-                tried++;
-                string? outcome;
-                try
-                {
-                    outcome = Outcome(fx, contract, plan, statement, approval.Identity);
-                }
-                catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-                {
-                    throw new Xunit.Sdk.XunitException($"reading, verifying or the gate threw {e.GetType().Name} ({e.Message}) for {edit.Describe(edited)}");
-                }
-                finally
-                {
-                    File.WriteAllBytes(file, original);
-                }
-
-                if (outcome is not null)
-                {
-                    refused++;
-                    Assert.True(outcome is ApplyErrorIds.ApprovalRequired or InputErrorIds.ApprovalFileInvalid, $"{outcome} for {edit.Describe(edited)}");
-                }
-            }, iter: 1500, threads: 1);
+                var outcome = Outcome(fx, contract, plan, statement, approval.Identity);
+                Assert.True(outcome is null or ApplyErrorIds.ApprovalRequired or InputErrorIds.ApprovalFileInvalid, $"{outcome} for {edit.Describe(edited)}");
+                return outcome is not null;
+            });
 
             Assert.True(refused > tried / 3, $"only {refused} of {tried} edits were refused");
         }

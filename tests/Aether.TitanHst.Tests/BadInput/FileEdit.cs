@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Text;
 using CsCheck;
@@ -56,6 +57,40 @@ namespace Aether.TitanHst.Tests.BadInput
                 .Select(t => t.Item1 == 3
                     ? new FileEdit(4, t.Item2, CsvValues[t.Item4], 0)
                     : new FileEdit(t.Item1, t.Item2, CsvPieces[t.Item3], Math.Min(t.Item5, length - t.Item2)));
+
+        /// <summary>
+        /// Writes each edit of <paramref name="original"/> to <paramref name="path"/> (one thread: they share the file)
+        /// and runs <paramref name="read"/> on it, which says whether the edit was refused; any exception but a failed
+        /// assertion fails the test, naming what <paramref name="reader"/> threw and the edit. The file holds the
+        /// original again afterwards. Returns how many edits were tried and refused.
+        /// </summary>
+        internal static (int Tried, int Refused) SampleEdits(Gen<FileEdit> edits, string path, byte[] original, int iter, string reader, Func<FileEdit, byte[], bool> read)
+        {
+            int tried = 0, refused = 0;
+            try
+            {
+                edits.Sample(edit =>
+                {
+                    var edited = edit.ApplyTo(original);
+                    File.WriteAllBytes(path, edited);
+                    tried++;
+                    try
+                    {
+                        refused += read(edit, edited) ? 1 : 0;
+                    }
+                    catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+                    {
+                        throw new Xunit.Sdk.XunitException($"{reader} threw {e.GetType().Name} ({e.Message}) for {edit.Describe(edited)}");
+                    }
+                }, iter: iter, threads: 1);
+            }
+            finally
+            {
+                File.WriteAllBytes(path, original);
+            }
+
+            return (tried, refused);
+        }
 
         internal byte[] ApplyTo(byte[] original) => Kind switch
         {

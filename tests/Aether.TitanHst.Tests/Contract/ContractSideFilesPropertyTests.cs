@@ -36,21 +36,8 @@ namespace Aether.TitanHst.Tests.Contract
             var original = File.ReadAllBytes(path);
             Assert.Null(HistoryOutcome(contract, path));
 
-            int tried = 0, refused = 0;
-            FileEdit.OfJson(original.Length).Sample(edit =>
-            {
-                var edited = edit.ApplyTo(original);
-                File.WriteAllBytes(path, edited);
-                tried++;
-                try
-                {
-                    refused += HistoryOutcome(contract, path) is null ? 0 : 1;
-                }
-                catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-                {
-                    throw new Xunit.Sdk.XunitException($"the version history's readers threw {e.GetType().Name} ({e.Message}) for {edit.Describe(edited)}");
-                }
-            }, iter: 4000, threads: 1);
+            var (tried, refused) = FileEdit.SampleEdits(FileEdit.OfJson(original.Length), path, original, iter: 4000, "the version history's readers",
+                (_, _) => HistoryOutcome(contract, path) is not null);
 
             Assert.True(refused > tried / 4, $"only {refused} of {tried} edits were refused");
         }
@@ -64,37 +51,25 @@ namespace Aether.TitanHst.Tests.Contract
             var path = SourceHeaderBaseline.PathFor(contract);
             var original = File.ReadAllBytes(path);
 
-            int tried = 0, refused = 0;
-            FileEdit.OfJson(original.Length).Sample(edit =>
+            var (tried, refused) = FileEdit.SampleEdits(FileEdit.OfJson(original.Length), path, original, iter: 4000, "the header drift check", (edit, edited) =>
             {
-                var edited = edit.ApplyTo(original);
-                File.WriteAllBytes(path, edited);
-                tried++;
-                try
+                // Read-only, as Test-MappingContract runs it; each result's text made, as the cmdlet writes it.
+                var results = new SourceHeaderDriftCheck(contract) { Record = false }.Run().ToList();
+                _ = results.Select(r => r.ToString() + string.Join(",", r.Items)).ToList();
+                var unreadable = results.Where(r => r.Message.Contains("recorded export headers are not valid", StringComparison.Ordinal)).ToList();
+                if (unreadable.Count > 0)
                 {
-                    // Read-only, as Test-MappingContract runs it; each result's text made, as the cmdlet writes it.
-                    var results = new SourceHeaderDriftCheck(contract) { Record = false }.Run().ToList();
-                    _ = results.Select(r => r.ToString() + string.Join(",", r.Items)).ToList();
-                    var unreadable = results.Where(r => r.Message.Contains("recorded export headers are not valid", StringComparison.Ordinal)).ToList();
-                    if (unreadable.Count > 0)
-                    {
-                        refused++;
-                        Assert.All(unreadable, r => Assert.Matches(@"headers\.json:[1-9][0-9]*$", Assert.Single(r.Items)));
-                    }
-                    else
-                    {
-                        // Taken: then every name and text the check compared was text (a null compared as "" or as no column at all).
-                        var baseline = SourceHeaderBaseline.Read(path)!;
-                        Assert.All(baseline.Sources, pair => Assert.True(
-                            pair.Value is { Encoding: not null, Delimiter: not null, File: not null } && !pair.Value.Columns.Contains(null!),
-                            $"a null in the header taken for {pair.Key} after {edit.Describe(edited)}"));
-                    }
+                    Assert.All(unreadable, r => Assert.Matches(@"headers\.json:[1-9][0-9]*$", Assert.Single(r.Items)));
+                    return true;
                 }
-                catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-                {
-                    throw new Xunit.Sdk.XunitException($"the header drift check threw {e.GetType().Name} ({e.Message}) for {edit.Describe(edited)}");
-                }
-            }, iter: 4000, threads: 1);
+
+                // Taken: then every name and text the check compared was text (a null compared as "" or as no column at all).
+                var baseline = SourceHeaderBaseline.Read(path)!;
+                Assert.All(baseline.Sources, pair => Assert.True(
+                    pair.Value is { Encoding: not null, Delimiter: not null, File: not null } && !pair.Value.Columns.Contains(null!),
+                    $"a null in the header taken for {pair.Key} after {edit.Describe(edited)}"));
+                return false;
+            });
 
             Assert.True(refused > tried / 4, $"only {refused} of {tried} edits were refused");
         }
