@@ -188,7 +188,7 @@ namespace Aether.TitanHst.Canonical
             };
             if (value is null && field.Required)
             {
-                var row = rows.FirstOrDefault(r => r is not null);
+                var row = FirstRow(rows);
                 issues.Add(Issue(IssueSeverity.Error, ExtractErrorIds.RequiredFieldMissing, field, null, row, key,
                     $"required field '{field.Name}' is blank: the person has no current position"));
                 return (null, RuleOutcomeKind.Invalid);
@@ -249,6 +249,8 @@ namespace Aether.TitanHst.Canonical
                 return (null, RuleOutcomeKind.Value);
             }
 
+            // None of the field's sources has a row for the person: cite a row they do have, not line 0 of the first source.
+            firstPresentRow ??= FirstRow(rows);
             issues.Add(Issue(IssueSeverity.Error, ExtractErrorIds.RequiredFieldMissing, field, firstPresent, firstPresentRow, key,
                 $"required field '{field.Name}' is blank in every source it may come from ({string.Join(", ", field.Candidates)})"));
             return (null, RuleOutcomeKind.Invalid);
@@ -335,6 +337,19 @@ namespace Aether.TitanHst.Canonical
         {
             var source = row is { } r ? _contract.Sources[r.SourceIndex] : _contract.Sources[0];
             return new ExtractIssue(severity, id, source.Name, source.Path, row?.Line ?? 0, candidate?.Column ?? string.Empty, field.Name, key, message);
+        }
+
+        private static SourceRow? FirstRow(SourceRow?[] rows)
+        {
+            foreach (var row in rows)
+            {
+                if (row is not null)
+                {
+                    return row;
+                }
+            }
+
+            return null;
         }
 
         private int Ordinal(string field) => _schema.TryGetOrdinal(field, out var i) ? i : -1;

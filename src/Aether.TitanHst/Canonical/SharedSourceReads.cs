@@ -105,6 +105,7 @@ namespace Aether.TitanHst.Canonical
             && string.Equals(a.Encoding, b.Encoding, StringComparison.Ordinal)
             && string.Equals(a.Delimiter, b.Delimiter, StringComparison.Ordinal)
             && string.Equals(a.KeyColumn, b.KeyColumn, StringComparison.Ordinal)
+            && a.AllowEmpty == b.AllowEmpty
             && a.Columns.SequenceEqual(b.Columns, StringComparer.Ordinal);
     }
 }

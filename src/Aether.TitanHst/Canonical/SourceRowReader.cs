@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
+using Aether.TitanHst.Errors;
 using Aether.TitanHst.Normalization;
 using Aether.TitanHst.Sources;
 
@@ -116,6 +117,15 @@ namespace Aether.TitanHst.Canonical
                 }
 
                 rows.AddRow(reader.Line, key);
+            }
+
+            if (count == 0 && !source.AllowEmpty)
+            {
+                // A header and nothing else is what a failed export job leaves as often as an empty file: read as it
+                // is, everyone only in this export looks gone (deactivations under the thresholds) and everyone else
+                // loses what it held.
+                throw new InputFileException(InputErrorIds.SourceFileEmpty, source.Path, 1, string.Empty,
+                    $"the export has a header and no rows; re-run the export, or set sources.{source.Name}.allowEmpty to true if it may be empty");
             }
 
             rows.Complete();

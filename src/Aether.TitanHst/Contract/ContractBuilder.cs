@@ -111,7 +111,7 @@ namespace Aether.TitanHst.Contract
                 }
 
                 var positionKey = BuildRows(source, at);
-                result.Add(new SourceDefinition(pair.Key, ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder), relative, encoding, delimiter, source.Columns, keyColumn, positionKey));
+                result.Add(new SourceDefinition(pair.Key, ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder), relative, encoding, delimiter, source.Columns, keyColumn, positionKey, source.AllowEmpty == true));
             }
 
             foreach (var name in keys.Keys.Where(k => !_doc.Sources.ContainsKey(k)))

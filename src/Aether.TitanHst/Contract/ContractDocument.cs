@@ -138,6 +138,9 @@ namespace Aether.TitanHst.Contract
         public string? Rows { get; set; }
 
         public string? PositionKey { get; set; }
+
+        /// <summary>True when the export may hold a header and no rows (default false: such an export is refused).</summary>
+        public bool? AllowEmpty { get; set; }
     }
 
     internal sealed class JoinDocument

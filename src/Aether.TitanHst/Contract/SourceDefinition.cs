@@ -5,8 +5,9 @@ namespace Aether.TitanHst.Contract
     /// <summary>One source export (for example the Aeries staff export or the HR employee export).</summary>
     public sealed class SourceDefinition
     {
-        internal SourceDefinition(string name, string path, string relativePath, string encoding, string delimiter, IReadOnlyList<string> columns, string keyColumn, string? positionKeyColumn = null)
+        internal SourceDefinition(string name, string path, string relativePath, string encoding, string delimiter, IReadOnlyList<string> columns, string keyColumn, string? positionKeyColumn = null, bool allowEmpty = false)
         {
+            AllowEmpty = allowEmpty;
             PositionKeyColumn = positionKeyColumn;
             Name = name;
             Path = path;
@@ -42,10 +43,16 @@ namespace Aether.TitanHst.Contract
         /// </summary>
         public string? PositionKeyColumn { get; }
 
+        /// <summary>
+        /// True when the export may hold a header and no rows (<c>"allowEmpty": true</c>); by default such an export is
+        /// refused as a failed export job, which would otherwise read as everyone in it gone.
+        /// </summary>
+        public bool AllowEmpty { get; }
+
         /// <summary>True when the same person may appear on several rows, one per position.</summary>
         public bool OnePerPosition => PositionKeyColumn is not null;
 
-        internal SourceDefinition WithPath(string path) => new(Name, path, path, Encoding, Delimiter, Columns, KeyColumn, PositionKeyColumn);
+        internal SourceDefinition WithPath(string path) => new(Name, path, path, Encoding, Delimiter, Columns, KeyColumn, PositionKeyColumn, AllowEmpty);
 
         public override string ToString() => $"{Name} ({RelativePath})";
     }
