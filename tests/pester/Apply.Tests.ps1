@@ -54,6 +54,12 @@ Describe 'Invoke-TitanHstApply' {
         $whatIf | Should -Match 'PATCH /api/v1/staff/stf_\w+ If-Match "\d+": sets \w+'
         $whatIf | Should -Match 'POST /api/v1/staff with an Idempotency-Key: externalId \d+'
         $whatIf | Should -Match 'POST /api/v1/staff/stf_\w+/deactivate If-Match'
+        # The target names the change by its key only: names are pii and never appear in messages (a -Verbose
+        # transcript of a scheduled run holds the same text).
+        $whatIf | Should -Match 'on target "Update \d+"'
+        foreach ($name in @($script:diff | Where-Object DisplayName | Select-Object -ExpandProperty DisplayName -First 20)) {
+            $whatIf | Should -Not -Match ([regex]::Escape($name))
+        }
         ((Get-FreshDiff) | ForEach-Object { "$($_.Action) $($_.ExternalId)" }) | Should -Be ($script:diff | ForEach-Object { "$($_.Action) $($_.ExternalId)" })
     }
 

@@ -21,7 +21,8 @@ namespace Aether.TitanHst.PowerShell.Apply
             };
         }
 
-        internal static string Target(StaffChange change) =>
-            change.DisplayName is null ? $"{change.GetAction()} {change.ExternalId}" : $"{change.GetAction()} {change.ExternalId} ({change.DisplayName})";
+        // The change by its action and key only: the display name is made of pii fields, which never appear in
+        // messages, and this text is also the -Verbose line a transcript of a scheduled run keeps.
+        internal static string Target(StaffChange change) => $"{change.GetAction()} {change.ExternalId}";
     }
 }
