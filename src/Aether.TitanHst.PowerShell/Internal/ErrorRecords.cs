@@ -34,6 +34,7 @@ namespace Aether.TitanHst.PowerShell.Internal
             InputErrorIds.ContractPathOutsideFolder => "Keep exports and mapping tables in the contract's folder, or set inputSafety.allowPathsOutsideContractFolder.",
             InputErrorIds.ContractPathInvalid => "Correct the path: it holds a character no file name can have.",
             InputErrorIds.SourceChangedDuringRun => "Wait until the export job has finished writing the file, then run the command again.",
+            Aether.TitanHst.Review.ReviewErrorIds.ReviewSheetNotUtf8 => "In Excel, save the sheet with File > Save As > 'CSV UTF-8 (Comma delimited)', or export a new sheet with Export-TitanHstReview.",
             AuditErrorIds.AuditEntryInvalid => "Run Test-TitanHstAuditLog to find the first entry that was changed.",
             AuditErrorIds.AuditLogInvalid => "Run Test-TitanHstAuditLog, investigate the entry it names, and keep the files as evidence.",
             AuditErrorIds.AuditLockTimeout => "Another apply or audit command is writing to the log; try again when it has finished.",

@@ -24,6 +24,9 @@ namespace Aether.TitanHst.Review
         /// <summary>One or more rows were refused, so nothing was taken from the sheet.</summary>
         public const string ReviewRefused = nameof(ReviewRefused);
 
+        /// <summary>The sheet is not UTF-8 (Excel's "CSV (Comma delimited)" saves in the computer's code page).</summary>
+        public const string ReviewSheetNotUtf8 = nameof(ReviewSheetNotUtf8);
+
         /// <summary>Rows of a review sheet (Import-Csv) were piped where reviewed changes belong.</summary>
         public const string ReviewRowsNotChanges = nameof(ReviewRowsNotChanges);
     }

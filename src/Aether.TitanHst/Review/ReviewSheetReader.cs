@@ -24,6 +24,19 @@ namespace Aether.TitanHst.Review
         /// <exception cref="InputFileException">The file is missing, not UTF-8, or lacks a column the review needs.</exception>
         public static ReviewImport Read(string path, IReadOnlyList<StaffChange> diff)
         {
+            try
+            {
+                return ReadSheet(path, diff);
+            }
+            catch (InputFileException ex) when (ex.ErrorId == InputErrorIds.SourceEncodingInvalid)
+            {
+                // The reader's advice is a contract's ("set the source's encoding"); a sheet has none to set.
+                throw ReviewSheetEncoding.Refusal(ex);
+            }
+        }
+
+        private static ReviewImport ReadSheet(string path, IReadOnlyList<StaffChange> diff)
+        {
             var delimiter = SniffDelimiter(path);
             var header = ReadHeader(path, delimiter);
             var layout = ReviewSheetLayout.FromHeader(header);
@@ -92,7 +105,15 @@ namespace Aether.TitanHst.Review
                     continue;
                 }
 
-                var mismatch = FirstMismatch(layout, change, cells);
+                var mismatch = FirstMismatch(layout, change, cells, out var want, out var written);
+                if (mismatch is not null && SpreadsheetReformat.Describe(want, written) is { } reformatted)
+                {
+                    // Not an edit of what the row says, and not a newer diff: the spreadsheet rewrote the value's form.
+                    problems.Add(Problem(fromThisDiff ? ReviewErrorIds.ReviewRowEdited : ReviewErrorIds.ReviewRowStale, path, line, mismatch,
+                        $"the spreadsheet changed how this value is written ({reformatted}), and the review compares values exactly; open the exported sheet with Data > From Text/CSV and every column as Text (or approve in a text editor), then save it as 'CSV UTF-8'"));
+                    continue;
+                }
+
                 if (mismatch is not null)
                 {
                     problems.Add(fromThisDiff
@@ -124,14 +145,15 @@ namespace Aether.TitanHst.Review
         }
 
         /// <summary>The first compared column whose cell differs from the change (or is missing from the sheet), or null.</summary>
-        private static string? FirstMismatch(ReviewSheetLayout sheetLayout, StaffChange change, Dictionary<string, string> cells)
+        private static string? FirstMismatch(ReviewSheetLayout sheetLayout, StaffChange change, Dictionary<string, string> cells, out string want, out string written)
         {
+            written = string.Empty;
             // Compare in the layout the diff gives this change too, so a column deleted from the sheet is caught.
             var expected = ReviewSheetLayout.For(new[] { change }).Compared(change);
             var sheetValues = sheetLayout.Compared(change);
             foreach (var column in expected.Keys.Union(sheetValues.Keys))
             {
-                var want = expected.TryGetValue(column, out var e) ? e : sheetValues[column];
+                want = expected.TryGetValue(column, out var e) ? e : sheetValues[column];
                 if (!cells.TryGetValue(column, out var cell))
                 {
                     if (want.Length == 0)
@@ -139,10 +161,11 @@ namespace Aether.TitanHst.Review
                         continue;
                     }
 
+                    written = string.Empty;
                     return column;
                 }
 
-                var value = ReviewSheetLayout.DecodeCell(cell);
+                var value = written = ReviewSheetLayout.DecodeCell(cell);
                 var same = column is ReviewSheetLayout.Blocked or ReviewSheetLayout.HeldBack or ReviewSheetLayout.Action or ReviewSheetLayout.Risk
                     ? string.Equals(value.Trim(), want, StringComparison.OrdinalIgnoreCase)
                     : string.Equals(value, want, StringComparison.Ordinal);
@@ -152,6 +175,7 @@ namespace Aether.TitanHst.Review
                 }
             }
 
+            want = string.Empty;
             return null;
         }
 
