@@ -80,6 +80,8 @@ $result = foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet)
                     ByPropertyName = $p.ValueFromPipelineByPropertyName
                     Aliases        = @($p.Aliases)
                     ValidateSet    = @(if ($validateSet) { $validateSet.ValidValues })
+                    # "Accept wildcard characters?" in Get-Help comes from the parameter's [SupportsWildcards].
+                    Globbing       = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
                 }
             })
         }
@@ -335,7 +337,7 @@ function Write-Parameter([System.Xml.XmlWriter] $W, $p, [string[]] $Description,
     $W.WriteStartElement('command', 'parameter', $ns.command)
     $W.WriteAttributeString('required', ([string]$p.IsMandatory).ToLowerInvariant())
     $W.WriteAttributeString('variableLength', ($p.Type.EndsWith('[]')).ToString().ToLowerInvariant())
-    $W.WriteAttributeString('globbing', 'false')
+    $W.WriteAttributeString('globbing', ([string][bool]$p.Globbing).ToLowerInvariant())
     $W.WriteAttributeString('pipelineInput', (Get-PipelineInput $p))
     $W.WriteAttributeString('position', (Get-PositionText $p))
     $W.WriteAttributeString('aliases', $(if ($p.Aliases.Count) { $p.Aliases -join ', ' } else { 'none' }))

@@ -48,6 +48,58 @@ Describe 'TitanHST emulator launcher' {
         }
     }
 
+    Context 'a process id that is not an emulator started from this module' {
+        BeforeAll {
+            Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+            # Any long-running process of the user's own, as a reviewer would try: sleep, or ping on Windows.
+            $script:bystander = if ($IsWindows) {
+                Start-Process -FilePath 'ping.exe' -ArgumentList '-n', '300', '127.0.0.1' -PassThru -WindowStyle Hidden
+            }
+            else {
+                Start-Process -FilePath 'sleep' -ArgumentList '300' -PassThru
+            }
+            $script:notEmulator = 'NotTitanHstEmulator,Aether.TitanHst.PowerShell.Emulator.StopTitanHstEmulatorCommand'
+        }
+
+        AfterAll {
+            if ($script:bystander -and -not $script:bystander.HasExited) { $script:bystander.Kill() }
+        }
+
+        It 'refuses -ProcessId of another program with NotTitanHstEmulator and leaves it running' {
+            Stop-TitanHstEmulator -ProcessId $script:bystander.Id -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue
+            $refused.Count | Should -Be 1
+            $refused[0].FullyQualifiedErrorId | Should -Be $script:notEmulator
+            $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $refused[0].TargetObject | Should -Be $script:bystander.Id
+            $refused[0].Exception.Message | Should -Match "Process $($script:bystander.Id) .*is not a TitanHST emulator started by Start-TitanHstEmulator"
+            $script:bystander.Refresh()
+            $script:bystander.HasExited | Should -BeFalse
+        }
+
+        It 'refuses a piped ProcessId property, and -WhatIf does not call the process an emulator' {
+            $whatIf = [pscustomobject]@{ ProcessId = $script:bystander.Id } |
+                Stop-TitanHstEmulator -WhatIf -ErrorVariable refused -ErrorAction SilentlyContinue 6>&1 | Out-String
+            $whatIf | Should -Not -Match 'TitanHST emulator'
+            $refused[0].FullyQualifiedErrorId | Should -Be $script:notEmulator
+            [pscustomobject]@{ ProcessId = $script:bystander.Id } | Stop-TitanHstEmulator -Confirm:$false -ErrorAction SilentlyContinue
+            $script:bystander.Refresh()
+            $script:bystander.HasExited | Should -BeFalse
+        }
+
+        It 'stops by -ProcessId an emulator this module started in another session' {
+            $instance = Start-TitanHstEmulator
+            try {
+                $output = Invoke-ChildPwsh "Import-Module '$(Get-BuiltModulePath)'; Stop-TitanHstEmulator -ProcessId $($instance.ProcessId) -Confirm:`$false; 'exit ' + `$?"
+                ($output | Out-String) | Should -Match 'exit True'
+                Start-Sleep -Milliseconds 200
+                Get-Process -Id $instance.ProcessId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            }
+            finally {
+                $instance | Stop-TitanHstEmulator -Confirm:$false -ErrorAction SilentlyContinue
+            }
+        }
+    }
+
     It 'WhatIf leaves the emulator running' {
         $instance = Start-TitanHstEmulator
         try {

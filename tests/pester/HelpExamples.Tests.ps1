@@ -7,8 +7,9 @@ BeforeDiscovery {
     $script:examples = foreach ($file in Get-ChildItem $helpFolder -Filter '*-*.md' | Sort-Object Name) {
         $text = Get-Content -Raw -LiteralPath $file.FullName
         $cmdlet = $file.BaseName
-        foreach ($m in [regex]::Matches($text, '(?ms)^### Example (\d+): ([^\r\n]*)\r?\n```powershell\r?\n(.*?)\r?\n```')) {
-            @{ Key = "$cmdlet#$($m.Groups[1].Value)"; Cmdlet = $cmdlet; Title = $m.Groups[2].Value.Trim(); Code = $m.Groups[3].Value }
+        # Says: the prose under the block, up to the next heading, for the checks of what an example promises.
+        foreach ($m in [regex]::Matches($text, '(?ms)^### Example (\d+): ([^\r\n]*)\r?\n```powershell\r?\n(.*?)\r?\n```(.*?)(?=^#|\z)')) {
+            @{ Key = "$cmdlet#$($m.Groups[1].Value)"; Cmdlet = $cmdlet; Title = $m.Groups[2].Value.Trim(); Code = $m.Groups[3].Value; Says = $m.Groups[4].Value.Trim() }
         }
     }
     # Examples with a powershell block that the regex above did not pick up would escape the suite: count them.
@@ -111,6 +112,24 @@ BeforeAll {
         'Import-TitanHstReview#1'  = { (Import-TitanHstPlan ./plans/reviewed.plan.json | Measure-Object).Count | Should -BeGreaterThan 0 }
         'Export-TitanHstReview#2'  = { (Import-TitanHstPlan ./plans/reviewed.plan.json | Measure-Object).Count | Should -BeGreaterThan 0 }
         'Compare-MappingContract#2' = { './role-changes.csv' | Should -Exist }
+        # The prose under these examples states what the sample district (500 staff, seed 1) gives: $Says is that prose.
+        'Test-MappingContract#1'   = {
+            $warnings = @(Test-MappingContract -Contract $contract | Where-Object Severity -ne 'Information' | ForEach-Object Rule)
+            $warnings | Should -Not -BeNullOrEmpty
+            foreach ($rule in $warnings) { $Says | Should -Match "\b$rule\b" -Because "$rule is not Information on the sample district" }
+        }
+        'Import-TitanHstSource#1'  = {
+            $Says | Should -Match ('\$staff\.Count is ' + $staff.Count + '\b')
+            Import-TitanHstSource -Contract $contract -WarningVariable sourceWarnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Out-Null
+            $kinds = @($sourceWarnings | ForEach-Object { if ("$_" -match 'conflict rule ''(\w+)''') { $Matches[1] } elseif ("$_" -match '^\d+ (\w+) warnings in all') { $Matches[1] } } | Sort-Object -Unique)
+            $kinds | Should -Not -BeNullOrEmpty
+            foreach ($kind in $kinds) { $Says | Should -Match "\b$kind\b" -Because "the example warns about $kind" }
+        }
+        'Get-TitanHstDiff#1'       = {
+            $count = @($changes | Where-Object Action -eq 'Conflict').Count
+            $words = @{ 1 = 'the conflict'; 2 = 'the two conflicts'; 3 = 'the three conflicts' }
+            $Says | Should -Match $words[$count] -Because "the diff has $count conflict(s)"
+        }
     }
 
     # What a person does between two commands of an example ("# ... the reviewer ... saves ..."): in the review
@@ -121,7 +140,7 @@ BeforeAll {
         $rows | Export-Csv -LiteralPath ./review/review.csv -NoTypeInformation -Encoding utf8BOM
     }
 
-    function Invoke-HelpExample([string] $Key, [string] $Code) {
+    function Invoke-HelpExample([string] $Key, [string] $Code, [string] $Says) {
         $then = $script:then[$Key]
         $given = $script:given[$Key]
         $allowed = $script:allowedErrors[$Key]
@@ -204,10 +223,10 @@ Describe 'Help examples' {
             return
         }
         if ($script:expectedError.ContainsKey($Key)) {
-            $thrown = { Invoke-HelpExample $Key $Code } | Should -Throw -PassThru
+            $thrown = { Invoke-HelpExample $Key $Code $Says } | Should -Throw -PassThru
             $thrown.FullyQualifiedErrorId | Should -BeLike "$($script:expectedError[$Key]),*"
             return
         }
-        Invoke-HelpExample $Key $Code
+        Invoke-HelpExample $Key $Code $Says
     }
 }

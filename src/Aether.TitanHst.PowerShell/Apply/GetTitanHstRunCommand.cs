@@ -22,6 +22,7 @@ namespace Aether.TitanHst.PowerShell.Apply
         /// <summary>The runs to show, by RunId (wildcards allowed).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = RunIdSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(RunIdCompleter))]
         public string[] RunId { get; set; } = null!;
 
@@ -41,11 +42,22 @@ namespace Aether.TitanHst.PowerShell.Apply
         /// <summary>Writes the matching runs, newest first.</summary>
         protected override void ProcessRecord()
         {
-            var runs = RunCatalog.List(ProfileResolver.RunsFolder(this, JournalPath));
+            var folder = ProfileResolver.RunsFolder(this, JournalPath);
+            var runs = RunCatalog.List(folder);
             if (ParameterSetName == RunIdSet)
             {
+                var all = runs.ToList();
                 var patterns = RunId.Select(r => new WildcardPattern(r, WildcardOptions.IgnoreCase)).ToList();
-                runs = runs.Where(r => patterns.Any(p => p.IsMatch(r.RunId)));
+                runs = all.Where(r => patterns.Any(p => p.IsMatch(r.RunId)));
+
+                // As Get-Item: a literal id that names no run is an error; a wildcard that matches nothing is not.
+                for (var i = 0; i < RunId.Length; i++)
+                {
+                    if (!WildcardPattern.ContainsWildcardCharacters(RunId[i]) && !all.Any(r => patterns[i].IsMatch(r.RunId)))
+                    {
+                        WriteError(ApplyRefusalErrors.Record(new ApplyRefusedException(ApplyErrorIds.RunNotFound, $"There is no apply run {RunId[i]} in {folder}."), RunId[i]));
+                    }
+                }
             }
 
             if (Since is { } since)

@@ -108,8 +108,9 @@ namespace Aether.TitanHst.PowerShell.Emulator
             var signalled = listening.Wait(timeout);
             if (url is not null)
             {
-                lock (Started) { Started[process.Id] = process; }
-                return (process, new Uri(url));
+                var baseUri = new Uri(url);
+                lock (Started) { Started[process.Id] = (process, baseUri); }
+                return (process, baseUri);
             }
 
             if (!signalled)
@@ -125,6 +126,52 @@ namespace Aether.TitanHst.PowerShell.Emulator
                 $"The emulator exited with code {process.ExitCode} before listening. {message}".Trim());
         }
 
+        /// <summary>
+        /// Whether process <paramref name="processId"/> still runs and, if it does, the URL of the emulator this module
+        /// started as that process: from its record (<see cref="EmulatorRecords"/>, any session), else from this
+        /// session's own list. A null URL for a running process means it is some other program.
+        /// </summary>
+        internal static (bool Running, Uri? BaseUri) Identify(int processId)
+        {
+            Process process;
+            try
+            {
+                process = Process.GetProcessById(processId);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                return (false, null);
+            }
+
+            using (process)
+            {
+                if (EmulatorRecords.Find(process) is { } recorded)
+                {
+                    return (true, recorded);
+                }
+
+                lock (Started)
+                {
+                    // Started here and not exited: the same process, not a later one given the same id.
+                    return Started.TryGetValue(processId, out var ours) && !ours.Process.HasExited ? (true, ours.BaseUri) : (true, null);
+                }
+            }
+        }
+
+        /// <summary>The running process's name, for a message; "unknown" when it cannot be read.</summary>
+        internal static string NameOf(int processId)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(processId);
+                return process.ProcessName;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+            {
+                return "unknown";
+            }
+        }
+
         /// <summary>Asks the emulator to stop gracefully (so it writes its state file), then kills what is left.</summary>
         internal static bool Stop(int processId, Uri? baseUri, TimeSpan grace)
         {
@@ -135,15 +182,17 @@ namespace Aether.TitanHst.PowerShell.Emulator
             }
             catch (ArgumentException)
             {
+                EmulatorRecords.Remove(processId);
                 return false; // already gone
             }
 
+            EmulatorRecords.Remove(processId);
             lock (Started)
             {
                 if (Started.TryGetValue(processId, out var ours))
                 {
                     Started.Remove(processId);
-                    ours.Dispose();
+                    ours.Process.Dispose();
                 }
             }
 
@@ -200,7 +249,7 @@ namespace Aether.TitanHst.PowerShell.Emulator
 
         // Started processes stay referenced (and their output pipes drained) until stopped, so the emulator
         // never writes into a closed pipe.
-        private static readonly Dictionary<int, Process> Started = new Dictionary<int, Process>();
+        private static readonly Dictionary<int, (Process Process, Uri BaseUri)> Started = new Dictionary<int, (Process, Uri)>();
 
         private static string Quote(IEnumerable<string> arguments) =>
             string.Join(" ", arguments.Select(a => a.Length > 0 && a.IndexOfAny(NeedsQuotes) < 0 ? a : "\"" + a.Replace("\"", "\\\"") + "\""));

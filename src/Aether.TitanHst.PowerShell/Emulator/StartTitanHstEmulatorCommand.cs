@@ -99,6 +99,11 @@ namespace Aether.TitanHst.PowerShell.Emulator
             {
                 var (process, baseUri) = EmulatorProcess.Start(EmulatorProcess.ResolveDotnetHost(), assembly, Arguments(), secret,
                     TimeSpan.FromSeconds(StartupTimeoutSeconds), readSecret);
+                if (!EmulatorRecords.Add(process, baseUri))
+                {
+                    WriteWarning($"The emulator's record could not be written to {EmulatorRecords.Folder}; Stop-TitanHstEmulator can stop it only from this session.");
+                }
+
                 WriteObject(new TitanHstEmulatorInstance(baseUri, process.Id, new PSCredential(ClientId, ToSecure(secret)), DateTimeOffset.Now)
                 {
                     ReadCredential = readSecret is null ? null : new PSCredential(ReadClientId, ToSecure(readSecret)),

@@ -7,12 +7,14 @@ namespace Aether.TitanHst.PowerShell.Emulator
     /// <summary>
     /// <para type="synopsis">Stops a TitanHST emulator started by Start-TitanHstEmulator.</para>
     /// <para type="description">Asks the emulator to shut down (so it writes its state file), then kills its process
-    /// tree if it has not exited within a few seconds.</para>
+    /// tree if it has not exited within a few seconds. A process that is not an emulator started by
+    /// Start-TitanHstEmulator is refused (NotTitanHstEmulator) and left running.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "TitanHstEmulator", SupportsShouldProcess = true, DefaultParameterSetName = InstanceSet)]
     [OutputType(typeof(void))]
     public sealed class StopTitanHstEmulatorCommand : PSCmdlet
     {
+        internal const string NotTitanHstEmulator = nameof(NotTitanHstEmulator);
         private const string InstanceSet = "Instance";
         private const string ProcessIdSet = "ProcessId";
 
@@ -21,7 +23,7 @@ namespace Aether.TitanHst.PowerShell.Emulator
         [ValidateNotNull]
         public TitanHstEmulatorInstance? InputObject { get; set; }
 
-        /// <summary>The emulator's process id (binds from a ProcessId property on piped objects).</summary>
+        /// <summary>The emulator's process id (binds from a ProcessId property on piped objects); any other process is refused.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ProcessIdSet)]
         [ValidateRange(1, int.MaxValue)]
         public int ProcessId { get; set; }
@@ -30,15 +32,35 @@ namespace Aether.TitanHst.PowerShell.Emulator
         protected override void ProcessRecord()
         {
             var id = InputObject?.ProcessId ?? ProcessId;
-            var target = InputObject is null
-                ? "TitanHST emulator process " + id.ToString(CultureInfo.InvariantCulture)
-                : $"TitanHST emulator at {InputObject.BaseUri} (process {id})";
-            if (!ShouldProcess(target, "Stop"))
+            var (running, baseUri) = EmulatorProcess.Identify(id);
+            if (!running)
+            {
+                WriteVerbose($"Process {id} had already exited.");
+                return;
+            }
+
+            // Checked before -WhatIf and -Confirm: they must not offer to stop a process that is not an emulator.
+            if (baseUri is null)
+            {
+                var name = EmulatorProcess.NameOf(id);
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"Process {id.ToString(CultureInfo.InvariantCulture)} ({name}) is not a TitanHST emulator started by Start-TitanHstEmulator; it was not stopped."),
+                    NotTitanHstEmulator, ErrorCategory.InvalidArgument, id)
+                {
+                    ErrorDetails = new ErrorDetails($"Process {id} ({name}) is not a TitanHST emulator started by Start-TitanHstEmulator; it was not stopped.")
+                    {
+                        RecommendedAction = "Pass the object Start-TitanHstEmulator returned, or the ProcessId of an emulator it started; stop any other process with Stop-Process.",
+                    },
+                });
+                return;
+            }
+
+            if (!ShouldProcess($"TitanHST emulator at {baseUri} (process {id})", "Stop"))
             {
                 return;
             }
 
-            if (!EmulatorProcess.Stop(id, InputObject?.BaseUri, TimeSpan.FromSeconds(5)))
+            if (!EmulatorProcess.Stop(id, baseUri, TimeSpan.FromSeconds(5)))
             {
                 WriteVerbose($"Process {id} had already exited.");
             }

@@ -10,10 +10,30 @@ namespace Aether.TitanHst.PowerShell.Internal
     internal static class ErrorRecords
     {
         internal static ErrorRecord FromInputFile(InputFileException ex) =>
-            new(ex, ex.ErrorId, ex.ErrorId == InputErrorIds.FileNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, ex.File)
+            new(ex, ex.ErrorId, Category(ex), ex.File)
             {
-                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = Recommend(ex.ErrorId) },
+                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = Recommend(ex) },
             };
+
+        /// <summary>A folder given where a command writes a file (-Path of an export).</summary>
+        internal static ErrorRecord OutputIsFolder(string path) => FromInputFile(InputFiles.Folder(path, InputPathOrigin.CommandLine));
+
+        // A folder typed on the command line is a wrong argument; one read from a contract is wrong data in the contract.
+        private static ErrorCategory Category(InputFileException ex) => ex.ErrorId switch
+        {
+            InputErrorIds.FileNotFound => ErrorCategory.ObjectNotFound,
+            InputErrorIds.PathIsFolder => ex.Origin == InputPathOrigin.CommandLine ? ErrorCategory.InvalidArgument : ErrorCategory.InvalidData,
+            _ => ErrorCategory.InvalidData,
+        };
+
+        private static string Recommend(InputFileException ex) => (ex.ErrorId, ex.Origin) switch
+        {
+            (InputErrorIds.FileNotFound, InputPathOrigin.CommandLine) =>
+                "Check the path and the current folder: a relative path is resolved against PowerShell's current location (Get-Location).",
+            (InputErrorIds.PathIsFolder, InputPathOrigin.CommandLine) => "Give the path of a file, not of the folder holding it.",
+            (InputErrorIds.PathIsFolder, _) => "Correct the path in the contract to name the file, not the folder holding it.",
+            _ => Recommend(ex.ErrorId),
+        };
 
         internal static ErrorRecord FromIssue(ExtractIssue issue) =>
             new(new InvalidOperationException(issue.ToString()), issue.ErrorId, ErrorCategory.InvalidData, issue);
@@ -23,7 +43,7 @@ namespace Aether.TitanHst.PowerShell.Internal
 
         private static string Recommend(string errorId) => errorId switch
         {
-            InputErrorIds.FileNotFound => "Check the path; paths inside a contract are relative to the contract's folder.",
+            InputErrorIds.FileNotFound => "Check the path; paths inside a contract are relative to the contract's folder.", // a path read from a contract
             InputErrorIds.SourceEncodingInvalid => "Set the source's \"encoding\" in the contract to the file's real encoding, or re-export the file.",
             InputErrorIds.SourceColumnMissing => "Re-export with the column, or correct the column name in the contract.",
             InputErrorIds.SourceHeaderDuplicate => "Rename or remove one of the duplicate columns in the export.",

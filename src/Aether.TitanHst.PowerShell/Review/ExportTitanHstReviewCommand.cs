@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using Aether.TitanHst.Audit;
 using Aether.TitanHst.Diff;
+using Aether.TitanHst.Errors;
 using Aether.TitanHst.PowerShell.Audit;
 using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.PowerShell.Plan;
@@ -43,6 +44,12 @@ namespace Aether.TitanHst.PowerShell.Review
             if (_changes.Count == 0)
             {
                 ThrowTerminatingError(ErrorRecords.Argument(PlanErrorIds.PlanEmpty, "No changes were piped in; there is nothing to review.", path));
+            }
+
+            // Before the overwrite check: writing over a folder would fail as "not writable" or "exists already".
+            if (InputFiles.IsFolder(path))
+            {
+                ThrowTerminatingError(ErrorRecords.OutputIsFolder(path));
             }
 
             if (File.Exists(path) && !Force)

@@ -145,6 +145,11 @@ namespace Aether.TitanHst.Contract
                 var unmapped = RuleCompiler.ParseUnmapped(table.Unmapped, $"{at}.unmapped", allowKeep: false);
                 var options = new CsvFileOptions(CheckEncoding(table.Encoding, $"{at}.encoding"), CheckDelimiter(table.Delimiter, $"{at}.delimiter"));
                 var full = ContractPaths.Resolve(_directory, relative, $"{at}.path", inputSafety.AllowPathsOutsideContractFolder);
+                if (InputFiles.IsFolder(full))
+                {
+                    throw new ContractPathException($"{at}.path", InputFiles.FolderProblem(full), InputErrorIds.PathIsFolder);
+                }
+
                 if (!File.Exists(full))
                 {
                     // The table's own "file not found" names no line; the line to fix is the contract's path.

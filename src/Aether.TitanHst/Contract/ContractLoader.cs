@@ -29,10 +29,7 @@ namespace Aether.TitanHst.Contract
         public static MappingContract Load(string path)
         {
             var fullPath = ContractPaths.FullPath(path, string.Empty, string.Empty);
-            if (!File.Exists(fullPath))
-            {
-                throw new InputFileException(InputErrorIds.FileNotFound, fullPath, 0, string.Empty, "contract file not found");
-            }
+            InputFiles.RequireFile(fullPath, "contract file not found", InputPathOrigin.CommandLine);
 
             var bytes = File.ReadAllBytes(fullPath);
             var json = StripUtf8Bom(bytes);

@@ -4,6 +4,9 @@ namespace Aether.TitanHst.Errors
     public static class InputErrorIds
     {
         public const string FileNotFound = nameof(FileNotFound);
+
+        /// <summary>A folder was given where a file is expected (to read or to write).</summary>
+        public const string PathIsFolder = nameof(PathIsFolder);
         public const string ContractJsonInvalid = nameof(ContractJsonInvalid);
 
         /// <summary>The connector configuration file is not valid JSON, or holds a property it does not know (such as a secret).</summary>

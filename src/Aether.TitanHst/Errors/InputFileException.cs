@@ -32,6 +32,9 @@ namespace Aether.TitanHst.Errors
         /// <summary>The problem alone, without the location.</summary>
         public string Problem { get; }
 
+        /// <summary>Where the file's path came from; it decides what a relative path is relative to in the advice.</summary>
+        public InputPathOrigin Origin { get; init; } = InputPathOrigin.Contract;
+
         /// <summary>Formats "file:line: field: problem", the shape editors and CI logs turn into links.</summary>
         public static string Format(string file, int line, string field, string problem)
         {

@@ -35,10 +35,7 @@ namespace Aether.TitanHst.Plan
 
         private static SavedPlan ReadChecked(string path, InstallationKey? key)
         {
-            if (!File.Exists(path))
-            {
-                throw new InputFileException(InputErrorIds.FileNotFound, path, 0, string.Empty, "plan file not found");
-            }
+            InputFiles.RequireFile(path, "plan file not found", InputPathOrigin.CommandLine);
 
             var bytes = File.ReadAllBytes(path);
             JsonDocument document;

@@ -187,10 +187,7 @@ namespace Aether.TitanHst.Review
         /// <summary>Excel in some regions saves CSV with semicolons; the header line says which.</summary>
         private static string SniffDelimiter(string path)
         {
-            if (!File.Exists(path))
-            {
-                throw new InputFileException(InputErrorIds.FileNotFound, path, 0, string.Empty, "file not found");
-            }
+            InputFiles.RequireFile(path, "file not found", InputPathOrigin.CommandLine);
 
             using var stream = File.OpenRead(path);
             using var text = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);

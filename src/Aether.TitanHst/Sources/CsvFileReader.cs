@@ -95,10 +95,7 @@ namespace Aether.TitanHst.Sources
         /// <param name="columnsProperty">Where the contract lists the columns, for error messages.</param>
         public static CsvFileReader Open(string path, CsvFileOptions options, IReadOnlyList<string> columns, string columnsProperty = "columns")
         {
-            if (!File.Exists(path))
-            {
-                throw new InputFileException(InputErrorIds.FileNotFound, path, 0, string.Empty, "file not found");
-            }
+            InputFiles.RequireFile(path, "file not found", InputPathOrigin.Contract);
 
             // Only an invalid byte needs the whole file again, to name its line: the run stops there either way.
             return Open(path, HashedChunkReader.Open(path), () => File.ReadAllBytes(path), options, columns, columnsProperty);

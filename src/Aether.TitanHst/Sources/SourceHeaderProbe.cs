@@ -24,10 +24,7 @@ namespace Aether.TitanHst.Sources
         /// <summary>Reads the header of <paramref name="path"/> with the declared encoding and delimiter.</summary>
         public static SourceHeader Read(string path, CsvFileOptions options)
         {
-            if (!System.IO.File.Exists(path))
-            {
-                throw new InputFileException(InputErrorIds.FileNotFound, path, 0, string.Empty, "file not found");
-            }
+            InputFiles.RequireFile(path, "file not found", InputPathOrigin.Contract);
 
             byte[] sample;
             int count;

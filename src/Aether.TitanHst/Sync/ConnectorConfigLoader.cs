@@ -43,10 +43,7 @@ namespace Aether.TitanHst.Sync
         public static ConnectorConfig Load(string path)
         {
             var full = Path.GetFullPath(path);
-            if (!File.Exists(full))
-            {
-                throw new InputFileException(InputErrorIds.FileNotFound, full, 0, string.Empty, "configuration file not found");
-            }
+            InputFiles.RequireFile(full, "configuration file not found", InputPathOrigin.CommandLine);
 
             ConnectorConfigDocument doc;
             var bytes = File.ReadAllBytes(full);

@@ -56,10 +56,7 @@ namespace Aether.TitanHst.Target
         public static TargetSnapshotReader Open(string path)
         {
             var full = Path.GetFullPath(path);
-            if (!System.IO.File.Exists(full))
-            {
-                throw new InputFileException(InputErrorIds.FileNotFound, full, 0, string.Empty, "The snapshot file does not exist.");
-            }
+            InputFiles.RequireFile(full, "The snapshot file does not exist.", InputPathOrigin.CommandLine);
 
             var reader = new Utf8LineReader(new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
             try
