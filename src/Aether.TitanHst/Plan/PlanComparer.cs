@@ -17,7 +17,7 @@ namespace Aether.TitanHst.Plan
             {
                 if (!before.TryGetValue(pair.Key, out var old))
                 {
-                    yield return new PlanDifference(PlanDifferenceKind.Added, pair.Key, null, pair.Value.ToString(), $"new since the review: {pair.Value.GetAction()}");
+                    yield return new PlanDifference(PlanDifferenceKind.Added, pair.Key, null, pair.Value.ToString(), NotPlanned(pair.Value));
                     continue;
                 }
 
@@ -34,6 +34,15 @@ namespace Aether.TitanHst.Plan
                     $"the fresh diff no longer has this {pair.Value.GetAction()} (already applied, or the sources changed)");
             }
         }
+
+        // A plan holds the changes that were reviewed and exported, often fewer than its diff had: a fresh change it lacks
+        // was left out then (not approved, never applicable) or is new since. The plan cannot tell which, so neither
+        // does the detail; it says what would keep such a change out of any plan.
+        private static string NotPlanned(StaffChange change) => change.GetAction() == ChangeAction.Conflict
+            ? "not in the plan: a Conflict (never applied; left out at review, or new since)"
+            : change.Blocked || change.HeldBack
+                ? $"not in the plan: a {change.GetAction()} that is {(change.Blocked ? "blocked" : "held back")} now (left out at review, or new since)"
+                : $"not in the plan: a {change.GetAction()} left out at review, or new since";
 
         private static PlanDifference? Describe(StaffChange old, StaffChange now)
         {

@@ -83,6 +83,22 @@ namespace Aether.TitanHst.Tests.Diff
             Assert.Contains(PlanComparer.Compare(fresh, reviewed), x => x.GetKind() == PlanDifferenceKind.Removed && x.ExternalId == "555");
         }
 
+        [Fact]
+        public void A_plan_of_part_of_its_diff_shows_the_rest_as_not_in_the_plan_and_nothing_as_moved()
+        {
+            using var d = new TempDistrict();
+            var all = Diff(d).Changes.Where(c => c.GetAction() != ChangeAction.NoChange).ToList();
+            Assert.True(all.Count >= 2);
+            var leftOut = all[0];
+
+            var difference = Assert.Single(PlanComparer.Compare(all.Skip(1).ToList(), all));
+
+            Assert.Equal(PlanDifferenceKind.Added, difference.GetKind());
+            Assert.Equal(leftOut.ExternalId, difference.ExternalId);
+            Assert.Contains("not in the plan", difference.Detail, StringComparison.Ordinal);
+            Assert.Contains("left out at review, or new since", difference.Detail, StringComparison.Ordinal);
+        }
+
         private static DiffResult Diff(TempDistrict d, int version = 1, bool extraGone = false)
         {
             var contract = ContractLoader.Load(d.ContractPath);
