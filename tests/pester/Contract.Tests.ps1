@@ -117,6 +117,27 @@ Describe 'Test-MappingContract' {
         $script:contractPath = Join-Path $script:district 'contract.jsonc'
     }
 
+    It 'reports a contract that does not load as a ContractValid error however its path is given' {
+        (Get-Content -Raw $script:contractPath) -replace '"version": "1.0.0"', '"version": "1.0"' | Set-Content $script:contractPath
+        Push-Location $script:district
+        try {
+            foreach ($results in @(
+                    @(Test-MappingContract contract.jsonc),
+                    @(Test-MappingContract -Contract $script:contractPath),
+                    @(Get-Item $script:contractPath | Test-MappingContract),
+                    @(Test-MappingContract -Path $script:contractPath))) {
+                $results.Count | Should -Be 1
+                $results[0].Rule | Should -Be 'ContractValid'
+                $results[0].Severity | Should -Be 'Error'
+                $results[0].Message | Should -Match 'contract\.jsonc:5: version'
+            }
+            Test-MappingContract contract.jsonc -Quiet | Should -BeFalse
+        }
+        finally { Pop-Location }
+        Test-MappingContract -Contract 42 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'ContractArgumentInvalid,Aether.TitanHst.PowerShell.Commands.TestMappingContractCommand'
+    }
+
     It 'passes the mini district with no Error results, composing with Where-Object' {
         $results = Test-MappingContract -Contract $script:contractPath
         $results | Where-Object Severity -eq Error | Should -BeNullOrEmpty

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using Aether.TitanHst.Contract;
@@ -23,12 +24,18 @@ namespace Aether.TitanHst.PowerShell.Commands
         private const string ContractSet = "Contract";
         private const string PathSet = "Path";
 
-        /// <summary>The mapping contract, from Import-MappingContract (or a contract file path).</summary>
+        /// <summary>
+        /// The mapping contract, from Import-MappingContract, or a contract file's path (text or a file from
+        /// Get-ChildItem). A contract that does not load is reported as a ContractValid error, as with -Path.
+        /// </summary>
+        /// <remarks>
+        /// Typed object, not MappingContract with the path transformation the other cmdlets use: a transformation
+        /// that fails fails the binding, and this is the cmdlet that reports a broken contract instead of stopping.
+        /// </remarks>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ContractSet)]
-        [MappingContractTransformation]
         [ArgumentCompleter(typeof(ContractPathCompleter))]
         [ValidateNotNull]
-        public MappingContract Contract { get; set; } = null!;
+        public object Contract { get; set; } = null!;
 
         /// <summary>The contract file. A contract that does not load is reported as a ContractValid error rather than thrown.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
@@ -69,7 +76,7 @@ namespace Aether.TitanHst.PowerShell.Commands
         /// <summary>Runs the checks and writes one result per finding.</summary>
         protected override void ProcessRecord()
         {
-            var contract = ParameterSetName == PathSet ? TryLoad() : Contract;
+            var contract = ParameterSetName == PathSet ? TryLoad(Path) : FromArgument(Contract);
             if (contract is null)
             {
                 return;
@@ -131,11 +138,29 @@ namespace Aether.TitanHst.PowerShell.Commands
             }
         }
 
-        private MappingContract? TryLoad()
+        // A contract object as it is; a path (text or a file) loaded, or reported when it does not load.
+        private MappingContract? FromArgument(object argument)
+        {
+            switch (argument is PSObject wrapped ? wrapped.BaseObject : argument)
+            {
+                case MappingContract contract:
+                    return contract;
+                case string path:
+                    return TryLoad(path);
+                case FileInfo file:
+                    return TryLoad(file.FullName);
+                default:
+                    WriteError(ErrorRecords.Argument("ContractArgumentInvalid",
+                        $"-Contract takes a contract from Import-MappingContract or the path of a contract file, not a {argument.GetType().Name}.", argument));
+                    return null;
+            }
+        }
+
+        private MappingContract? TryLoad(string path)
         {
             try
             {
-                return ContractLoader.Load(PathResolver.Resolve(this, Path));
+                return ContractLoader.Load(PathResolver.Resolve(this, path));
             }
             catch (InputFileException ex)
             {
