@@ -97,6 +97,9 @@ Describe 'Import-TitanHstSource' {
         $copy = Join-Path $TestDrive 'hr-copy.csv'
         Copy-Item (Join-Path $script:district 'exports/hr.csv') $copy
         @(Import-TitanHstSource -Contract $script:contract -SourcePath @{ hr = $copy } -WarningAction SilentlyContinue).Count | Should -Be 4
+        # A PowerShell hashtable's keys ignore case, so the source's name does too.
+        Remove-Item (Join-Path $script:district 'exports/hr.csv')
+        @(Import-TitanHstSource -Contract $script:contract -SourcePath @{ HR = $copy } -WarningAction SilentlyContinue).Count | Should -Be 4
         { Import-TitanHstSource -Contract $script:contract -SourcePath @{ payroll = $copy } } |
             Should -Throw -ErrorId 'SourceNameUnknown,Aether.TitanHst.PowerShell.Commands.ImportTitanHstSourceCommand'
     }

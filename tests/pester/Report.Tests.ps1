@@ -87,6 +87,12 @@ Describe 'Export-TitanHstReport' {
         $markdown | Should -Match ("\| \*\*All\*\* \| {0} \| {1} \| {2} \| {3} \| 0 \|" -f $script:summary.Succeeded, $script:summary.Failed, $script:summary.Stale, $script:summary.Skipped)
         @(Find-Pii $markdown) | Should -BeNullOrEmpty
         $markdown | Should -Not -Match 'https?://'
+
+        # Without -Format, the file's extension chooses: Markdown for .md, HTML otherwise.
+        $byName = Join-Path $TestDrive 'by-name.md'
+        Export-TitanHstReport -Run $script:summary.RunId -Path $byName -Contract $script:district.ContractPath -Confirm:$false | Out-Null
+        Get-Content -Raw -LiteralPath $byName | Should -Not -Match '<html'
+        Get-Content -Raw -LiteralPath $byName | Should -Match '\| \*\*All\*\* \|'
     }
 
     It 'refuses to overwrite without -Force, and records the export in the audit log' {

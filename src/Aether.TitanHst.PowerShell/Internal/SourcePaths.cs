@@ -22,7 +22,11 @@ namespace Aether.TitanHst.PowerShell.Internal
             var paths = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (DictionaryEntry entry in sourcePath)
             {
-                var name = entry.Key?.ToString() ?? string.Empty;
+                var given = entry.Key?.ToString() ?? string.Empty;
+                // PowerShell's own hashtable keys ignore case, so @{ HR = ... } means the source hr; a name two
+                // sources share but for case must be written as the contract writes it.
+                var matches = contract.Sources.Where(s => string.Equals(s.Name, given, StringComparison.OrdinalIgnoreCase)).ToList();
+                var name = matches.FirstOrDefault(s => s.Name == given)?.Name ?? (matches.Count == 1 ? matches[0].Name : given);
                 if (!contract.Sources.Any(s => s.Name == name))
                 {
                     cmdlet.ThrowTerminatingError(ErrorRecords.Argument(SourceNameUnknown,

@@ -36,10 +36,10 @@ namespace Aether.TitanHst.PowerShell.Reporting
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = null!;
 
-        /// <summary>Html (default) or Markdown.</summary>
+        /// <summary>Html or Markdown; by default Markdown for a .md or .markdown file and Html otherwise.</summary>
         [Parameter]
         [ValidateSet("Html", "Markdown")]
-        public string Format { get; set; } = "Html";
+        public string? Format { get; set; }
 
         /// <summary>The run's contract (object or path): which fields are reportable. Without it, no field value is shown.</summary>
         [Parameter]
@@ -63,6 +63,7 @@ namespace Aether.TitanHst.PowerShell.Reporting
         protected override void ProcessRecord()
         {
             var path = PathResolver.Resolve(this, Path);
+            var format = Format ?? FormatOf(path);
             RunReport report;
             try
             {
@@ -91,17 +92,21 @@ namespace Aether.TitanHst.PowerShell.Reporting
                 ThrowTerminatingError(new ErrorRecord(new IOException($"The report {path} exists already; use -Force to replace it."), ReportExists, ErrorCategory.ResourceExists, path));
             }
 
-            if (!ShouldProcess(path, $"Write a {Format} report of run {report.RunId} ({report.Totals.Total} change(s))"))
+            if (!ShouldProcess(path, $"Write a {format} report of run {report.RunId} ({report.Totals.Total} change(s))"))
             {
                 return;
             }
 
-            Write(report, path);
+            Write(report, path, format);
         }
 
-        private void Write(RunReport report, string path)
+        // Without -Format, the file's extension says: HTML written into report.md is no report for a ticket.
+        private static string FormatOf(string path) =>
+            System.IO.Path.GetExtension(path).ToLowerInvariant() is ".md" or ".markdown" ? nameof(ReportFormat.Markdown) : nameof(ReportFormat.Html);
+
+        private void Write(RunReport report, string path, string format)
         {
-            var text = Format == nameof(ReportFormat.Markdown) ? MarkdownReportRenderer.Render(report) : HtmlReportRenderer.Render(report);
+            var text = format == nameof(ReportFormat.Markdown) ? MarkdownReportRenderer.Render(report) : HtmlReportRenderer.Render(report);
             try
             {
                 // The report names people by match key; writing it is an export of TitanHST data, so it is audited first.

@@ -72,7 +72,13 @@ namespace Aether.TitanHst.Client
                 message.Append(" (no such route at ").Append(url).Append("; check the TitanHST address)");
             }
 
-            message.Append(" after ").Append(response.Call.Attempts.ToString(CultureInfo.InvariantCulture)).Append(" attempt(s)");
+            // The vendor's detail is a sentence of its own ("No staff with externalId 9."): the count follows it inside.
+            while (message.Length > 0 && message[message.Length - 1] is '.' or ' ')
+            {
+                message.Length--;
+            }
+
+            message.Append(" (after ").Append(response.Call.Attempts.ToString(CultureInfo.InvariantCulture)).Append(" attempt(s))");
             var traceId = problem.TraceId ?? response.RequestId;
             if (traceId is not null)
             {
