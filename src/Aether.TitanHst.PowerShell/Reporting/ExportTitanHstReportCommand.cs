@@ -127,7 +127,8 @@ namespace Aether.TitanHst.PowerShell.Reporting
 
             AccessAudit.Record(this, Contract, AuditAccess.ReportExport, report.Totals.Total, $"report of run {report.RunId} to {path}");
             WriteVerbose($"Report of run {report.RunId} written to {path}");
-            WriteObject(new FileInfo(path));
+            // As Get-Item gives it (the provider's properties set), so the default view shows its mode and size.
+            WriteObject(SessionState.InvokeProvider.Item.Get(new[] { path }, force: true, literalPath: true), enumerateCollection: true);
         }
     }
 }

@@ -84,7 +84,8 @@ namespace Aether.TitanHst.PowerShell.Review
 
             AccessAudit.Record(this, null, AccessAudit.ContractOf(_changes[0]), AuditAccess.ReviewExport, rows, $"review sheet of diff {_changes[0].DiffId} to {path}");
             WriteVerbose($"{rows} change(s) written to {path}; mark approved rows with yes in the Approve column, then run Import-TitanHstReview.");
-            WriteObject(new FileInfo(path));
+            // As Get-Item gives it (the provider's properties set), so the default view shows its mode and size.
+            WriteObject(SessionState.InvokeProvider.Item.Get(new[] { path }, force: true, literalPath: true), enumerateCollection: true);
         }
     }
 }
