@@ -125,6 +125,10 @@ namespace Aether.TitanHst.Sources
 
         private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "...";
 
+        /// <summary>An export with no header row (nothing, or only line breaks): a failed export job, not "everyone left".</summary>
+        internal static InputFileException EmptyFile(string path) =>
+            new(InputErrorIds.SourceFileEmpty, path, 1, string.Empty, "the file is empty: a header row is expected");
+
         internal static InputFileException EncodingError(string path, Encoding encoding, byte[] bytes, int bomLength, DecoderFallbackException ex)
         {
             var found = InvalidByteLocator.Find(bytes, encoding, bomLength);

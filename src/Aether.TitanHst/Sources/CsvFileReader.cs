@@ -304,7 +304,7 @@ namespace Aether.TitanHst.Sources
             {
                 if (!scanner.Next())
                 {
-                    throw new InputFileException(InputErrorIds.SourceFileEmpty, path, 1, string.Empty, "the file is empty: a header row is expected");
+                    throw CsvFileChecks.EmptyFile(path);
                 }
             }
             catch (DecoderFallbackException ex)
