@@ -157,4 +157,13 @@ Describe 'Source header drift in Test-MappingContract' {
         $errors[0].Items | Should -Be "$($script:hr):2"
     }
 
+    It 'reports a semicolon-delimited export once, naming both delimiters' {
+        Test-MappingContract $script:miniContract | Out-Null
+        $text = [IO.File]::ReadAllText($script:hr) -replace ',', ';'
+        [IO.File]::WriteAllText($script:hr, $text, [Text.UTF8Encoding]::new($true))
+        $errors = @(Test-MappingContract $script:miniContract | Where-Object { $_.Severity -eq 'Error' -and $_.Rule -in 'SourceReadable', 'SourceHeaderDrift' })
+        $errors.Count | Should -Be 1
+        $errors[0].Message | Should -Match "separated by ';' but the contract declares ','"
+        { Import-TitanHstSource -Contract $script:miniContract -ErrorAction Stop } | Should -Throw -ExpectedMessage "*separated by ';'*" -ErrorId 'SourceColumnMissing,Aether.TitanHst.PowerShell.Commands.ImportTitanHstSourceCommand'
+    }
 }

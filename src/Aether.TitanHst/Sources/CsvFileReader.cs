@@ -118,7 +118,7 @@ namespace Aether.TitanHst.Sources
                 bytes.Skip(bomLength);
                 scanner = new CsvRowScanner(bytes, encoding, options.Delimiter);
                 var header = ReadHeader(scanner, path, encoding, allBytes, bomLength);
-                var indexes = CsvFileChecks.ResolveColumns(header, columns, path, scanner.Line, columnsProperty, options.MissingColumnsReadBlank);
+                var indexes = CsvFileChecks.ResolveColumns(header, columns, path, scanner.Line, columnsProperty, options.MissingColumnsReadBlank, options.Delimiter);
                 return new CsvFileReader(path, bytes, allBytes, scanner, encoding, bomLength, header, scanner.Line, indexes, options.Delimiter);
             }
             catch

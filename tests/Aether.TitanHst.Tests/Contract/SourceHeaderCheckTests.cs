@@ -9,7 +9,7 @@ namespace Aether.TitanHst.Tests.Contract
 {
     /// <summary>
     /// One mistake in an export, one error: Test-MappingContract's checks (the header drift check included, against
-    /// a recorded header) report an export that cannot be read once.
+    /// a recorded header) report an export that cannot be read, or whose header is split by another delimiter, once.
     /// </summary>
     public sealed class SourceHeaderCheckTests
     {
@@ -36,6 +36,22 @@ namespace Aether.TitanHst.Tests.Contract
             var error = Assert.Single(results, r => r.GetSeverity() == CheckSeverity.Error);
             Assert.Contains("the file is empty", error.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(results, r => r.Rule == CheckRules.SourceHeaderDrift && r.GetSeverity() != CheckSeverity.Information);
+        }
+
+        [Fact]
+        public void A_semicolon_delimited_export_is_one_error_naming_the_delimiter_found_and_declared()
+        {
+            using var d = RecordedDistrict();
+            var lines = File.ReadAllLines(d.PathOf("exports/hr.csv"), Encoding.UTF8);
+            File.WriteAllLines(d.PathOf("exports/hr.csv"), lines.Select(l => l.Replace(",", ";", StringComparison.Ordinal)), new UTF8Encoding(true));
+
+            var results = Check(d);
+            var error = Assert.Single(results, r => r.GetSeverity() == CheckSeverity.Error);
+            Assert.Equal(CheckRules.SourceReadable, error.Rule);
+            Assert.Contains("separated by ';'", error.Message, StringComparison.Ordinal);
+            Assert.Contains("declares ','", error.Message, StringComparison.Ordinal);
+            Assert.Equal($"{d.PathOf("exports/hr.csv")}:1", Assert.Single(error.Items));
+            Assert.DoesNotContain(results, r => r.Message.Contains("renamed", StringComparison.Ordinal) || r.Message.Contains("removed", StringComparison.Ordinal));
         }
 
         private static TempDistrict RecordedDistrict()

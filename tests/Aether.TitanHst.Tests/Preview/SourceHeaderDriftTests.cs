@@ -159,6 +159,23 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.Contains("EmailWork", File.ReadAllText(d.PathOf("contract.headers.json")), StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData(";", "';'")]
+        [InlineData("\t", "tab")]
+        [InlineData("|", "'|'")]
+        public void A_header_split_by_another_delimiter_is_one_error_naming_both_not_a_removed_column_each(string delimiter, string shown)
+        {
+            using var d = new TempDistrict();
+            Run(d);
+            ReplaceHeader(d, "exports/hr.csv", ",", delimiter);
+
+            var result = Assert.Single(Run(d));
+            Assert.Equal(CheckSeverity.Error, result.GetSeverity());
+            Assert.Contains($"separated by {shown}", result.Message, StringComparison.Ordinal);
+            Assert.Contains("declares ','", result.Message, StringComparison.Ordinal);
+            Assert.Equal($"{d.PathOf("exports/hr.csv")}:1", Assert.Single(result.Items));
+        }
+
         private static System.Collections.Generic.List<ContractCheckResult> Run(TempDistrict d) =>
             new SourceHeaderDriftCheck(ContractLoader.Load(d.ContractPath)).Run().ToList();
 

@@ -11,7 +11,7 @@ namespace Aether.TitanHst.Contract.Checks
     /// a removed column the contract reads (an error: the run would stop), a renamed column the contract reads (an
     /// error naming the likely new name), an added, reordered or unread column, a new encoding or delimiter (warnings).
     /// The first run records the headers and reports that it did. An export the reader would refuse (missing, empty,
-    /// undecodable) is neither compared nor recorded: it is the reader's one error.
+    /// undecodable, its header split by another delimiter) is neither compared nor recorded: it is the reader's one error.
     /// </summary>
     public sealed class SourceHeaderDriftCheck
     {
@@ -44,11 +44,13 @@ namespace Aether.TitanHst.Contract.Checks
             {
                 try
                 {
-                    current[source.Name] = SourceHeaderProbe.Read(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter));
+                    var header = SourceHeaderProbe.Read(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter));
+                    HeaderDelimiter.Check(header.Columns, source.Columns, source.Delimiter, source.Path, 1);
+                    current[source.Name] = header;
                 }
                 catch (InputFileException ex)
                 {
-                    // An export the reader refuses (missing, empty, undecodable) has no header
+                    // An export the reader refuses (missing, empty, undecodable, split by another delimiter) has no header
                     // to compare or record: its one error is the reader's, under SourceReadable, and the contract checker
                     // does not repeat it when the reader meets it again.
                     results.Add(Unreadable(ex));
@@ -212,6 +214,6 @@ namespace Aether.TitanHst.Contract.Checks
             return previous[b.Length];
         }
 
-        private static string Show(string delimiter) => delimiter == "\t" ? "tab" : $"'{delimiter}'";
+        private static string Show(string delimiter) => HeaderDelimiter.Show(delimiter);
     }
 }
