@@ -145,4 +145,25 @@ Describe 'Source header drift in Test-MappingContract' {
         Test-MappingContract $script:miniContract -AcceptSourceHeader | Out-Null
         (Test-MappingContract $script:miniContract | Where-Object Rule -eq SourceHeaderDrift).Severity | Should -Be 'Information'
     }
+
+    It 'reports an export re-saved as Windows-1252 once, with its line, not as an exception' {
+        # (Connected to the sample district's TitanHST, the mini district's codes are also reported unknown: not counted here.)
+        Test-MappingContract $script:miniContract | Out-Null
+        $text = [IO.File]::ReadAllText($script:hr) -replace 'Peña', 'Peñó'
+        [IO.File]::WriteAllText($script:hr, $text, [Text.Encoding]::Latin1)
+        $errors = @(Test-MappingContract $script:miniContract -ErrorAction Stop | Where-Object { $_.Severity -eq 'Error' -and $_.Rule -in 'SourceReadable', 'SourceHeaderDrift' })
+        $errors.Count | Should -Be 1
+        $errors[0].Rule | Should -Be 'SourceReadable'
+        $errors[0].Items | Should -Be "$($script:hr):2"
+    }
+
+    It 'reports a semicolon-delimited export once, naming both delimiters' {
+        Test-MappingContract $script:miniContract | Out-Null
+        $text = [IO.File]::ReadAllText($script:hr) -replace ',', ';'
+        [IO.File]::WriteAllText($script:hr, $text, [Text.UTF8Encoding]::new($true))
+        $errors = @(Test-MappingContract $script:miniContract | Where-Object { $_.Severity -eq 'Error' -and $_.Rule -in 'SourceReadable', 'SourceHeaderDrift' })
+        $errors.Count | Should -Be 1
+        $errors[0].Message | Should -Match "separated by ';' but the contract declares ','"
+        { Import-TitanHstSource -Contract $script:miniContract -ErrorAction Stop } | Should -Throw -ExpectedMessage "*separated by ';'*" -ErrorId 'SourceColumnMissing,Aether.TitanHst.PowerShell.Commands.ImportTitanHstSourceCommand'
+    }
 }

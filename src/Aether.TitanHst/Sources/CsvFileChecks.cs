@@ -71,7 +71,7 @@ namespace Aether.TitanHst.Sources
             }
         }
 
-        internal static int[] ResolveColumns(string[] header, IReadOnlyList<string> columns, string path, int headerLine, string columnsProperty, bool missingReadBlank)
+        internal static int[] ResolveColumns(string[] header, IReadOnlyList<string> columns, string path, int headerLine, string columnsProperty, bool missingReadBlank, string delimiter)
         {
             var indexes = new int[columns.Count];
             for (var c = 0; c < columns.Count; c++)
@@ -83,6 +83,8 @@ namespace Aether.TitanHst.Sources
                 }
                 else if (indexes[c] < 0)
                 {
+                    // Every column missing because of one wrong delimiter is one error, not "is this the right file?".
+                    HeaderDelimiter.Check(header, columns, delimiter, path, headerLine);
                     throw new InputFileException(InputErrorIds.SourceColumnMissing, path, headerLine, columns[c],
                         $"the column is named in the contract ({columnsProperty}) but is missing from the header ({DescribeHeader(header)})");
                 }
@@ -124,6 +126,10 @@ namespace Aether.TitanHst.Sources
             name.Length <= 64 && name.All(c => char.IsLetterOrDigit(c) || c is ' ' or '_' or '-' or '.' or '/' or '#' or '(' or ')');
 
         private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "...";
+
+        /// <summary>An export with no header row (nothing, or only line breaks): a failed export job, not "everyone left".</summary>
+        internal static InputFileException EmptyFile(string path) =>
+            new(InputErrorIds.SourceFileEmpty, path, 1, string.Empty, "the file is empty: a header row is expected");
 
         internal static InputFileException EncodingError(string path, Encoding encoding, byte[] bytes, int bomLength, DecoderFallbackException ex)
         {

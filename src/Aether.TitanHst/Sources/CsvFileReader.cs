@@ -115,7 +115,7 @@ namespace Aether.TitanHst.Sources
                 bytes.Skip(bomLength);
                 scanner = new CsvRowScanner(bytes, encoding, options.Delimiter);
                 var header = ReadHeader(scanner, path, encoding, allBytes, bomLength);
-                var indexes = CsvFileChecks.ResolveColumns(header, columns, path, scanner.Line, columnsProperty, options.MissingColumnsReadBlank);
+                var indexes = CsvFileChecks.ResolveColumns(header, columns, path, scanner.Line, columnsProperty, options.MissingColumnsReadBlank, options.Delimiter);
                 return new CsvFileReader(path, bytes, allBytes, scanner, encoding, bomLength, header, scanner.Line, indexes, options.Delimiter);
             }
             catch
@@ -301,7 +301,7 @@ namespace Aether.TitanHst.Sources
             {
                 if (!scanner.Next())
                 {
-                    throw new InputFileException(InputErrorIds.SourceFileEmpty, path, 1, string.Empty, "the file is empty: a header row is expected");
+                    throw CsvFileChecks.EmptyFile(path);
                 }
             }
             catch (DecoderFallbackException ex)

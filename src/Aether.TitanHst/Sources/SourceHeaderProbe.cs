@@ -28,6 +28,7 @@ namespace Aether.TitanHst.Sources
 
             byte[] sample;
             int count;
+            bool whole;
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
             {
                 sample = new byte[SampleBytes];
@@ -37,19 +38,23 @@ namespace Aether.TitanHst.Sources
                 {
                     count += n;
                 }
+
+                whole = stream.Length <= count;
             }
 
+            // The reader's rules, so the probe refuses exactly what the reader refuses, with the reader's message: a
+            // header read past a byte order mark that contradicts the encoding, or past a byte the encoding refuses, is
+            // not the export's header, and comparing it would report every column as changed.
             var mark = ByteOrderMarks.Detect(new ReadOnlySpan<byte>(sample, 0, count));
-            var encoding = mark switch
-            {
-                ByteOrderMark.Utf16LittleEndian => System.Text.Encoding.Unicode,
-                ByteOrderMark.Utf16BigEndian => System.Text.Encoding.BigEndianUnicode,
-                ByteOrderMark.Utf8 => new UTF8Encoding(false),
-                _ => TextEncodings.Resolve(options.Encoding),
-            };
-            var bom = ByteOrderMarks.Length(mark);
-            var text = encoding.GetString(sample, bom, count - bom);
+            var bom = CsvFileChecks.CheckByteOrderMark(new ReadOnlySpan<byte>(sample, 0, count), path, options.Encoding);
+            var text = Decode(path, TextEncodings.Resolve(options.Encoding), sample, bom, count, whole);
             var firstLine = FirstPhysicalLine(text);
+            if (firstLine.Length == 0 && whole)
+            {
+                // Nothing but line breaks, as the reader sees it: no header to compare.
+                throw CsvFileChecks.EmptyFile(path);
+            }
+
             using var parser = new CsvParser(new StringReader(firstLine), new CsvConfiguration(CultureInfo.InvariantCulture)
             {
                 Delimiter = options.Delimiter,
@@ -67,9 +72,32 @@ namespace Aether.TitanHst.Sources
             };
         }
 
+        /// <summary>
+        /// Decodes the sample strictly; a multi-byte sequence cut by the end of the sample is not an error unless the
+        /// sample is the whole file (a truncated export).
+        /// </summary>
+        private static string Decode(string path, Encoding encoding, byte[] sample, int start, int count, bool whole)
+        {
+            var decoder = encoding.GetDecoder();
+            try
+            {
+                var chars = new char[encoding.GetMaxCharCount(count - start)];
+                var length = decoder.GetChars(sample, start, count - start, chars, 0, flush: whole);
+                return new string(chars, 0, length);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                var bytes = new byte[count];
+                Array.Copy(sample, bytes, count);
+                throw CsvFileChecks.EncodingError(path, encoding, bytes, start, ex);
+            }
+        }
+
         private static string FirstPhysicalLine(string text)
         {
-            // A header never holds a quoted line break in practice; the first line break ends it.
+            // A header never holds a quoted line break in practice; the first line break ends it. Blank lines before
+            // it are skipped, as the reader skips them.
+            text = text.TrimStart(LineBreaks);
             var end = text.IndexOfAny(LineBreaks);
             return end < 0 ? text : text.Substring(0, end);
         }

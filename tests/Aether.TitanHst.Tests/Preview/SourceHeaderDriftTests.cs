@@ -125,6 +125,57 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.Contains("contract.headers.json", Assert.Single(result.Items), StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData(false)] // re-saved as Windows-1252 (no byte order mark) while the contract declares utf-8
+        [InlineData(true)] // a byte order mark says utf-8, and a byte in it is not
+        public void An_export_that_does_not_decode_is_one_error_naming_its_line_not_an_exception(bool keepBom)
+        {
+            using var d = new TempDistrict();
+            Run(d);
+            var bytes = File.ReadAllBytes(d.PathOf("exports/hr.csv")).ToList();
+            bytes.Insert(bytes.IndexOf((byte)'\n') + 4, 0xF3);
+            d.WriteBytes("exports/hr.csv", bytes.Skip(keepBom ? 0 : 3).ToArray());
+
+            var result = Assert.Single(Run(d));
+            Assert.Equal(CheckSeverity.Error, result.GetSeverity());
+            Assert.Equal(CheckRules.SourceReadable, result.Rule);
+            Assert.Contains("byte 0xF3 is not valid utf-8", result.Message, StringComparison.Ordinal);
+            Assert.Equal($"{d.PathOf("exports/hr.csv")}:2", Assert.Single(result.Items));
+        }
+
+        [Fact]
+        public void An_empty_export_is_one_error_and_its_header_is_not_compared()
+        {
+            using var d = new TempDistrict();
+            Run(d);
+            d.WriteBytes("exports/hr.csv", Array.Empty<byte>());
+
+            var result = Assert.Single(Run(d));
+            Assert.Equal(CheckSeverity.Error, result.GetSeverity());
+            Assert.Equal(CheckRules.SourceReadable, result.Rule);
+            Assert.Contains("the file is empty", result.Message, StringComparison.Ordinal);
+            Assert.Equal($"{d.PathOf("exports/hr.csv")}:1", Assert.Single(result.Items));
+            // Not recorded either: the next run still compares with the header the export had.
+            Assert.Contains("EmailWork", File.ReadAllText(d.PathOf("contract.headers.json")), StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData(";", "';'")]
+        [InlineData("\t", "tab")]
+        [InlineData("|", "'|'")]
+        public void A_header_split_by_another_delimiter_is_one_error_naming_both_not_a_removed_column_each(string delimiter, string shown)
+        {
+            using var d = new TempDistrict();
+            Run(d);
+            ReplaceHeader(d, "exports/hr.csv", ",", delimiter);
+
+            var result = Assert.Single(Run(d));
+            Assert.Equal(CheckSeverity.Error, result.GetSeverity());
+            Assert.Contains($"separated by {shown}", result.Message, StringComparison.Ordinal);
+            Assert.Contains("declares ','", result.Message, StringComparison.Ordinal);
+            Assert.Equal($"{d.PathOf("exports/hr.csv")}:1", Assert.Single(result.Items));
+        }
+
         private static System.Collections.Generic.List<ContractCheckResult> Run(TempDistrict d) =>
             new SourceHeaderDriftCheck(ContractLoader.Load(d.ContractPath)).Run().ToList();
 

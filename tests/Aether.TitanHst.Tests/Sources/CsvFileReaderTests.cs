@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.IO;
@@ -100,6 +101,21 @@ namespace Aether.TitanHst.Tests.Sources
             Assert.Equal(InputErrorIds.SourceColumnMissing, ex.ErrorId);
             Assert.Equal("JobClassDescr", ex.Field);
             Assert.Equal(1, ex.Line);
+        }
+
+        [Theory]
+        [InlineData(";", "';'")]
+        [InlineData("\t", "tab")]
+        public void A_header_split_by_another_delimiter_says_so_instead_of_asking_for_the_right_file(string delimiter, string shown)
+        {
+            using var d = new TempDistrict();
+            d.WriteText("x.csv", $"EmpID{delimiter}NameFirst{delimiter}NameLast\n1{delimiter}Ana{delimiter}Peña\n", Utf8Bom);
+            var ex = Assert.Throws<InputFileException>(() => ReadAll(d.PathOf("x.csv"), new CsvFileOptions(), "EmpID", "NameLast"));
+            Assert.Equal(InputErrorIds.SourceColumnMissing, ex.ErrorId);
+            Assert.Equal(1, ex.Line);
+            Assert.Contains($"separated by {shown}", ex.Problem, StringComparison.Ordinal);
+            Assert.Contains("declares ','", ex.Problem, StringComparison.Ordinal);
+            Assert.DoesNotContain("right file", ex.Problem, StringComparison.Ordinal);
         }
 
         [Fact]

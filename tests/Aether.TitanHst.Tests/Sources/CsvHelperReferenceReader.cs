@@ -119,7 +119,7 @@ namespace Aether.TitanHst.Tests.Sources
             try
             {
                 var header = ReadHeader(parser, path, encoding, bytes, bomLength);
-                var indexes = CsvFileChecks.ResolveColumns(header, columns, path, parser.RawRow, columnsProperty, options.MissingColumnsReadBlank);
+                var indexes = CsvFileChecks.ResolveColumns(header, columns, path, parser.RawRow, columnsProperty, options.MissingColumnsReadBlank, options.Delimiter);
                 result = new CsvHelperReferenceReader(path, bytes, parser, encoding, bomLength, header, parser.RawRow, indexes, options.Delimiter);
                 return result;
             }

@@ -49,13 +49,27 @@ namespace Aether.TitanHst.Contract.Checks
             foreach (var source in _contract.Sources)
             {
                 IReadOnlyList<string> header;
+                ContractCheckResult? wrongDelimiter = null;
                 try
                 {
                     using var reader = CsvFileReader.Open(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter), Array.Empty<string>());
                     header = reader.Header;
+                    HeaderDelimiter.Check(header, source.Columns, source.Delimiter, source.Path, reader.HeaderLine);
+                }
+                catch (InputFileException ex) when (ex.ErrorId == InputErrorIds.SourceColumnMissing)
+                {
+                    // Every column missing because of one wrong delimiter: one error naming the delimiter, not one per column.
+                    wrongDelimiter = SourceHeaderDriftCheck.Unreadable(ex);
+                    header = Array.Empty<string>();
                 }
                 catch (InputFileException)
                 {
+                    continue;
+                }
+
+                if (wrongDelimiter is not null)
+                {
+                    yield return wrongDelimiter;
                     continue;
                 }
 

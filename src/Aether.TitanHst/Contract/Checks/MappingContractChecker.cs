@@ -33,6 +33,20 @@ namespace Aether.TitanHst.Contract.Checks
 
         public IEnumerable<ContractCheckResult> Run()
         {
+            // The header drift check meets an unreadable export before the reader does, and reports the reader's own
+            // error: one mistake in an export is one error, whichever check meets it first.
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var result in RunChecks())
+            {
+                if (result.Rule != CheckRules.SourceReadable || result.GetSeverity() != CheckSeverity.Error || reported.Add(result.Message))
+                {
+                    yield return result;
+                }
+            }
+        }
+
+        private IEnumerable<ContractCheckResult> RunChecks()
+        {
             yield return new ContractCheckResult(CheckRules.ContractValid, CheckSeverity.Information,
                 $"contract {_contract.Id} {_contract.Version} loaded ({_contract.Fields.Count} fields, {_contract.MappingTables.Count} mapping tables, hash {_contract.ShortHash})");
 

@@ -10,7 +10,8 @@ namespace Aether.TitanHst.Contract.Checks
     /// Compares each export's header with the one recorded the first time it was read, and names what changed:
     /// a removed column the contract reads (an error: the run would stop), a renamed column the contract reads (an
     /// error naming the likely new name), an added, reordered or unread column, a new encoding or delimiter (warnings).
-    /// The first run records the headers and reports that it did.
+    /// The first run records the headers and reports that it did. An export the reader would refuse (missing, empty,
+    /// undecodable, its header split by another delimiter) is neither compared nor recorded: it is the reader's one error.
     /// </summary>
     public sealed class SourceHeaderDriftCheck
     {
@@ -43,11 +44,16 @@ namespace Aether.TitanHst.Contract.Checks
             {
                 try
                 {
-                    current[source.Name] = SourceHeaderProbe.Read(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter));
+                    var header = SourceHeaderProbe.Read(source.Path, new CsvFileOptions(source.Encoding, source.Delimiter));
+                    HeaderDelimiter.Check(header.Columns, source.Columns, source.Delimiter, source.Path, 1);
+                    current[source.Name] = header;
                 }
-                catch (InputFileException)
+                catch (InputFileException ex)
                 {
-                    // An unreadable export is SourceReadable's to report, with its line.
+                    // An export the reader refuses (missing, empty, undecodable, split by another delimiter) has no header
+                    // to compare or record: its one error is the reader's, under SourceReadable, and the contract checker
+                    // does not repeat it when the reader meets it again.
+                    results.Add(Unreadable(ex));
                 }
             }
 
@@ -89,6 +95,10 @@ namespace Aether.TitanHst.Contract.Checks
 
             return results;
         }
+
+        /// <summary>The reader's error for an export it refuses, as Test-MappingContract reports it: file and line.</summary>
+        internal static ContractCheckResult Unreadable(InputFileException ex) =>
+            new(CheckRules.SourceReadable, CheckSeverity.Error, ex.Message, new[] { $"{ex.File}:{ex.Line}" });
 
         internal static IEnumerable<ContractCheckResult> Compare(SourceDefinition source, SourceHeader before, SourceHeader now)
         {
@@ -204,6 +214,6 @@ namespace Aether.TitanHst.Contract.Checks
             return previous[b.Length];
         }
 
-        private static string Show(string delimiter) => delimiter == "\t" ? "tab" : $"'{delimiter}'";
+        private static string Show(string delimiter) => HeaderDelimiter.Show(delimiter);
     }
 }
