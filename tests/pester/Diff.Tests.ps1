@@ -78,6 +78,11 @@ Describe 'Get-TitanHstDiff' {
         $narrow = @(Get-TitanHstDiff -Contract $script:district.ContractPath -ExternalId $one -WarningAction SilentlyContinue)
         $narrow.Count | Should -Be 1
         $narrow[0].ExternalId | Should -Be $one
+
+        # An id that matches nobody is said so, not silence (and the id it found is not).
+        Get-TitanHstDiff -Contract $script:district.ContractPath -ExternalId $one, '99999999' -IncludeNoChange -WarningVariable w -WarningAction SilentlyContinue | Out-Null
+        @($w | Where-Object { "$_" -match 'externalId' }).Count | Should -Be 1
+        "$($w | Where-Object { "$_" -match 'externalId' })" | Should -Match "No person with externalId '99999999' is in the exports or in TitanHST"
     }
 
     It 'gives the same diff from a full snapshot, and refuses an active-only snapshot' {

@@ -137,6 +137,7 @@ namespace Aether.TitanHst.PowerShell.Diff
                 WriteObject(result.Changes, enumerateCollection: true);
             }
 
+            WarnAboutUnmatchedIds(result.Changes, contract);
             if (summary.Blocked)
             {
                 WriteWarning($"This diff is BLOCKED by the contract's safety thresholds: {string.Join("; ", summary.BlockReasons)}. "
@@ -146,6 +147,24 @@ namespace Aether.TitanHst.PowerShell.Diff
             if (summary.HeldBack > 0)
             {
                 WriteWarning($"{summary.HeldBack} deactivation(s)/deletion(s) are held back: the contract is in additions-only mode.");
+            }
+        }
+
+        // -ExternalId for a quick check of one person: silence would not tell "unchanged" from "nobody by that id".
+        private void WarnAboutUnmatchedIds(IReadOnlyList<StaffChange> changes, MappingContract contract)
+        {
+            if (ExternalId is null)
+            {
+                return;
+            }
+
+            var found = new HashSet<string>(changes.Select(c => c.GetExternalId()), StringComparer.Ordinal);
+            // As the engine narrows: each id written as the contract's join rules write keys.
+            foreach (var id in ExternalId.Where(id => !found.Contains(contract.Join.KeyRules.Apply(id).Value)))
+            {
+                WriteWarning(IncludeNoChange
+                    ? $"No person with externalId '{id}' is in the exports or in TitanHST."
+                    : $"No change for externalId '{id}': the person is unchanged, or in neither the exports nor TitanHST (-IncludeNoChange tells which).");
             }
         }
 
