@@ -33,6 +33,12 @@ Describe 'TitanHST emulator launcher' {
             Get-Process -Id $script:emulator.ProcessId | Should -Not -BeNullOrEmpty
         }
 
+        It 'refuses a fault mix it cannot read when the parameter binds, naming the item' {
+            { Start-TitanHstEmulator -FaultRate 0.1 -FaultMix '429=0.5,teapot=0.5' } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,Aether.TitanHst.PowerShell.Emulator.StartTitanHstEmulatorCommand' -ExpectedMessage "*Fault mix item 'teapot=0.5'*"
+            { Start-TitanHstEmulator -FaultMix '429=0' } | Should -Throw -ExpectedMessage '*no positive weight*'
+        }
+
         It 'serves /api/v1/schema with a token from /oauth/token' {
             $token = Get-TitanHstToken $script:emulator
             $schema = Invoke-RestMethod -Uri ([Uri]::new($script:emulator.BaseUri, '/api/v1/schema')) -Headers @{ Authorization = "Bearer $token" }

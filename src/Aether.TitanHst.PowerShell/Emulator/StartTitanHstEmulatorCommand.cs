@@ -48,6 +48,7 @@ namespace Aether.TitanHst.PowerShell.Emulator
         /// <summary>Fault weights, e.g. "429=0.3,500=0.3,503=0.2,slow=0.1,drop=0.1".</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateFaultMix]
         public string? FaultMix { get; set; }
 
         /// <summary>Seed for the fault sequence, so a run can be repeated.</summary>
