@@ -162,6 +162,12 @@ Describe 'Get-TitanHstRun' {
         $runs.Count | Should -BeGreaterThan 0
         ($runs.StartedAt | Sort-Object -Descending) | Should -Be $runs.StartedAt
         @(Get-TitanHstRun -Last 1).Count | Should -Be 1
+
+        # The listing's default view is one line per run under one header; Format-List still shows everything.
+        $lines = @((Get-TitanHstRun | Out-String -Width 120) -split '\r?\n' | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^RunId\s+Status\s+StartedAt\s+Ok\s+Fail\s+Stale\s+Skip\s+Pend\s+Contract'
+        $lines.Count | Should -Be ($runs.Count + 2)
+        (Get-TitanHstRun -Last 1 | Format-List | Out-String) | Should -Match 'PlanHash\s+:'
     }
 }
 

@@ -65,7 +65,16 @@ namespace Aether.TitanHst.PowerShell.Apply
                 runs = runs.Where(r => r.StartedAt >= since);
             }
 
-            WriteObject(runs.Take(Last), enumerateCollection: true);
+            foreach (var run in runs.Take(Last))
+            {
+                // A listing shows one line per run (its own view); the summary an apply ends with keeps its full list.
+                var listed = PSObject.AsPSObject(run);
+                listed.TypeNames.Insert(0, ListingTypeName);
+                WriteObject(listed);
+            }
         }
+
+        /// <summary>The type name the listing view of runs is selected by (formats/TitanHst.Apply.format.ps1xml).</summary>
+        internal const string ListingTypeName = "Aether.TitanHst.Apply.ApplyRunSummary#Listing";
     }
 }
