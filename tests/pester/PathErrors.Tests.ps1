@@ -61,6 +61,11 @@ Describe 'A folder given where a file is expected' {
             Assert-FolderRefused $refused 'GetTitanHstDiffCommand'
         }
 
+        It 'Get-TitanHstStaff -OutFile names the folder' {
+            $refused = Get-Refusal { Get-TitanHstStaff -IncludeInactive -OutFile $script:folder }
+            Assert-FolderRefused $refused 'GetTitanHstStaffCommand'
+        }
+
         It 'Export-TitanHstPlan -Path names the folder, not "not writable"' {
             $refused = Get-Refusal { $script:diff | Export-TitanHstPlan -Path $script:folder -Confirm:$false }
             Assert-FolderRefused $refused 'ExportTitanHstPlanCommand'

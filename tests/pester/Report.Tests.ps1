@@ -100,6 +100,8 @@ Describe 'Export-TitanHstReport' {
             Should -Throw -ErrorId 'ReportExists,Aether.TitanHst.PowerShell.Reporting.ExportTitanHstReportCommand'
         { Export-TitanHstReport -Run 'no-such-run' -Path (Join-Path $TestDrive 'x.html') } |
             Should -Throw -ErrorId 'RunNotFound,Aether.TitanHst.PowerShell.Reporting.ExportTitanHstReportCommand'
+        { Export-TitanHstReport -Run $script:summary.RunId -Path $TestDrive -Force -Confirm:$false } |
+            Should -Throw -ErrorId 'PathIsFolder,Aether.TitanHst.PowerShell.Reporting.ExportTitanHstReportCommand'
         Export-TitanHstReport -Run $script:summary.RunId -Path (Join-Path $TestDrive 'whatif.html') -WhatIf
         Join-Path $TestDrive 'whatif.html' | Should -Not -Exist
         @(Get-TitanHstAuditLog | Where-Object { $_.Kind -eq 'Access' -and "$($_.Access)" -like 'report-export*' }).Count | Should -BeGreaterOrEqual 2

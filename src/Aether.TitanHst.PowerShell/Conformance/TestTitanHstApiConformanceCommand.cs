@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Aether.TitanHst.Errors;
 using Aether.TitanHst.Client;
 using Aether.TitanHst.Conformance;
 using Aether.TitanHst.PowerShell.Internal;
@@ -89,6 +90,11 @@ namespace Aether.TitanHst.PowerShell.Conformance
             }
 
             var reportPath = OutFile is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            if (reportPath is not null && InputFiles.IsFolder(reportPath))
+            {
+                ThrowTerminatingError(ErrorRecords.OutputIsFolder(reportPath!));
+            }
+
             var html = reportPath is not null && ReportIsHtml(reportPath);
             ConformanceRunner.Run(this, Target(), IncludeWrites, Force, Reason, reportPath, html, RequestsPerSecond, MaxPages, _stopping.Token);
         }

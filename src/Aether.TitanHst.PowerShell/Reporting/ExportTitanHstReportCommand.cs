@@ -63,6 +63,11 @@ namespace Aether.TitanHst.PowerShell.Reporting
         protected override void ProcessRecord()
         {
             var path = PathResolver.Resolve(this, Path);
+            if (InputFiles.IsFolder(path))
+            {
+                ThrowTerminatingError(ErrorRecords.OutputIsFolder(path));
+            }
+
             var format = Format ?? FormatOf(path);
             RunReport report;
             try

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
+using Aether.TitanHst.Errors;
 using Aether.TitanHst.Audit;
 using Aether.TitanHst.Client;
 using Aether.TitanHst.PowerShell.Audit;
@@ -76,6 +77,11 @@ namespace Aether.TitanHst.PowerShell.TitanHst
             }
 
             var path = PathResolver.Resolve(this, OutFile);
+            if (InputFiles.IsFolder(path))
+            {
+                ThrowTerminatingError(ErrorRecords.OutputIsFolder(path));
+            }
+
             var scope = ParameterSetName == ListSet ? (IncludeInactive ? TargetSnapshotScope.All : TargetSnapshotScope.Active) : TargetSnapshotScope.Selection;
             try
             {
