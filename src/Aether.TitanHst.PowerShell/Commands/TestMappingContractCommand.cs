@@ -1,5 +1,4 @@
 using System.Collections;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using Aether.TitanHst.Contract;
@@ -141,19 +140,19 @@ namespace Aether.TitanHst.PowerShell.Commands
         // A contract object as it is; a path (text or a file) loaded, or reported when it does not load.
         private MappingContract? FromArgument(object argument)
         {
-            switch (argument is PSObject wrapped ? wrapped.BaseObject : argument)
+            if (ContractArgument.Unwrap(argument) is MappingContract contract)
             {
-                case MappingContract contract:
-                    return contract;
-                case string path:
-                    return TryLoad(path);
-                case FileInfo file:
-                    return TryLoad(file.FullName);
-                default:
-                    WriteError(ErrorRecords.Argument("ContractArgumentInvalid",
-                        $"-Contract takes a contract from Import-MappingContract or the path of a contract file, not a {argument.GetType().Name}.", argument));
-                    return null;
+                return contract;
             }
+
+            if (ContractArgument.PathOf(argument) is { } path)
+            {
+                return TryLoad(path);
+            }
+
+            WriteError(ErrorRecords.Argument("ContractArgumentInvalid",
+                $"-Contract takes a contract from Import-MappingContract or the path of a contract file, not a {ContractArgument.Unwrap(argument)!.GetType().Name}.", argument));
+            return null;
         }
 
         private MappingContract? TryLoad(string path)

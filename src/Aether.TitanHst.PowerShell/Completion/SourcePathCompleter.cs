@@ -5,6 +5,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using Aether.TitanHst.Contract;
+using Aether.TitanHst.PowerShell.Internal;
 using Aether.TitanHst.Errors;
 
 namespace Aether.TitanHst.PowerShell.Completion
@@ -55,20 +56,20 @@ namespace Aether.TitanHst.PowerShell.Completion
                     continue;
                 }
 
-                var value = bound[key] is PSObject ps ? ps.BaseObject : bound[key];
+                var value = ContractArgument.Unwrap(bound[key]);
                 if (value is object[] array && array.Length > 0)
                 {
-                    value = array[0] is PSObject first ? first.BaseObject : array[0];
+                    value = ContractArgument.Unwrap(array[0]);
                 }
 
-                switch (value)
+                if (value is MappingContract contract)
                 {
-                    case MappingContract contract:
-                        return contract;
-                    case string path:
-                        return TryLoad(path);
-                    case FileInfo file:
-                        return TryLoad(file.FullName);
+                    return contract;
+                }
+
+                if (ContractArgument.PathOf(value) is { } path)
+                {
+                    return TryLoad(path);
                 }
             }
 

@@ -129,9 +129,9 @@ namespace Aether.TitanHst.PowerShell.Emulator
         /// <summary>
         /// Whether process <paramref name="processId"/> still runs and, if it does, the URL of the emulator this module
         /// started as that process: from its record (<see cref="EmulatorRecords"/>, any session), else from this
-        /// session's own list. A null URL for a running process means it is some other program.
+        /// session's own list. A null URL for a running process means it is some other program, named by Name.
         /// </summary>
-        internal static (bool Running, Uri? BaseUri) Identify(int processId)
+        internal static (bool Running, Uri? BaseUri, string Name) Identify(int processId)
         {
             Process process;
             try
@@ -140,33 +140,37 @@ namespace Aether.TitanHst.PowerShell.Emulator
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
-                return (false, null);
+                return (false, null, string.Empty);
             }
 
             using (process)
             {
                 if (EmulatorRecords.Find(process) is { } recorded)
                 {
-                    return (true, recorded);
+                    return (true, recorded, string.Empty);
                 }
 
                 lock (Started)
                 {
                     // Started here and not exited: the same process, not a later one given the same id.
-                    return Started.TryGetValue(processId, out var ours) && !ours.Process.HasExited ? (true, ours.BaseUri) : (true, null);
+                    if (Started.TryGetValue(processId, out var ours) && !ours.Process.HasExited)
+                    {
+                        return (true, ours.BaseUri, string.Empty);
+                    }
                 }
+
+                return (true, null, NameOf(process));
             }
         }
 
-        /// <summary>The running process's name, for a message; "unknown" when it cannot be read.</summary>
-        internal static string NameOf(int processId)
+        /// <summary>The process's name, for a message; "unknown" when it cannot be read (it exited meanwhile).</summary>
+        private static string NameOf(Process process)
         {
             try
             {
-                using var process = Process.GetProcessById(processId);
                 return process.ProcessName;
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+            catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
             {
                 return "unknown";
             }

@@ -32,7 +32,7 @@ namespace Aether.TitanHst.PowerShell.Emulator
         protected override void ProcessRecord()
         {
             var id = InputObject?.ProcessId ?? ProcessId;
-            var (running, baseUri) = EmulatorProcess.Identify(id);
+            var (running, baseUri, name) = EmulatorProcess.Identify(id);
             if (!running)
             {
                 WriteVerbose($"Process {id} had already exited.");
@@ -42,12 +42,10 @@ namespace Aether.TitanHst.PowerShell.Emulator
             // Checked before -WhatIf and -Confirm: they must not offer to stop a process that is not an emulator.
             if (baseUri is null)
             {
-                var name = EmulatorProcess.NameOf(id);
-                WriteError(new ErrorRecord(
-                    new ArgumentException($"Process {id.ToString(CultureInfo.InvariantCulture)} ({name}) is not a TitanHST emulator started by Start-TitanHstEmulator; it was not stopped."),
-                    NotTitanHstEmulator, ErrorCategory.InvalidArgument, id)
+                var refusal = $"Process {id.ToString(CultureInfo.InvariantCulture)} ({name}) is not a TitanHST emulator started by Start-TitanHstEmulator; it was not stopped.";
+                WriteError(new ErrorRecord(new ArgumentException(refusal), NotTitanHstEmulator, ErrorCategory.InvalidArgument, id)
                 {
-                    ErrorDetails = new ErrorDetails($"Process {id} ({name}) is not a TitanHST emulator started by Start-TitanHstEmulator; it was not stopped.")
+                    ErrorDetails = new ErrorDetails(refusal)
                     {
                         RecommendedAction = "Pass the object Start-TitanHstEmulator returned, or the ProcessId of an emulator it started; stop any other process with Stop-Process.",
                     },

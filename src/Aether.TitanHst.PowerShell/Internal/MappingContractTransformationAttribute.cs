@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Errors;
@@ -12,13 +11,7 @@ namespace Aether.TitanHst.PowerShell.Internal
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            var value = inputData is PSObject ps ? ps.BaseObject : inputData;
-            string? path = value switch
-            {
-                string s => s,
-                FileInfo f => f.FullName,
-                _ => null,
-            };
+            var path = ContractArgument.PathOf(inputData);
             if (path is null)
             {
                 return inputData;

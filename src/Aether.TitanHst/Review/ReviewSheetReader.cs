@@ -20,6 +20,10 @@ namespace Aether.TitanHst.Review
     /// </remarks>
     public static class ReviewSheetReader
     {
+        // Export-TitanHstReview writes UTF-8; a sheet that is not was saved again by a spreadsheet in another encoding
+        // (Excel's "CSV (Comma delimited)" uses the computer's code page, "Unicode Text" UTF-16): a save option fixes it.
+        private const string SaveAsUtf8 = "the sheet was saved in another encoding (Excel's 'CSV (Comma delimited)' or 'Unicode Text'); save it as 'CSV UTF-8 (Comma delimited)', or export a new sheet";
+
         /// <summary>Reads <paramref name="path"/> against <paramref name="diff"/>.</summary>
         /// <exception cref="InputFileException">The file is missing, not UTF-8, or lacks a column the review needs.</exception>
         public static ReviewImport Read(string path, IReadOnlyList<StaffChange> diff)
@@ -30,8 +34,8 @@ namespace Aether.TitanHst.Review
             }
             catch (InputFileException ex) when (ex.ErrorId == InputErrorIds.SourceEncodingInvalid)
             {
-                // The reader's advice is a contract's ("set the source's encoding"); a sheet has none to set.
-                throw ReviewSheetEncoding.Refusal(ex);
+                // The reader's own finding (byte, line) and SaveAsUtf8's advice, under the review's id: no source to set.
+                throw new InputFileException(ReviewErrorIds.ReviewSheetNotUtf8, ex.File, ex.Line, ex.Field, ex.Problem, ex);
             }
         }
 
@@ -58,7 +62,7 @@ namespace Aether.TitanHst.Review
             var taken = new HashSet<StaffChange>();
             var rows = 0;
 
-            using var reader = CsvFileReader.Open(path, new CsvFileOptions(TextEncodings.Utf8, delimiter), columns);
+            using var reader = CsvFileReader.Open(path, new CsvFileOptions(TextEncodings.Utf8, delimiter, encodingAdvice: SaveAsUtf8), columns);
             while (reader.Read())
             {
                 rows++;
@@ -197,7 +201,7 @@ namespace Aether.TitanHst.Review
 
         private static IReadOnlyList<string> ReadHeader(string path, string delimiter)
         {
-            using var probe = CsvFileReader.Open(path, new CsvFileOptions(TextEncodings.Utf8, delimiter), Array.Empty<string>());
+            using var probe = CsvFileReader.Open(path, new CsvFileOptions(TextEncodings.Utf8, delimiter, encodingAdvice: SaveAsUtf8), Array.Empty<string>());
             return probe.Header;
         }
     }

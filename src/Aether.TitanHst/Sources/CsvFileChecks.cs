@@ -29,7 +29,7 @@ namespace Aether.TitanHst.Sources
             return count;
         }
 
-        internal static int CheckByteOrderMark(ReadOnlySpan<byte> head, string path, string declared)
+        internal static int CheckByteOrderMark(ReadOnlySpan<byte> head, string path, string declared, string? advice = null)
         {
             var mark = ByteOrderMarks.Detect(head);
             var utf8 = TextEncodings.IsUtf8(declared);
@@ -44,7 +44,9 @@ namespace Aether.TitanHst.Sources
             {
                 var found = mark == ByteOrderMark.Utf8 ? "UTF-8" : "UTF-16";
                 throw new InputFileException(InputErrorIds.SourceEncodingInvalid, path, 1, string.Empty,
-                    $"the file starts with a {found} byte order mark but the contract declares encoding '{declared}'; set the source's encoding to '{found.ToLowerInvariant()}' or re-export the file");
+                    advice is null
+                        ? $"the file starts with a {found} byte order mark but the contract declares encoding '{declared}'; set the source's encoding to '{found.ToLowerInvariant()}' or re-export the file"
+                        : $"the file starts with a {found} byte order mark, not {declared}; {advice}");
             }
 
             return ByteOrderMarks.Length(mark);
@@ -131,11 +133,11 @@ namespace Aether.TitanHst.Sources
         internal static InputFileException EmptyFile(string path) =>
             new(InputErrorIds.SourceFileEmpty, path, 1, string.Empty, "the file is empty: a header row is expected");
 
-        internal static InputFileException EncodingError(string path, Encoding encoding, byte[] bytes, int bomLength, DecoderFallbackException ex)
+        internal static InputFileException EncodingError(string path, Encoding encoding, byte[] bytes, int bomLength, DecoderFallbackException ex, string? advice = null)
         {
             var found = InvalidByteLocator.Find(bytes, encoding, bomLength);
             var name = encoding.WebName;
-            var hint = encoding is UTF8Encoding ? "; the file may be Windows-1252: set the source's encoding to 'windows-1252'" : string.Empty;
+            var hint = advice is not null ? "; " + advice : encoding is UTF8Encoding ? "; the file may be Windows-1252: set the source's encoding to 'windows-1252'" : string.Empty;
             var problem = found.Byte < 0
                 ? $"the file is not valid {name}{hint}"
                 : found.Truncated

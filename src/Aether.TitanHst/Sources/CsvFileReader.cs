@@ -35,10 +35,12 @@ namespace Aether.TitanHst.Sources
         private readonly Encoding _encoding;
         private readonly Func<byte[]> _allBytes;
         private readonly int _bomLength;
+        private readonly string? _encodingAdvice;
         private readonly int[] _indexes;
 
-        private CsvFileReader(string path, HashedChunkReader bytes, Func<byte[]> allBytes, CsvRowScanner scanner, Encoding encoding, int bomLength, IReadOnlyList<string> header, int headerLine, int[] indexes, string delimiter)
+        private CsvFileReader(string path, HashedChunkReader bytes, Func<byte[]> allBytes, CsvRowScanner scanner, Encoding encoding, int bomLength, IReadOnlyList<string> header, int headerLine, int[] indexes, string delimiter, string? encodingAdvice)
         {
+            _encodingAdvice = encodingAdvice;
             Path = path;
             _bytes = bytes;
             _allBytes = allBytes;
@@ -111,12 +113,12 @@ namespace Aether.TitanHst.Sources
             try
             {
                 var encoding = TextEncodings.Resolve(options.Encoding);
-                var bomLength = CsvFileChecks.CheckByteOrderMark(bytes.Head(3), path, options.Encoding);
+                var bomLength = CsvFileChecks.CheckByteOrderMark(bytes.Head(3), path, options.Encoding, options.EncodingAdvice);
                 bytes.Skip(bomLength);
                 scanner = new CsvRowScanner(bytes, encoding, options.Delimiter);
-                var header = ReadHeader(scanner, path, encoding, allBytes, bomLength);
+                var header = ReadHeader(scanner, path, encoding, allBytes, bomLength, options.EncodingAdvice);
                 var indexes = CsvFileChecks.ResolveColumns(header, columns, path, scanner.Line, columnsProperty, options.MissingColumnsReadBlank, options.Delimiter);
-                return new CsvFileReader(path, bytes, allBytes, scanner, encoding, bomLength, header, scanner.Line, indexes, options.Delimiter);
+                return new CsvFileReader(path, bytes, allBytes, scanner, encoding, bomLength, header, scanner.Line, indexes, options.Delimiter, options.EncodingAdvice);
             }
             catch
             {
@@ -137,7 +139,7 @@ namespace Aether.TitanHst.Sources
             }
             catch (DecoderFallbackException ex)
             {
-                throw CsvFileChecks.EncodingError(Path, _encoding, _allBytes(), _bomLength, ex);
+                throw CsvFileChecks.EncodingError(Path, _encoding, _allBytes(), _bomLength, ex, _encodingAdvice);
             }
 
             if (!more)
@@ -295,7 +297,7 @@ namespace Aether.TitanHst.Sources
             return false;
         }
 
-        private static string[] ReadHeader(CsvRowScanner scanner, string path, Encoding encoding, Func<byte[]> allBytes, int bomLength)
+        private static string[] ReadHeader(CsvRowScanner scanner, string path, Encoding encoding, Func<byte[]> allBytes, int bomLength, string? encodingAdvice)
         {
             try
             {
@@ -306,7 +308,7 @@ namespace Aether.TitanHst.Sources
             }
             catch (DecoderFallbackException ex)
             {
-                throw CsvFileChecks.EncodingError(path, encoding, allBytes(), bomLength, ex);
+                throw CsvFileChecks.EncodingError(path, encoding, allBytes(), bomLength, ex, encodingAdvice);
             }
 
             var header = new string[scanner.Count];
