@@ -25,6 +25,7 @@ namespace Aether.TitanHst.Bench
             var allocated = GC.GetTotalAllocatedBytes(false);
             var seconds = new List<double>();
             var cpuSeconds = new List<double>();
+            var kernelSeconds = new List<double>();
             var gc = new List<string>();
             var stages = new List<object>();
             ContractComparer? comparer = null;
@@ -38,12 +39,14 @@ namespace Aether.TitanHst.Bench
                     SideBySide = Environment.GetEnvironmentVariable("BENCH_PREVIEW_SIDE_BY_SIDE") switch { "1" => true, "0" => false, _ => null },
                 };
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var kernel = Process.GetCurrentProcess().PrivilegedProcessorTime;
                 var (pause, gen0, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
                 var watch = Stopwatch.StartNew();
                 result = comparer.Compare(records);
                 watch.Stop();
                 seconds.Add(Math.Round(watch.Elapsed.TotalSeconds, 3));
                 cpuSeconds.Add(Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, 3));
+                kernelSeconds.Add(Math.Round((Process.GetCurrentProcess().PrivilegedProcessorTime - kernel).TotalSeconds, 3));
                 gc.Add($"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s");
                 stages.Add(comparer.Stages.Seconds.ToDictionary(p => p.Key, p => p.Value));
             }
@@ -60,12 +63,15 @@ namespace Aether.TitanHst.Bench
                 selfComparison = string.Equals(System.IO.Path.GetFullPath(differencePath), System.IO.Path.GetFullPath(contractPath), StringComparison.Ordinal),
                 sideBySide = comparer!.RanSideBySide,
                 sharedSources = comparer.SharedSources,
+                sharedRecords = comparer.SharedRecords,
                 peopleCompared = result!.Summary.PeopleCompared,
                 differences = result.Differences.Count,
                 seconds = seconds[0],
                 // Every round's seconds: the first is the first call (JIT); the later ones are warm.
                 roundSeconds = seconds,
                 roundCpuSeconds = cpuSeconds,
+                // Of that CPU, the kernel's: mostly first touches of memory the heap grows into (zeroed pages).
+                roundKernelSeconds = kernelSeconds,
                 // Collections gen0/1/2 and the time paused, per round.
                 roundGc = gc,
                 roundStages = stages,

@@ -31,6 +31,7 @@ function Measure-Call([scriptblock] $Call) {
     $gen0 = [GC]::CollectionCount(0); $gen1 = [GC]::CollectionCount(1); $gen2 = [GC]::CollectionCount(2)
     $pause = [GC]::GetTotalPauseDuration()
     $allocated = [GC]::GetTotalAllocatedBytes($false)
+    $kernel = [Diagnostics.Process]::GetCurrentProcess().PrivilegedProcessorTime
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $output = & $Call
     $watch.Stop()
@@ -40,6 +41,8 @@ function Measure-Call([scriptblock] $Call) {
         allocatedMiB  = [math]::Round(([GC]::GetTotalAllocatedBytes($false) - $allocated) / 1MB, 1)
         gcCount       = "$([GC]::CollectionCount(0) - $gen0)/$([GC]::CollectionCount(1) - $gen1)/$([GC]::CollectionCount(2) - $gen2)"
         gcPauseShare  = if ($watch.Elapsed.TotalSeconds -gt 0) { [math]::Round($pauseSeconds / $watch.Elapsed.TotalSeconds, 3) } else { 0 }
+        # CPU time in the kernel over the call (both cores): mostly first touches of memory the heap grows into.
+        kernelSeconds = [math]::Round(([Diagnostics.Process]::GetCurrentProcess().PrivilegedProcessorTime - $kernel).TotalSeconds, 2)
         output        = $output
     }
 }
@@ -72,12 +75,15 @@ $peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
     warmAllocatedMiB       = $warm.allocatedMiB
     warmGcCount            = $warm.gcCount
     warmGcPauseShare       = $warm.gcPauseShare
+    warmKernelSeconds      = $warm.kernelSeconds
     firstAllocatedMiB      = $first.allocatedMiB
     firstGcPauseShare      = $first.gcPauseShare
     peakWorkingSetMiB      = [math]::Round($peak / 1MB)
     testContractSeconds    = $test.seconds
     compareContractSeconds = if ($compare) { $compare.seconds } else { $null }
     compareContractAllocatedMiB = if ($compare) { $compare.allocatedMiB } else { $null }
+    compareContractKernelSeconds = if ($compare) { $compare.kernelSeconds } else { $null }
+    compareContractGcPauseShare = if ($compare) { $compare.gcPauseShare } else { $null }
     compareSelfSeconds     = if ($compareSelf) { $compareSelf.seconds } else { $null }
     compareContractNote    = if ($compare) { $null } elseif ($compareSelf) { 'no edited contract given: only the self-comparison was measured' } else { 'Compare-MappingContract is not in this module build (branch contract); skipped' }
     create                 = $summary.Create

@@ -30,6 +30,35 @@ namespace Aether.TitanHst.Canonical
 
         internal int Count => _slots.Length;
 
+        /// <summary>True when <paramref name="other"/> has the same slots, in the same order, from the same rows (see <see cref="SourceRowReferences.SameRows"/>).</summary>
+        [MethodImpl(Hot.Path)]
+        internal bool SameRows(AssignmentRows other)
+        {
+            if (other._slots.Length != _slots.Length || other._rows.Length != _rows.Length)
+            {
+                return false;
+            }
+
+            for (var s = 0; s < _slots.Length; s++)
+            {
+                if (!string.Equals(_slots[s], other._slots[s], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            for (var i = 0; i < _rows.Length; i += 3)
+            {
+                if (_rows[i] != other._rows[i] || _rows[i + 2] != other._rows[i + 2]
+                    || !SourceRowReferences.SameSource(_sources[_rows[i + 1]], other._sources[other._rows[i + 1]]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         internal IReadOnlyDictionary<string, IReadOnlyList<SourceRowReference>> ToDictionary()
         {
             var made = new Dictionary<string, IReadOnlyList<SourceRowReference>>(_slots.Length, StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Canonical
 {
@@ -50,6 +51,59 @@ namespace Aether.TitanHst.Canonical
 
         /// <summary>The fields as name/value pairs, in contract order.</summary>
         public IEnumerable<KeyValuePair<string, string?>> Fields => _schema.Names.Select((name, i) => new KeyValuePair<string, string?>(name, _values[i]));
+
+        /// <summary>
+        /// True when <paramref name="other"/> holds exactly what this record holds: the key, the field names in order,
+        /// every value, and the rows the record and each assignment came from (by source name, file and line). Such
+        /// records are interchangeable for every reader, so a contract preview keeps one of the two.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        internal bool SameContent(CanonicalStaffRecord other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            if (!string.Equals(ExternalId, other.ExternalId, StringComparison.Ordinal) || _values.Length != other._values.Length || !SameNames(_schema, other._schema))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _values.Length; i++)
+            {
+                if (!string.Equals(_values[i], other._values[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            // Provenance is always the extractor's compact rows; anything else is not compared, so not shared.
+            if (Provenance is not SourceRowReferences rows || other.Provenance is not SourceRowReferences otherRows || !rows.SameRows(otherRows))
+            {
+                return false;
+            }
+
+            return AssignmentRows is null ? other.AssignmentRows is null : other.AssignmentRows is { } otherAssignments && AssignmentRows.SameRows(otherAssignments);
+        }
+
+        private static bool SameNames(FieldSchema one, FieldSchema other)
+        {
+            if (ReferenceEquals(one, other))
+            {
+                return true;
+            }
+
+            for (var i = 0; i < one.Count; i++)
+            {
+                if (!string.Equals(one.Names[i], other.Names[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         public override string ToString() => $"{ExternalId} ({string.Join(", ", Provenance)})";
     }

@@ -74,6 +74,34 @@ namespace Aether.TitanHst.Canonical
 
         public int Count => _rows.Length / 2;
 
+        /// <summary>
+        /// True when <paramref name="other"/> names the same rows: the same lines of sources with the same name and
+        /// file, in the same order (two contracts may list their sources in another order, so indexes are not compared).
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        internal bool SameRows(SourceRowReferences other)
+        {
+            if (other._rows.Length != _rows.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _rows.Length; i += 2)
+            {
+                if (_rows[i + 1] != other._rows[i + 1] || !SameSource(_sources[_rows[i]], other._sources[other._rows[i]]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Two contracts' definitions of one source as a reference shows it: its name and its file.</summary>
+        internal static bool SameSource(SourceDefinition one, SourceDefinition other) =>
+            ReferenceEquals(one, other)
+            || (string.Equals(one.Name, other.Name, System.StringComparison.Ordinal) && string.Equals(one.Path, other.Path, System.StringComparison.Ordinal));
+
         public SourceRowReference this[int index] => Made()[index];
 
         public IEnumerator<SourceRowReference> GetEnumerator() => ((IEnumerable<SourceRowReference>)Made()).GetEnumerator();

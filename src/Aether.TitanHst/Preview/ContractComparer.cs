@@ -59,6 +59,9 @@ namespace Aether.TitanHst.Preview
         /// <summary>How many sources the last comparison read once for both contracts (they read them alike).</summary>
         public int SharedSources { get; private set; }
 
+        /// <summary>How many people the last comparison held one record for, both contracts having built it alike.</summary>
+        internal int SharedRecords { get; private set; }
+
         /// <param name="target">TitanHST's records (a snapshot or a live read), or null to compare canonical outcomes only.</param>
         public ContractComparisonResult Compare(IReadOnlyList<TargetStaffRecord>? target = null) => Run(target is null ? null : TargetTable.From(target), null);
 
@@ -116,12 +119,14 @@ namespace Aether.TitanHst.Preview
             // Every export read alike: one set of rows side by side as one after the other, so size does not decide.
             var allShared = shared.Count == _reference.Sources.Count && shared.Count == _difference.Sources.Count;
             var sideBySide = RanSideBySide = SideBySide ?? (allShared || exports.TotalBytes <= SideBySideLimit);
+            // A person both contracts build alike (most people) is held once, whichever extraction built it first.
+            var exchange = new RecordExchange();
             PersonOutcomeCollector reference, difference;
             try
             {
                 start = Stopwatch.GetTimestamp();
                 (reference, difference) = Both(
-                    () => Timed("reference extraction", () => Collect(referenceContract, shared, _reference, exports, buildAlongside: !sideBySide)),
+                    () => Timed("reference extraction", () => Collect(referenceContract, shared, _reference, exports, exchange, buildAlongside: !sideBySide)),
                     () => Timed("difference extraction", () =>
                     {
                         if (sideBySide)
@@ -129,10 +134,13 @@ namespace Aether.TitanHst.Preview
                             shared.ReadAheadFromLast();
                         }
 
-                        return Collect(differenceContract, shared, _difference, exports, buildAlongside: !sideBySide);
+                        return Collect(differenceContract, shared, _difference, exports, exchange, buildAlongside: !sideBySide);
                     }),
                     sideBySide);
                 Stages.Ended("extractions", start);
+                reference.StopSharing();
+                difference.StopSharing();
+                SharedRecords = exchange.Shared;
             }
             finally
             {
@@ -364,9 +372,9 @@ namespace Aether.TitanHst.Preview
         /// not the copy. Side by side, each extraction builds its people on one thread: the two already use both cores.
         /// </summary>
         [MethodImpl(Hot.Path)]
-        private static PersonOutcomeCollector Collect(MappingContract contract, SharedSourceReads shared, MappingContract original, ExportSnapshot exports, bool buildAlongside)
+        private static PersonOutcomeCollector Collect(MappingContract contract, SharedSourceReads shared, MappingContract original, ExportSnapshot exports, RecordExchange exchange, bool buildAlongside)
         {
-            var collector = new PersonOutcomeCollector();
+            var collector = new PersonOutcomeCollector(exchange);
             try
             {
                 foreach (var item in new StaffExtractor(contract) { SharedReads = shared, BuildAlongside = buildAlongside && Environment.ProcessorCount > 1 }.Extract())

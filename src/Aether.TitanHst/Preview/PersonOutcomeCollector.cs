@@ -21,6 +21,13 @@ namespace Aether.TitanHst.Preview
         private readonly List<CanonicalStaffRecord?> _records = new();
         private readonly List<SourceMarker?> _markers = new();
         private readonly List<List<ExtractIssue>?> _issues = new();
+        private RecordExchange? _exchange;
+
+        /// <param name="exchange">Shared with the other contract's collector, so a person both built alike is held once; null to keep every record.</param>
+        public PersonOutcomeCollector(RecordExchange? exchange = null) => _exchange = exchange;
+
+        /// <summary>Stops offering records to the exchange (the extraction is done), so it can be let go of.</summary>
+        public void StopSharing() => _exchange = null;
 
         public List<ExtractItem> Items { get; } = new();
 
@@ -37,13 +44,24 @@ namespace Aether.TitanHst.Preview
         [MethodImpl(Hot.Path)]
         public void Add(ExtractItem item)
         {
-            Items.Add(item);
             if (item.Record is { } record)
             {
                 // The last record for a key wins, as the last marker does; issues add up.
-                _records[See(record.ExternalId)] = record;
+                var ordinal = See(record.ExternalId);
+                if (_exchange?.Keep(ordinal, record) is { } kept && !ReferenceEquals(kept, record))
+                {
+                    // The other contract's equal record, which this contract's diff then reads: this one dies young.
+                    record = kept;
+                    item = ExtractItem.Of(kept);
+                }
+
+                _records[ordinal] = record;
+                Items.Add(item);
+                return;
             }
-            else if (item.Marker is { } marker)
+
+            Items.Add(item);
+            if (item.Marker is { } marker)
             {
                 _markers[See(marker.Key)] = marker;
             }

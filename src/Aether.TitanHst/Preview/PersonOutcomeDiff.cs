@@ -66,8 +66,9 @@ namespace Aether.TitanHst.Preview
         [MethodImpl(Hot.Path)]
         internal static IReadOnlyList<ContractFieldDifference> FieldDifferences(CanonicalStaffRecord? old, CanonicalStaffRecord? now, SchemaPair schemas)
         {
-            if (old is null || now is null)
+            if (old is null || now is null || ReferenceEquals(old, now))
             {
+                // One record held for both (built alike: RecordExchange) has no difference.
                 return Array.Empty<ContractFieldDifference>();
             }
 

@@ -345,6 +345,64 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.Equal(0, rekeyed.SharedSources);
         }
 
+        [Fact]
+        public void A_person_both_contracts_build_alike_is_held_once_and_one_they_build_differently_twice()
+        {
+            Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
+            var reference = Load(_old);
+            var records = InScopeRecords(reference);
+            var affected = records.Count(r => r["jobClass"] == "TCH02");
+            Assert.InRange(affected, 1, records.Count - 1);
+
+            foreach (var sideBySide in new[] { true, false })
+            {
+                var comparer = new ContractComparer(reference, Load(_new)) { SideBySide = sideBySide };
+                var result = comparer.Compare(Target());
+
+                // Everyone but the moved job class has one record for both contracts; the moved people keep two, and differ.
+                Assert.Equal(records.Count - affected, comparer.SharedRecords);
+                Assert.Equal(affected, result.Differences.Count);
+            }
+
+            var itself = new ContractComparer(reference, Load(_old));
+            Assert.Empty(itself.Compare(Target()).Differences);
+            Assert.Equal(records.Count, itself.SharedRecords);
+        }
+
+        [Fact]
+        public void Records_have_the_same_content_only_when_key_fields_values_and_every_source_row_are_the_same()
+        {
+            var first = InScopeRecords(Load(_old));
+            var again = InScopeRecords(Load(_old));
+            Assert.All(first.Zip(again), pair => Assert.True(pair.First.SameContent(pair.Second), pair.First.ExternalId));
+
+            // The same values from other lines (two HR rows swapped): those two people are not the same record.
+            var hr = Path.Combine(_old, "exports", "hr-employees.csv");
+            var original = File.ReadAllBytes(hr);
+            var lines = File.ReadAllLines(hr);
+            (lines[1], lines[2]) = (lines[2], lines[1]);
+            File.WriteAllLines(hr, lines, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+            var swapped = InScopeRecords(Load(_old)).ToDictionary(r => r.ExternalId);
+            var moved = first.Where(r => !r.SameContent(swapped[r.ExternalId])).ToList();
+            Assert.Equal(2, moved.Count);
+            Assert.All(moved, r => Assert.Equal(r.Fields, swapped[r.ExternalId].Fields));
+            File.WriteAllBytes(hr, original);
+
+            // Another mapping over the same files: the moved people's role differs, everyone else's record is the same.
+            Edit(Path.Combine(_old, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
+            var remapped = InScopeRecords(Load(_old));
+            Assert.Equal(first.Count, remapped.Count);
+            Assert.All(first.Zip(remapped), pair => Assert.Equal(pair.First["jobClass"] != "TCH02", pair.First.SameContent(pair.Second)));
+            Assert.Contains(first, r => r["jobClass"] == "TCH02");
+
+            // A record is never the same as another person's, nor as one from another file.
+            Assert.False(first[0].SameContent(first[1]));
+            var copy = Path.Combine(_root, "v3");
+            CopyFolder(_old, copy);
+            var elsewhere = InScopeRecords(Load(copy)).ToDictionary(r => r.ExternalId);
+            Assert.DoesNotContain(first, r => elsewhere.TryGetValue(r.ExternalId, out var other) && r.SameContent(other));
+        }
+
         private static IEnumerable<string> ExtractedKeys(MappingContract contract) =>
             new StaffExtractor(contract).Extract().Select(i => i.Record?.ExternalId ?? i.Marker?.Key ?? i.Issue?.Key).OfType<string>();
 
