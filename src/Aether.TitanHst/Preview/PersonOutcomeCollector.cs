@@ -48,11 +48,11 @@ namespace Aether.TitanHst.Preview
             {
                 // The last record for a key wins, as the last marker does; issues add up.
                 var ordinal = See(record.ExternalId);
-                if (_exchange?.Keep(ordinal, record) is { } kept && !ReferenceEquals(kept, record))
+                if (_exchange?.Keep(ordinal, item) is { } kept && !ReferenceEquals(kept, item))
                 {
                     // The other contract's equal record, which this contract's diff then reads: this one dies young.
-                    record = kept;
-                    item = ExtractItem.Of(kept);
+                    item = kept;
+                    record = kept.Record!;
                 }
 
                 _records[ordinal] = record;

@@ -22,36 +22,37 @@ namespace Aether.TitanHst.Preview
         private const int ChunkSize = 1 << ChunkBits;
 
         // Up to 2^28 people; a person past that is simply not shared.
-        private readonly CanonicalStaffRecord?[]?[] _chunks = new CanonicalStaffRecord?[]?[1 << 16];
+        private readonly ExtractItem?[]?[] _chunks = new ExtractItem?[]?[1 << 16];
         private int _shared;
 
         /// <summary>How many records were swapped for the other extraction's equal one (the bench prints it).</summary>
         public int Shared => Volatile.Read(ref _shared);
 
         /// <summary>
-        /// The record to keep for the person at <paramref name="ordinal"/>: the other extraction's when it was offered
-        /// first and holds the same content, else <paramref name="record"/> itself.
+        /// The item to keep for the person's record at <paramref name="ordinal"/> (<paramref name="item"/> holds a record):
+        /// the other extraction's item when it was offered first and its record holds the same content, else
+        /// <paramref name="item"/> itself.
         /// </summary>
         [MethodImpl(Hot.Path)]
-        public CanonicalStaffRecord Keep(int ordinal, CanonicalStaffRecord record)
+        public ExtractItem Keep(int ordinal, ExtractItem item)
         {
             var index = ordinal >> ChunkBits;
             if ((uint)index >= (uint)_chunks.Length)
             {
-                return record;
+                return item;
             }
 
             var chunk = Volatile.Read(ref _chunks[index]);
             if (chunk is null)
             {
-                var made = new CanonicalStaffRecord?[ChunkSize];
+                var made = new ExtractItem?[ChunkSize];
                 chunk = Interlocked.CompareExchange(ref _chunks[index], made, null) ?? made;
             }
 
-            var first = Interlocked.CompareExchange(ref chunk[ordinal & (ChunkSize - 1)], record, null);
-            if (first is null || !first.SameContent(record))
+            var first = Interlocked.CompareExchange(ref chunk[ordinal & (ChunkSize - 1)], item, null);
+            if (first is null || !first.Record!.SameContent(item.Record!))
             {
-                return record;
+                return item;
             }
 
             Interlocked.Increment(ref _shared);
