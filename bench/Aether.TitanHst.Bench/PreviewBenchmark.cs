@@ -23,6 +23,12 @@ namespace Aether.TitanHst.Bench
             var records = ReadSnapshot(snapshotPath);
             var before = Memory.PeakWorkingSetMiB();
             var allocated = GC.GetTotalAllocatedBytes(false);
+            if (Environment.GetEnvironmentVariable("BENCH_PREVIEW_LIVE") == "1")
+            {
+                // What is live as each stage ends (a full collection each time: a diagnostic run, its times are not the preview's).
+                ComparisonStages.Ending = stage => Console.Error.WriteLine($"live after '{stage}': {GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024)} MiB");
+            }
+
             var seconds = new List<double>();
             var cpuSeconds = new List<double>();
             var kernelSeconds = new List<double>();
@@ -37,6 +43,8 @@ namespace Aether.TitanHst.Bench
                 comparer = new ContractComparer(contract, ContractLoader.Load(differencePath!))
                 {
                     SideBySide = Environment.GetEnvironmentVariable("BENCH_PREVIEW_SIDE_BY_SIDE") switch { "1" => true, "0" => false, _ => null },
+                    // BENCH_PREVIEW_DERIVE=0: extract both contracts even when the edit lets the second be derived.
+                    DeriveWhenAlike = Environment.GetEnvironmentVariable("BENCH_PREVIEW_DERIVE") != "0",
                 };
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var kernel = Process.GetCurrentProcess().PrivilegedProcessorTime;
@@ -64,6 +72,7 @@ namespace Aether.TitanHst.Bench
                 sideBySide = comparer!.RanSideBySide,
                 sharedSources = comparer.SharedSources,
                 sharedRecords = comparer.SharedRecords,
+                derivedPeople = comparer.DerivedPeople,
                 peopleCompared = result!.Summary.PeopleCompared,
                 differences = result.Differences.Count,
                 seconds = seconds[0],

@@ -49,6 +49,9 @@ namespace Aether.TitanHst.Canonical
         /// <summary>The value at a schema ordinal (no name lookup), for callers walking the schema's names in order.</summary>
         internal string? ValueAt(int ordinal) => _values[ordinal];
 
+        /// <summary>A copy of the values by schema ordinal, for a record that differs from this one in a few fields.</summary>
+        internal string?[] CopyValues() => (string?[])_values.Clone();
+
         /// <summary>The fields as name/value pairs, in contract order.</summary>
         public IEnumerable<KeyValuePair<string, string?>> Fields => _schema.Names.Select((name, i) => new KeyValuePair<string, string?>(name, _values[i]));
 

@@ -21,6 +21,13 @@ namespace Aether.TitanHst.Canonical
 
         public static ExtractItem Of(CanonicalStaffRecord record) => new(record, null, null);
 
+        // Frames of a paired extraction's stream (StaffExtractor.Derived, read only by Compare-MappingContract's engine):
+        // items before PeopleBegin are both contracts'; after it, each person's items are the reference's, then the
+        // difference contract's between DifferenceBegin and DifferenceEnd. No other stream ever holds them.
+        internal static readonly ExtractItem PeopleBegin = new(null, null, null);
+        internal static readonly ExtractItem DifferenceBegin = new(null, null, null);
+        internal static readonly ExtractItem DifferenceEnd = new(null, null, null);
+
         public static ExtractItem Of(ExtractIssue issue) => new(null, issue, null);
 
         public static ExtractItem Of(SourceMarker marker) => new(null, null, marker);

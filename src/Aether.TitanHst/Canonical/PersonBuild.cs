@@ -38,6 +38,9 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
+        /// <summary>Another contract's items derived from each person's (a contract preview; see <see cref="DerivedPersonBuild"/>); null otherwise.</summary>
+        internal DerivedPersonBuild? Derivation { get; set; }
+
         /// <summary>Adds the items of the walk's people <paramref name="from"/> to <paramref name="to"/> (exclusive), in order.</summary>
         [MethodImpl(Hot.Path)]
         internal void Run(PersonWalk walk, int from, int to, ExtractStatistics statistics, List<ExtractItem> items)
@@ -53,6 +56,7 @@ namespace Aether.TitanHst.Canonical
         internal void Step(PersonWalk walk, int index, ExtractStatistics statistics, List<ExtractItem> items)
         {
             var person = walk.Person(index);
+            var from = items.Count;
             switch (walk.Step(index))
             {
                 case PersonStep.CountOnly:
@@ -70,6 +74,8 @@ namespace Aether.TitanHst.Canonical
                     BuildPerson(_people.KeyOf(person), statistics, items);
                     break;
             }
+
+            Derivation?.Add(walk, index, items, from, _builder);
         }
 
         /// <summary>

@@ -57,6 +57,22 @@ namespace Aether.TitanHst.Canonical
         /// <summary>Reads shared with another contract's extraction of the same exports (the contract preview); null to read every source.</summary>
         internal SharedSourceReads? SharedReads { get; set; }
 
+        /// <summary>
+        /// Another contract whose items are derived from this extraction's and written into its stream (framed by
+        /// <see cref="ExtractItem.PeopleBegin"/>, <see cref="ExtractItem.DifferenceBegin"/> and
+        /// <see cref="ExtractItem.DifferenceEnd"/>), with the ordinals of the fields it defines otherwise: Compare-MappingContract's
+        /// engine, for two contracts that differ only there (Preview/FieldOnlyEdit). Null for a plain extraction.
+        /// </summary>
+        internal (MappingContract Contract, int[] Fields)? Derived { get; set; }
+
+        /// <summary>How many people the last <see cref="Extract"/> derived for <see cref="Derived"/> instead of building them in full.</summary>
+        internal int DerivedPeople => _derivations.Sum(d => d.Derived);
+
+        /// <summary>Of those, how many had the same record under both contracts (one record kept for both).</summary>
+        internal int DerivedSameRecords => _derivations.Sum(d => d.SameRecords);
+
+        private readonly List<DerivedPersonBuild> _derivations = new();
+
         /// <summary>Counts for the last (or current) run of <see cref="Extract"/>.</summary>
         public ExtractStatistics Statistics { get; private set; } = new();
 
@@ -117,7 +133,27 @@ namespace Aether.TitanHst.Canonical
             // when there are two cores, handed out in that order all the same.
             var walk = PersonWalk.Plan(grouping, people, sourceCount, duplicated.Keys, heldBack);
             var main = new PersonBuild(_contract, _builder, people, heldBack, AsOf);
-            var helper = BuildAlongside ? new PersonBuild(_contract, new RecordBuilder(_contract, _builder.Schema), people, heldBack, AsOf) : null;
+            var helperBuilder = BuildAlongside ? new RecordBuilder(_contract, _builder.Schema) : null;
+            var helper = helperBuilder is null ? null : new PersonBuild(_contract, helperBuilder, people, heldBack, AsOf);
+            _derivations.Clear();
+            if (Derived is var (other, fields))
+            {
+                // Each build thread derives its own people's other items, with its own builder for the other contract.
+                var schema = new FieldSchema(other.Fields.Select(f => f.Name));
+                foreach (var (build, builder) in new[] { (main, _builder), (helper, helperBuilder) })
+                {
+                    if (build is not null)
+                    {
+                        builder!.KeepFieldRows = true;
+                        var derivation = new DerivedPersonBuild(other, schema, people, heldBack, AsOf, fields);
+                        build.Derivation = derivation;
+                        _derivations.Add(derivation);
+                    }
+                }
+
+                yield return ExtractItem.PeopleBegin;
+            }
+
             foreach (var item in PersonBuildPipeline.Run(walk, main, helper, stats, BuildBatchSize))
             {
                 yield return item;

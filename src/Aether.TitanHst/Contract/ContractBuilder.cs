@@ -74,6 +74,7 @@ namespace Aether.TitanHst.Contract
             return new MappingContract(id, version, _doc.Description ?? string.Empty, _path, hash, sources, join, matchKey, scope, fields, tables, policies, inputSafety)
             {
                 TitanHstSchemaVersion = _doc.TitanHstSchemaVersion,
+                CanonicalContent = canonicalJson,
             };
         }
 

@@ -36,6 +36,9 @@ namespace Aether.TitanHst.Contract
 
         public string Description { get; }
 
+        /// <summary>The contract's canonical JSON (no comments, white space or "$schema"), as hashed; what two contracts say is compared on it.</summary>
+        internal byte[]? CanonicalContent { get; set; }
+
         /// <summary>The TitanHST schema version the contract was written for; reads and writes stop when TitanHST reports another. Null: not checked.</summary>
         public string? TitanHstSchemaVersion { get; internal set; }
 
@@ -87,6 +90,7 @@ namespace Aether.TitanHst.Contract
             return new MappingContract(Id, Version, Description, Path, Hash, sources, Join, MatchKeyField, Scope, Fields, MappingTables, Policies, InputSafety)
             {
                 TitanHstSchemaVersion = TitanHstSchemaVersion,
+                CanonicalContent = CanonicalContent,
             };
         }
 

@@ -23,10 +23,14 @@ namespace Aether.TitanHst.Preview
             }
         }
 
+        /// <summary>Called as each stage ends, with its name (the bench measures what is live there); null in the product.</summary>
+        internal static System.Action<string>? Ending { get; set; }
+
         /// <summary>Records a stage that started at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>) and ends now.</summary>
         public void Ended(string stage, long startTimestamp)
         {
             var seconds = (Stopwatch.GetTimestamp() - startTimestamp) / (double)Stopwatch.Frequency;
+            Ending?.Invoke(stage);
             lock (_seconds)
             {
                 _seconds.Add(new KeyValuePair<string, double>(stage, System.Math.Round(seconds, 3)));

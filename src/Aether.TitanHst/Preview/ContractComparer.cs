@@ -62,6 +62,15 @@ namespace Aether.TitanHst.Preview
         /// <summary>How many people the last comparison held one record for, both contracts having built it alike.</summary>
         internal int SharedRecords { get; private set; }
 
+        /// <summary>
+        /// Whether the last comparison extracted once and derived the difference contract's people from the reference's
+        /// (the contracts differ only in some fields' definitions: <see cref="FieldOnlyEdit"/>), and how many were derived.
+        /// </summary>
+        internal int? DerivedPeople { get; private set; }
+
+        /// <summary>False to extract both contracts even when one could be derived from the other (tests compare the two ways).</summary>
+        internal bool DeriveWhenAlike { get; set; } = true;
+
         /// <param name="target">TitanHST's records (a snapshot or a live read), or null to compare canonical outcomes only.</param>
         public ContractComparisonResult Compare(IReadOnlyList<TargetStaffRecord>? target = null) => Run(target is null ? null : TargetTable.From(target), null);
 
@@ -118,6 +127,25 @@ namespace Aether.TitanHst.Preview
             SharedSources = shared.Count;
             // Every export read alike: one set of rows side by side as one after the other, so size does not decide.
             var allShared = shared.Count == _reference.Sources.Count && shared.Count == _difference.Sources.Count;
+            DerivedPeople = null;
+            if (allShared && DeriveWhenAlike && FieldOnlyEdit.Fields(referenceContract, differenceContract) is { } fields)
+            {
+                // The usual edit (a field's rule or sources): one extraction, on both cores, the other contract's
+                // people derived from it as each is built; the rows were read for both and are let go of after it.
+                try
+                {
+                    RanSideBySide = true;
+                    start = Stopwatch.GetTimestamp();
+                    var both = CollectDerived(referenceContract, differenceContract, fields, shared, exports);
+                    Stages.Ended("extraction, the other contract derived", start);
+                    return both;
+                }
+                finally
+                {
+                    shared.Release();
+                }
+            }
+
             var sideBySide = RanSideBySide = SideBySide ?? (allShared || exports.TotalBytes <= SideBySideLimit);
             // A person both contracts build alike (most people) is held once, whichever extraction built it first.
             var exchange = new RecordExchange();
@@ -388,6 +416,57 @@ namespace Aether.TitanHst.Preview
             }
 
             return collector;
+        }
+
+        /// <summary>
+        /// Both contracts' outcomes from one extraction of the reference, the difference contract's people derived
+        /// from it (<see cref="StaffExtractor.Derived"/>): the stream's frames say whose each item is.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        private (PersonOutcomeCollector Reference, PersonOutcomeCollector Difference) CollectDerived(MappingContract reference, MappingContract difference, int[] fields,
+            SharedSourceReads shared, ExportSnapshot exports)
+        {
+            var one = new PersonOutcomeCollector();
+            var other = new PersonOutcomeCollector();
+            var extractor = new StaffExtractor(reference) { SharedReads = shared, Derived = (difference, fields) };
+            try
+            {
+                var into = one;
+                var people = false;
+                foreach (var item in extractor.Extract())
+                {
+                    if (ReferenceEquals(item, ExtractItem.PeopleBegin))
+                    {
+                        people = true;
+                    }
+                    else if (ReferenceEquals(item, ExtractItem.DifferenceBegin))
+                    {
+                        into = other;
+                    }
+                    else if (ReferenceEquals(item, ExtractItem.DifferenceEnd))
+                    {
+                        into = one;
+                    }
+                    else if (people)
+                    {
+                        into.Add(item);
+                    }
+                    else
+                    {
+                        // What comes before the people (rows no contract could read, repeated keys) is both contracts'.
+                        one.Add(item);
+                        other.Add(item);
+                    }
+                }
+            }
+            catch (InputFileException ex) when (exports.Original(ex.File, _reference) != ex.File)
+            {
+                throw new InputFileException(ex.ErrorId, exports.Original(ex.File, _reference), ex.Line, ex.Field, ex.Problem, ex);
+            }
+
+            DerivedPeople = extractor.DerivedPeople;
+            SharedRecords = extractor.DerivedSameRecords;
+            return (one, other);
         }
 
         private static PersonChanges Changes(MappingContract contract, PersonOutcomeCollector collected, TargetTable target)

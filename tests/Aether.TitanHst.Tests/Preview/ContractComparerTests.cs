@@ -403,6 +403,66 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.DoesNotContain(first, r => elsewhere.TryGetValue(r.ExternalId, out var other) && r.SameContent(other));
         }
 
+        [Theory]
+        [InlineData("title truncated at 12", "{ \"maxLength\": { \"length\": 128, \"truncate\": true } }", "{ \"maxLength\": { \"length\": 12, \"truncate\": true } }", true)]
+        [InlineData("last names no longer name-cased", "\"nfc\", \"nameCase\", { \"maxLength\": 100 }],\n      \"required\": true\n    },\n    \"email\"", "\"nfc\", { \"maxLength\": 100 }],\n      \"required\": true\n    },\n    \"email\"", true)]
+        [InlineData("e-mail of another domain: most people now have an issue", "\"domains\": [\"sampleusd.org\"]", "\"domains\": [\"example.org\"]", true)]
+        [InlineData("version only", "\"version\": \"1.1.0\"", "\"version\": \"1.2.0\"", true)]
+        [InlineData("staff on leave out of scope (a field scope reads)", "{ \"field\": \"employmentStatus\", \"in\": [\"active\", \"leave\"] }", "{ \"field\": \"employmentStatus\", \"in\": [\"active\"] }", false)]
+        [InlineData("the audit policy", "\"contractFormat\": 1,", "\"contractFormat\": 1, \"inputSafety\": { \"unsafeCharacters\": \"reject\" },", false)]
+        public void An_edit_of_some_fields_derives_the_second_contract_from_one_extraction_and_shows_what_two_extractions_show(string edit, string find, string replace, bool derivable)
+        {
+            // The edited contract sits in another folder and reads the district's files through other relative paths.
+            var text = File.ReadAllText(Path.Combine(_old, "contract.jsonc")).Replace("\r\n", "\n", StringComparison.Ordinal);
+            Assert.True(text.Contains(find, StringComparison.Ordinal), edit);
+            text = text.Replace(find, replace, StringComparison.Ordinal)
+                .Replace("\"path\": \"exports/", "\"path\": \"v1/exports/", StringComparison.Ordinal)
+                .Replace("\"path\": \"mappings/", "\"path\": \"v1/mappings/", StringComparison.Ordinal)
+                .Replace("\"$schema\": \"./", "\"$schema\": \"v1/", StringComparison.Ordinal);
+            var edited = Path.Combine(_root, "edited.jsonc");
+            File.WriteAllText(edited, text);
+            var target = Target();
+
+            foreach (var (reference, difference) in new[] { (Load(_old), ContractLoader.Load(edited)), (ContractLoader.Load(edited), Load(_old)) })
+            {
+                var derived = new ContractComparer(reference, difference);
+                var extracted = new ContractComparer(reference, difference) { DeriveWhenAlike = false };
+                var shown = Shown(derived.Compare(target));
+
+                Assert.Equal(Shown(extracted.Compare(target)), shown);
+                Assert.Null(extracted.DerivedPeople);
+                Assert.Equal(derivable, derived.DerivedPeople is not null);
+                if (derivable)
+                {
+                    Assert.InRange(derived.DerivedPeople!.Value, 1, derived.Compare(target).Summary.PeopleCompared);
+                }
+            }
+
+            static string Shown(ContractComparisonResult result) => System.Text.Json.JsonSerializer.Serialize(new { result.Summary, result.Differences });
+        }
+
+        [Fact]
+        public void A_derived_edit_that_raises_issues_builds_those_people_in_full()
+        {
+            // Every e-mail becomes invalid under the new domain rule: no one whose e-mail is set can be derived.
+            Edit(Path.Combine(_new, "contract.jsonc"), "\"domains\": [\"sampleusd.org\"]", "\"domains\": [\"example.org\"]");
+            var reference = Load(_old);
+            var records = InScopeRecords(reference);
+            var withEmail = records.Count(r => r["email"] is not null);
+            Assert.InRange(withEmail, 1, records.Count - 1);
+
+            var comparer = new ContractComparer(reference, Load(_new));
+            var result = comparer.Compare(Target());
+
+            // Derived: the people without an e-mail (the rule never runs); built in full: nearly everyone else, whose
+            // record now differs or is not built at all.
+            Assert.NotNull(comparer.DerivedPeople);
+            Assert.InRange(comparer.SharedRecords, records.Count - withEmail, records.Count - withEmail + (withEmail / 10));
+            Assert.InRange(result.Differences.Count, withEmail - (withEmail / 10), withEmail + (withEmail / 10));
+            var extracted = new ContractComparer(reference, Load(_new)) { DeriveWhenAlike = false }.Compare(Target());
+            Assert.Equal(extracted.Differences.Select(d => (d.ExternalId, d.GetKind(), d.Difference)), result.Differences.Select(d => (d.ExternalId, d.GetKind(), d.Difference)));
+        }
+
         private static IEnumerable<string> ExtractedKeys(MappingContract contract) =>
             new StaffExtractor(contract).Extract().Select(i => i.Record?.ExternalId ?? i.Marker?.Key ?? i.Issue?.Key).OfType<string>();
 
