@@ -16,8 +16,7 @@ namespace Aether.TitanHst.Diff
     {
         private static readonly IReadOnlyDictionary<string, string?> NoValues = new Dictionary<string, string?>();
 
-        // One builder per thread for the change texts: a diff writes ~19k explanations at 100k staff, and each used to
-        // be assembled from several intermediate strings (rows, assignment rows, the "matched" clause).
+        // One builder per thread for display names that join several fields (the explanations have their own: ChangeExplanation).
         [ThreadStatic]
         private static StringBuilder? _text;
 
@@ -45,13 +44,8 @@ namespace Aether.TitanHst.Diff
                 desired[field.Name] = record[field.Name];
             }
 
-            var text = Text();
-            text.Append("Create: in scope in the sources (");
-            AppendRows(text, record.Provenance);
-            text.Append(") and TitanHST has no record with ").Append(_contract.MatchKeyField).Append(' ').Append(record.ExternalId);
-            AppendAssignmentRows(text, record);
-            text.Append('.');
-            return New(ChangeAction.Create, record.ExternalId, null, record, null, Array.Empty<FieldChange>(), desired, text.ToString(), record.Provenance);
+            return New(ChangeAction.Create, record.ExternalId, null, record, null, Array.Empty<FieldChange>(), desired, null, record.Provenance,
+                ChangeExplanation.Create(_contract.MatchKeyField, record));
         }
 
         /// <summary>The owned fields' names, in the order <see cref="Unchanged"/> reads a selection of them.</summary>
@@ -159,64 +153,16 @@ namespace Aether.TitanHst.Diff
             }
 
             var action = !target.Active ? ChangeAction.Reactivate : changes.Count == 0 ? ChangeAction.NoChange : ChangeAction.Update;
-            var text = Text();
-            if (action == ChangeAction.Reactivate)
-            {
-                text.Append("Reactivate");
-                if (changes.Count > 0)
-                {
-                    text.Append(" and updates ");
-                    AppendFields(text, changes);
-                }
-
-                text.Append(": the TitanHST record is inactive but the person is in scope again; ");
-            }
-            else if (action == ChangeAction.NoChange)
-            {
-                text.Append("No change: every owned field matches; ");
-            }
-            else
-            {
-                text.Append("Update ");
-                AppendFields(text, changes);
-                text.Append(": owned fields differ after normalization; ");
-            }
-
-            text.Append("matched TitanHST ").Append(target.Id).Append(" by ").Append(_contract.MatchKeyField).Append(' ').Append(record.ExternalId).Append("; sources ");
-            AppendRows(text, record.Provenance);
-            AppendAssignmentRows(text, record);
-            text.Append('.');
-            return New(action, record.ExternalId, target, record, target, changes, action == ChangeAction.NoChange ? NoValues : new ChangedValues(changes), text.ToString(), record.Provenance);
+            return New(action, record.ExternalId, target, record, target, changes, action == ChangeAction.NoChange ? NoValues : new ChangedValues(changes), null, record.Provenance,
+                ChangeExplanation.Match(action, changes, target.Id, _contract.MatchKeyField, record));
         }
 
         internal StaffChange Removal(string key, TargetStaffRecord target, SourceMarker? outOfScope)
         {
             var rows = outOfScope?.Provenance ?? Array.Empty<SourceRowReference>();
             var action = _contract.Policies.Safety.Removal == RemovalMode.Delete ? ChangeAction.Delete : target.Active ? ChangeAction.Deactivate : ChangeAction.NoChange;
-            var text = Text();
-            if (action == ChangeAction.NoChange)
-            {
-                text.Append("No change: TitanHST ").Append(target.Id).Append(" is already inactive and ");
-            }
-            else
-            {
-                text.Append(action == ChangeAction.Delete ? "Delete TitanHST " : "Deactivate TitanHST ").Append(target.Id)
-                    .Append(" (").Append(_contract.MatchKeyField).Append(' ').Append(key).Append("): ");
-            }
-
-            if (outOfScope is null)
-            {
-                text.Append("the person is no longer in any source export");
-            }
-            else
-            {
-                text.Append("the person is ").Append(outOfScope.Reason).Append(" (");
-                AppendRows(text, outOfScope.Provenance);
-                text.Append(')');
-            }
-
-            text.Append(action == ChangeAction.Delete ? "; the contract removes by deleting (safety.removal)." : ".");
-            return New(action, key, target, null, target, Array.Empty<FieldChange>(), NoValues, text.ToString(), rows);
+            return New(action, key, target, null, target, Array.Empty<FieldChange>(), NoValues, null, rows,
+                ChangeExplanation.Removal(action, target.Id, _contract.MatchKeyField, key, outOfScope?.Reason, rows));
         }
 
         internal StaffChange Conflict(string key, TargetStaffRecord? target, string why, IReadOnlyList<SourceRowReference> rows) =>
@@ -243,57 +189,6 @@ namespace Aether.TitanHst.Diff
                 : AssignmentSet.Empty;
         }
 
-        /// <summary>Writes "; assignments LHS/TEACHER from hr:12, aeriesSchools:4; LMS/TEACHER from hr:13", or nothing.</summary>
-        [MethodImpl(Hot.Path)]
-        private static void AppendAssignmentRows(StringBuilder text, CanonicalStaffRecord record)
-        {
-            if (record.AssignmentRows is { } rows)
-            {
-                // The extract's own records: written from the row numbers, slots in ordinal order.
-                if (rows.Count > 0)
-                {
-                    rows.AppendTo(text.Append("; assignments "));
-                }
-
-                return;
-            }
-
-            if (record.AssignmentSources is { Count: > 0 } sources)
-            {
-                text.Append("; assignments ").Append(string.Join("; ", sources.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} from {string.Join(", ", p.Value)}")));
-            }
-        }
-
-        /// <summary>Writes the source rows as "hr:12, aeries:4", or "no source rows".</summary>
-        [MethodImpl(Hot.Path)]
-        private static void AppendRows(StringBuilder text, IReadOnlyList<SourceRowReference> rows)
-        {
-            if (rows.Count == 0)
-            {
-                text.Append("no source rows");
-            }
-            else if (rows is SourceRowReferences compact)
-            {
-                compact.AppendTo(text, ", ");
-            }
-            else
-            {
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    text.Append(i > 0 ? ", " : string.Empty).Append(rows[i]);
-                }
-            }
-        }
-
-        [MethodImpl(Hot.Path)]
-        private static void AppendFields(StringBuilder text, List<FieldChange> changes)
-        {
-            for (var i = 0; i < changes.Count; i++)
-            {
-                text.Append(i > 0 ? ", " : string.Empty).Append(changes[i].Field);
-            }
-        }
-
         [MethodImpl(Hot.Path)]
         private static StringBuilder Text()
         {
@@ -304,11 +199,11 @@ namespace Aether.TitanHst.Diff
 
         [MethodImpl(Hot.Path)]
         private StaffChange New(ChangeAction action, string key, TargetStaffRecord? target, CanonicalStaffRecord? source, TargetStaffRecord? current,
-            IReadOnlyList<FieldChange> changes, IReadOnlyDictionary<string, string?> desired, string explanation, IReadOnlyList<SourceRowReference> rows)
+            IReadOnlyList<FieldChange> changes, IReadOnlyDictionary<string, string?> desired, string? explanation, IReadOnlyList<SourceRowReference> rows, ChangeExplanation? deferred = null)
         {
             var review = _contract.Policies.Review;
             return new StaffChange(action, key, target?.Id, target?.ETag, DisplayName(review.DisplayName, source, current), Value(review.SiteField, source, current),
-                Value(review.RoleField, source, current), changes, desired, ChangeSafety.RiskOf(action, changes, review, _assignments?.Name), explanation, rows, _identity);
+                Value(review.RoleField, source, current), changes, desired, ChangeSafety.RiskOf(action, changes, review, _assignments?.Name), explanation, deferred, rows, _identity);
         }
 
         /// <summary>The display name fields' values that are not blank, joined by a space; null when all are blank.</summary>

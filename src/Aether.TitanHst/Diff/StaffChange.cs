@@ -25,6 +25,14 @@ namespace Aether.TitanHst.Diff
         internal StaffChange(ChangeAction action, string externalId, string? targetId, string? etag, string? displayName, string? site, string? role,
             IReadOnlyList<FieldChange> fieldChanges, IReadOnlyDictionary<string, string?> desired, RiskFlags risk, string explanation,
             IReadOnlyList<SourceRowReference> sources, DiffIdentity identity)
+            : this(action, externalId, targetId, etag, displayName, site, role, fieldChanges, desired, risk, explanation, null, sources, identity)
+        {
+        }
+
+        // deferred: what the explanation is written from when first read; null when explanation is it.
+        internal StaffChange(ChangeAction action, string externalId, string? targetId, string? etag, string? displayName, string? site, string? role,
+            IReadOnlyList<FieldChange> fieldChanges, IReadOnlyDictionary<string, string?> desired, RiskFlags risk, string? explanation, ChangeExplanation? deferred,
+            IReadOnlyList<SourceRowReference> sources, DiffIdentity identity)
         {
             _action = action;
             _externalId = externalId;
@@ -36,13 +44,18 @@ namespace Aether.TitanHst.Diff
             _fieldChanges = fieldChanges;
             _desired = desired;
             _risk = risk;
-            Explanation = SpreadsheetSafe.Text(explanation) ?? string.Empty;
+            _explanation = deferred is null ? SpreadsheetSafe.Text(explanation) ?? string.Empty : null;
+            _deferred = deferred;
             SourceRows = sources;
             Identity = identity;
         }
 
         private readonly ChangeAction _action;
         private RiskFlags _risk;
+
+        // The explanation once written; until then (most changes are never shown) what it is written from.
+        private string? _explanation;
+        private ChangeExplanation? _deferred;
 
         /// <summary>
         /// Create, Update, Reactivate, Deactivate, Delete, Conflict or NoChange, as text: ConvertTo-Json and
@@ -90,8 +103,21 @@ namespace Aether.TitanHst.Diff
         /// <summary>The field changes as one line: "email: 'a@x.org' → 'b@x.org'; title: ...".</summary>
         public string Changes => SpreadsheetSafe.Text(string.Join("; ", _fieldChanges.Select(c => c.ToString()))) ?? string.Empty;
 
-        /// <summary>Which source rows, contract rules and match produced this change.</summary>
-        public string Explanation { get; }
+        /// <summary>Which source rows, contract rules and match produced this change (written when first read).</summary>
+        public string Explanation
+        {
+            get
+            {
+                // Two threads reading it first write equal texts; either is kept.
+                if (_explanation is null)
+                {
+                    _explanation = SpreadsheetSafe.Text(_deferred!.Write()) ?? string.Empty;
+                    _deferred = null;
+                }
+
+                return _explanation;
+            }
+        }
 
         /// <summary>The source rows, as "hr:12; aeries:40".</summary>
         public string Sources => SourceRows is SourceRowReferences rows ? rows.ToString("; ") : string.Join("; ", SourceRows.Select(s => s.ToString()));
