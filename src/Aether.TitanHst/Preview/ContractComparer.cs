@@ -131,12 +131,14 @@ namespace Aether.TitanHst.Preview
             if (allShared && DeriveWhenAlike && FieldOnlyEdit.Fields(referenceContract, differenceContract) is { } fields)
             {
                 // The usual edit (a field's rule or sources): one extraction, on both cores, the other contract's
-                // people derived from it as each is built; the rows were read for both and are let go of after it.
+                // people derived from it as each is built. It reads the exports itself rather than through the shared
+                // reads, so its rows are let go of person by person as in a diff (1M: peak 1.8 -> 1.56 GB, and 2-7 s
+                // less of the kernel's first touches).
                 try
                 {
                     RanSideBySide = true;
                     start = Stopwatch.GetTimestamp();
-                    var both = CollectDerived(referenceContract, differenceContract, fields, shared, exports);
+                    var both = CollectDerived(referenceContract, differenceContract, fields, exports);
                     Stages.Ended("extraction, the other contract derived", start);
                     return both;
                 }
@@ -424,11 +426,11 @@ namespace Aether.TitanHst.Preview
         /// </summary>
         [MethodImpl(Hot.Path)]
         private (PersonOutcomeCollector Reference, PersonOutcomeCollector Difference) CollectDerived(MappingContract reference, MappingContract difference, int[] fields,
-            SharedSourceReads shared, ExportSnapshot exports)
+            ExportSnapshot exports)
         {
             var one = new PersonOutcomeCollector();
             var other = new PersonOutcomeCollector();
-            var extractor = new StaffExtractor(reference) { SharedReads = shared, Derived = (difference, fields) };
+            var extractor = new StaffExtractor(reference) { Derived = (difference, fields) };
             try
             {
                 var into = one;
