@@ -153,6 +153,10 @@ BeforeAll {
         Connect-TitanHst -BaseUri $script:emulator.BaseUri -Credential $script:emulator.Credential -WriteCredential $script:emulator.Credential
         Push-Location $folder
         $variables = @()
+        # The emulators this module has started, by their records (Stop-TitanHstEmulator's own): one an example starts
+        # is stopped below even when the example fails before its variables are read.
+        $records = Join-Path ([Environment]::GetFolderPath('LocalApplicationData')) 'Aether.TitanHst/emulators'
+        $recordedBefore = @(Get-ChildItem -LiteralPath $records -File -ErrorAction SilentlyContinue | ForEach-Object Name)
         try {
             # A "# ... the reviewer ..." line stands for a person's step: the harness takes it.
             $parts = $Code -split '(?m)^# \.\.\. the reviewer[^\n]*\n'
@@ -193,6 +197,14 @@ BeforeAll {
             foreach ($v in @($variables)) {
                 if ($v.Value -and $v.Value.GetType().Name -eq 'TitanHstEmulatorInstance' -and $v.Value.ProcessId -ne $shared.ProcessId) {
                     $v.Value | Stop-TitanHstEmulator -Confirm:$false -ErrorAction SilentlyContinue
+                }
+            }
+            foreach ($record in @(Get-ChildItem -LiteralPath $records -File -ErrorAction SilentlyContinue)) {
+                $processId = 0
+                # Only a child of this session: another session's emulator started meanwhile is not this example's.
+                if ($record.Name -notin $recordedBefore -and [int]::TryParse($record.Name, [ref] $processId) -and $processId -ne $script:emulator.ProcessId -and
+                    ($process = Get-Process -Id $processId -ErrorAction SilentlyContinue) -and $process.Parent -and $process.Parent.Id -eq $PID) {
+                    Stop-TitanHstEmulator -ProcessId $processId -Confirm:$false -ErrorAction SilentlyContinue
                 }
             }
         }
