@@ -68,7 +68,7 @@ namespace Aether.TitanHst.Canonical
                 return true;
             }
 
-            if (!string.Equals(ExternalId, other.ExternalId, StringComparison.Ordinal) || _values.Length != other._values.Length || !SameNames(_schema, other._schema))
+            if (!string.Equals(ExternalId, other.ExternalId, StringComparison.Ordinal) || !_schema.SameNames(other._schema))
             {
                 return false;
             }
@@ -88,24 +88,6 @@ namespace Aether.TitanHst.Canonical
             }
 
             return AssignmentRows is null ? other.AssignmentRows is null : other.AssignmentRows is { } otherAssignments && AssignmentRows.SameRows(otherAssignments);
-        }
-
-        private static bool SameNames(FieldSchema one, FieldSchema other)
-        {
-            if (ReferenceEquals(one, other))
-            {
-                return true;
-            }
-
-            for (var i = 0; i < one.Count; i++)
-            {
-                if (!string.Equals(one.Names[i], other.Names[i], StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         public override string ToString() => $"{ExternalId} ({string.Join(", ", Provenance)})";

@@ -9,6 +9,10 @@ namespace Aether.TitanHst.Canonical
     {
         private readonly Dictionary<string, int> _ordinals;
 
+        // The last other schema compared and the answer: a contract preview compares its two extractions' schemas once
+        // per person, always the same pair. One object, so a reader on another thread sees a whole answer or none.
+        private Tuple<FieldSchema, bool>? _lastCompared;
+
         public FieldSchema(IEnumerable<string> names)
         {
             Names = names.ToList();
@@ -24,5 +28,23 @@ namespace Aether.TitanHst.Canonical
         public int Count => Names.Count;
 
         public bool TryGetOrdinal(string name, out int ordinal) => _ordinals.TryGetValue(name, out ordinal);
+
+        /// <summary>True when <paramref name="other"/> lists the same field names in the same order (two extractions of alike contracts).</summary>
+        internal bool SameNames(FieldSchema other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            if (_lastCompared is { } last && ReferenceEquals(last.Item1, other))
+            {
+                return last.Item2;
+            }
+
+            var same = Names.SequenceEqual(other.Names, StringComparer.Ordinal);
+            _lastCompared = Tuple.Create(other, same);
+            return same;
+        }
     }
 }

@@ -54,8 +54,8 @@ namespace Aether.TitanHst.Diff
         private RiskFlags _risk;
 
         // The explanation once written; until then (most changes are never shown) what it is written from.
+        private readonly ChangeExplanation? _deferred;
         private string? _explanation;
-        private ChangeExplanation? _deferred;
 
         /// <summary>
         /// Create, Update, Reactivate, Deactivate, Delete, Conflict or NoChange, as text: ConvertTo-Json and
@@ -106,17 +106,9 @@ namespace Aether.TitanHst.Diff
         /// <summary>Which source rows, contract rules and match produced this change (written when first read).</summary>
         public string Explanation
         {
-            get
-            {
-                // Two threads reading it first write equal texts; either is kept.
-                if (_explanation is null)
-                {
-                    _explanation = SpreadsheetSafe.Text(_deferred!.Write()) ?? string.Empty;
-                    _deferred = null;
-                }
-
-                return _explanation;
-            }
+            // Two threads reading it first write equal texts and either is kept; what it is written from stays, so
+            // neither can find it gone.
+            get => _explanation ??= SpreadsheetSafe.Text(_deferred!.Write()) ?? string.Empty;
         }
 
         /// <summary>The source rows, as "hr:12; aeries:40".</summary>

@@ -30,8 +30,7 @@ namespace Aether.TitanHst.Preview
         /// </summary>
         internal static int[]? Fields(MappingContract reference, MappingContract difference)
         {
-            if (reference.CanonicalContent is not { } referenceJson || difference.CanonicalContent is not { } differenceJson
-                || reference.Fields.Count != difference.Fields.Count || !SameTables(reference, difference))
+            if (reference.CanonicalContent is not { } referenceJson || difference.CanonicalContent is not { } differenceJson || !SameTables(reference, difference))
             {
                 return null;
             }
@@ -56,14 +55,15 @@ namespace Aether.TitanHst.Preview
                         break;
                     case "sources":
                     case "mappingTables":
-                        if (!SameEntries(value, otherValue, ignore: "path"))
+                        // Named entries, each alike but for where its file is.
+                        if (!Same(value, otherValue, ignore: null, ignoreInMembers: "path"))
                         {
                             return null;
                         }
 
                         break;
                     case "fields":
-                        fields = DifferingFields(value, otherValue);
+                        fields = DifferingFields(value, otherValue, reference.Fields, difference.Fields);
                         if (fields is null)
                         {
                             return null;
@@ -71,7 +71,7 @@ namespace Aether.TitanHst.Preview
 
                         break;
                     default:
-                        if (!Same(value, otherValue, ignore: null))
+                        if (!Same(value, otherValue))
                         {
                             return null;
                         }
@@ -80,14 +80,7 @@ namespace Aether.TitanHst.Preview
                 }
             }
 
-            // The ordinals are the loaded fields' own (the records' schema): the same names in the same order as written.
-            var names = Properties(one.RootElement.GetProperty("fields"))!.Select(p => p.Name);
-            return fields is not null
-                && names.SequenceEqual(reference.Fields.Select(f => f.Name), StringComparer.Ordinal)
-                && names.SequenceEqual(difference.Fields.Select(f => f.Name), StringComparer.Ordinal)
-                && fields.All(f => Derivable(reference, f) && Derivable(difference, f))
-                ? fields
-                : null;
+            return fields is not null && fields.All(f => Derivable(reference, f) && Derivable(difference, f)) ? fields : null;
         }
 
         /// <summary>A field no one's standing or grouping reads: not the match key, not in scope or a conflict rule, not positions.</summary>
@@ -104,12 +97,15 @@ namespace Aether.TitanHst.Preview
             reference.MappingTables.Count == difference.MappingTables.Count
             && reference.MappingTables.All(t => difference.MappingTables.TryGetValue(t.Key, out var other) && string.Equals(t.Value.Hash, other.Hash, StringComparison.Ordinal));
 
-        /// <summary>The ordinals of the fields whose definitions differ; null when the fields' names or order differ.</summary>
-        private static int[]? DifferingFields(JsonElement fields, JsonElement otherFields)
+        /// <summary>
+        /// The ordinals of the fields whose definitions differ; null unless both contracts list the same names in the
+        /// same order, as written and as loaded (the ordinals are the loaded fields', the records' schema).
+        /// </summary>
+        private static int[]? DifferingFields(JsonElement fields, JsonElement otherFields, IReadOnlyList<FieldDefinition> loaded, IReadOnlyList<FieldDefinition> otherLoaded)
         {
             var one = Properties(fields);
             var other = Properties(otherFields);
-            if (one is null || other is null || one.Count != other.Count)
+            if (one is null || other is null || one.Count != other.Count || one.Count != loaded.Count || one.Count != otherLoaded.Count)
             {
                 return null;
             }
@@ -117,12 +113,14 @@ namespace Aether.TitanHst.Preview
             var differing = new List<int>();
             for (var i = 0; i < one.Count; i++)
             {
-                if (!string.Equals(one[i].Name, other[i].Name, StringComparison.Ordinal))
+                var name = one[i].Name;
+                if (!string.Equals(name, other[i].Name, StringComparison.Ordinal) || !string.Equals(name, loaded[i].Name, StringComparison.Ordinal)
+                    || !string.Equals(name, otherLoaded[i].Name, StringComparison.Ordinal))
                 {
                     return null;
                 }
 
-                if (!Same(one[i].Value, other[i].Value, ignore: null))
+                if (!Same(one[i].Value, other[i].Value))
                 {
                     differing.Add(i);
                 }
@@ -131,29 +129,11 @@ namespace Aether.TitanHst.Preview
             return differing.ToArray();
         }
 
-        /// <summary>Two objects of named entries (sources, mapping tables) alike entry by entry, in order, but for each entry's <paramref name="ignore"/> member.</summary>
-        private static bool SameEntries(JsonElement one, JsonElement other, string ignore)
-        {
-            var entries = Properties(one);
-            var otherEntries = Properties(other);
-            if (entries is null || otherEntries is null || entries.Count != otherEntries.Count)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < entries.Count; i++)
-            {
-                if (!string.Equals(entries[i].Name, otherEntries[i].Name, StringComparison.Ordinal) || !Same(entries[i].Value, otherEntries[i].Value, ignore))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>The same JSON, member by member in order (a member named <paramref name="ignore"/> at this level left out); values by their text.</summary>
-        private static bool Same(JsonElement one, JsonElement other, string? ignore)
+        /// <summary>
+        /// The same JSON, member by member in order, values by their text; a member named <paramref name="ignore"/> is
+        /// left out at this level, one named <paramref name="ignoreInMembers"/> in each member's object.
+        /// </summary>
+        private static bool Same(JsonElement one, JsonElement other, string? ignore = null, string? ignoreInMembers = null)
         {
             if (one.ValueKind != other.ValueKind)
             {
@@ -166,10 +146,10 @@ namespace Aether.TitanHst.Preview
                     var members = Properties(one)!.Where(p => ignore is null || !string.Equals(p.Name, ignore, StringComparison.Ordinal)).ToList();
                     var otherMembers = Properties(other)!.Where(p => ignore is null || !string.Equals(p.Name, ignore, StringComparison.Ordinal)).ToList();
                     return members.Count == otherMembers.Count
-                        && members.Zip(otherMembers, (a, b) => string.Equals(a.Name, b.Name, StringComparison.Ordinal) && Same(a.Value, b.Value, null)).All(same => same);
+                        && members.Zip(otherMembers, (a, b) => string.Equals(a.Name, b.Name, StringComparison.Ordinal) && Same(a.Value, b.Value, ignoreInMembers)).All(same => same);
                 case JsonValueKind.Array:
                     return one.GetArrayLength() == other.GetArrayLength()
-                        && one.EnumerateArray().Zip(other.EnumerateArray(), (a, b) => Same(a, b, null)).All(same => same);
+                        && one.EnumerateArray().Zip(other.EnumerateArray(), (a, b) => Same(a, b)).All(same => same);
                 default:
                     return string.Equals(one.GetRawText(), other.GetRawText(), StringComparison.Ordinal);
             }

@@ -64,7 +64,7 @@ namespace Aether.TitanHst.Preview
         /// contracts defining the same fields in the same order have equal schemas, compared value by value.
         /// </summary>
         [MethodImpl(Hot.Path)]
-        internal static IReadOnlyList<ContractFieldDifference> FieldDifferences(CanonicalStaffRecord? old, CanonicalStaffRecord? now, SchemaPair schemas)
+        internal static IReadOnlyList<ContractFieldDifference> FieldDifferences(CanonicalStaffRecord? old, CanonicalStaffRecord? now)
         {
             if (old is null || now is null || ReferenceEquals(old, now))
             {
@@ -74,7 +74,7 @@ namespace Aether.TitanHst.Preview
 
             List<ContractFieldDifference>? result = null;
             var names = old.Schema.Names;
-            if (schemas.SameNames(old.Schema, now.Schema))
+            if (old.Schema.SameNames(now.Schema))
             {
                 for (var i = 0; i < names.Count; i++)
                 {
@@ -108,28 +108,6 @@ namespace Aether.TitanHst.Preview
             if (!string.Equals(before, after, StringComparison.Ordinal))
             {
                 (result ??= new List<ContractFieldDifference>()).Add(new ContractFieldDifference(name, before, after));
-            }
-        }
-
-        /// <summary>
-        /// The last pair of schemas seen and whether they list the same names in the same order: each extraction
-        /// shares one schema among its records, so this is decided about once per comparison, not per person.
-        /// </summary>
-        internal sealed class SchemaPair
-        {
-            private FieldSchema? _old, _now;
-            private bool _sameNames;
-
-            public bool SameNames(FieldSchema old, FieldSchema now)
-            {
-                if (!ReferenceEquals(old, _old) || !ReferenceEquals(now, _now))
-                {
-                    _old = old;
-                    _now = now;
-                    _sameNames = ReferenceEquals(old, now) || old.Names.SequenceEqual(now.Names, StringComparer.Ordinal);
-                }
-
-                return _sameNames;
             }
         }
 
