@@ -9,32 +9,34 @@ using System.Threading.Tasks;
 namespace Aether.TitanHst.Canonical
 {
     /// <summary>
-    /// Builds the walk's people in batches, the tail of each batch on a second thread while this thread builds the
-    /// head and hands out what is ready, so the second core works once the exports are read. The items come out in
-    /// exactly the walk's order, whatever the split: a batch's head, then its tail.
+    /// Builds the walk's people in batches on two threads: a helper thread and this one (the consumer's) both take
+    /// the next batch nobody has taken, and this thread hands the batches out in the walk's order. The items come out
+    /// exactly as one thread would give them, whoever built which batch.
     /// </summary>
     /// <remarks>
-    /// While this thread hands out a batch's tail (the consumer compares each person as it gets it), the helper
-    /// already builds the next batch's tail: two item lists, used in turn. The split adapts: when the helper is
-    /// found finished, it is given more of the next batch; when it is waited for, less. Each thread has its own
-    /// record builder and statistics; the helper's counts are added just before its people are handed out. The
-    /// helper runs under this thread's culture, so any culture-sensitive rule reads the same on both. Rows are let go
-    /// of on this thread only, the helper's people's once their batch is joined.
+    /// The consumer compares each person as it gets it, on this thread, so this thread has more to do than the
+    /// helper: it builds a batch only when the next one to hand out is not ready, and otherwise hands out. The helper
+    /// never waits for this thread except when it is a whole window of batches ahead (the people built and not yet
+    /// handed out are bounded). An earlier design split each batch between the threads and joined them per batch;
+    /// the helper then sat idle for half the build (round 17 in docs/benchmarks.md). Each thread has its own record
+    /// builder; each batch its own statistics, added just before its people are handed out. The helper runs under this
+    /// thread's culture, so any culture-sensitive rule reads the same on both. Rows are let go of on this thread only,
+    /// a batch's once it is handed out.
     /// </remarks>
     internal static class PersonBuildPipeline
     {
-        internal const int DefaultBatchSize = 1024;
+        internal const int DefaultBatchSize = 512;
 
-        private const double MinShare = 0.1;
-        private const double MaxShare = 0.9;
-        private const double ShareStep = 0.03125;
+        // Batches built and not yet handed out, at most: a few, so the threads rarely wait on each other, and the
+        // records held ahead stay a small part of a diff's memory.
+        private const int Window = 8;
 
         /// <summary>The walk's items, built by <paramref name="main"/> alone when <paramref name="helper"/> is null.</summary>
         internal static IEnumerable<ExtractItem> Run(PersonWalk walk, PersonBuild main, PersonBuild? helper, ExtractStatistics statistics, int batchSize = DefaultBatchSize)
         {
-            var items = new List<ExtractItem>();
             if (helper is null || walk.Count <= batchSize)
             {
+                var items = new List<ExtractItem>();
                 for (var i = 0; i < walk.Count; i++)
                 {
                     items.Clear();
@@ -49,97 +51,79 @@ namespace Aether.TitanHst.Canonical
                 yield break;
             }
 
+            var shared = new Batches(walk, batchSize);
             var culture = CultureInfo.CurrentCulture;
             var uiCulture = CultureInfo.CurrentUICulture;
-            var outputs = new[] { new HelperOutput(), new HelperOutput() };
-            var turn = 0;
-            var helperShare = 0.5;
-            Task? running = null;
-            HelperOutput? runningOutput = null;
+            var running = Task.Factory.StartNew(
+                () => Helper(helper, shared, culture, uiCulture),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
+                TaskScheduler.Default);
             try
             {
-                for (var from = 0; from < walk.Count;)
+                for (var next = 0; next < shared.Count; next++)
                 {
-                    HelperOutput? previous = null;
-                    if (running is not null)
+                    var batch = TakeReady(main, shared, next);
+                    statistics.Add(batch.Statistics);
+                    for (var j = 0; j < batch.Items.Count; j++)
                     {
-                        helperShare = running.IsCompleted ? Math.Min(MaxShare, helperShare + ShareStep) : Math.Max(MinShare, helperShare - ShareStep);
-                        Join(running);
-                        running = null;
-                        previous = runningOutput;
-                        main.Release(walk, previous!.From, previous.To);
+                        yield return batch.Items[j];
                     }
 
-                    var to = Math.Min(from + batchSize, walk.Count);
-                    var split = to - (int)((to - from) * helperShare);
-                    var output = runningOutput = outputs[turn];
-                    turn ^= 1;
-                    output.Clear(split, to);
-                    var (tailFrom, tailTo) = (split, to);
-                    running = Task.Factory.StartNew(
-                        () => Helper(helper, walk, tailFrom, tailTo, output, culture, uiCulture),
-                        CancellationToken.None,
-                        TaskCreationOptions.DenyChildAttach,
-                        TaskScheduler.Default);
-
-                    if (previous is not null)
-                    {
-                        statistics.Add(previous.Statistics);
-                        for (var j = 0; j < previous.Items.Count; j++)
-                        {
-                            yield return previous.Items[j];
-                        }
-                    }
-
-                    for (var i = from; i < split; i++)
-                    {
-                        items.Clear();
-                        main.Step(walk, i, statistics, items);
-                        main.Release(walk, i, i + 1);
-                        for (var j = 0; j < items.Count; j++)
-                        {
-                            yield return items[j];
-                        }
-                    }
-
-                    from = to;
-                }
-
-                Join(running!);
-                running = null;
-                main.Release(walk, runningOutput!.From, runningOutput.To);
-                statistics.Add(runningOutput.Statistics);
-                for (var j = 0; j < runningOutput.Items.Count; j++)
-                {
-                    yield return runningOutput.Items[j];
+                    main.Release(walk, batch.From, batch.To);
+                    shared.HandedOut(next);
                 }
             }
             finally
             {
-                // Stopped early (the consumer stopped, or this thread failed): the helper leaves its batch before the extract ends.
-                if (running is not null)
+                // Done, stopped early (the consumer stopped) or failed: the helper leaves before the extract ends.
+                shared.Stop();
+                try
                 {
-                    try
-                    {
-                        running.Wait();
-                    }
-                    catch (AggregateException)
-                    {
-                        // Its failure is not the one being reported.
-                    }
+                    running.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // A failure of the helper's was thrown where its batch was due, or is not the one being reported.
                 }
             }
         }
 
+        /// <summary>The batch <paramref name="next"/>, once built: meanwhile this thread builds the next batch nobody has taken.</summary>
         [MethodImpl(Hot.Path)]
-        private static void Helper(PersonBuild helper, PersonWalk walk, int from, int to, HelperOutput output, CultureInfo culture, CultureInfo uiCulture)
+        private static Batch TakeReady(PersonBuild main, Batches shared, int next)
+        {
+            while (true)
+            {
+                var (ready, claimed) = shared.ReadyOrClaim(next, wait: false);
+                if (ready is null && claimed is null)
+                {
+                    // Nothing left to take: the helper is building the batch due.
+                    (ready, _) = shared.ReadyOrClaim(next, wait: true);
+                }
+
+                if (ready is not null)
+                {
+                    ready.ThrowIfFailed();
+                    return ready;
+                }
+
+                shared.Build(main, claimed!);
+            }
+        }
+
+        [MethodImpl(Hot.Path)]
+        private static void Helper(PersonBuild helper, Batches shared, CultureInfo culture, CultureInfo uiCulture)
         {
             var (ownCulture, ownUiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
             CultureInfo.CurrentCulture = culture;
             CultureInfo.CurrentUICulture = uiCulture;
             try
             {
-                helper.Run(walk, from, to, output.Statistics, output.Items);
+                while (shared.ClaimForHelper() is { } batch)
+                {
+                    shared.Build(helper, batch);
+                }
             }
             finally
             {
@@ -148,38 +132,169 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
-        /// <summary>Waits for the helper's batch; its failure is thrown here as itself, not wrapped.</summary>
-        [MethodImpl(Hot.Path)]
-        private static void Join(Task running)
+        /// <summary>The walk cut into batches, who has taken which, and the built ones not yet handed out (a ring of slots).</summary>
+        private sealed class Batches
         {
-            try
+            private readonly object _gate = new();
+            private readonly PersonWalk _walk;
+            private readonly int _size;
+            private readonly Batch[] _slots = new Batch[Window];
+            private int _claimed;
+            private int _handedOut;
+            private bool _stopped;
+
+            internal Batches(PersonWalk walk, int size)
             {
-                running.Wait();
+                _walk = walk;
+                _size = size;
+                Count = (walk.Count + size - 1) / size;
+                for (var i = 0; i < _slots.Length; i++)
+                {
+                    _slots[i] = new Batch();
+                }
             }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+
+            internal int Count { get; }
+
+            /// <summary>
+            /// The batch <paramref name="next"/> if it is built; else a batch for the caller to build, if one may be
+            /// taken; else, with <paramref name="wait"/>, waits until <paramref name="next"/> is built.
+            /// </summary>
+            [MethodImpl(Hot.Path)]
+            internal (Batch? Ready, Batch? Claimed) ReadyOrClaim(int next, bool wait)
             {
-                ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+                lock (_gate)
+                {
+                    while (true)
+                    {
+                        var slot = _slots[next % Window];
+                        if (slot.Index == next && slot.Built)
+                        {
+                            return (slot, null);
+                        }
+
+                        if (!wait && TryClaim() is { } claimed)
+                        {
+                            return (null, claimed);
+                        }
+
+                        if (!wait)
+                        {
+                            return (null, null);
+                        }
+
+                        Monitor.Wait(_gate);
+                    }
+                }
+            }
+
+            /// <summary>The next batch for the helper, waiting while it is a window ahead; null once there is none or the run stopped.</summary>
+            [MethodImpl(Hot.Path)]
+            internal Batch? ClaimForHelper()
+            {
+                lock (_gate)
+                {
+                    while (true)
+                    {
+                        if (_stopped || _claimed == Count)
+                        {
+                            return null;
+                        }
+
+                        if (TryClaim() is { } claimed)
+                        {
+                            return claimed;
+                        }
+
+                        Monitor.Wait(_gate);
+                    }
+                }
+            }
+
+            /// <summary>Builds a claimed batch's people, then marks it built; a failure is kept for where the batch is due.</summary>
+            [MethodImpl(Hot.Path)]
+            internal void Build(PersonBuild build, Batch batch)
+            {
+                try
+                {
+                    build.Run(_walk, batch.From, batch.To, batch.Statistics, batch.Items);
+                }
+                catch (Exception ex)
+                {
+                    batch.Failure = ExceptionDispatchInfo.Capture(ex);
+                    Stop();
+                }
+
+                lock (_gate)
+                {
+                    batch.Built = true;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+
+            /// <summary>The batch <paramref name="index"/> is handed out: its slot may take a batch a window later.</summary>
+            [MethodImpl(Hot.Path)]
+            internal void HandedOut(int index)
+            {
+                lock (_gate)
+                {
+                    _handedOut = index + 1;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+
+            internal void Stop()
+            {
+                lock (_gate)
+                {
+                    _stopped = true;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+
+            // Under the gate: the next batch, unless all are taken or its slot still holds one not handed out.
+            private Batch? TryClaim()
+            {
+                if (_stopped || _claimed == Count || _claimed >= _handedOut + Window)
+                {
+                    return null;
+                }
+
+                var index = _claimed++;
+                var from = index * _size;
+                var batch = _slots[index % Window];
+                batch.Reset(index, from, Math.Min(from + _size, _walk.Count));
+                return batch;
             }
         }
 
-        /// <summary>What the helper built of one batch: which of the walk's people, their items in order, and their counts.</summary>
-        private sealed class HelperOutput
+        /// <summary>One batch of the walk's people: which, their items in order, their counts, and whether it is built.</summary>
+        private sealed class Batch
         {
+            internal int Index { get; private set; } = -1;
+
             internal int From { get; private set; }
 
             internal int To { get; private set; }
+
+            internal bool Built { get; set; }
+
+            internal ExceptionDispatchInfo? Failure { get; set; }
 
             internal List<ExtractItem> Items { get; } = new();
 
             internal ExtractStatistics Statistics { get; private set; } = new();
 
-            [MethodImpl(Hot.Path)]
-            internal void Clear(int from, int to)
+            internal void Reset(int index, int from, int to)
             {
-                (From, To) = (from, to);
+                (Index, From, To) = (index, from, to);
+                Built = false;
+                Failure = null;
                 Items.Clear();
                 Statistics = new ExtractStatistics();
             }
+
+            internal void ThrowIfFailed() => Failure?.Throw();
         }
     }
 }

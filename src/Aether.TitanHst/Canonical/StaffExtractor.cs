@@ -91,20 +91,33 @@ namespace Aether.TitanHst.Canonical
 
             // Declared out here so it can be let go of: a local of this iterator would keep the last read to the end.
             SourceFileRead? read;
-            for (var s = 0; s < sourceCount; s++)
+
+            // With two cores, two exports are read at a time (the target snapshot's read, alongside, ends long before
+            // them); not when reads are shared with another extraction (the preview runs the two side by side).
+            var ahead = BuildAlongside && SharedReads is null && sourceCount > 1
+                ? new SourceReadAhead<SourceFileRead>(sourceCount, s => SourceRowReader.Read(_contract, s, MissingColumnsReadBlank))
+                : null;
+            try
             {
-                var source = _contract.Sources[s];
-                read = (MissingColumnsReadBlank ? null : SharedReads?.Read(s)) ?? SourceRowReader.Read(_contract, s, MissingColumnsReadBlank);
-                CheckUnchanged(source, read.Hash);
-                hashes[source.Name] = read.Hash;
-                stats.RowsRead[source.Name] = read.RowCount;
-                found.Clear();
-                grouping.Add(s, source, read, found);
-                foreach (var issue in found)
+                for (var s = 0; s < sourceCount; s++)
                 {
-                    stats.Count(issue);
-                    yield return ExtractItem.Of(issue);
+                    var source = _contract.Sources[s];
+                    read = ahead?.Take(s) ?? (MissingColumnsReadBlank ? null : SharedReads?.Read(s)) ?? SourceRowReader.Read(_contract, s, MissingColumnsReadBlank);
+                    CheckUnchanged(source, read.Hash);
+                    hashes[source.Name] = read.Hash;
+                    stats.RowsRead[source.Name] = read.RowCount;
+                    found.Clear();
+                    grouping.Add(s, source, read, found);
+                    foreach (var issue in found)
+                    {
+                        stats.Count(issue);
+                        yield return ExtractItem.Of(issue);
+                    }
                 }
+            }
+            finally
+            {
+                ahead?.Dispose();
             }
 
             read = null;
