@@ -25,11 +25,12 @@ namespace Aether.TitanHst.Canonical
     /// </remarks>
     internal static class PersonBuildPipeline
     {
-        internal const int DefaultBatchSize = 512;
+        internal const int DefaultBatchSize = 256;
 
-        // Batches built and not yet handed out, at most: a few, so the threads rarely wait on each other, and the
-        // records held ahead stay a small part of a diff's memory.
-        private const int Window = 8;
+        // Batches built and not yet handed out, at most: enough that the threads rarely wait on each other, few enough
+        // that what is held ahead stays small. Every collection copies the people in flight: 8 x 512 of them paid
+        // ~10 % more GC pause at 100k than 4 x 256 (round 17), for no gain in time.
+        private const int Window = 4;
 
         /// <summary>The walk's items, built by <paramref name="main"/> alone when <paramref name="helper"/> is null.</summary>
         internal static IEnumerable<ExtractItem> Run(PersonWalk walk, PersonBuild main, PersonBuild? helper, ExtractStatistics statistics, int batchSize = DefaultBatchSize)

@@ -27,6 +27,12 @@ namespace Aether.TitanHst.Normalization
         {
             foreach (var c in value)
             {
+                // Printable ASCII, nearly every character of an export, is never unsafe: one comparison, not seven.
+                if ((uint)(c - 0x20) < 0x5F)
+                {
+                    continue;
+                }
+
                 if (IsUnsafe(c))
                 {
                     return true;
