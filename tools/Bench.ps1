@@ -15,6 +15,8 @@
         update and deactivate counts as Get-TitanHstDiff (the bench fails otherwise), and the speed ratio.
     Without -Quick: the client's throughput and the apply rate against the emulator (tools/bench/*.Bench.ps1).
     Incremental against full target reads (tools/bench/TargetReads.Bench.ps1): 1M, or 100k with -Quick.
+    First of all, the host's yardstick (bench harness `host-yardstick`): fixed work that never changes with the
+    module, so rows from different days can be told apart by the host's speed (it varied 2-3x between sessions).
     docs/benchmarks.md explains the figures.
 #>
 param(
@@ -83,6 +85,13 @@ function New-BenchDistrict([int] $Count) {
     $districts[$Count] = [pscustomobject]@{ Path = $district; Contract = Join-Path $district 'contract.jsonc'; Snapshot = $snapshot; Edited = @($edited)[-1] }
     $districts[$Count]
 }
+
+# The host's speed before anything else: the same fixed work every run, whatever the build.
+Write-Host "Timing the host's yardstick (fixed work, not the module)..."
+$yardstick = & dotnet $bench host-yardstick | ConvertFrom-Json
+if ($LASTEXITCODE -ne 0) { throw 'The host yardstick failed.' }
+Add-Row "host yardstick (fixed work, not the module; compare rows across days by it)" '' $yardstick.seconds 's' '' $null `
+    "arithmetic $($yardstick.arithmeticSeconds) s, memory chase $($yardstick.memorySeconds) s ($([math]::Round($yardstick.memorySeconds / 4194304 * 1e9)) ns a miss), allocation $($yardstick.allocationSeconds) s"
 
 foreach ($count in $StaffCount) {
     $label = Get-Label $count

@@ -21,11 +21,13 @@ namespace Aether.TitanHst.Bench
                     return Report(SnapshotBenchmark.Run(args[1]));
                 case "profile" when args.Length is 3 or 4:
                     return Report(ProfileBenchmark.Run(args[1], args[2], args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3));
+                case "host-yardstick" when args.Length == 1:
+                    return Report(HostYardstick.Run());
                 case "seed-to-snapshot" when args.Length == 3:
                     SeedSnapshot.Convert(args[1], args[2]);
                     return 0;
                 default:
-                    Console.Error.WriteLine("usage: Aether.TitanHst.Bench extract <contract> | diff <contract> <snapshot> [rounds] | preview <contract> <snapshot> [rounds] [difference-contract] | read-snapshot <snapshot> | profile <contract> <snapshot> [rounds] | seed-to-snapshot <seed.json> <snapshot.jsonl>");
+                    Console.Error.WriteLine("usage: Aether.TitanHst.Bench extract <contract> | diff <contract> <snapshot> [rounds] | preview <contract> <snapshot> [rounds] [difference-contract] | read-snapshot <snapshot> | profile <contract> <snapshot> [rounds] | seed-to-snapshot <seed.json> <snapshot.jsonl> | host-yardstick");
                     return 2;
             }
         }
