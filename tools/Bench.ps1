@@ -91,7 +91,7 @@ Write-Host "Timing the host's yardstick (fixed work, not the module)..."
 $yardstick = & dotnet $bench host-yardstick | ConvertFrom-Json
 if ($LASTEXITCODE -ne 0) { throw 'The host yardstick failed.' }
 Add-Row "host yardstick (fixed work, not the module; compare rows across days by it)" '' $yardstick.seconds 's' '' $null `
-    "arithmetic $($yardstick.arithmeticSeconds) s, memory chase $($yardstick.memorySeconds) s ($([math]::Round($yardstick.memorySeconds / 4194304 * 1e9)) ns a miss), allocation $($yardstick.allocationSeconds) s"
+    "arithmetic $($yardstick.arithmeticSeconds) s, memory chase $($yardstick.memorySeconds) s ($($yardstick.memoryNanosecondsPerMiss) ns a miss), allocation $($yardstick.allocationSeconds) s"
 
 foreach ($count in $StaffCount) {
     $label = Get-Label $count
