@@ -11,30 +11,43 @@ namespace Aether.TitanHst.Canonical
     /// <see cref="SourceRowReference"/>s that <see cref="CanonicalStaffRecord.AssignmentSources"/> shows is made only
     /// when asked for, and a change's explanation is written from the numbers.
     /// </summary>
-    internal sealed class AssignmentRows
+    /// <remarks>
+    /// It is also the person's provenance (every row, as <see cref="SourceRowReferences"/>): one object and one array
+    /// hold both, the assignments' numbers after the provenance's (from its pair end on: slot index, source index and
+    /// line of each row, grouped by slot in slot order, rows in position order).
+    /// </remarks>
+    internal sealed class AssignmentRows : SourceRowReferences
     {
-        private readonly IReadOnlyList<SourceDefinition> _sources;
-
         // The slots in the order each first appeared among the person's current positions.
         private readonly string[] _slots;
 
-        // Slot index, source index and line of each row, grouped by slot in slot order, rows in position order.
-        private readonly int[] _rows;
-
-        internal AssignmentRows(IReadOnlyList<SourceDefinition> sources, string[] slots, int[] rows)
+        private AssignmentRows(IReadOnlyList<SourceDefinition> sources, string[] slots, int[] rows, int pairEnd)
+            : base(sources, rows, pairEnd)
         {
-            _sources = sources;
             _slots = slots;
-            _rows = rows;
         }
 
-        internal int Count => _slots.Length;
+        /// <summary>
+        /// A person's provenance (every row of <paramref name="all"/>) with its assignments' rows: <paramref name="slotRows"/>
+        /// is slot index, source index and line per row (copied, so the caller may reuse the list).
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        internal static AssignmentRows Of(IReadOnlyList<SourceDefinition> sources, IReadOnlyList<SourceRow>[] all, string[] slots, List<int> slotRows)
+        {
+            var rows = PairsOf(all, slotRows.Count);
+            var pairEnd = rows.Length - slotRows.Count;
+            slotRows.CopyTo(rows, pairEnd);
+            return new AssignmentRows(sources, slots, rows, pairEnd);
+        }
+
+        /// <summary>How many assignment slots there are (<see cref="SourceRowReferences.Count"/> counts the provenance's rows).</summary>
+        internal int SlotCount => _slots.Length;
 
         /// <summary>True when <paramref name="other"/> has the same slots, in the same order, from the same rows (see <see cref="SourceRowReferences.SameRows"/>).</summary>
         [MethodImpl(Hot.Path)]
-        internal bool SameRows(AssignmentRows other)
+        internal bool SameSlotRows(AssignmentRows other)
         {
-            if (other._slots.Length != _slots.Length || other._rows.Length != _rows.Length)
+            if (other._slots.Length != _slots.Length || other._rows.Length - other._pairEnd != _rows.Length - _pairEnd)
             {
                 return false;
             }
@@ -47,10 +60,10 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            for (var i = 0; i < _rows.Length; i += 3)
+            for (int i = _pairEnd, j = other._pairEnd; i < _rows.Length; i += 3, j += 3)
             {
-                if (_rows[i] != other._rows[i] || _rows[i + 2] != other._rows[i + 2]
-                    || !SourceRowReferences.SameSource(_sources[_rows[i + 1]], other._sources[other._rows[i + 1]]))
+                if (_rows[i] != other._rows[j] || _rows[i + 2] != other._rows[j + 2]
+                    || !SameSource(_sources[_rows[i + 1]], other._sources[other._rows[j + 1]]))
                 {
                     return false;
                 }
@@ -79,7 +92,7 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>Writes "LHS/TEACHER from hr:12, aeriesSchools:4; LMS/TEACHER from hr:13", slots in ordinal order.</summary>
-        internal void AppendTo(StringBuilder text)
+        internal void AppendSlotsTo(StringBuilder text)
         {
             // A handful of slots per person: an insertion sort of their indexes, no comparer or LINQ.
             Span<int> order = _slots.Length <= 32 ? stackalloc int[_slots.Length] : new int[_slots.Length];
@@ -120,7 +133,7 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         private (int Start, int End) RangeOf(int slot)
         {
-            var start = 0;
+            var start = _pairEnd;
             while (start < _rows.Length && _rows[start] != slot)
             {
                 start += 3;

@@ -87,7 +87,7 @@ namespace Aether.TitanHst.Canonical
                 return false;
             }
 
-            return AssignmentRows is null ? other.AssignmentRows is null : other.AssignmentRows is { } otherAssignments && AssignmentRows.SameRows(otherAssignments);
+            return AssignmentRows is null ? other.AssignmentRows is null : other.AssignmentRows is { } otherAssignments && AssignmentRows.SameSlotRows(otherAssignments);
         }
 
         public override string ToString() => $"{ExternalId} ({string.Join(", ", Provenance)})";

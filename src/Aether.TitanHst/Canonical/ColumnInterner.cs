@@ -19,6 +19,10 @@ namespace Aether.TitanHst.Canonical
     internal sealed class ColumnInterner
     {
         private const int Trial = 4096;
+
+        // A column with no repeat at all in its first look-ups (ids, e-mail, phones) is given up early: its trial's
+        // table, strings and their growth were ~6 MiB per 100k diff, for nothing.
+        private const int EarlyTrial = 1024;
         private const int MaxEntries = 16384;
         private const int MaxLength = 64;
 
@@ -29,6 +33,12 @@ namespace Aether.TitanHst.Canonical
         private int[] _hashes = new int[64];
         private int _lookups;
         private int _hits;
+
+        /// <summary>
+        /// True once the column was given up for values that rarely repeat (not for a full table or the read's end):
+        /// its values not shared are mostly distinct, so remembering what rules make of them is not worth it.
+        /// </summary>
+        internal bool Distinct { get; private set; }
 
         /// <summary>How many shared strings there are (never more than 16384).</summary>
         internal int Count => _entries.Count;
@@ -74,13 +84,14 @@ namespace Aether.TitanHst.Canonical
                 slot = (slot + 1) & mask;
             }
 
-            if (_lookups >= Trial && _hits < _lookups / 16)
+            if ((_lookups >= Trial && _hits < _lookups / 16) || (_lookups >= EarlyTrial && _hits == 0))
             {
                 // Mostly distinct values: looking them up costs more than sharing them saves. One hit in sixteen, not
                 // four, because a date column (start or hire dates: ~13k days) hits ~14 % in its first rows and is worth
                 // sharing: the builders' SharedValueMemo then parses each date once (1M: 105 MiB less allocated).
                 _slots = null;
                 _hashes = Array.Empty<int>();
+                Distinct = true;
                 return false;
             }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
 namespace Aether.TitanHst.Canonical
@@ -26,14 +27,21 @@ namespace Aether.TitanHst.Canonical
         internal SourceRow?[] ScalarRows { get; private set; } = Array.Empty<SourceRow?>();
 
         /// <summary>Per assignment slot (SITE/ROLE): the source rows it was built from; null unless resolved.</summary>
-        internal AssignmentRows? Sources { get; private set; }
+        /// <summary>The assignment slots, in the order each first appeared (set when resolved).</summary>
+        internal string[] Slots { get; private set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// Slot index, source index and line of each current position's row (set when resolved): the resolver's
+        /// scratch, read by <see cref="AssignmentRows.Of"/> before the next person.
+        /// </summary>
+        internal List<int> SlotRows { get; private set; } = new();
 
         [MethodImpl(Hot.Path)]
         internal void Reset(int sourceCount)
         {
             Resolved = false;
             AssignmentsText = PrimarySite = PrimaryRole = null;
-            Sources = null;
+            Slots = Array.Empty<string>();
             if (ScalarRows.Length != sourceCount)
             {
                 ScalarRows = new SourceRow?[sourceCount];
@@ -43,13 +51,14 @@ namespace Aether.TitanHst.Canonical
         internal void ForgetRows() => Array.Clear(ScalarRows, 0, ScalarRows.Length);
 
         [MethodImpl(Hot.Path)]
-        internal void Resolve(string? text, string? primarySite, string? primaryRole, AssignmentRows sources)
+        internal void Resolve(string? text, string? primarySite, string? primaryRole, string[] slots, List<int> slotRows)
         {
             Resolved = true;
             AssignmentsText = text;
             PrimarySite = primarySite;
             PrimaryRole = primaryRole;
-            Sources = sources;
+            Slots = slots;
+            SlotRows = slotRows;
         }
     }
 }

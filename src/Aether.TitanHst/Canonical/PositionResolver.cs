@@ -79,7 +79,7 @@ namespace Aether.TitanHst.Canonical
                     }
 
                     var position = _pool[pooled++];
-                    position.Reset(from, row, keyOrdinal < 0 ? null : row[keyOrdinal].Trim());
+                    position.Reset(from, row, keyOrdinal);
                     failed |= !Read(position, _memos[f], key, asOf, issues);
                     positions.Add(position);
                 }
@@ -212,7 +212,7 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            outcome.Resolve(_texts.Format(entries), primary?.Site, primary?.Role, new AssignmentRows(_contract.Sources, _texts.SlotList(slots), slotRows.ToArray()));
+            outcome.Resolve(_texts.Format(entries), primary?.Site, primary?.Role, _texts.SlotList(slots), slotRows);
             return outcome;
         }
 

@@ -11,7 +11,28 @@ namespace Aether.TitanHst.Canonical
 
         internal SourceRow Row { get; private set; }
 
-        internal string? PositionKey { get; private set; }
+        /// <summary>
+        /// The position id, trimmed; null when the source has no position key column. Read when first asked: only the
+        /// primary rule's tie-break asks, and only for a person with two current positions or more, so most rows never
+        /// make the string.
+        /// </summary>
+        internal string? PositionKey
+        {
+            get
+            {
+                if (!_positionKeyRead)
+                {
+                    _positionKey = _positionKeyColumn < 0 ? null : Row[_positionKeyColumn].Trim();
+                    _positionKeyRead = true;
+                }
+
+                return _positionKey;
+            }
+        }
+
+        private int _positionKeyColumn = -1;
+        private bool _positionKeyRead;
+        private string? _positionKey;
 
         internal bool Current { get; set; } = true;
 
@@ -29,12 +50,14 @@ namespace Aether.TitanHst.Canonical
         internal DateTime? Start { get; set; }
 
         [MethodImpl(Hot.Path)]
-        internal void Reset(PositionSource source, SourceRow row, string? positionKey)
+        internal void Reset(PositionSource source, SourceRow row, int positionKeyColumn)
         {
             Source = source;
             Row = row;
             HasRow = true;
-            PositionKey = positionKey;
+            _positionKeyColumn = positionKeyColumn;
+            _positionKeyRead = false;
+            _positionKey = null;
             Current = true;
             Site = Role = string.Empty;
             Slot = "/";

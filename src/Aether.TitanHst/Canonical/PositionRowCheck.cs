@@ -35,11 +35,17 @@ namespace Aether.TitanHst.Canonical
         internal ExtractIssue? Check(SourceRow row, List<SourceRow>? group)
         {
             var source = _source;
-            var position = row[_positionKey].Trim();
-            if (position.Length == 0)
+            // A person's first row needs only the blank test, read from the row's bytes: no string per position.
+            var position = group is null ? null : row[_positionKey].Trim();
+            if (position is null ? row.IsBlank(_positionKey) : position.Length == 0)
             {
                 return new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.PositionKeyBlank, source.Name, source.Path, row.Line, source.PositionKeyColumn!, null, row.Key,
                     $"the position has no {source.PositionKeyColumn}, so it cannot be told from the person's other positions; the person is not built until it has one");
+            }
+
+            if (position is null)
+            {
+                return null;
             }
 
             var firstLine = FirstLineOf(position, row.Key, group);

@@ -173,8 +173,11 @@ namespace Aether.TitanHst.Canonical
                 return null;
             }
 
-            var provenance = positions is null ? SourceRowReferences.Of(_contract.Sources, rows) : SourceRowReferences.Of(_contract.Sources, all);
-            return ExtractItem.Of(new CanonicalStaffRecord(key, _schema, values, provenance) { AssignmentRows = positions?.Sources });
+            // With positions, one object is both the provenance (every row) and the assignments' rows.
+            var provenance = positions is null
+                ? SourceRowReferences.Of(_contract.Sources, rows)
+                : AssignmentRows.Of(_contract.Sources, all, positions.Slots, positions.SlotRows);
+            return ExtractItem.Of(new CanonicalStaffRecord(key, _schema, values, provenance) { AssignmentRows = provenance as AssignmentRows });
         }
 
         /// <summary>The assignments field's canonical text, or a field mirroring the primary assignment's site or role.</summary>
@@ -232,8 +235,9 @@ namespace Aether.TitanHst.Canonical
                 {
                     var before = issues.Count;
                     // A shared value's outcome is remembered by its number (above): the rule memo would only hold a
-                    // second copy of it, keyed by string (6 MiB of entries per 100k people).
-                    var result = Normalize(field, candidate, row, raw, key, issues, rememberRules: entry < 0);
+                    // second copy of it, keyed by string (6 MiB of entries per 100k people). Nor is a value of a
+                    // column the read found distinct worth remembering (its memo filled to thousands, then gave up).
+                    var result = Normalize(field, candidate, row, raw, key, issues, rememberRules: entry < 0 && !row.Store.IsDistinct(candidate.ColumnOrdinal));
                     if (result.Kind == RuleOutcomeKind.Value && issues.Count == before)
                     {
                         shared[c].Remember(entry, new Normalized(result.Value, blank: false));

@@ -19,6 +19,10 @@ namespace Aether.TitanHst.Canonical
         private T[] _values = Array.Empty<T>();
         private bool[] _known = Array.Empty<bool>();
 
+        // How many shared values the store's column has: the read is complete, so the arrays are made that size once
+        // instead of doubling up to it (~3 MiB of copies per 100k diff).
+        private int _entries;
+
         /// <summary>
         /// The value remembered for the row's value of <paramref name="column"/>; false when there is none yet
         /// (<paramref name="entry"/> is then where to <see cref="Remember"/> it, or -1 when the value is not shared).
@@ -32,6 +36,7 @@ namespace Aether.TitanHst.Canonical
                 if (!ReferenceEquals(row.Store, _store))
                 {
                     _store = row.Store;
+                    _entries = row.Store.SharedCount(column);
                     Array.Clear(_known, 0, _known.Length);
                 }
                 else if (entry < _known.Length && _known[entry])
@@ -55,7 +60,7 @@ namespace Aether.TitanHst.Canonical
 
             if (entry >= _known.Length)
             {
-                var size = Math.Max(64, _known.Length * 2);
+                var size = Math.Max(Math.Max(64, _known.Length * 2), _entries);
                 while (size <= entry)
                 {
                     size *= 2;

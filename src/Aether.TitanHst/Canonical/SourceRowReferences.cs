@@ -11,18 +11,30 @@ namespace Aether.TitanHst.Canonical
     /// reads them: most people are unchanged and their provenance is never looked at, so the extract keeps two
     /// numbers per row instead of an object per row (and the rows themselves are not kept alive).
     /// </summary>
-    internal sealed class SourceRowReferences : IReadOnlyList<SourceRowReference>
+    /// <remarks>
+    /// A person built from position rows has one object for both its provenance and its assignments' rows
+    /// (<see cref="AssignmentRows"/>, which extends this class and keeps its numbers after these in the same array):
+    /// before, the two were four objects per person.
+    /// </remarks>
+    internal class SourceRowReferences : IReadOnlyList<SourceRowReference>
     {
-        private readonly IReadOnlyList<SourceDefinition> _sources;
+        private protected readonly IReadOnlyList<SourceDefinition> _sources;
 
-        // Source index and line of each row, in provenance order.
-        private readonly int[] _rows;
+        // Source index and line of each row, in provenance order, in the first _pairEnd numbers; what a subclass keeps after.
+        private protected readonly int[] _rows;
+        private protected readonly int _pairEnd;
         private SourceRowReference[]? _made;
 
         internal SourceRowReferences(IReadOnlyList<SourceDefinition> sources, int[] rows)
+            : this(sources, rows, rows.Length)
+        {
+        }
+
+        private protected SourceRowReferences(IReadOnlyList<SourceDefinition> sources, int[] rows, int pairEnd)
         {
             _sources = sources;
             _rows = rows;
+            _pairEnd = pairEnd;
         }
 
         /// <summary>The rows a person's record was built from: one per source at most (null where the person has none).</summary>
@@ -50,7 +62,12 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>Every row of every source, in source order: a person's provenance when positions bring several rows.</summary>
-        internal static SourceRowReferences Of(IReadOnlyList<SourceDefinition> sources, IReadOnlyList<SourceRow>[] all)
+        internal static SourceRowReferences Of(IReadOnlyList<SourceDefinition> sources, IReadOnlyList<SourceRow>[] all) =>
+            new(sources, PairsOf(all, 0));
+
+        /// <summary>The (source, line) pairs of every row, in an array with <paramref name="after"/> numbers free at its end.</summary>
+        [MethodImpl(Hot.Path)]
+        private protected static int[] PairsOf(IReadOnlyList<SourceRow>[] all, int after)
         {
             var count = 0;
             foreach (var rows in all)
@@ -58,7 +75,7 @@ namespace Aether.TitanHst.Canonical
                 count += rows.Count;
             }
 
-            var references = new int[2 * count];
+            var references = new int[(2 * count) + after];
             var i = 0;
             foreach (var rows in all)
             {
@@ -69,10 +86,10 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            return new SourceRowReferences(sources, references);
+            return references;
         }
 
-        public int Count => _rows.Length / 2;
+        public int Count => _pairEnd / 2;
 
         /// <summary>
         /// True when <paramref name="other"/> names the same rows: the same lines of sources with the same name and
@@ -81,12 +98,12 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         internal bool SameRows(SourceRowReferences other)
         {
-            if (other._rows.Length != _rows.Length)
+            if (other._pairEnd != _pairEnd)
             {
                 return false;
             }
 
-            for (var i = 0; i < _rows.Length; i += 2)
+            for (var i = 0; i < _pairEnd; i += 2)
             {
                 if (_rows[i + 1] != other._rows[i + 1] || !SameSource(_sources[_rows[i]], other._sources[other._rows[i]]))
                 {
@@ -112,7 +129,7 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         internal void AppendTo(StringBuilder text, string separator)
         {
-            for (var i = 0; i < _rows.Length; i += 2)
+            for (var i = 0; i < _pairEnd; i += 2)
             {
                 if (i > 0)
                 {
@@ -138,7 +155,7 @@ namespace Aether.TitanHst.Canonical
 
         private SourceRowReference[] Make()
         {
-            var made = new SourceRowReference[_rows.Length / 2];
+            var made = new SourceRowReference[_pairEnd / 2];
             for (var i = 0; i < made.Length; i++)
             {
                 var source = _sources[_rows[2 * i]];

@@ -18,9 +18,64 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         private string Decode(int row, ushort[] cells, int first, int column)
         {
+            var bytes = Locate(row, cells, first, column, out var offset, out var length, out var wide);
+            return !wide
+                ? Latin1.GetString(bytes, offset, length)
+                : MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)).ToString();
+        }
+
+        /// <summary>
+        /// Whether the row's value of <paramref name="column"/> is empty or white space only (what a trimmed value
+        /// reads as blank), read from its bytes without making the string.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        internal bool IsBlank(int row, int column)
+        {
+            if ((uint)column >= (uint)ColumnCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(column));
+            }
+
+            var cells = _cells[row >> _shift];
+            var first = (row & _mask) * ColumnCount;
+            var cell = cells[first + column];
+            if (cell != Bytes)
+            {
+                return cell == Blank || string.IsNullOrWhiteSpace(ValueOf(row, column));
+            }
+
+            var bytes = Locate(row, cells, first, column, out var offset, out var length, out var wide);
+            if (!wide)
+            {
+                for (var i = 0; i < length; i++)
+                {
+                    if (!char.IsWhiteSpace((char)bytes[offset + i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            foreach (var c in MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)))
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Where a value kept as bytes is: its text chunk, offset, length in characters, and whether it is two bytes a character.</summary>
+        [MethodImpl(Hot.Path)]
+        private byte[] Locate(int row, ushort[] cells, int first, int column, out int offset, out int length, out bool wide)
+        {
             var start = _textStarts[row] - 1;
             var bytes = _text[start >> _textShift];
-            var offset = start & _textMask;
+            offset = start & _textMask;
             int prefix;
             for (var c = 0; c < column; c++)
             {
@@ -32,10 +87,9 @@ namespace Aether.TitanHst.Canonical
             }
 
             offset = ReadLength(bytes, offset, out prefix);
-            var length = prefix >> 1;
-            return (prefix & 1) == 0
-                ? Latin1.GetString(bytes, offset, length)
-                : MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)).ToString();
+            length = prefix >> 1;
+            wide = (prefix & 1) != 0;
+            return bytes;
         }
 
         [MethodImpl(Hot.Path)]

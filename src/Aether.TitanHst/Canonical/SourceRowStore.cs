@@ -321,6 +321,15 @@ namespace Aether.TitanHst.Canonical
             return cell >= Shared ? cell - Shared : -1;
         }
 
+        /// <summary>
+        /// Whether the read gave up sharing the column's values because they rarely repeat
+        /// (<see cref="ColumnInterner.Distinct"/>): what rules make of its values is then not worth remembering.
+        /// </summary>
+        internal bool IsDistinct(int column) => _interners[column]?.Distinct ?? false;
+
+        /// <summary>How many shared values the column has (all of them once the read is complete).</summary>
+        internal int SharedCount(int column) => _interners[column]?.Count ?? 0;
+
         [MethodImpl(Hot.Path)]
         private void AddChunk(int chunk)
         {

@@ -149,9 +149,9 @@ namespace Aether.TitanHst.Diff
         /// </summary>
         private static void AppendAssignmentRows(StringBuilder text, AssignmentRows? rows)
         {
-            if (rows is { Count: > 0 })
+            if (rows is { SlotCount: > 0 })
             {
-                rows.AppendTo(text.Append("; assignments "));
+                rows.AppendSlotsTo(text.Append("; assignments "));
             }
         }
 

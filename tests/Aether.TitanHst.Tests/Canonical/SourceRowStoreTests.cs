@@ -173,6 +173,39 @@ namespace Aether.TitanHst.Tests.Canonical
             Assert.Same(store[1][1], store[5000][1]);
         }
 
+        [Theory]
+        [InlineData(0, 1023, true)]
+        [InlineData(500, 4095, true)]
+        [InlineData(8, 6000, false)]
+        public void A_column_without_repeats_is_given_up_early_one_that_repeats_rarely_only_after_the_full_trial(int repeatEvery, int sharedRows, bool distinct)
+        {
+            // Ids, e-mail and phones never repeat: given up at the 1024th look-up. A value repeating once in five hundred
+            // rows keeps the column looked up for the whole trial (given up at the 4096th, below one hit in sixteen);
+            // one in eight is shared throughout. A column given up is distinct: its rules' outcomes are not memoized.
+            const int rows = 6000;
+            var store = new SourceRowStore(0, 2, SourceRowStore.ChunkRowsFor(2));
+            var texts = new string[rows];
+            for (var r = 0; r < rows; r++)
+            {
+                texts[r] = repeatEvery > 0 && r % repeatEvery == repeatEvery - 1 ? "again" : "person" + r + "@district.org";
+                store.Set(0, texts[r].AsSpan());
+                store.Set(1, (r % 3 == 0 ? "A" : "T").AsSpan());
+                store.AddRow(r + 2, "K" + r);
+            }
+
+            Assert.Equal(distinct, store.IsDistinct(0));
+            store.Complete();
+            Assert.Equal(distinct, store.IsDistinct(0));
+            Assert.False(store.IsDistinct(1));
+            Assert.Equal(2, store.SharedCount(1));
+            Assert.Equal(texts.Take(sharedRows).Distinct().Count(), store.SharedCount(0));
+            for (var r = 0; r < rows; r++)
+            {
+                Assert.Equal(texts[r], store[r][0]);
+                Assert.Equal(r < sharedRows, store.SharedEntryOf(r, 0) >= 0);
+            }
+        }
+
         [Fact]
         public void Every_Latin1_character_is_kept_as_one_byte_and_every_other_as_two_both_reading_back_as_themselves()
         {
@@ -189,6 +222,39 @@ namespace Aether.TitanHst.Tests.Canonical
             Assert.Equal(every, store[0][0]);
             Assert.Equal("\u0100", store[0][1]);
             Assert.Equal("a\uD800b", store[0][2]);
+        }
+
+        [Theory]
+        [InlineData(false, 1 << 16)]
+        [InlineData(true, 1 << 16)]
+        [InlineData(false, 16)]
+        public void A_value_is_blank_when_trimming_leaves_nothing_whether_kept_as_bytes_shared_or_long(bool share, int textChunkBytes)
+        {
+            // Latin-1 and two-byte white space, values before it kept as bytes (so its place is found past them), and
+            // with 16-byte text chunks, values too long for a chunk (held as strings on the side).
+            var values = new[] { "x", "  ", "\t\u00A0", "\u3000\u2003", " a ", "\u3000b", "Łódź", string.Empty, new string(' ', 40), new string(' ', 39) + "z" };
+            var store = new SourceRowStore(0, values.Length, 2, textChunkBytes, share);
+            for (var r = 0; r < 3; r++)
+            {
+                for (var c = 0; c < values.Length; c++)
+                {
+                    store.Set(c, values[c].AsSpan());
+                }
+
+                store.AddRow(r + 2, "K" + r);
+            }
+
+            store.Complete();
+            for (var r = 0; r < 3; r++)
+            {
+                for (var c = 0; c < values.Length; c++)
+                {
+                    Assert.Equal(values[c].Trim().Length == 0, store[r].IsBlank(c));
+                    Assert.Equal(values[c], store[r][c]);
+                }
+            }
+
+            Assert.Throws<ArgumentOutOfRangeException>(() => store.IsBlank(0, values.Length));
         }
 
         [Fact]

@@ -54,11 +54,54 @@ namespace Aether.TitanHst.Tests.Positions
         }
 
         [Fact]
+        public void The_lowest_position_key_ranks_whole_numbers_by_value_and_is_read_only_for_the_tie_break()
+        {
+            // 10040 is the lowest as text and the highest as a number: ranked by number, 1005 (JMS) is the primary.
+            // (Without the Aeries school row, whose key, school 4, would rank first.)
+            using var district = new TempDistrict("positions-district");
+            var schools = district.PathOf("exports/aeries-schools.csv");
+            File.WriteAllText(schools, File.ReadAllText(schools).Replace("501,4,SLP01\n", string.Empty));
+            district.EditContract("\"primary\": [ { \"flag\": \"primaryFlag\" }, { \"highest\": \"fte\" }, { \"earliest\": \"start\" }, { \"lowest\": \"positionKey\" } ]",
+                "\"primary\": [ { \"lowest\": \"positionKey\" } ]");
+            var positions = district.PathOf("exports/hr-positions.csv");
+            File.WriteAllText(positions, File.ReadAllText(positions).Replace("501,1004,", "501,10040,").Replace("501,1006,", "501,\" 1006 \","));
+            var sky = Person(Extract(district), "501");
+            Assert.Equal("JMS", sky["siteCode"]);
+        }
+
+        [Theory]
+        [InlineData("\"   \"")]
+        [InlineData("\"\u3000\"")]
+        public void A_persons_only_position_row_with_a_white_space_id_is_refused_like_a_blank_one(string id)
+        {
+            // The first row of a person is tested for a blank id without making its string: white space of any width is blank.
+            using var district = new TempDistrict("positions-district");
+            var positions = district.PathOf("exports/hr-positions.csv");
+            File.WriteAllText(positions, File.ReadAllText(positions).Replace("456,1003,", "456," + id + ","));
+            var items = Extract(district);
+            var issue = items.Select(i => i.Issue).Single(i => i?.ErrorId == ExtractErrorIds.PositionKeyBlank)!;
+            Assert.Equal(("456", 4, "PositionId"), (issue.Key, issue.Line, issue.Column));
+            Assert.DoesNotContain(items, i => i.Record?.ExternalId == "456");
+        }
+
+        [Fact]
         public void A_person_with_two_job_classes_holds_both_and_an_ended_position_is_left_out()
         {
             using var district = new TempDistrict("positions-district");
             var lee = Person(Extract(district), "502");
             Assert.Equal("JMS/TEACHER*@1; JMS/COACH@0.1", lee["assignments"]);
+        }
+
+        [Fact]
+        public void The_provenance_lists_every_row_and_the_assignment_sources_only_the_current_positions_rows()
+        {
+            // One object holds both (AssignmentRows extends the provenance): neither reads the other's numbers.
+            using var district = new TempDistrict("positions-district");
+            var lee = Person(Extract(district), "502");
+            Assert.Equal(new[] { "positions:8", "positions:9", "positions:10", "hr:5" }, lee.Provenance.Select(r => r.ToString()));
+            Assert.Equal(new[] { "JMS/COACH", "JMS/TEACHER" }, lee.AssignmentSources!.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(new[] { "positions:8" }, lee.AssignmentSources["JMS/TEACHER"].Select(r => r.ToString()));
+            Assert.Equal(new[] { "positions:9" }, lee.AssignmentSources["JMS/COACH"].Select(r => r.ToString()));
         }
 
         [Fact]
