@@ -42,6 +42,10 @@ namespace Aether.TitanHst.Canonical
         private readonly List<ExtractIssue> _positionIssues = new();
         private SourceRow?[] _rows = Array.Empty<SourceRow?>();
 
+        // The scope and conflict fields' values until the person is known to be in scope: a person out of scope (one
+        // in seven of the sample district) then costs no values array of its own.
+        private string?[]? _earlyValues;
+
         /// <param name="contract">The loaded contract.</param>
         /// <param name="schema">Another builder's schema, so records built by two builders of one extraction share it.</param>
         internal RecordBuilder(MappingContract contract, FieldSchema? schema = null)
@@ -85,6 +89,12 @@ namespace Aether.TitanHst.Canonical
                 // A row is a view of its whole export's rows: the scratch kept for the next person must not keep
                 // every export alive for as long as the builder lives (an extractor outlives its extraction).
                 Array.Clear(_rows, 0, _rows.Length);
+                if (_earlyValues is not null)
+                {
+                    // Personal values are not kept past the person either.
+                    Array.Clear(_earlyValues, 0, _earlyValues.Length);
+                }
+
                 _positions?.ForgetRows();
             }
         }
@@ -127,7 +137,16 @@ namespace Aether.TitanHst.Canonical
             }
 
             KeepRows(rows);
-            var values = new string?[_schema.Count];
+            string?[] values;
+            if (_earlyFieldCount == 0)
+            {
+                values = new string?[_schema.Count];
+            }
+            else
+            {
+                values = _earlyValues ??= new string?[_schema.Count];
+            }
+
             var failed = false;
             var skipped = false;
             for (var step = 0; step < _order.Length; step++)
@@ -152,6 +171,15 @@ namespace Aether.TitanHst.Canonical
                     {
                         return ExtractItem.Of(marker);
                     }
+
+                    // In scope: the record's own array, with the early fields' values.
+                    var owned = new string?[_schema.Count];
+                    for (var early = 0; early < _earlyFieldCount; early++)
+                    {
+                        owned[_order[early]] = values[_order[early]];
+                    }
+
+                    values = owned;
                 }
             }
 
