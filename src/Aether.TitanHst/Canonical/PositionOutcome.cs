@@ -26,7 +26,6 @@ namespace Aether.TitanHst.Canonical
         /// <summary>Per source index: the row other fields are read from (the primary position's row when the source has it); null when the source has no row.</summary>
         internal SourceRow?[] ScalarRows { get; private set; } = Array.Empty<SourceRow?>();
 
-        /// <summary>Per assignment slot (SITE/ROLE): the source rows it was built from; null unless resolved.</summary>
         /// <summary>The assignment slots, in the order each first appeared (set when resolved).</summary>
         internal string[] Slots { get; private set; } = Array.Empty<string>();
 

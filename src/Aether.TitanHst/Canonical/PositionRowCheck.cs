@@ -34,20 +34,19 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         internal ExtractIssue? Check(SourceRow row, List<SourceRow>? group)
         {
+            if (group is null)
+            {
+                // A person's first row has no earlier one to repeat: only the blank test, read without making the id's string.
+                return row.IsBlank(_positionKey) ? Blank(row) : null;
+            }
+
+            var position = row[_positionKey].Trim();
+            if (position.Length == 0)
+            {
+                return Blank(row);
+            }
+
             var source = _source;
-            // A person's first row needs only the blank test, read from the row's bytes: no string per position.
-            var position = group is null ? null : row[_positionKey].Trim();
-            if (position is null ? row.IsBlank(_positionKey) : position.Length == 0)
-            {
-                return new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.PositionKeyBlank, source.Name, source.Path, row.Line, source.PositionKeyColumn!, null, row.Key,
-                    $"the position has no {source.PositionKeyColumn}, so it cannot be told from the person's other positions; the person is not built until it has one");
-            }
-
-            if (position is null)
-            {
-                return null;
-            }
-
             var firstLine = FirstLineOf(position, row.Key, group);
             if (firstLine > 0)
             {
@@ -55,7 +54,7 @@ namespace Aether.TitanHst.Canonical
                     $"position '{position}' of key '{row.Key}' appears more than once ({source.Name} lines {firstLine} and {row.Line}); the person is not built until one row remains");
             }
 
-            if (group is { Count: > ScanLimit + 1 })
+            if (group.Count > ScanLimit + 1)
             {
                 _seen.Add((row.Key, position), row.Line);
             }
@@ -63,15 +62,14 @@ namespace Aether.TitanHst.Canonical
             return null;
         }
 
+        private ExtractIssue Blank(SourceRow row) =>
+            new(IssueSeverity.Error, ExtractErrorIds.PositionKeyBlank, _source.Name, _source.Path, row.Line, _source.PositionKeyColumn!, null, row.Key,
+                $"the position has no {_source.PositionKeyColumn}, so it cannot be told from the person's other positions; the person is not built until it has one");
+
         /// <summary>The line of the person's first earlier row with this position, or 0 when none.</summary>
         [MethodImpl(Hot.Path)]
-        private int FirstLineOf(string position, string key, List<SourceRow>? group)
+        private int FirstLineOf(string position, string key, List<SourceRow> group)
         {
-            if (group is null)
-            {
-                return 0;
-            }
-
             var earlier = group.Count - 1;
             if (earlier <= ScanLimit)
             {

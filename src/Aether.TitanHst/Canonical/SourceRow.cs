@@ -38,11 +38,11 @@ namespace Aether.TitanHst.Canonical
         /// <summary>How many values the row has (the source's <c>columns</c>).</summary>
         internal int ColumnCount => _store.ColumnCount;
 
-        /// <summary>The value of the source's column <paramref name="column"/>, in the order of its <c>columns</c>.</summary>
         /// <summary>Whether the value of <paramref name="column"/> is empty or white space only, without making its string.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal bool IsBlank(int column) => _store.IsBlank(Index, column);
 
+        /// <summary>The value of the source's column <paramref name="column"/>, in the order of its <c>columns</c>.</summary>
         internal string this[int column]
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]

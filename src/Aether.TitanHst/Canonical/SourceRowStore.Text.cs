@@ -58,15 +58,7 @@ namespace Aether.TitanHst.Canonical
                 return true;
             }
 
-            foreach (var c in MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)))
-            {
-                if (!char.IsWhiteSpace(c))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)).IsWhiteSpace();
         }
 
         /// <summary>Where a value kept as bytes is: its text chunk, offset, length in characters, and whether it is two bytes a character.</summary>

@@ -92,34 +92,21 @@ namespace Aether.TitanHst.Diff
         internal int ManagedActive { get; }
 
         /// <summary>Every managed key with its row, in the order the records were read.</summary>
-        internal IEnumerable<KeyValuePair<string, int>> Managed
-        {
-            get
-            {
-                for (var row = 0; row < _managedRow.Length; row++)
-                {
-                    if (_managedRow[row])
-                    {
-                        yield return new KeyValuePair<string, int>(_managed.KeyOf(row), row);
-                    }
-                }
-            }
-        }
+        internal IEnumerable<KeyValuePair<string, int>> Managed => ManagedRows(unseenOnly: false);
 
         /// <summary>The managed keys and rows no one has taken yet (<see cref="TakeRow"/>), in the order the records were read.</summary>
         /// <remarks>The seen rows are passed over before their keys are made: at 100k, ~85k key strings made only to be dropped.</remarks>
-        internal List<KeyValuePair<string, int>> Unseen()
+        internal List<KeyValuePair<string, int>> Unseen() => ManagedRows(unseenOnly: true).ToList();
+
+        private IEnumerable<KeyValuePair<string, int>> ManagedRows(bool unseenOnly)
         {
-            var unseen = new List<KeyValuePair<string, int>>();
             for (var row = 0; row < _managedRow.Length; row++)
             {
-                if (_managedRow[row] && !_seen[row])
+                if (_managedRow[row] && !(unseenOnly && _seen[row]))
                 {
-                    unseen.Add(new KeyValuePair<string, int>(_managed.KeyOf(row), row));
+                    yield return new KeyValuePair<string, int>(_managed.KeyOf(row), row);
                 }
             }
-
-            return unseen;
         }
 
         /// <summary>The record of a row, made now.</summary>
