@@ -16,8 +16,8 @@ namespace Aether.TitanHst.Canonical
     /// A read (<see cref="SourceRowReader.Read"/>) depends only on: the source's place in the list (its rows carry
     /// it), name, path, encoding, delimiter, columns and key column; the join's key rules and blank-key rule; the
     /// input-safety rules for unsafe characters and formula keys. Two contracts share a source's read only when all
-    /// of those are equal by value: the path compared is the one read, the preview's private copy both contracts
-    /// read (one copy per export path), so equal paths are equal bytes; key rules are compared by their JSON text,
+    /// of those are equal by value: the path compared is the one read (the live export when every source is
+    /// shared, else the preview's private copy, one per export path), so equal paths are equal bytes; key rules are compared by their JSON text,
     /// and never shared when a key rule looks codes up in a mapping table (the text names the table, not its
     /// contents). Anything else differing (a column added, a rule edited) and each contract reads its own.
     /// </remarks>
@@ -58,6 +58,15 @@ namespace Aether.TitanHst.Canonical
 
             return new SharedSourceReads(reads);
         }
+
+        /// <summary>
+        /// Whether every source of <paramref name="first"/> and <paramref name="second"/> would be shared (<see cref="Between"/>):
+        /// each export then read once for both contracts, so neither can see bytes the other did not.
+        /// </summary>
+        public static bool ReadAlike(MappingContract first, MappingContract second) =>
+            first.Sources.Count == second.Sources.Count
+            && SameKeyReading(first, second)
+            && first.Sources.Zip(second.Sources, SameSource).All(same => same);
 
         /// <summary>How many sources are shared.</summary>
         public int Count => _reads.Count(r => r is not null);

@@ -13,13 +13,17 @@ namespace Aether.TitanHst.Preview
     /// </summary>
     public sealed partial class ContractComparer
     {
-        /// <summary>Both contracts' outcomes over one private copy of the exports.</summary>
+        /// <summary>Both contracts' outcomes over one read of each export: in place, or of a private copy.</summary>
         private (PersonOutcomeCollector Reference, PersonOutcomeCollector Difference) Extract()
         {
-            // One read of the exports for both contracts: neither can see a file the other did not.
+            // One read of the exports for both contracts: neither can see a file the other did not. Contracts that read
+            // every export alike read each once for both, in place; otherwise each reads a private copy.
             var start = Stopwatch.GetTimestamp();
-            using var exports = ExportSnapshot.Take(_reference, _difference);
-            Stages.Ended("export copy", start);
+            using var exports = SharedSourceReads.ReadAlike(_reference, _difference)
+                ? ExportSnapshot.InPlace(_reference, _difference)
+                : ExportSnapshot.Take(_reference, _difference);
+            CopiedExports = exports.Copied;
+            Stages.Ended(exports.Copied ? "export copy" : "export sizes", start);
             // A source both contracts read alike (most edits touch fields, rules or scope, not the exports) is read
             // once; side by side, the second half reads the shared exports from the last while the first reads them
             // from the first. The reads are let go of once both extractions are done.
@@ -85,8 +89,8 @@ namespace Aether.TitanHst.Preview
         }
 
         /// <summary>
-        /// Extracts one contract (reading the exports' copies) into its outcomes; an error names that contract's export,
-        /// not the copy. Side by side, each extraction builds its people on one thread: the two already use both cores.
+        /// Extracts one contract (reading the exports in place or their copies) into its outcomes; an error names that
+        /// contract's export, not a copy. Side by side, each extraction builds its people on one thread: the two already use both cores.
         /// </summary>
         [MethodImpl(Hot.Path)]
         private static PersonOutcomeCollector Collect(MappingContract contract, SharedSourceReads shared, MappingContract original, ExportSnapshot exports, RecordExchange exchange, bool buildAlongside)

@@ -54,6 +54,12 @@ namespace Aether.TitanHst.Preview
         /// <summary>Where the last comparison's time went (the bench prints it).</summary>
         internal ComparisonStages Stages { get; private set; } = new();
 
+        /// <summary>
+        /// Whether the last comparison copied the exports to a private folder first: only when some export was not read
+        /// alike by both contracts (<see cref="ExportSnapshot"/>).
+        /// </summary>
+        internal bool CopiedExports { get; private set; }
+
         /// <summary>How many sources the last comparison read once for both contracts (they read them alike).</summary>
         public int SharedSources { get; private set; }
 

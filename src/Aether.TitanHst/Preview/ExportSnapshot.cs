@@ -8,22 +8,46 @@ using Aether.TitanHst.Security;
 namespace Aether.TitanHst.Preview
 {
     /// <summary>
-    /// One read of the exports for both contracts of a comparison: each distinct export file is copied once into a
-    /// private temporary folder, and both contracts read the copies. A nightly job rewriting an export while the
-    /// comparison runs can then never make the two contracts see different data. Deleted on dispose.
+    /// One read of the exports for both contracts of a comparison. When both contracts read every export alike (the
+    /// usual edit), each export is read once for both (<see cref="Canonical.SharedSourceReads.ReadAlike"/>) and read in place
+    /// (<see cref="InPlace"/>). Otherwise each distinct export file is copied once into a private temporary folder
+    /// and both contracts read the copies (<see cref="Take"/>, deleted on dispose). Either way a nightly job
+    /// rewriting an export while the comparison runs can never make the two contracts see different data.
     /// </summary>
+    /// <remarks>
+    /// Until round 19 every comparison copied: 3.2 s of a 14.5 s comparison at 1M staff (225 MB of exports), and a
+    /// copy of the staff data in the temp folder for as long as it ran, for nothing when each export is read once.
+    /// </remarks>
     internal sealed class ExportSnapshot : IDisposable
     {
-        private readonly string _folder;
+        private readonly string? _folder;
         private readonly Dictionary<string, string> _copies = new(StringComparer.Ordinal);
         private readonly Dictionary<string, long> _lengths = new(StringComparer.Ordinal);
 
-        private ExportSnapshot(string folder) => _folder = folder;
+        private ExportSnapshot(string? folder) => _folder = folder;
+
+        /// <summary>Whether the exports were copied (<see cref="Take"/>) rather than read in place.</summary>
+        public bool Copied => _folder is not null;
+
+        /// <summary>The live exports, read where they are: for contracts that read every export once for both.</summary>
+        public static ExportSnapshot InPlace(params MappingContract[] contracts)
+        {
+            var snapshot = new ExportSnapshot(null);
+            foreach (var path in contracts.SelectMany(c => c.Sources).Select(s => s.Path).Distinct(StringComparer.Ordinal))
+            {
+                // The size decides side by side or one after the other (ContractComparer.SideBySideMaxExportBytes).
+                var file = new FileInfo(path);
+                snapshot.TotalBytes += file.Exists ? file.Length : 0;
+            }
+
+            return snapshot;
+        }
 
         public static ExportSnapshot Take(params MappingContract[] contracts)
         {
-            var snapshot = new ExportSnapshot(Path.Combine(Path.GetTempPath(), "aether-titanhst-preview-" + Guid.NewGuid().ToString("N")));
-            PrivateFiles.CreateFolder(snapshot._folder);
+            var folder = Path.Combine(Path.GetTempPath(), "aether-titanhst-preview-" + Guid.NewGuid().ToString("N"));
+            var snapshot = new ExportSnapshot(folder);
+            PrivateFiles.CreateFolder(folder);
             try
             {
                 foreach (var source in contracts.SelectMany(c => c.Sources))
@@ -33,7 +57,7 @@ namespace Aether.TitanHst.Preview
                         continue; // A missing export is reported by the extraction, naming the contract's own path.
                     }
 
-                    var copy = Path.Combine(snapshot._folder, snapshot._copies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Path.GetFileName(source.Path));
+                    var copy = Path.Combine(folder, snapshot._copies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Path.GetFileName(source.Path));
                     File.Copy(source.Path, copy);
                     PrivateFiles.RestrictToOwner(copy, directory: false);
                     var length = new FileInfo(copy).Length;
@@ -144,6 +168,11 @@ namespace Aether.TitanHst.Preview
 
         public void Dispose()
         {
+            if (_folder is null)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(_folder, recursive: true);
