@@ -59,6 +59,15 @@ namespace Aether.TitanHst.Bench
             }
         }
 
+        /// <summary>A line of its own among the collections' (a stage's end), on the same clock.</summary>
+        internal void Mark(string what)
+        {
+            lock (_lines)
+            {
+                _lines.Add($"{_clock.Elapsed.TotalSeconds:F3} -- {what}");
+            }
+        }
+
         internal void Dump()
         {
             lock (_lines)

@@ -12,7 +12,7 @@ namespace Aether.TitanHst.Bench
     /// Compare-MappingContract's engine (a contract with itself, or with the difference contract given: an edited copy,
     /// tools/bench/New-EditedContract.ps1), against the snapshot, in a fresh process, so the peak working set is the
     /// preview's. BENCH_PREVIEW_SIDE_BY_SIDE=1/0 forces the halves side by side or one after the other; unset, the
-    /// comparer decides by the exports' size. BENCH_PREVIEW_DUMP=<file> writes the last round's output as JSON. Each round's stages (wall seconds) and CPU seconds are printed.
+    /// comparer decides by the exports' size. BENCH_PREVIEW_DUMP=<file> writes the last round's output as JSON; BENCH_GC_EVENTS=1 prints each collection among the stages' ends and the bytes allocated by type (stderr). Each round's stages (wall seconds) and CPU seconds are printed.
     /// </summary>
     internal static class PreviewBenchmark
     {
@@ -23,6 +23,14 @@ namespace Aether.TitanHst.Bench
             var records = ReadSnapshot(snapshotPath);
             var before = Memory.PeakWorkingSetMiB();
             var allocated = GC.GetTotalAllocatedBytes(false);
+            // BENCH_GC_EVENTS=1: per round, on stderr, each collection (generation, what it promoted) among the stages'
+            // ends, and the bytes allocated by type.
+            using var gcLog = Environment.GetEnvironmentVariable("BENCH_GC_EVENTS") == "1" ? new GcEventLog() : null;
+            if (gcLog is not null)
+            {
+                ComparisonStages.Ending = gcLog.Mark;
+            }
+
             if (Environment.GetEnvironmentVariable("BENCH_PREVIEW_LIVE") == "1")
             {
                 // What is live as each stage ends (a full collection each time: a diagnostic run, its times are not the preview's).
@@ -57,6 +65,13 @@ namespace Aether.TitanHst.Bench
                 kernelSeconds.Add(Math.Round((Process.GetCurrentProcess().PrivilegedProcessorTime - kernel).TotalSeconds, 3));
                 gc.Add($"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s");
                 stages.Add(comparer.Stages.Seconds.ToDictionary(p => p.Key, p => p.Value));
+                if (gcLog is not null)
+                {
+                    // The runtime hands its events to listeners a little late: let the round's last ones arrive.
+                    System.Threading.Thread.Sleep(500);
+                    Console.Error.WriteLine($"round {round}:");
+                    gcLog.Dump();
+                }
             }
 
             if (Environment.GetEnvironmentVariable("BENCH_PREVIEW_DUMP") is { Length: > 0 } dump)

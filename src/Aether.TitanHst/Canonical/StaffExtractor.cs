@@ -54,6 +54,12 @@ namespace Aether.TitanHst.Canonical
         /// <summary>People per batch on two threads; small in tests, so a small district crosses many batches.</summary>
         internal int BuildBatchSize { get; set; } = PersonBuildPipeline.DefaultBatchSize;
 
+        /// <summary>
+        /// Told how many people the extraction will walk, once it knows and before anyone is built: a consumer that
+        /// keeps an entry per person sizes its tables once instead of doubling them (the contract preview at 1M).
+        /// </summary>
+        internal Action<int>? PeopleCounted { get; set; }
+
         /// <summary>Reads shared with another contract's extraction of the same exports (the contract preview); null to read every source.</summary>
         internal SharedSourceReads? SharedReads { get; set; }
 
@@ -145,6 +151,7 @@ namespace Aether.TitanHst.Canonical
             // People in the last source's order, then those the last source does not have; built on two threads
             // when there are two cores, handed out in that order all the same.
             var walk = PersonWalk.Plan(grouping, people, sourceCount, duplicated.Keys, heldBack);
+            PeopleCounted?.Invoke(walk.Count);
             var main = new PersonBuild(_contract, _builder, people, heldBack, AsOf);
             var helperBuilder = BuildAlongside ? new RecordBuilder(_contract, _builder.Schema) : null;
             var helper = helperBuilder is null ? null : new PersonBuild(_contract, helperBuilder, people, heldBack, AsOf);

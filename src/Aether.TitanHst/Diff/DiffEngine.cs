@@ -112,7 +112,10 @@ namespace Aether.TitanHst.Diff
 
             var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
             var owned = new TargetFieldSelection(index.Table, _builder.OwnedNames);
-            var unchanged = options.DeferNoChange && !options.IncludeNoChange ? new List<UnchangedPerson>() : null;
+            // Most people are unchanged: sized by the items when they are held (the preview's), not grown by doubling.
+            var unchanged = options.DeferNoChange && !options.IncludeNoChange
+                ? new List<UnchangedPerson>(sources is ICollection<ExtractItem> held ? held.Count : 0)
+                : null;
 
             void Emit(StaffChange change)
             {

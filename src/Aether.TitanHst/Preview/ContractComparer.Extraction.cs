@@ -98,7 +98,8 @@ namespace Aether.TitanHst.Preview
             var collector = new PersonOutcomeCollector(exchange);
             try
             {
-                foreach (var item in new StaffExtractor(contract) { SharedReads = shared, BuildAlongside = buildAlongside && Environment.ProcessorCount > 1 }.Extract())
+                var extractor = new StaffExtractor(contract) { SharedReads = shared, BuildAlongside = buildAlongside && Environment.ProcessorCount > 1, PeopleCounted = collector.Reserve };
+                foreach (var item in extractor.Extract())
                 {
                     collector.Add(item);
                 }
@@ -121,7 +122,15 @@ namespace Aether.TitanHst.Preview
         {
             var one = new PersonOutcomeCollector();
             var other = new PersonOutcomeCollector();
-            var extractor = new StaffExtractor(reference) { Derived = (difference, fields) };
+            var extractor = new StaffExtractor(reference)
+            {
+                Derived = (difference, fields),
+                PeopleCounted = people =>
+                {
+                    one.Reserve(people);
+                    other.Reserve(people);
+                },
+            };
             try
             {
                 var into = one;

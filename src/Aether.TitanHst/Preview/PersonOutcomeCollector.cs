@@ -17,7 +17,7 @@ namespace Aether.TitanHst.Preview
     /// </remarks>
     internal sealed class PersonOutcomeCollector
     {
-        private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+        private Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
         private readonly List<CanonicalStaffRecord?> _records = new();
         private readonly List<SourceMarker?> _markers = new();
         private readonly List<List<ExtractIssue>?> _issues = new();
@@ -70,6 +70,34 @@ namespace Aether.TitanHst.Preview
                 var ordinal = See(issue.Key);
                 (_issues[ordinal] ??= new List<ExtractIssue>()).Add(issue);
             }
+        }
+
+        /// <summary>
+        /// Makes room for <paramref name="people"/> more people, told before they are built (<see cref="StaffExtractor.PeopleCounted"/>):
+        /// at 1M the tables grown by doubling were ~200 MiB of large arrays per preview, each one's growth a collection
+        /// of the whole heap's oldest generation.
+        /// </summary>
+        public void Reserve(int people)
+        {
+            var keys = Keys.Count + people;
+            if (_ordinals.Count == 0 || keys > _ordinals.Count * 2)
+            {
+                // netstandard2.0's Dictionary has no EnsureCapacity: made anew with the room (the few keys met before
+                // the people, in issues of the reads, carried over).
+                var ordinals = new Dictionary<string, int>(keys, StringComparer.Ordinal);
+                foreach (var pair in _ordinals)
+                {
+                    ordinals.Add(pair.Key, pair.Value);
+                }
+
+                _ordinals = ordinals;
+            }
+
+            Keys.Capacity = Math.Max(Keys.Capacity, keys);
+            _records.Capacity = Math.Max(_records.Capacity, keys);
+            _markers.Capacity = Math.Max(_markers.Capacity, keys);
+            _issues.Capacity = Math.Max(_issues.Capacity, keys);
+            Items.Capacity = Math.Max(Items.Capacity, Items.Count + people);
         }
 
         /// <summary>The key's ordinal in <see cref="Keys"/>, or -1 when this extraction never named it.</summary>
