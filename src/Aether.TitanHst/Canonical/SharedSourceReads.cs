@@ -17,9 +17,9 @@ namespace Aether.TitanHst.Canonical
     /// it), name, path, encoding, delimiter, columns and key column; the join's key rules and blank-key rule; the
     /// input-safety rules for unsafe characters and formula keys. Two contracts share a source's read only when all
     /// of those are equal by value: the path compared is the one read (the live export when every source is
-    /// shared, else the preview's private copy, one per export path), so equal paths are equal bytes; key rules are compared by their JSON text,
-    /// and never shared when a key rule looks codes up in a mapping table (the text names the table, not its
-    /// contents). Anything else differing (a column added, a rule edited) and each contract reads its own.
+    /// shared, else the preview's private copy, one per export path), so equal paths are equal bytes; key rules are
+    /// compared by their JSON text, and never shared when a key rule looks codes up in a mapping table (the text
+    /// names the table, not its contents). Anything else differing (a column added, a rule edited) and each contract reads its own.
     /// </remarks>
     internal sealed class SharedSourceReads
     {

@@ -20,10 +20,10 @@ namespace Aether.TitanHst.Preview
             // every export alike read each once for both, in place; otherwise each reads a private copy.
             var start = Stopwatch.GetTimestamp();
             using var exports = SharedSourceReads.ReadAlike(_reference, _difference)
-                ? ExportSnapshot.InPlace(_reference, _difference)
+                ? ExportSnapshot.InPlace()
                 : ExportSnapshot.Take(_reference, _difference);
             CopiedExports = exports.Copied;
-            Stages.Ended(exports.Copied ? "export copy" : "export sizes", start);
+            Stages.Ended(exports.Copied ? "export copy" : "exports in place", start);
             // A source both contracts read alike (most edits touch fields, rules or scope, not the exports) is read
             // once; side by side, the second half reads the shared exports from the last while the first reads them
             // from the first. The reads are let go of once both extractions are done.
@@ -98,8 +98,7 @@ namespace Aether.TitanHst.Preview
             var collector = new PersonOutcomeCollector(exchange);
             try
             {
-                var extractor = new StaffExtractor(contract) { SharedReads = shared, BuildAlongside = buildAlongside && Environment.ProcessorCount > 1, PeopleCounted = collector.Reserve };
-                foreach (var item in extractor.Extract())
+                foreach (var item in new StaffExtractor(contract) { SharedReads = shared, BuildAlongside = buildAlongside && Environment.ProcessorCount > 1, PeopleCounted = collector.Reserve }.Extract())
                 {
                     collector.Add(item);
                 }

@@ -18,6 +18,9 @@ namespace Aether.TitanHst.Preview
     internal sealed class PersonOutcomeCollector
     {
         private Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+
+        // The keys _ordinals was made with room for (Reserve); 0 until then.
+        private int _ordinalsRoom;
         private readonly List<CanonicalStaffRecord?> _records = new();
         private readonly List<SourceMarker?> _markers = new();
         private readonly List<List<ExtractIssue>?> _issues = new();
@@ -74,13 +77,12 @@ namespace Aether.TitanHst.Preview
 
         /// <summary>
         /// Makes room for <paramref name="people"/> more people, told before they are built (<see cref="StaffExtractor.PeopleCounted"/>):
-        /// at 1M the tables grown by doubling were ~200 MiB of large arrays per preview, each one's growth a collection
-        /// of the whole heap's oldest generation.
+        /// at 1M the tables grown by doubling were ~210 MiB of large arrays allocated per comparison.
         /// </summary>
         public void Reserve(int people)
         {
             var keys = Keys.Count + people;
-            if (_ordinals.Count == 0 || keys > _ordinals.Count * 2)
+            if (keys > _ordinalsRoom)
             {
                 // netstandard2.0's Dictionary has no EnsureCapacity: made anew with the room (the few keys met before
                 // the people, in issues of the reads, carried over).
@@ -91,6 +93,7 @@ namespace Aether.TitanHst.Preview
                 }
 
                 _ordinals = ordinals;
+                _ordinalsRoom = keys;
             }
 
             Keys.Capacity = Math.Max(Keys.Capacity, keys);

@@ -349,7 +349,7 @@ namespace Aether.TitanHst.Tests.Preview
         public void Contracts_that_read_every_export_alike_read_them_in_place_and_otherwise_read_a_private_copy()
         {
             // v2 beside v1, reading v1's exports: each export is read once for both contracts, where it is (round 19:
-            // copying them first was 3.2 s of a 14.5 s comparison at 1M, and put the staff data in the temp folder).
+            // copying them first cost up to 3.2 s at 1M, and put the staff data in the temp folder).
             var beside = Path.Combine(_old, "contract-v2.jsonc");
             File.Copy(Path.Combine(_old, "contract.jsonc"), beside);
             Edit(beside, "\"version\": \"1.1.0\"", "\"version\": \"1.2.0\"");
