@@ -53,6 +53,8 @@ namespace Aether.TitanHst.Bench
                     SideBySide = Environment.GetEnvironmentVariable("BENCH_PREVIEW_SIDE_BY_SIDE") switch { "1" => true, "0" => false, _ => null },
                     // BENCH_PREVIEW_DERIVE=0: extract both contracts even when the edit lets the second be derived.
                     DeriveWhenAlike = Environment.GetEnvironmentVariable("BENCH_PREVIEW_DERIVE") != "0",
+                    // BENCH_PREVIEW_SETTLE=0: keep every person to the comparison loop (round 20's settling off).
+                    SettleAsBuilt = Environment.GetEnvironmentVariable("BENCH_PREVIEW_SETTLE") != "0",
                 };
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var kernel = Process.GetCurrentProcess().PrivilegedProcessorTime;
@@ -88,6 +90,7 @@ namespace Aether.TitanHst.Bench
                 sharedSources = comparer.SharedSources,
                 sharedRecords = comparer.SharedRecords,
                 derivedPeople = comparer.DerivedPeople,
+                settledPeople = comparer.SettledPeople,
                 peopleCompared = result!.Summary.PeopleCompared,
                 differences = result.Differences.Count,
                 seconds = seconds[0],

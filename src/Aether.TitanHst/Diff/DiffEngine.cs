@@ -44,10 +44,7 @@ namespace Aether.TitanHst.Diff
         public DiffResult Compute(IEnumerable<ExtractItem> sources, Func<CancellationToken, IEnumerable<TargetStaffRecord>> readTarget, DiffOptions? options = null)
         {
             options ??= new DiffOptions();
-            var wantedKeys = options.ExternalIds is null
-                ? null
-                : new HashSet<string>(options.ExternalIds.Select(k => _contract.Join.KeyRules.Apply(k).Value), StringComparer.Ordinal);
-            bool Wanted(string key) => wantedKeys is null || wantedKeys.Contains(key);
+            var wanted = Wanted(options);
 
             using var items = sources.GetEnumerator();
             var early = new List<ExtractItem>();
@@ -55,193 +52,40 @@ namespace Aether.TitanHst.Diff
             TargetIndex index;
             if (options.ReadTargetAlongside)
             {
-                index = ReadAlongside(items, early, ref more, readTarget, Wanted, options);
+                index = ReadAlongside(items, early, ref more, readTarget, wanted, options);
             }
             else
             {
-                index = new TargetIndex(_contract, readTarget(CancellationToken.None), Wanted);
+                index = new TargetIndex(_contract, readTarget(CancellationToken.None), wanted);
             }
 
             options.WhenTargetRead?.Invoke(index);
-
-            var summary = new DiffSummary
-            {
-                CountedSourcesAndTarget = true,
-                DiffId = Identity.DiffId,
-                ContractId = _contract.Id,
-                ContractVersion = _contract.Version,
-                TargetRecords = index.Total,
-                ManagedActive = index.ManagedActive,
-                Unmanaged = index.Unmanaged,
-                AdditionsOnly = _contract.Policies.Safety.AdditionsOnly,
-            };
-            var changes = new List<StaffChange>();
-            var outOfScope = new Dictionary<string, SourceMarker>(StringComparer.Ordinal);
-            var leftAlone = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
-            // The keys already handled: a flag per managed row for the keys TitanHST holds (most people; found by the
-            // look-up the compare makes anyway), a set for the rest (creates, conflicts). One set of every key, sized
-            // for the whole target, was an insert and a string hash per person.
-            var handledRows = new bool[index.Total];
-            var handledKeys = new Dictionary<string, bool>(StringComparer.Ordinal);
-            bool Handle(string key, int row)
-            {
-                if (row >= 0)
-                {
-                    if (handledRows[row])
-                    {
-                        return false;
-                    }
-
-                    return handledRows[row] = true;
-                }
-
-                if (handledKeys.ContainsKey(key))
-                {
-                    return false;
-                }
-
-                handledKeys.Add(key, true);
-                return true;
-            }
-
-            bool IsHandled(string key)
-            {
-                var row = index.RowOf(key);
-                return row >= 0 ? handledRows[row] : handledKeys.ContainsKey(key);
-            }
-
-            var untrusted = new Dictionary<string, ExtractIssue>(StringComparer.Ordinal);
-            var owned = new TargetFieldSelection(index.Table, _builder.OwnedNames);
-            // Most people are unchanged: sized by the items when they are held (the preview's), not grown by doubling.
-            var unchanged = options.DeferNoChange && !options.IncludeNoChange
-                ? new List<UnchangedPerson>(sources is ICollection<ExtractItem> held ? held.Count : 0)
-                : null;
-
-            void Emit(StaffChange change)
-            {
-                summary.Add(change);
-                // Deferring keeps the other NoChange changes (already inactive, left alone): few, and not deferred.
-                if (change.GetAction() != ChangeAction.NoChange || options.IncludeNoChange || unchanged is not null)
-                {
-                    changes.Add(change);
-                }
-            }
-
-            void Consider(ExtractItem item)
-            {
-                if (item.Record is { } record)
-                {
-                    if (!Wanted(record.ExternalId))
-                    {
-                        return;
-                    }
-
-                    summary.SourceRecords++;
-                    if (leftAlone.Count > 0)
-                    {
-                        leftAlone.Remove(record.ExternalId);
-                    }
-
-                    // The one look-up of the person's key in TitanHST's records.
-                    var row = index.RowOf(record.ExternalId);
-                    Handle(record.ExternalId, row);
-                    if (ForRecord(record, row, index, owned, options.IncludeNoChange) is { } change)
-                    {
-                        Emit(change);
-                    }
-                    else
-                    {
-                        // Unchanged and not asked for: counted, never built (most people, most nights).
-                        summary.Add(ChangeAction.NoChange, null, null);
-                        if (unchanged is not null)
-                        {
-                            // ForRecord took this very row: the one Match compared.
-                            unchanged.Add(new UnchangedPerson(record, index.Table, row, changes.Count));
-                        }
-                    }
-                }
-                else if (item.Marker is { } marker && Wanted(marker.Key))
-                {
-                    if (marker.Kind == SourceMarkerKind.Conflict && Handle(marker.Key, index.RowOf(marker.Key)))
-                    {
-                        Emit(_builder.Conflict(marker.Key, index.Take(marker.Key) ?? index.OutOfReach(marker.Key), $"the sources disagree: {marker.Reason}", marker.Provenance));
-                    }
-                    else if (marker.Kind == SourceMarkerKind.OutOfScope)
-                    {
-                        // The person's standing is known: a warning about one of their values is no reason to leave them alone.
-                        outOfScope[marker.Key] = marker;
-                        leftAlone.Remove(marker.Key);
-                    }
-                }
-                else if (item.Issue is { Key: null, CandidateKeys.Count: > 0 } untrustedRow)
-                {
-                    // A row read without confidence: none of its keys is trusted, and none of them may become a removal.
-                    summary.SourceErrors++;
-                    foreach (var candidate in untrustedRow.CandidateKeys)
-                    {
-                        if (!untrusted.ContainsKey(candidate))
-                        {
-                            untrusted.Add(candidate, untrustedRow);
-                        }
-                    }
-                }
-                else if (item.Issue is { Key: not null } issue && Wanted(issue.Key))
-                {
-                    if (issue.Severity == IssueSeverity.Error)
-                    {
-                        summary.SourceErrors++;
-                        if (Handle(issue.Key, index.RowOf(issue.Key)))
-                        {
-                            var place = new[] { new SourceRowReference(issue.Source, issue.File, issue.Line) };
-                            Emit(_builder.Conflict(issue.Key, index.Take(issue.Key) ?? index.OutOfReach(issue.Key), $"the source record cannot be built ({issue.ErrorId}: {issue.Message})", place));
-                        }
-                    }
-                    else if (!IsHandled(issue.Key) && issue.ErrorId != ExtractErrorIds.TextCharactersRemoved)
-                    {
-                        // A stripped character changes no one's standing; the other warnings mean the person was skipped.
-                        leftAlone[issue.Key] = issue;
-                    }
-                }
-            }
-
+            var run = new DiffRun(_contract, _builder, Identity, index, options, wanted);
             foreach (var item in early)
             {
-                Consider(item);
+                run.Consider(item);
             }
 
             while (more && items.MoveNext())
             {
-                Consider(items.Current);
+                run.Consider(items.Current);
             }
 
-            foreach (var pair in index.Unseen())
-            {
-                var key = pair.Key;
-                var record = index.Record(pair.Value);
-                if (index.Duplicates(key) is { } duplicates)
-                {
-                    Emit(_builder.Conflict(key, record, $"TitanHST holds {duplicates.Count} records with externalId {key} ({string.Join(", ", duplicates.Select(d => d.Id))})", Array.Empty<SourceRowReference>()));
-                    continue;
-                }
+            return run.Finish();
+        }
 
-                if (leftAlone.TryGetValue(key, out var skip))
-                {
-                    Emit(_builder.NoChange(key, record, $"left alone: the sources skipped this person by policy ({skip.Message})", SourceReference(skip)));
-                    continue;
-                }
-
-                if (untrusted.TryGetValue(key, out var cause))
-                {
-                    Emit(_builder.Conflict(key, record, $"not removed: line {cause.Line} of source '{cause.Source}' could not be read with confidence ({cause.ErrorId}) and may be this person's row", SourceReference(cause)));
-                    continue;
-                }
-
-                outOfScope.TryGetValue(key, out var marker);
-                Emit(_builder.Removal(key, record, marker));
-            }
-
-            ApplySafety(changes, summary);
-            return new DiffResult(changes, summary, unchanged);
+        /// <summary>
+        /// A diff against <paramref name="target"/> that is handed the sources' items one at a time
+        /// (<see cref="DiffRun.Consider"/>) instead of pulling them: the contract preview feeds each contract's diff as
+        /// its extraction makes the items. <see cref="DiffRun.Finish"/> gives what <see cref="Compute(IEnumerable{ExtractItem}, IEnumerable{TargetStaffRecord}, DiffOptions?)"/>
+        /// would have for the same items.
+        /// </summary>
+        internal DiffRun Start(TargetTable target, DiffOptions options)
+        {
+            var wanted = Wanted(options);
+            var index = new TargetIndex(_contract, target, wanted);
+            options.WhenTargetRead?.Invoke(index);
+            return new DiffRun(_contract, _builder, Identity, index, options, wanted);
         }
 
         /// <summary>
@@ -287,47 +131,16 @@ namespace Aether.TitanHst.Diff
             return worker.Join(options.WhileWaitingForTarget, options.WaitInterval);
         }
 
-        /// <summary>The change for a source record whose key has managed row <paramref name="row"/> (-1: none); null for an unchanged person when unchanged people are not wanted.</summary>
-        [MethodImpl(Hot.Path)]
-        private StaffChange? ForRecord(CanonicalStaffRecord record, int row, TargetIndex index, TargetFieldSelection owned, bool includeNoChange)
+        /// <summary>Whether a key is in the diff: every key, or those of <see cref="DiffOptions.ExternalIds"/> normalized by the contract's key rules.</summary>
+        private Func<string, bool> Wanted(DiffOptions options)
         {
-            var duplicates = index.Duplicates(record.ExternalId);
-            if (duplicates is not null)
+            if (options.ExternalIds is null)
             {
-                return _builder.Conflict(record.ExternalId, duplicates[0],
-                    $"TitanHST holds {duplicates.Count} records with externalId {record.ExternalId} ({string.Join(", ", duplicates.Select(d => d.Id))})", record.Provenance);
+                return static _ => true;
             }
 
-            if (row < 0)
-            {
-                var outOfReach = index.OutOfReach(record.ExternalId);
-                return outOfReach is null
-                    ? _builder.Create(record)
-                    : _builder.Conflict(record.ExternalId, outOfReach, "the TitanHST record is outside the contract's targetScope, so the connector may not touch it", record.Provenance);
-            }
-
-            index.MarkTaken(row);
-            // The unchanged majority is compared in the table's cells; a record is made only for a change.
-            return !includeNoChange && _builder.Unchanged(record, index.Table, owned, row) ? null : _builder.Match(record, index.Record(row));
+            var wantedKeys = new HashSet<string>(options.ExternalIds.Select(k => _contract.Join.KeyRules.Apply(k).Value), StringComparer.Ordinal);
+            return wantedKeys.Contains;
         }
-
-        // The one safety policy marks the changes; apply calls the same policy again before it writes.
-        private void ApplySafety(List<StaffChange> changes, DiffSummary summary)
-        {
-            Identity.ManagedActive = summary.ManagedActive;
-            var verdict = ChangeSafety.Mark(changes, _contract, summary.ManagedActive);
-            summary.HeldBack = verdict.HeldBack;
-            summary.BlockReasons = verdict.BlockReasons.ToList();
-            foreach (var (change, problems) in verdict.Invalid)
-            {
-                // Never expected from the extractor; if a rule and its check ever disagree, the change waits for a person.
-                change.Blocked = true;
-                var reason = $"blocked: the contract rejects a value to write ({string.Join("; ", problems)})";
-                change.BlockReason = change.BlockReason is null ? reason : $"{change.BlockReason}; {reason}";
-                summary.BlockReasons = summary.BlockReasons.Append(reason).ToList();
-            }
-        }
-
-        private static SourceRowReference[] SourceReference(ExtractIssue issue) => new[] { new SourceRowReference(issue.Source, issue.File, issue.Line) };
     }
 }

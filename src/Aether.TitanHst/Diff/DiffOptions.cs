@@ -18,6 +18,12 @@ namespace Aether.TitanHst.Diff
         internal bool DeferNoChange { get; set; }
 
         /// <summary>
+        /// With <see cref="DeferNoChange"/>: room for this many deferred people, made once (the preview knows how many
+        /// people its extraction walks; at 1M the list grown by doubling was tens of MiB of large arrays). 0: grown as met.
+        /// </summary>
+        internal int ExpectedPeople { get; set; }
+
+        /// <summary>
         /// Narrows the diff to these match keys (already normalized or not: the contract's key rules are applied).
         /// Null for the whole district.
         /// </summary>

@@ -72,6 +72,15 @@ namespace Aether.TitanHst.Preview
         /// </summary>
         internal int? DerivedPeople { get; private set; }
 
+        /// <summary>
+        /// With the other contract's people derived and TitanHST's records given: how many people the last comparison
+        /// settled as they were built (<see cref="PersonSettling"/>); null when it settled none that way.
+        /// </summary>
+        internal int? SettledPeople { get; private set; }
+
+        /// <summary>False to keep every person to the comparison loop even when it could be settled as built (tests compare the two ways).</summary>
+        internal bool SettleAsBuilt { get; set; } = true;
+
         /// <summary>False to extract both contracts even when one could be derived from the other (tests compare the two ways).</summary>
         internal bool DeriveWhenAlike { get; set; } = true;
 
@@ -98,9 +107,12 @@ namespace Aether.TitanHst.Preview
         {
             Stages = new ComparisonStages();
             PersonOutcomeCollector reference, difference;
+            (PersonChanges, PersonChanges)? changes;
+            // TitanHST's records for diffs run as the people are built, once the extraction reaches its first person.
+            Func<TargetTable>? targetForDiffs = target is not null ? () => target : worker is null ? null : () => worker.Join();
             try
             {
-                (reference, difference) = Extract();
+                (reference, difference, changes) = Extract(targetForDiffs);
             }
             catch
             {
@@ -111,15 +123,21 @@ namespace Aether.TitanHst.Preview
             var joined = Stopwatch.GetTimestamp();
             target ??= worker?.Join();
             Stages.Ended("target join", joined);
-            return CompareOutcomes(reference, difference, target);
+            return CompareOutcomes(reference, difference, target, changes);
         }
 
         [MethodImpl(Hot.Path)]
-        private ContractComparisonResult CompareOutcomes(PersonOutcomeCollector reference, PersonOutcomeCollector difference, TargetTable? target)
+        private ContractComparisonResult CompareOutcomes(PersonOutcomeCollector reference, PersonOutcomeCollector difference, TargetTable? target,
+            (PersonChanges Reference, PersonChanges Difference)? diffed)
         {
             var sideBySide = RanSideBySide;
             PersonChanges? referenceChanges = null, differenceChanges = null;
-            if (target is not null)
+            if (diffed is var (referenceDiffed, differenceDiffed))
+            {
+                // Both diffs ran as the people were built (the derived extraction).
+                (referenceChanges, differenceChanges) = (referenceDiffed, differenceDiffed);
+            }
+            else if (target is not null)
             {
                 var start = Stopwatch.GetTimestamp();
                 (referenceChanges, differenceChanges) = Both(
@@ -251,6 +269,12 @@ namespace Aether.TitanHst.Preview
                 var oldOrdinal = keys.ReferenceOrdinal(i);
                 // Both extractions walk the same people in the same order: most keys sit at the same ordinal.
                 var newOrdinal = difference.OrdinalOf(key, i);
+                if (reference.IsSettled(oldOrdinal) && difference.IsSettled(newOrdinal))
+                {
+                    // Settled as built: the same record under both contracts, unchanged in both diffs.
+                    continue;
+                }
+
                 PersonOutcome? old = null, now = null;
                 IReadOnlyList<ContractFieldDifference> fields;
                 ContractDifferenceKind kind;

@@ -37,12 +37,24 @@ namespace Aether.TitanHst.Preview
         /// <param name="engine">The contract's diff engine (it builds the deferred NoChange changes later).</param>
         /// <param name="collected">The contract's extraction, folded; its items are what the diff reads.</param>
         /// <param name="target">TitanHST's records, which both contracts' diffs read.</param>
+        public static PersonChanges Compute(DiffEngine engine, PersonOutcomeCollector collected, TargetTable target) =>
+            From(engine, collected, engine.Compute(collected.Items, target, Options(collected)));
+
+        /// <summary>
+        /// The options of a preview's diff: previews, never plans, so NoChange is deferred, not dropped (a person
+        /// unchanged under one contract still compares); both sides are in memory and the two contracts' diffs already
+        /// share the cores, so no worker.
+        /// </summary>
+        public static DiffOptions Options(PersonOutcomeCollector collected) =>
+            new() { DeferNoChange = true, ReadTargetAlongside = false, ExpectedPeople = collected.Room };
+
+        /// <summary>One contract's diff by person, from the diff's <paramref name="result"/> over <paramref name="collected"/>'s items.</summary>
+        /// <param name="engine">The engine that made <paramref name="result"/> (it builds the deferred NoChange changes later).</param>
+        /// <param name="collected">The contract's extraction, folded (its ordinals place the changes).</param>
+        /// <param name="result">The contract's diff, with NoChange deferred (<see cref="Options"/>).</param>
         [MethodImpl(Hot.Path)]
-        public static PersonChanges Compute(DiffEngine engine, PersonOutcomeCollector collected, TargetTable target)
+        public static PersonChanges From(DiffEngine engine, PersonOutcomeCollector collected, DiffResult result)
         {
-            // Previews, never plans: NoChange deferred, not dropped, so a person unchanged under one contract still
-            // compares. Both sides are in memory and the two contracts' diffs already share the cores: no worker.
-            var result = engine.Compute(collected.Items, target, new DiffOptions { DeferNoChange = true, ReadTargetAlongside = false });
             var byOrdinal = new Entry[collected.Keys.Count];
             var others = new Dictionary<string, Entry>(StringComparer.Ordinal);
             var unchanged = result.Unchanged;

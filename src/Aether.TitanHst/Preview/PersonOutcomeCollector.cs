@@ -22,9 +22,13 @@ namespace Aether.TitanHst.Preview
         // The keys _ordinals was made with room for (Reserve); 0 until then.
         private int _ordinalsRoom;
         private readonly List<CanonicalStaffRecord?> _records = new();
+
+        // Per ordinal, whether the person was settled as built (Settle): its record let go of, never compared again.
+        private readonly List<bool> _settled = new();
         private readonly List<SourceMarker?> _markers = new();
         private readonly List<List<ExtractIssue>?> _issues = new();
         private RecordExchange? _exchange;
+        private bool _keepItems = true;
 
         /// <param name="exchange">Shared with the other contract's collector, so a person both built alike is held once; null to keep every record.</param>
         public PersonOutcomeCollector(RecordExchange? exchange = null) => _exchange = exchange;
@@ -44,8 +48,9 @@ namespace Aether.TitanHst.Preview
         /// <summary>Every key this contract's extraction named, in first-seen order (a key's ordinal is its place here).</summary>
         public List<string> Keys { get; } = new();
 
+        /// <summary>Folds an item in; returns the item kept for the contract's diff (the other contract's equal one, when shared).</summary>
         [MethodImpl(Hot.Path)]
-        public void Add(ExtractItem item)
+        public ExtractItem Add(ExtractItem item)
         {
             if (item.Record is { } record)
             {
@@ -59,11 +64,11 @@ namespace Aether.TitanHst.Preview
                 }
 
                 _records[ordinal] = record;
-                Items.Add(item);
-                return;
+                KeepItem(item);
+                return item;
             }
 
-            Items.Add(item);
+            KeepItem(item);
             if (item.Marker is { } marker)
             {
                 _markers[See(marker.Key)] = marker;
@@ -72,6 +77,27 @@ namespace Aether.TitanHst.Preview
             {
                 var ordinal = See(issue.Key);
                 (_issues[ordinal] ??= new List<ExtractIssue>()).Add(issue);
+            }
+
+            return item;
+        }
+
+        /// <summary>
+        /// The contract's diff is handed each item as it is folded (the derived extraction's): the items so far are let
+        /// go of, and later ones are not kept, so an item dies young and only its record stays.
+        /// </summary>
+        public void StopKeepingItems()
+        {
+            ReleaseItems();
+            _keepItems = false;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void KeepItem(ExtractItem item)
+        {
+            if (_keepItems)
+            {
+                Items.Add(item);
             }
         }
 
@@ -82,6 +108,7 @@ namespace Aether.TitanHst.Preview
         public void Reserve(int people)
         {
             var keys = Keys.Count + people;
+            Room = Math.Max(Room, keys);
             if (keys > _ordinalsRoom)
             {
                 // netstandard2.0's Dictionary has no EnsureCapacity: made anew with the room (the few keys met before
@@ -98,10 +125,14 @@ namespace Aether.TitanHst.Preview
 
             Keys.Capacity = Math.Max(Keys.Capacity, keys);
             _records.Capacity = Math.Max(_records.Capacity, keys);
+            _settled.Capacity = Math.Max(_settled.Capacity, keys);
             _markers.Capacity = Math.Max(_markers.Capacity, keys);
             _issues.Capacity = Math.Max(_issues.Capacity, keys);
             Items.Capacity = Math.Max(Items.Capacity, Items.Count + people);
         }
+
+        /// <summary>How many people <see cref="Reserve"/> made room for, with the keys met before them; 0 until it is called.</summary>
+        public int Room { get; private set; }
 
         /// <summary>The key's ordinal in <see cref="Keys"/>, or -1 when this extraction never named it.</summary>
         [MethodImpl(Hot.Path)]
@@ -148,6 +179,27 @@ namespace Aether.TitanHst.Preview
             return issues is { Count: > 0 } ? PersonOutcome.Of(issues, error: false) : PersonOutcome.Absent;
         }
 
+        /// <summary>
+        /// Whether a person settled as built was named again by a later item: the comparison's shortcut no longer holds
+        /// (its record is gone), so the comparison runs again without settling. Never expected: the walk names each
+        /// person once, after everything before the people.
+        /// </summary>
+        public bool SettledSeenAgain { get; private set; }
+
+        /// <summary>
+        /// The person at <paramref name="ordinal"/> is settled (the same plain record under both contracts, unchanged in
+        /// both diffs): its record is let go of, so it dies young instead of being kept to the end of the comparison.
+        /// </summary>
+        public void Settle(int ordinal)
+        {
+            _settled[ordinal] = true;
+            _records[ordinal] = null;
+        }
+
+        /// <summary>Whether the person at <paramref name="ordinal"/> was settled as built (the comparison skips it).</summary>
+        [MethodImpl(Hot.Path)]
+        public bool IsSettled(int ordinal) => ordinal >= 0 && _settled[ordinal];
+
         [MethodImpl(Hot.Path)]
         private int See(string key)
         {
@@ -155,11 +207,13 @@ namespace Aether.TitanHst.Preview
             var last = Keys.Count - 1;
             if (last >= 0 && ReferenceEquals(Keys[last], key))
             {
+                SettledSeenAgain |= _settled[last];
                 return last;
             }
 
             if (_ordinals.TryGetValue(key, out var ordinal))
             {
+                SettledSeenAgain |= _settled[ordinal];
                 return ordinal;
             }
 
@@ -167,6 +221,7 @@ namespace Aether.TitanHst.Preview
             _ordinals.Add(key, ordinal);
             Keys.Add(key);
             _records.Add(null);
+            _settled.Add(false);
             _markers.Add(null);
             _issues.Add(null);
             return ordinal;

@@ -461,18 +461,54 @@ namespace Aether.TitanHst.Tests.Preview
             {
                 var derived = new ContractComparer(reference, difference);
                 var extracted = new ContractComparer(reference, difference) { DeriveWhenAlike = false };
+                var unsettled = new ContractComparer(reference, difference) { SettleAsBuilt = false };
                 var shown = Shown(derived.Compare(target));
 
                 Assert.Equal(Shown(extracted.Compare(target)), shown);
+                Assert.Equal(Shown(unsettled.Compare(target)), shown);
                 Assert.Null(extracted.DerivedPeople);
+                Assert.Null(extracted.SettledPeople);
+                Assert.Null(unsettled.SettledPeople);
                 Assert.Equal(derivable, derived.DerivedPeople is not null);
+                Assert.Equal(derivable, derived.SettledPeople is not null);
                 if (derivable)
                 {
                     Assert.InRange(derived.DerivedPeople!.Value, 1, derived.Compare(target).Summary.PeopleCompared);
+                    Assert.InRange(derived.SettledPeople!.Value, 0, derived.DerivedPeople!.Value);
                 }
             }
 
             static string Shown(ContractComparisonResult result) => System.Text.Json.JsonSerializer.Serialize(new { result.Summary, result.Differences });
+        }
+
+        [Fact]
+        public void People_the_same_under_both_contracts_and_unchanged_in_both_diffs_are_settled_as_built_and_shown_as_before()
+        {
+            // A version-only edit: every person derivable, most of them unchanged in TitanHST's seed.
+            Edit(Path.Combine(_new, "contract.jsonc"), "\"version\": \"1.1.0\"", "\"version\": \"1.2.0\"");
+            var reference = Load(_old);
+            var difference = Load(_new);
+            var target = Target();
+            var built = InScopeRecords(reference).Select(r => r.ExternalId).ToHashSet(StringComparer.Ordinal);
+            var unchangedPeople = FullChanges(reference, target).Values.Count(c => c.GetAction() == ChangeAction.NoChange && built.Contains(c.GetExternalId()));
+
+            var settling = new ContractComparer(reference, difference);
+            var settled = settling.Compare(target);
+            var keeping = new ContractComparer(reference, difference) { SettleAsBuilt = false }.Compare(target);
+
+            // The people unchanged under both (the same record, a deferred NoChange in both diffs) are settled, most
+            // of those a full diff leaves unchanged (not a person with a warning, nor one TitanHST holds inactive), no one else.
+            Assert.InRange(unchangedPeople, 1, settled.Summary.PeopleCompared - 1);
+            Assert.InRange(settling.SettledPeople!.Value, (unchangedPeople / 2) + 1, unchangedPeople);
+            Assert.Equal(keeping.Summary.PeopleCompared, settled.Summary.PeopleCompared);
+            Assert.Equal(
+                System.Text.Json.JsonSerializer.Serialize(new { keeping.Summary, keeping.Differences }),
+                System.Text.Json.JsonSerializer.Serialize(new { settled.Summary, settled.Differences }));
+
+            // Without TitanHST's records there are no diffs to settle against: every person goes to the comparison loop.
+            var canonicalOnly = new ContractComparer(reference, difference);
+            canonicalOnly.Compare();
+            Assert.Null(canonicalOnly.SettledPeople);
         }
 
         [Fact]

@@ -38,6 +38,28 @@ namespace Aether.TitanHst.Tests.Preview
             Assert.Equal("Bo", collector.PlainRecordAt(2)!["firstName"]);
         }
 
+        [Fact]
+        public void A_settled_person_is_let_go_of_and_a_later_item_naming_it_is_noticed()
+        {
+            var collector = new PersonOutcomeCollector();
+            collector.Add(ExtractItem.Of(Record("E1", "Ann")));
+            collector.Add(ExtractItem.Of(Record("E2", "Bo")));
+
+            collector.Settle(0);
+
+            Assert.True(collector.IsSettled(0));
+            Assert.False(collector.IsSettled(1));
+            Assert.False(collector.IsSettled(-1));
+            Assert.Null(collector.PlainRecordAt(0));
+            Assert.Equal("Bo", collector.PlainRecordAt(1)!["firstName"]);
+            Assert.Equal(new[] { "E1", "E2" }, collector.Keys);
+            Assert.False(collector.SettledSeenAgain);
+
+            // Never expected from an extraction (it names each person once): the comparison starts over without settling.
+            collector.Add(ExtractItem.Of(Issue("E1")));
+            Assert.True(collector.SettledSeenAgain);
+        }
+
         private static ExtractIssue Issue(string key) =>
             new(IssueSeverity.Warning, "SourceRowMalformed", "hr", "hr.csv", 7, "EmpID", null, key, "a row that could be this person's");
 
