@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;

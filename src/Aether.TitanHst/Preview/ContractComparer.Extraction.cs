@@ -151,7 +151,6 @@ namespace Aether.TitanHst.Preview
                 var into = one;
                 var run = referenceRun;
                 var people = false;
-                var inDifference = false;
                 foreach (var item in extractor.Extract())
                 {
                     if (ReferenceEquals(item, ExtractItem.PeopleBegin))
@@ -178,20 +177,18 @@ namespace Aether.TitanHst.Preview
                     {
                         into = other;
                         run = differenceRun;
-                        inDifference = true;
                     }
                     else if (ReferenceEquals(item, ExtractItem.DifferenceEnd))
                     {
                         into = one;
                         run = referenceRun;
-                        inDifference = false;
                         settling?.End();
                     }
                     else if (people)
                     {
                         var kept = into.Add(item);
                         run?.Consider(kept);
-                        settling?.Saw(kept, inDifference);
+                        settling?.Saw(kept, difference: ReferenceEquals(into, other));
                     }
                     else
                     {
