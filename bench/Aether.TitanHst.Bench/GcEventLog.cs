@@ -18,6 +18,7 @@ namespace Aether.TitanHst.Bench
         private int _generation = -1;
         private string _reason = "?";
         private double _startedAt;
+        private DateTime _suspendedAt;
 
         protected override void OnEventSourceCreated(EventSource source)
         {
@@ -38,10 +39,33 @@ namespace Aether.TitanHst.Bench
             {
                 var type = e.PayloadNames!.IndexOf("TypeName") is var t and >= 0 ? e.Payload[t] as string ?? "?" : "?";
                 var amount = e.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(e.Payload[a]) : 100_000;
+                if (e.PayloadNames.IndexOf("AllocationKind") is var k and >= 0 && Convert.ToInt32(e.Payload[k]) != 0)
+                {
+                    // Large or pinned object heap: never copied, but its budget starts gen2 collections.
+                    type = "(LOH) " + type;
+                }
+
                 lock (_lines)
                 {
                     _types[type] = (_types.TryGetValue(type, out var n) ? n : 0) + amount;
                 }
+            }
+            else if (e.EventName.StartsWith("GCSuspendEEBegin", StringComparison.Ordinal))
+            {
+                _suspendedAt = e.TimeStamp;
+            }
+            else if (e.EventName.StartsWith("GCRestartEEEnd", StringComparison.Ordinal) && _suspendedAt != default)
+            {
+                // The pause (threads suspended to resumed), on the line of the collection it belongs to.
+                lock (_lines)
+                {
+                    if (_lines.Count > 0)
+                    {
+                        _lines[_lines.Count - 1] += $"; paused {(e.TimeStamp - _suspendedAt).TotalMilliseconds:F1} ms";
+                    }
+                }
+
+                _suspendedAt = default;
             }
             else if (e.EventName.StartsWith("GCStart", StringComparison.Ordinal))
             {
