@@ -48,6 +48,7 @@ namespace Aether.TitanHst.Canonical
             var positionKey = source.PositionKeyColumn is null ? -1 : SourceRowReader.IndexOf(source.Columns, source.PositionKeyColumn);
             var positionCheck = positionKey < 0 ? null : new PositionRowCheck(source, positionKey);
             var nextIssue = 0;
+            var previous = -1;
             for (var r = 0; r <= store.Count; r++)
             {
                 // The row problems before this row, so that issues keep their file order with the bad position rows.
@@ -73,7 +74,7 @@ namespace Aether.TitanHst.Canonical
 
                 var row = store[r];
                 var key = row.Key;
-                var person = people.Add(key);
+                var person = previous = people.Add(key, previous);
                 List<SourceRow>? group = null;
                 if (people.First(s, person) is { } earlier)
                 {
