@@ -13,12 +13,10 @@ namespace Aether.TitanHst.Canonical
     /// <remarks>Not thread-safe; one index serves one run of <see cref="StaffExtractor.Extract"/>.</remarks>
     internal sealed class PersonIndex
     {
-        // Each slot: the key's hash in the high half, its person + 1 in the low half (0: empty); open addressing, at
-        // most half full. One probe finds a key or the free slot a new key goes to (a dictionary took two for each
-        // new key: a look-up, then an add), and a slot of another key is told apart by the hash without reading
-        // that key's string. The hash is the runtime's randomized one: keys come from exports, which are untrusted.
-        private long[] _slots;
-        private int _slotMask;
+        // The people by key's hash: one probe finds a key or the free slot a new key goes to (a dictionary took two
+        // for each new key: a look-up, then an add). The hash is the runtime's randomized one: keys come from
+        // exports, which are untrusted.
+        private HashSlots _slots;
         private readonly SourceRowStore?[] _stores;
         private readonly bool[] _letGo;
 
@@ -31,8 +29,7 @@ namespace Aether.TitanHst.Canonical
         internal PersonIndex(int sourceCount, int capacity)
         {
             _capacity = Math.Max(capacity, 16);
-            _slots = new long[SlotsFor(_capacity)];
-            _slotMask = _slots.Length - 1;
+            _slots = new HashSlots(_capacity);
             _keys = new string[_capacity];
             _stores = new SourceRowStore?[sourceCount];
             _letGo = new bool[sourceCount];
@@ -80,7 +77,8 @@ namespace Aether.TitanHst.Canonical
         internal int Add(string key)
         {
             var hash = StringComparer.Ordinal.GetHashCode(key);
-            var id = Probe(key, hash, out var slot);
+            var match = new KeyMatch(_keys, key);
+            var id = _slots.Find(hash, ref match, out var slot);
             if (id >= 0)
             {
                 return id;
@@ -90,10 +88,11 @@ namespace Aether.TitanHst.Canonical
             if (id == _capacity)
             {
                 Grow();
-                Probe(key, hash, out slot);
+                match = new KeyMatch(_keys, key);
+                _slots.Find(hash, ref match, out slot);
             }
 
-            _slots[slot] = ((long)hash << 32) | (uint)(id + 1);
+            _slots.Set(slot, hash, id);
             _keys[id] = key;
             return id;
         }
@@ -101,7 +100,8 @@ namespace Aether.TitanHst.Canonical
         /// <summary>The person of a key, when any source has a row with it.</summary>
         internal bool TryGetId(string key, out int id)
         {
-            id = Probe(key, StringComparer.Ordinal.GetHashCode(key), out _);
+            var match = new KeyMatch(_keys, key);
+            id = _slots.Find(StringComparer.Ordinal.GetHashCode(key), ref match, out _);
             return id >= 0;
         }
 
@@ -213,63 +213,11 @@ namespace Aether.TitanHst.Canonical
             }
         }
 
-        /// <summary>The person of a key, or -1 with the free slot the probe ended on (where the key would go).</summary>
-        [MethodImpl(Hot.Path)]
-        private int Probe(string key, int hash, out int slot)
-        {
-            slot = hash & _slotMask;
-            while (true)
-            {
-                var entry = _slots[slot];
-                if (entry == 0)
-                {
-                    return -1;
-                }
-
-                if ((int)(entry >> 32) == hash)
-                {
-                    var id = (int)(uint)entry - 1;
-                    if (string.Equals(_keys[id], key))
-                    {
-                        return id;
-                    }
-                }
-
-                slot = (slot + 1) & _slotMask;
-            }
-        }
-
-        private static int SlotsFor(int capacity)
-        {
-            var slots = 16;
-            while (slots < capacity * 2L && slots < (1 << 30))
-            {
-                slots <<= 1;
-            }
-
-            return slots;
-        }
-
         private void Grow()
         {
             _capacity *= 2;
             Array.Resize(ref _keys, _capacity);
-            var old = _slots;
-            _slots = new long[SlotsFor(_capacity)];
-            _slotMask = _slots.Length - 1;
-            foreach (var entry in old)
-            {
-                if (entry != 0)
-                {
-                    var slot = (int)(entry >> 32) & _slotMask;
-                    while (_slots[slot] != 0)
-                    {
-                        slot = (slot + 1) & _slotMask;
-                    }
-
-                    _slots[slot] = entry;
-                }
-            }
+            _slots.Grow(_capacity);
 
             for (var s = 0; s < _first.Length; s++)
             {
@@ -279,6 +227,21 @@ namespace Aether.TitanHst.Canonical
                     Array.Resize(ref _several[s], _capacity);
                 }
             }
+        }
+
+        /// <summary>A person's key compared with the key looked for, by the person's number.</summary>
+        private readonly struct KeyMatch : HashSlots.IMatch
+        {
+            private readonly string[] _keys;
+            private readonly string _key;
+
+            internal KeyMatch(string[] keys, string key)
+            {
+                _keys = keys;
+                _key = key;
+            }
+
+            public bool Matches(int number) => string.Equals(_keys[number], _key);
         }
     }
 }

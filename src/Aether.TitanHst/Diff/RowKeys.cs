@@ -18,11 +18,9 @@ namespace Aether.TitanHst.Diff
     internal sealed class RowKeys
     {
         private readonly TargetTable _table;
-        // Each slot: the key's hash in the high half, its row + 1 in the low half (0: empty). A probe that meets
-        // another key's slot is told apart by the hash, without reading that row's cells and text from the table
-        // (a cache miss or more each, most of a look-up's cost).
-        private readonly long[] _slots;
-        private readonly int _mask;
+        // The rows by key's hash: a probe that meets another key's slot tells it apart by the hash, without reading
+        // that row's cells and text from the table (a cache miss or more each, most of a look-up's cost).
+        private HashSlots _slots;
         private Dictionary<string, int>? _changed;
         private Dictionary<int, string>? _changedKeys;
 
@@ -39,14 +37,7 @@ namespace Aether.TitanHst.Diff
         internal RowKeys(TargetTable table)
         {
             _table = table;
-            var capacity = 16;
-            while (capacity < table.Count * 2L && capacity < (1 << 30))
-            {
-                capacity <<= 1;
-            }
-
-            _slots = new long[capacity];
-            _mask = capacity - 1;
+            _slots = new HashSlots(table.Count);
             _holders = new ulong[(table.Count + 63) >> 6];
         }
 
@@ -61,7 +52,8 @@ namespace Aether.TitanHst.Diff
                 return true;
             }
 
-            row = Probe(key, StringComparer.Ordinal.GetHashCode(key), out _);
+            var match = new RowMatch(_table, key);
+            row = _slots.Find(StringComparer.Ordinal.GetHashCode(key), ref match, out _);
             if (row >= 0)
             {
                 _lastFound = row;
@@ -86,7 +78,8 @@ namespace Aether.TitanHst.Diff
         internal bool TryAdd(string key, string externalId, int row, out int first)
         {
             var hash = StringComparer.Ordinal.GetHashCode(key);
-            first = Probe(key, hash, out var slot);
+            var match = new RowMatch(_table, key);
+            first = _slots.Find(hash, ref match, out var slot);
             if (first >= 0)
             {
                 return false;
@@ -106,39 +99,28 @@ namespace Aether.TitanHst.Diff
             }
 
             // The probe above ended on the first free slot of this key's run: the key goes there.
-            _slots[slot] = ((long)hash << 32) | (uint)(row + 1);
+            _slots.Set(slot, hash, row);
             _holders[row >> 6] |= 1UL << row;
             return true;
-        }
-
-        /// <summary>The row whose unchanged externalId is <paramref name="key"/>, or -1 with the free slot the probe ended on.</summary>
-        [MethodImpl(Hot.Path)]
-        private int Probe(string key, int hash, out int slot)
-        {
-            slot = hash & _mask;
-            while (true)
-            {
-                var entry = _slots[slot];
-                if (entry == 0)
-                {
-                    return -1;
-                }
-
-                if ((int)(entry >> 32) == hash)
-                {
-                    var candidate = (int)(uint)entry - 1;
-                    if (_table.ExternalIdEquals(candidate, key))
-                    {
-                        return candidate;
-                    }
-                }
-
-                slot = (slot + 1) & _mask;
-            }
         }
 
         /// <summary>The key a row was added with.</summary>
         internal string KeyOf(int row) =>
             _changedKeys is not null && _changedKeys.TryGetValue(row, out var key) ? key : _table.ExternalId(row)!;
+
+        /// <summary>A row's own externalId compared with the key looked for, in place in the table's UTF-8 text.</summary>
+        private readonly struct RowMatch : HashSlots.IMatch
+        {
+            private readonly TargetTable _table;
+            private readonly string _key;
+
+            internal RowMatch(TargetTable table, string key)
+            {
+                _table = table;
+                _key = key;
+            }
+
+            public bool Matches(int number) => _table.ExternalIdEquals(number, _key);
+        }
     }
 }
