@@ -45,37 +45,29 @@ namespace Aether.TitanHst.Canonical
         internal int Count { get; private set; }
 
         /// <summary>
-        /// The person of a row's key, numbered now when the key is new. <paramref name="previous"/> is the person of
-        /// the row before in the same export (-1 for none): exports list people in much the same order, so a row's
-        /// person is most often that one (several positions) or the one numbered after it (~70 % of the rows of a
-        /// district's second and third exports). Those are checked first, in place (<see cref="SourceRowStore.KeyIs"/>:
-        /// no key string, no probe into the table, whose look-up is a few cache misses). Only a hint: each key has one
-        /// number, so any value gives the same answer.
+        /// The person of a key, numbered now when the key is new. <paramref name="previous"/> is the person of the row
+        /// before in the same export (-1 for none): exports list people in much the same order, so a row's person is
+        /// most often that one (several positions) or the one numbered after it (~70 % of the rows of a district's
+        /// second and third exports), checked in place before the table, whose look-up is a few cache misses.
+        /// Only a hint: each key has one number, so any value gives the same answer.
         /// </summary>
         [MethodImpl(Hot.Path)]
-        internal int Add(SourceRow row, int previous = -1)
+        internal int Add(string key, int previous = -1)
         {
             if (previous >= 0)
             {
-                if (row.Store.KeyIs(row.Index, _keys[previous]))
+                if (string.Equals(_keys[previous], key))
                 {
                     return previous;
                 }
 
                 var next = previous + 1;
-                if (next < Count && row.Store.KeyIs(row.Index, _keys[next]))
+                if (next < Count && string.Equals(_keys[next], key))
                 {
                     return next;
                 }
             }
 
-            return Add(row.Key);
-        }
-
-        /// <summary>The person of a key, numbered now when the key is new.</summary>
-        [MethodImpl(Hot.Path)]
-        internal int Add(string key)
-        {
             var hash = StringComparer.Ordinal.GetHashCode(key);
             var match = new KeyMatch(_keys, key);
             var id = _slots.Find(hash, ref match, out var slot);

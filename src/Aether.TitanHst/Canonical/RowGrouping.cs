@@ -73,13 +73,13 @@ namespace Aether.TitanHst.Canonical
                 }
 
                 var row = store[r];
-                var person = previous = people.Add(row, previous);
+                var key = row.Key;
+                var person = previous = people.Add(key, previous);
                 List<SourceRow>? group = null;
                 if (people.First(s, person) is { } earlier)
                 {
                     if (positionKey < 0)
                     {
-                        var key = people.KeyOf(person);
                         Poison(key, s, earlier.Line);
                         Poison(key, s, row.Line);
                         continue;

@@ -116,8 +116,7 @@ namespace Aether.TitanHst.Canonical
                     rows.Set(i, reader.ValueSpan(i));
                 }
 
-                // A key the rules left as read is the key column's value, which the row now holds: not kept twice.
-                rows.AddRow(reader.Line, key, string.Equals(key, keyText, System.StringComparison.Ordinal) ? keyOrdinal : -1);
+                rows.AddRow(reader.Line, key);
             }
 
             if (count == 0 && !source.AllowEmpty)

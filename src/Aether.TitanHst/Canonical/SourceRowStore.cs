@@ -51,12 +51,7 @@ namespace Aether.TitanHst.Canonical
         private readonly ColumnInterner?[] _interners;
         private ushort[][] _cells = new ushort[4][];
         private readonly ChunkedColumn<int> _lines;
-        // Per row, its join key; null when the key is the row's value of _keyColumn as read (the key rules left it as
-        // it was: most rows), which the row's cells already hold. Those rows keep no string of their own from the read
-        // to the grouping: at 100k, ~280k strings the GC copied out of gen0 and again out of gen1 while the exports
-        // were read (everything a read makes lives until its rows are grouped).
-        private readonly ChunkedColumn<string?> _keys;
-        private int _keyColumn = -1;
+        private readonly ChunkedColumn<string> _keys;
 
         // Per row, where its bytes start in the text chunks (chunk << text shift | offset) plus one; 0 for a row
         // without values kept as bytes.
@@ -109,7 +104,7 @@ namespace Aether.TitanHst.Canonical
             _textMask = textChunkBytes - 1;
             _textShift = Log2(textChunkBytes);
             _lines = new ChunkedColumn<int>(_shift);
-            _keys = new ChunkedColumn<string?>(_shift);
+            _keys = new ChunkedColumn<string>(_shift);
             _textStarts = new ChunkedColumn<int>(_shift);
             _rowCells = new ushort[columnCount];
             _interners = new ColumnInterner?[columnCount];
@@ -234,25 +229,9 @@ namespace Aether.TitanHst.Canonical
         }
 
         /// <summary>Appends the row whose values were set; returns its number.</summary>
-        /// <param name="line">The file line the row was read from.</param>
-        /// <param name="key">The row's normalized join key.</param>
-        /// <param name="keyColumn">
-        /// The column whose value, as set, is exactly <paramref name="key"/> (the key rules left it as it was), or -1:
-        /// the key is then read back from that value (<see cref="KeyOf"/>) instead of kept. Always the same column.
-        /// </param>
         [MethodImpl(Hot.Path)]
-        internal int AddRow(int line, string key, int keyColumn = -1)
+        internal int AddRow(int line, string key)
         {
-            if (keyColumn >= 0 && keyColumn != _keyColumn)
-            {
-                if (_keyColumn >= 0 || (uint)keyColumn >= (uint)ColumnCount)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(keyColumn), "A source's join keys come from one column.");
-                }
-
-                _keyColumn = keyColumn;
-            }
-
             var row = Count;
             var chunk = row >> _shift;
             var at = row & _mask;
@@ -269,7 +248,7 @@ namespace Aether.TitanHst.Canonical
 
             Array.Copy(_rowCells, 0, _cells[chunk], at * ColumnCount, ColumnCount);
             _lines.Add(line);
-            _keys.Add(keyColumn >= 0 ? null : key);
+            _keys.Add(key);
             if (_rowTextLength > 0)
             {
                 _textStarts.Add(KeepRowText() + 1);
@@ -298,9 +277,9 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal int LineOf(int row) => _lines[row];
 
-        /// <summary>The row's normalized join key (a new string each call when it is read back from the row's value).</summary>
+        /// <summary>The row's normalized join key.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal string KeyOf(int row) => _keys[row] ?? ValueOf(row, _keyColumn);
+        internal string KeyOf(int row) => _keys[row];
 
         /// <summary>The row's value of the source's column <paramref name="column"/> (in the order of its <c>columns</c>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

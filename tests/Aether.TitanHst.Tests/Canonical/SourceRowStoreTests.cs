@@ -335,43 +335,6 @@ namespace Aether.TitanHst.Tests.Canonical
             Assert.Throws<InvalidOperationException>(() => store.TrackHolds());
         }
 
-        [Theory]
-        [InlineData(true)]
-        [InlineData(false)]
-        public void A_key_left_as_read_is_read_back_from_its_column_and_any_other_key_is_kept(bool share)
-        {
-            // Column 1 is the key column. Its values are shared (repeats), kept as bytes (Latin-1 or wide) or, longer
-            // than a text chunk, as a string; a key the rules changed (upper-cased here) is kept as it came.
-            var store = new SourceRowStore(0, 3, 4, 32, share);
-            var expected = new System.Collections.Generic.List<string>();
-            for (var r = 0; r < 40; r++)
-            {
-                var raw = (r % 5) switch
-                {
-                    0 => "E" + (r % 3),
-                    1 => "e" + r,
-                    2 => "\u00e9" + r,
-                    3 => "\u0100" + r,
-                    _ => new string('k', 40) + r,
-                };
-                store.Set(0, ("v" + r).AsSpan());
-                store.Set(1, raw.AsSpan());
-                store.Set(2, "x".AsSpan());
-                var key = raw.ToUpperInvariant();
-                store.AddRow(r + 2, key, string.Equals(key, raw, StringComparison.Ordinal) ? 1 : -1);
-                expected.Add(key);
-            }
-
-            for (var r = 0; r < expected.Count; r++)
-            {
-                Assert.Equal(expected[r], store.KeyOf(r));
-                Assert.Equal(expected[r], store[r].Key);
-            }
-
-            store.Set(1, "Z".AsSpan());
-            Assert.Throws<ArgumentOutOfRangeException>(() => store.AddRow(99, "Z", 2));
-        }
-
         [Fact]
         public void Misuse_is_refused_rather_than_read_as_another_row()
         {
