@@ -18,7 +18,8 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
     /// "replaceBytes" ([[from, to as hex]], for bytes that are not UTF-8 and so cannot be written as text); the diff reads the
     /// file as <c>Get-TitanHstDiff -TargetSnapshot</c> does (straight into its compact table). Every key in <c>keys</c>
     /// must still be matched to its own record: one change, no Create, Deactivate or Delete. <c>expect.outcome</c> is
-    /// that change's action; <c>expect.errorId</c> instead when the read must refuse the file (and <c>expect.field</c>
+    /// that change's action (with <c>every</c>: of every change naming the key, when TitanHST holds it more than once);
+    /// <c>expect.errorId</c> instead when the read must refuse the file (and <c>expect.field</c>
     /// the member its error must name, when given). The same records handed
     /// to the diff one by one (the record path) must give the same changes, so the compact path can never read a file
     /// differently from the records it stands for. No server is involved, so nothing can be written.
@@ -110,9 +111,20 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                 Assert.Equal(changes.Select(Line), Compute(contract, items, oneByOne).Select(Line));
             }
 
+            // "every": TitanHST holds the key more than once, so the diff may name it more than once (the person's
+            // change and each record no one took); every change naming it must then be the expected action.
+            var every = badCase.Definition.TryGetProperty("every", out var everyMember) && everyMember.GetBoolean();
             foreach (var key in keys)
             {
                 var mine = changes.Where(c => c.GetExternalId() == key || c.TargetId == ids[key]).ToList();
+                if (every)
+                {
+                    Assert.True(mine.Count >= 1, $"{badCase.Name}: nothing names {key}");
+                    Assert.True(mine.All(c => c.GetAction().ToString() == badCase.ExpectedOutcome),
+                        $"{badCase.Name}: every change naming {key} should be {badCase.ExpectedOutcome}, got {string.Join(", ", mine.Select(Line))}");
+                    continue;
+                }
+
                 Assert.True(mine.Count == 1, $"{badCase.Name}: {key} should be matched to {ids[key]} once, got {string.Join(", ", mine.Select(Line))}");
                 Assert.True(mine[0].TargetId == ids[key], $"{badCase.Name}: {key} was matched to {mine[0].TargetId ?? "nothing"}");
                 Assert.True(mine[0].GetAction().ToString() == badCase.ExpectedOutcome,
