@@ -39,10 +39,10 @@ namespace Aether.TitanHst.Bench
             {
                 var type = e.PayloadNames!.IndexOf("TypeName") is var t and >= 0 ? e.Payload[t] as string ?? "?" : "?";
                 var amount = e.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(e.Payload[a]) : 100_000;
-                if (e.PayloadNames.IndexOf("AllocationKind") is var k and >= 0 && Convert.ToInt32(e.Payload[k]) != 0)
+                if (e.PayloadNames.IndexOf("AllocationKind") is var k and >= 0 && Convert.ToInt32(e.Payload[k]) is var kind and not 0)
                 {
-                    // Large or pinned object heap: never copied, but its budget starts gen2 collections.
-                    type = "(LOH) " + type;
+                    // Large (1) or pinned (2) object heap: never copied, but the large one's budget starts gen2 collections.
+                    type = (kind == 2 ? "(POH) " : "(LOH) ") + type;
                 }
 
                 lock (_lines)
