@@ -26,11 +26,21 @@ namespace Aether.TitanHst.Canonical
         private const int MaxEntries = 16384;
         private const int MaxLength = 64;
 
+        // The hash is not keyed (netstandard2.0 has no randomized hash of a span), so an export can be written whose
+        // values share their slots' low bits and make every look-up walk the whole table. A look-up that walks more
+        // than this (an honest column: 29 at most in the 100k sample district) gives the column up instead; its
+        // values are then kept as bytes, exactly as a column of distinct values is (corpus case 137).
+        private const int MaxProbes = 128;
+
         private readonly List<string> _entries = new();
 
-        // Per slot, the number of its entry plus one (0: a free slot), and the entry's hash.
-        private int[]? _slots = new int[64];
-        private int[] _hashes = new int[64];
+        // Per slot, the entry's hash and number plus one (0: a free slot), side by side, and the entries' characters
+        // end to end with each entry's start: a look-up reads the slot and the characters it compares, not a
+        // separate hash array, the entry list and the string object (two cache misses instead of four in a diff,
+        // where the other core's reads evict these tables).
+        private Slot[]? _slots = new Slot[64];
+        private char[] _chars = new char[256];
+        private int[] _starts = new int[65];
         private int _lookups;
         private int _hits;
 
@@ -48,11 +58,7 @@ namespace Aether.TitanHst.Canonical
         internal string EntryAt(int entry) => _entries[entry];
 
         /// <summary>Stops looking values up, letting go of the table (the strings and their numbers stay).</summary>
-        internal void StopLooking()
-        {
-            _slots = null;
-            _hashes = Array.Empty<int>();
-        }
+        internal void StopLooking() => LetGoOfTable();
 
         /// <summary>
         /// The number of a value's shared string (<see cref="EntryAt"/>), made and kept now when it is new; false
@@ -70,15 +76,27 @@ namespace Aether.TitanHst.Canonical
 
             _lookups++;
             var hash = Hash(value);
-            var mask = _slots.Length - 1;
+            var slots = _slots;
+            var mask = slots.Length - 1;
             var slot = hash & mask;
-            while (_slots[slot] is var taken and > 0)
+            var probes = 0;
+            while (slots[slot].Taken is var taken and > 0)
             {
-                if (_hashes[slot] == hash && value.SequenceEqual(_entries[taken - 1].AsSpan()))
+                if (++probes > MaxProbes)
                 {
-                    _hits++;
-                    entry = taken - 1;
-                    return true;
+                    LetGoOfTable();
+                    return false;
+                }
+
+                if (slots[slot].Hash == hash)
+                {
+                    var start = _starts[taken - 1];
+                    if (_starts[taken] - start == value.Length && value.SequenceEqual(new ReadOnlySpan<char>(_chars, start, value.Length)))
+                    {
+                        _hits++;
+                        entry = taken - 1;
+                        return true;
+                    }
                 }
 
                 slot = (slot + 1) & mask;
@@ -89,8 +107,7 @@ namespace Aether.TitanHst.Canonical
                 // Mostly distinct values: looking them up costs more than sharing them saves. One hit in sixteen, not
                 // four, because a date column (start or hire dates: ~13k days) hits ~14 % in its first rows and is worth
                 // sharing: the builders' SharedValueMemo then parses each date once (1M: 105 MiB less allocated).
-                _slots = null;
-                _hashes = Array.Empty<int>();
+                LetGoOfTable();
                 Distinct = true;
                 return false;
             }
@@ -102,9 +119,21 @@ namespace Aether.TitanHst.Canonical
 
             entry = _entries.Count;
             _entries.Add(value.ToString());
-            _slots[slot] = entry + 1;
-            _hashes[slot] = hash;
-            if (_entries.Count * 2 > _slots.Length)
+            var end = _starts[entry] + value.Length;
+            if (end > _chars.Length)
+            {
+                Array.Resize(ref _chars, Math.Max(end, _chars.Length * 2));
+            }
+
+            if (entry + 2 > _starts.Length)
+            {
+                Array.Resize(ref _starts, _starts.Length * 2);
+            }
+
+            value.CopyTo(new Span<char>(_chars, _starts[entry], value.Length));
+            _starts[entry + 1] = end;
+            slots[slot] = new Slot(hash, entry + 1);
+            if (_entries.Count * 2 > slots.Length)
             {
                 Grow();
             }
@@ -133,25 +162,46 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         private void Grow()
         {
-            var oldSlots = _slots!;
-            var oldHashes = _hashes;
-            _slots = new int[oldSlots.Length * 2];
-            _hashes = new int[_slots.Length];
-            var mask = _slots.Length - 1;
-            for (var i = 0; i < oldSlots.Length; i++)
+            var old = _slots!;
+            var slots = new Slot[old.Length * 2];
+            var mask = slots.Length - 1;
+            foreach (var taken in old)
             {
-                if (oldSlots[i] > 0)
+                if (taken.Taken > 0)
                 {
-                    var slot = oldHashes[i] & mask;
-                    while (_slots[slot] != 0)
+                    var slot = taken.Hash & mask;
+                    while (slots[slot].Taken != 0)
                     {
                         slot = (slot + 1) & mask;
                     }
 
-                    _slots[slot] = oldSlots[i];
-                    _hashes[slot] = oldHashes[i];
+                    slots[slot] = taken;
                 }
             }
+
+            _slots = slots;
+        }
+
+        // The table and the characters it compares; the strings, by number, stay.
+        private void LetGoOfTable()
+        {
+            _slots = null;
+            _chars = Array.Empty<char>();
+            _starts = Array.Empty<int>();
+        }
+
+        private readonly struct Slot
+        {
+            internal Slot(int hash, int taken)
+            {
+                Hash = hash;
+                Taken = taken;
+            }
+
+            internal int Hash { get; }
+
+            /// <summary>The entry's number plus one; 0 for a free slot.</summary>
+            internal int Taken { get; }
         }
     }
 }

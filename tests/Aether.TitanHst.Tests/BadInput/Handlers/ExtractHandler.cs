@@ -15,7 +15,7 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
     /// case's <c>keys</c>). No server is involved, so nothing can be written.
     /// <c>expect.errorId</c>: raised as the extraction's exception or among its issues.
     /// <c>expect.outcome</c>: "Conflict" (every key in <c>keys</c> is a Conflict change), "Record" (every key in
-    /// <c>keys</c> is built). In every case no change is a Deactivate or Delete of a key in <c>keys</c>, and no change is
+    /// <c>keys</c> is built). <c>values</c> (<c>{ key: { field: value } }</c>): the built records' values, exactly. In every case no change is a Deactivate or Delete of a key in <c>keys</c>, and no change is
     /// keyed on a value with '@' (an email read from a shifted column).
     /// </summary>
     public sealed class ExtractHandler : IBadInputHandler
@@ -69,6 +69,21 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                     default:
                         Assert.Fail($"{badCase.Name}: unknown outcome '{badCase.ExpectedOutcome}' (Conflict, Record)");
                         break;
+                }
+            }
+
+            // "values": { key: { field: value } }, the built record's values exactly.
+            if (badCase.Definition.TryGetProperty("values", out var values))
+            {
+                foreach (var person in values.EnumerateObject())
+                {
+                    var record = items.Select(i => i.Record).SingleOrDefault(r => r?.ExternalId == person.Name);
+                    Assert.True(record is not null, $"{badCase.Name}: {person.Name} should be built");
+                    foreach (var field in person.Value.EnumerateObject())
+                    {
+                        Assert.True(string.Equals(field.Value.GetString(), record![field.Name], StringComparison.Ordinal),
+                            $"{badCase.Name}: {person.Name}'s {field.Name} should be '{field.Value.GetString()}', got '{record[field.Name]}'");
+                    }
                 }
             }
         }
