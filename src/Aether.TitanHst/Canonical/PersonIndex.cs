@@ -14,8 +14,8 @@ namespace Aether.TitanHst.Canonical
     internal sealed class PersonIndex
     {
         // The people by key's hash: one probe finds a key or the free slot a new key goes to (a dictionary took two
-        // for each new key: a look-up, then an add). The hash is the runtime's randomized one: keys come from
-        // exports, which are untrusted.
+        // for each new key: a look-up, then an add). The hash is one an export's author cannot predict (KeyHash:
+        // the runtime's randomized one, or a keyed one where the runtime's is not): keys come from exports.
         private HashSlots _slots;
         private readonly SourceRowStore?[] _stores;
         private readonly bool[] _letGo;
@@ -68,7 +68,7 @@ namespace Aether.TitanHst.Canonical
                 }
             }
 
-            var hash = StringComparer.Ordinal.GetHashCode(key);
+            var hash = KeyHash.Of(key);
             var match = new KeyMatch(_keys, key);
             var id = _slots.Find(hash, ref match, out var slot);
             if (id >= 0)
@@ -93,7 +93,7 @@ namespace Aether.TitanHst.Canonical
         internal bool TryGetId(string key, out int id)
         {
             var match = new KeyMatch(_keys, key);
-            id = _slots.Find(StringComparer.Ordinal.GetHashCode(key), ref match, out _);
+            id = _slots.Find(KeyHash.Of(key), ref match, out _);
             return id >= 0;
         }
 

@@ -53,7 +53,7 @@ namespace Aether.TitanHst.Diff
             }
 
             var match = new RowMatch(_table, key);
-            row = _slots.Find(StringComparer.Ordinal.GetHashCode(key), ref match, out _);
+            row = _slots.Find(KeyHash.Of(key), ref match, out _);
             if (row >= 0)
             {
                 _lastFound = row;
@@ -77,7 +77,7 @@ namespace Aether.TitanHst.Diff
         [MethodImpl(Hot.Path)]
         internal bool TryAdd(string key, string externalId, int row, out int first)
         {
-            var hash = StringComparer.Ordinal.GetHashCode(key);
+            var hash = KeyHash.Of(key);
             var match = new RowMatch(_table, key);
             first = _slots.Find(hash, ref match, out var slot);
             if (first >= 0)

@@ -1,0 +1,59 @@
+using System;
+using System.Linq;
+using System.Runtime.InteropServices;
+
+namespace Aether.TitanHst.Tests.Hardening
+{
+    /// <summary>
+    /// The hash of join keys and externalIds in the module's own tables: the runtime's randomized one where there is
+    /// one, SipHash-2-4 under a per-process key on the .NET Framework (Windows PowerShell 5.1), whose string hash is the
+    /// same in every process and lets an export's author write keys that all share one hash.
+    /// </summary>
+    public class KeyHashTests
+    {
+        // The reference key of the SipHash paper (bytes 00..0f) and its outputs for the messages 00, 00 01, ...
+        private const ulong K0 = 0x0706050403020100UL;
+        private const ulong K1 = 0x0f0e0d0c0b0a0908UL;
+
+        [Theory]
+        [InlineData(0, 0x726fdb47dd0e0e31UL)]
+        [InlineData(1, 0x74f839c593dc67fdUL)]
+        [InlineData(2, 0x0d6c8009d9a94f5aUL)]
+        [InlineData(3, 0x85676696d7fb7e2dUL)]
+        [InlineData(8, 0x93f5f5799a932462UL)]
+        [InlineData(15, 0xa129ca6149be45e5UL)]
+        public void SipHash_gives_the_reference_outputs(int length, ulong expected)
+        {
+            var message = Enumerable.Range(0, length).Select(i => (byte)i).ToArray();
+            Assert.Equal(expected, KeyHash.SipHash24(message, K0, K1));
+        }
+
+        [Fact]
+        public void SipHash_depends_on_its_key()
+        {
+            var message = MemoryMarshal.AsBytes("123456".AsSpan()).ToArray();
+            Assert.Equal(KeyHash.SipHash24(message, K0, K1), KeyHash.SipHash24(message, K0, K1));
+            Assert.NotEqual(KeyHash.SipHash24(message, K0, K1), KeyHash.SipHash24(message, K0 ^ 1, K1));
+            Assert.NotEqual(KeyHash.SipHash24(message, K0, K1), KeyHash.SipHash24(message, K0, K1 ^ (1UL << 63)));
+        }
+
+        [Theory]
+        [InlineData(".NET Framework 4.8.9261.0", true)]
+        [InlineData(".NET Framework 4.7.2", true)]
+        [InlineData(".NET 10.0.0", false)]
+        [InlineData(".NET Core 3.1.32", false)]
+        public void The_keyed_hash_is_used_where_string_hashes_are_not_randomized(string runtime, bool keyed)
+        {
+            Assert.Equal(keyed, KeyHash.NeedsKeyedHash(runtime));
+        }
+
+        [Fact]
+        public void On_this_runtime_equal_keys_hash_alike_and_the_hash_is_the_runtimes()
+        {
+            Assert.False(KeyHash.Keyed);
+            var key = string.Concat("000", "123");
+            Assert.Equal(KeyHash.Of("000123"), KeyHash.Of(key));
+            Assert.Equal(StringComparer.Ordinal.GetHashCode("000123"), KeyHash.Of("000123"));
+        }
+    }
+}
