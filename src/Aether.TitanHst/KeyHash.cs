@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -23,6 +24,12 @@ namespace Aether.TitanHst
 
         // The key, drawn once per process from the system's random numbers.
         private static readonly ulong[] Key = DrawKey();
+
+        /// <summary>
+        /// Ordinal comparison with <see cref="Of"/>'s hash, for the framework's sets and dictionaries of keys read from
+        /// files (the .NET Framework's HashSet has no randomized fallback at all): on .NET, the ordinal comparer itself.
+        /// </summary>
+        internal static readonly IEqualityComparer<string> Comparer = Keyed ? new KeyedComparer() : StringComparer.Ordinal;
 
         /// <summary>The hash of <paramref name="key"/>'s characters, as ordinal comparison tells keys apart.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -114,5 +121,12 @@ namespace Aether.TitanHst
         }
 
         private static ulong RotateLeft(ulong value, int bits) => (value << bits) | (value >> (64 - bits));
+
+        private sealed class KeyedComparer : IEqualityComparer<string>
+        {
+            public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+            public int GetHashCode(string key) => Of(key);
+        }
     }
 }

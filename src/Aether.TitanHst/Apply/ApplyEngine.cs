@@ -82,7 +82,7 @@ namespace Aether.TitanHst.Apply
                 ConfigPath = options.ConfigPath,
             };
             RunId = header.RunId;
-            var declined = new HashSet<string>(changes.Select(c => c.GetExternalId()).Where(options.Declined.Contains), StringComparer.Ordinal);
+            var declined = new HashSet<string>(changes.Select(c => c.GetExternalId()).Where(options.Declined.Contains), KeyHash.Comparer);
             return Run(header, target, () => RunJournal.Create(_root, header, changes), isResume: false, declined, cancellationToken);
         }
 
@@ -239,7 +239,7 @@ namespace Aether.TitanHst.Apply
             var query = new AuditQuery();
             query.RunIds.Add(header.RunId);
             query.Kinds.Add(AuditEntryKind.Outcome);
-            var audited = new HashSet<string>(AuditLogQuery.Read(_audit.Folder, query).Where(e => e.ExternalId is not null).Select(e => e.ExternalId!), StringComparer.Ordinal);
+            var audited = new HashSet<string>(AuditLogQuery.Read(_audit.Folder, query).Where(e => e.ExternalId is not null).Select(e => e.ExternalId!), KeyHash.Comparer);
             foreach (var change in journal.Plan.Changes)
             {
                 if (journal.LastRecord.TryGetValue(change.ExternalId, out var last) && last.Phase == JournalRecord.OutcomePhase && !audited.Contains(change.ExternalId))

@@ -42,7 +42,7 @@ namespace Aether.TitanHst.Apply
         /// External ids of the changes the operator declined at the confirmation prompt: they are part of the run,
         /// recorded as Declined in the journal and the audit, and never called. Empty: none declined.
         /// </summary>
-        public ISet<string> Declined { get; } = new HashSet<string>(System.StringComparer.Ordinal);
+        public ISet<string> Declined { get; } = new HashSet<string>(KeyHash.Comparer);
 
         /// <summary>The connector configuration of the operating profile in effect, recorded in the run's header; null for none.</summary>
         public string? ConfigPath { get; set; }

@@ -28,7 +28,7 @@ namespace Aether.TitanHst.Apply
             }
 
             var diffId = changes[0].DiffId;
-            var wanted = new HashSet<string>(changes.Select(c => c.GetExternalId()), StringComparer.Ordinal);
+            var wanted = new HashSet<string>(changes.Select(c => c.GetExternalId()), KeyHash.Comparer);
             foreach (var run in runs.Where(r => r.Pending > 0 && string.Equals(r.DiffId, diffId, StringComparison.Ordinal)))
             {
                 var claimed = RunCatalog.ChangeIds(run.Folder).Count(wanted.Contains);

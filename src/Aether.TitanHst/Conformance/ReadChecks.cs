@@ -125,7 +125,7 @@ namespace Aether.TitanHst.Conformance
 
         private static async Task TraversalAsync(ConformanceContext c, string relied)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(KeyHash.Comparer);
             string? previous = null;
             string? cursor = null;
             ConformanceExchange? last = null;

@@ -138,7 +138,7 @@ namespace Aether.TitanHst.Diff
                 return static _ => true;
             }
 
-            var wantedKeys = new HashSet<string>(options.ExternalIds.Select(k => _contract.Join.KeyRules.Apply(k).Value), StringComparer.Ordinal);
+            var wantedKeys = new HashSet<string>(options.ExternalIds.Select(k => _contract.Join.KeyRules.Apply(k).Value), KeyHash.Comparer);
             return wantedKeys.Contains;
         }
     }

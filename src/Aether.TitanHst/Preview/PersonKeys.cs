@@ -33,7 +33,7 @@ namespace Aether.TitanHst.Preview
             {
                 // Each diff's keys its own extraction never named (a few: TitanHST's records no one builds), in the
                 // diff's order, those the other extraction named left out.
-                var known = new HashSet<string>(StringComparer.Ordinal);
+                var known = new HashSet<string>(KeyHash.Comparer);
                 foreach (var key in referenceChanges.KeysNotCollected)
                 {
                     if (difference.OrdinalOf(key) < 0 && known.Add(key))

@@ -56,7 +56,7 @@ namespace Aether.TitanHst.Review
             var columns = header.ToList();
             var names = header.Select(h => layout.Header.FirstOrDefault(k => string.Equals(k, h, StringComparison.OrdinalIgnoreCase)) ?? h).ToList();
             var byKey = diff.GroupBy(c => c.ExternalId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-            var diffIds = new HashSet<string>(diff.Select(c => c.DiffId), StringComparer.Ordinal);
+            var diffIds = new HashSet<string>(diff.Select(c => c.DiffId), KeyHash.Comparer);
             var approved = new List<StaffChange>();
             var problems = new List<InputFileException>();
             var taken = new HashSet<StaffChange>();

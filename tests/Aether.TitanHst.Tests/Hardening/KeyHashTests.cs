@@ -55,5 +55,14 @@ namespace Aether.TitanHst.Tests.Hardening
             Assert.Equal(KeyHash.Of("000123"), KeyHash.Of(key));
             Assert.Equal(StringComparer.Ordinal.GetHashCode("000123"), KeyHash.Of("000123"));
         }
+
+        [Fact]
+        public void The_comparer_for_sets_of_keys_is_ordinal_on_this_runtime()
+        {
+            Assert.Same(StringComparer.Ordinal, KeyHash.Comparer);
+            var keys = new System.Collections.Generic.HashSet<string>(KeyHash.Comparer) { "E1001" };
+            Assert.Contains("E1001", keys);
+            Assert.DoesNotContain("e1001", keys);
+        }
     }
 }
