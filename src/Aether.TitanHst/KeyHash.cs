@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -26,7 +27,7 @@ namespace Aether.TitanHst
         private static readonly ulong[] Key = DrawKey();
 
         /// <summary>
-        /// Ordinal comparison with <see cref="Of"/>'s hash, for the framework's sets and dictionaries of keys read from
+        /// Ordinal comparison with <see cref="Of(string)"/>'s hash, for the framework's sets and dictionaries of keys read from
         /// files (the .NET Framework's HashSet has no randomized fallback at all): on .NET, the ordinal comparer itself.
         /// </summary>
         internal static readonly IEqualityComparer<string> Comparer = Keyed ? new KeyedComparer() : StringComparer.Ordinal;
@@ -35,6 +36,31 @@ namespace Aether.TitanHst
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Of(string key) =>
             Keyed ? Fold(SipHash24(MemoryMarshal.AsBytes(key.AsSpan()), Key[0], Key[1])) : StringComparer.Ordinal.GetHashCode(key);
+
+        /// <summary>
+        /// The same hash of characters not (yet) made a string: a join key read from an export's row, hashed on the
+        /// reading thread so the row needs no key string of its own (<see cref="Canonical.SourceRowStore"/>).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static int Of(ReadOnlySpan<char> key) =>
+            Keyed ? Fold(SipHash24(MemoryMarshal.AsBytes(key), Key[0], Key[1]))
+            : RuntimeSpanHash is { } hash ? hash(key) : StringComparer.Ordinal.GetHashCode(key.ToString());
+
+        // .NET's string.GetHashCode(ReadOnlySpan<char>): the very hash of a string of those characters (the same Marvin
+        // seed), which a netstandard2.0 build cannot name, so it is found once by reflection. Null on the .NET
+        // Framework, which has neither the method nor the randomized hash.
+        private static readonly SpanHasher? RuntimeSpanHash = Keyed ? null : FindRuntimeSpanHash();
+
+        private delegate int SpanHasher(ReadOnlySpan<char> value);
+
+        /// <summary>Whether a span is hashed without a string made of it (for tests: the fallback would allocate one).</summary>
+        internal static bool HashesSpansInPlace => Keyed || RuntimeSpanHash is not null;
+
+        private static SpanHasher? FindRuntimeSpanHash()
+        {
+            var method = typeof(string).GetMethod(nameof(string.GetHashCode), BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(ReadOnlySpan<char>) }, null);
+            return method is null || method.ReturnType != typeof(int) ? null : (SpanHasher)Delegate.CreateDelegate(typeof(SpanHasher), method);
+        }
 
         /// <summary>True for the .NET Framework, whose string hashes are the same in every process.</summary>
         internal static bool NeedsKeyedHash(string frameworkDescription) =>

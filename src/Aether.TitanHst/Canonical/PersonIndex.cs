@@ -71,16 +71,44 @@ namespace Aether.TitanHst.Canonical
             var hash = KeyHash.Of(key);
             var match = new KeyMatch(_keys, key);
             var id = _slots.Find(hash, ref match, out var slot);
-            if (id >= 0)
+            return id >= 0 ? id : Insert(key, hash, slot);
+        }
+
+        /// <summary>
+        /// The person of a row's join key, as <see cref="Add(string, int)"/>, read where the row keeps it: the key
+        /// compared in place and its hash taken when the row was read, a string made only for a new person.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        internal int Add(SourceRowStore store, int row, int previous = -1)
+        {
+            if (previous >= 0)
             {
-                return id;
+                if (store.KeyEquals(row, _keys[previous]))
+                {
+                    return previous;
+                }
+
+                var next = previous + 1;
+                if (next < Count && store.KeyEquals(row, _keys[next]))
+                {
+                    return next;
+                }
             }
 
-            id = Count++;
+            var hash = store.KeyHashOf(row);
+            var match = new RowKeyMatch(_keys, store, row);
+            var id = _slots.Find(hash, ref match, out var slot);
+            return id >= 0 ? id : Insert(store.KeyOf(row), hash, slot);
+        }
+
+        /// <summary>Numbers a new key, which <see cref="HashSlots.Find"/> ended on <paramref name="slot"/> for.</summary>
+        private int Insert(string key, int hash, int slot)
+        {
+            var id = Count++;
             if (id == _capacity)
             {
                 Grow();
-                match = new KeyMatch(_keys, key);
+                var match = new KeyMatch(_keys, key);
                 _slots.Find(hash, ref match, out slot);
             }
 
@@ -234,6 +262,23 @@ namespace Aether.TitanHst.Canonical
             }
 
             public bool Matches(int number) => string.Equals(_keys[number], _key);
+        }
+
+        /// <summary>A person's key compared with a row's, where the row keeps it.</summary>
+        private readonly struct RowKeyMatch : HashSlots.IMatch
+        {
+            private readonly string[] _keys;
+            private readonly SourceRowStore _store;
+            private readonly int _row;
+
+            internal RowKeyMatch(string[] keys, SourceRowStore store, int row)
+            {
+                _keys = keys;
+                _store = store;
+                _row = row;
+            }
+
+            public bool Matches(int number) => _store.KeyEquals(_row, _keys[number]);
         }
     }
 }

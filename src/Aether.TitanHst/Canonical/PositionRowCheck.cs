@@ -29,41 +29,42 @@ namespace Aether.TitanHst.Canonical
 
         /// <summary>
         /// The position row's problem (no position id, a position already seen for this person), or null. The group is
-        /// the person's rows of this source so far, the row last (null for their first row).
+        /// the person's rows of this source so far, the row last (null for their first row); the key is the row's
+        /// normalized join key.
         /// </summary>
         [MethodImpl(Hot.Path)]
-        internal ExtractIssue? Check(SourceRow row, List<SourceRow>? group)
+        internal ExtractIssue? Check(SourceRow row, string key, List<SourceRow>? group)
         {
             if (group is null)
             {
                 // A person's first row has no earlier one to repeat: only the blank test, read without making the id's string.
-                return row.IsBlank(_positionKey) ? Blank(row) : null;
+                return row.IsBlank(_positionKey) ? Blank(row, key) : null;
             }
 
             var position = row[_positionKey].Trim();
             if (position.Length == 0)
             {
-                return Blank(row);
+                return Blank(row, key);
             }
 
             var source = _source;
-            var firstLine = FirstLineOf(position, row.Key, group);
+            var firstLine = FirstLineOf(position, key, group);
             if (firstLine > 0)
             {
-                return new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.PositionDuplicate, source.Name, source.Path, row.Line, source.PositionKeyColumn!, null, row.Key,
-                    $"position '{position}' of key '{row.Key}' appears more than once ({source.Name} lines {firstLine} and {row.Line}); the person is not built until one row remains");
+                return new ExtractIssue(IssueSeverity.Error, ExtractErrorIds.PositionDuplicate, source.Name, source.Path, row.Line, source.PositionKeyColumn!, null, key,
+                    $"position '{position}' of key '{key}' appears more than once ({source.Name} lines {firstLine} and {row.Line}); the person is not built until one row remains");
             }
 
             if (group.Count > ScanLimit + 1)
             {
-                _seen.Add((row.Key, position), row.Line);
+                _seen.Add((key, position), row.Line);
             }
 
             return null;
         }
 
-        private ExtractIssue Blank(SourceRow row) =>
-            new(IssueSeverity.Error, ExtractErrorIds.PositionKeyBlank, _source.Name, _source.Path, row.Line, _source.PositionKeyColumn!, null, row.Key,
+        private ExtractIssue Blank(SourceRow row, string key) =>
+            new(IssueSeverity.Error, ExtractErrorIds.PositionKeyBlank, _source.Name, _source.Path, row.Line, _source.PositionKeyColumn!, null, key,
                 $"the position has no {_source.PositionKeyColumn}, so it cannot be told from the person's other positions; the person is not built until it has one");
 
         /// <summary>The line of the person's first earlier row with this position, or 0 when none.</summary>

@@ -73,15 +73,14 @@ namespace Aether.TitanHst.Canonical
                 }
 
                 var row = store[r];
-                var key = row.Key;
-                var person = previous = people.Add(key, previous);
+                var person = previous = people.Add(store, r, previous);
                 List<SourceRow>? group = null;
                 if (people.First(s, person) is { } earlier)
                 {
                     if (positionKey < 0)
                     {
-                        Poison(key, s, earlier.Line);
-                        Poison(key, s, row.Line);
+                        Poison(people.KeyOf(person), s, earlier.Line);
+                        Poison(people.KeyOf(person), s, row.Line);
                         continue;
                     }
 
@@ -93,7 +92,7 @@ namespace Aether.TitanHst.Canonical
                     order.Add(person);
                 }
 
-                if (positionCheck?.Check(row, group) is { } bad)
+                if (positionCheck?.Check(row, people.KeyOf(person), group) is { } bad)
                 {
                     // The same person on several rows is expected here; the same position twice, or one without an id, is not.
                     BadPositions.Add(person);

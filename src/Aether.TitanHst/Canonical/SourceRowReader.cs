@@ -64,8 +64,19 @@ namespace Aether.TitanHst.Canonical
                     continue;
                 }
 
-                var keyText = reader[keyOrdinal];
-                var rawKey = keyText;
+                var keySpan = reader.ValueSpan(keyOrdinal);
+                if (IsPrintableAscii(keySpan) && contract.Join.KeyRules.LeavesPrintableAsciiUnchanged(keySpan) && (safety.AllowFormulaKeys || !StartsLikeFormula(keySpan)))
+                {
+                    // The usual key: text the rules give back as it is, so the row keeps no key string (it is read back
+                    // from the row's own cell) and its hash is taken here, on the reading thread. The checks below
+                    // pass for it by construction: not blank, no unsafe character, not a formula.
+                    var keyHash = KeyHash.Of(keySpan);
+                    SetValues(rows, reader, source.Columns.Count);
+                    rows.AddRowKeyedByColumn(reader.Line, keyOrdinal, keyHash);
+                    continue;
+                }
+
+                var rawKey = reader[keyOrdinal];
                 if (UnsafeCharacters.Any(rawKey))
                 {
                     var stripped = KeyOf(contract, UnsafeCharacters.Strip(rawKey));
@@ -109,13 +120,7 @@ namespace Aether.TitanHst.Canonical
                     continue;
                 }
 
-                for (var i = 0; i < source.Columns.Count; i++)
-                {
-                    // From the reader's characters: a repeated value makes no string at all, and a value that does not
-                    // repeat (the key column's raw text too) is kept as bytes, a string only when a person built reads it.
-                    rows.Set(i, reader.ValueSpan(i));
-                }
-
+                SetValues(rows, reader, source.Columns.Count);
                 rows.AddRow(reader.Line, key);
             }
 
@@ -131,6 +136,41 @@ namespace Aether.TitanHst.Canonical
             rows.Complete();
             return new SourceFileRead(rows, issues, reader.Hash, count, shared);
         }
+
+        [MethodImpl(Hot.Path)]
+        private static void SetValues(SourceRowStore rows, CsvFileReader reader, int columnCount)
+        {
+            for (var i = 0; i < columnCount; i++)
+            {
+                // From the reader's characters: a repeated value makes no string at all, and a value that does not
+                // repeat (the key column's raw text too) is kept as bytes, a string only when a person built reads it.
+                rows.Set(i, reader.ValueSpan(i));
+            }
+        }
+
+        /// <summary>Whether every character is printable ASCII (U+0020-U+007E), and there is at least one.</summary>
+        [MethodImpl(Hot.Path)]
+        private static bool IsPrintableAscii(System.ReadOnlySpan<char> value)
+        {
+            if (value.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var c in value)
+            {
+                if ((uint)(c - 0x20) >= 0x5F)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The characters a spreadsheet starts a formula with.</summary>
+        [MethodImpl(Hot.Path)]
+        private static bool StartsLikeFormula(System.ReadOnlySpan<char> key) => key.Length > 0 && key[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
         internal static int IndexOf(IReadOnlyList<string> columns, string column)
         {

@@ -37,6 +37,7 @@ namespace Aether.TitanHst.Canonical
         internal void DropKeys()
         {
             _keys.DropAll();
+            _keyHashes.DropAll();
         }
 
         /// <summary>

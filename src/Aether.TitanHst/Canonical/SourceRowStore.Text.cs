@@ -61,6 +61,47 @@ namespace Aether.TitanHst.Canonical
             return MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)).IsWhiteSpace();
         }
 
+        /// <summary>
+        /// Whether the row's normalized join key is <paramref name="key"/>, read where the row keeps it (its key string,
+        /// or its key column's shared value or bytes) without making a string.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        internal bool KeyEquals(int row, string key)
+        {
+            if (_keys[row] is { } own)
+            {
+                return string.Equals(own, key);
+            }
+
+            var cells = _cells[row >> _shift];
+            var first = (row & _mask) * ColumnCount;
+            if (cells[first + _keyColumn] != Bytes)
+            {
+                return string.Equals(ValueOf(row, _keyColumn), key);
+            }
+
+            var bytes = Locate(row, cells, first, _keyColumn, out var offset, out var length, out var wide);
+            if (length != key.Length)
+            {
+                return false;
+            }
+
+            if (wide)
+            {
+                return MemoryMarshal.Cast<byte, char>(new ReadOnlySpan<byte>(bytes, offset, 2 * length)).SequenceEqual(key.AsSpan());
+            }
+
+            for (var i = 0; i < length; i++)
+            {
+                if (bytes[offset + i] != key[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Where a value kept as bytes is: its text chunk, offset, length in characters, and whether it is two bytes a character.</summary>
         [MethodImpl(Hot.Path)]
         private byte[] Locate(int row, ushort[] cells, int first, int column, out int offset, out int length, out bool wide)

@@ -51,7 +51,12 @@ namespace Aether.TitanHst.Canonical
         private readonly ColumnInterner?[] _interners;
         private ushort[][] _cells = new ushort[4][];
         private readonly ChunkedColumn<int> _lines;
-        private readonly ChunkedColumn<string> _keys;
+        // Per row its normalized join key, or null when the key is the row's own text in the key column (the
+        // reader's usual case: no rule changes it), read back from there so the row needs no key string; and per row
+        // the key's hash (KeyHash), taken on the reading thread so grouping the rows into people need not.
+        private readonly ChunkedColumn<string?> _keys;
+        private readonly ChunkedColumn<int> _keyHashes;
+        private int _keyColumn = -1;
 
         // Per row, where its bytes start in the text chunks (chunk << text shift | offset) plus one; 0 for a row
         // without values kept as bytes.
@@ -104,7 +109,8 @@ namespace Aether.TitanHst.Canonical
             _textMask = textChunkBytes - 1;
             _textShift = Log2(textChunkBytes);
             _lines = new ChunkedColumn<int>(_shift);
-            _keys = new ChunkedColumn<string>(_shift);
+            _keys = new ChunkedColumn<string?>(_shift);
+            _keyHashes = new ChunkedColumn<int>(_shift);
             _textStarts = new ChunkedColumn<int>(_shift);
             _rowCells = new ushort[columnCount];
             _interners = new ColumnInterner?[columnCount];
@@ -228,9 +234,31 @@ namespace Aether.TitanHst.Canonical
             TextValues++;
         }
 
-        /// <summary>Appends the row whose values were set; returns its number.</summary>
+        /// <summary>Appends the row whose values were set, with its normalized join key; returns its number.</summary>
+        internal int AddRow(int line, string key) => AddRow(line, key, KeyHash.Of(key));
+
+        /// <summary>
+        /// Appends the row whose values were set, its join key being its value of <paramref name="keyColumn"/> as it
+        /// is (the contract's key rules leave it unchanged), with that key's hash; returns its number.
+        /// </summary>
         [MethodImpl(Hot.Path)]
-        internal int AddRow(int line, string key)
+        internal int AddRowKeyedByColumn(int line, int keyColumn, int keyHash)
+        {
+            if (keyColumn != _keyColumn)
+            {
+                if (_keyColumn >= 0 || (uint)keyColumn >= (uint)ColumnCount || keyColumn > _lastColumnSet)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(keyColumn), "A source's rows take their keys from one column, set for the row.");
+                }
+
+                _keyColumn = keyColumn;
+            }
+
+            return AddRow(line, null, keyHash);
+        }
+
+        [MethodImpl(Hot.Path)]
+        private int AddRow(int line, string? key, int keyHash)
         {
             var row = Count;
             var chunk = row >> _shift;
@@ -249,6 +277,7 @@ namespace Aether.TitanHst.Canonical
             Array.Copy(_rowCells, 0, _cells[chunk], at * ColumnCount, ColumnCount);
             _lines.Add(line);
             _keys.Add(key);
+            _keyHashes.Add(keyHash);
             if (_rowTextLength > 0)
             {
                 _textStarts.Add(KeepRowText() + 1);
@@ -277,9 +306,13 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal int LineOf(int row) => _lines[row];
 
-        /// <summary>The row's normalized join key.</summary>
+        /// <summary>The row's normalized join key (a string made now when the row keeps none of its own).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal string KeyOf(int row) => _keys[row];
+        internal string KeyOf(int row) => _keys[row] ?? ValueOf(row, _keyColumn);
+
+        /// <summary>The hash (KeyHash) of the row's normalized join key.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal int KeyHashOf(int row) => _keyHashes[row];
 
         /// <summary>The row's value of the source's column <paramref name="column"/> (in the order of its <c>columns</c>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

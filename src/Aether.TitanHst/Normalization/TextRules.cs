@@ -90,6 +90,8 @@ namespace Aether.TitanHst.Normalization
 
         public string Name => _upper ? "upper" : "lower";
 
+        internal bool Upper => _upper;
+
         [MethodImpl(Hot.Path)]
         public RuleOutcome Apply(string value) =>
             RuleOutcome.Ok(_upper ? value.ToUpperInvariant() : value.ToLowerInvariant());

@@ -62,6 +62,70 @@ namespace Aether.TitanHst.Tests.Canonical
             Assert.False(people.TryGetId("absent", out _));
         }
 
+        [Theory]
+        [InlineData(1, 1 << 16, true)]
+        [InlineData(2, 64, true)]
+        [InlineData(3, 1 << 16, false)]
+        public void A_row_keyed_by_its_own_text_finds_the_person_its_key_string_would(int seed, int textChunkBytes, bool share)
+        {
+            // Rows as the reader keeps them: most keyed by their key column's text (no key string), some with a key
+            // string the rules made from other text (" 0801 " for 801); keys repeated in order, out of order and new;
+            // the key column's text shared, kept as bytes (Latin-1 or two bytes a character) or too long for a chunk.
+            var random = new Random(seed);
+            var store = new SourceRowStore(0, 3, 8, textChunkBytes, share);
+            var expectedKeys = new List<string>();
+            for (var r = 0; r < 6000; r++)
+            {
+                var n = random.Next(4) == 0 ? random.Next(0, r + 1) : r / 2;
+                var key = (n % 11) switch
+                {
+                    0 => "Peña" + n,
+                    1 => "東京" + n,
+                    2 => new string('k', 70) + n,
+                    _ => "E" + n,
+                };
+                var ownText = random.Next(5) != 0;
+                store.Set(0, ("x" + r).AsSpan());
+                store.Set(1, (ownText ? key : " 0" + key + " ").AsSpan());
+                store.Set(2, "same".AsSpan());
+                Assert.Equal(r, ownText ? store.AddRowKeyedByColumn(r + 2, 1, KeyHash.Of(key)) : store.AddRow(r + 2, key));
+                expectedKeys.Add(key);
+            }
+
+            store.Complete();
+            var people = new PersonIndex(1, 4);
+            var byString = new PersonIndex(1, 4);
+            var expected = new Dictionary<string, int>(StringComparer.Ordinal);
+            var previous = -1;
+            for (var r = 0; r < store.Count; r++)
+            {
+                var key = expectedKeys[r];
+                Assert.Equal(key, store.KeyOf(r));
+                Assert.Equal(KeyHash.Of(key), store.KeyHashOf(r));
+                Assert.True(store.KeyEquals(r, key));
+                Assert.False(store.KeyEquals(r, key + "x"));
+                Assert.False(store.KeyEquals(r, key.Substring(1)));
+                var hint = random.Next(3) == 0 ? random.Next(-1, Math.Max(expected.Count, 1)) : previous;
+                var person = people.Add(store, r, hint);
+                if (!expected.TryGetValue(key, out var number))
+                {
+                    number = expected.Count;
+                    expected.Add(key, number);
+                }
+
+                Assert.Equal(number, person);
+                Assert.Equal(number, byString.Add(key, hint));
+                previous = person;
+            }
+
+            Assert.Equal(expected.Count, people.Count);
+            foreach (var pair in expected)
+            {
+                Assert.True(people.TryGetId(pair.Key, out var id));
+                Assert.Equal(pair.Value, id);
+            }
+        }
+
         [Fact]
         public void Keys_that_differ_only_in_case_or_length_are_different_people()
         {

@@ -29,6 +29,23 @@ namespace Aether.TitanHst.Tests.Hardening
         }
 
         [Fact]
+        public void A_key_hashes_the_same_from_its_characters_as_from_its_string()
+        {
+            // The reader hashes a row's key from the export's characters and the person index a person's key string:
+            // the two must agree, or a person met as a string and again as a row would be two people.
+            Assert.True(KeyHash.HashesSpansInPlace);
+            var random = new Random(20261203);
+            var keys = new[] { string.Empty, "0", "801", "E1001", "Peña", "東京", "😀x" }
+                .Concat(Enumerable.Range(0, 2000).Select(_ => new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => (char)random.Next(0x20, 0x3000)).ToArray())));
+            foreach (var key in keys)
+            {
+                var inLonger = ("<<" + key + ">>").AsSpan(2, key.Length);
+                Assert.Equal(KeyHash.Of(key), KeyHash.Of(key.AsSpan()));
+                Assert.Equal(KeyHash.Of(key), KeyHash.Of(inLonger));
+            }
+        }
+
+        [Fact]
         public void SipHash_depends_on_its_key()
         {
             var message = MemoryMarshal.AsBytes("123456".AsSpan()).ToArray();
