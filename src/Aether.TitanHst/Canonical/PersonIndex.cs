@@ -54,22 +54,14 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         internal int Add(string key, int previous = -1)
         {
-            if (previous >= 0)
+            var match = new KeyMatch(_keys, key);
+            var hinted = Hinted(ref match, previous);
+            if (hinted >= 0)
             {
-                if (string.Equals(_keys[previous], key))
-                {
-                    return previous;
-                }
-
-                var next = previous + 1;
-                if (next < Count && string.Equals(_keys[next], key))
-                {
-                    return next;
-                }
+                return hinted;
             }
 
             var hash = KeyHash.Of(key);
-            var match = new KeyMatch(_keys, key);
             var id = _slots.Find(hash, ref match, out var slot);
             return id >= 0 ? id : Insert(key, hash, slot);
         }
@@ -81,24 +73,35 @@ namespace Aether.TitanHst.Canonical
         [MethodImpl(Hot.Path)]
         internal int Add(SourceRowStore store, int row, int previous = -1)
         {
-            if (previous >= 0)
+            var match = new RowKeyMatch(_keys, store, row);
+            var hinted = Hinted(ref match, previous);
+            if (hinted >= 0)
             {
-                if (store.KeyEquals(row, _keys[previous]))
-                {
-                    return previous;
-                }
-
-                var next = previous + 1;
-                if (next < Count && store.KeyEquals(row, _keys[next]))
-                {
-                    return next;
-                }
+                return hinted;
             }
 
             var hash = store.KeyHashOf(row);
-            var match = new RowKeyMatch(_keys, store, row);
             var id = _slots.Find(hash, ref match, out var slot);
             return id >= 0 ? id : Insert(store.KeyOf(row), hash, slot);
+        }
+
+        /// <summary>The hint's person or the one after it when the key is theirs, checked in place; -1 otherwise.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int Hinted<TMatch>(ref TMatch match, int previous)
+            where TMatch : struct, HashSlots.IMatch
+        {
+            if (previous < 0)
+            {
+                return -1;
+            }
+
+            if (match.Matches(previous))
+            {
+                return previous;
+            }
+
+            var next = previous + 1;
+            return next < Count && match.Matches(next) ? next : -1;
         }
 
         /// <summary>Numbers a new key, which <see cref="HashSlots.Find"/> ended on <paramref name="slot"/> for.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -40,7 +41,11 @@ namespace Aether.TitanHst.Canonical
     {
         /// <summary>The characters a spreadsheet starts a formula with.</summary>
         [MethodImpl(Hot.Path)]
-        internal static bool StartsLikeFormula(string key) => key.Length > 0 && key[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        internal static bool StartsLikeFormula(string key) => StartsLikeFormula(key.AsSpan());
+
+        /// <summary>The characters a spreadsheet starts a formula with, read from a key not yet made a string.</summary>
+        [MethodImpl(Hot.Path)]
+        private static bool StartsLikeFormula(ReadOnlySpan<char> key) => key.Length > 0 && key[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
         [MethodImpl(Hot.Path)]
         internal static SourceFileRead Read(MappingContract contract, int sourceIndex, bool missingColumnsReadBlank = false, bool shared = false)
@@ -150,7 +155,7 @@ namespace Aether.TitanHst.Canonical
 
         /// <summary>Whether every character is printable ASCII (U+0020-U+007E), and there is at least one.</summary>
         [MethodImpl(Hot.Path)]
-        private static bool IsPrintableAscii(System.ReadOnlySpan<char> value)
+        private static bool IsPrintableAscii(ReadOnlySpan<char> value)
         {
             if (value.Length == 0)
             {
@@ -167,10 +172,6 @@ namespace Aether.TitanHst.Canonical
 
             return true;
         }
-
-        /// <summary>The characters a spreadsheet starts a formula with.</summary>
-        [MethodImpl(Hot.Path)]
-        private static bool StartsLikeFormula(System.ReadOnlySpan<char> key) => key.Length > 0 && key[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
         internal static int IndexOf(IReadOnlyList<string> columns, string column)
         {
