@@ -91,7 +91,7 @@ Write-Host "Timing the host's yardstick (fixed work, not the module)..."
 $yardstick = & dotnet $bench host-yardstick | ConvertFrom-Json
 if ($LASTEXITCODE -ne 0) { throw 'The host yardstick failed.' }
 Add-Row "host yardstick (fixed work, not the module; compare rows across days by it)" '' $yardstick.seconds 's' '' $null `
-    "arithmetic $($yardstick.arithmeticSeconds) s, memory chase $($yardstick.memorySeconds) s ($($yardstick.memoryNanosecondsPerMiss) ns a miss), allocation $($yardstick.allocationSeconds) s"
+    "arithmetic $($yardstick.arithmeticSeconds) s, memory chase $($yardstick.memorySeconds) s ($($yardstick.memoryNanosecondsPerMiss) ns a miss), allocation $($yardstick.allocationSeconds) s; memory new to the process $($yardstick.freshPageMicroseconds) us a page (not in the sum)"
 
 foreach ($count in $StaffCount) {
     $label = Get-Label $count
@@ -122,7 +122,8 @@ foreach ($count in $StaffCount) {
     Add-Row 'peak working set, pwsh session (import + one diff)' $label $oneDiff.peakWorkingSetMiB 'MiB' `
         ($is1M ? '<= 1024 MiB' : '') ($is1M ? ($oneDiff.peakWorkingSetMiB -le 1024) : $null) "diff $(@($oneDiff.seconds)[0]) s"
     Add-Row 'peak working set, engine alone (fresh process)' $label $engine.peakWorkingSetMiB 'MiB' ($is1M ? '<= 1024 MiB' : '') ($is1M ? ($engine.peakWorkingSetMiB -le 1024) : $null) "engine diff $($engine.seconds) s"
-    Add-Row 'allocated per warm diff' $label $session.warmAllocatedMiB 'MiB' '' $null "first call $($session.firstAllocatedMiB) MiB"
+    $newPages = if ($null -ne $session.warmNewPages) { "; pages new to the process: warm $($session.warmNewPages), first call $($session.firstNewPages)" } else { '' }
+    Add-Row 'allocated per warm diff' $label $session.warmAllocatedMiB 'MiB' '' $null "first call $($session.firstAllocatedMiB) MiB$newPages"
     Add-Row 'GC: share of warm diff time paused / collections gen0/1/2' $label $session.warmGcPauseShare 'share' '' $null "$($session.warmGcCount); first call $($session.firstGcPauseShare)"
     Add-Row 'Test-MappingContract' $label $session.testContractSeconds 's' "<= 2x warm diff ($([math]::Round(2 * $session.warmSeconds, 2)) s)" ($session.testContractSeconds -le 2 * $session.warmSeconds)
     if ($null -ne $session.compareContractSeconds) {

@@ -30,6 +30,8 @@ namespace Aether.TitanHst.Bench
             // BENCH_GC_EVENTS=1: per round, on stderr, each collection (generation, what it promoted) and the bytes
             // allocated by type (the runtime's allocation ticks, one per ~100 KB).
             using var gcLog = Environment.GetEnvironmentVariable("BENCH_GC_EVENTS") == "1" ? new GcEventLog() : null;
+            // BENCH_JIT_EVENTS=1: per round, on stderr, the methods compiled (by owner and tier, the slowest by name).
+            using var jitLog = Environment.GetEnvironmentVariable("BENCH_JIT_EVENTS") == "1" ? new JitEventLog() : null;
             DiffResult? result = null;
             var first = TimeSpan.Zero;
             for (var round = 0; round < rounds; round++)
@@ -44,7 +46,13 @@ namespace Aether.TitanHst.Bench
                 var jit = System.Runtime.JitInfo.GetCompilationTime(currentThread: false);
                 var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var faults = MinorFaults();
                 var watch = Stopwatch.StartNew();
+                // BENCH_NOGC_MIB=200: the round runs in a no-GC region of that many MiB (its start's collection timed
+                // with it), to measure what the collections cost against fresh memory for every allocation (round 24:
+                // slower, every round).
+                var noGc = Environment.GetEnvironmentVariable("BENCH_NOGC_MIB") is { } noGcMib
+                    && GC.TryStartNoGCRegion(long.Parse(noGcMib, System.Globalization.CultureInfo.InvariantCulture) << 20, disallowFullBlockingGC: true);
                 var contract = ContractLoader.Load(contractPath);
                 var contractAt = watch.Elapsed.TotalSeconds;
                 double firstItemAt = 0, targetReadAt = 0;
@@ -61,6 +69,19 @@ namespace Aether.TitanHst.Bench
                         new DiffOptions { ReadTargetAlongside = alongside });
                 }
 
+                if (noGc)
+                {
+                    try
+                    {
+                        GC.EndNoGCRegion();
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        // The round allocated more than the region held: the runtime collected and ended it.
+                        Console.Error.WriteLine($"round {round}: the no-GC region ended early ({e.Message})");
+                    }
+                }
+
                 watch.Stop();
                 if (gcLog is not null)
                 {
@@ -68,6 +89,14 @@ namespace Aether.TitanHst.Bench
                     Thread.Sleep(500);
                     Console.Error.WriteLine($"round {round}:");
                     gcLog.Dump();
+                }
+
+                if (jitLog is not null)
+                {
+                    // As above: the round's last compilations are reported a little late.
+                    Thread.Sleep(500);
+                    Console.Error.WriteLine($"round {round}, compiled:");
+                    jitLog.Dump();
                 }
 
                 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
@@ -93,6 +122,9 @@ namespace Aether.TitanHst.Bench
                     // The JIT's time (every thread) and the methods it compiled this round: the first call's extra cost.
                     jitSeconds = Math.Round((System.Runtime.JitInfo.GetCompilationTime(currentThread: false) - jit).TotalSeconds, 3),
                     jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - jitMethods,
+                    // Pages the round touched for the first time (Linux; -1 elsewhere): fresh memory costs ~12 us a page
+                    // on the bench host (round 24), so a round's faults are part of its CPU.
+                    minorFaults = faults < 0 ? -1 : MinorFaults() - faults,
                     liveMiBAtFirstRecord = live ? liveAtFirstItem : (long?)null,
                     liveMiBAfterLastItem = live ? liveAfterLastItem : (long?)null,
                 });
@@ -100,6 +132,25 @@ namespace Aether.TitanHst.Bench
 
             var s = result!.Summary;
             return Describe(result, s, alongside, first, perRound, rounds);
+        }
+
+        /// <summary>The process's minor page faults so far (Linux: /proc/self/stat's tenth field; elsewhere -1).</summary>
+        private static long MinorFaults()
+        {
+            try
+            {
+                var stat = System.IO.File.ReadAllText("/proc/self/stat");
+                var fields = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+                return long.Parse(fields[7], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (System.IO.IOException)
+            {
+                return -1;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return -1;
+            }
         }
 
         private static IEnumerable<ExtractItem> LiveAtFirstRecord(IEnumerable<ExtractItem> items, Action<long> measured)
