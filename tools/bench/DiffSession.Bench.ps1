@@ -40,6 +40,8 @@ function Measure-Call([scriptblock] $Call) {
     $allocated = [GC]::GetTotalAllocatedBytes($false)
     $kernel = [Diagnostics.Process]::GetCurrentProcess().PrivilegedProcessorTime
     $faults = Get-MinorFaults
+    $jit = [System.Runtime.JitInfo]::GetCompilationTime($false)
+    $jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $output = & $Call
     $watch.Stop()
@@ -54,6 +56,9 @@ function Measure-Call([scriptblock] $Call) {
         kernelSeconds = [math]::Round(([Diagnostics.Process]::GetCurrentProcess().PrivilegedProcessorTime - $kernel).TotalSeconds, 2)
         # Pages the call touched for the first time (Linux only): the host charges each (round 24: ~11 us here).
         newPages      = if ($null -ne $faults) { $faultsAfter - $faults } else { $null }
+        # What the JIT compiled over the call, on every thread (round 24: the second call's tier-up).
+        jitSeconds    = [math]::Round(([System.Runtime.JitInfo]::GetCompilationTime($false) - $jit).TotalSeconds, 3)
+        jitMethods    = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jitMethods
         output        = $output
     }
 }
@@ -89,6 +94,10 @@ $peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
     warmKernelSeconds      = $warm.kernelSeconds
     warmNewPages           = $warm.newPages
     firstNewPages          = $first.newPages
+    warmJitSeconds         = $warm.jitSeconds
+    warmJitMethods         = $warm.jitMethods
+    firstJitSeconds        = $first.jitSeconds
+    firstJitMethods        = $first.jitMethods
     firstAllocatedMiB      = $first.allocatedMiB
     firstGcPauseShare      = $first.gcPauseShare
     peakWorkingSetMiB      = [math]::Round($peak / 1MB)
