@@ -53,6 +53,11 @@ namespace Aether.TitanHst.Bench
                 // slower, every round).
                 var noGc = Environment.GetEnvironmentVariable("BENCH_NOGC_MIB") is { } noGcMib
                     && GC.TryStartNoGCRegion(long.Parse(noGcMib, System.Globalization.CultureInfo.InvariantCulture) << 20, disallowFullBlockingGC: true);
+                if (!noGc && Environment.GetEnvironmentVariable("BENCH_NOGC_MIB") is not null)
+                {
+                    // Said, so that a round measured with collections is not taken for one without.
+                    Console.Error.WriteLine($"round {round}: the runtime refused the no-GC region; the round runs with collections");
+                }
                 var contract = ContractLoader.Load(contractPath);
                 var contractAt = watch.Elapsed.TotalSeconds;
                 double firstItemAt = 0, targetReadAt = 0;
@@ -122,7 +127,7 @@ namespace Aether.TitanHst.Bench
                     // The JIT's time (every thread) and the methods it compiled this round: the first call's extra cost.
                     jitSeconds = Math.Round((System.Runtime.JitInfo.GetCompilationTime(currentThread: false) - jit).TotalSeconds, 3),
                     jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - jitMethods,
-                    // Pages the round touched for the first time (Linux; -1 elsewhere): fresh memory costs ~12 us a page
+                    // Pages the round touched for the first time (Linux; -1 elsewhere): fresh memory costs ~11 us a page
                     // on the bench host (round 24), so a round's faults are part of its CPU.
                     minorFaults = faults < 0 ? -1 : MinorFaults() - faults,
                     liveMiBAtFirstRecord = live ? liveAtFirstItem : (long?)null,

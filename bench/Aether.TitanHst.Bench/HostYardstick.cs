@@ -12,7 +12,7 @@ namespace Aether.TitanHst.Bench
     /// times one of each, on one thread; each part is the best of three, so a stray interrupt does not count.
     /// A fourth figure, kept out of the sum so that rows stay comparable with the older ones: what the host charges for
     /// memory new to the process (the first touch of each page). Round 24 found it ~11 us a page here, where bare
-    /// metal takes well under 1 us, and a diff touches 5-15k new pages at 100k and 70-110k at 1M.
+    /// metal takes well under 1 us, and a diff touches 3-24k new pages at 100k and 72-163k at 1M.
     /// </summary>
     internal static class HostYardstick
     {

@@ -12,8 +12,8 @@ namespace Aether.TitanHst.Bench
     /// were compiled on stack replacement (OSR: on the thread running the loop, so on that thread's path).
     /// </summary>
     /// <remarks>
-    /// Tiers as the runtime's MethodLoadVerbose event reports them (MethodFlags bits 7-9): 2 optimized (our methods
-    /// marked Hot.Path), 3 tier 0, 4 tier 1, 5 tier 1 on stack replacement, 6 tier 0 instrumented, 7 tier 1
+    /// Tiers as the runtime's MethodLoadVerbose event reports them (MethodFlags bits 7-9): 2 optimized (methods
+    /// marked AggressiveOptimization, as ours marked Hot.Path are, and dynamic methods), 3 tier 0, 4 tier 1, 5 tier 1 on stack replacement, 6 tier 0 instrumented, 7 tier 1
     /// instrumented (a ReadyToRun framework method found hot).
     /// </remarks>
     internal sealed class JitEventLog : EventListener

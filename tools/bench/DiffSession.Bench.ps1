@@ -26,7 +26,7 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-# The session's minor page faults so far (Linux: the tenth field after the name in /proc/self/stat), or $null.
+# The session's minor page faults so far (Linux: /proc/self/stat's tenth field, the eighth after the name), or $null.
 function Get-MinorFaults {
     if (-not (Test-Path -LiteralPath '/proc/self/stat')) { return $null }
     $stat = Get-Content -LiteralPath '/proc/self/stat' -Raw
