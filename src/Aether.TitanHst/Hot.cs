@@ -8,6 +8,7 @@ namespace Aether.TitanHst
     /// so the first diff of a session ran mostly unoptimized; marked, they are compiled optimized on their first call.
     /// Which ones: every method of ours the runtime recompiles at tier 1 during a diff (called 30 times or more), as
     /// <c>tools/bench/Find-UnmarkedHotMethods.ps1</c> lists them; one-line members are left to their callers' inlining.
+    /// The first contract a process loads starts compiling them on the other core (<see cref="HotPathCompilation"/>).
     /// </summary>
     internal static class Hot
     {

@@ -28,6 +28,8 @@ namespace Aether.TitanHst.Contract
 
         public static MappingContract Load(string path)
         {
+            // Every extraction and diff loads its contract first: the other core compiles the hot path meanwhile.
+            HotPathCompilation.StartOnce();
             var fullPath = ContractPaths.FullPath(path, string.Empty, string.Empty);
             InputFiles.RequireFile(fullPath, "contract file not found", InputPathOrigin.CommandLine);
 
