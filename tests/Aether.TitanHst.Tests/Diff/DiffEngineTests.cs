@@ -296,6 +296,33 @@ namespace Aether.TitanHst.Tests.Diff
             Assert.Equal("=cmd", change.GetDesiredFields()["firstName"]); // the value written stays exact
         }
 
+        [Fact]
+        public void A_value_the_contract_rejects_blocks_its_change_and_each_is_listed_once()
+        {
+            // Never made by the extractor (its rules and the check agree); records handed in directly can carry one.
+            using var d = new TempDistrict();
+            var contract = ContractLoader.Load(d.ContractPath);
+            var records = new StaffExtractor(contract).Extract().Select(i => i.Record).OfType<CanonicalStaffRecord>().ToList();
+            Assert.True(records.Count >= 2);
+            var items = records.Select((r, i) =>
+            {
+                var values = r.CopyValues();
+                var email = r.Schema.TryGetOrdinal("email", out var ordinal) ? ordinal : throw new InvalidOperationException("no email field");
+                values[email] = $"not an address {i}";
+                return ExtractItem.Of(new CanonicalStaffRecord(r.ExternalId, r.Schema, values, r.Provenance));
+            }).ToList();
+
+            var result = new DiffEngine(contract).Compute(items, Array.Empty<TargetStaffRecord>());
+
+            var creates = result.Changes.Where(c => c.GetAction() == ChangeAction.Create).ToList();
+            Assert.Equal(records.Count, creates.Count);
+            Assert.All(creates, c => Assert.True(c.Blocked));
+            Assert.All(creates, c => Assert.Contains("the contract rejects a value to write (email:", c.BlockReason));
+            var rejected = result.Summary.BlockReasons.Where(r => r.StartsWith("blocked: the contract rejects a value to write", StringComparison.Ordinal)).ToList();
+            Assert.Equal(creates.Count, rejected.Count);
+            Assert.DoesNotContain("not an address", string.Join("\n", result.Summary.BlockReasons)); // the reason names the field, never the value
+        }
+
         private static DiffResult Diff(TempDistrict d, IEnumerable<TargetStaffRecord> target, DiffOptions? options = null)
         {
             var contract = ContractLoader.Load(d.ContractPath);
