@@ -268,7 +268,7 @@ namespace Aether.TitanHst.Diff
             _identity.ManagedActive = _summary.ManagedActive;
             var verdict = ChangeSafety.Mark(_changes, _contract, _summary.ManagedActive);
             _summary.HeldBack = verdict.HeldBack;
-            // One list, added to: a copy per rejected change (as before) was quadratic, ~750 MiB for 14k of them.
+            // One list, added to: copying the list for each rejected change was quadratic (~750 MiB for 14k of them).
             var reasons = verdict.BlockReasons.ToList();
             foreach (var (change, problems) in verdict.Invalid)
             {
