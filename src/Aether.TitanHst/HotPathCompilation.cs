@@ -38,12 +38,22 @@ namespace Aether.TitanHst
 
         private static int _started;
 
-        /// <summary>True once this process has started compiling the hot path (tests).</summary>
-        internal static bool Started => Volatile.Read(ref _started) != 0;
+        // Per thread, so a test can tell that its own call asked for it while other tests load contracts: whether the
+        // process has started is true for them all once any test has loaded one.
+        [ThreadStatic]
+        private static bool _requestedOnThisThread;
+
+        /// <summary>True once <see cref="StartOnce"/> was called on this thread (tests clear it, then load a contract).</summary>
+        internal static bool RequestedOnThisThread
+        {
+            get => _requestedOnThisThread;
+            set => _requestedOnThisThread = value;
+        }
 
         /// <summary>Starts the compilation on a background thread, the first time only.</summary>
         internal static void StartOnce()
         {
+            _requestedOnThisThread = true;
             if (Interlocked.Exchange(ref _started, 1) != 0)
             {
                 return;
