@@ -58,7 +58,7 @@ namespace Aether.TitanHst.Apply
             var journalPath = Path.Combine(runFolder, "journal.jsonl");
             var warnings = new List<string>();
             using var mac = new JournalLineMac(key, header.RunId);
-            var (last, _, ended) = RunJournal.ReadLines(journalPath, mac, repair: false, warnings);
+            var (last, _, ended, _) = RunJournal.ReadLines(journalPath, mac, repair: false, warnings);
             var total = CountChanges(Path.Combine(runFolder, "plan.json"));
             var outcomes = last.Values.Where(r => r.Phase == JournalRecord.OutcomePhase).Select(r => (r.Action ?? string.Empty, r.Outcome ?? string.Empty)).ToList();
             var done = outcomes.Count(o => o.Item2 != nameof(ApplyOutcomeKind.Failed));

@@ -30,8 +30,9 @@ namespace Aether.TitanHst.Apply
 
         private readonly JournalLineMac _mac;
 
-        private RunJournal(string folder, RunHeader header, SavedPlan plan, Dictionary<string, JournalRecord> last, long seq, JournalLineMac mac)
+        private RunJournal(string folder, RunHeader header, SavedPlan plan, Dictionary<string, JournalRecord> last, Dictionary<string, int> outcomes, long seq, JournalLineMac mac)
         {
+            OutcomeLines = outcomes;
             _mac = mac;
             Folder = folder;
             Header = header;
@@ -57,6 +58,9 @@ namespace Aether.TitanHst.Apply
         /// <summary>Per external id, the last journal line written for it (an intent alone means the outcome is unknown).</summary>
         internal IReadOnlyDictionary<string, JournalRecord> LastRecord { get; }
 
+        /// <summary>Per external id, how many outcome lines the journal holds (a failed change retried has two).</summary>
+        internal IReadOnlyDictionary<string, int> OutcomeLines { get; }
+
         /// <summary>Warnings from opening the run (a torn last line recovered), for the operator.</summary>
         public IReadOnlyList<string> Warnings { get; private set; } = Array.Empty<string>();
 
@@ -75,7 +79,7 @@ namespace Aether.TitanHst.Apply
             var plan = PlanWriter.Write(Path.Combine(folder, PlanFile), changes, header.Operator, key);
             header.RunPlanHash = plan.Hash;
             RunHeaderFile.Write(folder, header, key);
-            return new RunJournal(folder, header, plan, new Dictionary<string, JournalRecord>(StringComparer.Ordinal), 0, new JournalLineMac(key, header.RunId));
+            return new RunJournal(folder, header, plan, new Dictionary<string, JournalRecord>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal), 0, new JournalLineMac(key, header.RunId));
         }
 
         /// <summary>The folder of run <paramref name="runId"/> under <paramref name="root"/>, refusing ids that would leave it.</summary>
@@ -128,21 +132,22 @@ namespace Aether.TitanHst.Apply
 
             var warnings = new List<string>();
             var mac = new JournalLineMac(key, header.RunId);
-            var (last, seq, _) = ReadLines(Path.Combine(folder, LinesFile), mac, repair: true, warnings);
-            return new RunJournal(folder, header, plan, last, seq, mac) { Warnings = warnings };
+            var (last, seq, _, outcomes) = ReadLines(Path.Combine(folder, LinesFile), mac, repair: true, warnings);
+            return new RunJournal(folder, header, plan, last, outcomes, seq, mac) { Warnings = warnings };
         }
 
-        /// <summary>The last line per person, the highest sequence, and whether the last pass ended normally.</summary>
+        /// <summary>The last line per person, the highest sequence, whether the last pass ended normally, and the outcome lines per person.</summary>
         /// <remarks>With <c>repair</c>, a torn last line (a crash mid-write) is truncated so new lines never follow torn bytes; else it is only skipped.</remarks>
         /// <exception cref="ApplyRefusedException">A complete line cannot be read (<see cref="ApplyErrorIds.JournalInvalid"/>).</exception>
-        internal static (Dictionary<string, JournalRecord> Last, long Seq, bool Ended) ReadLines(string path, JournalLineMac mac, bool repair, List<string>? warnings)
+        internal static (Dictionary<string, JournalRecord> Last, long Seq, bool Ended, Dictionary<string, int> Outcomes) ReadLines(string path, JournalLineMac mac, bool repair, List<string>? warnings)
         {
             var last = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
+            var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
             long seq = 0;
             var ended = false;
             if (!File.Exists(path))
             {
-                return (last, seq, ended);
+                return (last, seq, ended, outcomes);
             }
 
             var bytes = File.ReadAllBytes(path);
@@ -191,15 +196,27 @@ namespace Aether.TitanHst.Apply
                     continue;
                 }
 
-                seq = Math.Max(seq, record.Seq);
+                // Lines are numbered 1, 2, 3... as written; each line's MAC covers its number. A gap is a line
+                // removed from the middle (a declined or failed outcome taken out so a resume calls the change again).
+                if (record.Seq != seq + 1)
+                {
+                    throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid,
+                        $"{path}:{i + 1}: the journal line is number {record.Seq} where {seq + 1} was written: lines were removed or reordered. Keep the run for investigation; diff again and apply a fresh plan.");
+                }
+
+                seq = record.Seq;
                 ended = record.Phase == JournalRecord.EndPhase;
                 if (record.ExternalId is not null)
                 {
                     last[record.ExternalId] = record;
+                    if (record.Phase == JournalRecord.OutcomePhase)
+                    {
+                        outcomes[record.ExternalId] = (outcomes.TryGetValue(record.ExternalId, out var n) ? n : 0) + 1;
+                    }
                 }
             }
 
-            return (last, seq, ended);
+            return (last, seq, ended, outcomes);
         }
 
         private static string Truncate(string text) => text.Length <= 80 ? text : text.Substring(0, 80) + "…";

@@ -90,7 +90,7 @@ namespace Aether.TitanHst.Reporting
             {
                 try
                 {
-                    (last, _, ended) = RunJournal.ReadLines(journalPath, mac, repair: false, null);
+                    (last, _, ended, _) = RunJournal.ReadLines(journalPath, mac, repair: false, null);
                 }
                 catch (ApplyRefusedException ex)
                 {

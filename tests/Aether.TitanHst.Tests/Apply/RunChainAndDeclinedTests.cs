@@ -80,6 +80,53 @@ namespace Aether.TitanHst.Tests.Apply
         }
 
         [Fact]
+        public async Task A_declined_outcome_cut_from_the_journal_is_found_in_the_audit_and_the_resume_is_refused()
+        {
+            await using var emu = await TestTitanHst.StartAsync(staffCount: 3);
+            using var fx = new ApplyFixture();
+            using var client = emu.Client();
+            var target = TargetIdentity.Of(emu.BaseUri, (await client.GetSchemaAsync()).InstanceId);
+            var changes = fx.Diff(target, roleChange: false).Changes;
+            var options = new ApplyOptions { Contract = fx.Contract, ThrottleLimit = 1 };
+            var declined = changes.First(c => ApplyGate.SkipReason(c) is null);
+            options.Declined.Add(declined.GetExternalId());
+            var engine = Engine(fx, client, "audit");
+            _ = engine.Start(changes, options).ToList();
+
+            // Lines cut from the end leave the numbering whole; the declined outcome goes with everything after it.
+            var journal = Path.Combine(fx.District.PathOf("runs"), engine.RunId!, "journal.jsonl");
+            var lines = File.ReadAllLines(journal);
+            var at = Array.FindIndex(lines, l => l.Contains("\"Declined\"", StringComparison.Ordinal));
+            Assert.True(at >= 0);
+            File.WriteAllLines(journal, lines.Take(at));
+
+            var ex = Assert.Throws<ApplyRefusedException>(() => Engine(fx, client, "audit").Resume(engine.RunId!, fx.Contract).ToList());
+            Assert.Equal(ApplyErrorIds.JournalInvalid, ex.ErrorId);
+            Assert.Contains("the audit log holds outcomes", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(declined.GetExternalId(), ex.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_journal_line_removed_from_the_middle_is_refused()
+        {
+            await using var emu = await TestTitanHst.StartAsync(staffCount: 3);
+            using var fx = new ApplyFixture();
+            using var client = emu.Client();
+            var target = TargetIdentity.Of(emu.BaseUri, (await client.GetSchemaAsync()).InstanceId);
+            var engine = Engine(fx, client, "audit");
+            _ = engine.Start(fx.Diff(target, roleChange: false).Changes, new ApplyOptions { Contract = fx.Contract, ThrottleLimit = 1 }).ToList();
+            var journal = Path.Combine(fx.District.PathOf("runs"), engine.RunId!, "journal.jsonl");
+            var lines = File.ReadAllLines(journal).ToList();
+            Assert.True(lines.Count >= 3);
+            lines.RemoveAt(1);
+            File.WriteAllLines(journal, lines);
+
+            var ex = Assert.Throws<ApplyRefusedException>(() => Engine(fx, client, "audit").Resume(engine.RunId!, fx.Contract).ToList());
+            Assert.Equal(ApplyErrorIds.JournalInvalid, ex.ErrorId);
+            Assert.Contains("journal.jsonl:2", ex.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task Changes_an_unfinished_run_holds_are_not_claimed_by_a_second_run()
         {
             await using var emu = await TestTitanHst.StartAsync(staffCount: 3);

@@ -16,8 +16,10 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
     /// "TornTailRecovered" instead opens the journal (no resume) and expects the torn line removed with a warning.
     /// </summary>
     /// <remarks>
-    /// Members: "method": "handWrittenHeader" | "deleteRunJson" | "swapPlan" | "tearJournal" | "edit" | "none";
-    /// "file" and "find"/"replace" for "edit"; "resumeId" to resume by another id (a path).
+    /// Members: "method": "handWrittenHeader" | "deleteRunJson" | "swapPlan" | "tearJournal" | "edit" | "removeLine" |
+    /// "cutFromDeclined" | "none"; "file" and "find"/"replace" for "edit"; "line" (1-based) for "removeLine";
+    /// "resumeId" to resume by another id (a path). "cutFromDeclined" runs the engine with one change declined (journal
+    /// and audit as the engine writes them), then cuts the journal from the declined outcome's line to its end.
     /// </remarks>
     public sealed class RunHandler : IBadInputHandler
     {
@@ -32,7 +34,7 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             using var client = emu.Client();
             var target = TargetIdentity.Of(emu.BaseUri, (await client.GetSchemaAsync()).InstanceId);
             var root = fx.District.PathOf("runs");
-            var runId = NewRun(fx, root, target, gone: false);
+            var runId = badCase.Member("method") == "cutFromDeclined" ? DeclinedRun(fx, client, root, target) : NewRun(fx, root, target, gone: false);
             var folder = Path.Combine(root, runId);
             switch (badCase.Member("method"))
             {
@@ -60,6 +62,17 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                     Assert.NotEqual(text, edited);
                     File.WriteAllText(file, edited);
                     break;
+                case "removeLine":
+                    var journalLines = File.ReadAllLines(Path.Combine(folder, "journal.jsonl")).ToList();
+                    journalLines.RemoveAt(int.Parse(badCase.Member("line")!, System.Globalization.CultureInfo.InvariantCulture) - 1);
+                    File.WriteAllLines(Path.Combine(folder, "journal.jsonl"), journalLines);
+                    break;
+                case "cutFromDeclined":
+                    var all = File.ReadAllLines(Path.Combine(folder, "journal.jsonl"));
+                    var declinedAt = Array.FindIndex(all, l => l.Contains("\"Declined\"", StringComparison.Ordinal));
+                    Assert.True(declinedAt >= 0);
+                    File.WriteAllLines(Path.Combine(folder, "journal.jsonl"), all.Take(declinedAt));
+                    break;
                 case "none":
                     break;
                 default:
@@ -74,10 +87,22 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                 return;
             }
 
+            var before = await ApplyEngineTests.WritesAsync(emu);
             var engine = new ApplyEngine(client, new AuditLogWriter(new AuditLogOptions(fx.District.PathOf("audit"))), root);
             var ex = Assert.Throws<ApplyRefusedException>(() => engine.Resume(badCase.Member("resumeId") ?? runId).ToList());
             Assert.Equal(badCase.ExpectedErrorId, ex.ErrorId);
-            Assert.Equal(0, await ApplyEngineTests.WritesAsync(emu));
+            Assert.Equal(before, await ApplyEngineTests.WritesAsync(emu));
+        }
+
+        // A run the engine carried out with its first applicable change declined at the prompt: journaled and audited.
+        private static string DeclinedRun(ApplyFixture fx, Aether.TitanHst.Client.TitanHstClient client, string root, TargetIdentity target)
+        {
+            var changes = fx.Diff(target, roleChange: false).Changes;
+            var options = new ApplyOptions { Contract = fx.Contract, ThrottleLimit = 1 };
+            options.Declined.Add(changes.First(c => ApplyGate.SkipReason(c) is null).GetExternalId());
+            var engine = new ApplyEngine(client, new AuditLogWriter(new AuditLogOptions(fx.District.PathOf("audit"))), root);
+            _ = engine.Start(changes, options).ToList();
+            return engine.RunId!;
         }
 
         // An interrupted run as the engine leaves it, under the test installation's default key.
