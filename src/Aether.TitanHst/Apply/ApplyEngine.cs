@@ -112,6 +112,7 @@ namespace Aether.TitanHst.Apply
                     Approvers = header.Approvers,
                 };
                 ApplyGate.Check(journal.Plan.Changes, options);
+                CheckJournalHoldsAudited(journal, header);
                 var target = CheckTarget(header.TargetBaseUri.Length == 0 ? null : new TargetIdentity(header.TargetBaseUri, header.TargetInstanceId), $"Run {runId} writes to", options, cancellationToken);
                 RunId = runId;
                 Warnings = journal.Warnings;
@@ -160,6 +161,7 @@ namespace Aether.TitanHst.Apply
             }
 
             _applier.KeyRules = options.Contract?.Join.KeyRules;
+            _applier.Contract = options.Contract;
             if (SchemaGuard.Check(options.Contract, schema.SchemaVersion, options.AcknowledgedSchemaVersion))
             {
                 _schemaAcknowledgement = $"TitanHST schema {schema.SchemaVersion} acknowledged by the operator; the contract was written for {options.Contract!.TitanHstSchemaVersion}";
@@ -230,6 +232,32 @@ namespace Aether.TitanHst.Apply
 
             _audit.Append(new AuditEvent(AuditEntryKind.RunEnd) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Outcome = finished ? "Completed" : "Interrupted" });
             Summary = RunCatalog.Summarize(journal.Folder);
+        }
+
+        // Each outcome is journaled before it is audited, so the audit never holds more outcomes of a person than the
+        // journal. More means lines were cut from the journal's end (which, unlike a line from its middle, leaves the
+        // numbering whole): a declined or failed outcome removed so that the resume would call that change again.
+        private void CheckJournalHoldsAudited(RunJournal journal, RunHeader header)
+        {
+            var query = new AuditQuery();
+            query.RunIds.Add(header.RunId);
+            query.Kinds.Add(AuditEntryKind.Outcome);
+            var audited = new Dictionary<string, int>(KeyHash.Comparer);
+            foreach (var entry in AuditLogQuery.Read(_audit.Folder, query))
+            {
+                if (entry.ExternalId is not null)
+                {
+                    audited[entry.ExternalId] = (audited.TryGetValue(entry.ExternalId, out var n) ? n : 0) + 1;
+                }
+            }
+
+            var missing = audited.Count(a => (journal.OutcomeLines.TryGetValue(a.Key, out var held) ? held : 0) < a.Value);
+            if (missing > 0)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid,
+                    $"Run {header.RunId}: the audit log holds outcomes of {missing} change(s) that the run's journal no longer holds: lines were cut from the journal. "
+                    + "Nothing was applied. Keep the run folder for investigation (Test-TitanHstAuditLog), then diff again and apply a fresh plan.");
+            }
         }
 
         // The journal line of an outcome is written before its audit entry; a kill between the two leaves the audit

@@ -26,6 +26,9 @@ namespace Aether.TitanHst.Apply
         /// </summary>
         internal Normalization.RulePipeline? KeyRules { get; set; }
 
+        /// <summary>The run's contract, set with <see cref="KeyRules"/>: which fields a change's risk is judged on.</summary>
+        internal MappingContract? Contract { get; set; }
+
         /// <summary>The Idempotency-Key of a create: fixed per run and person, so a resumed run re-sends the same one.</summary>
         internal static string IdempotencyKey(string runId, string externalId) => $"{runId}-{ContentHash.OfText(externalId).Substring(7, 24)}";
 
@@ -38,9 +41,10 @@ namespace Aether.TitanHst.Apply
                 // change from a snapshot diff saw TitanHST through a file that anyone able to write it may have edited
                 // (an externalId moved to another record keeps that record's id and ETag, and would aim this person's
                 // write at someone else): it is read live first and written only if it is this person, at the version
-                // the diff saw.
+                // the diff saw. A change that writes a role, site or assignments is read first too: its risk was judged
+                // on the old value it records, which only TitanHST itself vouches for (a plan's text does not).
                 var fromSnapshot = TargetDescription.IsSnapshot(change.Identity.Target);
-                if (change.GetAction() != ChangeAction.Create && (outcomeUnknown || fromSnapshot))
+                if (change.GetAction() != ChangeAction.Create && (outcomeUnknown || fromSnapshot || WritesJudgedField(change)))
                 {
                     var checkedFirst = await CheckRecordAsync(change, outcomeUnknown, cancellationToken).ConfigureAwait(false);
                     attempts++;
@@ -110,11 +114,44 @@ namespace Aether.TitanHst.Apply
                 return new AppliedCall(ApplyOutcomeKind.Succeeded, 200, 1, "applied before an interruption (confirmed on resume)", current.Id);
             }
 
-            return string.Equals(current.ETag, change.ETag, StringComparison.Ordinal)
-                ? null
-                : new AppliedCall(ApplyOutcomeKind.Stale, 200, 1, resuming
+            if (!string.Equals(current.ETag, change.ETag, StringComparison.Ordinal))
+            {
+                return new AppliedCall(ApplyOutcomeKind.Stale, 200, 1, resuming
                     ? "the TitanHST record changed since the diff and is not as the change intended; diff again"
                     : "the TitanHST record changed since the snapshot the diff read was taken; nothing was overwritten; diff again", current.Id);
+            }
+
+            return NotAsJudged(change, current) is { } field
+                ? new AppliedCall(ApplyOutcomeKind.Stale, 200, 1,
+                    $"TitanHST record {current.Id} does not hold the old {field} this change records, so its risk was judged on a value TitanHST never held; nothing was written. "
+                    + "If the diff read a snapshot file, that file does not match TitanHST (edited): diff against the live TitanHST", current.Id)
+                : null;
+        }
+
+        // The first field whose old value, as the change records it, is not what the live record holds; null when all are.
+        private string? NotAsJudged(StaffChange change, TargetStaffRecord current)
+        {
+            var contract = Contract ?? throw new InvalidOperationException("The contract is set when the run starts, before any record is checked.");
+            var assignments = HeldValues.AssignmentsField(contract);
+            foreach (var fieldChange in change.GetFieldChanges())
+            {
+                if (!string.Equals(fieldChange.Old, HeldValues.Of(contract, fieldChange.Field, assignments, current), StringComparison.Ordinal))
+                {
+                    return fieldChange.Field;
+                }
+            }
+
+            return null;
+        }
+
+        // Whether the change writes a field its risk is judged on (the review's role and site, the positions field).
+        private bool WritesJudgedField(StaffChange change)
+        {
+            var contract = Contract ?? throw new InvalidOperationException("The contract is set when the run starts, before any change is applied.");
+            var review = contract.Policies.Review;
+            var assignments = HeldValues.AssignmentsField(contract);
+            bool Judged(string field) => field == review.RoleField || field == review.SiteField || field == assignments;
+            return change.GetFieldChanges().Any(c => Judged(c.Field)) || change.GetDesiredFields().Keys.Any(Judged);
         }
 
         // The record belongs to someone else than the change's person (its externalId differs): nothing may be written to it.

@@ -142,7 +142,7 @@ namespace Aether.TitanHst.Diff
                         // The old value is what TitanHST holds as assignments: its list, or a v1 record's siteCode and
                         // roleCode as one primary assignment, so the one safety policy judges sites and roles from the
                         // change alone (ChangeSafety.RiskOf), at diff time and again at apply time.
-                        var heldSet = HeldAssignments(target);
+                        var heldSet = HeldValues.Assignments(_contract, field.Name, target);
                         changes.Add(new FieldChange(field.Name, heldSet.Format(), Blank(wanted), AssignmentSet.Describe(heldSet, AssignmentSet.Parse(wanted))));
                     }
                     else
@@ -171,23 +171,6 @@ namespace Aether.TitanHst.Diff
 
         internal StaffChange NoChange(string key, TargetStaffRecord target, string why, IReadOnlyList<SourceRowReference> rows) =>
             New(ChangeAction.NoChange, key, target, null, target, Array.Empty<FieldChange>(), NoValues, $"No change: {why}.", rows);
-
-        /// <summary>What TitanHST holds: its assignments, or for a v1 record its siteCode/roleCode as one primary assignment.</summary>
-        [MethodImpl(Hot.Path)]
-        private AssignmentSet HeldAssignments(TargetStaffRecord target)
-        {
-            if (AssignmentSet.TryParse(target[_assignments!.Name], out var held) && held.Count > 0)
-            {
-                return held;
-            }
-
-            var review = _contract.Policies.Review;
-            var site = review.SiteField is null ? null : Blank(target[review.SiteField]);
-            var role = review.RoleField is null ? null : Blank(target[review.RoleField]);
-            return site is not null && role is not null && AssignmentSet.IsValidCode(site) && AssignmentSet.IsValidCode(role)
-                ? AssignmentSet.Of(new[] { new Assignment(site, role, primary: true, fte: null) })
-                : AssignmentSet.Empty;
-        }
 
         [MethodImpl(Hot.Path)]
         private static StringBuilder Text()

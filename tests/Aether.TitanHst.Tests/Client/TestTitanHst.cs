@@ -39,6 +39,15 @@ internal sealed class TestTitanHst : IAsyncDisposable
         return new TestTitanHst(host, seed);
     }
 
+    /// <summary>An emulator seeded with exactly <paramref name="seed"/> (roles, sites, staff as docs/emulator.md describes).</summary>
+    public static async Task<TestTitanHst> StartAsync(JsonObject seed)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "titanhst-client-seed-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, seed.ToJsonString());
+        var host = await EmulatorHost.StartAsync(new EmulatorOptions { SeedFile = path, Settings = new EmulatorSettings() });
+        return new TestTitanHst(host, path);
+    }
+
     public TitanHstClientOptions Options(HttpMessageHandler? handler = null) => new()
     {
         BaseUri = BaseUri,
