@@ -66,6 +66,12 @@ namespace Aether.TitanHst.PowerShell.Approvals
                 WriteWarning($"You ({approver}) exported this plan. A contract whose safety.approvals requires someone other than the author will not count this approval.");
             }
 
+            if (Certificate is not null)
+            {
+                // The plan does not carry the contract's trusted signers; say the rule here rather than let the apply refuse it later.
+                WriteWarning($"A certificate approval counts only where the contract lists the certificate's thumbprint ({Certificate.Thumbprint}) in safety.approvals.trustedSigners.");
+            }
+
             var method = Certificate is null ? "this installation's key" : $"certificate {Certificate.Subject} ({Certificate.Thumbprint})";
             if (!ShouldProcess(path, $"Approve plan {plan.PlanId} ({plan.ChangeCount} changes, {plan.Hash}) with {method}"))
             {

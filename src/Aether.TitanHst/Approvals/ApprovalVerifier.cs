@@ -10,7 +10,7 @@ namespace Aether.TitanHst.Approvals
     /// <summary>
     /// Decides what each stored approval of a plan is worth. Approval files are untrusted input: an approval counts
     /// only when it names this plan's hash, verifies (the installation key's MAC, or a CMS signature whose signer
-    /// is trusted by the contract when it lists signers), is not the author's own when the policy says so, and its
+    /// the contract lists in trustedSigners), is not the author's own when the policy says so, and its
     /// certificate was valid when it signed.
     /// </summary>
     public static class ApprovalVerifier
@@ -88,7 +88,14 @@ namespace Aether.TitanHst.Approvals
                     return "the signer named in the approval is not the one who signed it";
                 }
 
-                if (policy.TrustedSigners.Count > 0 && !policy.TrustedSigners.Contains(signer.Thumbprint.ToUpperInvariant()))
+                // Anyone can make a certificate with any subject: a signature says who signed only when the contract
+                // names the certificate. With no trustedSigners, no certificate approval counts (the installation key's do).
+                if (policy.TrustedSigners.Count == 0)
+                {
+                    return $"the contract lists no safety.approvals.trustedSigners, so a certificate proves nothing about who signed; add the signer's thumbprint ({signer.Thumbprint}) there, or approve without -Certificate";
+                }
+
+                if (!policy.TrustedSigners.Contains(signer.Thumbprint.ToUpperInvariant()))
                 {
                     return $"the signer {signer.Subject} ({signer.Thumbprint}) is not in the contract's safety.approvals.trustedSigners";
                 }

@@ -25,9 +25,11 @@ namespace Aether.TitanHst.Tests.Approvals
         [InlineData("certificate")]
         public void Any_edit_of_an_approvals_file_counts_only_the_signed_statement_and_throws_only_input_errors(string method)
         {
-            using var fx = ApprovalGateTests.Fixture(out var contract);
-            var plan = PlanWriter.Write(fx.PlanPath, ApprovalGateTests.Diff(contract).Changes, "alice@host", fx.Key);
+            // A certificate approval counts only when the contract lists its signer.
             using var certificate = method == "certificate" ? Certificate("CN=Bob Approver") : null;
+            var trusted = certificate is null ? string.Empty : $", \"trustedSigners\": [\"{certificate.Thumbprint}\"]";
+            using var fx = ApprovalGateTests.Fixture(out var contract, "\"approvals\": { \"required\": 1" + trusted + " }");
+            var plan = PlanWriter.Write(fx.PlanPath, ApprovalGateTests.Diff(contract).Changes, "alice@host", fx.Key);
             var approval = certificate is null
                 ? ApprovalSigner.WithInstallationKey(plan.PlanId, plan.Hash, "bob@host", "checked", fx.Key)
                 : ApprovalSigner.WithCertificate(plan.PlanId, plan.Hash, "bob@host", "checked", certificate);

@@ -77,16 +77,30 @@ namespace Aether.TitanHst.Tests.Approvals
         public void A_certificate_signature_over_this_plan_counts_and_one_over_another_plan_does_not()
         {
             using var bob = Certificate("CN=Bob Approver");
+            var trustingBob = Trusting(bob);
             var good = ApprovalSigner.WithCertificate("plan-1", PlanHash, "bob@host", "ok", bob);
-            Assert.True(ApprovalVerifier.Verify(PlanHash, Author, 1, OneApproval, new[] { good }, _key).Satisfied);
+            Assert.True(ApprovalVerifier.Verify(PlanHash, Author, 1, trustingBob, new[] { good }, _key).Satisfied);
 
             // The signature was made over another plan's hash; relabelling the approval does not help.
             var other = ApprovalSigner.WithCertificate("plan-2", OtherHash, "bob@host", "ok", bob);
             other.PlanHash = PlanHash;
             other.PlanId = "plan-1";
-            var check = Assert.Single(ApprovalVerifier.Verify(PlanHash, Author, 1, OneApproval, new[] { other }, _key).Checks);
+            var check = Assert.Single(ApprovalVerifier.Verify(PlanHash, Author, 1, trustingBob, new[] { other }, _key).Checks);
             Assert.False(check.Counts);
             Assert.Contains("signature does not verify", check.Refusal, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_certificate_approval_counts_only_when_the_contract_names_its_signer()
+        {
+            // A self-signed certificate made on the spot for any name signs as well as a real one: with no
+            // trustedSigners, a signature cannot say who approved, so it must not stand in for a second person.
+            using var madeUp = Certificate("CN=Principal Skinner");
+            var approval = ApprovalSigner.WithCertificate("plan-1", PlanHash, "skinner@district-office", "ok", madeUp);
+            var verdict = ApprovalVerifier.Verify(PlanHash, Author, 1, OneApproval, new[] { approval }, _key);
+            Assert.False(verdict.Satisfied);
+            Assert.Contains("lists no safety.approvals.trustedSigners", Assert.Single(verdict.Checks).Refusal, StringComparison.Ordinal);
+            Assert.True(ApprovalVerifier.Verify(PlanHash, Author, 1, Trusting(madeUp), new[] { approval }, _key).Satisfied);
         }
 
         [Fact]
@@ -94,8 +108,9 @@ namespace Aether.TitanHst.Tests.Approvals
         {
             using var bob = Certificate("CN=Bob Approver");
             using var carol = Certificate("CN=Carol Approver");
+            var trusting = new ApprovalPolicy(1, distinctFromAuthor: true, onlyWhenRisky: false, new[] { bob.Thumbprint, carol.Thumbprint });
             var asSigned = ApprovalSigner.WithCertificate("plan-1", PlanHash, "bob@host", "ok", bob);
-            Assert.True(ApprovalVerifier.Verify(PlanHash, Author, 1, OneApproval, new[] { asSigned }, _key).Satisfied);
+            Assert.True(ApprovalVerifier.Verify(PlanHash, Author, 1, trusting, new[] { asSigned }, _key).Satisfied);
 
             // The stated thumbprint sits outside the signed statement: only the compare with the signer's own keeps it as written.
             var lowered = ApprovalSigner.WithCertificate("plan-1", PlanHash, "bob@host", "ok", bob);
@@ -106,7 +121,7 @@ namespace Aether.TitanHst.Tests.Approvals
             renamed.SignerSubject = carol.Subject;
             foreach (var edited in new[] { lowered, renamed })
             {
-                var check = Assert.Single(ApprovalVerifier.Verify(PlanHash, Author, 1, OneApproval, new[] { edited }, _key).Checks);
+                var check = Assert.Single(ApprovalVerifier.Verify(PlanHash, Author, 1, trusting, new[] { edited }, _key).Checks);
                 Assert.False(check.Counts);
                 Assert.Contains("not the one who signed it", check.Refusal, StringComparison.Ordinal);
             }
@@ -159,6 +174,9 @@ namespace Aether.TitanHst.Tests.Approvals
             Assert.Equal(Errors.InputErrorIds.ApprovalFileInvalid, error.ErrorId);
             Assert.Equal(ApprovalStore.PathFor(plan), error.File);
         }
+
+        // A policy of one approval by someone other than the author that names this certificate in trustedSigners.
+        private static ApprovalPolicy Trusting(X509Certificate2 signer) => new(1, distinctFromAuthor: true, onlyWhenRisky: false, new[] { signer.Thumbprint });
 
         private static X509Certificate2 Certificate(string subject)
         {

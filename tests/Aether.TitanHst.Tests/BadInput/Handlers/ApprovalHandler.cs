@@ -25,7 +25,9 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
     /// Members: "method": "certificate" (a self-signed certificate's CMS signature) or "installationKey" (default);
     /// "thumbprintCase": "lower" (the stated signer thumbprint's hex letters lower-cased);
     /// "fileEdit" { "find", "replace" } on the approvals file's text;
-    /// "valueEdit" { "member", "json" }: that member's value (whatever it is) replaced with the JSON text given.
+    /// "valueEdit" { "member", "json" }: that member's value (whatever it is) replaced with the JSON text given;
+    /// "trustedSigners": "none": the attack is the contract's default, no trustedSigners (a certificate approval is
+    /// first checked to count with its certificate listed, as every certificate case's contract lists it).
     /// </remarks>
     public sealed class ApprovalHandler : IBadInputHandler
     {
@@ -34,26 +36,36 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
         public void Run(BadInputCase badCase)
         {
             var d = badCase.Definition;
-            using var fx = ApprovalGateTests.Fixture(out var contract);
-            var plan = PlanWriter.Write(fx.PlanPath, ApprovalGateTests.Diff(contract).Changes, "alice@host", fx.Key);
             using var certificate = badCase.Member("method") == "certificate" ? Certificate("CN=Bob Approver") : null;
+            var trusted = certificate is null ? string.Empty : $", \"trustedSigners\": [\"{certificate.Thumbprint}\"]";
+            using var fx = ApprovalGateTests.Fixture(out var contract, "\"approvals\": { \"required\": 1" + trusted + " }");
+            var plan = PlanWriter.Write(fx.PlanPath, ApprovalGateTests.Diff(contract).Changes, "alice@host", fx.Key);
             var approval = certificate is null
                 ? ApprovalSigner.WithInstallationKey(plan.PlanId, plan.Hash, "bob@host", "checked", fx.Key)
                 : ApprovalSigner.WithCertificate(plan.PlanId, plan.Hash, "bob@host", "checked", certificate);
             var file = ApprovalStore.Append(fx.PlanPath, approval);
-            Assert.Null(Outcome(fx, contract, plan));
+            var policy = contract.Policies.Safety.Approvals;
+            Assert.Null(Outcome(fx, contract, policy, plan));
 
-            Attack(d, file);
-            var errorId = Outcome(fx, contract, plan);
+            if (badCase.Member("trustedSigners") == "none")
+            {
+                policy = new ApprovalPolicy(policy.Required, policy.DistinctFromAuthor, policy.OnlyWhenRisky, Array.Empty<string>());
+            }
+            else
+            {
+                Attack(d, file);
+            }
+
+            var errorId = Outcome(fx, contract, policy, plan);
             Assert.True(errorId == badCase.ExpectedErrorId, $"{badCase.Name}: expected {badCase.ExpectedErrorId}, got {errorId ?? "no error (the approval counted)"}");
         }
 
         /// <summary>What reading, verifying and the gate say of the plan's approvals file: an error id, or null when the plan may be applied.</summary>
-        private static string? Outcome(ApplyFixture fx, MappingContract contract, SavedPlan plan)
+        private static string? Outcome(ApplyFixture fx, MappingContract contract, ApprovalPolicy policy, SavedPlan plan)
         {
             try
             {
-                var verdict = ApprovalVerifier.Verify(plan.Hash, plan.Operator, 1, contract.Policies.Safety.Approvals, ApprovalStore.Read(plan.Path), fx.Key);
+                var verdict = ApprovalVerifier.Verify(plan.Hash, plan.Operator, 1, policy, ApprovalStore.Read(plan.Path), fx.Key);
                 ApplyGate.Check(plan.Changes, ApprovalGateTests.Options(fx, contract, verdict));
                 return null;
             }
