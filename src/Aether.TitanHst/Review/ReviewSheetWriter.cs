@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Aether.TitanHst.Diff;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Review
 {
@@ -23,9 +24,10 @@ namespace Aether.TitanHst.Review
                 Directory.CreateDirectory(folder);
             }
 
-            // Written beside and renamed, so a crash never leaves half a sheet under the real name.
+            // Written beside and renamed, so a crash never leaves half a sheet under the real name; owner-only like
+            // the plans and snapshots, as it holds the same names, e-mails and phones.
             var temporary = path + ".partial";
-            using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+            using (var writer = new StreamWriter(PrivateFiles.CreateNew(temporary, FileMode.Create), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
             {
                 WriteLine(writer, layout.Header);
                 foreach (var change in rows)

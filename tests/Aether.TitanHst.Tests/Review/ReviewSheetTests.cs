@@ -40,6 +40,11 @@ namespace Aether.TitanHst.Tests.Review
                 var written = ReviewSheetWriter.Write(sheet, diff);
                 Assert.Equal(diff.Count(c => c.GetAction() != ChangeAction.NoChange), written);
                 Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, File.ReadAllBytes(sheet).Take(3).ToArray());
+                if (!OperatingSystem.IsWindows())
+                {
+                    // Names, e-mails and phones: owner-only like the plans (it was written with the umask's 0644).
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(sheet));
+                }
 
                 // Approve every row but the conflicts, as a reviewer in Excel would (phone numbers start with '+').
                 var lines = File.ReadAllLines(sheet, Encoding.UTF8);
