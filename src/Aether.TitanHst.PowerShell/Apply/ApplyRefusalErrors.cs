@@ -26,7 +26,7 @@ namespace Aether.TitanHst.PowerShell.Apply
         private static ErrorCategory Category(string errorId) => errorId switch
         {
             ApplyErrorIds.DiffBlocked or ApplyErrorIds.DeleteNotAllowed or ApplyErrorIds.RoleChangeNotAllowed => ErrorCategory.PermissionDenied,
-            ApplyErrorIds.ValueRejectedByContract or ApplyErrorIds.RunDamaged or ApplyErrorIds.JournalInvalid or ApplyErrorIds.SchemaChanged => ErrorCategory.InvalidData,
+            ApplyErrorIds.ValueRejectedByContract or ApplyErrorIds.RunDamaged or ApplyErrorIds.JournalInvalid or ApplyErrorIds.SchemaChanged or ApplyErrorIds.ThresholdBaselineUnverified => ErrorCategory.InvalidData,
             ApplyErrorIds.WrongTarget or ApplyErrorIds.TargetUnknown or ApplyErrorIds.ContractMismatch or ApplyErrorIds.AuditChainMismatch => ErrorCategory.InvalidOperation,
             ApplyErrorIds.TargetBusy or ApplyErrorIds.TargetUnavailable => ErrorCategory.ResourceBusy,
             ApplyErrorIds.RunNotFound => ErrorCategory.ObjectNotFound,

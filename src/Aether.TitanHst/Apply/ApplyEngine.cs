@@ -55,9 +55,10 @@ namespace Aether.TitanHst.Apply
         /// </summary>
         public IEnumerable<ChangeOutcome> Start(IReadOnlyList<StaffChange> changes, ApplyOptions options, CancellationToken cancellationToken = default)
         {
-            ApplyGate.Check(changes, options);
+            var verdict = ApplyGate.Check(changes, options);
             RunRefusals.SecondApply(_root, options.PlanHash, changes);
             var target = CheckTarget(changes[0].Identity.TargetIdentity, "The changes were computed against", options, cancellationToken);
+            CheckPercentBaseline(changes, options, verdict);
             var first = changes[0];
             var header = new RunHeader
             {
@@ -111,9 +112,10 @@ namespace Aether.TitanHst.Apply
                     AcknowledgedSchemaVersion = acknowledgedSchemaVersion,
                     Approvers = header.Approvers,
                 };
-                ApplyGate.Check(journal.Plan.Changes, options);
+                var verdict = ApplyGate.Check(journal.Plan.Changes, options);
                 CheckJournalHoldsAudited(journal, header);
                 var target = CheckTarget(header.TargetBaseUri.Length == 0 ? null : new TargetIdentity(header.TargetBaseUri, header.TargetInstanceId), $"Run {runId} writes to", options, cancellationToken);
+                CheckPercentBaseline(journal.Plan.Changes, options, verdict);
                 RunId = runId;
                 Warnings = journal.Warnings;
                 return Run(header, target, () => journal, isResume: true, declined: null, cancellationToken);
@@ -232,6 +234,34 @@ namespace Aether.TitanHst.Apply
 
             _audit.Append(new AuditEvent(AuditEntryKind.RunEnd) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Outcome = finished ? "Completed" : "Interrupted" });
             Summary = RunCatalog.Summarize(journal.Folder);
+        }
+
+        // A percentage threshold is held to the managed active records the diff counted, a number the plan carries: one
+        // edited upwards (by someone holding the key) would lift a block. When the changes pass only because of it, the
+        // active records TitanHST holds are counted until there are enough; fewer means the plan's baseline is not
+        // TitanHST's. All active records with an externalId are counted, a superset of the managed ones, so this bounds
+        // the baseline by what TitanHST holds (a page per 1,000 records needed) rather than re-doing the diff's scope.
+        private void CheckPercentBaseline(IReadOnlyList<StaffChange> changes, ApplyOptions options, Safety.SafetyVerdict verdict)
+        {
+            var claimed = changes[0].Identity.ManagedActive ?? 0;
+            if (verdict.BlockReasons.Count > 0 || options.Contract!.Policies.Safety.PercentBaselineNeeded(verdict.Counts) is not { } needed)
+            {
+                return;
+            }
+
+            var held = 0;
+            foreach (var record in _client.EnumerateStaff(new StaffQuery { Active = true, PageSize = 1000 }))
+            {
+                held += string.IsNullOrWhiteSpace(record.ExternalId) ? 0 : 1;
+                if (held >= needed)
+                {
+                    return;
+                }
+            }
+
+            throw new ApplyRefusedException(ApplyErrorIds.ThresholdBaselineUnverified,
+                $"These changes stay within the contract's percentage thresholds only with at least {needed} managed active records as the baseline; the plan says {claimed}, "
+                + $"but TitanHST holds {held} active record(s) with an externalId. The plan's count was edited, or TitanHST lost records since the diff. Nothing was applied. Diff again against the live TitanHST.");
         }
 
         // Each outcome is journaled before it is audited, so the audit never holds more outcomes of a person than the

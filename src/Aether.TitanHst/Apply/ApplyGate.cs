@@ -15,8 +15,9 @@ namespace Aether.TitanHst.Apply
     {
         private const int ListedProblems = 10;
 
+        /// <returns>The safety policy's verdict on these changes, for the checks that need TitanHST (the percentage thresholds' baseline).</returns>
         /// <exception cref="ApplyRefusedException">The run must not start.</exception>
-        public static void Check(IReadOnlyList<StaffChange> changes, ApplyOptions options)
+        public static SafetyVerdict Check(IReadOnlyList<StaffChange> changes, ApplyOptions options)
         {
             if (changes.Count == 0)
             {
@@ -68,6 +69,8 @@ namespace Aether.TitanHst.Apply
             {
                 throw new ApplyRefusedException(ApplyErrorIds.RoleChangeNotAllowed, $"{roleChanges} change(s) change a person's role. Nothing was applied. Role changes need their own explicit permission.");
             }
+
+            return verdict;
         }
 
         // The contract's safety.approvals: enough people other than the author approved exactly this plan.

@@ -35,5 +35,6 @@ namespace Aether.TitanHst.Apply
         public const string ApprovalRequired = nameof(ApprovalRequired);
         public const string AuditChainMismatch = nameof(AuditChainMismatch);
         public const string ChangesClaimedByRun = nameof(ChangesClaimedByRun);
+        public const string ThresholdBaselineUnverified = nameof(ThresholdBaselineUnverified);
     }
 }

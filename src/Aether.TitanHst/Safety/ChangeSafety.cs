@@ -11,14 +11,18 @@ namespace Aether.TitanHst.Safety
     /// <summary>What the safety policy made of a set of changes: the threshold breaches and the changes whose values the contract rejects.</summary>
     public sealed class SafetyVerdict
     {
-        internal SafetyVerdict(IReadOnlyList<string> blockReasons, int heldBack, IReadOnlyList<(StaffChange Change, IReadOnlyList<string> Problems)> invalid)
+        internal SafetyVerdict(IReadOnlyList<string> blockReasons, int heldBack, IReadOnlyList<(StaffChange Change, IReadOnlyList<string> Problems)> invalid, IReadOnlyDictionary<RiskFlags, int> counts)
         {
+            Counts = counts;
             BlockReasons = blockReasons;
             HeldBack = heldBack;
             Invalid = invalid;
         }
 
         public IReadOnlyList<string> BlockReasons { get; }
+
+        /// <summary>The counted risky changes by kind (held-back changes left out): what the thresholds were held to.</summary>
+        public IReadOnlyDictionary<RiskFlags, int> Counts { get; }
 
         public int HeldBack { get; }
 
@@ -197,7 +201,7 @@ namespace Aether.TitanHst.Safety
                 }
             }
 
-            return new SafetyVerdict(breaches.Select(b => b.Reason).ToList(), heldBack, invalid);
+            return new SafetyVerdict(breaches.Select(b => b.Reason).ToList(), heldBack, invalid, counts);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -39,6 +40,28 @@ namespace Aether.TitanHst.Safety
         public bool HoldsBack(RiskFlags risk) => AdditionsOnly && (risk & (RiskFlags.Deactivate | RiskFlags.Delete)) != 0;
 
         /// <summary>Every threshold the counts exceed, with its reason.</summary>
+        /// <summary>
+        /// The fewest managed active records under which these counts stay within every percentage threshold, or null
+        /// when no percentage threshold counts a change here. A baseline below it breaches; apply checks that TitanHST
+        /// holds at least this many, because the baseline a plan carries is only the diff's word.
+        /// </summary>
+        public int? PercentBaselineNeeded(IReadOnlyDictionary<RiskFlags, int> counts)
+        {
+            int? needed = null;
+            foreach (var threshold in Thresholds)
+            {
+                if (threshold.MaxPercent is not { } percent || !counts.TryGetValue(threshold.Kind, out var count) || count == 0)
+                {
+                    continue;
+                }
+
+                var least = percent <= 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, Math.Ceiling(count * 100.0 / percent));
+                needed = Math.Max(needed ?? 0, least);
+            }
+
+            return needed;
+        }
+
         public IReadOnlyList<(RiskFlags Kind, string Reason)> Breaches(IReadOnlyDictionary<RiskFlags, int> counts, int managedActive)
         {
             var result = new List<(RiskFlags, string)>();
