@@ -50,14 +50,17 @@ internal static class ApiPipeline
                 return;
             }
 
-            if (ScopeCheck.Forbidden(context, state, context.Request.Headers.Authorization.ToString().Substring(7).Trim()) is { } forbidden)
+            var token = context.Request.Headers.Authorization.ToString().Substring(7).Trim();
+            if (ScopeCheck.Forbidden(context, state, token) is { } forbidden)
             {
                 await forbidden.ExecuteAsync(context);
                 return;
             }
 
-            var allowed = state.Limiter.TryAcquire(out var retryAfter);
-            RateLimitHeaders.Add(context.Response, state.Limiter);
+            // One bucket per OAuth client (docs §7): every token of that client draws on it.
+            var client = state.Tokens.ClientOf(token);
+            var allowed = state.Limiter.TryAcquire(client, out var retryAfter);
+            RateLimitHeaders.Add(context.Response, state.Limiter, client);
             if (!allowed)
             {
                 state.Stats.RecordRateLimited();
