@@ -48,6 +48,26 @@ internal static partial class StaffValidator
             return Active is bool active ? record with { Active = active } : record;
         }
 
+        /// <summary>
+        /// The rules that need the record a PATCH applies to (docs §3.1): siteCode and roleCode mirror a non-empty list, so
+        /// a write may set them to null only while it also clears the list.
+        /// </summary>
+        public void CheckAgainst(StaffRecord current)
+        {
+            if (Assignments is not null || current.Assignments.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var (field, value) in Changes)
+            {
+                if (value is null && field.Name is "siteCode" or "roleCode")
+                {
+                    Add(field.Name, $"The record has assignments, which {field.Name} mirrors: it cannot be null unless the same write clears assignments ([] or null).");
+                }
+            }
+        }
+
         internal void Add(string member, string message)
         {
             if (!Errors.TryGetValue(member, out var list))

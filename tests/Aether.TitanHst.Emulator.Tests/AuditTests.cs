@@ -34,4 +34,45 @@ public sealed class AuditTests
         using var response = await emu.SendAsync(new HttpMethod(method), path, method == "PUT" ? "{}" : null);
         await AssertProblem(response, 404, "not-found");
     }
+
+    /// <summary>A record at HS1/TCH (primary, 0.6) and MS1/TCH (0.4), version 1.</summary>
+    private static async Task<string> CreateSplitAsync(TestEmulator emu)
+    {
+        using var created = await emu.CreateAsync(new
+        {
+            externalId = "E1",
+            firstName = "Ana",
+            lastName = "Lee",
+            assignments = new object[]
+            {
+                new { siteCode = "HS1", roleCode = "TCH", primary = true, fte = 0.6 },
+                new { siteCode = "MS1", roleCode = "TCH", primary = false, fte = 0.4 },
+            },
+        }, Guid.NewGuid().ToString());
+        Assert.Equal(201, (int)created.StatusCode);
+        return (await TestEmulator.Json(created))["id"]!.GetValue<string>();
+    }
+
+    // 3. {"siteCode":null} on a record with assignments left siteCode null while the primary was still HS1/TCH.
+    [Theory]
+    [InlineData("siteCode")]
+    [InlineData("roleCode")]
+    public async Task Null_SiteOrRole_OnARecordWithAssignments_IsRefused_UnlessTheWriteClearsThem(string member)
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var id = await CreateSplitAsync(emu);
+        using var refused = await emu.SendAsync(HttpMethod.Patch, "api/v1/staff/" + id, $"{{\"{member}\":null}}", ("If-Match", "\"1\""));
+        var problem = await AssertProblem(refused, 400, "validation");
+        Assert.NotNull(problem["errors"]![member]);
+        using var unchanged = await emu.Http.GetAsync("api/v1/staff/" + id);
+        var record = await TestEmulator.Json(unchanged);
+        Assert.Equal((1, "HS1", "TCH"), (record["version"]!.GetValue<int>(), record["siteCode"]!.GetValue<string>(), record["roleCode"]!.GetValue<string>()));
+
+        // Clearing the list in the same write is the way to drop both.
+        using var cleared = await emu.SendAsync(HttpMethod.Patch, "api/v1/staff/" + id, $"{{\"{member}\":null,\"assignments\":[]}}", ("If-Match", "\"1\""));
+        Assert.Equal(200, (int)cleared.StatusCode);
+        var after = await TestEmulator.Json(cleared);
+        Assert.Empty(after["assignments"]!.AsArray());
+        Assert.Null(after[member]);
+    }
 }
