@@ -53,6 +53,9 @@ public sealed class AuditTests
         return (await TestEmulator.Json(created))["id"]!.GetValue<string>();
     }
 
+    private static string Assignments(JsonObject record) => string.Join("; ", record["assignments"]!.AsArray().Select(a =>
+        $"{a!["siteCode"]}/{a["roleCode"]}{(a["primary"]!.GetValue<bool>() ? "*" : string.Empty)}@{a["fte"]?.ToJsonString() ?? "-"}"));
+
     // 3. {"siteCode":null} on a record with assignments left siteCode null while the primary was still HS1/TCH.
     [Theory]
     [InlineData("siteCode")]
@@ -74,5 +77,22 @@ public sealed class AuditTests
         var after = await TestEmulator.Json(cleared);
         Assert.Empty(after["assignments"]!.AsArray());
         Assert.Null(after[member]);
+    }
+
+    // 4. Moving the primary to a site the person already held as a secondary dropped that assignment (and its fte).
+    [Fact]
+    public async Task SiteCode_OfAHeldSecondaryAssignment_MakesItPrimary_AndKeepsTheFormerPrimary()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var id = await CreateSplitAsync(emu);
+        using var moved = await emu.SendAsync(HttpMethod.Patch, "api/v1/staff/" + id, new { siteCode = "MS1" }, ("If-Match", "\"1\""));
+        Assert.Equal(200, (int)moved.StatusCode);
+        var record = await TestEmulator.Json(moved);
+        Assert.Equal("MS1/TCH*@0.4; HS1/TCH@0.6", Assignments(record));
+        Assert.Equal(("MS1", "TCH"), (record["siteCode"]!.GetValue<string>(), record["roleCode"]!.GetValue<string>()));
+
+        // A site and role the person does not hold: the primary item moves there, keeping its fte; nothing added or removed.
+        using var elsewhere = await emu.SendAsync(HttpMethod.Patch, "api/v1/staff/" + id, new { siteCode = "ES1" }, ("If-Match", "\"2\""));
+        Assert.Equal("ES1/TCH*@0.4; HS1/TCH@0.6", Assignments(await TestEmulator.Json(elsewhere)));
     }
 }
