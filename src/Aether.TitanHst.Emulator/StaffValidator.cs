@@ -200,7 +200,8 @@ internal static partial class StaffValidator
             }
 
             decimal? fte = null;
-            if (item.TryGetPropertyValue("fte", out var f) && f is not null)
+            // fte is a number when present (docs §3.1): null is not "absent", it is refused like any other non-number.
+            if (item.TryGetPropertyValue("fte", out var f))
             {
                 if (f is not JsonValue fv || fv.GetValueKind() != JsonValueKind.Number || !fv.TryGetValue<decimal>(out var value) || value <= 0m || value > 1m)
                 {

@@ -95,4 +95,16 @@ public sealed class AuditTests
         using var elsewhere = await emu.SendAsync(HttpMethod.Patch, "api/v1/staff/" + id, new { siteCode = "ES1" }, ("If-Match", "\"2\""));
         Assert.Equal("ES1/TCH*@0.4; HS1/TCH@0.6", Assignments(await TestEmulator.Json(elsewhere)));
     }
+
+    // 5. "fte": null was read as absent; §3.1 and the OpenAPI file say a number.
+    [Fact]
+    public async Task Fte_Null_IsAValidationError()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var created = await emu.CreateAsync(
+            "{\"firstName\":\"A\",\"lastName\":\"B\",\"assignments\":[{\"siteCode\":\"HS1\",\"roleCode\":\"TCH\",\"primary\":true,\"fte\":null}]}",
+            Guid.NewGuid().ToString());
+        var problem = await AssertProblem(created, 400, "validation");
+        Assert.NotNull(problem["errors"]!["assignments[0].fte"]);
+    }
 }
