@@ -69,6 +69,7 @@ internal sealed class StaffStore
                 RoleCode = Share(r.RoleCode),
                 SiteCode = Share(r.SiteCode),
                 HireDate = Share(r.HireDate),
+                Assignments = SeedAssignments(r, i),
             };
             if (!byId.TryAdd(r.Id, r))
             {
@@ -100,6 +101,28 @@ internal sealed class StaffStore
         }
 
         Changed?.Invoke();
+    }
+
+    /// <summary>
+    /// A seed's assignments as the API returns them (docs §3.1): never null (<c>"assignments": null</c> or absent is
+    /// <c>[]</c>). An item that is null or lacks its siteCode or roleCode cannot be served, so the seed is refused.
+    /// </summary>
+    private static IReadOnlyList<StaffAssignment> SeedAssignments(StaffRecord r, int index)
+    {
+        if (r.Assignments is not { Count: > 0 } items)
+        {
+            return Array.Empty<StaffAssignment>();
+        }
+
+        foreach (var a in items)
+        {
+            if (a is null || a.SiteCode is null || a.RoleCode is null)
+            {
+                throw new InvalidDataException($"Seed staff {(r.Id.Length > 0 ? "'" + r.Id + "'" : "#" + (index + 1))}: every assignment needs a siteCode and a roleCode (an item is null or lacks one).");
+            }
+        }
+
+        return items;
     }
 
     public bool IsActiveRole(string code) => IsActive(Roles, code);

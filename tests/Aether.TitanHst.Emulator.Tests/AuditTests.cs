@@ -107,4 +107,61 @@ public sealed class AuditTests
         var problem = await AssertProblem(created, 400, "validation");
         Assert.NotNull(problem["errors"]!["assignments[0].fte"]);
     }
+
+    private static string Seed(string staffJson)
+    {
+        var path = TestFiles.NewPath("titanhst-seed", ".json");
+        System.IO.File.WriteAllText(path, "{\"roles\":[{\"code\":\"TCH\",\"name\":\"Teacher\",\"active\":true}],"
+            + "\"sites\":[{\"code\":\"HS1\",\"name\":\"High\",\"active\":true},{\"code\":\"MS1\",\"name\":\"Middle\",\"active\":true}],"
+            + "\"staff\":[" + staffJson + "]}");
+        return path;
+    }
+
+    // 6. A seed record with "assignments": null crashed every read of it (a bare 500 without X-Request-Id).
+    [Fact]
+    public async Task SeedAssignments_Null_AreServedAsAnEmptyList()
+    {
+        await using var emu = await TestEmulator.StartAsync(new EmulatorOptions
+        {
+            SeedFile = Seed("{\"id\":\"stf_a00000000001\",\"firstName\":\"A\",\"lastName\":\"B\",\"assignments\":null}"),
+        });
+        using var one = await emu.Http.GetAsync("api/v1/staff/stf_a00000000001");
+        Assert.Equal(200, (int)one.StatusCode);
+        Assert.Empty((await TestEmulator.Json(one))["assignments"]!.AsArray());
+        using var list = await emu.Http.GetAsync("api/v1/staff");
+        Assert.Empty((await TestEmulator.Json(list))["items"]![0]!["assignments"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("[null]")]
+    [InlineData("[{\"siteCode\":\"HS1\",\"primary\":true}]")]
+    public async Task SeedAssignment_ThatCannotBeServed_RefusesTheSeed(string assignments)
+    {
+        var seed = Seed("{\"id\":\"stf_a00000000001\",\"firstName\":\"A\",\"lastName\":\"B\",\"assignments\":" + assignments + "}");
+        var refused = await Assert.ThrowsAsync<System.IO.InvalidDataException>(() => EmulatorHost.StartAsync(new EmulatorOptions { SeedFile = seed }));
+        Assert.Contains("stf_a00000000001", refused.Message, StringComparison.Ordinal);
+    }
+
+    // 6. Whatever fails inside the emulator still answers as §8 says: a server-error problem with X-Request-Id.
+    [Fact]
+    public async Task AnUnhandledException_IsAServerErrorProblem_WithRequestId()
+    {
+        var state = new EmulatorState(new EmulatorOptions(), TimeProvider.System);
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { TraceIdentifier = "trace-1" };
+        context.Request.Method = "GET";
+        context.Request.Path = "/api/v1/staff";
+        context.Request.Headers.Authorization = "Bearer " + state.Tokens.Issue(60);
+        context.Response.Headers.ETag = "\"1\"";
+        using var body = new System.IO.MemoryStream();
+        context.Response.Body = body;
+
+        await Infrastructure.ApiPipeline.InvokeAsync(context, _ => throw new InvalidOperationException("boom"), state);
+
+        Assert.Equal(500, context.Response.StatusCode);
+        Assert.StartsWith("application/problem+json", context.Response.ContentType, StringComparison.Ordinal);
+        Assert.Equal("trace-1", context.Response.Headers["X-Request-Id"].ToString());
+        Assert.False(context.Response.Headers.ContainsKey("ETag"));
+        var problem = JsonNode.Parse(body.ToArray())!;
+        Assert.Equal(("https://errors.titanhst.example/server-error", "trace-1"), (problem["type"]!.GetValue<string>(), problem["traceId"]!.GetValue<string>()));
+    }
 }

@@ -1,7 +1,10 @@
+using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
 
 namespace Aether.TitanHst.Emulator.Infrastructure;
 
@@ -18,7 +21,7 @@ internal static class ApiPipeline
         context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
         if (path.StartsWithSegments("/_emulator"))
         {
-            await next(context);
+            await ServerErrorOnThrowAsync(context, next);
             return;
         }
 
@@ -26,7 +29,7 @@ internal static class ApiPipeline
         var isToken = path.StartsWithSegments("/oauth/token");
         try
         {
-            await HandleAsync(context, next, state, isApi, isToken);
+            await ServerErrorOnThrowAsync(context, c => HandleAsync(c, next, state, isApi, isToken));
         }
         finally
         {
@@ -36,6 +39,46 @@ internal static class ApiPipeline
                 state.Stats.Record(state.Clock.GetUtcNow(), context.Request.Method, route, path.Value ?? string.Empty,
                     context.Response.StatusCode);
             }
+        }
+    }
+
+    /// <summary>
+    /// An emulator bug must still answer as the document says (§1, §8): a 500 server-error problem carrying
+    /// X-Request-Id, not the web server's bare 500. When the answer has already started, the connection is cut.
+    /// </summary>
+    private static async Task ServerErrorOnThrowAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            if (context.Response.HasStarted)
+            {
+                context.Abort();
+                return;
+            }
+
+            // Keep what the pipeline had said (request id, the caller's rate-limit state); drop what the endpoint had set.
+            var kept = new List<KeyValuePair<string, StringValues>>();
+            foreach (var header in context.Response.Headers)
+            {
+                if (header.Key.Equals("X-Request-Id", StringComparison.OrdinalIgnoreCase) || header.Key.StartsWith("RateLimit", StringComparison.OrdinalIgnoreCase)
+                    || header.Key.StartsWith("X-RateLimit-", StringComparison.OrdinalIgnoreCase))
+                {
+                    kept.Add(header);
+                }
+            }
+
+            context.Response.Clear();
+            foreach (var (name, value) in kept)
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            await Problems.Create(context, 500, "server-error", "Internal server error.", "The emulator failed: " + e.GetType().Name + ".")
+                .ExecuteAsync(context);
         }
     }
 
