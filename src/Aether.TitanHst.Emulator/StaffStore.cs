@@ -105,7 +105,7 @@ internal sealed class StaffStore
 
     /// <summary>
     /// A seed's assignments as the API returns them (docs §3.1): never null (<c>"assignments": null</c> or absent is
-    /// <c>[]</c>). An item that is null or lacks its siteCode or roleCode cannot be served, so the seed is refused.
+    /// <c>[]</c>), sorted primary first. An item that is null or lacks its siteCode or roleCode cannot be served, so the seed is refused.
     /// </summary>
     private static IReadOnlyList<StaffAssignment> SeedAssignments(StaffRecord r, int index)
     {
@@ -122,7 +122,8 @@ internal sealed class StaffStore
             }
         }
 
-        return items;
+        // Served primary first, then by site and role (§3.1), whatever order the file had them in.
+        return StaffValidator.Sorted(items);
     }
 
     public bool IsActiveRole(string code) => IsActive(Roles, code);

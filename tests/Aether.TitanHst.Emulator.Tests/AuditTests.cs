@@ -164,4 +164,17 @@ public sealed class AuditTests
         var problem = JsonNode.Parse(body.ToArray())!;
         Assert.Equal(("https://errors.titanhst.example/server-error", "trace-1"), (problem["type"]!.GetValue<string>(), problem["traceId"]!.GetValue<string>()));
     }
+
+    // 7. Seed assignments were served in file order; §3.1 says primary first, then by siteCode and roleCode.
+    [Fact]
+    public async Task SeedAssignments_AreServedPrimaryFirst()
+    {
+        await using var emu = await TestEmulator.StartAsync(new EmulatorOptions
+        {
+            SeedFile = Seed("{\"id\":\"stf_a00000000001\",\"firstName\":\"A\",\"lastName\":\"B\",\"siteCode\":\"MS1\",\"roleCode\":\"TCH\",\"assignments\":["
+                + "{\"siteCode\":\"HS1\",\"roleCode\":\"TCH\",\"primary\":false,\"fte\":0.4},{\"siteCode\":\"MS1\",\"roleCode\":\"TCH\",\"primary\":true,\"fte\":0.6}]}"),
+        });
+        using var one = await emu.Http.GetAsync("api/v1/staff/stf_a00000000001");
+        Assert.Equal("MS1/TCH*@0.6; HS1/TCH@0.4", Assignments(await TestEmulator.Json(one)));
+    }
 }
