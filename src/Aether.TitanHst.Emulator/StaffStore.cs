@@ -58,13 +58,15 @@ internal sealed class StaffStore
         for (var i = 0; i < seed.Staff.Count; i++)
         {
             var r = seed.Staff[i];
-            var created = r.CreatedAt == default ? now : r.CreatedAt;
+            // Held at the precision served (milliseconds, §1), so updatedSince compares with what clients saw:
+            // a seed's ...30.1239Z is ...30.123Z, and updatedSince=...30.1235Z does not return it.
+            var created = r.CreatedAt == default ? now : ToMillisecond(r.CreatedAt);
             r = r with
             {
                 Id = r.Id.Length > 0 ? r.Id : StaffIds.Format(++last),
                 Version = Math.Max(1, r.Version),
                 CreatedAt = created,
-                UpdatedAt = r.UpdatedAt == default ? created : r.UpdatedAt,
+                UpdatedAt = r.UpdatedAt == default ? created : ToMillisecond(r.UpdatedAt),
                 Title = Share(r.Title),
                 RoleCode = Share(r.RoleCode),
                 SiteCode = Share(r.SiteCode),
@@ -312,9 +314,9 @@ internal sealed class StaffStore
         return copy;
     }
 
-    private DateTimeOffset Now()
-    {
-        var now = _clock.GetUtcNow();
-        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-    }
+    private DateTimeOffset Now() => ToMillisecond(_clock.GetUtcNow());
+
+    /// <summary>UTC, cut to whole milliseconds: the instant as the API writes it ("fff" truncates too).</summary>
+    private static DateTimeOffset ToMillisecond(DateTimeOffset t) =>
+        new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 }

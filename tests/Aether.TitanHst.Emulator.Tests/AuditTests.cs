@@ -177,4 +177,22 @@ public sealed class AuditTests
         using var one = await emu.Http.GetAsync("api/v1/staff/stf_a00000000001");
         Assert.Equal("MS1/TCH*@0.6; HS1/TCH@0.4", Assignments(await TestEmulator.Json(one)));
     }
+
+    // 8. A seed updatedAt of ...30.1239Z was served as ...30.123Z but compared with its hidden 0.0009 s.
+    [Theory]
+    [InlineData("2026-01-15T10:20:30.1235Z", false)]
+    [InlineData("2026-01-15T10:20:30.12301Z", false)]
+    [InlineData("2026-01-15T10:20:30.123Z", true)]
+    public async Task UpdatedSince_ComparesAtTheServedPrecision(string since, bool returned)
+    {
+        await using var emu = await TestEmulator.StartAsync(new EmulatorOptions
+        {
+            SeedFile = Seed("{\"id\":\"stf_a00000000001\",\"firstName\":\"A\",\"lastName\":\"B\",\"createdAt\":\"2026-01-15T10:20:30.1239Z\",\"updatedAt\":\"2026-01-15T10:20:30.1239Z\"}"),
+        });
+        using var list = await emu.Http.GetAsync("api/v1/staff?updatedSince=" + Uri.EscapeDataString(since));
+        var items = (await TestEmulator.Json(list))["items"]!.AsArray();
+        Assert.Equal(returned, items.Count == 1);
+        using var one = await emu.Http.GetAsync("api/v1/staff/stf_a00000000001");
+        Assert.Equal("2026-01-15T10:20:30.123Z", (await TestEmulator.Json(one))["updatedAt"]!.GetValue<string>());
+    }
 }
