@@ -9,9 +9,10 @@ using Microsoft.Extensions.Primitives;
 namespace Aether.TitanHst.Emulator.Infrastructure;
 
 /// <summary>
-/// What happens to every request before its endpoint: request id, bearer check, rate limit, injected faults,
-/// and the statistics afterwards. Order matters: 429/5xx faults answer before any work is done; "drop" runs
-/// the endpoint (so a write is applied) and then aborts the connection instead of answering.
+/// What happens to every request before its endpoint: request id, bearer check (401), rate limit (429), scope
+/// check (403, only on the routes of docs §10), injected faults, and the statistics afterwards. Order matters:
+/// 429/5xx faults answer before any work is done; "drop" runs the endpoint (so a write is applied) and then aborts
+/// the connection instead of answering.
 /// </summary>
 internal static class ApiPipeline
 {
@@ -93,14 +94,9 @@ internal static class ApiPipeline
                 return;
             }
 
+            // One bucket per OAuth client (docs §7): every token of that client draws on it. Every answer from here on
+            // (403s and 404s included) carries the rate-limit headers.
             var token = context.Request.Headers.Authorization.ToString().Substring(7).Trim();
-            if (ScopeCheck.Forbidden(context, state, token) is { } forbidden)
-            {
-                await forbidden.ExecuteAsync(context);
-                return;
-            }
-
-            // One bucket per OAuth client (docs §7): every token of that client draws on it.
             var client = state.Tokens.ClientOf(token);
             var allowed = state.Limiter.TryAcquire(client, out var retryAfter);
             RateLimitHeaders.Add(context.Response, state.Limiter, client);
@@ -110,6 +106,14 @@ internal static class ApiPipeline
                 await Problems.Create(context, 429, "rate-limited", "Too many requests.", "Slow down; see Retry-After.")
                     .WithHeader("Retry-After", retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture))
                     .ExecuteAsync(context);
+                return;
+            }
+
+            // Scopes guard the routes of §10 only: an unknown route or method is 404 whatever the token holds (§1).
+            if (context.GetEndpoint()?.Metadata.GetMetadata<UnknownRoute>() is null
+                && ScopeCheck.Forbidden(context, state, token) is { } forbidden)
+            {
+                await forbidden.ExecuteAsync(context);
                 return;
             }
         }
@@ -148,5 +152,15 @@ internal static class ApiPipeline
         }
 
         await next(context);
+    }
+}
+
+/// <summary>Marks the fallback endpoint: an unknown route or method, answered 404 before any scope check.</summary>
+internal sealed class UnknownRoute
+{
+    public static readonly UnknownRoute Marker = new();
+
+    private UnknownRoute()
+    {
     }
 }
