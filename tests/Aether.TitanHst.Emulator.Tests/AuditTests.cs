@@ -195,4 +195,16 @@ public sealed class AuditTests
         using var one = await emu.Http.GetAsync("api/v1/staff/stf_a00000000001");
         Assert.Equal("2026-01-15T10:20:30.123Z", (await TestEmulator.Json(one))["updatedAt"]!.GetValue<string>());
     }
+
+    // Audit: these match the documented pattern but name no instant; §4.1 now says they are 400 (leap seconds included).
+    [Theory]
+    [InlineData("2016-12-31T23:59:60Z")]
+    [InlineData("2026-02-30T00:00:00Z")]
+    [InlineData("2026-01-01T24:00:00Z")]
+    public async Task UpdatedSince_ThatNamesNoInstant_IsBadRequest(string since)
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.Http.GetAsync("api/v1/staff?updatedSince=" + Uri.EscapeDataString(since));
+        await AssertProblem(response, 400, "bad-request");
+    }
 }
