@@ -20,9 +20,18 @@ $started = Get-Date
 
 function Write-Step([string] $Text) { Write-Host ''; Write-Host "== $Text" -ForegroundColor Cyan }
 
+# The demo's own files hold names and emails: owner-only, as the module keeps its own (Security/PrivateFiles: folders
+# 0700, files 0600). On Windows (and Windows PowerShell 5.1) a new file inherits its folder's ACL (docs/security.md).
+function Protect-DemoPath([string] $Path, [switch] $Folder) {
+    if ($PSVersionTable.PSVersion.Major -lt 7 -or [Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT) { return }
+    $mode = if ($Folder) { 'UserRead, UserWrite, UserExecute' } else { 'UserRead, UserWrite' }
+    [System.IO.File]::SetUnixFileMode($Path, [System.IO.UnixFileMode]$mode)
+}
+
 Import-Module $ModulePath -Force
 if (Test-Path $demoOut) { Remove-Item -Recurse -Force $demoOut }
 New-Item -ItemType Directory -Force $demoOut | Out-Null
+Protect-DemoPath $demoOut -Folder
 # The demo's audit log and run journals stay with the demo, never in the user's own folders.
 $env:AETHER_TITANHST_AUDIT = Join-Path $demoOut 'audit'
 $env:AETHER_TITANHST_RUNS = Join-Path $demoOut 'runs'
@@ -49,12 +58,14 @@ $sourceErrors | ForEach-Object { Write-Host "Held back: $($_.Exception.Message)"
 $records | Select-Object -First 5 | Format-Table -AutoSize
 Write-Host "$($records.Count) in-scope staff records; $($sourceWarnings.Count) rows left out by policy (see warnings in $demoOut/source-warnings.txt)"
 $sourceWarnings | ForEach-Object { "$_" } | Set-Content (Join-Path $demoOut 'source-warnings.txt')
+Protect-DemoPath (Join-Path $demoOut 'source-warnings.txt')
 Write-Host 'Staff with several positions (one HR row per position; siteCode/roleCode mirror the primary, marked *):'
 $records | Where-Object { $_.assignments -match ';' } | Format-Table ExternalId, siteCode, roleCode, assignments -AutoSize -Wrap
 $records | Group-Object siteCode | Sort-Object Name | Format-Table @{ n = 'Site'; e = { $_.Name } }, Count -AutoSize
 $records | Group-Object roleCode | Sort-Object Name | Format-Table @{ n = 'Role'; e = { $_.Name } }, Count -AutoSize
 $canonicalCsv = Join-Path $demoOut 'canonical-staff.csv'
 $records | Export-Csv -NoTypeInformation -Path $canonicalCsv
+Protect-DemoPath $canonicalCsv
 
 $emulator = $null
 try {
@@ -80,6 +91,7 @@ try {
     $multi | Format-List ExternalId, DisplayName, Risk, Changes, Explanation
     $diffCsv = Join-Path $demoOut 'diff.csv'
     $diff | Export-Csv -NoTypeInformation -Path $diffCsv
+    Protect-DemoPath $diffCsv
 
     Write-Step '7. Review: the blocked role change waits for an approval; the rest is saved as a plan'
     $diff | Where-Object { $_.Blocked -or $_.Action -eq 'Conflict' } | Format-List Action, ExternalId, BlockReason, Explanation

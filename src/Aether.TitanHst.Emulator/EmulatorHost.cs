@@ -64,7 +64,10 @@ internal sealed class EmulatorHost : IAsyncDisposable
         StaffChangeEndpoints.Map(app, state);
         ReferenceEndpoints.Map(app, state);
         ControlEndpoints.Map(app, state);
-        app.MapFallback((HttpContext c) => Problems.NotFound(c, $"No route {c.Request.Method} {c.Request.Path}."));
+        // "{*path}", not MapFallback's default "{*path:nonfile}": that one skips a path whose last segment holds a '.'
+        // (GET /api/v1/foo.json, PUT /api/v1/staff/stf_a.b), which then got a bare 404 instead of the documented problem.
+        app.MapFallback("{*path}", (HttpContext c) => Problems.NotFound(c, $"No route {c.Request.Method} {c.Request.Path}."))
+            .WithMetadata(UnknownRoute.Marker);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -58,17 +58,20 @@ internal sealed class StaffStore
         for (var i = 0; i < seed.Staff.Count; i++)
         {
             var r = seed.Staff[i];
-            var created = r.CreatedAt == default ? now : r.CreatedAt;
+            // Held at the precision served (milliseconds, §1), so updatedSince compares with what clients saw:
+            // a seed's ...30.1239Z is ...30.123Z, and updatedSince=...30.1235Z does not return it.
+            var created = r.CreatedAt == default ? now : ToMillisecond(r.CreatedAt);
             r = r with
             {
                 Id = r.Id.Length > 0 ? r.Id : StaffIds.Format(++last),
                 Version = Math.Max(1, r.Version),
                 CreatedAt = created,
-                UpdatedAt = r.UpdatedAt == default ? created : r.UpdatedAt,
+                UpdatedAt = r.UpdatedAt == default ? created : ToMillisecond(r.UpdatedAt),
                 Title = Share(r.Title),
                 RoleCode = Share(r.RoleCode),
                 SiteCode = Share(r.SiteCode),
                 HireDate = Share(r.HireDate),
+                Assignments = SeedAssignments(r, i),
             };
             if (!byId.TryAdd(r.Id, r))
             {
@@ -100,6 +103,29 @@ internal sealed class StaffStore
         }
 
         Changed?.Invoke();
+    }
+
+    /// <summary>
+    /// A seed's assignments as the API returns them (docs §3.1): never null (<c>"assignments": null</c> or absent is
+    /// <c>[]</c>), sorted primary first. An item that is null or lacks its siteCode or roleCode cannot be served, so the seed is refused.
+    /// </summary>
+    private static IReadOnlyList<StaffAssignment> SeedAssignments(StaffRecord r, int index)
+    {
+        if (r.Assignments is not { Count: > 0 } items)
+        {
+            return Array.Empty<StaffAssignment>();
+        }
+
+        foreach (var a in items)
+        {
+            if (a is null || a.SiteCode is null || a.RoleCode is null)
+            {
+                throw new InvalidDataException($"Seed staff {(r.Id.Length > 0 ? "'" + r.Id + "'" : "#" + (index + 1))}: every assignment needs a siteCode and a roleCode (an item is null or lacks one).");
+            }
+        }
+
+        // Served primary first, then by site and role (§3.1), whatever order the file had them in.
+        return StaffValidator.Sorted(items);
     }
 
     public bool IsActiveRole(string code) => IsActive(Roles, code);
@@ -288,9 +314,9 @@ internal sealed class StaffStore
         return copy;
     }
 
-    private DateTimeOffset Now()
-    {
-        var now = _clock.GetUtcNow();
-        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-    }
+    private DateTimeOffset Now() => ToMillisecond(_clock.GetUtcNow());
+
+    /// <summary>UTC, cut to whole milliseconds: the instant as the API writes it ("fff" truncates too).</summary>
+    private static DateTimeOffset ToMillisecond(DateTimeOffset t) =>
+        new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 }

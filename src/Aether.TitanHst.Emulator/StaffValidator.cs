@@ -40,12 +40,30 @@ internal static partial class StaffValidator
             else if (record.Assignments.Count > 0 && record.SiteCode is not null && record.RoleCode is not null
                 && (record.SiteCode != before.SiteCode || record.RoleCode != before.RoleCode))
             {
-                // A v1 write of siteCode/roleCode moves the primary assignment with it: the mirror holds both ways.
-                var primary = new StaffAssignment(record.SiteCode, record.RoleCode, true, record.Assignments[0].Fte);
-                record = record with { Assignments = Sorted(record.Assignments.Skip(1).Where(a => a.SiteCode != primary.SiteCode || a.RoleCode != primary.RoleCode).Append(primary)) };
+                record = record with { Assignments = MovePrimary(record.Assignments, record.SiteCode, record.RoleCode) };
             }
 
             return Active is bool active ? record with { Active = active } : record;
+        }
+
+        /// <summary>
+        /// The rules that need the record a PATCH applies to (docs §3.1): siteCode and roleCode mirror a non-empty list, so
+        /// a write may set them to null only while it also clears the list.
+        /// </summary>
+        public void CheckAgainst(StaffRecord current)
+        {
+            if (Assignments is not null || current.Assignments.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var (field, value) in Changes)
+            {
+                if (value is null && field.Name is "siteCode" or "roleCode")
+                {
+                    Add(field.Name, $"The record has assignments, which {field.Name} mirrors: it cannot be null unless the same write clears assignments ([] or null).");
+                }
+            }
         }
 
         internal void Add(string member, string message)
@@ -108,6 +126,22 @@ internal static partial class StaffValidator
         return outcome;
     }
 
+    /// <summary>
+    /// A write of siteCode/roleCode without assignments to a record that has them (docs §3.1, decision 0011): the primary
+    /// moves to <paramref name="site"/>/<paramref name="role"/>, and no item is added or removed. An item the record already
+    /// holds with that site and role becomes the primary and the former primary stays as a secondary (each keeps its fte);
+    /// otherwise the primary item takes that site and role (keeping its fte).
+    /// </summary>
+    internal static List<StaffAssignment> MovePrimary(IReadOnlyList<StaffAssignment> items, string site, string role)
+    {
+        var primary = items.First(a => a.Primary);
+        var held = items.FirstOrDefault(a => !a.Primary && a.SiteCode == site && a.RoleCode == role);
+        return Sorted(items.Select(a =>
+            a == primary ? (held is null ? a with { SiteCode = site, RoleCode = role } : a with { Primary = false })
+            : a == held ? a with { Primary = true }
+            : a));
+    }
+
     /// <summary>Sorted as the API returns it: primary first, then site and role code (ordinal).</summary>
     internal static List<StaffAssignment> Sorted(IEnumerable<StaffAssignment> items) => items
         .OrderByDescending(a => a.Primary).ThenBy(a => a.SiteCode, StringComparer.Ordinal).ThenBy(a => a.RoleCode, StringComparer.Ordinal).ToList();
@@ -166,7 +200,8 @@ internal static partial class StaffValidator
             }
 
             decimal? fte = null;
-            if (item.TryGetPropertyValue("fte", out var f) && f is not null)
+            // fte is a number when present (docs §3.1): null is not "absent", it is refused like any other non-number.
+            if (item.TryGetPropertyValue("fte", out var f))
             {
                 if (f is not JsonValue fv || fv.GetValueKind() != JsonValueKind.Number || !fv.TryGetValue<decimal>(out var value) || value <= 0m || value > 1m)
                 {

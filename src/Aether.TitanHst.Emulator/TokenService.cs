@@ -21,7 +21,7 @@ internal enum TokenState
 internal sealed class TokenService
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _expiries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _granted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (IReadOnlySet<string> Scopes, string Client)> _granted = new(StringComparer.Ordinal);
     private readonly List<(byte[] Id, byte[] Secret, IReadOnlySet<string> Scopes)> _others = new();
     private readonly TimeProvider _clock;
     private readonly byte[] _clientId;
@@ -64,7 +64,10 @@ internal sealed class TokenService
     }
 
     /// <summary>True when a valid token was granted <paramref name="scope"/>.</summary>
-    public bool HasScope(string token, string scope) => _granted.TryGetValue(token, out var scopes) && scopes.Contains(scope);
+    public bool HasScope(string token, string scope) => _granted.TryGetValue(token, out var grant) && grant.Scopes.Contains(scope);
+
+    /// <summary>The OAuth client a valid token was issued to (its rate-limit bucket, docs §7); the main client when unknown.</summary>
+    public string ClientOf(string token) => _granted.TryGetValue(token, out var grant) ? grant.Client : ClientId;
 
     /// <summary>Constant-time comparison, so timing does not reveal how much of the secret was right.</summary>
     public bool IsClient(string? id, string? secret)
@@ -74,9 +77,10 @@ internal sealed class TokenService
         return idOk && secretOk && id is not null && secret is not null;
     }
 
-    public string Issue(int lifetimeSeconds) => Issue(lifetimeSeconds, Scopes.All);
+    public string Issue(int lifetimeSeconds) => Issue(lifetimeSeconds, Scopes.All, ClientId);
 
-    public string Issue(int lifetimeSeconds, IReadOnlySet<string> scopes)
+    /// <summary>A new token for <paramref name="client"/> (an id <see cref="ScopesOf"/> accepted) holding <paramref name="scopes"/>.</summary>
+    public string Issue(int lifetimeSeconds, IReadOnlySet<string> scopes, string client)
     {
         var now = _clock.GetUtcNow();
         if (_expiries.Count > 10_000)
@@ -92,7 +96,7 @@ internal sealed class TokenService
         }
 
         var value = Base64Url(RandomNumberGenerator.GetBytes(32));
-        _granted[value] = scopes;
+        _granted[value] = (scopes, client);
         _expiries[value] = now.AddSeconds(lifetimeSeconds);
         return value;
     }

@@ -33,6 +33,47 @@ public sealed class FaultTests
         Assert.Equal(statuses.Count(s => s == 429), (await TestEmulator.Json(stats))["rateLimited"]!.GetValue<int>());
     }
 
+    // Audit item 1: docs §7 says "per OAuth client, a token bucket"; the emulator had one bucket for every client, so a
+    // read-only client's reads spent the write client's budget.
+    [Fact]
+    public async Task RateLimit_IsOneBucketPerOAuthClient_SharedByThatClientsTokens()
+    {
+        // 0.05/s: no token comes back while the test runs, however slow the machine.
+        await using var emu = await TestEmulator.StartAsync(new EmulatorOptions
+        {
+            ReadClientId = "reader",
+            ReadClientSecret = "reader-secret",
+            Settings = new EmulatorSettings { RateLimit = 0.05, RateBurst = 2 },
+        }, authenticate: false);
+        var reader = await Token(emu, "reader", "reader-secret");
+        var writer = await emu.TokenAsync();
+        var writerAgain = await emu.TokenAsync();
+
+        Assert.Equal(new[] { 200, 200, 429 }, new[] { await Roles(emu, reader), await Roles(emu, reader), await Roles(emu, reader) });
+        // The write client's bucket is its own, and both of its tokens draw on it.
+        Assert.Equal(new[] { 200, 200, 429 }, new[] { await Roles(emu, writer), await Roles(emu, writerAgain), await Roles(emu, writer) });
+    }
+
+    private static async Task<string> Token(TestEmulator emu, string id, string secret)
+    {
+        using var response = await emu.Http.PostAsync("oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = id,
+            ["client_secret"] = secret,
+        }));
+        Assert.Equal(200, (int)response.StatusCode);
+        return (await TestEmulator.Json(response))["access_token"]!.GetValue<string>();
+    }
+
+    private static async Task<int> Roles(TestEmulator emu, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/roles");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await emu.Http.SendAsync(request);
+        return (int)response.StatusCode;
+    }
+
     [Fact]
     public async Task FaultMix_WithSeed_IsDeterministic()
     {

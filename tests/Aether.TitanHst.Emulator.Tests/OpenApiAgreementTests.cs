@@ -233,6 +233,20 @@ public sealed class OpenApiAgreementTests
     {
         var components = Api.Document.Components!;
         Assert.True(components.Responses!["RateLimited"].Headers!["Retry-After"].Required);
+        // Audit: the rate-limit headers of §7 (optional: only while a limit applies), the Date header §4.1 relies on,
+        // and the 403's WWW-Authenticate (required, as the 401's) were missing from the OpenAPI file.
+        foreach (var (name, response) in components.Responses)
+        {
+            Assert.True(response.Headers!["Date"].Required, name + " lacks a required Date");
+            foreach (var header in new[] { "RateLimit-Policy", "RateLimit", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset" })
+            {
+                Assert.False(response.Headers![header].Required, $"{name}: {header}");
+            }
+        }
+
+        Assert.True(components.Responses["InsufficientScope"].Headers!["WWW-Authenticate"].Required);
+        Assert.True(components.Responses["Unauthorized"].Headers!["WWW-Authenticate"].Required);
+        Assert.True(Api.Document.Paths["/oauth/token"].Operations![HttpMethod.Post].Responses!["200"].Headers!["Date"].Required);
         Assert.False(components.Responses["ServerTrouble"].Headers!["Retry-After"].Required);
         var location = Api.Document.Paths["/api/v1/staff"].Operations![HttpMethod.Post].Responses!["201"].Headers!["Location"];
         Assert.True(location.Required);

@@ -24,6 +24,11 @@ public sealed class SchemaAndStateTests
         var firstName = schema["staffFields"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "firstName")!;
         Assert.True(firstName["required"]!.GetValue<bool>());
         Assert.Equal(100, firstName["maxLength"]!.GetValue<int>());
+
+        // Audit: every string has a maxLength; the timestamps' is 40 (docs §9, "Lengths of other values"), not null.
+        var fields = schema["staffFields"]!.AsArray().OfType<System.Text.Json.Nodes.JsonObject>().ToList();
+        Assert.All(fields.Where(f => f["type"]!.GetValue<string>() == "string"), f => Assert.NotNull(f["maxLength"]));
+        Assert.All(fields.Where(f => f["format"]?.GetValue<string>() == "date-time"), f => Assert.Equal(40, f["maxLength"]!.GetValue<int>()));
     }
 
     [Fact]

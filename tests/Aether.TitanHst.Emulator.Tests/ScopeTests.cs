@@ -91,4 +91,36 @@ public sealed class ScopeTests
         using var main = await AskToken(emu, "demo-client", EmulatorOptions.DefaultClientSecret, null);
         Assert.Equal("reference.read staff.read staff.write", (await TestEmulator.Json(main))["scope"]!.GetValue<string>());
     }
+
+    // Audit: a read-only token calling a method no route has got 403; §1 says an unlisted method is 404 like an unknown
+    // route, whatever the token holds (scopes guard the routes of §10).
+    [Theory]
+    [InlineData("PUT", "api/v1/staff/stf_a00000000001")]
+    [InlineData("POST", "api/v1/staff/stf_a00000000001/archive")]
+    [InlineData("DELETE", "api/v1/staff")]
+    public async Task An_unlisted_method_is_404_even_for_a_token_without_the_scope(string method, string path)
+    {
+        await using var emu = await TestEmulator.StartAsync(WithReadClient(), authenticate: false);
+        emu.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Token(emu, "reader", "reader-secret", null));
+        using var response = await emu.SendAsync(new HttpMethod(method), path, method == "DELETE" ? null : "{}");
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("https://errors.titanhst.example/not-found", (await TestEmulator.Json(response))["type"]!.GetValue<string>());
+    }
+
+    // Audit: emulator.md says every /api/v1 response past the bearer check carries the rate-limit headers; 403s had none.
+    [Fact]
+    public async Task A_403_carries_the_rate_limit_headers_and_counts_against_the_bucket()
+    {
+        await using var emu = await TestEmulator.StartAsync(new EmulatorOptions
+        {
+            ReadClientId = "reader",
+            ReadClientSecret = "reader-secret",
+            Settings = new EmulatorSettings { RateLimit = 0.05, RateBurst = 2 },
+        }, authenticate: false);
+        emu.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Token(emu, "reader", "reader-secret", null));
+        using var forbidden = await emu.CreateAsync(new { firstName = "A", lastName = "B" }, "k-1");
+        Assert.Equal(403, (int)forbidden.StatusCode);
+        Assert.Equal("1", string.Join(",", forbidden.Headers.GetValues("X-RateLimit-Remaining")));
+        Assert.True(forbidden.Headers.Contains("RateLimit-Policy"));
+    }
 }

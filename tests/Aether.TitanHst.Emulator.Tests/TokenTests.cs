@@ -65,4 +65,16 @@ public sealed class TokenTests
         Assert.Contains("error=\"invalid_token\"", expired.Headers.WwwAuthenticate.Single().ToString(), StringComparison.Ordinal);
         Assert.Equal("application/problem+json", expired.Content.Headers.ContentType!.MediaType);
     }
+
+    // §1 and §2 disagreed on a non-form token request (415 or 400 invalid_request); §1 now names the token endpoint's exception.
+    [Theory]
+    [InlineData("application/json", "{\"grant_type\":\"client_credentials\"}")]
+    [InlineData("text/plain", "grant_type=client_credentials")]
+    public async Task A_non_form_token_request_is_400_invalid_request_not_415(string mediaType, string body)
+    {
+        await using var emu = await TestEmulator.StartAsync(authenticate: false);
+        using var response = await emu.Http.PostAsync("oauth/token", new StringContent(body, Encoding.UTF8, mediaType));
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("invalid_request", (await TestEmulator.Json(response))["error"]!.GetValue<string>());
+    }
 }

@@ -14,6 +14,13 @@ Describe 'The demo (build.ps1 -Task Demo runs this same script)' {
         foreach ($file in 'canonical-staff.csv', 'titanhst-before.jsonl', 'diff.csv', 'plan.json', 'report.html', 'report.md', 'district/contract.versions.json') {
             Join-Path $out $file | Should -Exist
         }
+        if ([Environment]::OSVersion.Platform -ne [PlatformID]::Win32NT) {
+            # Names and emails: owner-only, as the module's own files.
+            [System.IO.File]::GetUnixFileMode($out) | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+            foreach ($file in 'canonical-staff.csv', 'diff.csv', 'source-warnings.txt') {
+                [System.IO.File]::GetUnixFileMode((Join-Path $out $file)) | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite') -Because $file
+            }
+        }
         $port = [regex]::Match($text, 'Emulator listening at http://127\.0\.0\.1:(\d+)').Groups[1].Value
         $port | Should -Not -BeNullOrEmpty
         { [Net.Sockets.TcpClient]::new('127.0.0.1', [int]$port).Dispose() } | Should -Throw -Because 'the demo stops the emulator'

@@ -9,6 +9,8 @@ internal static class ReferenceEndpoints
 {
     public const string ApiVersion = "1.0";
 
+    private const int TimestampMaxLength = 40;
+
     public static void Map(WebApplication app, EmulatorState state)
     {
         app.MapGet("/api/v1/roles", () => Codes(state.Store.Roles));
@@ -50,8 +52,9 @@ internal static class ReferenceEndpoints
         Field(external.Name, "string", null, external.MaxLength, false, false, true);
         Field("active", "boolean", null, null, false, false, false);
         Field("version", "integer", null, null, false, true, false);
-        Field("createdAt", "string", "date-time", null, false, true, false);
-        Field("updatedAt", "string", "date-time", null, false, true, false);
+        // Strings carry their bound: 40 for the timestamps (docs §9, "Lengths of other values").
+        Field("createdAt", "string", "date-time", TimestampMaxLength, false, true, false);
+        Field("updatedAt", "string", "date-time", TimestampMaxLength, false, true, false);
         foreach (var f in StaffFields.Writable)
         {
             if (f != external)

@@ -20,7 +20,7 @@ internal static class StaffChangeEndpoints
 
     private static async Task<IResult> PatchAsync(HttpContext context, EmulatorState state, string id)
     {
-        if (Precheck(context, state, id, out var version) is { } failed)
+        if (Precheck(context, state, id, out var version, out var current) is { } failed)
         {
             return failed;
         }
@@ -32,6 +32,8 @@ internal static class StaffChangeEndpoints
         }
 
         var outcome = StaffValidator.Check(body!, create: false, state.Store);
+        // The record at the If-Match version: the store applies the patch only to that version, so this is what it changes.
+        outcome.CheckAgainst(current!);
         return outcome.IsValid
             ? Respond(context, state.Store.Update(id, version, outcome.ApplyTo), id, outcome.ApplyTo)
             : Problems.Validation(context, outcome.Errors);
@@ -70,10 +72,13 @@ internal static class StaffChangeEndpoints
     }
 
     /// <summary>404, then 428/400 for If-Match, then 412 against the current version.</summary>
-    private static BytesResult? Precheck(HttpContext context, EmulatorState state, string id, out int version)
+    private static BytesResult? Precheck(HttpContext context, EmulatorState state, string id, out int version) =>
+        Precheck(context, state, id, out version, out _);
+
+    private static BytesResult? Precheck(HttpContext context, EmulatorState state, string id, out int version, out StaffRecord? current)
     {
         version = 0;
-        var current = state.Store.Get(id);
+        current = state.Store.Get(id);
         if (current is null)
         {
             return Problems.NotFound(context, $"No staff {id}.");

@@ -60,7 +60,7 @@ internal static class TokenEndpoints
         }
 
         var lifetime = state.Settings.TokenLifetimeSeconds;
-        var token = state.Tokens.Issue(lifetime, scopes);
+        var token = state.Tokens.Issue(lifetime, scopes, id);
         return Json(200, w =>
         {
             w.WriteString("access_token", token);

@@ -7,15 +7,16 @@ namespace Aether.TitanHst.Emulator.Infrastructure;
 /// <summary>
 /// The rate-limit headers on every /api/v1 response while a rate limit is set (docs/titanhst-api.md §7): the IETF
 /// httpapi draft's <c>RateLimit-Policy</c> and <c>RateLimit</c>, and the common <c>X-RateLimit-*</c> trio, all
-/// describing the same token bucket. Without a rate limit none are sent.
+/// describing the same token bucket: the one of the OAuth client the request's token was issued to. Without a rate
+/// limit none are sent.
 /// </summary>
 internal static class RateLimitHeaders
 {
     private const string Policy = "default";
 
-    public static void Add(HttpResponse response, RateLimiter limiter)
+    public static void Add(HttpResponse response, RateLimiter limiter, string client)
     {
-        var (rate, burst, tokens) = limiter.Snapshot();
+        var (rate, burst, tokens) = limiter.Snapshot(client);
         if (rate <= 0)
         {
             return;

@@ -30,5 +30,11 @@ namespace Aether.TitanHst.Conformance
 
         /// <summary>A listed record that has an externalId (never reported).</summary>
         public JsonObject? SampleWithExternalId { get; set; }
+
+        /// <summary>Codes of the active sites and roles (§5), ordinal order, for the assignment write rules.</summary>
+        public System.Collections.Generic.List<string> ActiveSites { get; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>As <see cref="ActiveSites"/>, for roles.</summary>
+        public System.Collections.Generic.List<string> ActiveRoles { get; } = new System.Collections.Generic.List<string>();
     }
 }

@@ -100,6 +100,12 @@ namespace Aether.TitanHst.Conformance
                 var x = await c.Http.SendAsync(new ConformanceRequest("GET", "/api/v1/" + kind), c.Cancellation).ConfigureAwait(false);
                 c.Recorder.Check("5", $"GET /{kind} is 200 with items of code, name, active, ordered by code", "Checking role and site codes before a write", x,
                     v => Expect.First(() => Expect.Json(v, 200), () => Codes(v.Json!["items"] as JsonArray)));
+                if (x.Status == 200 && x.Json?["items"] is JsonArray codes)
+                {
+                    (kind == "sites" ? c.ActiveSites : c.ActiveRoles).AddRange(codes.OfType<JsonObject>()
+                        .Where(i => i["active"] is JsonValue a && a.TryGetValue<bool>(out var on) && on && i["code"] is JsonValue)
+                        .Select(i => i["code"]!.GetValue<string>()));
+                }
             }
         }
 
@@ -239,6 +245,11 @@ namespace Aether.TitanHst.Conformance
 
             var missing = await c.Http.SendAsync(new ConformanceRequest("GET", "/api/v1/staff/stf_zzzzzzzzzzzz"), c.Cancellation).ConfigureAwait(false);
             c.Recorder.Check("4.2", "GET /staff/{id} of no record is 404 not-found", Relied, missing, v => Expect.Problem(v, 404, "not-found"));
+            // The externalId pattern allows '.', and a router that reads "E1.5" as a file name answers for it without the API.
+            var dotted = await c.Http.SendAsync(new ConformanceRequest("GET", "/api/v1/staff/by-external-id/" + ConformanceOptions.ReservedPrefix + "no.such.record"), c.Cancellation)
+                .ConfigureAwait(false);
+            c.Recorder.Check("4.2", "GET /staff/by-external-id/{externalId} with a '.' in it reaches the API: 404 not-found problem when there is no such record",
+                "Matching people whose externalId holds a '.' (the pattern allows it)", dotted, v => Expect.Problem(v, 404, "not-found"), blocking: false);
             var route = await c.Http.SendAsync(new ConformanceRequest("GET", "/api/v1/no-such-route"), c.Cancellation).ConfigureAwait(false);
             c.Recorder.Check("8", "An unknown route is 404 not-found", "Telling a wrong base URI from a missing record", route, v => Expect.Problem(v, 404, "not-found"), blocking: false);
         }

@@ -19,6 +19,7 @@ namespace Aether.TitanHst.Conformance
             try
             {
                 await RunChecksAsync(c, runTag, created).ConfigureAwait(false);
+                await AssignmentChecksAsync(c, runTag, created).ConfigureAwait(false);
             }
             finally
             {
@@ -150,6 +151,90 @@ namespace Aether.TitanHst.Conformance
 
             var gone = await Send(c, new ConformanceRequest("GET", "/api/v1/staff/by-external-id/" + externalId)).ConfigureAwait(false);
             r.Check("4.5", "After a DELETE the externalId is free: by-external-id is 404 not-found", "Recreating a person after a delete", gone, x => Expect.Problem(x, 404, "not-found"));
+        }
+
+        /// <summary>
+        /// Assignments (§3.1, decision 0011): the order served, the siteCode/roleCode mirror, and what a write of siteCode
+        /// alone does to a record with assignments. Needs two active sites and an active role.
+        /// </summary>
+        private static async Task AssignmentChecksAsync(ConformanceContext c, string runTag, List<string> created)
+        {
+            const string Relied = "Writing a person's sites and roles: siteCode/roleCode and assignments always agree, and no write loses an assignment";
+            var r = c.Recorder;
+            if (c.ActiveSites.Count < 2 || c.ActiveRoles.Count < 1)
+            {
+                r.Skip("3.1", "The assignment rules (order, mirror, moving the primary)", Relied, "TitanHST lists fewer than two active sites or no active role.");
+                return;
+            }
+
+            var (a, b, role) = (c.ActiveSites[0], c.ActiveSites[1], c.ActiveRoles[0]);
+            // A '.' in the externalId: the pattern allows it, and the record is read back by it below.
+            var externalId = ConformanceOptions.ReservedPrefix + runTag + ".a";
+            var body = $"{{\"externalId\":\"{externalId}\",\"firstName\":\"Conformance\",\"lastName\":\"Check\",\"assignments\":["
+                + $"{{\"siteCode\":\"{b}\",\"roleCode\":\"{role}\",\"primary\":false,\"fte\":0.4}},{{\"siteCode\":\"{a}\",\"roleCode\":\"{role}\",\"primary\":true,\"fte\":0.6}}]}}";
+            var first = await Send(c, Create(body, Guid.NewGuid().ToString())).ConfigureAwait(false);
+            Remember(first, created);
+            r.Check("3.1", "A create with assignments (sent secondary first) is 201; they come back primary first, and siteCode/roleCode mirror the primary", Relied, first,
+                x => Expect.First(() => Expect.Json(x, 201), () => Assignments(x, $"{a}/{role}*@0.6; {b}/{role}@0.4", a, role)), blocking: false);
+            var id = first.Status == 201 ? first.Json?["id"]?.GetValue<string>() : null;
+            if (id is null)
+            {
+                r.Skip("3.1", "The remaining assignment rules", Relied, "The create with assignments failed, so there is no record to check them on.");
+                return;
+            }
+
+            var byExternal = await Send(c, new ConformanceRequest("GET", "/api/v1/staff/by-external-id/" + Uri.EscapeDataString(externalId))).ConfigureAwait(false);
+            r.Check("4.2", "GET /staff/by-external-id/{externalId} finds a record whose externalId holds a '.'", "Matching people whose externalId holds a '.' (the pattern allows it)",
+                byExternal, x => Expect.Json(x, 200) ?? (x.Json!["id"]?.GetValue<string>() == id ? null : "Another record came back."));
+
+            var path = "/api/v1/staff/" + id;
+            var moved = await Send(c, new ConformanceRequest("PATCH", path).Json($"{{\"siteCode\":\"{b}\"}}", "application/merge-patch+json").With("If-Match", "\"1\"")).ConfigureAwait(false);
+            r.Check("3.1", "PATCH of siteCode alone to a site the record holds as a secondary assignment makes that one primary and keeps the former primary (each with its fte)",
+                "A connector whose contract does not manage assignments writes siteCode alone: TitanHST must not drop an assignment it cannot see", moved,
+                x => Expect.First(() => Expect.Json(x, 200), () => Assignments(x, $"{b}/{role}*@0.4; {a}/{role}@0.6", b, role)));
+
+            var version = moved.Header("ETag") ?? "\"2\"";
+            foreach (var member in new[] { "siteCode", "roleCode" })
+            {
+                var nulled = await Send(c, new ConformanceRequest("PATCH", path).Json($"{{\"{member}\":null}}", "application/merge-patch+json").With("If-Match", version)).ConfigureAwait(false);
+                r.Check("3.1", $"PATCH of {member}: null to a record with assignments (without clearing them) is 400 validation naming '{member}'", Relied, nulled,
+                    x => Expect.Problem(x, 400, "validation") ?? (x.Json!["errors"]?[member] is JsonArray ? null : $"errors does not name '{member}'."), blocking: false);
+                if (nulled.Status == 200 && nulled.Header("ETag") is { } moved2)
+                {
+                    version = moved2;
+                }
+            }
+
+            var fteNull = await Send(c, Create($"{{\"externalId\":\"{externalId}-f\",\"firstName\":\"Conformance\",\"lastName\":\"Check\",\"assignments\":["
+                + $"{{\"siteCode\":\"{a}\",\"roleCode\":\"{role}\",\"primary\":true,\"fte\":null}}]}}", Guid.NewGuid().ToString())).ConfigureAwait(false);
+            Remember(fteNull, created);
+            r.Check("3.1", "A create with an assignment's fte null is 400 validation naming 'assignments[0].fte'", "Reporting a bad FTE as that person's problem", fteNull,
+                x => Expect.Problem(x, 400, "validation") ?? (x.Json!["errors"]?["assignments[0].fte"] is JsonArray ? null : "errors does not name 'assignments[0].fte'."), blocking: false);
+        }
+
+        /// <summary>The record's assignments as text (site/role, * primary, @fte) equal <paramref name="expected"/>, and siteCode/roleCode mirror the primary.</summary>
+        private static string? Assignments(ConformanceExchange x, string expected, string site, string role)
+        {
+            if (x.Json?["assignments"] is not JsonArray list)
+            {
+                return "The record has no assignments array.";
+            }
+
+            var parts = new List<string>();
+            foreach (var item in list)
+            {
+                var fte = item?["fte"] is JsonValue f && f.TryGetValue<decimal>(out var d) ? "@" + d.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+                parts.Add($"{item?["siteCode"]}/{item?["roleCode"]}{(item?["primary"] is JsonValue p && p.TryGetValue<bool>(out var primary) && primary ? "*" : string.Empty)}{fte}");
+            }
+
+            var got = string.Join("; ", parts);
+            if (got != expected)
+            {
+                return $"assignments are {got}, not {expected}.";
+            }
+
+            return x.Json["siteCode"]?.ToString() == site && x.Json["roleCode"]?.ToString() == role
+                ? null : $"siteCode/roleCode are {x.Json["siteCode"]}/{x.Json["roleCode"]}, not the primary's {site}/{role}.";
         }
 
         private static Task<ConformanceExchange> Send(ConformanceContext c, ConformanceRequest request) => c.Http.SendAsync(request, c.Cancellation);
