@@ -74,10 +74,8 @@ BeforeAll {
         Set-Content -LiteralPath $table -Value ((Get-Content -Raw -LiteralPath $table) -replace '(?m)^TCH02,TEACHER,', 'TCH02,COUNSELOR,') -NoNewline
     }
     $script:given = @{
-        'Compare-TitanHstPlan#1' = $plan
         'Compare-TitanHstPlan#2' = $plan
         'Compare-TitanHstPlan#3' = $plan
-        'Import-TitanHstPlan#1'  = $plan
         'Import-TitanHstPlan#2'  = $plan
         'Import-TitanHstPlan#3'  = $plan
         'Compare-MappingContract#2' = $v2
@@ -93,6 +91,10 @@ BeforeAll {
             Invoke-TitanHstApply -Contract ./district/contract.jsonc -Confirm:$false -WarningAction SilentlyContinue | Out-Null }
         'Import-TitanHstReview#2' = { Get-TitanHstDiff -Contract ./district/contract.jsonc -WarningAction SilentlyContinue | Export-TitanHstReview -Path ./review/review.csv | Out-Null }
     }
+
+    # First examples a reader copies as they stand: the harness gives them nothing (no $contract, $diff or $changes,
+    # no file from an earlier step), so each must create what it uses.
+    $script:selfContained = 'Approve-TitanHstPlan#1', 'Compare-TitanHstPlan#1', 'Import-TitanHstPlan#1', 'Export-TitanHstReport#1'
 
     $script:saved = @{}
     foreach ($name in 'AETHER_TITANHST_RUNS', 'AETHER_TITANHST_AUDIT', 'AETHER_TITANHST_KEYS', 'AETHER_TITANHST_LOCKS') {
@@ -112,6 +114,13 @@ BeforeAll {
         'Import-TitanHstReview#1'  = { (Import-TitanHstPlan ./plans/reviewed.plan.json | Measure-Object).Count | Should -BeGreaterThan 0 }
         'Export-TitanHstReview#2'  = { (Import-TitanHstPlan ./plans/reviewed.plan.json | Measure-Object).Count | Should -BeGreaterThan 0 }
         'Compare-MappingContract#2' = { './role-changes.csv' | Should -Exist }
+        # The version the prose names is the one New-TitanHstSampleDistrict writes.
+        'Import-MappingContract#1'     = { $Says | Should -Match ('Version \(' + [regex]::Escape($contract.Version) + '\)') }
+        'Publish-MappingContract#1'    = { $Says | Should -Match ('records version ' + [regex]::Escape($contract.Version) + '\b') }
+        'Get-MappingContractHistory#1' = {
+            $published = @(Get-MappingContractHistory ./district/contract.jsonc)
+            $Says | Should -Match ('version ' + [regex]::Escape($published[-1].Version) + '\b')
+        }
         # The prose under these examples states what the sample district (500 staff, seed 1) gives: $Says is that prose.
         'Test-MappingContract#1'   = {
             $warnings = @(Test-MappingContract -Contract $contract | Where-Object Severity -ne 'Information' | ForEach-Object Rule)
@@ -176,9 +185,10 @@ BeforeAll {
                 # Nothing here answers a prompt: an example that asks for input fails at once instead of hanging.
                 function Read-Host { throw 'the example prompts for input (Read-Host)' }
                 function Get-Credential { throw 'the example prompts for a credential (Get-Credential)' }
-                if ($Code -match '\$contract\b' -and $Code -notmatch '\$contract\s*=') { $contract = Import-MappingContract ./district/contract.jsonc }
+                $provide = $Key -notin $script:selfContained
+                if ($provide -and $Code -match '\$contract\b' -and $Code -notmatch '\$contract\s*=') { $contract = Import-MappingContract ./district/contract.jsonc }
                 foreach ($name in 'diff', 'changes') {
-                    if ($Code -match "\`$$name\b" -and $Code -notmatch "\`$$name\s*=") {
+                    if ($provide -and $Code -match "\`$$name\b" -and $Code -notmatch "\`$$name\s*=") {
                         Set-Variable $name @(Get-TitanHstDiff -Contract ./district/contract.jsonc -WarningAction SilentlyContinue)
                     }
                 }
@@ -227,6 +237,25 @@ Describe 'Help examples' {
 
     It 'skips only examples that exist' -ForEach @{ Keys = @($script:examples | ForEach-Object { $_.Key }) } {
         @($script:skip.Keys + $script:expectedError.Keys | Where-Object { $_ -notin $Keys }) | Should -BeNullOrEmpty
+    }
+
+    It 'names the sample contract''s own version wherever the help shows it as "sample-usd-staff <version>"' {
+        $version = (Import-MappingContract (Join-Path $script:template 'district/contract.jsonc')).Version
+        $named = foreach ($file in Get-ChildItem (Join-Path $PSScriptRoot '../../docs/help') -Filter '*-*.md') {
+            foreach ($m in [regex]::Matches((Get-Content -Raw $file.FullName), 'sample-usd-staff (\d+\.\d+\.\d+)')) { "$($file.Name): $($m.Groups[1].Value)" }
+        }
+        @($named | Where-Object { $_ -notmatch ": $([regex]::Escape($version))$" }) | Should -BeNullOrEmpty
+    }
+
+    It 'applies changes in an example only with -Confirm:$false, -Confirm or -WhatIf said (ConfirmImpact High asks before each change)' -ForEach @{ All = $script:examples } {
+        $silent = foreach ($example in $All) {
+            # Comments stripped; each Invoke-TitanHstApply up to the end of its command. A -Resume asks once, not per change.
+            $code = ($example.Code -split '\r?\n' | ForEach-Object { $_ -replace '(^|\s)#.*$', '' }) -join "`n"
+            foreach ($m in [regex]::Matches($code, 'Invoke-TitanHstApply\b[^|;\n]*')) {
+                if ($m.Value -notmatch '-Resume\b|-Confirm\b|-WhatIf\b') { "$($example.Key): $($m.Value.Trim())" }
+            }
+        }
+        @($silent) | Should -BeNullOrEmpty
     }
 
     It '<Key>: <Title>' -ForEach $script:examples {

@@ -150,4 +150,18 @@ Describe 'Measure-TitanHstDiff' {
         $full.Target | Should -Match '^\d+ records' 
         $full.TargetRecords | Should -BeGreaterThan 0
     }
+
+    It 'refuses what is not a change with one error saying what to pipe, and writes no summary' {
+        # Before: three InputObjectNotBound errors, then an all-zero summary printed as if it were the answer.
+        $out = $null; $err = $null
+        try { $out = 1, 2, 3 | Measure-TitanHstDiff } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'NotDiffChanges,Aether.TitanHst.PowerShell.Diff.MeasureTitanHstDiffCommand'
+        $err.Exception.Message | Should -Match 'not Int32; pipe those in: Get-TitanHstDiff -Contract <contract> \| Measure-TitanHstDiff'
+        $out | Should -BeNullOrEmpty
+        # Changes with something else among them: still refused, nothing counted.
+        $out = $null; $err = $null
+        try { $out = @($script:diff[0], 'x') | Measure-TitanHstDiff } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'NotDiffChanges,Aether.TitanHst.PowerShell.Diff.MeasureTitanHstDiffCommand'
+        $out | Should -BeNullOrEmpty
+    }
 }

@@ -107,6 +107,38 @@ Describe 'Export-TitanHstReport' {
         @(Get-TitanHstAuditLog | Where-Object { $_.Kind -eq 'Access' -and "$($_.Access)" -like 'report-export*' }).Count | Should -BeGreaterOrEqual 2
     }
 
+    It 'writes one report of the finished run when an apply is piped straight in' {
+        Reset-Emulator $script:emulator
+        $changes = @(Get-TitanHstDiff -Contract $script:contract -WarningAction SilentlyContinue | Where-Object IsApplicable)
+        $changes.Count | Should -BeGreaterThan 10
+        $piped = Join-Path $TestDrive 'piped.html'
+        # Before: -Run bound each outcome's RunId, so the first change's report was written mid-run ("did not finish")
+        # and the second outcome stopped the pipeline with ReportExists.
+        $written = @($changes | Invoke-TitanHstApply -Contract $script:contract -Confirm:$false | Export-TitanHstReport -Path $piped -Contract $script:contract -Confirm:$false)
+        $written.Count | Should -Be 1
+        $written[0].FullName | Should -Be $piped
+        $run = Get-TitanHstRun -Last 1
+        "$($run.Status)" | Should -Be 'Completed'
+        $text = Get-Content -Raw -LiteralPath $piped
+        $text | Should -Match ([regex]::Escape($run.RunId))
+        $text | Should -Not -Match 'did not finish'
+        @(Get-TitanHstAuditLog -Kind Access | Where-Object { $_.Access.Target -like "report of run * to $piped" }).Count | Should -Be 1 -Because 'one report was written'
+
+        # The same run named twice is still one run.
+        $twice = @($run, $run | Export-TitanHstReport -Path (Join-Path $TestDrive 'twice.html') -Confirm:$false -WarningAction SilentlyContinue)
+        $twice.Count | Should -Be 1
+    }
+
+    It 'refuses several runs piped in with one -Path, writing nothing, and says how to write one report per run' {
+        @(Get-TitanHstRun).Count | Should -BeGreaterOrEqual 2
+        $one = Join-Path $TestDrive 'several.html'
+        $thrown = { Get-TitanHstRun | Select-Object -Last 2 | Export-TitanHstReport -Path $one -Force -Confirm:$false -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'SeveralRunsOnePath,Aether.TitanHst.PowerShell.Reporting.ExportTitanHstReportCommand' -PassThru
+        $thrown.Exception.Message | Should -Match '^2 runs were piped in'
+        $thrown.ErrorDetails.RecommendedAction | Should -Match 'ForEach-Object \{ Export-TitanHstReport -Run \$_\.RunId'
+        $one | Should -Not -Exist
+    }
+
     It 'looks like a report in headless Chromium (screenshot)' {
         $png = Join-Path $TestDrive 'report.png'
         Save-Screenshot $script:html $png

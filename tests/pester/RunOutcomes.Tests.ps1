@@ -142,4 +142,65 @@ Describe 'Apply runs that say what to do next' {
         @(Get-TitanHstRun | Where-Object DiffId -eq $diff[0].DiffId) | Should -BeNullOrEmpty -Because '-WhatIf starts no run'
         (Get-FreshDiff).Count | Should -Be $diff.Count -Because 'nothing was applied'
     }
+
+    It 'a command after the apply that stops reading (Select-Object -First 1) gets its object, the script goes on, and the run finishes with no "interrupted" warning' {
+        # A scheduled script, as the audit found it: the first outcome went to the console, the rest of the script
+        # silently did not run, and pwsh still exited 0.
+        $applicable = @(Get-FreshDiff | Where-Object IsApplicable)
+        $applicable.Count | Should -BeGreaterThan 10
+        $credential = $script:emulator.Credential
+        $result = Join-Path $TestDrive 'first.json'
+        $script = Join-Path $TestDrive 'scheduled.ps1'
+        Set-Content -Path $script -Value @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-BuiltModulePath)'
+`$secret = ConvertTo-SecureString `$env:TITANHST_TEST_SECRET -AsPlainText -Force
+Connect-TitanHst -BaseUri '$($script:emulator.BaseUri)' -Credential ([pscredential]::new('$($credential.UserName)', `$secret))
+`$c = Import-MappingContract '$($script:district.ContractPath)'
+`$first = Get-TitanHstDiff -Contract `$c -WarningAction SilentlyContinue | Where-Object IsApplicable | Invoke-TitanHstApply -Contract `$c -Confirm:`$false | Select-Object -First 1
+[pscustomobject]@{ Type = `$first.PSObject.TypeNames[0]; RunId = `$first.RunId } | ConvertTo-Json | Set-Content '$result'
+"@
+        # pwsh -File, as a scheduler runs it; what it writes to the console is read back.
+        $info = [Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        if ((Split-Path -Leaf ([Environment]::ProcessPath)) -like 'dotnet*') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+        foreach ($a in '-NoProfile', '-NonInteractive', '-File', $script) { $info.ArgumentList.Add($a) }
+        $info.Environment['TITANHST_TEST_SECRET'] = $credential.GetNetworkCredential().Password
+        $info.Environment['NO_COLOR'] = '1'
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        $info.UseShellExecute = $false
+        $child = [Diagnostics.Process]::Start($info)
+        try {
+            $out = $child.StandardOutput.ReadToEndAsync()
+            $err = $child.StandardError.ReadToEndAsync()
+            $child.WaitForExit(180000) | Should -BeTrue -Because 'the script should end'
+        }
+        finally { if (-not $child.HasExited) { $child.Kill() } }
+        $console = $out.Result + $err.Result
+        $child.ExitCode | Should -Be 0 -Because $console
+        Test-Path $result | Should -BeTrue -Because "the script goes on after the pipeline ($console)"
+        $first = Get-Content -Raw $result | ConvertFrom-Json
+        $first.Type | Should -Be 'Aether.TitanHst.Apply.ChangeOutcome' -Because '$first holds the object Select-Object took'
+        $run = Get-TitanHstRun -RunId $first.RunId
+        "$($run.Status)" | Should -Be 'Completed' -Because 'a command that stops reading does not interrupt the apply'
+        $run.Pending | Should -Be 0
+        $run.Succeeded + $run.Skipped | Should -Be $applicable.Count
+        (Get-TitanHstAuditLog -RunId $first.RunId -Kind RunEnd).Outcome | Should -Be 'Completed'
+        $console | Should -Not -Match 'interrupted|Resume' -Because 'nothing was interrupted'
+    }
+
+    It 'a terminating error in a command after the apply reaches the caller''s catch; the run finishes and no "interrupted" warning is claimed' {
+        $changes = Get-SafeChange -Count 6
+        $session = New-AnswerRunspace -ModulePath (Get-BuiltModulePath)
+        try {
+            $null = $session.Shell.AddScript('param($changes) try { $changes | Invoke-TitanHstApply -Confirm:$false | ForEach-Object { throw "downstream failed" }; "not caught" } catch { "caught: $_" }').AddArgument($changes)
+            $said = @($session.Shell.Invoke())
+        }
+        finally { $session.Shell.Dispose(); $session.Runspace.Dispose() }
+        $said | Should -Be 'caught: downstream failed'
+        ($session.Host.Answers.Warnings -join "`n") | Should -Not -Match 'interrupted|Resume'
+        $run = Get-TitanHstRun | Where-Object DiffId -eq $changes[0].DiffId | Select-Object -First 1
+        "$($run.Status)" | Should -Be 'Completed'
+        $run.Succeeded | Should -Be 6
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System;
 using Aether.TitanHst.Apply;
@@ -214,13 +215,18 @@ namespace Aether.TitanHst.PowerShell.Apply
             using var audit = new AuditLogWriter(profile.AuditOptions(contract));
             var engine = new ApplyEngine(writeClient, audit, root);
             ApplyProgress? progress = null;
-            var stopped = false;
+            Exception? stoppedBy = null;
 
-            // Once the pipeline stops (Ctrl+C) every stream write throws; the engine is still drained to its end so the
-            // journal and the audit close the run as Interrupted, and the host is told how to resume it.
+            // A write throws once the pipeline stops: PipelineStoppedException after Ctrl+C (StopProcessing has
+            // cancelled _stop, so the engine takes no new change) or after a later command stopped reading
+            // (Select-Object -First, ThrowTerminatingError), and the script's own exception when a later script block
+            // throws. Whatever it is, the engine is drained to its end, so no call is left running behind the command
+            // and the journal and the audit close the run; only Ctrl+C interrupts it. Then the exception goes on to
+            // the pipeline: swallowed, it left Select-Object -First without its object and ended the caller's script
+            // silently; let through at once, it abandoned the run with its calls still in flight.
             void Say(Action write)
             {
-                if (stopped)
+                if (stoppedBy is not null)
                 {
                     return;
                 }
@@ -229,9 +235,9 @@ namespace Aether.TitanHst.PowerShell.Apply
                 {
                     write();
                 }
-                catch (PipelineStoppedException)
+                catch (Exception ex)
                 {
-                    stopped = true;
+                    stoppedBy = ex;
                 }
             }
 
@@ -279,11 +285,15 @@ namespace Aether.TitanHst.PowerShell.Apply
                 Say(() => ConnectionResolver.WriteCalls(this, connection));
             }
 
-            if (stopped || _stop.IsCancellationRequested)
+            if (stoppedBy is not null || _stop.IsCancellationRequested)
             {
-                var pending = engine.Summary?.Pending;
-                Host.UI.WriteWarningLine($"Stopped: apply run {engine.RunId} was interrupted{(pending is null ? string.Empty : $" with {pending} change(s) pending")}; "
-                    + $"calls in flight were finished and journaled. Finish it with: Invoke-TitanHstApply -Resume {engine.RunId}");
+                // The streams are closed: what the run needs next goes to the host, and only if it is true.
+                foreach (var line in AfterStop(engine))
+                {
+                    Host.UI.WriteWarningLine(line);
+                }
+
+                ExceptionDispatchInfo.Capture(stoppedBy ?? new PipelineStoppedException()).Throw();
                 return;
             }
 
@@ -304,6 +314,45 @@ namespace Aether.TitanHst.PowerShell.Apply
                 {
                     WriteWarning($"{engine.Summary.Pending} change(s) are still pending; finish them with Invoke-TitanHstApply -Resume {engine.Summary.RunId}.");
                 }
+            }
+        }
+
+        // After the pipeline stopped: an interrupted run names its resume, a finished one what it left (pending after
+        // failures, a paused client); a run that completed cleanly needs no word.
+        private static IEnumerable<string> AfterStop(ApplyEngine engine)
+        {
+            var summary = engine.Summary;
+            if (summary is null)
+            {
+                if (engine.RunId is not null)
+                {
+                    yield return $"Stopped: apply run {engine.RunId} did not close; see Get-TitanHstRun -RunId {engine.RunId}.";
+                }
+
+                yield break;
+            }
+
+            if (summary.GetStatus() == RunStatus.Interrupted && summary.Pending == 0)
+            {
+                yield return $"Stopped: apply run {summary.RunId} was interrupted after its last change was done (none pending); close it with: Invoke-TitanHstApply -Resume {summary.RunId}";
+                yield break;
+            }
+
+            if (summary.GetStatus() == RunStatus.Interrupted)
+            {
+                yield return $"Stopped: apply run {summary.RunId} was interrupted with {summary.Pending} change(s) pending; "
+                    + $"calls in flight were finished and journaled. Finish it with: Invoke-TitanHstApply -Resume {summary.RunId}";
+                yield break;
+            }
+
+            if (engine.WaitAdvice is not null)
+            {
+                yield return engine.WaitAdvice;
+            }
+
+            if (summary.Pending > 0)
+            {
+                yield return $"{summary.Pending} change(s) are still pending; finish them with Invoke-TitanHstApply -Resume {summary.RunId}.";
             }
         }
 

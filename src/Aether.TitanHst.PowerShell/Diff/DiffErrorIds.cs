@@ -5,5 +5,6 @@ namespace Aether.TitanHst.PowerShell.Diff
     {
         internal const string TargetSnapshotIncomplete = nameof(TargetSnapshotIncomplete);
         internal const string DiffBlocked = nameof(DiffBlocked);
+        internal const string NotDiffChanges = nameof(NotDiffChanges);
     }
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using Aether.TitanHst.Audit;
@@ -23,6 +25,11 @@ namespace Aether.TitanHst.PowerShell.Reporting
     {
         private const string ReportExists = nameof(ReportExists);
         private const string ReportWriteFailed = nameof(ReportWriteFailed);
+        private const string SeveralRunsOnePath = nameof(SeveralRunsOnePath);
+
+        // The runs named, in the order first seen: an apply piped in names its run once per outcome and once more in
+        // its summary, and the report is written once, at the end, of the finished run.
+        private readonly List<string> _runs = new();
 
         /// <summary>The run to report on: its RunId, or a run summary (Invoke-TitanHstApply, Get-TitanHstRun) piped in.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -59,8 +66,44 @@ namespace Aether.TitanHst.PowerShell.Reporting
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Builds the report for each run and writes it.</summary>
+        /// <summary>Collects the run named by each object piped in.</summary>
         protected override void ProcessRecord()
+        {
+            if (!_runs.Contains(Run, StringComparer.Ordinal))
+            {
+                _runs.Add(Run);
+            }
+        }
+
+        /// <summary>Builds the report of the run, once its input has ended, and writes it.</summary>
+        protected override void EndProcessing()
+        {
+            if (_runs.Count == 0)
+            {
+                return;
+            }
+
+            if (_runs.Count > 1)
+            {
+                var shown = string.Join(", ", _runs.Take(5)) + (_runs.Count > 5 ? $" and {_runs.Count - 5} more" : string.Empty);
+                var error = new ErrorRecord(
+                    new ArgumentException($"{_runs.Count} runs were piped in ({shown}), but -Path names one file and a report covers one run; nothing was written."),
+                    SeveralRunsOnePath,
+                    ErrorCategory.InvalidArgument,
+                    _runs.ToArray())
+                {
+                    ErrorDetails = new ErrorDetails($"{_runs.Count} runs were piped in ({shown}), but -Path names one file and a report covers one run; nothing was written.")
+                    {
+                        RecommendedAction = "Write one report per run, each to its own file: ... | ForEach-Object { Export-TitanHstReport -Run $_.RunId -Path \"./report-$($_.RunId).html\" }; or pipe in only the run you want (Get-TitanHstRun -Last 1).",
+                    },
+                };
+                ThrowTerminatingError(error);
+            }
+
+            WriteReport(_runs[0]);
+        }
+
+        private void WriteReport(string run)
         {
             var path = PathResolver.Resolve(this, Path);
             if (InputFiles.IsFolder(path))
@@ -72,13 +115,13 @@ namespace Aether.TitanHst.PowerShell.Reporting
             RunReport report;
             try
             {
-                var folder = RunReportBuilder.FindRun(Session.ProfileResolver.RunsFolder(this, JournalPath), Run);
+                var folder = RunReportBuilder.FindRun(Session.ProfileResolver.RunsFolder(this, JournalPath), run);
                 report = RunReportBuilder.Build(folder, Contract, Validation);
             }
             catch (ReportException ex)
             {
                 var category = ex.ErrorId == ReportErrorIds.RunNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument;
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, category, Run));
+                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, category, run));
                 return;
             }
             catch (InputFileException ex)
