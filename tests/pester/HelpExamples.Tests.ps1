@@ -239,7 +239,7 @@ Describe 'Help examples' {
         @($script:skip.Keys + $script:expectedError.Keys | Where-Object { $_ -notin $Keys }) | Should -BeNullOrEmpty
     }
 
-    It 'names the sample contract''s own version wherever the help shows it as "sample-usd-staff <version>"' {
+    It 'names the sample contract''s own version wherever the help shows it as "sample-usd-staff x.y.z"' {
         $version = (Import-MappingContract (Join-Path $script:template 'district/contract.jsonc')).Version
         $named = foreach ($file in Get-ChildItem (Join-Path $PSScriptRoot '../../docs/help') -Filter '*-*.md') {
             foreach ($m in [regex]::Matches((Get-Content -Raw $file.FullName), 'sample-usd-staff (\d+\.\d+\.\d+)')) { "$($file.Name): $($m.Groups[1].Value)" }
