@@ -264,29 +264,13 @@ namespace Aether.TitanHst.Apply
                 + $"but TitanHST holds {held} active record(s) with an externalId. The plan's count was edited, or TitanHST lost records since the diff. Nothing was applied. Diff again against the live TitanHST.");
         }
 
-        // Each outcome is journaled before it is audited, so the audit never holds more outcomes of a person than the
-        // journal. More means lines were cut from the journal's end (which, unlike a line from its middle, leaves the
-        // numbering whole): a declined or failed outcome removed so that the resume would call that change again.
+        // A journal cut from its end, found by the audit log's outcomes of the run (JournalAuditCheck).
         private void CheckJournalHoldsAudited(RunJournal journal, RunHeader header)
         {
-            var query = new AuditQuery();
-            query.RunIds.Add(header.RunId);
-            query.Kinds.Add(AuditEntryKind.Outcome);
-            var audited = new Dictionary<string, int>(KeyHash.Comparer);
-            foreach (var entry in AuditLogQuery.Read(_audit.Folder, query))
+            var cut = JournalAuditCheck.CutFromJournal(_audit.Folder, header.RunId, journal.OutcomeLines);
+            if (cut > 0)
             {
-                if (entry.ExternalId is not null)
-                {
-                    audited[entry.ExternalId] = (audited.TryGetValue(entry.ExternalId, out var n) ? n : 0) + 1;
-                }
-            }
-
-            var missing = audited.Count(a => (journal.OutcomeLines.TryGetValue(a.Key, out var held) ? held : 0) < a.Value);
-            if (missing > 0)
-            {
-                throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid,
-                    $"Run {header.RunId}: the audit log holds outcomes of {missing} change(s) that the run's journal no longer holds: lines were cut from the journal. "
-                    + "Nothing was applied. Keep the run folder for investigation (Test-TitanHstAuditLog), then diff again and apply a fresh plan.");
+                throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid, JournalAuditCheck.Problem(header.RunId, cut));
             }
         }
 

@@ -58,11 +58,20 @@ namespace Aether.TitanHst.Apply
             var journalPath = Path.Combine(runFolder, "journal.jsonl");
             var warnings = new List<string>();
             using var mac = new JournalLineMac(key, header.RunId);
-            var (last, _, ended, _) = RunJournal.ReadLines(journalPath, mac, repair: false, warnings);
+            var (last, _, ended, journaled) = RunJournal.ReadLines(journalPath, mac, repair: false, warnings);
             var total = CountChanges(Path.Combine(runFolder, "plan.json"));
             var outcomes = last.Values.Where(r => r.Phase == JournalRecord.OutcomePhase).Select(r => (r.Action ?? string.Empty, r.Outcome ?? string.Empty)).ToList();
             var done = outcomes.Count(o => o.Item2 != nameof(ApplyOutcomeKind.Failed));
             DateTimeOffset? finished = ended ? new DateTimeOffset(File.GetLastWriteTimeUtc(journalPath), TimeSpan.Zero) : null;
+
+            // A run that would be resumed is held to its audit entries first, as the resume is: a listing must not
+            // offer -Resume for a journal whose end was cut (a declined outcome removed to have it applied).
+            if (total - done > 0 && header.AuditFolder is { Length: > 0 } audit && Directory.Exists(audit)
+                && JournalAuditCheck.CutFromJournal(audit, header.RunId, journaled) is var cut and > 0)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid, JournalAuditCheck.Problem(header.RunId, cut));
+            }
+
             return new ApplyRunSummary(header, outcomes, total - done, finished, runFolder) { Warnings = warnings };
         }
 

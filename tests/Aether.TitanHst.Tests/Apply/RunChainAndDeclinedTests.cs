@@ -104,6 +104,12 @@ namespace Aether.TitanHst.Tests.Apply
             Assert.Equal(ApplyErrorIds.JournalInvalid, ex.ErrorId);
             Assert.Contains("the audit log holds outcomes", ex.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(declined.GetExternalId(), ex.Message, StringComparison.Ordinal);
+
+            // The listing says the same, and offers no -Resume.
+            var listed = Assert.Single(RunCatalog.List(fx.District.PathOf("runs")));
+            Assert.True(listed.Damaged);
+            Assert.Contains("the audit log holds outcomes", listed.Problem, StringComparison.Ordinal);
+            Assert.DoesNotContain("-Resume", listed.NextCommand, StringComparison.Ordinal);
         }
 
         [Fact]
