@@ -18,6 +18,9 @@ $ErrorActionPreference = 'Stop'
 $demoOut = $OutPath
 $started = Get-Date
 
+# Plain text when the output goes to a file or a pipe (a CI log, `> demo.log`): no colour escape codes in it.
+if ($PSVersionTable.PSVersion.Major -ge 7 -and [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
+
 function Write-Step([string] $Text) { Write-Host ''; Write-Host "== $Text" -ForegroundColor Cyan }
 
 # The demo's own files hold names and emails: owner-only, as the module keeps its own (Security/PrivateFiles: folders
@@ -55,7 +58,8 @@ Write-Step '4. Import-TitanHstSource: canonical staff records (first 5, then cou
 # The sample plants one person whose HR rows claim two primary positions: an error for that person (a Conflict in the diff), not a stop.
 $records = @(Import-TitanHstSource -Contract $contract -WarningVariable sourceWarnings -WarningAction SilentlyContinue -ErrorVariable sourceErrors -ErrorAction SilentlyContinue)
 $sourceErrors | ForEach-Object { Write-Host "Held back: $($_.Exception.Message)" -ForegroundColor Yellow }
-$records | Select-Object -First 5 | Format-Table -AutoSize
+# Only what shows the normalization at work: the demo does not need anyone's e-mail or phone on the console.
+$records | Select-Object -First 5 | Format-Table ExternalId, firstName, lastName, title, siteCode, roleCode -AutoSize
 Write-Host "$($records.Count) in-scope staff records; $($sourceWarnings.Count) rows left out by policy (see warnings in $demoOut/source-warnings.txt)"
 $sourceWarnings | ForEach-Object { "$_" } | Set-Content (Join-Path $demoOut 'source-warnings.txt')
 Protect-DemoPath (Join-Path $demoOut 'source-warnings.txt')
