@@ -68,6 +68,16 @@ namespace Aether.TitanHst.Audit
                 return;
             }
 
+            // Entries go to their month's file or, after a clock set back, a later one: never to an earlier one. An entry
+            // newer than its file's month was moved there, and retention, which removes files by their month, would take
+            // it for old (entries of this month moved into a file named for 2020, then removed as expired).
+            if (entry.Time >= AuditFolder.EndOf(file))
+            {
+                _problem = new AuditLogProblem(file, line.Number, entry.Sequence, AuditProblemKind.Inserted,
+                    $"the entry was written {entry.Time:yyyy-MM-dd}, after the month this file is named for: it was moved here from a later month's file");
+                return;
+            }
+
             _problem = Link(entry);
             _beforePrev = _prev;
             _prev = entry;

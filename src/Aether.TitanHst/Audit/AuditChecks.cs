@@ -168,7 +168,7 @@ namespace Aether.TitanHst.Audit
             {
                 var bytes = Encoding.UTF8.GetBytes(text.TrimEnd('\r'));
                 var c = AuditCheckpointJson.Parse(bytes, bytes.Length, anchor.Description, _key, out _);
-                if (c is null || !string.Equals(Path.GetFullPath(c.Log), _folder, StringComparison.Ordinal))
+                if (c is null || !string.Equals(AuditFolder.Canonical(c.Log), _folder, StringComparison.Ordinal))
                 {
                     continue;
                 }

@@ -17,6 +17,17 @@ namespace Aether.TitanHst.Audit
         private const string Prefix = "audit-";
         private const string Extension = ".jsonl";
 
+        /// <summary>
+        /// The one spelling of a log folder: full, with no trailing separator. Checkpoints name their log by it, and the
+        /// anchor's are matched by it: "./audit/" and "./audit" are one log, so a deleted log is found however it is written.
+        /// </summary>
+        public static string Canonical(string folder)
+        {
+            var full = Path.GetFullPath(folder);
+            var trimmed = full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            return trimmed.Length == 0 || trimmed.EndsWith(":", StringComparison.Ordinal) ? full : trimmed;
+        }
+
         /// <summary>The file name for entries written in <paramref name="time"/>'s UTC month.</summary>
         public static string FileNameFor(DateTimeOffset time) =>
             Prefix + time.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture) + Extension;

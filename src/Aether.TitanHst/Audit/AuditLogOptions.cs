@@ -12,7 +12,7 @@ namespace Aether.TitanHst.Audit
     {
         public AuditLogOptions(string? folder = null)
         {
-            Folder = Path.GetFullPath(string.IsNullOrEmpty(folder) ? DefaultFolder : folder);
+            Folder = AuditFolder.Canonical(string.IsNullOrEmpty(folder) ? DefaultFolder : folder!);
         }
 
         /// <summary>The environment variable that names the audit folder for a scheduled task, a service account or CI.</summary>

@@ -21,7 +21,7 @@ namespace Aether.TitanHst.Audit
         /// <summary>Verifies <paramref name="folder"/>; <paramref name="keyFolder"/> null for the default key folder, <paramref name="anchor"/> null for AETHER_TITANHST_AUDIT_ANCHOR.</summary>
         public static AuditVerificationResult Verify(string folder, string? keyFolder, AuditAnchorSettings? anchor)
         {
-            folder = Path.GetFullPath(folder);
+            folder = AuditFolder.Canonical(folder);
             anchor ??= AuditAnchorSettings.FromEnvironment();
             using var key = AuditChainKey.ForVerifying(keyFolder);
             var files = AuditFolder.ListFiles(folder);

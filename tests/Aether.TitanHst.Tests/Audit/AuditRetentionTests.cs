@@ -31,6 +31,24 @@ namespace Aether.TitanHst.Tests.Audit
         }
 
         [Fact]
+        public void Entries_moved_into_a_file_named_for_an_older_month_are_not_removed_as_expired()
+        {
+            // This month's first entries moved into audit-2020-01.jsonl: retention goes by file names, so only the
+            // verification it runs first stands between them and deletion.
+            _log.WriteMonths(4, "2026-03");
+            var march = _log.File("2026-03");
+            var lines = File.ReadAllLines(march);
+            File.WriteAllText(Path.Combine(_log.Folder, "audit-2020-01.jsonl"), string.Concat(lines.Take(2).Select(l => l + "\n")));
+            File.WriteAllText(march, string.Concat(lines.Skip(2).Select(l => l + "\n")));
+            _log.Now = new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero);
+
+            var error = Assert.Throws<Errors.InputFileException>(() => AuditRetention.Remove(_log.Writer, TimeSpan.FromDays(365)));
+            Assert.Equal(AuditErrorIds.AuditLogInvalid, error.ErrorId);
+            Assert.Contains("moved here from a later month", error.Message, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(_log.Folder, "audit-2020-01.jsonl")));
+        }
+
+        [Fact]
         public void Retention_run_again_later_keeps_the_log_verifying()
         {
             _log.WriteMonths(2, "2026-01", "2026-02", "2026-03");

@@ -111,6 +111,9 @@ namespace Aether.TitanHst.Tests.Audit
 
         public AuditVerificationResult Verify() => AuditLogVerifier.Verify(Folder, KeyFolder, Anchor);
 
+        /// <summary>Verifies the log named by another spelling of its folder (a trailing separator).</summary>
+        public AuditVerificationResult Verify(string spelledAs) => AuditLogVerifier.Verify(spelledAs, KeyFolder, Anchor);
+
         /// <summary>A whole apply run: RunStart, <paramref name="changes"/> action/outcome pairs, RunEnd (which writes a checkpoint).</summary>
         public void Run(string runId, int changes)
         {

@@ -48,7 +48,9 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             }
 
             Tamper(log, d);
-            var result = log.Verify();
+            var result = d.TryGetProperty("verifyWithTrailingSeparator", out var trailing) && trailing.ValueKind == JsonValueKind.True
+                ? log.Verify(log.Folder + Path.DirectorySeparatorChar)
+                : log.Verify();
 
             var expected = Enum.Parse<AuditProblemKind>(badCase.ExpectedOutcome!);
             Assert.False(result.Passed, $"{badCase.Name}: the tampered log verified");
@@ -89,6 +91,15 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                     break;
                 case "delete-file":
                     File.Delete(log.File(d.GetProperty("month").GetString()!));
+                    break;
+                case "move-to-older-file":
+                    // The first entries moved to a file named for an earlier month: the chain still links in file-name
+                    // order, and retention, which goes by the file's name, would remove them as old.
+                    var first = files[0];
+                    var all = File.ReadAllLines(first);
+                    var moved = d.GetProperty("lines").GetInt32();
+                    File.WriteAllText(Path.Combine(log.Folder, "audit-2020-01.jsonl"), string.Concat(all.Take(moved).Select(k => k + "\n")));
+                    File.WriteAllText(first, string.Concat(all.Skip(moved).Select(k => k + "\n")));
                     break;
                 case "delete-log":
                     Directory.Delete(log.Folder, recursive: true);
