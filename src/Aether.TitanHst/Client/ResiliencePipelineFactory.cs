@@ -32,8 +32,11 @@ namespace Aether.TitanHst.Client
                 MinimumThroughput = options.BreakerMinimumThroughput,
                 SamplingDuration = options.BreakerSamplingDuration,
                 BreakDuration = options.BreakerBreakDuration,
-                // Vendor trouble only: a 4xx (including 429, which is TitanHST working as designed) is no outage.
-                ShouldHandle = args => new ValueTask<bool>(IsTransportFailure(args.Outcome.Exception) || (int?)args.Outcome.Result?.StatusCode >= 500),
+                // Vendor trouble only: a 4xx (including 429, which is TitanHST working as designed) is no outage. A
+                // refused connection is not retried but is one: TitanHST gone mid-run must open the breaker, so an apply
+                // pauses with its changes pending instead of failing every one left.
+                ShouldHandle = args => new ValueTask<bool>(IsTransportFailure(args.Outcome.Exception) || args.Outcome.Exception is ConnectFailureException
+                    || (int?)args.Outcome.Result?.StatusCode >= 500),
             });
             if (limiter is not null)
             {

@@ -91,6 +91,33 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task TitanHst_GoneMidRun_ConnectionsRefused_OpenTheBreaker()
+    {
+        // A refused connection is not retried (a wrong address would only repeat), but it is an outage all the same:
+        // an apply that meets TitanHST gone must pause with its changes pending, not fail every one left.
+        var emu = await TestTitanHst.StartAsync();
+        using var client = emu.Client(o =>
+        {
+            o.BreakerMinimumThroughput = 4;
+            o.BreakerFailureRatio = 0.5;
+            o.BreakerSamplingDuration = TimeSpan.FromSeconds(10);
+            o.BreakerBreakDuration = TimeSpan.FromSeconds(30);
+        });
+        await client.GetSchemaAsync();
+        await emu.DisposeAsync();
+
+        var errors = new List<TitanHstApiException>();
+        for (var i = 0; i < 6; i++)
+        {
+            errors.Add(await Assert.ThrowsAsync<TitanHstApiException>(() => client.GetSchemaAsync()));
+        }
+
+        Assert.Equal(TitanHstErrorKind.ConnectionFailed, errors[0].Kind);
+        Assert.False(errors[0].CircuitOpen);
+        Assert.True(errors[^1].CircuitOpen, errors[^1].Message);
+    }
+
+    [Fact]
     public async Task ClientRateLimit_SpacesRequests()
     {
         await using var emu = await TestTitanHst.StartAsync();
