@@ -34,6 +34,18 @@ namespace Aether.TitanHst.Contract
                     }
 
                     var key = keyRules.Apply(rawKey).Value;
+
+                    // A code holding an invisible or control character (a byte order mark pasted mid-file) can never
+                    // match an export's code, which has such characters stripped or refused: every person with the code
+                    // it looks like would be a Conflict naming a code the table visibly lists. Named here, by its line.
+                    var keyControl = key.IndexOfAny(ControlCharacters);
+                    if (keyControl >= 0 || UnsafeCharacters.Any(key))
+                    {
+                        var what = keyControl >= 0 ? $"a control character (U+{(int)key[keyControl]:X4})" : UnsafeCharacters.Describe(key);
+                        throw new InputFileException(InputErrorIds.MappingTableKeyInvalid, path, reader.Line, keyColumn,
+                            $"code '{UnsafeCharacters.Strip(key)}' holds {what}, so no export's code can ever match it; remove it from the file");
+                    }
+
                     if (key.Length == 0)
                     {
                         throw new InputFileException(InputErrorIds.MappingTableConflict, path, reader.Line, keyColumn, "the code is blank");

@@ -21,6 +21,7 @@ namespace Aether.TitanHst.Errors
 
         /// <summary>A mapping table's value is not one TitanHST can be sent (a control, invisible or direction character in a code).</summary>
         public const string MappingTableValueInvalid = nameof(MappingTableValueInvalid);
+        public const string MappingTableKeyInvalid = nameof(MappingTableKeyInvalid);
         public const string ContractLockInvalid = nameof(ContractLockInvalid);
         public const string SourceFileEmpty = nameof(SourceFileEmpty);
         public const string SourceEncodingInvalid = nameof(SourceEncodingInvalid);
