@@ -19,7 +19,8 @@ $demoOut = $OutPath
 $started = Get-Date
 
 # Plain text when the output goes to a file or a pipe (a CI log, `> demo.log`): no colour escape codes in it.
-if ($PSVersionTable.PSVersion.Major -ge 7 -and [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
+# (PSStyle read through Get-Variable: Windows PowerShell 5.1 has no such variable, and writes no escape codes anyway.)
+if ($PSVersionTable.PSVersion.Major -ge 7 -and [Console]::IsOutputRedirected) { (Get-Variable -Name PSStyle -ValueOnly).OutputRendering = 'PlainText' }
 
 function Write-Step([string] $Text) { Write-Host ''; Write-Host "== $Text" -ForegroundColor Cyan }
 
