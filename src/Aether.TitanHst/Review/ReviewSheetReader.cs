@@ -73,6 +73,16 @@ namespace Aether.TitanHst.Review
                 }
 
                 var line = reader.Line;
+
+                // A row whose fields do not line up with the header (one lost or added), or that swallowed the rows
+                // after it, cannot say whether it was approved either: with Approve moved to the last column, a row one
+                // field short read as blank and an approval vanished unnoticed. Only a row with nothing in it is passed over.
+                if ((reader.RowsSwallowed || reader.FieldCount != reader.Header.Count) && reader.RowProblem is not null && cells.Values.Any(v => v.Trim().Length > 0))
+                {
+                    problems.Add(Problem(ReviewErrorIds.ReviewRowEdited, path, line, string.Empty, reader.RowProblem));
+                    continue;
+                }
+
                 var approve = ReviewSheetLayout.ParseApprove(cells[ReviewSheetLayout.Approve]);
                 if (approve is null)
                 {
@@ -97,6 +107,13 @@ namespace Aether.TitanHst.Review
                 var fromThisDiff = cells.TryGetValue(ReviewSheetLayout.DiffId, out var sheetDiff) && diffIds.Contains(sheetDiff);
                 var candidates = byKey.TryGetValue(externalId, out var list) ? list : new List<StaffChange>();
                 var change = candidates.FirstOrDefault(c => string.Equals(c.GetAction().ToString(), action, StringComparison.OrdinalIgnoreCase));
+                if (change is null && candidates.Count == 0 && fromThisDiff && ReformattedKey(byKey.Keys, externalId) is { } rewrite)
+                {
+                    // The spreadsheet rewrote the id's form (0010028 -> 10028): the person is in the diff, the row is not edited.
+                    problems.Add(Problem(ReviewErrorIds.ReviewRowEdited, path, line, ReviewSheetLayout.ExternalId, Reformatted(rewrite)));
+                    continue;
+                }
+
                 if (change is null)
                 {
                     problems.Add(fromThisDiff
@@ -113,8 +130,7 @@ namespace Aether.TitanHst.Review
                 if (mismatch is not null && SpreadsheetReformat.Describe(want, written) is { } reformatted)
                 {
                     // Not an edit of what the row says, and not a newer diff: the spreadsheet rewrote the value's form.
-                    problems.Add(Problem(fromThisDiff ? ReviewErrorIds.ReviewRowEdited : ReviewErrorIds.ReviewRowStale, path, line, mismatch,
-                        $"the spreadsheet changed how this value is written ({reformatted}), and the review compares values exactly; open the exported sheet with Data > From Text/CSV and every column as Text (or approve in a text editor), then save it as 'CSV UTF-8'"));
+                    problems.Add(Problem(fromThisDiff ? ReviewErrorIds.ReviewRowEdited : ReviewErrorIds.ReviewRowStale, path, line, mismatch, Reformatted(reformatted)));
                     continue;
                 }
 
@@ -185,6 +201,23 @@ namespace Aether.TitanHst.Review
 
         private static InputFileException Problem(string id, string path, int line, string field, string problem) =>
             new(id, path, line, field, problem);
+
+        private static string Reformatted(string rewrite) =>
+            $"the spreadsheet changed how this value is written ({rewrite}), and the review compares values exactly; open the exported sheet with Data > From Text/CSV and every column as Text (or approve in a text editor), then save it as 'CSV UTF-8'";
+
+        // The rewrite that turned one of the diff's ids into the one written, or null; read only for a row whose id the diff does not hold.
+        private static string? ReformattedKey(IEnumerable<string> keys, string written)
+        {
+            foreach (var key in keys)
+            {
+                if (SpreadsheetReformat.Describe(key, written) is { } rewrite)
+                {
+                    return rewrite;
+                }
+            }
+
+            return null;
+        }
 
         private static string Shorten(string value) => value.Length <= 20 ? value : value.Substring(0, 20) + "…";
 

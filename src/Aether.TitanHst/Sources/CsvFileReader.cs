@@ -80,6 +80,9 @@ namespace Aether.TitanHst.Sources
         /// <summary>True when the current row's problem is a quoted field that swallowed whole rows (a stray opening quote).</summary>
         public bool RowsSwallowed { get; private set; }
 
+        /// <summary>How many fields the current row holds (the header's count when it is well formed).</summary>
+        public int FieldCount => _scanner.Count;
+
         /// <summary>The value of the <paramref name="ordinal"/>-th requested column in the current row.</summary>
         public string this[int ordinal] => Text(ValueSpan(ordinal));
 

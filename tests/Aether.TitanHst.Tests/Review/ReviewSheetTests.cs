@@ -28,6 +28,28 @@ namespace Aether.TitanHst.Tests.Review
         }
 
         [Fact]
+        public void An_id_whose_leading_zeros_the_spreadsheet_dropped_is_named_as_a_spreadsheet_rewrite()
+        {
+            // Join keys kept as written: Ana's HR key stays 00123, and Excel, reading the sheet, writes 123.
+            using var d = new TempDistrict();
+            d.EditContract("\"normalize\": [\"trim\", \"stripLeadingZeros\", \"upper\"]", "\"normalize\": [\"trim\", \"upper\"]");
+            var contract = ContractLoader.Load(d.ContractPath);
+            var diff = new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), Array.Empty<Aether.TitanHst.Target.TargetStaffRecord>()).Changes;
+            Assert.Contains(diff, c => c.ExternalId == "00123");
+            var sheet = d.PathOf("review.csv");
+            ReviewSheetWriter.Write(sheet, diff);
+            var lines = File.ReadAllLines(sheet, Encoding.UTF8);
+            var at = Array.FindIndex(lines, l => l.Contains("\"00123\"", StringComparison.Ordinal));
+            lines[at] = string.Concat("\"yes\"", lines[at].AsSpan(2)).Replace("\"00123\"", "\"123\"", StringComparison.Ordinal);
+            File.WriteAllLines(sheet, lines, new UTF8Encoding(true));
+
+            var problem = Assert.Single(ReviewSheetReader.Read(sheet, diff).Problems);
+            Assert.Equal(at + 1, problem.Line);
+            Assert.Equal(ReviewSheetLayout.ExternalId, problem.Field);
+            Assert.Contains("leading zeros dropped", problem.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Every_applicable_row_approved_gives_back_exactly_the_diffs_applicable_changes()
         {
             var root = Path.Combine(Path.GetTempPath(), "titanhst-tests", Guid.NewGuid().ToString("N"));

@@ -19,7 +19,9 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
     /// <remarks>
     /// case.json members: "action" (the kind of change whose first row is used), "approve" (the Approve cell,
     /// default "yes"), "column"/"value" (a cell to overwrite), "duplicate" (true: the row appears twice),
-    /// "appendToRow" (raw text appended to the row's line, e.g. an unquoted extra field).
+    /// "appendToRow" (raw text appended to the row's line, e.g. an unquoted extra field), "approveLast" (true: the
+    /// Approve column moved to the end of every row, as a reviewer may in a text editor), "dropLastField" (true: the
+    /// tampered row loses its last field).
     /// </remarks>
     public sealed class ReviewHandler : IBadInputHandler
     {
@@ -52,7 +54,27 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                     cells[at] = badCase.Member("value") ?? string.Empty;
                 }
 
+                if (Flag(badCase, "dropLastField"))
+                {
+                    cells.RemoveAt(cells.Count - 1);
+                }
+
                 lines[index] = Join(cells) + (badCase.Member("appendToRow") ?? string.Empty);
+                if (Flag(badCase, "approveLast"))
+                {
+                    // Every row's Approve cell moved to the end; the tampered row was built with it first, so its
+                    // moved cell is the one just set (and, with dropLastField, the row is one field short).
+                    var approveAt = header.IndexOf(ReviewSheetLayout.Approve);
+                    for (var i = 0; i < lines.Count; i++)
+                    {
+                        var row = Split(lines[i]);
+                        var approveCell = row[approveAt];
+                        row.RemoveAt(approveAt);
+                        row.Add(approveCell);
+                        lines[i] = Join(row);
+                    }
+                }
+
                 if (badCase.Definition.TryGetProperty("duplicate", out var dup) && dup.GetBoolean())
                 {
                     lines.Insert(index + 1, lines[index]);
@@ -79,6 +101,9 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                 }
             }
         }
+
+        private static bool Flag(BadInputCase badCase, string name) =>
+            badCase.Definition.TryGetProperty(name, out var flag) && flag.ValueKind == System.Text.Json.JsonValueKind.True;
 
         // The writer quotes every cell, so a row splits on the quote-comma-quote between cells.
         private static List<string> Split(string line) =>
