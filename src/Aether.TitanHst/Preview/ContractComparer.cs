@@ -155,6 +155,10 @@ namespace Aether.TitanHst.Preview
                 DifferenceContract = $"{_difference.Id} {_difference.Version} ({_difference.ShortHash})",
                 PeopleCompared = keys.Count,
                 WithTarget = target is not null,
+                ReferenceBlocked = string.Join("; ", referenceChanges?.Summary.BlockReasons ?? Array.Empty<string>()),
+                DifferenceBlocked = string.Join("; ", differenceChanges?.Summary.BlockReasons ?? Array.Empty<string>()),
+                ReferenceHeldBack = referenceChanges?.Summary.HeldBack ?? 0,
+                DifferenceHeldBack = differenceChanges?.Summary.HeldBack ?? 0,
             };
             Stages.Ended("keys", keysStart);
             var loopStart = Stopwatch.GetTimestamp();

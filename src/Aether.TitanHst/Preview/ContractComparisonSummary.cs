@@ -45,6 +45,18 @@ namespace Aether.TitanHst.Preview
         /// <summary>True when the comparison also ran both diffs against TitanHST's state.</summary>
         public bool WithTarget { get; internal set; }
 
+        /// <summary>With a target: why the reference contract's thresholds block its diff (empty when they do not).</summary>
+        public string ReferenceBlocked { get; internal set; } = string.Empty;
+
+        /// <summary>With a target: why the difference contract's thresholds block its diff (empty when they do not): an edit that lifts or adds a block shows here.</summary>
+        public string DifferenceBlocked { get; internal set; } = string.Empty;
+
+        /// <summary>With a target: changes the reference contract holds back (additions-only mode).</summary>
+        public int ReferenceHeldBack { get; internal set; }
+
+        /// <summary>With a target: changes the difference contract holds back.</summary>
+        public int DifferenceHeldBack { get; internal set; }
+
         public int EnteredScope => Count(_byKind, nameof(ContractDifferenceKind.EnteredScope));
 
         public int LeftScope => Count(_byKind, nameof(ContractDifferenceKind.LeftScope));

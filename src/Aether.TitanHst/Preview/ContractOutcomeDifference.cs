@@ -29,6 +29,8 @@ namespace Aether.TitanHst.Preview
             _differenceAction = differenceChange?.GetAction();
             _referenceRisk = referenceChange?.GetRisk() ?? RiskFlags.None;
             _differenceRisk = differenceChange?.GetRisk() ?? RiskFlags.None;
+            ReferenceHold = Hold(referenceChange);
+            DifferenceHold = Hold(differenceChange);
             ReferenceChanges = SpreadsheetSafe.Text(referenceChange?.Changes) ?? string.Empty;
             DifferenceChanges = SpreadsheetSafe.Text(differenceChange?.Changes) ?? string.Empty;
             Site = SpreadsheetSafe.Text(site);
@@ -95,6 +97,16 @@ namespace Aether.TitanHst.Preview
 
         public RiskFlags GetDifferenceRisk() => _differenceRisk;
 
+        /// <summary>
+        /// With a target: whether the reference contract's safety policy holds the change back or blocks it, and why
+        /// ("Blocked: 2 role changes exceed the limit of 0"); empty when neither. A relaxed or tightened threshold, or
+        /// additions-only mode, changes only this: without it a row would say "differs" with nothing that differs.
+        /// </summary>
+        public string ReferenceHold { get; }
+
+        /// <summary>With a target: the same under the difference contract.</summary>
+        public string DifferenceHold { get; }
+
         /// <summary>With a target: the field changes the reference contract would write.</summary>
         public string ReferenceChanges { get; }
 
@@ -111,5 +123,12 @@ namespace Aether.TitanHst.Preview
         public IReadOnlyList<ContractFieldDifference> GetFieldDifferences() => _fields;
 
         public override string ToString() => $"{ExternalId}: {_kind}";
+
+        private static string Hold(StaffChange? change) => change switch
+        {
+            { HeldBack: true } => SpreadsheetSafe.Text("HeldBack: " + (change.BlockReason ?? "held back")) ?? string.Empty,
+            { Blocked: true } => SpreadsheetSafe.Text("Blocked: " + (change.BlockReason ?? "blocked")) ?? string.Empty,
+            _ => string.Empty,
+        };
     }
 }

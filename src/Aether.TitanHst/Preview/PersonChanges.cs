@@ -24,12 +24,16 @@ namespace Aether.TitanHst.Preview
         private readonly Entry[] _byOrdinal;
         private readonly Dictionary<string, Entry> _others;
 
-        private PersonChanges(DiffEngine engine, Entry[] byOrdinal, Dictionary<string, Entry> others)
+        private PersonChanges(DiffEngine engine, Entry[] byOrdinal, Dictionary<string, Entry> others, DiffSummary summary)
         {
+            Summary = summary;
             _engine = engine;
             _byOrdinal = byOrdinal;
             _others = others;
         }
+
+        /// <summary>The contract's whole diff in numbers: whether its thresholds block it, and why; how many changes it holds back.</summary>
+        public DiffSummary Summary { get; }
 
         /// <summary>The keys the diff gave a change to and the extraction never named, in the diff's order.</summary>
         public IEnumerable<string> KeysNotCollected => _others.Keys;
@@ -76,7 +80,7 @@ namespace Aether.TitanHst.Preview
                 }
             }
 
-            return new PersonChanges(engine, byOrdinal, others);
+            return new PersonChanges(engine, byOrdinal, others, result.Summary);
         }
 
         /// <summary>

@@ -43,6 +43,27 @@ namespace Aether.TitanHst.Tests.Preview
         }
 
         [Fact]
+        public void A_threshold_edit_shows_whose_change_is_blocked_under_each_contract_and_the_diffs_block()
+        {
+            // Role changes are limited to none in the sample: lifting the limit changes only whether they are blocked.
+            // A row that said "differs" with every shown column alike told a reviewer nothing.
+            Edit(Path.Combine(_new, "contract.jsonc"), "\"roleChange\": { \"maxCount\": 0 }", "\"roleChange\": { \"maxCount\": 500 }");
+            var result = new ContractComparer(Load(_old), Load(_new)).Compare(Target());
+
+            Assert.NotEmpty(result.Differences);
+            Assert.All(result.Differences, d =>
+            {
+                Assert.Equal(ContractDifferenceKind.TargetChangeDiffers, d.GetKind());
+                Assert.Equal((d.ReferenceAction, d.ReferenceRisk, d.ReferenceChanges), (d.DifferenceAction, d.DifferenceRisk, d.DifferenceChanges));
+                Assert.StartsWith("Blocked: ", d.ReferenceHold, StringComparison.Ordinal);
+                Assert.Contains("role changes", d.ReferenceHold, StringComparison.Ordinal);
+                Assert.Equal(string.Empty, d.DifferenceHold);
+            });
+            Assert.Contains("role changes", result.Summary.ReferenceBlocked, StringComparison.Ordinal);
+            Assert.DoesNotContain("role changes", result.Summary.DifferenceBlocked, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Moving_a_job_class_to_another_role_shows_exactly_those_people_as_RoleChange()
         {
             Edit(Path.Combine(_new, "mappings", "job-class-to-role.csv"), "TCH02,TEACHER,", "TCH02,COUNSELOR,");
