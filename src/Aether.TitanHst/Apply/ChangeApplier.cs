@@ -46,7 +46,7 @@ namespace Aether.TitanHst.Apply
                 var fromSnapshot = TargetDescription.IsSnapshot(change.Identity.Target);
                 if (change.GetAction() != ChangeAction.Create && (outcomeUnknown || fromSnapshot || WritesJudgedField(change)))
                 {
-                    var checkedFirst = await CheckRecordAsync(change, outcomeUnknown, cancellationToken).ConfigureAwait(false);
+                    var checkedFirst = await CheckRecordAsync(change, outcomeUnknown, fromSnapshot, cancellationToken).ConfigureAwait(false);
                     attempts++;
                     if (checkedFirst is not null)
                     {
@@ -90,7 +90,7 @@ namespace Aether.TitanHst.Apply
 
         // Reads the record back before a write: null when the change is still to be made to this person's record at
         // the diff's version; otherwise its outcome. On a resume a change found made is Succeeded.
-        private async Task<AppliedCall?> CheckRecordAsync(StaffChange change, bool resuming, CancellationToken cancellationToken)
+        private async Task<AppliedCall?> CheckRecordAsync(StaffChange change, bool resuming, bool fromSnapshot, CancellationToken cancellationToken)
         {
             TargetStaffRecord current;
             try
@@ -118,7 +118,9 @@ namespace Aether.TitanHst.Apply
             {
                 return new AppliedCall(ApplyOutcomeKind.Stale, 200, 1, resuming
                     ? "the TitanHST record changed since the diff and is not as the change intended; diff again"
-                    : "the TitanHST record changed since the snapshot the diff read was taken; nothing was overwritten; diff again", current.Id);
+                    : fromSnapshot
+                        ? "the TitanHST record changed since the snapshot the diff read was taken; nothing was overwritten; diff again"
+                        : "the TitanHST record changed since the diff (its ETag moved on); nothing was overwritten; diff again", current.Id);
             }
 
             return NotAsJudged(change, current) is { } field

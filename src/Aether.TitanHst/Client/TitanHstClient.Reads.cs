@@ -49,10 +49,26 @@ namespace Aether.TitanHst.Client
         {
             string? cursor = null;
             string? lastId = null;
+            // A listing must end: a cursor seen before (A, B, A...) would loop forever, and so would new cursors over
+            // empty pages without end. Empty pages are allowed (filters are applied over a bounded window), but not
+            // MaxEmptyPagesInARow of them one after another (TitanHstClientOptions).
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var emptyInARow = 0;
             do
             {
                 var page = GetStaffPageAsync(query, cursor, cancellationToken).GetAwaiter().GetResult();
                 pageFetched?.Invoke(page);
+                emptyInARow = page.Items.Count == 0 ? emptyInARow + 1 : 0;
+                if (emptyInARow >= _options.MaxEmptyPagesInARow)
+                {
+                    throw Exit(new TitanHstApiException(TitanHstErrorKind.UnexpectedResponse,
+                        $"GET /api/v1/staff: TitanHST returned {emptyInARow} empty pages in a row, each with another cursor; stopping rather than paging without end.")
+                    {
+                        Operation = "GET /api/v1/staff",
+                        StatusCode = 200,
+                    });
+                }
+
                 foreach (var record in page.Items)
                 {
                     if (lastId is not null && string.CompareOrdinal(record.Id, lastId) <= 0)
@@ -68,9 +84,9 @@ namespace Aether.TitanHst.Client
                     yield return record;
                 }
 
-                if (page.NextCursor is not null && string.Equals(page.NextCursor, cursor, StringComparison.Ordinal))
+                if (page.NextCursor is not null && (string.Equals(page.NextCursor, cursor, StringComparison.Ordinal) || !seen.Add(page.NextCursor)))
                 {
-                    throw Exit(new TitanHstApiException(TitanHstErrorKind.UnexpectedResponse, "GET /api/v1/staff: TitanHST returned the same cursor again; stopping rather than looping.")
+                    throw Exit(new TitanHstApiException(TitanHstErrorKind.UnexpectedResponse, "GET /api/v1/staff: TitanHST returned a cursor it had returned before; stopping rather than looping.")
                     {
                         Operation = "GET /api/v1/staff",
                         StatusCode = 200,

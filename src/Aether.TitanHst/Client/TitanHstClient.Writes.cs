@@ -35,7 +35,7 @@ namespace Aether.TitanHst.Client
                 throw Problem(response);
             }
 
-            var record = Parse(response, r => WireJson.ReadSingle(r.Body, r.ETag));
+            var record = Parse(response, r => Answering(WireJson.ReadSingle(r.Body, r.ETag), id: null, draft.ExternalId));
             return new TitanHstWriteResult(record, response.Call, response.Replayed, resolvedAfterRetry: false, key);
         }
 
@@ -71,6 +71,23 @@ namespace Aether.TitanHst.Client
             throw Problem(response);
         }
 
+        // The record a write was answered with must be the one written (by id; a create's by the externalId sent):
+        // another record would be journaled and audited as this person's.
+        private static TargetStaffRecord Answering(TargetStaffRecord record, string? id, string? externalId)
+        {
+            if (id is not null && !string.Equals(record.Id, id, StringComparison.Ordinal))
+            {
+                throw new FormatException($"the write to record {id} was answered with record {record.Id}");
+            }
+
+            if (externalId is not null && !string.Equals(record.ExternalId, externalId, StringComparison.Ordinal))
+            {
+                throw new FormatException($"the create was answered with record {record.Id}, which holds another externalId than the one sent");
+            }
+
+            return record;
+        }
+
         private static string IfMatch(string etag) =>
             string.IsNullOrWhiteSpace(etag) ? throw new ArgumentException("The ETag the record was read with is required.", nameof(etag)) : etag;
 
@@ -90,7 +107,7 @@ namespace Aether.TitanHst.Client
             var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == 200)
             {
-                var record = Parse(response, r => WireJson.ReadSingle(r.Body, r.ETag));
+                var record = Parse(response, r => Answering(WireJson.ReadSingle(r.Body, r.ETag), id, externalId: null));
                 return new TitanHstWriteResult(record, response.Call, replayed: false, resolvedAfterRetry: false, null);
             }
 

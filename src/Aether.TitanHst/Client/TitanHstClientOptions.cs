@@ -74,6 +74,13 @@ namespace Aether.TitanHst.Client
         /// <summary>Share of failed attempts (5xx, timeouts, connection errors) within the sampling window that opens the breaker.</summary>
         public double BreakerFailureRatio { get; set; } = 0.5;
 
+        /// <summary>
+        /// How many empty listing pages in a row end a listing as a vendor fault (each with a new cursor: a repeated
+        /// one ends it at once). Generous: a vendor that filters over a window of one page's size returns one empty
+        /// page per 1,000 records skipped, so the default allows 10 million in a row. Tests lower it.
+        /// </summary>
+        internal int MaxEmptyPagesInARow { get; set; } = 10_000;
+
         /// <summary>Attempts the window must hold before the breaker may open.</summary>
         public int BreakerMinimumThroughput { get; set; } = 10;
 

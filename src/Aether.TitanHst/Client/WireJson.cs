@@ -63,7 +63,17 @@ namespace Aether.TitanHst.Client
                     case Version: version = value.GetInt32(); break;
                     case CreatedAt: createdAt = ReadTime(value); break;
                     case UpdatedAt: updatedAt = ReadTime(value); break;
-                    case ETag: etag = WireLimits.CheckMember(value.GetString(), ETag, id, WireLimits.ETag); break;
+                    case ETag:
+                        // The header is what a write's If-Match must match: a body that says otherwise is a vendor
+                        // fault, never a silent override (every write would then be refused as stale, for good).
+                        var stated = WireLimits.CheckMember(value.GetString(), ETag, id, WireLimits.ETag);
+                        if (etagHeader is not null && !string.Equals(stated, etagHeader, StringComparison.Ordinal))
+                        {
+                            throw new FormatException($"staff record {id}: its etag member and its ETag header differ");
+                        }
+
+                        etag = stated;
+                        break;
                     case Assignments when value.ValueKind is JsonValueKind.Array or JsonValueKind.Null:
                         fields[member.Name] = ReadAssignments(value, id);
                         break;

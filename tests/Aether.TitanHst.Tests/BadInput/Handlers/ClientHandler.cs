@@ -20,7 +20,8 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers;
 /// <remarks>
 /// case.json members: <c>call</c> (token, schema, page, list, record, references), <c>token</c> and <c>api</c>
 /// responses (<c>status</c>, <c>headers</c>, <c>body</c> or <c>bodyFile</c>, <c>stream</c> {start, unit, bytes}
-/// for a huge body without Content-Length, <c>declaredLength</c>). In bodies, <c>{{authorization}}</c>,
+/// for a huge body without Content-Length, <c>declaredLength</c>, <c>bodyByCursor</c> {cursor: body, "": the first
+/// page's} for listings that answer by the cursor asked). In bodies, <c>{{authorization}}</c>,
 /// <c>{{body}}</c>, <c>{{secret}}</c>, <c>{{secret-url}}</c>, <c>{{secret-form}}</c> and <c>{{token}}</c> become what the
 /// client sent and its credentials, as an echoing server would show them.
 /// </remarks>
@@ -97,6 +98,7 @@ public sealed class ClientHandler : IBadInputHandler
 
         var body = spec.TryGetProperty("bodyFile", out var file)
             ? File.ReadAllText(badCase.PathOf(file.GetString()!))
+            : spec.TryGetProperty("bodyByCursor", out var byCursor) ? byCursor.GetProperty(CursorOf(request.Target)).GetString()!
             : spec.TryGetProperty("body", out var b) ? b.GetString()! : string.Empty;
         return new CannedResponse
         {
@@ -105,6 +107,14 @@ public sealed class ClientHandler : IBadInputHandler
             Body = Encoding.UTF8.GetBytes(Fill(body, request)),
             DeclaredLength = spec.TryGetProperty("declaredLength", out var d) ? d.GetInt64() : null,
         };
+    }
+
+    // The cursor a listing request asked for, decoded; empty for the first page.
+    private static string CursorOf(string target)
+    {
+        var query = target.Contains('?', StringComparison.Ordinal) ? target.Substring(target.IndexOf('?', StringComparison.Ordinal) + 1) : string.Empty;
+        var pair = query.Split('&').FirstOrDefault(p => p.StartsWith("cursor=", StringComparison.Ordinal));
+        return pair is null ? string.Empty : Uri.UnescapeDataString(pair.AsSpan("cursor=".Length));
     }
 
     // As a careless server would echo them; JSON-escaped so the canned body stays valid JSON.
