@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Http;
@@ -31,6 +32,8 @@ namespace Aether.TitanHst.Client
         private readonly int _bodyCap;
         private volatile Token? _current;
 
+        private readonly TimeSpan _maxRetryAfter;
+
         internal TokenProvider(HttpClient http, TitanHstClientOptions options, ResiliencePipeline<HttpResponseMessage> pipeline, StatisticsCounters stats)
         {
             _http = http;
@@ -41,6 +44,7 @@ namespace Aether.TitanHst.Client
             _pipeline = pipeline;
             _stats = stats;
             _bodyCap = options.ResponseLimits.Token;
+            _maxRetryAfter = options.MaxRetryAfter;
             Redactor = new CredentialRedactor(_clientId, _secret);
         }
 
@@ -224,6 +228,22 @@ namespace Aether.TitanHst.Client
                     StatusCode = status,
                     Attempts = attempts,
                     RequestUri = url,
+                };
+            }
+
+            // A wait longer than the client accepts was not retried (the pipeline refuses it): say so and how long was
+            // asked, as the API's calls do, rather than "TitanHST did not answer".
+            if (ResiliencePipelineFactory.RetryAfter(response) is { } asked && asked > _maxRetryAfter)
+            {
+                var seconds = Math.Ceiling(asked.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                var limit = Math.Floor(_maxRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                return new TitanHstApiException(TitanHstErrorKind.RetryAfterTooLong,
+                    $"{Operation}: TitanHST answered {status.ToString(CultureInfo.InvariantCulture)} and asked us to wait {seconds} s before retrying, more than the {limit} s this client waits (MaxRetryAfter); not retried. Run the command again after that time.")
+                {
+                    Operation = Operation,
+                    StatusCode = status,
+                    RetryAfter = asked,
+                    Attempts = attempts,
                 };
             }
 
