@@ -141,8 +141,12 @@ namespace Aether.TitanHst.Sync
 
             var applicable = diff.Changes.Where(c => c.IsApplicable).ToList();
             var standing = StandingWork(diff.Changes);
+            var peopleRecord = SourcePeopleRecord.PathFor(_config.SnapshotFolder, KeptSnapshotName(targetIdentity));
+            var removals = applicable.Count(c => c.GetAction() is ChangeAction.Deactivate or ChangeAction.Delete);
+            var shrunk = SourcePeopleRecord.Shrunk(SourcePeopleRecord.Read(peopleRecord), s.SourceRecords, removals);
             if (applicable.Count == 0)
             {
+                SourcePeopleRecord.Write(peopleRecord, s.SourceRecords, DateTimeOffset.UtcNow);
                 if (standing is null)
                 {
                     Say(result, "TitanHST already matches the sources.");
@@ -160,11 +164,20 @@ namespace Aether.TitanHst.Sync
             PrivateFiles.EnsureFolder(_config.ReportsFolder);
             var planPath = Path.Combine(_config.ReportsFolder, $"plan-{identity.DiffId}.json");
             result.PlanPath = PlanWriter.Write(planPath, applicable, @operator).Path;
+            if (shrunk is not null)
+            {
+                // Nothing is applied and the count is not recorded: tomorrow's whole export is compared with the last good one.
+                Stop(result, SyncStatus.NeedsReview, $"{shrunk}; if these people really left, apply the saved plan by hand: Invoke-TitanHstApply -PlanPath '{planPath}'. Nothing was applied.");
+                return;
+            }
+
             if (planOnly)
             {
                 Stop(result, SyncStatus.NeedsReview, $"{applicable.Count} change(s) saved for review in {planPath} (-PlanOnly); nothing was applied.");
                 return;
             }
+
+            SourcePeopleRecord.Write(peopleRecord, s.SourceRecords, DateTimeOffset.UtcNow);
 
             var approvalsNeeded = _contract.Policies.Safety.Approvals.RequiredFor(applicable);
             if (approvalsNeeded > 0)
