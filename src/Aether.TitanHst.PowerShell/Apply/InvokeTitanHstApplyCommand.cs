@@ -288,7 +288,7 @@ namespace Aether.TitanHst.PowerShell.Apply
             if (stoppedBy is not null || _stop.IsCancellationRequested)
             {
                 // The streams are closed: what the run needs next goes to the host, and only if it is true.
-                foreach (var line in AfterStop(engine))
+                foreach (var line in ApplyStopAdvice.Lines(engine))
                 {
                     Host.UI.WriteWarningLine(line);
                 }
@@ -314,45 +314,6 @@ namespace Aether.TitanHst.PowerShell.Apply
                 {
                     WriteWarning($"{engine.Summary.Pending} change(s) are still pending; finish them with Invoke-TitanHstApply -Resume {engine.Summary.RunId}.");
                 }
-            }
-        }
-
-        // After the pipeline stopped: an interrupted run names its resume, a finished one what it left (pending after
-        // failures, a paused client); a run that completed cleanly needs no word.
-        private static IEnumerable<string> AfterStop(ApplyEngine engine)
-        {
-            var summary = engine.Summary;
-            if (summary is null)
-            {
-                if (engine.RunId is not null)
-                {
-                    yield return $"Stopped: apply run {engine.RunId} did not close; see Get-TitanHstRun -RunId {engine.RunId}.";
-                }
-
-                yield break;
-            }
-
-            if (summary.GetStatus() == RunStatus.Interrupted && summary.Pending == 0)
-            {
-                yield return $"Stopped: apply run {summary.RunId} was interrupted after its last change was done (none pending); close it with: Invoke-TitanHstApply -Resume {summary.RunId}";
-                yield break;
-            }
-
-            if (summary.GetStatus() == RunStatus.Interrupted)
-            {
-                yield return $"Stopped: apply run {summary.RunId} was interrupted with {summary.Pending} change(s) pending; "
-                    + $"calls in flight were finished and journaled. Finish it with: Invoke-TitanHstApply -Resume {summary.RunId}";
-                yield break;
-            }
-
-            if (engine.WaitAdvice is not null)
-            {
-                yield return engine.WaitAdvice;
-            }
-
-            if (summary.Pending > 0)
-            {
-                yield return $"{summary.Pending} change(s) are still pending; finish them with Invoke-TitanHstApply -Resume {summary.RunId}.";
             }
         }
 

@@ -58,7 +58,7 @@ namespace Aether.TitanHst.Apply
             var verdict = ApplyGate.Check(changes, options);
             RunRefusals.SecondApply(_root, options.PlanHash, changes);
             var target = CheckTarget(changes[0].Identity.TargetIdentity, "The changes were computed against", options, cancellationToken);
-            CheckPercentBaseline(changes, options, verdict);
+            PercentBaselineCheck.Check(_client, changes, options.Contract!, verdict);
             var first = changes[0];
             var header = new RunHeader
             {
@@ -113,9 +113,9 @@ namespace Aether.TitanHst.Apply
                     Approvers = header.Approvers,
                 };
                 var verdict = ApplyGate.Check(journal.Plan.Changes, options);
-                CheckJournalHoldsAudited(journal, header);
+                JournalAuditCheck.Check(_audit.Folder, header.RunId, journal.OutcomeLines);
                 var target = CheckTarget(header.TargetBaseUri.Length == 0 ? null : new TargetIdentity(header.TargetBaseUri, header.TargetInstanceId), $"Run {runId} writes to", options, cancellationToken);
-                CheckPercentBaseline(journal.Plan.Changes, options, verdict);
+                PercentBaselineCheck.Check(_client, journal.Plan.Changes, options.Contract!, verdict);
                 RunId = runId;
                 Warnings = journal.Warnings;
                 return Run(header, target, () => journal, isResume: true, declined: null, cancellationToken);
@@ -234,44 +234,6 @@ namespace Aether.TitanHst.Apply
 
             _audit.Append(new AuditEvent(AuditEntryKind.RunEnd) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Outcome = finished ? "Completed" : "Interrupted" });
             Summary = RunCatalog.Summarize(journal.Folder);
-        }
-
-        // A percentage threshold is held to the managed active records the diff counted, a number the plan carries: one
-        // edited upwards (by someone holding the key) would lift a block. When the changes pass only because of it, the
-        // active records TitanHST holds are counted until there are enough; fewer means the plan's baseline is not
-        // TitanHST's. All active records with an externalId are counted, a superset of the managed ones, so this bounds
-        // the baseline by what TitanHST holds (a page per 1,000 records needed) rather than re-doing the diff's scope.
-        private void CheckPercentBaseline(IReadOnlyList<StaffChange> changes, ApplyOptions options, Safety.SafetyVerdict verdict)
-        {
-            var claimed = changes[0].Identity.ManagedActive ?? 0;
-            if (verdict.BlockReasons.Count > 0 || options.Contract!.Policies.Safety.PercentBaselineNeeded(verdict.Counts) is not { } needed)
-            {
-                return;
-            }
-
-            var held = 0;
-            foreach (var record in _client.EnumerateStaff(new StaffQuery { Active = true, PageSize = 1000 }))
-            {
-                held += string.IsNullOrWhiteSpace(record.ExternalId) ? 0 : 1;
-                if (held >= needed)
-                {
-                    return;
-                }
-            }
-
-            throw new ApplyRefusedException(ApplyErrorIds.ThresholdBaselineUnverified,
-                $"These changes stay within the contract's percentage thresholds only with at least {needed} managed active records as the baseline; the plan says {claimed}, "
-                + $"but TitanHST holds {held} active record(s) with an externalId. The plan's count was edited, or TitanHST lost records since the diff. Nothing was applied. Diff again against the live TitanHST.");
-        }
-
-        // A journal cut from its end, found by the audit log's outcomes of the run (JournalAuditCheck).
-        private void CheckJournalHoldsAudited(RunJournal journal, RunHeader header)
-        {
-            var cut = JournalAuditCheck.CutFromJournal(_audit.Folder, header.RunId, journal.OutcomeLines);
-            if (cut > 0)
-            {
-                throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid, JournalAuditCheck.Problem(header.RunId, cut));
-            }
         }
 
         // The journal line of an outcome is written before its audit entry; a kill between the two leaves the audit

@@ -27,7 +27,18 @@ namespace Aether.TitanHst.Apply
         internal Normalization.RulePipeline? KeyRules { get; set; }
 
         /// <summary>The run's contract, set with <see cref="KeyRules"/>: which fields a change's risk is judged on.</summary>
-        internal MappingContract? Contract { get; set; }
+        internal MappingContract? Contract
+        {
+            get => _contract;
+            set
+            {
+                _contract = value;
+                _assignmentsField = value is null ? null : HeldValues.AssignmentsField(value);
+            }
+        }
+
+        private MappingContract? _contract;
+        private string? _assignmentsField;
 
         /// <summary>The Idempotency-Key of a create: fixed per run and person, so a resumed run re-sends the same one.</summary>
         internal static string IdempotencyKey(string runId, string externalId) => $"{runId}-{ContentHash.OfText(externalId).Substring(7, 24)}";
@@ -134,10 +145,9 @@ namespace Aether.TitanHst.Apply
         private string? NotAsJudged(StaffChange change, TargetStaffRecord current)
         {
             var contract = Contract ?? throw new InvalidOperationException("The contract is set when the run starts, before any record is checked.");
-            var assignments = HeldValues.AssignmentsField(contract);
             foreach (var fieldChange in change.GetFieldChanges())
             {
-                if (!string.Equals(fieldChange.Old, HeldValues.Of(contract, fieldChange.Field, assignments, current), StringComparison.Ordinal))
+                if (!string.Equals(fieldChange.Old, HeldValues.Of(contract, fieldChange.Field, _assignmentsField, current), StringComparison.Ordinal))
                 {
                     return fieldChange.Field;
                 }
@@ -151,8 +161,7 @@ namespace Aether.TitanHst.Apply
         {
             var contract = Contract ?? throw new InvalidOperationException("The contract is set when the run starts, before any change is applied.");
             var review = contract.Policies.Review;
-            var assignments = HeldValues.AssignmentsField(contract);
-            bool Judged(string field) => field == review.RoleField || field == review.SiteField || field == assignments;
+            bool Judged(string field) => field == review.RoleField || field == review.SiteField || field == _assignmentsField;
             return change.GetFieldChanges().Any(c => Judged(c.Field)) || change.GetDesiredFields().Keys.Any(Judged);
         }
 

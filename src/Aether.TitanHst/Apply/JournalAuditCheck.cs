@@ -13,7 +13,7 @@ namespace Aether.TitanHst.Apply
     internal static class JournalAuditCheck
     {
         /// <summary>How many people the audit log holds more outcomes of, for run <paramref name="runId"/>, than the journal does.</summary>
-        internal static int CutFromJournal(string auditFolder, string runId, IReadOnlyDictionary<string, int> journalOutcomes)
+        private static int CutFromJournal(string auditFolder, string runId, IReadOnlyDictionary<string, int> journalOutcomes)
         {
             var query = new AuditQuery();
             query.RunIds.Add(runId);
@@ -30,8 +30,17 @@ namespace Aether.TitanHst.Apply
             return audited.Count(a => (journalOutcomes.TryGetValue(a.Key, out var held) ? held : 0) < a.Value);
         }
 
-        internal static string Problem(string runId, int cut) =>
-            $"Run {runId}: the audit log holds outcomes of {cut} change(s) that the run's journal no longer holds: lines were cut from the journal. "
-            + "Nothing was applied. Keep the run folder for investigation (Test-TitanHstAuditLog), then diff again and apply a fresh plan.";
+        /// <summary>Refuses the run (<see cref="ApplyErrorIds.JournalInvalid"/>) when lines were cut from its journal.</summary>
+        /// <exception cref="ApplyRefusedException">The audit log holds outcomes the journal no longer does.</exception>
+        internal static void Check(string auditFolder, string runId, IReadOnlyDictionary<string, int> journalOutcomes)
+        {
+            var cut = CutFromJournal(auditFolder, runId, journalOutcomes);
+            if (cut > 0)
+            {
+                throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid,
+                    $"Run {runId}: the audit log holds outcomes of {cut} change(s) that the run's journal no longer holds: lines were cut from the journal. "
+                    + "Nothing was applied. Keep the run folder for investigation (Test-TitanHstAuditLog), then diff again and apply a fresh plan.");
+            }
+        }
     }
 }

@@ -66,10 +66,9 @@ namespace Aether.TitanHst.Apply
 
             // A run that would be resumed is held to its audit entries first, as the resume is: a listing must not
             // offer -Resume for a journal whose end was cut (a declined outcome removed to have it applied).
-            if (total - done > 0 && header.AuditFolder is { Length: > 0 } audit && Directory.Exists(audit)
-                && JournalAuditCheck.CutFromJournal(audit, header.RunId, journaled) is var cut and > 0)
+            if (total - done > 0 && header.AuditFolder is { Length: > 0 } audit && Directory.Exists(audit))
             {
-                throw new ApplyRefusedException(ApplyErrorIds.JournalInvalid, JournalAuditCheck.Problem(header.RunId, cut));
+                JournalAuditCheck.Check(audit, header.RunId, journaled);
             }
 
             return new ApplyRunSummary(header, outcomes, total - done, finished, runFolder) { Warnings = warnings };

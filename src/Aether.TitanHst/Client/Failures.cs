@@ -66,19 +66,23 @@ namespace Aether.TitanHst.Client
         }
 
         /// <summary>TitanHST asked for a longer wait than the client accepts: fail now and say so, never sleep silently.</summary>
-        internal static TitanHstApiException RetryAfterTooLong(ApiResponse response, TimeSpan asked, TimeSpan max)
+        internal static TitanHstApiException RetryAfterTooLong(ApiResponse response, TimeSpan asked, TimeSpan max) =>
+            RetryAfterTooLong(response.Operation, response.StatusCode, asked, max, response.Call.Attempts, response.RequestId);
+
+        /// <summary>The same for a call without an <see cref="ApiResponse"/> (the token endpoint's).</summary>
+        internal static TitanHstApiException RetryAfterTooLong(string operation, int status, TimeSpan asked, TimeSpan max, int attempts, string? traceId = null)
         {
             var seconds = Math.Ceiling(asked.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             var limit = Math.Floor(max.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return new TitanHstApiException(
                 TitanHstErrorKind.RetryAfterTooLong,
-                $"{response.Operation}: TitanHST answered {response.StatusCode.ToString(CultureInfo.InvariantCulture)} and asked us to wait {seconds} s before retrying, more than the {limit} s this client waits (MaxRetryAfter); not retried. Run the command again after that time.")
+                $"{operation}: TitanHST answered {status.ToString(CultureInfo.InvariantCulture)} and asked us to wait {seconds} s before retrying, more than the {limit} s this client waits (MaxRetryAfter); not retried. Run the command again after that time.")
             {
-                Operation = response.Operation,
-                StatusCode = response.StatusCode,
+                Operation = operation,
+                StatusCode = status,
                 RetryAfter = asked,
-                Attempts = response.Call.Attempts,
-                TraceId = response.RequestId,
+                Attempts = attempts,
+                TraceId = traceId,
             };
         }
 

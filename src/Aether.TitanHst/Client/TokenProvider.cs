@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Http;
@@ -235,16 +234,7 @@ namespace Aether.TitanHst.Client
             // asked, as the API's calls do, rather than "TitanHST did not answer".
             if (ResiliencePipelineFactory.RetryAfter(response) is { } asked && asked > _maxRetryAfter)
             {
-                var seconds = Math.Ceiling(asked.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                var limit = Math.Floor(_maxRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                return new TitanHstApiException(TitanHstErrorKind.RetryAfterTooLong,
-                    $"{Operation}: TitanHST answered {status.ToString(CultureInfo.InvariantCulture)} and asked us to wait {seconds} s before retrying, more than the {limit} s this client waits (MaxRetryAfter); not retried. Run the command again after that time.")
-                {
-                    Operation = Operation,
-                    StatusCode = status,
-                    RetryAfter = asked,
-                    Attempts = attempts,
-                };
+                return Failures.RetryAfterTooLong(Operation, status, asked, _maxRetryAfter, attempts);
             }
 
             var kind = status switch

@@ -38,12 +38,10 @@ namespace Aether.TitanHst.Contract
                     // A code holding an invisible or control character (a byte order mark pasted mid-file) can never
                     // match an export's code, which has such characters stripped or refused: every person with the code
                     // it looks like would be a Conflict naming a code the table visibly lists. Named here, by its line.
-                    var keyControl = key.IndexOfAny(ControlCharacters);
-                    if (keyControl >= 0 || UnsafeCharacters.Any(key))
+                    if (Invisible(key) is { } inKey)
                     {
-                        var what = keyControl >= 0 ? $"a control character (U+{(int)key[keyControl]:X4})" : UnsafeCharacters.Describe(key);
                         throw new InputFileException(InputErrorIds.MappingTableKeyInvalid, path, reader.Line, keyColumn,
-                            $"code '{UnsafeCharacters.Strip(key)}' holds {what}, so no export's code can ever match it; remove it from the file");
+                            $"code '{UnsafeCharacters.Strip(key)}' holds {inKey}, so no export's code can ever match it; remove it from the file");
                     }
 
                     if (key.Length == 0)
@@ -72,12 +70,10 @@ namespace Aether.TitanHst.Contract
                     // What a table maps to is written to TitanHST as it is: exports have their invisible and control
                     // characters stripped or refused (inputSafety), and a table's values are held to the same standard.
                     // A code holds no tab or line break either (which export text may).
-                    var control = value.IndexOfAny(ControlCharacters);
-                    if (control >= 0 || UnsafeCharacters.Any(value))
+                    if (Invisible(value) is { } inValue)
                     {
-                        var what = control >= 0 ? $"a control character (U+{(int)value[control]:X4})" : UnsafeCharacters.Describe(value);
                         throw new InputFileException(InputErrorIds.MappingTableValueInvalid, path, reader.Line, valueColumn,
-                            $"code '{UnsafeCharacters.Strip(key)}' maps to a value holding {what}; TitanHST would be sent it as it is");
+                            $"code '{UnsafeCharacters.Strip(key)}' maps to a value holding {inValue}; TitanHST would be sent it as it is");
                     }
 
                     entries.Add(key, entry);
@@ -88,6 +84,13 @@ namespace Aether.TitanHst.Contract
             }
 
             return new MappingTable(name, path, relativePath, keyColumn, valueColumn, reference, unmapped, keyRules, entries, duplicates, hash);
+        }
+
+        // The control, invisible or direction character a table's code or value holds, described; null when none.
+        private static string? Invisible(string text)
+        {
+            var control = text.IndexOfAny(ControlCharacters);
+            return control >= 0 ? $"a control character (U+{(int)text[control]:X4})" : UnsafeCharacters.Any(text) ? UnsafeCharacters.Describe(text) : null;
         }
     }
 }

@@ -152,7 +152,7 @@ namespace Aether.TitanHst.Safety
         {
             var safety = contract.Policies.Safety;
             var review = contract.Policies.Review;
-            var assignmentsField = contract.Fields.FirstOrDefault(f => f.Owned && f.Positions is not null)?.Name;
+            var assignmentsField = HeldValues.AssignmentsField(contract);
             var counts = new Dictionary<RiskFlags, int>();
             var heldBack = 0;
             var invalid = new List<(StaffChange, IReadOnlyList<string>)>();

@@ -39,7 +39,6 @@ namespace Aether.TitanHst.Safety
         /// <summary>True when additions-only mode holds a change with these risks back.</summary>
         public bool HoldsBack(RiskFlags risk) => AdditionsOnly && (risk & (RiskFlags.Deactivate | RiskFlags.Delete)) != 0;
 
-        /// <summary>Every threshold the counts exceed, with its reason.</summary>
         /// <summary>
         /// The fewest managed active records under which these counts stay within every percentage threshold, or null
         /// when no percentage threshold counts a change here. A baseline below it breaches; apply checks that TitanHST
@@ -62,6 +61,7 @@ namespace Aether.TitanHst.Safety
             return needed;
         }
 
+        /// <summary>Every threshold the counts exceed, with its reason.</summary>
         public IReadOnlyList<(RiskFlags Kind, string Reason)> Breaches(IReadOnlyDictionary<RiskFlags, int> counts, int managedActive)
         {
             var result = new List<(RiskFlags, string)>();

@@ -141,7 +141,7 @@ namespace Aether.TitanHst.Sync
 
             var applicable = diff.Changes.Where(c => c.IsApplicable).ToList();
             var standing = StandingWork(diff.Changes);
-            var peopleRecord = SourcePeopleRecord.PathFor(_config.SnapshotFolder, KeptSnapshotName(targetIdentity));
+            var peopleRecord = SourcePeopleRecord.PathFor(_config.SnapshotFolder, SyncTargetRecords.KeptSnapshotName(targetIdentity));
             var removals = applicable.Count(c => c.GetAction() is ChangeAction.Deactivate or ChangeAction.Delete);
             var shrunk = SourcePeopleRecord.Shrunk(SourcePeopleRecord.Read(peopleRecord), s.SourceRecords, removals);
             if (applicable.Count == 0)
@@ -277,16 +277,16 @@ namespace Aether.TitanHst.Sync
         /// TitanHST's records for the diff: the live listing, or with targetReads.mode "incremental" the kept snapshot
         /// refreshed (or read again in full when due or in doubt, decision 0016) and read back from the file.
         /// </summary>
-        private TargetRecords ReadTarget(SyncRunResult result, TargetIdentity target, TargetSchemaInfo schema, CancellationToken cancellationToken)
+        private SyncTargetRecords ReadTarget(SyncRunResult result, TargetIdentity target, TargetSchemaInfo schema, CancellationToken cancellationToken)
         {
             if (_config.TargetReads.Mode == TargetReadMode.Full)
             {
                 // Read on the diff's worker thread: stopped by the run's token or by the diff failing first.
-                return new TargetRecords(stop => ReadAll(stop, cancellationToken), null);
+                return new SyncTargetRecords(stop => ReadAll(stop, cancellationToken), null);
             }
 
             PrivateFiles.EnsureFolder(_config.SnapshotFolder);
-            var path = Path.Combine(_config.SnapshotFolder, KeptSnapshotName(target));
+            var path = Path.Combine(_config.SnapshotFolder, SyncTargetRecords.KeptSnapshotName(target));
             using (var key = InstallationKey.LoadOrCreate())
             {
                 var read = new TargetSnapshotRefresher(_client, key, _config.TargetReads).Read(path, target, schema.ApiVersion, schema.SchemaVersion, cancellationToken: cancellationToken);
@@ -296,7 +296,7 @@ namespace Aether.TitanHst.Sync
 
             // Read again under its seal: the file the refresh just wrote is verified over the bytes the diff parses.
             var snapshot = TargetSnapshotReader.OpenChecked(path, () => InstallationKey.LoadOrCreate());
-            return new TargetRecords(_ => snapshot.ReadRecords(), snapshot);
+            return new SyncTargetRecords(_ => snapshot.ReadRecords(), snapshot);
         }
 
         private IEnumerable<TargetStaffRecord> ReadAll(CancellationToken diffStop, CancellationToken runStop)
@@ -306,32 +306,6 @@ namespace Aether.TitanHst.Sync
             {
                 yield return record;
             }
-        }
-
-        /// <summary>One kept snapshot per target: the name carries a hash of its identity, so two targets never share one.</summary>
-        internal static string KeptSnapshotName(TargetIdentity target)
-        {
-            using (var sha = System.Security.Cryptography.SHA256.Create())
-            {
-                var hash = Hex.Of(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(target.Key)));
-                return "target-" + hash.Substring(0, 16) + ".jsonl";
-            }
-        }
-
-        private sealed class TargetRecords : IDisposable
-        {
-            private readonly IDisposable? _owner;
-
-            internal TargetRecords(Func<CancellationToken, IEnumerable<TargetStaffRecord>> read, IDisposable? owner)
-            {
-                Read = read;
-                _owner = owner;
-            }
-
-            /// <summary>The records, read once as they are enumerated; the token stops a live read in flight.</summary>
-            internal Func<CancellationToken, IEnumerable<TargetStaffRecord>> Read { get; }
-
-            public void Dispose() => _owner?.Dispose();
         }
 
         // The stakeholder report of the run, beside its plan; personal data limited to what the contract marks reportable.

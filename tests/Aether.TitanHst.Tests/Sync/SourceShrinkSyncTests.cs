@@ -28,7 +28,7 @@ namespace Aether.TitanHst.Tests.Sync
             var whole = _d.Run(config);
             Assert.NotNull(whole.Diff);
             Assert.False(whole.Diff!.Blocked, string.Join(" | ", whole.Messages));
-            var record = SourcePeopleRecord.PathFor(config.SnapshotFolder, SyncRunner.KeptSnapshotName(_d.Target()));
+            var record = SourcePeopleRecord.PathFor(config.SnapshotFolder, SyncTargetRecords.KeptSnapshotName(_d.Target()));
 
             // The last accepted run held as many people as today's exports: the plan-only run goes as far as it should.
             SourcePeopleRecord.Write(record, whole.Diff.SourceRecords, DateTimeOffset.UtcNow.AddDays(-1));

@@ -36,7 +36,7 @@ namespace Aether.TitanHst.Tests.TargetReads
             Assert.Equal(first.Diff!.TargetRecords, second.Diff!.TargetRecords);
             Assert.Equal((first.Diff.Create, first.Diff.Update, first.Diff.Deactivate, first.Diff.Conflict), (second.Diff.Create, second.Diff.Update, second.Diff.Deactivate, second.Diff.Conflict));
             Assert.Contains(second.Messages, m => m.StartsWith("TitanHST read incremental", StringComparison.Ordinal));
-            Assert.True(File.Exists(Path.Combine(config.SnapshotFolder, SyncRunner.KeptSnapshotName(_d.Target()))));
+            Assert.True(File.Exists(Path.Combine(config.SnapshotFolder, SyncTargetRecords.KeptSnapshotName(_d.Target()))));
         }
 
         [Fact]
