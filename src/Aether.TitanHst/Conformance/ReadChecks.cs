@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 
 namespace Aether.TitanHst.Conformance
@@ -14,16 +13,6 @@ namespace Aether.TitanHst.Conformance
     /// </summary>
     internal static class ReadChecks
     {
-        /// <summary>The members of §3, in order, that /schema lists.</summary>
-        internal static readonly string[] StaffFields =
-        {
-            "id", "externalId", "active", "version", "createdAt", "updatedAt", "firstName", "lastName", "email", "username",
-            "title", "roleCode", "siteCode", "hireDate", "phone", "badgeNumber", "notes", "assignments",
-        };
-
-        private static readonly Regex Timestamp = new(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z\z", RegexOptions.CultureInvariant);
-        private static readonly Regex StaffId = new(@"^stf_[0-9a-z]{12}\z", RegexOptions.CultureInvariant);
-
         public static async Task TokensAsync(ConformanceContext c)
         {
             const string Relied = "Authenticating every sync; a bad secret must fail clearly, not look like an outage";
@@ -42,16 +31,16 @@ namespace Aether.TitanHst.Conformance
 
             var wrong = await http.SendAsync(http.TokenRequest(DummyOr(c), "not-the-secret-" + Guid.NewGuid().ToString("N"), "client_credentials", "form"), c.Cancellation).ConfigureAwait(false);
             c.Recorder.Check("2", "A wrong secret is 401 invalid_client with WWW-Authenticate: Basic realm=\"titanhst\" and error_description", Relied, wrong,
-                x => OAuthError(x, 401, "invalid_client") ?? (x.Header("WWW-Authenticate")?.StartsWith("Basic realm=\"titanhst\"", StringComparison.Ordinal) == true
+                x => ResponseShapes.OAuthError(x, 401, "invalid_client") ?? (x.Header("WWW-Authenticate")?.StartsWith("Basic realm=\"titanhst\"", StringComparison.Ordinal) == true
                     ? null : "WWW-Authenticate is not Basic realm=\"titanhst\"."));
 
             var grant = await http.SendAsync(http.TokenRequest(DummyOr(c), SecretFor(c), "password", "form"), c.Cancellation).ConfigureAwait(false);
             c.Recorder.Check("2", "A grant_type other than client_credentials is 400 unsupported_grant_type", Relied, grant,
-                x => OAuthError(x, 400, "unsupported_grant_type"), blocking: false);
+                x => ResponseShapes.OAuthError(x, 400, "unsupported_grant_type"), blocking: false);
 
             var missing = await http.SendAsync(http.TokenRequest(DummyOr(c), SecretFor(c), null, "form"), c.Cancellation).ConfigureAwait(false);
             c.Recorder.Check("2", "A token request without grant_type is 400 invalid_request", Relied, missing,
-                x => OAuthError(x, 400, "invalid_request"), blocking: false);
+                x => ResponseShapes.OAuthError(x, 400, "invalid_request"), blocking: false);
         }
 
         public static async Task BearerAsync(ConformanceContext c)
@@ -81,7 +70,7 @@ namespace Aether.TitanHst.Conformance
                 "Stopping before writing when the vendor's fields differ from the ones the connector was built for", x, v => Expect.First(
                     () => Expect.Json(v, 200),
                     () => v.Json!["apiVersion"]?.GetValue<string>() == "1.0" ? null : "apiVersion is not \"1.0\".",
-                    () => SchemaFields(v.Json!["staffFields"] as JsonArray)));
+                    () => ResponseShapes.SchemaFields(v.Json!["staffFields"] as JsonArray)));
             c.Recorder.Check("9", $"schemaVersion is the one the connector was built for ({c.Options.ExpectedSchemaVersion})",
                 "The mapping contract's assumptions about TitanHST's fields", x,
                 v => v.Json?["schemaVersion"] is JsonValue s && s.GetValue<string>() == c.Options.ExpectedSchemaVersion
@@ -99,7 +88,7 @@ namespace Aether.TitanHst.Conformance
             {
                 var x = await c.Http.SendAsync(new ConformanceRequest("GET", "/api/v1/" + kind), c.Cancellation).ConfigureAwait(false);
                 c.Recorder.Check("5", $"GET /{kind} is 200 with items of code, name, active, ordered by code", "Checking role and site codes before a write", x,
-                    v => Expect.First(() => Expect.Json(v, 200), () => Codes(v.Json!["items"] as JsonArray)));
+                    v => Expect.First(() => Expect.Json(v, 200), () => ResponseShapes.Codes(v.Json!["items"] as JsonArray)));
                 if (x.Status == 200 && x.Json?["items"] is JsonArray codes)
                 {
                     (kind == "sites" ? c.ActiveSites : c.ActiveRoles).AddRange(codes.OfType<JsonObject>()
@@ -114,7 +103,7 @@ namespace Aether.TitanHst.Conformance
             const string Relied = "Reading the whole target: a page missed or read twice looks like a deletion or a duplicate to the diff";
             var first = await c.Http.SendAsync(new ConformanceRequest("GET", "/api/v1/staff?limit=100"), c.Cancellation).ConfigureAwait(false);
             c.Recorder.Check("4.1", "GET /staff is 200 with items (ordered by id) and nextCursor (string or null); each item carries etag = \"<version>\"", Relied, first,
-                x => Expect.First(() => Expect.Json(x, 200), () => Page(x, null)));
+                x => Expect.First(() => Expect.Json(x, 200), () => ResponseShapes.Page(x, null)));
             var items = first.Json?["items"] as JsonArray;
             c.Sample = items?.OfType<JsonObject>().FirstOrDefault();
             c.SampleWithExternalId = items?.OfType<JsonObject>().FirstOrDefault(i => i["externalId"] is JsonValue);
@@ -224,7 +213,7 @@ namespace Aether.TitanHst.Conformance
                 var id = sample["id"]!.GetValue<string>();
                 var x = await c.Http.SendAsync(new ConformanceRequest("GET", "/api/v1/staff/" + Uri.EscapeDataString(id)), c.Cancellation).ConfigureAwait(false);
                 c.Recorder.Check("4.2", "GET /staff/{id} is 200 with the record, ETag: \"<version>\" and no etag member", Relied, x, v => Expect.First(() => Expect.Json(v, 200),
-                    () => Record(v.Json as JsonObject, expectEtag: false),
+                    () => ResponseShapes.Record(v.Json as JsonObject, expectEtag: false),
                     () => v.Header("ETag") == Expect.ETag(v.Json) ? null : $"ETag header {v.Header("ETag") ?? "(none)"} is not \"<version>\"."));
             }
 
@@ -252,149 +241,6 @@ namespace Aether.TitanHst.Conformance
                 "Matching people whose externalId holds a '.' (the pattern allows it)", dotted, v => Expect.Problem(v, 404, "not-found"), blocking: false);
             var route = await c.Http.SendAsync(new ConformanceRequest("GET", "/api/v1/no-such-route"), c.Cancellation).ConfigureAwait(false);
             c.Recorder.Check("8", "An unknown route is 404 not-found", "Telling a wrong base URI from a missing record", route, v => Expect.Problem(v, 404, "not-found"), blocking: false);
-        }
-
-        internal static string? Record(JsonObject? record, bool expectEtag)
-        {
-            if (record is null)
-            {
-                return "The record is not a JSON object.";
-            }
-
-            foreach (var name in StaffFields)
-            {
-                if (!record.ContainsKey(name))
-                {
-                    return $"The record has no '{name}' member.";
-                }
-            }
-
-            if (!StaffId.IsMatch(record["id"]!.GetValue<string>()))
-            {
-                return "id is not stf_ + 12 characters of [0-9a-z].";
-            }
-
-            foreach (var name in new[] { "createdAt", "updatedAt" })
-            {
-                if (!Timestamp.IsMatch(record[name]!.GetValue<string>()))
-                {
-                    return $"{name} is not UTC with three fractional digits and Z.";
-                }
-            }
-
-            if (record["version"]!.GetValue<long>() < 1)
-            {
-                return "version is below 1.";
-            }
-
-            if (expectEtag != record.ContainsKey("etag"))
-            {
-                return expectEtag ? "A list item has no etag member." : "A single record carries an etag member (only list items do).";
-            }
-
-            return expectEtag && record["etag"]!.GetValue<string>() != Expect.ETag(record) ? "etag is not \"<version>\"." : null;
-        }
-
-        private static string? Page(ConformanceExchange x, string? afterId)
-        {
-            var body = x.Json!.AsObject();
-            if (body["items"] is not JsonArray items || !body.ContainsKey("nextCursor"))
-            {
-                return "The page lacks items or nextCursor.";
-            }
-
-            var previous = afterId;
-            foreach (var item in items)
-            {
-                if (Record(item as JsonObject, expectEtag: true) is { } failure)
-                {
-                    return failure;
-                }
-
-                var id = item!["id"]!.GetValue<string>();
-                if (previous is not null && string.CompareOrdinal(id, previous) <= 0)
-                {
-                    return "Items are not in ascending id order.";
-                }
-
-                previous = id;
-            }
-
-            return null;
-        }
-
-        private static string? SchemaFields(JsonArray? fields)
-        {
-            if (fields is null)
-            {
-                return "No staffFields array.";
-            }
-
-            var names = fields.Select(f => f?["name"]?.GetValue<string>()).ToList();
-            if (!names.SequenceEqual(StaffFields))
-            {
-                return "staffFields are not the members of §3 in order: " + string.Join(", ", names);
-            }
-
-            foreach (var field in fields.OfType<JsonObject>())
-            {
-                foreach (var member in new[] { "name", "type", "format", "maxLength", "required", "readOnly", "nullable" })
-                {
-                    if (!field.ContainsKey(member))
-                    {
-                        return $"Field {field["name"]} has no '{member}'.";
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        private static string? Codes(JsonArray? items)
-        {
-            if (items is null)
-            {
-                return "No items array.";
-            }
-
-            string? previous = null;
-            foreach (var item in items.OfType<JsonObject>())
-            {
-                if (item["code"] is not JsonValue code || item["name"] is null || item["active"] is null)
-                {
-                    return "An item lacks code, name or active.";
-                }
-
-                if (previous is not null && string.CompareOrdinal(code.GetValue<string>(), previous) <= 0)
-                {
-                    return "Items are not ordered by code.";
-                }
-
-                previous = code.GetValue<string>();
-            }
-
-            return null;
-        }
-
-        private static string? OAuthError(ConformanceExchange x, int status, string error)
-        {
-            if (x.Status != status)
-            {
-                return $"Expected {status} {error}; got {x.Status}.";
-            }
-
-            if (x.MediaType != "application/json")
-            {
-                return $"Media type is {x.MediaType ?? "(none)"}, not application/json (RFC 6749 §5.2).";
-            }
-
-            var got = x.Json?["error"] is JsonValue e && e.TryGetValue<string>(out var s) ? s : null;
-            if (got != error)
-            {
-                return $"error is {got ?? "absent"}, not {error}.";
-            }
-
-            return x.Json!["error_description"] is JsonValue ? null : "No error_description.";
         }
 
         // The token rules send the configured client id with a wrong secret or grant; never the real secret shown.

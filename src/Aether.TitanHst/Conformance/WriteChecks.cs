@@ -49,7 +49,7 @@ namespace Aether.TitanHst.Conformance
             var first = await Send(c, Create(Body(externalId), key)).ConfigureAwait(false);
             Remember(first, created);
             r.Check("4.3", "A create is 201 with the record (version 1, no etag member), ETag: \"1\" and Location: /api/v1/staff/{id}", CreateRelied, first,
-                x => Expect.First(() => Expect.Json(x, 201), () => ReadChecks.Record(x.Json as JsonObject, expectEtag: false),
+                x => Expect.First(() => Expect.Json(x, 201), () => ResponseShapes.Record(x.Json as JsonObject, expectEtag: false),
                     () => x.Header("ETag") == "\"1\"" ? null : $"ETag is {x.Header("ETag") ?? "(none)"}, not \"1\".",
                     () => LocationOf(x) == "/api/v1/staff/" + x.Json!["id"]!.GetValue<string>() ? null : $"Location {x.Header("Location") ?? "(none)"} is not /api/v1/staff/{{id}}."));
             var id = first.Status == 201 ? first.Json?["id"]?.GetValue<string>() : null;
