@@ -189,7 +189,10 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' {
         Invoke-Build
-        & (Join-Path $root 'tools/Demo.ps1') -ModulePath (Join-Path $moduleOut 'Aether.TitanHst.psd1')
+        $demo = { & (Join-Path $root 'tools/Demo.ps1') -ModulePath (Join-Path $moduleOut 'Aether.TitanHst.psd1') }
+        # Sent to a file or a pipe, PowerShell lays tables out for 80 columns and breaks words across lines; a log
+        # has room for whole lines. In a terminal the tables fit its width, as usual.
+        if ([Console]::IsOutputRedirected) { & $demo | Out-String -Stream -Width 160 } else { & $demo }
     }
     'Soak' {
         if (-not $NoBuild) { Invoke-Build }

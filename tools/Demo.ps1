@@ -87,10 +87,16 @@ try {
 
     Write-Step '6. Get-TitanHstDiff: what would change, and why'
     $diff = @(Get-TitanHstDiff -Contract $contract)
-    $diff | Format-Table -AutoSize
+    # The module's review table, with e-mail and phone values left out: the demo's log shows that they change, not
+    # the addresses (the review sheet and Out-GridView show them to the person who approves).
+    $diff | Format-Table @{ n = 'Action'; e = { if ($_.Blocked) { "$($_.Action)!" } elseif ($_.HeldBack) { "($($_.Action))" } else { $_.Action } } },
+        ExternalId, DisplayName, Site, Role, @{ n = 'Risk'; e = { if ($_.Risk -eq 'None') { '' } else { $_.Risk } } },
+        @{ n = 'Changes'; e = {
+                if (-not $_.Changes) { $_.Explanation }
+                else { ($_.GetFieldChanges() | ForEach-Object { if ($_.Field -in 'email', 'phone') { "$($_.Field) changed" } else { "$_" } }) -join '; ' } } } -AutoSize
     $diff | Measure-TitanHstDiff | Format-List Create, Update, Deactivate, Reactivate, Delete, Conflict, Blocked, BlockReasons
     Write-Host 'One change in detail:'
-    $diff | Where-Object Action -eq 'Update' | Select-Object -First 1 | Format-List
+    $diff | Where-Object { $_.Action -eq 'Update' -and -not ($_.GetFieldChanges().Field -match '^(email|phone)$') } | Select-Object -First 1 | Format-List
     Write-Host 'A split-site teacher who gained a school: a SiteChange, the assignment change in words:'
     $multi = $diff | Where-Object { $_.Risk -match 'SiteChange' -and $_.Changes -match 'assignments: \+' } | Select-Object -First 1
     $multi | Format-List ExternalId, DisplayName, Risk, Changes, Explanation

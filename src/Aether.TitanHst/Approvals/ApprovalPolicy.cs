@@ -13,7 +13,8 @@ namespace Aether.TitanHst.Approvals
     public sealed class ApprovalPolicy
     {
         /// <summary>Risks that make a plan "risky" for <see cref="OnlyWhenRisky"/>.</summary>
-        public const RiskFlags RiskyChanges = RiskFlags.Delete | RiskFlags.Deactivate | RiskFlags.RoleChange | RiskFlags.SiteChange | RiskFlags.Reactivation;
+        public const RiskFlags RiskyChanges = RiskFlags.Delete | RiskFlags.Deactivate | RiskFlags.RoleChange | RiskFlags.SiteChange | RiskFlags.Reactivation
+            | RiskFlags.ValueCleared | RiskFlags.IdentityChange;
 
         public static readonly ApprovalPolicy None = new(0, distinctFromAuthor: true, onlyWhenRisky: false, Array.Empty<string>());
 

@@ -143,7 +143,10 @@ namespace Aether.TitanHst.Contract
                     "roleChange" => RiskFlags.RoleChange,
                     "siteChange" => RiskFlags.SiteChange,
                     "primaryChange" => RiskFlags.PrimaryChange,
-                    _ => throw new ContractPathException(at, "thresholds are deactivate, delete, roleChange, siteChange and primaryChange"),
+                    "reactivate" => RiskFlags.Reactivation,
+                    "valueCleared" => RiskFlags.ValueCleared,
+                    "identityChange" => RiskFlags.IdentityChange,
+                    _ => throw new ContractPathException(at, "thresholds are deactivate, delete, reactivate, roleChange, siteChange, primaryChange, valueCleared and identityChange"),
                 };
                 var threshold = pair.Value ?? throw new ContractPathException(at, "must be an object");
                 if (threshold.MaxCount is null && threshold.MaxPercent is null)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Aether.TitanHst.Contract;
@@ -37,7 +38,11 @@ namespace Aether.TitanHst.Safety
     /// </summary>
     public static class ChangeSafety
     {
-        private static readonly RiskFlags[] Counted = { RiskFlags.Delete, RiskFlags.Deactivate, RiskFlags.RoleChange, RiskFlags.SiteChange, RiskFlags.PrimaryChange };
+        private static readonly RiskFlags[] Counted =
+        {
+            RiskFlags.Delete, RiskFlags.Deactivate, RiskFlags.Reactivation, RiskFlags.RoleChange, RiskFlags.SiteChange, RiskFlags.PrimaryChange,
+            RiskFlags.ValueCleared, RiskFlags.IdentityChange,
+        };
 
         /// <summary>The risks of a change, from what it does: its action, and which review fields it changes.</summary>
         /// <remarks>
@@ -62,6 +67,7 @@ namespace Aether.TitanHst.Safety
                 // Setting a role or site where there was none is not a change of role or site. A list is walked by
                 // index: this runs for every change of a diff, twice (the builder and the policy's marks).
                 var list = fieldChanges as IReadOnlyList<FieldChange> ?? fieldChanges.ToList();
+                var namesChanged = 0;
                 for (var i = 0; i < list.Count; i++)
                 {
                     var change = list[i];
@@ -70,6 +76,8 @@ namespace Aether.TitanHst.Safety
                         continue;
                     }
 
+                    risk |= change.New is null ? RiskFlags.ValueCleared : RiskFlags.None;
+                    namesChanged += IsNameChange(change, review) ? 1 : 0;
                     if (assignmentsField is not null)
                     {
                         risk |= change.Field == assignmentsField ? AssignmentRisk(change) : RiskFlags.None;
@@ -79,9 +87,30 @@ namespace Aether.TitanHst.Safety
                     risk |= change.Field == review.RoleField ? RiskFlags.RoleChange : RiskFlags.None;
                     risk |= change.Field == review.SiteField ? RiskFlags.SiteChange : RiskFlags.None;
                 }
+
+                // One name changes when people marry; all of them at once is someone else under this key. A contract
+                // with a single display-name field cannot tell the two apart, so it is not judged.
+                risk |= review.DisplayName.Count >= 2 && namesChanged == review.DisplayName.Count ? RiskFlags.IdentityChange : RiskFlags.None;
             }
 
             return risk;
+        }
+
+        /// <summary>A display-name field whose old and new values differ beyond case and accents ("JOSE" → "José" is the same name).</summary>
+        [MethodImpl(Hot.Path)]
+        private static bool IsNameChange(FieldChange change, ReviewFields review)
+        {
+            var names = review.DisplayName;
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (change.Field == names[i])
+                {
+                    return change.New is null
+                        || CultureInfo.InvariantCulture.CompareInfo.Compare(change.Old, change.New, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) != 0;
+                }
+            }
+
+            return false;
         }
 
         [MethodImpl(Hot.Path)]

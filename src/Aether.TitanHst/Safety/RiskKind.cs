@@ -16,5 +16,17 @@ namespace Aether.TitanHst.Safety
 
         /// <summary>The primary job moved between assignments the person already holds (decision 0011): lower risk than a site or role change.</summary>
         PrimaryChange = 64,
+
+        /// <summary>
+        /// An owned field TitanHST holds a value for would be left blank: what an export cut short, run for one school,
+        /// or with a column shifted looks like to the people it no longer lists.
+        /// </summary>
+        ValueCleared = 128,
+
+        /// <summary>
+        /// Every display-name field of a matched record changes (beyond case and accents): the record's key now
+        /// describes someone else (an id reused, or a column block sorted on its own in a spreadsheet).
+        /// </summary>
+        IdentityChange = 256,
     }
 }

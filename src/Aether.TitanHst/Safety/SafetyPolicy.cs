@@ -10,13 +10,24 @@ namespace Aether.TitanHst.Safety
     /// </summary>
     public sealed class SafetyPolicy
     {
-        /// <summary>Used when a contract has no "safety" section: deactivate, and block unusual volumes.</summary>
+        /// <summary>
+        /// Used when a contract has no "safety" section: deactivate, and block unusual volumes. A contract's own
+        /// thresholds replace these kind by kind; a kind it leaves out keeps its default.
+        /// </summary>
+        /// <remarks>
+        /// Reactivations are counted like deactivations: an old HR export restored from a backup gives back access to
+        /// people who left. Cleared values and identity changes are what a valid but wrong export (one school only, a
+        /// column sorted on its own) looks like as plain updates; a normal day has a few of either.
+        /// </remarks>
         public static readonly SafetyPolicy Default = new(RemovalMode.Deactivate, additionsOnly: false, new[]
         {
             new Threshold(RiskFlags.Deactivate, null, 10),
             new Threshold(RiskFlags.Delete, null, 5),
+            new Threshold(RiskFlags.Reactivation, 10, null),
             new Threshold(RiskFlags.RoleChange, null, 10),
             new Threshold(RiskFlags.SiteChange, null, 20),
+            new Threshold(RiskFlags.ValueCleared, null, 5),
+            new Threshold(RiskFlags.IdentityChange, 5, null),
         });
 
         public SafetyPolicy(RemovalMode removal, bool additionsOnly, IEnumerable<Threshold> thresholds)

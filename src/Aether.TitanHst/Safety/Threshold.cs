@@ -49,6 +49,9 @@ namespace Aether.TitanHst.Safety
             RiskFlags.RoleChange => "role changes",
             RiskFlags.SiteChange => "site changes",
             RiskFlags.PrimaryChange => "primary assignment changes",
+            RiskFlags.Reactivation => "reactivations",
+            RiskFlags.ValueCleared => "changes that clear a value TitanHST holds",
+            RiskFlags.IdentityChange => "identity changes (every display-name field changes)",
             _ => Kind.ToString(),
         };
     }

@@ -13,10 +13,14 @@ namespace Aether.TitanHst.Tests.Positions
     /// <summary>Assignments in the diff: a set, described in words, SiteChange/RoleChange on the set, PrimaryChange on its own.</summary>
     public sealed class PositionsDiffTests
     {
+        // TitanHST holds each person under the names the fixture's HR export gives them (else every change would also be an IdentityChange).
+        private static readonly Dictionary<string, (string First, string Last)> Names = new() { ["502"] = ("Lee", "Park") };
+
         private static TargetStaffRecord Held(string key, string? assignments, string? site, string? role, string id = "stf_000000000001") =>
             SeedTarget.Record(id, key, true, new Dictionary<string, string?>
             {
-                ["firstName"] = "Ana", ["lastName"] = "Pena", ["email"] = "ana.pena@district.org", ["hireDate"] = "2019-08-15",
+                ["firstName"] = Names.TryGetValue(key, out var n) ? n.First : "Ana", ["lastName"] = Names.TryGetValue(key, out var m) ? m.Last : "Pena",
+                ["email"] = "ana.pena@district.org", ["hireDate"] = "2019-08-15",
                 ["assignments"] = assignments, ["siteCode"] = site, ["roleCode"] = role,
             });
 
