@@ -270,8 +270,14 @@ namespace Aether.TitanHst.Contract
                     "skipRecord" => InvalidValueAction.SkipRecord,
                     _ => throw new ContractPathException($"{at}.invalid", "must be \"error\", \"blank\" or \"skipRecord\""),
                 };
+                var owned = _doc.OwnedFields.Contains(pair.Key);
+                if (field.Unique == true && (!owned || positions is not null))
+                {
+                    throw new ContractPathException($"{at}.unique", "only a field TitanHST is given (listed in ownedFields) and not built from positions can be unique");
+                }
+
                 result.Add(new FieldDefinition(pair.Key, candidates, rules.Compile(field.Normalize, $"{at}.normalize"), field.Required ?? false, invalid,
-                    field.Pii ?? true, field.Reportable ?? false, _doc.OwnedFields.Contains(pair.Key), positions, fromAssignments));
+                    field.Pii ?? true, field.Reportable ?? false, owned, positions, fromAssignments, field.Unique ?? false));
             }
 
             CheckPositionFields(result, sources);

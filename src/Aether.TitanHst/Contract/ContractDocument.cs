@@ -188,6 +188,9 @@ namespace Aether.TitanHst.Contract
 
         public bool? Reportable { get; set; }
 
+        /// <summary>No two active TitanHST records may hold one value (an e-mail, a login); see Diff/UniqueValueCheck.</summary>
+        public bool? Unique { get; set; }
+
         public PositionsDocument? Positions { get; set; }
 
         /// <summary>"site" or "role": the field mirrors the primary assignment of the contract's positions field.</summary>

@@ -47,8 +47,9 @@ namespace Aether.TitanHst.Contract
     public sealed class FieldDefinition
     {
         internal FieldDefinition(string name, IReadOnlyList<FieldCandidate> candidates, RulePipeline rules, bool required, InvalidValueAction invalid, bool pii, bool reportable, bool owned,
-            PositionsDefinition? positions = null, AssignmentPart? fromAssignments = null)
+            PositionsDefinition? positions = null, AssignmentPart? fromAssignments = null, bool unique = false)
         {
+            Unique = unique;
             Positions = positions;
             FromAssignments = fromAssignments;
             Name = name;
@@ -60,6 +61,12 @@ namespace Aether.TitanHst.Contract
             Reportable = reportable;
             Owned = owned;
         }
+
+        /// <summary>
+        /// No two active TitanHST records may hold one value of this field (compared ignoring case): a change that would
+        /// write a value another person holds or is given in the same diff is blocked (Diff/UniqueValueCheck).
+        /// </summary>
+        public bool Unique { get; }
 
         /// <summary>The field's name: the TitanHST field name for owned fields.</summary>
         public string Name { get; }

@@ -270,6 +270,7 @@ namespace Aether.TitanHst.Diff
             _summary.HeldBack = verdict.HeldBack;
             // One list, added to: copying the list for each rejected change was quadratic (~750 MiB for 14k of them).
             var reasons = verdict.BlockReasons.ToList();
+            reasons.AddRange(UniqueValueCheck.Mark(_changes, _contract, _index.Table));
             foreach (var (change, problems) in verdict.Invalid)
             {
                 // Never expected from the extractor; if a rule and its check ever disagree, the change waits for a person.
