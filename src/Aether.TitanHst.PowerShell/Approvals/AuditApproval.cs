@@ -29,7 +29,7 @@ namespace Aether.TitanHst.PowerShell.Approvals
             {
                 cmdlet.ThrowTerminatingError(new ErrorRecord(ex, AccessAudit.AuditWriteFailed, ErrorCategory.WriteError, options.Folder)
                 {
-                    ErrorDetails = new ErrorDetails($"Approvals must be recorded in the audit log at {options.Folder}, and that failed: {ex.Message}"),
+                    ErrorDetails = new ErrorDetails($"Approvals must be recorded in the audit log at {options.Folder}, and that failed: {AccessAudit.Why(ex)}"),
                 });
             }
         }

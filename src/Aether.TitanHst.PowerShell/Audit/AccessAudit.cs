@@ -44,6 +44,9 @@ namespace Aether.TitanHst.PowerShell.Audit
                 writer.Append(new AuditEvent(AuditEntryKind.Override) { Contract = info, Reason = reason });
             });
 
+        /// <summary>The failure for the message, led by its own id when it has one (AuditFileNotRegular: a planted link), so the cause is not only in the text.</summary>
+        internal static string Why(Exception ex) => ex is InputFileException input ? $"{input.ErrorId}: {ex.Message}" : ex.Message;
+
         private static void Run(PSCmdlet cmdlet, MappingContract? contract, Action<AuditLogWriter> action)
         {
             var options = Session.ProfileResolver.AuditOptions(cmdlet, contract);
@@ -56,7 +59,7 @@ namespace Aether.TitanHst.PowerShell.Audit
             {
                 cmdlet.ThrowTerminatingError(new ErrorRecord(ex, AuditWriteFailed, ErrorCategory.WriteError, options.Folder)
                 {
-                    ErrorDetails = new ErrorDetails($"Reading TitanHST data must be recorded in the audit log at {options.Folder}, and that failed: {ex.Message}")
+                    ErrorDetails = new ErrorDetails($"Reading TitanHST data must be recorded in the audit log at {options.Folder}, and that failed: {Why(ex)}")
                     {
                         RecommendedAction = $"Make the audit folder writable, or give the operating profile one that is (the connector configuration's audit.folder, or {AuditLogOptions.FolderVariable}).",
                     },

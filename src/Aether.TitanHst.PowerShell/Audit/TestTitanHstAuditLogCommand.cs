@@ -68,7 +68,18 @@ namespace Aether.TitanHst.PowerShell.Audit
                 : AuditFolderResolver.Resolve(this, Path);
             var keyFolder = KeyPath is null ? null : PathResolver.Resolve(this, KeyPath);
             WriteVerbose($"Verifying the audit log at {folder}");
-            var result = AuditLogVerifier.Verify(folder, keyFolder, anchor);
+            AuditVerificationResult result;
+            try
+            {
+                result = AuditLogVerifier.Verify(folder, keyFolder, anchor);
+            }
+            catch (InputFileException e)
+            {
+                // A name the log cannot be read through (a planted link): refused by its own id, nothing followed.
+                ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidData, folder));
+                return;
+            }
+
             if (result.IncompleteTail is { } tail)
             {
                 WriteWarning($"The last line ({tail}) was cut off by an interrupted write; it was never acknowledged and the next entry written removes it.");

@@ -105,7 +105,7 @@ namespace Aether.TitanHst.PowerShell.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(ex, AccessAudit.AuditWriteFailed, ErrorCategory.WriteError, Contract)
                 {
-                    ErrorDetails = new ErrorDetails($"Publishing a contract version must be recorded in the audit log, and that failed: {ex.Message}"),
+                    ErrorDetails = new ErrorDetails($"Publishing a contract version must be recorded in the audit log, and that failed: {AccessAudit.Why(ex)}"),
                 });
             }
 

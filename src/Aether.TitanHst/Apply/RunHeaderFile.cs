@@ -40,6 +40,7 @@ namespace Aether.TitanHst.Apply
         internal static RunHeader Read(string folder, InstallationKey key)
         {
             var path = Path.Combine(folder, FileName);
+            RegularFiles.Require(path, why => NotRegular(folder, FileName, why));
             if (!File.Exists(path))
             {
                 throw Damaged(folder, "run.json is missing");
@@ -82,7 +83,8 @@ namespace Aether.TitanHst.Apply
             }
             catch (JsonException ex)
             {
-                throw Damaged(folder, $"run.json is not valid JSON ({ex.Message})");
+                // Where, not what: the parser's message quotes the bytes it met.
+                throw Damaged(folder, $"run.json is not valid JSON (it breaks on line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})");
             }
             catch (InvalidOperationException)
             {
@@ -92,6 +94,10 @@ namespace Aether.TitanHst.Apply
 
         // The exact file the writer writes: the reader requires it byte for byte.
         private static string Frame(string keyId, string mac, string headerJson) => $"{{\"keyId\":\"{keyId}\",\"mac\":\"{mac}\",\"header\":{headerJson}}}\n";
+
+        /// <summary>A name of the run's folder planted as a link (or another entry that is not a regular file): refused, never followed.</summary>
+        internal static ApplyRefusedException NotRegular(string folder, string name, string why) =>
+            Damaged(folder, $"its {name} is {why}, not a regular file: it was planted by someone who can write the run's folder, and nothing was read or written through it (what it points to is untouched)");
 
         internal static ApplyRefusedException Damaged(string folder, string why) =>
             new(ApplyErrorIds.RunDamaged, $"Run {Path.GetFileName(folder)} cannot be trusted: {why}. Nothing was applied. Keep the folder for investigation; diff again and apply a fresh plan.");

@@ -39,7 +39,7 @@ namespace Aether.TitanHst.Apply
             Plan = plan;
             LastRecord = last;
             _seq = seq;
-            _lines = PrivateFiles.OpenAppend(Path.Combine(folder, LinesFile));
+            _lines = OpenLines(folder);
         }
 
         /// <summary>AETHER_TITANHST_RUNS, else the user's local data folder, Aether.TitanHst/runs.</summary>
@@ -114,11 +114,18 @@ namespace Aether.TitanHst.Apply
                 throw new ApplyRefusedException(ApplyErrorIds.RunNotFound, $"There is no apply run {runId} in {root}.");
             }
 
+            if (RegularFiles.IsLink(folder))
+            {
+                throw RunHeaderFile.Damaged(folder, "the run's folder is a symbolic link (or another reparse point) to somewhere else: it was planted");
+            }
+
             var header = RunHeaderFile.Read(folder, key);
             SavedPlan plan;
             try
             {
-                plan = PlanReader.Read(Path.Combine(folder, PlanFile), key);
+                var planPath = Path.Combine(folder, PlanFile);
+                RegularFiles.Require(planPath, why => RunHeaderFile.NotRegular(folder, PlanFile, why));
+                plan = PlanReader.Read(planPath, key);
             }
             catch (InputFileException ex)
             {
@@ -137,37 +144,54 @@ namespace Aether.TitanHst.Apply
         }
 
         /// <summary>The last line per person, the highest sequence, whether the last pass ended normally, and the outcome lines per person.</summary>
-        /// <remarks>With <c>repair</c>, a torn last line (a crash mid-write) is truncated so new lines never follow torn bytes; else it is only skipped.</remarks>
-        /// <exception cref="ApplyRefusedException">A complete line cannot be read (<see cref="ApplyErrorIds.JournalInvalid"/>).</exception>
+        /// <remarks>
+        /// With <c>repair</c>, a torn last line (a crash mid-write) is truncated so new lines never follow torn bytes, once
+        /// every complete line verified and through the handle they were read from; else it is only skipped.
+        /// </remarks>
+        /// <exception cref="ApplyRefusedException">A complete line cannot be read (<see cref="ApplyErrorIds.JournalInvalid"/>), or the journal is not a regular file (<see cref="ApplyErrorIds.RunDamaged"/>).</exception>
         internal static (Dictionary<string, JournalRecord> Last, long Seq, bool Ended, Dictionary<string, int> Outcomes) ReadLines(string path, JournalLineMac mac, bool repair, List<string>? warnings)
         {
-            var last = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
-            var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
-            long seq = 0;
-            var ended = false;
+            var folder = Path.GetDirectoryName(path) ?? string.Empty;
+            RegularFiles.Require(path, why => RunHeaderFile.NotRegular(folder, LinesFile, why));
             if (!File.Exists(path))
             {
-                return (last, seq, ended, outcomes);
+                return (new Dictionary<string, JournalRecord>(StringComparer.Ordinal), 0, false, new Dictionary<string, int>(StringComparer.Ordinal));
             }
 
-            var bytes = File.ReadAllBytes(path);
+            using var stream = RegularFiles.Open(path, FileMode.Open, repair ? FileAccess.ReadWrite : FileAccess.Read, FileShare.Read, 4096,
+                why => RunHeaderFile.NotRegular(folder, LinesFile, why));
+            byte[] bytes;
+            using (var copy = new MemoryStream())
+            {
+                stream.CopyTo(copy);
+                bytes = copy.ToArray();
+            }
+
             var complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+            var read = VerifyLines(path, bytes, complete, mac);
             if (complete < bytes.Length)
             {
                 // Every line is written whole with its newline and flushed; bytes after the last newline are a write
                 // a crash cut short. An intent cut short announced a call that never started (intents are flushed first).
                 if (repair)
                 {
-                    using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read))
-                    {
-                        stream.SetLength(complete);
-                        stream.Flush(flushToDisk: true);
-                    }
+                    stream.SetLength(complete);
+                    stream.Flush(flushToDisk: true);
                 }
 
                 warnings?.Add($"{path}: {bytes.Length - complete} byte(s) of a line torn by a crash mid-write {(repair ? "were removed" : "are ignored")}; the journal is complete up to the line before.");
             }
 
+            return read;
+        }
+
+        // Every complete line: its MAC, then its number in sequence.
+        private static (Dictionary<string, JournalRecord> Last, long Seq, bool Ended, Dictionary<string, int> Outcomes) VerifyLines(string path, byte[] bytes, int complete, JournalLineMac mac)
+        {
+            var last = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
+            var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
+            long seq = 0;
+            var ended = false;
             var lines = Encoding.UTF8.GetString(bytes, 0, complete).Split('\n');
             for (var i = 0; i < lines.Length; i++)
             {
@@ -217,6 +241,15 @@ namespace Aether.TitanHst.Apply
             }
 
             return (last, seq, ended, outcomes);
+        }
+
+        // The journal is appended only while it is a regular file of the run's folder, made owner-only through its handle.
+        private static FileStream OpenLines(string folder)
+        {
+            var stream = RegularFiles.Open(Path.Combine(folder, LinesFile), FileMode.Append, FileAccess.Write, FileShare.Read, 4096,
+                why => RunHeaderFile.NotRegular(folder, LinesFile, why));
+            RegularFiles.RestrictToOwner(stream);
+            return stream;
         }
 
         private static string Truncate(string text) => text.Length <= 80 ? text : text.Substring(0, 80) + "…";

@@ -116,7 +116,7 @@ namespace Aether.TitanHst.Audit
                 }
 
                 var lines = new List<string>();
-                foreach (var line in AuditLineReader.Read(_path))
+                foreach (var line in AuditLineReader.Read(_path, folderEntry: false))
                 {
                     if (line.Terminated)
                     {

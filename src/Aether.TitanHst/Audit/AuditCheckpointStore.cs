@@ -16,11 +16,11 @@ namespace Aether.TitanHst.Audit
         {
             var path = PathIn(folder);
             var created = !File.Exists(path);
-            using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1))
+            using (var stream = RegularFiles.Open(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1, why => AuditFolder.NotRegular(path, why)))
             {
                 if (created)
                 {
-                    PrivateFiles.RestrictToOwner(path, directory: false);
+                    RegularFiles.RestrictToOwner(stream);
                 }
 
                 stream.Write(line, 0, line.Length);
@@ -33,6 +33,7 @@ namespace Aether.TitanHst.Audit
         {
             var path = PathIn(folder);
             var list = new List<AuditCheckpointLine>();
+            RegularFiles.Require(path, why => AuditFolder.NotRegular(path, why));
             if (!File.Exists(path))
             {
                 return list;

@@ -27,7 +27,8 @@ namespace Aether.TitanHst.Audit
             }
             catch (JsonException e)
             {
-                throw Invalid(file, line.Number, string.Empty, "not a JSON object: " + e.Message, e);
+                // Where, not what: the parser's message quotes the bytes it met, and the line may be a planted file's (a key).
+                throw Invalid(file, line.Number, string.Empty, $"not a JSON object (the JSON breaks at byte {(e.BytePositionInLine ?? 0) + 1} of the line)");
             }
 
             using (doc)

@@ -23,5 +23,11 @@ namespace Aether.TitanHst.Audit
 
         /// <summary>The anchor setting (contract audit section or connector config) is not one this module knows.</summary>
         public const string AuditAnchorInvalid = nameof(AuditAnchorInvalid);
+
+        /// <summary>A name the log uses (a month file, checkpoints.jsonl, audit.lock) is a symbolic link or another entry that is not a regular file.</summary>
+        public const string AuditFileNotRegular = nameof(AuditFileNotRegular);
+
+        /// <summary>The newest month file is named for a month after the next one: planted, or written under a clock far ahead.</summary>
+        public const string AuditFileFromFuture = nameof(AuditFileFromFuture);
     }
 }

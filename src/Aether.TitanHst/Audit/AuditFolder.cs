@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Aether.TitanHst.Errors;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Audit
 {
@@ -33,6 +35,7 @@ namespace Aether.TitanHst.Audit
             Prefix + time.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture) + Extension;
 
         /// <summary>The log files in chain order (oldest month first); empty when the folder does not exist.</summary>
+        /// <exception cref="InputFileException">A log file's name is a link or another entry that is not a regular file (<see cref="AuditErrorIds.AuditFileNotRegular"/>).</exception>
         public static IReadOnlyList<string> ListFiles(string folder)
         {
             if (!Directory.Exists(folder))
@@ -40,11 +43,26 @@ namespace Aether.TitanHst.Audit
                 return Array.Empty<string>();
             }
 
-            return Directory.EnumerateFiles(folder, Prefix + "*" + Extension)
+            var files = Directory.EnumerateFiles(folder, Prefix + "*" + Extension)
                 .Where(f => MonthOf(f) is not null)
                 .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
                 .ToList();
+            foreach (var file in files)
+            {
+                RegularFiles.Require(file, why => NotRegular(file, why));
+            }
+
+            return files;
         }
+
+        /// <summary>
+        /// The refusal of a name in the folder that is not a regular file: someone who can write the folder planted it
+        /// (a link to the installation key has its target truncated or appended to if followed). Names the file, never its content.
+        /// </summary>
+        internal static InputFileException NotRegular(string path, string why) =>
+            new(AuditErrorIds.AuditFileNotRegular, path, 0, string.Empty,
+                $"is {why}, where the audit log keeps a regular file: it was planted by someone who can write the audit folder. "
+                + "Nothing was read, written or changed through it, and what it points to is untouched. Remove it, then verify the log (Test-TitanHstAuditLog)");
 
         /// <summary>The first instant of the file's month, or null for a name that is not a log file's.</summary>
         public static DateTimeOffset? MonthOf(string file)

@@ -31,8 +31,8 @@ namespace Aether.TitanHst.Audit
                 try
                 {
                     // The lock file is never deleted: deleting a held lock file lets a third writer lock a new one.
-                    var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
-                    PrivateFiles.RestrictToOwner(path, directory: false);
+                    var stream = RegularFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, why => AuditFolder.NotRegular(path, why));
+                    RegularFiles.RestrictToOwner(stream);
                     return new AuditFolderLock(stream);
                 }
                 catch (IOException) when (clock.Elapsed < timeout)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Audit
 {
@@ -40,7 +41,8 @@ namespace Aether.TitanHst.Audit
 
         private static AuditLine? LastLine(string file)
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+            // Opened for writing (a torn tail is cut): a link planted under the name is refused, never followed to its target.
+            using var stream = RegularFiles.Open(file, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 4096, why => AuditFolder.NotRegular(file, why));
             var end = stream.Length;
             if (end == 0)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Audit
 {
@@ -28,10 +29,14 @@ namespace Aether.TitanHst.Audit
     /// <summary>Streams a log file's lines as bytes, so hashes are checked on exactly what is on disk.</summary>
     internal static class AuditLineReader
     {
-        public static IEnumerable<AuditLine> Read(string file)
+        /// <summary>Reads a file of the audit folder, refusing a link planted under its name; <paramref name="folderEntry"/> false for the anchor, a path the operator chose.</summary>
+        public static IEnumerable<AuditLine> Read(string file, bool folderEntry = true)
         {
             // FileShare.ReadWrite: reading never blocks a writer appending at the same time.
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+            const FileShare share = FileShare.ReadWrite | FileShare.Delete;
+            using var stream = folderEntry
+                ? RegularFiles.Open(file, FileMode.Open, FileAccess.Read, share, 1 << 16, why => AuditFolder.NotRegular(file, why))
+                : new FileStream(file, FileMode.Open, FileAccess.Read, share, 1 << 16);
             var chunk = new byte[1 << 16];
             var line = new byte[1024];
             var length = 0;

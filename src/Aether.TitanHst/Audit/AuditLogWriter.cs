@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Aether.TitanHst.Errors;
 using Aether.TitanHst.Security;
 
 namespace Aether.TitanHst.Audit
@@ -75,10 +76,15 @@ namespace Aether.TitanHst.Audit
         internal AuditEntry AppendLocked(AuditEvent e, bool checkpoint = true)
         {
             TightenOnce();
-            var files = AuditFolder.ListFiles(Folder);
-            var head = AuditHead.Read(files);
             var now = Options.Clock().ToUniversalTime();
             now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+            // Every name this append reads or writes is refused before anything is read or cut when it is not a regular file or is from the future.
+            var files = AuditFolder.ListFiles(Folder);
+            RefuseFromFuture(files, now);
+            var checkpoints = AuditCheckpointStore.PathIn(Folder);
+            RegularFiles.Require(checkpoints, why => AuditFolder.NotRegular(checkpoints, why));
+            var head = AuditHead.Read(files);
 
             var fields = AuditFieldProtector.Protect(e.Fields, Options, Key);
             var entry = new AuditEntry(e, head.Sequence + 1, now, Options.Operator, fields,
@@ -95,10 +101,10 @@ namespace Aether.TitanHst.Audit
 
             var path = Path.Combine(Folder, name);
             var created = !File.Exists(path);
-            using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1))
+            using (var stream = RegularFiles.Open(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1, why => AuditFolder.NotRegular(path, why)))
             {
-                // Every time: a month file left readable by an older version (or by hand) is tightened.
-                PrivateFiles.RestrictToOwner(path, directory: false);
+                // Every time: a month file left readable by an older version (or by hand) is tightened, through the handle.
+                RegularFiles.RestrictToOwner(stream);
                 stream.Write(line, 0, line.Length);
                 stream.Flush(flushToDisk: true);
             }
@@ -133,12 +139,25 @@ namespace Aether.TitanHst.Audit
                 return;
             }
 
-            foreach (var file in Directory.EnumerateFiles(Folder))
+            // Only regular files: chmod follows a link, and a link here points outside the folder (the log refuses it when it reads it).
+            foreach (var file in Directory.EnumerateFiles(Folder).Where(f => RegularFiles.WhyNotRegular(f) is null))
             {
                 PrivateFiles.RestrictToOwner(file, directory: false);
             }
 
             _tightened = true;
+        }
+
+        // A clock set back (by up to a month) keeps writing to the newest file; a name further ahead was planted (or
+        // written under a clock far off), and every entry from now on would follow it there.
+        private static void RefuseFromFuture(IReadOnlyList<string> files, DateTimeOffset now)
+        {
+            if (files.Count > 0 && string.CompareOrdinal(Path.GetFileName(files[files.Count - 1]), AuditFolder.FileNameFor(now.AddMonths(1))) > 0)
+            {
+                throw new InputFileException(AuditErrorIds.AuditFileFromFuture, files[files.Count - 1], 0, string.Empty,
+                    $"is named for a month after {now:yyyy-MM} and the next: the log's entries would go to it from now on. Nothing was read or written. "
+                    + "If it was planted, remove it and verify the log (Test-TitanHstAuditLog); if this computer's clock is wrong, correct it");
+            }
         }
 
         // The moments a run or a read is complete: what a checkpoint pins is everything up to here.

@@ -17,9 +17,11 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
     /// </summary>
     /// <remarks>
     /// Members: "method": "handWrittenHeader" | "deleteRunJson" | "swapPlan" | "tearJournal" | "edit" | "removeLine" |
-    /// "cutFromDeclined" | "none"; "file" and "find"/"replace" for "edit"; "line" (1-based) for "removeLine";
+    /// "cutFromDeclined" | "linkJournal" | "none"; "file" and "find"/"replace" for "edit"; "line" (1-based) for "removeLine";
     /// "resumeId" to resume by another id (a path). "cutFromDeclined" runs the engine with one change declined (journal
     /// and audit as the engine writes them), then cuts the journal from the declined outcome's line to its end.
+    /// "linkJournal" replaces the journal with a symbolic link to a key-sized file outside the run (Linux and macOS only),
+    /// which must come through byte for byte.
     /// </remarks>
     public sealed class RunHandler : IBadInputHandler
     {
@@ -36,6 +38,7 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             var root = fx.District.PathOf("runs");
             var runId = badCase.Member("method") == "cutFromDeclined" ? DeclinedRun(fx, client, root, target) : NewRun(fx, root, target, gone: false);
             var folder = Path.Combine(root, runId);
+            (string Path, byte[] Bytes)? linked = null;
             switch (badCase.Member("method"))
             {
                 case "handWrittenHeader":
@@ -73,6 +76,18 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
                     Assert.True(declinedAt >= 0);
                     File.WriteAllLines(Path.Combine(folder, "journal.jsonl"), all.Take(declinedAt));
                     break;
+                case "linkJournal":
+                    if (OperatingSystem.IsWindows())
+                    {
+                        return; // creating a link needs privileges there
+                    }
+
+                    // A key-sized file outside the run's folder, without a newline: all of it looks like a torn tail.
+                    linked = (fx.District.PathOf("victim.key"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32).Select(b => b == (byte)'\n' ? (byte)'x' : b).ToArray());
+                    File.WriteAllBytes(linked.Value.Path, linked.Value.Bytes);
+                    File.Delete(Path.Combine(folder, "journal.jsonl"));
+                    File.CreateSymbolicLink(Path.Combine(folder, "journal.jsonl"), linked.Value.Path);
+                    break;
                 case "none":
                     break;
                 default:
@@ -92,6 +107,11 @@ namespace Aether.TitanHst.Tests.BadInput.Handlers
             var ex = Assert.Throws<ApplyRefusedException>(() => engine.Resume(badCase.Member("resumeId") ?? runId).ToList());
             Assert.Equal(badCase.ExpectedErrorId, ex.ErrorId);
             Assert.Equal(before, await ApplyEngineTests.WritesAsync(emu));
+            if (linked is { } planted)
+            {
+                Assert.Equal(planted.Bytes, File.ReadAllBytes(planted.Path));
+                Assert.Contains("journal.jsonl", ex.Message, StringComparison.Ordinal);
+            }
         }
 
         // A run the engine carried out with its first applicable change declined at the prompt: journaled and audited.
