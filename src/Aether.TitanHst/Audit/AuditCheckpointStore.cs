@@ -15,14 +15,8 @@ namespace Aether.TitanHst.Audit
         public static void Append(string folder, byte[] line)
         {
             var path = PathIn(folder);
-            var created = !File.Exists(path);
-            using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1))
+            using (var stream = PrivateFiles.Open(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1, tightenExisting: false))
             {
-                if (created)
-                {
-                    PrivateFiles.RestrictToOwner(path, directory: false);
-                }
-
                 stream.Write(line, 0, line.Length);
                 stream.Flush(flushToDisk: true);
             }

@@ -31,8 +31,7 @@ namespace Aether.TitanHst.Audit
                 try
                 {
                     // The lock file is never deleted: deleting a held lock file lets a third writer lock a new one.
-                    var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
-                    PrivateFiles.RestrictToOwner(path, directory: false);
+                    var stream = PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
                     return new AuditFolderLock(stream);
                 }
                 catch (IOException) when (clock.Elapsed < timeout)

@@ -95,10 +95,9 @@ namespace Aether.TitanHst.Audit
 
             var path = Path.Combine(Folder, name);
             var created = !File.Exists(path);
-            using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1))
+            // Every time: a month file left readable by an older version (or by hand) is tightened.
+            using (var stream = PrivateFiles.OpenAppend(path, FileShare.Read, 1))
             {
-                // Every time: a month file left readable by an older version (or by hand) is tightened.
-                PrivateFiles.RestrictToOwner(path, directory: false);
                 stream.Write(line, 0, line.Length);
                 stream.Flush(flushToDisk: true);
             }
