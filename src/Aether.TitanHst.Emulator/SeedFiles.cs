@@ -45,16 +45,39 @@ internal static class SeedFiles
         }
     }
 
-    /// <summary>Writes to a temporary file and renames it, so a crash never leaves a half-written state file.</summary>
+    /// <summary>
+    /// Writes to a temporary file and renames it, so a crash never leaves a half-written state file. The state holds
+    /// the (sample) staff: owner-only from the moment it exists, under a name nobody can guess, created exclusively so
+    /// a file or link planted beside it is neither reused nor followed.
+    /// </summary>
     public static void WriteAtomically(SeedDocument document, string path)
     {
         var full = Path.GetFullPath(path);
-        var temporary = full + ".tmp-" + Environment.ProcessId;
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        using (var writer = new Utf8JsonWriter(stream, JsonWriting.Options))
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".partial");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16 };
+        if (!OperatingSystem.IsWindows())
         {
-            // A file stream takes synchronous writes, so the flush callback completes at once.
-            WriteAsync(document, writer, () => Task.CompletedTask).GetAwaiter().GetResult();
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
+        {
+            try
+            {
+                using (var writer = new Utf8JsonWriter(stream, JsonWriting.Options))
+                {
+                    // A file stream takes synchronous writes, so the flush callback completes at once.
+                    WriteAsync(document, writer, () => Task.CompletedTask).GetAwaiter().GetResult();
+                }
+
+                stream.Flush(flushToDisk: true);
+            }
+            catch
+            {
+                stream.Dispose();
+                File.Delete(temporary);
+                throw;
+            }
         }
 
         File.Move(temporary, full, overwrite: true);

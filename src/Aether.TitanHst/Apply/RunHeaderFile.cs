@@ -27,13 +27,7 @@ namespace Aether.TitanHst.Apply
             var headerJson = JsonSerializer.Serialize(header, Json);
             var text = Frame(key.KeyId, key.Mac(Purpose, headerJson), headerJson);
             var path = Path.Combine(folder, FileName);
-            PrivateFiles.WriteAllText(path + ".partial", text, new UTF8Encoding(false));
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-
-            File.Move(path + ".partial", path);
+            PrivateFiles.WriteAllText(path, text, new UTF8Encoding(false));
         }
 
         /// <summary>Reads and authenticates run.json; the reason it cannot be trusted is thrown as <see cref="ApplyErrorIds.RunDamaged"/>.</summary>

@@ -39,8 +39,7 @@ namespace Aether.TitanHst.Apply
             try
             {
                 // FileShare.None is an exclusive lock on Windows and flock(LOCK_EX) on Unix, across processes.
-                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                PrivateFiles.RestrictToOwner(path, directory: false);
+                stream = PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException)
             {
@@ -50,7 +49,8 @@ namespace Aether.TitanHst.Apply
 
             // The lock file itself cannot be read while held, so who holds it is written beside it.
             var note = $"run {runId}, process {System.Diagnostics.Process.GetCurrentProcess().Id}, since {DateTimeOffset.UtcNow:u}";
-            File.WriteAllText(path + ".owner", note, new UTF8Encoding(false));
+            // Through a new file renamed into place: a link planted at that name is replaced, never followed.
+            PrivateFiles.WriteAllText(path + ".owner", note, new UTF8Encoding(false));
             return new TargetLock(stream);
         }
 

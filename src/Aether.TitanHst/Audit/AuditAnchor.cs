@@ -91,12 +91,8 @@ namespace Aether.TitanHst.Audit
                         PrivateFiles.CreateFolder(folder!);
                     }
 
-                    var created = !File.Exists(_path);
-                    using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, 1);
-                    if (created)
-                    {
-                        PrivateFiles.RestrictToOwner(_path, directory: false);
-                    }
+                    // A new anchor file is owner-only from the start; one that exists is left as the operator set it.
+                    using var stream = PrivateFiles.Open(_path, FileMode.Append, FileAccess.Write, FileShare.Read, 1, tightenExisting: false);
 
                     var bytes = Encoding.UTF8.GetBytes(line + "\n");
                     stream.Write(bytes, 0, bytes.Length);

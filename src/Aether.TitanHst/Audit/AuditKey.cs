@@ -51,11 +51,10 @@ namespace Aether.TitanHst.Audit
                 rng.GetBytes(key);
             }
 
-            // CreateNew: a key already there (another process won a race) is never overwritten.
-            using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            // CreateNew: a key already there (another process won a race) is never overwritten; owner-only from the
+            // moment it exists, so it is never readable by others, even for an instant.
+            using (var stream = PrivateFiles.CreateNew(path))
             {
-                // Before the key is written, so it is never readable by others, even for an instant.
-                PrivateFiles.RestrictToOwner(path, directory: false);
                 stream.Write(key, 0, key.Length);
                 stream.Flush(true);
             }

@@ -18,7 +18,8 @@ namespace Aether.TitanHst.Conformance
         public static void Write(string path, bool html, IReadOnlyList<ConformanceResult> results, Uri target, DateTimeOffset checkedAt)
         {
             var text = html ? Html(results, target, checkedAt) : Markdown(results, target, checkedAt);
-            File.WriteAllText(path, text, new UTF8Encoding(false));
+            // Owner-only like every file the module writes: it names the target and what the server sent back.
+            Security.PrivateFiles.WriteAllText(path, text, new UTF8Encoding(false));
         }
 
         private static IEnumerable<ConformanceResult> Ordered(IReadOnlyList<ConformanceResult> results) =>

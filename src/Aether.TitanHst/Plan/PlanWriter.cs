@@ -71,22 +71,17 @@ namespace Aether.TitanHst.Plan
 
             var file = Frame(hash, keyId, mac, contentJson);
 
-            // A plan saved into a folder that does not exist yet: create it rather than fail on the temporary file.
+            // A plan saved into a folder that does not exist yet: create it (owner-only) rather than fail on the
+            // temporary file.
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder))
             {
-                Directory.CreateDirectory(folder);
+                PrivateFiles.EnsureFolder(folder);
             }
 
-            // Written beside and renamed, so a crash never leaves half a plan under the real name.
-            var temporary = path + ".partial";
-            PrivateFiles.WriteAllText(temporary, file, new UTF8Encoding(false));
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-
-            File.Move(temporary, path);
+            // Written beside under a name nobody can guess and renamed, so a crash never leaves half a plan under the
+            // real name.
+            PrivateFiles.WriteAllText(path, file, new UTF8Encoding(false));
             return PlanReader.Read(path, key);
         }
 

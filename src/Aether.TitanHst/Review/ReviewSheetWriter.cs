@@ -21,27 +21,20 @@ namespace Aether.TitanHst.Review
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder))
             {
-                Directory.CreateDirectory(folder);
+                PrivateFiles.EnsureFolder(folder);
             }
 
-            // Written beside and renamed, so a crash never leaves half a sheet under the real name; owner-only like
-            // the plans and snapshots, as it holds the same names, e-mails and phones.
-            var temporary = path + ".partial";
-            using (var writer = new StreamWriter(PrivateFiles.CreateNew(temporary, FileMode.Create), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+            // Written beside under a name nobody can guess and renamed, so a crash never leaves half a sheet under the
+            // real name; owner-only like the plans and snapshots, as it holds the same names, e-mails and phones.
+            ReplacedFile.Write(path, ownerOnly: true, stream =>
             {
+                using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
                 WriteLine(writer, layout.Header);
                 foreach (var change in rows)
                 {
                     WriteLine(writer, layout.Row(change));
                 }
-            }
-
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-
-            File.Move(temporary, path);
+            });
             return rows.Count;
         }
 

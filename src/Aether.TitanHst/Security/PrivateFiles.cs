@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -6,18 +7,22 @@ namespace Aether.TitanHst.Security
 {
     /// <summary>
     /// Owner-only folders and files for everything that holds personal data or a key (plans, run folders, snapshots,
-    /// reports, keys, the audit log): mode 0700/0600 on POSIX. On Windows a new file inherits its folder's ACL; under
-    /// the default folders (%LOCALAPPDATA%) that is the user's own, and docs/security.md says how to lock a shared one.
+    /// reports, keys, the audit log): mode 0700/0600 on POSIX from the moment they exist (<see cref="OwnerOnlyMask"/>).
+    /// On Windows a new file inherits its folder's ACL; under the default folders (%LOCALAPPDATA%) that is the user's
+    /// own, and docs/security.md says how to lock a shared one.
     /// </summary>
     public static class PrivateFiles
     {
         private const uint OwnerOnlyFolder = 0x1C0; // 0700
         private const uint OwnerOnlyFile = 0x180;   // 0600
 
-        /// <summary>Creates the folder (and its missing parents) and makes the folder itself owner-only.</summary>
+        /// <summary>
+        /// Creates the folder and its missing parents, each owner-only from the start, and makes the folder itself
+        /// owner-only when it existed already. A parent that existed is left as the operator set it.
+        /// </summary>
         public static DirectoryInfo CreateFolder(string path)
         {
-            var info = Directory.CreateDirectory(path);
+            var info = OwnerOnlyMask.Run(() => Directory.CreateDirectory(path));
             RestrictToOwner(info.FullName, directory: true);
             return info;
         }
@@ -33,12 +38,24 @@ namespace Aether.TitanHst.Security
             _ = NativeMethods.chmod(Encoding.UTF8.GetBytes(path + "\0"), directory ? OwnerOnlyFolder : OwnerOnlyFile);
         }
 
-        /// <summary>Opens a new file for writing that nobody but the owner can read, even for an instant.</summary>
+        /// <summary>
+        /// Opens a new file for writing that nobody but the owner can read, even for an instant. With
+        /// <see cref="FileMode.Create"/> an existing file is removed first rather than truncated, so a handle someone
+        /// kept to it (from when it was readable) never sees the new content, and a link there is not followed.
+        /// </summary>
         public static FileStream CreateNew(string path, FileMode mode = FileMode.CreateNew)
         {
-            var stream = new FileStream(path, mode, FileAccess.Write, FileShare.None);
-            RestrictToOwner(path, directory: false);
-            return stream;
+            if (mode == FileMode.Create)
+            {
+                File.Delete(path);
+            }
+            else if (mode != FileMode.CreateNew)
+            {
+                throw new ArgumentOutOfRangeException(nameof(mode), mode, "A new file is opened with CreateNew or Create.");
+            }
+
+            // CreateNew is O_CREAT|O_EXCL: it fails on anything already there, a link included.
+            return Open(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         }
 
         /// <summary>
@@ -53,21 +70,33 @@ namespace Aether.TitanHst.Security
             }
         }
 
-        /// <summary>Writes a whole text file (created or replaced) that only the owner can read, even for an instant.</summary>
-        public static void WriteAllText(string path, string text, Encoding encoding)
-        {
-            using (var stream = CreateNew(path, FileMode.Create))
-            using (var writer = new StreamWriter(stream, encoding))
+        /// <summary>
+        /// Writes a whole text file (created or replaced) that only the owner can read, even for an instant: under a
+        /// name nobody can guess, flushed to disk, then renamed over <paramref name="path"/> (<see cref="PendingFile"/>).
+        /// </summary>
+        public static void WriteAllText(string path, string text, Encoding encoding) =>
+            ReplacedFile.Write(path, ownerOnly: true, stream =>
             {
+                using var writer = new StreamWriter(stream, encoding, 1 << 16, leaveOpen: true);
                 writer.Write(text);
-            }
-        }
+            });
 
-        /// <summary>Opens a file for appending (created when absent) and makes it owner-only, for journals and logs.</summary>
-        public static FileStream OpenAppend(string path, FileShare share = FileShare.Read, int bufferSize = 4096)
+        /// <summary>Opens a file for appending (created when absent) owner-only, for journals and logs.</summary>
+        public static FileStream OpenAppend(string path, FileShare share = FileShare.Read, int bufferSize = 4096) =>
+            Open(path, FileMode.Append, FileAccess.Write, share, bufferSize);
+
+        /// <summary>
+        /// Opens or creates a file: one it creates is owner-only from the start; with <paramref name="tightenExisting"/>
+        /// one that existed is made owner-only too (a log or lock file an older version left readable).
+        /// </summary>
+        public static FileStream Open(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize = 4096, bool tightenExisting = true)
         {
-            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, share, bufferSize);
-            RestrictToOwner(path, directory: false);
+            var stream = OwnerOnlyMask.Run(() => new FileStream(path, mode, access, share, bufferSize));
+            if (tightenExisting)
+            {
+                RestrictToOwner(path, directory: false);
+            }
+
             return stream;
         }
 

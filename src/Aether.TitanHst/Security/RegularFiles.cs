@@ -66,7 +66,8 @@ namespace Aether.TitanHst.Security
                 throw refuse(before);
             }
 
-            var stream = new FileStream(path, mode, access, share, bufferSize);
+            // Created under umask 077: owner-only from the moment it exists (OwnerOnlyMask).
+            var stream = OwnerOnlyMask.Run(() => new FileStream(path, mode, access, share, bufferSize));
             var after = stream.CanSeek ? WhyNotRegular(path) : "not a regular file (a pipe or a device)";
             if (after is not null)
             {

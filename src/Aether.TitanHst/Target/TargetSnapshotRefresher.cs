@@ -12,7 +12,7 @@ namespace Aether.TitanHst.Target
     /// Keeps a target snapshot up to date between runs (decision 0016, docs/target-reads.md): refreshes it with the
     /// records TitanHST reports as updated since the last high-water mark (minus an overlap) when the kept snapshot is
     /// sealed, recent and from the same target and schema; otherwise reads every page. Either way the result is a
-    /// complete, sealed snapshot of every record, written through ".partial" and a rename.
+    /// complete, sealed snapshot of every record, written under a temporary name and renamed (PendingFile).
     /// </summary>
     public sealed class TargetSnapshotRefresher
     {

@@ -21,7 +21,7 @@ namespace Aether.TitanHst.Target
         };
 
         private readonly string _path;
-        private readonly string _partialPath;
+        private readonly PendingFile _pending;
         private readonly Stream _stream;
         private readonly MacStream? _sealed;
         private readonly Utf8JsonWriter _json;
@@ -37,8 +37,8 @@ namespace Aether.TitanHst.Target
         internal TargetSnapshotWriter(string path, TargetSnapshotHeader header, byte[]? sealKey)
         {
             _path = System.IO.Path.GetFullPath(path);
-            _partialPath = _path + ".partial";
-            Stream file = PrivateFiles.CreateNew(_partialPath, FileMode.Create);
+            _pending = PendingFile.Create(_path);
+            var file = _pending.Stream;
             if (sealKey is not null)
             {
                 // Buffered below the MAC, so each small write is not a system call.
@@ -140,13 +140,9 @@ namespace Aether.TitanHst.Target
                 Mac = _sealed.Finish();
             }
 
+            // Flushed to disk and renamed over an older snapshot, which stays whole until then.
+            _pending.Commit();
             _stream.Dispose();
-            if (File.Exists(_path))
-            {
-                File.Delete(_path);
-            }
-
-            File.Move(_partialPath, _path);
             _completed = true;
         }
 
@@ -160,14 +156,7 @@ namespace Aether.TitanHst.Target
 
             _json.Dispose();
             _stream.Dispose();
-            try
-            {
-                File.Delete(_partialPath);
-            }
-            catch (IOException)
-            {
-                // Best effort: a leftover .partial file is never read as a snapshot.
-            }
+            _pending.Dispose();
         }
 
         internal static string FormatTime(DateTimeOffset value) =>

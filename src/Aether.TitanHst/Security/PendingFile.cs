@@ -1,0 +1,114 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+
+namespace Aether.TitanHst.Security
+{
+    /// <summary>
+    /// A file written beside its real name and renamed over it once complete, so a crash leaves the old file (or a
+    /// leftover ".&lt;name&gt;.&lt;random&gt;.partial" nothing reads), never half a file. The temporary name cannot be
+    /// guessed and is created exclusively: a file or link someone planted in a shared folder (a fixed
+    /// "&lt;path&gt;.partial" could be) is neither reused nor followed, and the file ends up ours.
+    /// </summary>
+    internal sealed class PendingFile : IDisposable
+    {
+        private readonly FileStream _stream;
+        private bool _done;
+
+        private PendingFile(string path, string temporaryPath, FileStream stream)
+        {
+            Path = path;
+            TemporaryPath = temporaryPath;
+            _stream = stream;
+        }
+
+        /// <summary>The full path the file is renamed to by <see cref="Commit"/>.</summary>
+        public string Path { get; }
+
+        /// <summary>Where it is written until then.</summary>
+        public string TemporaryPath { get; }
+
+        /// <summary>The temporary file, open for writing.</summary>
+        public Stream Stream => _stream;
+
+        /// <summary>Opens the temporary file; <paramref name="ownerOnly"/> makes it 0600 from the moment it exists.</summary>
+        public static PendingFile Create(string path, bool ownerOnly = true)
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, "." + System.IO.Path.GetFileName(full) + "." + RandomPart() + ".partial");
+
+            // CreateNew is O_CREAT|O_EXCL: it fails on anything already there under that name, a link included.
+            var stream = ownerOnly
+                ? PrivateFiles.CreateNew(temporary)
+                : new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            return new PendingFile(full, temporary, stream);
+        }
+
+        /// <summary>Flushes the file to disk and renames it over <see cref="Path"/> (replacing a file or link there).</summary>
+        public void Commit()
+        {
+            if (_done)
+            {
+                throw new InvalidOperationException("The file was already committed or abandoned.");
+            }
+
+            _stream.Flush(flushToDisk: true);
+            _stream.Dispose();
+            try
+            {
+                // Replace and Move rename: the old file stays whole until the new one takes its name.
+                if (File.Exists(Path))
+                {
+                    File.Replace(TemporaryPath, Path, null);
+                }
+                else
+                {
+                    File.Move(TemporaryPath, Path);
+                }
+            }
+            catch
+            {
+                DeleteTemporary();
+                throw;
+            }
+
+            _done = true;
+        }
+
+        /// <summary>Without <see cref="Commit"/>, removes the temporary file; the real one is untouched.</summary>
+        public void Dispose()
+        {
+            if (_done)
+            {
+                return;
+            }
+
+            _done = true;
+            _stream.Dispose();
+            DeleteTemporary();
+        }
+
+        private static string RandomPart()
+        {
+            var bytes = new byte[8];
+            using (var random = RandomNumberGenerator.Create())
+            {
+                random.GetBytes(bytes);
+            }
+
+            return Hex.Of(bytes);
+        }
+
+        private void DeleteTemporary()
+        {
+            try
+            {
+                File.Delete(TemporaryPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: a leftover .partial file is never read.
+            }
+        }
+    }
+}
