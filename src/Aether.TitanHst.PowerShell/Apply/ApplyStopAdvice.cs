@@ -23,7 +23,7 @@ namespace Aether.TitanHst.PowerShell.Apply
                 yield break;
             }
 
-            if (summary.GetStatus() == RunStatus.Interrupted && summary.Pending == 0)
+            if (summary.GetStatus() == RunStatus.Interrupted && summary.ToResume == 0)
             {
                 yield return $"Stopped: apply run {summary.RunId} was interrupted after its last change was done (none pending); close it with: Invoke-TitanHstApply -Resume {summary.RunId}";
                 yield break;
@@ -41,9 +41,9 @@ namespace Aether.TitanHst.PowerShell.Apply
                 yield return engine.WaitAdvice;
             }
 
-            if (summary.Pending > 0)
+            if (summary.ToResume > 0)
             {
-                yield return $"{summary.Pending} change(s) are still pending; finish them with Invoke-TitanHstApply -Resume {summary.RunId}.";
+                yield return $"{summary.ToResume} change(s) are still to do (failed or not attempted); finish them with Invoke-TitanHstApply -Resume {summary.RunId}.";
             }
         }
     }

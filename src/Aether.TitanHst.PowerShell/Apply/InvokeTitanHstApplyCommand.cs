@@ -310,9 +310,9 @@ namespace Aether.TitanHst.PowerShell.Apply
                     WriteVerbose($"{engine.Summary.Declined} change(s) declined at the prompt: recorded as Declined in run {engine.Summary.RunId} and the audit log, never called.");
                 }
 
-                if (engine.Summary.Pending > 0)
+                if (engine.Summary.ToResume > 0)
                 {
-                    WriteWarning($"{engine.Summary.Pending} change(s) are still pending; finish them with Invoke-TitanHstApply -Resume {engine.Summary.RunId}.");
+                    WriteWarning($"{engine.Summary.ToResume} change(s) are still to do (failed or not attempted); finish them with Invoke-TitanHstApply -Resume {engine.Summary.RunId}.");
                 }
             }
         }

@@ -6,7 +6,7 @@ using Aether.TitanHst.Reporting;
 
 namespace Aether.TitanHst.Apply
 {
-    /// <summary>An apply run in numbers: outcomes by action, what is still pending, how long it took.</summary>
+    /// <summary>An apply run in numbers: outcomes by action, what has no outcome yet, how long it took. The counts add up to the plan.</summary>
     public sealed class ApplyRunSummary
     {
         internal ApplyRunSummary(RunHeader header, IReadOnlyList<(string Action, string Outcome)> outcomes, int pending, DateTimeOffset? finishedAt, string folder)
@@ -51,7 +51,7 @@ namespace Aether.TitanHst.Apply
 
         public DateTimeOffset StartedAt { get; }
 
-        /// <summary>When the last pass ended; null for a run that was interrupted and not resumed.</summary>
+        /// <summary>When the last pass ended, from the journal's end line; null for a run interrupted and not resumed, or still running.</summary>
         public DateTimeOffset? FinishedAt { get; }
 
         public TimeSpan? Duration => FinishedAt - StartedAt;
@@ -67,8 +67,11 @@ namespace Aether.TitanHst.Apply
         /// <summary>Changes the operator answered No (or No to All) to at -Confirm: never attempted, never retried.</summary>
         public int Declined { get; }
 
-        /// <summary>Changes still to do: failed, interrupted or never started. A resume takes them up.</summary>
+        /// <summary>Changes with no outcome yet: never started, or interrupted mid-call. Succeeded, Failed, Stale, Skipped, Declined and Pending add up to the plan.</summary>
         public int Pending { get; }
+
+        /// <summary>What a resume takes up: the pending changes and the failed ones (retried).</summary>
+        public int ToResume => Pending + Failed;
 
         /// <summary>"Update: 12 Succeeded, 1 Stale", one line per action.</summary>
         public IReadOnlyList<string> ByAction { get; }
@@ -82,11 +85,12 @@ namespace Aether.TitanHst.Apply
         /// <summary>The connector configuration of the operating profile the run started under; null when there was none.</summary>
         public string? ConfigPath { get; }
 
-        /// <summary>Completed, CompletedWithFailures, Interrupted, Declined (nothing attempted, every change declined), or Failed (a damaged folder).</summary>
+        /// <summary>Completed, CompletedWithFailures, Interrupted, Running (another process is applying it now), Declined (nothing attempted, every change declined), or Failed (a damaged folder).</summary>
         public string Status => GetStatus().ToString();
 
         /// <summary>The status, typed (a method, so it never serializes as a number).</summary>
         public RunStatus GetStatus() => Damaged ? RunStatus.Failed
+            : Running ? RunStatus.Running
             : FinishedAt is null ? RunStatus.Interrupted
             : Failed > 0 || Stale > 0 || Pending > 0 ? RunStatus.CompletedWithFailures
             : Declined > 0 && Succeeded == 0 ? RunStatus.Declined
@@ -96,11 +100,14 @@ namespace Aether.TitanHst.Apply
         public string? NextCommand => GetStatus() switch
         {
             RunStatus.Interrupted => $"Invoke-TitanHstApply -Resume {RunId}",
-            RunStatus.CompletedWithFailures when Pending > 0 => $"Invoke-TitanHstApply -Resume {RunId}",
+            RunStatus.CompletedWithFailures when ToResume > 0 => $"Invoke-TitanHstApply -Resume {RunId}",
             RunStatus.CompletedWithFailures => "Get-TitanHstDiff (the Stale changes need a fresh diff and review)",
             RunStatus.Failed => "Get-TitanHstDiff (the run folder cannot be trusted: diff again and apply a fresh plan)",
             _ => null,
         };
+
+        /// <summary>True while another process holds the target lock for this run (it has no end line yet): it is being applied, not interrupted.</summary>
+        internal bool Running { get; set; }
 
         /// <summary>True when the run's folder cannot be trusted (see <see cref="Problem"/>); its numbers are then unknown.</summary>
         public bool Damaged => Problem is not null;

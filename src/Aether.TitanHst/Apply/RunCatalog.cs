@@ -9,7 +9,7 @@ namespace Aether.TitanHst.Apply
 {
     /// <summary>
     /// The apply runs kept in a journal folder, newest first, each summarized from its own journal. A run whose folder
-    /// cannot be trusted (run.json missing or edited, a journal line unreadable) is listed as damaged, never hidden,
+    /// cannot be trusted (run.json missing or edited, its plan copy swapped, a journal line unreadable) is listed as damaged, never hidden,
     /// and never stops the others from being listed.
     /// </summary>
     public static class RunCatalog
@@ -30,7 +30,7 @@ namespace Aether.TitanHst.Apply
                 .ToList();
         }
 
-        /// <summary>Summarizes one run from its folder: the last outcome of every change, and what is still pending.</summary>
+        /// <summary>Summarizes one run from its folder: the last outcome of every change, and what has none yet.</summary>
         /// <exception cref="ApplyRefusedException">The folder cannot be trusted (<see cref="ApplyErrorIds.RunDamaged"/>, <see cref="ApplyErrorIds.JournalInvalid"/>).</exception>
         public static ApplyRunSummary Summarize(string runFolder)
         {
@@ -48,9 +48,17 @@ namespace Aether.TitanHst.Apply
             {
                 var started = new DateTimeOffset(Directory.GetCreationTimeUtc(runFolder), TimeSpan.Zero);
                 var header = new RunHeader { RunId = Path.GetFileName(runFolder), StartedAt = started };
-                return new ApplyRunSummary(header, Array.Empty<(string, string)>(), 0, null, runFolder) { Problem = ex.Message };
+                return new ApplyRunSummary(header, Array.Empty<(string, string)>(), 0, null, runFolder) { Problem = Untrusted(header.RunId, ex.Message) };
             }
         }
+
+        /// <summary>
+        /// Why a run cannot be trusted, as a listing or a report says it: the refusal's "Nothing was applied" is the
+        /// resume's (it applied nothing); what the run itself applied the folder cannot tell, the audit log can.
+        /// </summary>
+        internal static string Untrusted(string runId, string message) =>
+            message.Replace("Nothing was applied. ", string.Empty)
+            + $" What the run applied cannot be told from this folder; see Get-TitanHstAuditLog -RunId {runId}.";
 
         private static ApplyRunSummary Summarize(string runFolder, InstallationKey key)
         {
@@ -59,19 +67,23 @@ namespace Aether.TitanHst.Apply
             var warnings = new List<string>();
             using var mac = new JournalLineMac(key, header.RunId);
             var (last, _, ended, journaled) = RunJournal.ReadLines(journalPath, mac, repair: false, warnings);
-            var total = CountChanges(Path.Combine(runFolder, "plan.json"));
-            var outcomes = last.Values.Where(r => r.Phase == JournalRecord.OutcomePhase).Select(r => (r.Action ?? string.Empty, r.Outcome ?? string.Empty)).ToList();
+            var planIds = RunPlanCopy.ExternalIds(runFolder, header);
+            var records = last.Values.Where(r => r.Phase == JournalRecord.OutcomePhase).ToList();
+            RunPlanCopy.RequireOutcomesInPlan(runFolder, records.Select(r => r.ExternalId!), planIds);
+            var outcomes = records.Select(r => (r.Action ?? string.Empty, r.Outcome ?? string.Empty)).ToList();
             var done = outcomes.Count(o => o.Item2 != nameof(ApplyOutcomeKind.Failed));
-            DateTimeOffset? finished = ended ? new DateTimeOffset(File.GetLastWriteTimeUtc(journalPath), TimeSpan.Zero) : null;
+            DateTimeOffset? finished = ended ? JournalEndTime.Read(journalPath, mac) : null;
 
             // A run that would be resumed is held to its audit entries first, as the resume is: a listing must not
             // offer -Resume for a journal whose end was cut (a declined outcome removed to have it applied).
-            if (total - done > 0 && header.AuditFolder is { Length: > 0 } audit && Directory.Exists(audit))
+            if (planIds.Count - done > 0 && header.AuditFolder is { Length: > 0 } audit && Directory.Exists(audit))
             {
                 JournalAuditCheck.Check(audit, header.RunId, journaled);
             }
 
-            return new ApplyRunSummary(header, outcomes, total - done, finished, runFolder) { Warnings = warnings };
+            // A run another process is applying now has no end line yet, and is not interrupted.
+            var running = !ended && header.TargetBaseUri.Length > 0 && TargetLock.HeldByOtherProcess(new Target.TargetIdentity(header.TargetBaseUri, header.TargetInstanceId), header.RunId);
+            return new ApplyRunSummary(header, outcomes, planIds.Count - outcomes.Count, finished, runFolder) { Warnings = warnings, Running = running };
         }
 
         /// <summary>
@@ -91,13 +103,6 @@ namespace Aether.TitanHst.Apply
             {
                 return Array.Empty<string>();
             }
-        }
-
-        // Counts the plan's changes without verifying it (a listing need not check every plan; a resume does).
-        private static int CountChanges(string planPath)
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(planPath));
-            return document.RootElement.GetProperty("plan").GetProperty("changes").GetArrayLength();
         }
     }
 }

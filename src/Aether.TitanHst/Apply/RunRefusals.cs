@@ -21,7 +21,7 @@ namespace Aether.TitanHst.Apply
                 var earlier = runs.FirstOrDefault(r => string.Equals(r.PlanHash, planHash, StringComparison.Ordinal));
                 if (earlier is not null)
                 {
-                    var next = earlier.GetStatus() == RunStatus.Interrupted || earlier.Pending > 0 ? $" It is unfinished: Invoke-TitanHstApply -Resume {earlier.RunId}." : " Diff again for what changed since.";
+                    var next = earlier.GetStatus() == RunStatus.Interrupted || earlier.ToResume > 0 ? $" It is unfinished: Invoke-TitanHstApply -Resume {earlier.RunId}." : " Diff again for what changed since.";
                     throw new ApplyRefusedException(ApplyErrorIds.PlanAlreadyApplied,
                         $"This plan was applied already by run {earlier.RunId} ({earlier.Status}, started {earlier.StartedAt:u} by {earlier.Operator}). Nothing was applied.{next}");
                 }
@@ -29,13 +29,13 @@ namespace Aether.TitanHst.Apply
 
             var diffId = changes[0].DiffId;
             var wanted = new HashSet<string>(changes.Select(c => c.GetExternalId()), KeyHash.Comparer);
-            foreach (var run in runs.Where(r => r.Pending > 0 && string.Equals(r.DiffId, diffId, StringComparison.Ordinal)))
+            foreach (var run in runs.Where(r => r.ToResume > 0 && string.Equals(r.DiffId, diffId, StringComparison.Ordinal)))
             {
                 var claimed = RunCatalog.ChangeIds(run.Folder).Count(wanted.Contains);
                 if (claimed > 0)
                 {
                     throw new ApplyRefusedException(ApplyErrorIds.ChangesClaimedByRun,
-                        $"{claimed} of these changes belong to run {run.RunId} ({run.Status}, started {run.StartedAt:u} by {run.Operator}, {run.Pending} pending), which is unfinished. "
+                        $"{claimed} of these changes belong to run {run.RunId} ({run.Status}, started {run.StartedAt:u} by {run.Operator}, {run.ToResume} to do), which is unfinished. "
                         + $"Nothing was applied; two runs never both claim one change. Finish it: Invoke-TitanHstApply -Resume {run.RunId}.");
                 }
             }

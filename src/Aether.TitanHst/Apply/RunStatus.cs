@@ -17,5 +17,8 @@ namespace Aether.TitanHst.Apply
 
         /// <summary>The run's folder cannot be trusted (see Problem): it cannot be resumed.</summary>
         Failed,
+
+        /// <summary>Another process is applying the run now (it holds the target's lock): wait for it, never resume it.</summary>
+        Running,
     }
 }

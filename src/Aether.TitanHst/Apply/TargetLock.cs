@@ -34,12 +34,12 @@ namespace Aether.TitanHst.Apply
         {
             folder ??= DefaultFolder;
             PrivateFiles.EnsureFolder(folder);
-            var path = Path.Combine(folder, ContentHash.OfText(target.Key).Substring(7, 16) + ".lock");
+            var path = PathOf(target, folder);
             FileStream stream;
             try
             {
                 // FileShare.None is an exclusive lock on Windows and flock(LOCK_EX) on Unix, across processes.
-                stream = PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                stream = OpenExclusive(path);
             }
             catch (IOException)
             {
@@ -54,19 +54,73 @@ namespace Aether.TitanHst.Apply
             return new TargetLock(stream);
         }
 
+        /// <summary>
+        /// True when another process holds the lock for <paramref name="runId"/>: that run is being applied now. Asked
+        /// without taking the lock: a shared, read-only open that fails while the lock is held, and closes at once.
+        /// </summary>
+        /// <remarks>The lock's own process is never asked about: it knows whether it is still applying (an engine summarizing its own run).</remarks>
+        internal static bool HeldByOtherProcess(TargetIdentity target, string runId, string? folder = null)
+        {
+            var path = PathOf(target, folder ?? DefaultFolder);
+            var owner = ReadOwner(path + ".owner");
+            var prefix = $"run {runId}, process ";
+            if (owner is null || !owner.StartsWith(prefix, StringComparison.Ordinal)
+                || owner.Substring(prefix.Length).Split(',')[0] == System.Diagnostics.Process.GetCurrentProcess().Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return false;
+            }
+
+            try
+            {
+                using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                return false;
+            }
+            catch (FileNotFoundException)
+            {
+                return false;
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
         public void Dispose() => _stream.Dispose();
 
-        private static string Describe(string path)
+        private static string PathOf(TargetIdentity target, string folder) => Path.Combine(folder, ContentHash.OfText(target.Key).Substring(7, 16) + ".lock");
+
+        // A listing's probe holds a shared handle for an instant; a few short retries keep it from reading as a busy target.
+        private static FileStream OpenExclusive(string path)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException) when (attempt < 5)
+                {
+                    System.Threading.Thread.Sleep(20);
+                }
+            }
+        }
+
+        private static string? ReadOwner(string path)
         {
             try
             {
-                var text = File.ReadAllText(path);
-                return text.Length <= 200 ? text : "details unavailable";
+                return File.Exists(path) ? File.ReadAllText(path) : null;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                return "details unavailable";
+                return null;
             }
         }
+
+        private static string Describe(string path) => ReadOwner(path) is { Length: <= 200 } text ? text : "details unavailable";
     }
 }

@@ -213,6 +213,7 @@ namespace Aether.TitanHst.Reporting
             "Failed" => o.Failed,
             "Stale" => o.Stale,
             "Skipped" => o.Skipped,
+            "Declined" => o.Declined,
             _ => o.Pending,
         };
     }

@@ -16,10 +16,13 @@ namespace Aether.TitanHst.Reporting
 
         public int Skipped { get; internal set; }
 
+        /// <summary>Answered No at the confirmation prompt: never called, never retried; the next diff shows them again.</summary>
+        public int Declined { get; internal set; }
+
         /// <summary>Not attempted yet, or attempted with no outcome written (an interrupted run); a resume takes them up.</summary>
         public int Pending { get; internal set; }
 
-        public int Total => Succeeded + Failed + Stale + Skipped + Pending;
+        public int Total => Succeeded + Failed + Stale + Skipped + Declined + Pending;
 
         internal void Add(string? outcome)
         {
@@ -29,6 +32,7 @@ namespace Aether.TitanHst.Reporting
                 case "Failed": Failed++; break;
                 case "Stale": Stale++; break;
                 case "Skipped": Skipped++; break;
+                case "Declined": Declined++; break;
                 default: Pending++; break;
             }
         }

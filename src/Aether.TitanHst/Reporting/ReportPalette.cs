@@ -12,6 +12,7 @@ namespace Aether.TitanHst.Reporting
             "Failed" => "#c0392b",
             "Stale" => "#d98a04",
             "Skipped" => "#8a94a6",
+            "Declined" => "#6b7a90",
             _ => "#c3cad6",
         };
 

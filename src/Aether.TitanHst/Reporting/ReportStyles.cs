@@ -23,7 +23,7 @@ h1 { font-size:28px; line-height:1.2; margin:0 0 18px; font-weight:650; }
 .banner.warn { background:var(--warn-bg); border-color:var(--warn); color:#7a4a00; }
 .banner.bad { background:var(--bad-bg); border-color:var(--bad); color:#8e2a1f; }
 .banner small { display:block; font-weight:400; font-size:14px; margin-top:2px; }
-.tiles { display:grid; grid-template-columns:repeat(5, minmax(0,1fr)); gap:12px; margin:0 0 20px; }
+.tiles { display:grid; grid-template-columns:repeat(6, minmax(0,1fr)); gap:12px; margin:0 0 20px; }
 .tile { background:var(--card); border:1px solid var(--line); border-top:5px solid var(--calm); border-radius:10px; padding:12px 14px; }
 .tile .n { font-size:30px; font-weight:700; line-height:1.1; }
 .tile .k { font-weight:600; }

@@ -15,12 +15,15 @@ namespace Aether.TitanHst.Reporting
             new KeyValuePair<string, string>("Failed", "TitanHST refused or did not answer; retried on the next run"),
             new KeyValuePair<string, string>("Stale", "changed in TitanHST since the review; nothing overwritten"),
             new KeyValuePair<string, string>("Skipped", "not applied by design: conflicts and held-back changes"),
+            new KeyValuePair<string, string>("Declined", "answered No at the confirmation prompt; never applied"),
             new KeyValuePair<string, string>("Pending", "not attempted yet: the run was interrupted"),
         };
 
         /// <summary>"ok", "warn" or "bad": the run's overall state, for the banner's colour.</summary>
         public static string Level(RunReport report) =>
-            report.Totals.Failed > 0 ? "bad" : report.NeedsAttention || report.Conflicts.Count > 0 || report.Validation is { Passed: false } ? "warn" : "ok";
+            report.Totals.Failed > 0 ? "bad"
+            : report.NeedsAttention || report.Totals.Declined > 0 || report.Conflicts.Count > 0 || report.Validation is { Passed: false } ? "warn"
+            : "ok";
 
         /// <summary>One sentence a principal can read: how many changes were applied and what needs attention.</summary>
         public static string Headline(RunReport report)
@@ -42,6 +45,11 @@ namespace Aether.TitanHst.Reporting
                 parts.Add($"{t.Stale} stale");
             }
 
+            if (t.Declined > 0)
+            {
+                parts.Add($"{t.Declined} declined at the prompt");
+            }
+
             if (report.Conflicts.Count > 0)
             {
                 parts.Add($"{Number(report.Conflicts.Count, "conflict")} need{(report.Conflicts.Count == 1 ? "s" : string.Empty)} a person");
@@ -52,7 +60,9 @@ namespace Aether.TitanHst.Reporting
                 parts.Add($"{t.Pending} not attempted yet");
             }
 
-            return Join(parts) + (report.FinishedAt is null ? ". The run did not finish; resume it with Invoke-TitanHstApply -Resume." : ".");
+            return Join(parts) + (report.FinishedAt is not null ? "."
+                : report.Running ? ". The run is still being applied; make the report again when it ends."
+                : ". The run did not finish; resume it with Invoke-TitanHstApply -Resume.");
         }
 
         /// <summary>"Passed" or "Not in sync".</summary>

@@ -40,7 +40,7 @@ namespace Aether.TitanHst.Reporting
 
         private static IReadOnlyList<ReportComparison> Shown(string? field, string? reportableField, IReadOnlyList<SyncGroupCount> counts) =>
             field is not null && field == reportableField
-                ? counts.Select(c => new ReportComparison(c.Group, c.Source, c.Target)).ToList()
+                ? counts.Select(c => new ReportComparison(c.GetGroup(), c.Source, c.Target)).ToList()
                 : Array.Empty<ReportComparison>();
 
         /// <summary>True when no applicable change remains.</summary>

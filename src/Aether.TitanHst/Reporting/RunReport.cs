@@ -36,6 +36,9 @@ namespace Aether.TitanHst.Reporting
 
         public DateTimeOffset GeneratedAt { get; internal set; }
 
+        /// <summary>True when another process was applying the run as the report was made (it holds the target's lock).</summary>
+        public bool Running { get; internal set; }
+
         /// <summary>The reason given for overriding safety blocks, cleaned; null without an override.</summary>
         public string? OverrideReason { get; internal set; }
 

@@ -34,25 +34,20 @@ namespace Aether.TitanHst.Reporting
             return folder;
         }
 
-        private static RunHeader ReadHeader(string runFolder)
-        {
-            using var key = Security.InstallationKey.LoadOrCreate();
-            return RunHeaderFile.Read(runFolder, key);
-        }
-
         /// <summary>Builds the report; the contract decides which values may appear (none without one).</summary>
         /// <exception cref="ReportException">The contract or the validation is another district's.</exception>
         public static RunReport Build(string runFolder, MappingContract? contract, SyncValidationResult? validation = null, DateTimeOffset? now = null)
         {
+            using var key = Security.InstallationKey.LoadOrCreate();
             RunHeader header;
             try
             {
                 // run.json is read back like any file: authenticated, or refused.
-                header = ReadHeader(runFolder);
+                header = RunHeaderFile.Read(runFolder, key);
             }
             catch (ApplyRefusedException ex)
             {
-                throw new ReportException(ReportErrorIds.RunDamaged, ex.Message);
+                throw Damaged(runFolder, ex);
             }
 
             var notes = new List<string>();
@@ -81,20 +76,23 @@ namespace Aether.TitanHst.Reporting
                 notes.Add("No contract was given, so no field is treated as reportable: the report shows match keys and counts only.");
             }
 
-            var plan = PlanReader.Read(Path.Combine(runFolder, "plan.json"));
             var journalPath = Path.Combine(runFolder, "journal.jsonl");
+            SavedPlan plan;
             Dictionary<string, JournalRecord> last;
-            bool ended;
-            using (var key = Security.InstallationKey.LoadOrCreate())
+            DateTimeOffset? finished;
             using (var mac = new JournalLineMac(key, header.RunId))
             {
                 try
                 {
-                    (last, _, ended, _) = RunJournal.ReadLines(journalPath, mac, repair: false, null);
+                    // The plan copy the run started with (run.json holds its hash), and outcomes of its changes only.
+                    plan = RunPlanCopy.Read(runFolder, header, key);
+                    (last, _, var ended, _) = RunJournal.ReadLines(journalPath, mac, repair: false, null);
+                    RunPlanCopy.RequireOutcomesInPlan(runFolder, last.Values.Where(r => r.Phase == JournalRecord.OutcomePhase).Select(r => r.ExternalId!), plan.Changes.Select(c => c.GetExternalId()));
+                    finished = ended ? JournalEndTime.Read(journalPath, mac) : null;
                 }
                 catch (ApplyRefusedException ex)
                 {
-                    throw new ReportException(ReportErrorIds.RunDamaged, ex.Message);
+                    throw Damaged(runFolder, ex);
                 }
             }
 
@@ -113,7 +111,9 @@ namespace Aether.TitanHst.Reporting
                 Operator = header.Operator,
                 TargetHost = ReportPrivacy.HostText(header.Target),
                 StartedAt = header.StartedAt,
-                FinishedAt = ended ? new DateTimeOffset(File.GetLastWriteTimeUtc(journalPath), TimeSpan.Zero) : null,
+                FinishedAt = finished,
+                Running = finished is null && header.TargetBaseUri.Length > 0
+                    && TargetLock.HeldByOtherProcess(new Target.TargetIdentity(header.TargetBaseUri, header.TargetInstanceId), header.RunId),
                 GeneratedAt = now ?? DateTimeOffset.UtcNow,
                 OverrideReason = header.OverrideReason is null ? null : privacy.Clean(header.OverrideReason),
                 ConfigPath = header.ConfigPath,
@@ -183,6 +183,9 @@ namespace Aether.TitanHst.Reporting
             report.Blocked = blocked;
             report.Conflicts = conflicts;
         }
+
+        private static ReportException Damaged(string runFolder, ApplyRefusedException ex) =>
+            new(ReportErrorIds.RunDamaged, RunCatalog.Untrusted(Path.GetFileName(runFolder), ex.Message));
 
         /// <summary>The outcome shown for standing work the plan left out.</summary>
         public const string NotInPlan = "Not in plan";

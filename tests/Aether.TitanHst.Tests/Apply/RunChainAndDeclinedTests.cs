@@ -23,8 +23,8 @@ namespace Aether.TitanHst.Tests.Apply
             var first = Engine(fx, client, "audit");
             _ = first.Start(fx.Diff(target, roleChange: false).Changes, new ApplyOptions { Contract = fx.Contract, ThrottleLimit = 1, ConfigPath = "/etc/titanhst/titanhst.config.jsonc" }).ToList();
 
-            // The emulator knows none of the mini district's codes: the writes fail and stay pending for a resume.
-            Assert.True(first.Summary!.Pending > 0);
+            // The emulator knows none of the mini district's codes: the writes fail, and a resume retries them.
+            Assert.True(first.Summary!.ToResume > 0);
             Assert.Equal(Path.GetFullPath(fx.District.PathOf("audit")), first.Summary.AuditFolder);
             Assert.Equal("/etc/titanhst/titanhst.config.jsonc", first.Summary.ConfigPath);
             var before = AuditLogQuery.Read(fx.District.PathOf("audit")).Count();
@@ -142,7 +142,7 @@ namespace Aether.TitanHst.Tests.Apply
             var changes = fx.Diff(target, roleChange: false).Changes;
             var first = Engine(fx, client, "audit");
             _ = first.Start(changes, new ApplyOptions { Contract = fx.Contract, ThrottleLimit = 1 }).ToList();
-            Assert.True(first.Summary!.Pending > 0);
+            Assert.True(first.Summary!.ToResume > 0);
 
             var ex = Assert.Throws<ApplyRefusedException>(() => Engine(fx, client, "audit").Start(changes, new ApplyOptions { Contract = fx.Contract, ThrottleLimit = 1 }).ToList());
             Assert.Equal(ApplyErrorIds.ChangesClaimedByRun, ex.ErrorId);

@@ -95,8 +95,8 @@ namespace Aether.TitanHst.Tests.Reporting
             Assert.Equal(run.Changes.Count, t.Total);
             Assert.True(t.Pending > 0, "changes without an outcome are pending");
             Assert.Null(report.FinishedAt);
-            Assert.Contains($"| **All** | {t.Succeeded} | {t.Failed} | {t.Stale} | {t.Skipped} | {t.Pending} | {t.Total} |", markdown, StringComparison.Ordinal);
-            foreach (var n in new[] { t.Succeeded, t.Failed, t.Stale, t.Skipped, t.Pending })
+            Assert.Contains($"| **All** | {t.Succeeded} | {t.Failed} | {t.Stale} | {t.Skipped} | {t.Declined} | {t.Pending} | {t.Total} |", markdown, StringComparison.Ordinal);
+            foreach (var n in new[] { t.Succeeded, t.Failed, t.Stale, t.Skipped, t.Declined, t.Pending })
             {
                 Assert.Contains($"<div class=\"n\">{n}</div>", html, StringComparison.Ordinal);
             }

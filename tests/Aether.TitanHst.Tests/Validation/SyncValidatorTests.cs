@@ -119,6 +119,20 @@ namespace Aether.TitanHst.Tests.Validation
         }
 
         [Fact]
+        public void A_site_code_shaped_like_a_formula_is_spreadsheet_safe_on_the_object_and_raw_for_the_report()
+        {
+            using var d = new TempDistrict();
+            var contract = ContractLoader.Load(d.ContractPath);
+            var target = InSync(contract).ToList();
+            var planted = new System.Collections.Generic.Dictionary<string, string?>(Fields(target.Single(r => r.ExternalId == "123"))) { ["siteCode"] = "=HYPERLINK(\"x\")" };
+            target.Add(SeedTarget.Record("stf_f", "557", true, planted));
+
+            var row = Validate(contract, target).SiteCounts.Single(r => r.GetGroup().StartsWith('='));
+            Assert.Equal("'=HYPERLINK(\"x\")", row.Group);   // what Export-Csv writes
+            Assert.Equal("=HYPERLINK(\"x\")", row.GetGroup()); // what the report escapes itself
+        }
+
+        [Fact]
         public void The_same_seed_draws_the_same_sample_and_another_seed_another()
         {
             InSampleDistrict(300, 3, contract =>
