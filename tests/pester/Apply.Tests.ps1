@@ -132,9 +132,9 @@ Invoke-TitanHstApply -PlanPath '$plan' -AllowRoleChange -Override -Reason 'crash
             } until ($journal -or (Get-Date) -gt $deadline -or $child.HasExited)
             $journal | Should -Not -BeNullOrEmpty -Because 'the child run should be under way'
 
-            # The same diff's changes belong to the run under way (decision 0018): refused before the lock is even tried.
+            # The run under way holds the target: a second apply is refused at the lock, before it reads anything.
             { $script:diff | Invoke-TitanHstApply -AllowRoleChange -Override -Reason 'second' -Confirm:$false } |
-                Should -Throw -ErrorId 'ChangesClaimedByRun,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
+                Should -Throw -ErrorId 'TargetBusy,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
         }
         finally {
             $child.Kill()
@@ -142,6 +142,9 @@ Invoke-TitanHstApply -PlanPath '$plan' -AllowRoleChange -Override -Reason 'crash
         }
 
         Set-EmulatorConfig $script:emulator @{ faultRate = 0 }
+        # Killed, it holds no lock, but the same diff's changes still belong to it (decision 0018), checked under the lock.
+        { $script:diff | Invoke-TitanHstApply -AllowRoleChange -Override -Reason 'second' -Confirm:$false } |
+            Should -Throw -ErrorId 'ChangesClaimedByRun,Aether.TitanHst.PowerShell.Apply.InvokeTitanHstApplyCommand'
         $runId = Split-Path -Leaf (Split-Path -Parent $journal.FullName)
         $before = Get-TitanHstRun -RunId $runId
         $before.Pending | Should -BeGreaterThan 0

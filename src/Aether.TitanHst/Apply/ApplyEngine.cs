@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,6 +10,7 @@ using Aether.TitanHst.Audit;
 using Aether.TitanHst.Client;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
+using Aether.TitanHst.Security;
 using Aether.TitanHst.Target;
 
 namespace Aether.TitanHst.Apply
@@ -50,19 +52,27 @@ namespace Aether.TitanHst.Apply
         public IReadOnlyList<string> Warnings { get; private set; } = Array.Empty<string>();
 
         /// <summary>
-        /// Starts a new run. Refused (<see cref="ApplyRefusedException"/>) before anything is written if the gate says
-        /// no, or if the connected TitanHST is not the one the changes were computed against.
+        /// Starts a new run. Refused (<see cref="ApplyRefusedException"/>, on the first <c>MoveNext</c>) before anything
+        /// is written if the gate says no, if the plan was applied already, or if the connected TitanHST is not the one
+        /// the changes were computed against.
         /// </summary>
+        /// <remarks>
+        /// Everything that decides whether the run may go ahead is read under the target's lock: checked before it,
+        /// another run could apply the same plan, or claim its changes, between the check and the first write.
+        /// </remarks>
         public IEnumerable<ChangeOutcome> Start(IReadOnlyList<StaffChange> changes, ApplyOptions options, CancellationToken cancellationToken = default)
         {
             var verdict = ApplyGate.Check(changes, options);
+            var planned = Planned(changes[0].Identity.TargetIdentity);
+            var runId = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 6);
+            using var targetLock = TargetLock.Acquire(planned, runId);
             RunRefusals.SecondApply(_root, options.PlanHash, changes);
-            var target = CheckTarget(changes[0].Identity.TargetIdentity, "The changes were computed against", options, cancellationToken);
+            var target = CheckTarget(planned, "The changes were computed against", options, cancellationToken);
             PercentBaselineCheck.Check(_client, changes, options.Contract!, verdict);
             var first = changes[0];
             var header = new RunHeader
             {
-                RunId = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 6),
+                RunId = runId,
                 StartedAt = DateTimeOffset.UtcNow,
                 Operator = options.Operator,
                 Target = _client.BaseUri.ToString(),
@@ -84,7 +94,11 @@ namespace Aether.TitanHst.Apply
             };
             RunId = header.RunId;
             var declined = new HashSet<string>(changes.Select(c => c.GetExternalId()).Where(options.Declined.Contains), KeyHash.Comparer);
-            return Run(header, target, () => RunJournal.Create(_root, header, changes), isResume: false, declined, cancellationToken);
+            using var journal = RunJournal.Create(_root, header, changes);
+            foreach (var outcome in Run(header, journal, isResume: false, declined, cancellationToken))
+            {
+                yield return outcome;
+            }
         }
 
         /// <summary>
@@ -92,50 +106,64 @@ namespace Aether.TitanHst.Apply
         /// rest. The run folder is authenticated first, and the run goes through the same gate as a first apply, with
         /// the permissions (override, deletes, role changes) it was started with.
         /// </summary>
-        /// <remarks>The contract, when not given, is loaded from the path the run's plan records, and its hash checked.</remarks>
+        /// <remarks>
+        /// The contract, when not given, is loaded from the path the run's plan records, and its hash checked. Only
+        /// run.json is read before the target's lock is taken; the journal's lines (what is still to do) and their
+        /// comparison with the audit log are read under it, so two resumes, or a resume and the run itself, never act
+        /// on a view of the journal that the other is changing.
+        /// </remarks>
         public IEnumerable<ChangeOutcome> Resume(string runId, MappingContract? contract = null, string? acknowledgedSchemaVersion = null, CancellationToken cancellationToken = default)
         {
-            var journal = RunJournal.Open(_root, runId);
-            try
+            var planned = Planned(ResumedTarget(runId));
+            using var targetLock = TargetLock.Acquire(planned, runId);
+            using var journal = RunJournal.Open(_root, runId);
+            var header = journal.Header;
+            RunRefusals.OtherAuditChain(header, _audit.Folder);
+            var options = new ApplyOptions
             {
-                var header = journal.Header;
-                RunRefusals.OtherAuditChain(header, _audit.Folder);
-                var options = new ApplyOptions
-                {
-                    Contract = ApplyContract.Resolve(journal.Plan.Identity, contract),
-                    OverrideReason = header.OverrideReason,
-                    AllowDelete = header.AllowDelete,
-                    AllowRoleChange = header.AllowRoleChange,
-                    ThrottleLimit = header.ThrottleLimit,
-                    PlanHash = header.PlanHash,
-                    Operator = header.Operator,
-                    AcknowledgedSchemaVersion = acknowledgedSchemaVersion,
-                    Approvers = header.Approvers,
-                };
-                var verdict = ApplyGate.Check(journal.Plan.Changes, options);
-                JournalAuditCheck.Check(_audit.Folder, header.RunId, journal.OutcomeLines);
-                var target = CheckTarget(header.TargetBaseUri.Length == 0 ? null : new TargetIdentity(header.TargetBaseUri, header.TargetInstanceId), $"Run {runId} writes to", options, cancellationToken);
-                PercentBaselineCheck.Check(_client, journal.Plan.Changes, options.Contract!, verdict);
-                RunId = runId;
-                Warnings = journal.Warnings;
-                return Run(header, target, () => journal, isResume: true, declined: null, cancellationToken);
-            }
-            catch
+                Contract = ApplyContract.Resolve(journal.Plan.Identity, contract),
+                OverrideReason = header.OverrideReason,
+                AllowDelete = header.AllowDelete,
+                AllowRoleChange = header.AllowRoleChange,
+                ThrottleLimit = header.ThrottleLimit,
+                PlanHash = header.PlanHash,
+                Operator = header.Operator,
+                AcknowledgedSchemaVersion = acknowledgedSchemaVersion,
+                Approvers = header.Approvers,
+            };
+            var verdict = ApplyGate.Check(journal.Plan.Changes, options);
+            JournalAuditCheck.Check(_audit.Folder, header.RunId, journal.OutcomeLines);
+            var target = CheckTarget(planned, $"Run {runId} writes to", options, cancellationToken);
+            PercentBaselineCheck.Check(_client, journal.Plan.Changes, options.Contract!, verdict);
+            RunId = runId;
+            Warnings = journal.Warnings;
+            foreach (var outcome in Run(header, journal, isResume: true, declined: null, cancellationToken))
             {
-                journal.Dispose();
-                throw;
+                yield return outcome;
             }
         }
 
-        // Asks TitanHST who it is, right before the first write: a plan is applied only to the instance it was computed against.
-        private TargetIdentity CheckTarget(TargetIdentity? planned, string what, ApplyOptions options, CancellationToken cancellationToken)
+        // The TitanHST a run writes to, from its authenticated run.json alone: enough to take the target's lock before
+        // the journal is opened (opening it repairs a torn last line, which must not race the run that writes it).
+        private TargetIdentity? ResumedTarget(string runId)
         {
-            if (planned is null)
+            var folder = RunJournal.FolderOf(_root, runId);
+            if (!Directory.Exists(folder))
             {
-                throw new ApplyRefusedException(ApplyErrorIds.TargetUnknown,
-                    "The changes do not say which TitanHST they were computed against (a diff from an old snapshot, or built by hand). Nothing was applied. Diff against the live TitanHST and apply that.");
+                throw new ApplyRefusedException(ApplyErrorIds.RunNotFound, $"There is no apply run {runId} in {_root}.");
             }
 
+            using var key = InstallationKey.LoadOrCreate();
+            var header = RunHeaderFile.Read(folder, key);
+            return header.TargetBaseUri.Length == 0 ? null : new TargetIdentity(header.TargetBaseUri, header.TargetInstanceId);
+        }
+
+        private static TargetIdentity Planned(TargetIdentity? planned) => planned ?? throw new ApplyRefusedException(ApplyErrorIds.TargetUnknown,
+            "The changes do not say which TitanHST they were computed against (a diff from an old snapshot, or built by hand). Nothing was applied. Diff against the live TitanHST and apply that.");
+
+        // Asks TitanHST who it is, right before the first write: a plan is applied only to the instance it was computed against.
+        private TargetIdentity CheckTarget(TargetIdentity planned, string what, ApplyOptions options, CancellationToken cancellationToken)
+        {
             TargetSchemaInfo schema;
             try
             {
@@ -178,10 +206,9 @@ namespace Aether.TitanHst.Apply
             return $"TitanHST has just been failing, and this session's client pauses its calls for about {wait} s (circuit breaker open). Wait until {DateTimeOffset.Now.AddSeconds(wait):HH:mm:ss}, then run the same command again.";
         }
 
-        private IEnumerable<ChangeOutcome> Run(RunHeader header, TargetIdentity target, Func<RunJournal> openJournal, bool isResume, HashSet<string>? declined, CancellationToken cancellationToken)
+        // Called with the target's lock held and the journal open; both stay the caller's.
+        private IEnumerable<ChangeOutcome> Run(RunHeader header, RunJournal journal, bool isResume, HashSet<string>? declined, CancellationToken cancellationToken)
         {
-            using var targetLock = TargetLock.Acquire(target, header.RunId);
-            using var journal = openJournal();
             var contract = new AuditContractInfo(header.ContractId, header.ContractVersion, header.ContractHash);
             _audit.Append(new AuditEvent(AuditEntryKind.RunStart) { RunId = header.RunId, Contract = contract, PlanHash = header.PlanHash, Reason = Describe(header, isResume) });
             if (_schemaAcknowledgement is not null)

@@ -143,7 +143,6 @@ namespace Aether.TitanHst.Sync
             var standing = StandingWork(diff.Changes);
             var peopleRecord = SourcePeopleRecord.PathFor(_config.SnapshotFolder, SyncTargetRecords.KeptSnapshotName(targetIdentity));
             var removals = applicable.Count(c => c.GetAction() is ChangeAction.Deactivate or ChangeAction.Delete);
-            var shrunk = SourcePeopleRecord.Shrunk(SourcePeopleRecord.Read(peopleRecord), s.SourceRecords, removals);
             if (applicable.Count == 0)
             {
                 SourcePeopleRecord.Write(peopleRecord, s.SourceRecords, DateTimeOffset.UtcNow);
@@ -164,10 +163,10 @@ namespace Aether.TitanHst.Sync
             PrivateFiles.EnsureFolder(_config.ReportsFolder);
             var planPath = Path.Combine(_config.ReportsFolder, $"plan-{identity.DiffId}.json");
             result.PlanPath = PlanWriter.Write(planPath, applicable, @operator).Path;
-            if (shrunk is not null)
+            if (SourcePeopleRecord.StopReason(peopleRecord, s.SourceRecords, removals) is { } held)
             {
                 // Nothing is applied and the count is not recorded: tomorrow's whole export is compared with the last good one.
-                Stop(result, SyncStatus.NeedsReview, $"{shrunk}; if these people really left, apply the saved plan by hand: Invoke-TitanHstApply -PlanPath '{planPath}'. Nothing was applied.");
+                Stop(result, SyncStatus.NeedsReview, $"{held}; if these people really left, apply the saved plan by hand: Invoke-TitanHstApply -PlanPath '{planPath}'. Nothing was applied.");
                 return;
             }
 
@@ -176,8 +175,6 @@ namespace Aether.TitanHst.Sync
                 Stop(result, SyncStatus.NeedsReview, $"{applicable.Count} change(s) saved for review in {planPath} (-PlanOnly); nothing was applied.");
                 return;
             }
-
-            SourcePeopleRecord.Write(peopleRecord, s.SourceRecords, DateTimeOffset.UtcNow);
 
             var approvalsNeeded = _contract.Policies.Safety.Approvals.RequiredFor(applicable);
             if (approvalsNeeded > 0)
@@ -231,9 +228,22 @@ namespace Aether.TitanHst.Sync
                 Stop(result, SyncStatus.Failed, Stopped(result.Apply, $"TitanHST failed mid-apply ({ex.Message})"));
                 return;
             }
+            catch (ApplyRefusedException ex)
+            {
+                // Refused before any write (another apply holds the target, TitanHST unavailable, ...): the plan is kept.
+                var status = ex.ErrorId == ApplyErrorIds.TargetUnavailable ? SyncStatus.Failed : SyncStatus.NeedsReview;
+                Stop(result, status, $"{ex.ErrorId}: {ex.Message} The plan is saved in {planPath}; the next run diffs again, or apply it by hand once the cause is gone: Invoke-TitanHstApply -PlanPath '{planPath}'.");
+                return;
+            }
 
             result.Apply = engine.Summary;
             var failed = outcomes.Count(o => o.GetOutcome() is ApplyOutcomeKind.Failed or ApplyOutcomeKind.Stale);
+            if (failed == 0 && result.Apply is { Pending: 0 })
+            {
+                // Accepted: these exports reached TitanHST whole. A run refused, stopped or failing never moves the baseline.
+                SourcePeopleRecord.Write(peopleRecord, s.SourceRecords, DateTimeOffset.UtcNow);
+            }
+
             if (result.Apply is { Pending: > 0 } stopped)
             {
                 var why = engine.WaitAdvice is not null ? "TitanHST kept failing, so the run paused (circuit breaker open)"

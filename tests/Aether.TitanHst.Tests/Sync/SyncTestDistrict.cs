@@ -60,22 +60,22 @@ namespace Aether.TitanHst.Tests.Sync
         /// <summary>The target identity the sync keeps its state under.</summary>
         public TargetIdentity Target() => TargetIdentity.Of(Host.BaseUri, Schema().InstanceId);
 
-        /// <summary>One plan-only run of the scheduled sync: nothing is applied.</summary>
-        public SyncRunResult Run(ConnectorConfig config)
+        /// <summary>One run of the scheduled sync; plan-only unless <paramref name="planOnly"/> is false, when it applies.</summary>
+        public SyncRunResult Run(ConnectorConfig config, bool planOnly = true)
         {
             using var client = Client();
             using var audit = new AuditLogWriter(new AuditLogOptions(System.IO.Path.Combine(_root, "audit")) { KeyFolder = System.IO.Path.Combine(_root, "keys"), Anchor = AuditAnchorSettings.None });
-            return new SyncRunner(config, ContractLoader.Load(config.ContractPath), client, audit).Run(planOnly: true, "test");
+            return new SyncRunner(config, ContractLoader.Load(config.ContractPath), client, audit).Run(planOnly, "test");
         }
 
-        /// <summary>The district's connector configuration, with <paramref name="targetReads"/> as its targetReads section when given.</summary>
-        public ConnectorConfig Config(string? targetReads = null)
+        /// <summary>The district's connector configuration, with <paramref name="targetReads"/> and <paramref name="apply"/> as those sections when given.</summary>
+        public ConnectorConfig Config(string? targetReads = null, string? apply = null)
         {
             var path = System.IO.Path.Combine(Path, "titanhst.config.jsonc");
             File.WriteAllText(path, $$"""
                 { "configFormat": 1, "version": "1.0.0", "contract": "./contract.jsonc",
                   "titanHst": { "baseUri": "{{Host.BaseUri}}", "clientId": "{{EmulatorOptions.DefaultClientId}}" },
-                  "runs": { "folder": "./runs" }, "reports": { "folder": "./reports" }{{(targetReads is null ? string.Empty : ",\n  \"targetReads\": " + targetReads)}} }
+                  "runs": { "folder": "./runs" }, "reports": { "folder": "./reports" }{{(targetReads is null ? string.Empty : ",\n  \"targetReads\": " + targetReads)}}{{(apply is null ? string.Empty : ",\n  \"apply\": " + apply)}} }
                 """);
             return ConnectorConfigLoader.Load(path);
         }
