@@ -56,8 +56,8 @@ namespace Aether.TitanHst.Sync
 
         public string? RunId => Apply?.RunId;
 
-        /// <summary>Changes of the apply run still to do (a resume takes them up); 0 without a run.</summary>
-        public int Pending => Apply?.Pending ?? 0;
+        /// <summary>Changes of the apply run still to do: no outcome yet, or failed (a resume takes them up); 0 without a run.</summary>
+        public int Pending => Apply?.ToResume ?? 0;
 
         /// <summary>The exact command that takes the run further (Invoke-TitanHstApply -Resume …), or null.</summary>
         public string? NextCommand => Apply?.NextCommand;

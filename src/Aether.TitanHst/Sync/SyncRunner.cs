@@ -244,7 +244,8 @@ namespace Aether.TitanHst.Sync
                 SourcePeopleRecord.Write(peopleRecord, s.SourceRecords, DateTimeOffset.UtcNow);
             }
 
-            if (result.Apply is { Pending: > 0 } stopped)
+            // Pending (no outcome) and failed changes are both what a resume takes up (ApplyRunSummary.ToResume).
+            if (result.Apply is { ToResume: > 0 } stopped)
             {
                 var why = engine.WaitAdvice is not null ? "TitanHST kept failing, so the run paused (circuit breaker open)"
                     : cancellationToken.IsCancellationRequested ? "the run was stopped"
@@ -373,7 +374,7 @@ namespace Aether.TitanHst.Sync
 
         // The run's id, what is pending and the exact command that finishes it: what a person reading the log needs.
         private static string Stopped(ApplyRunSummary run, string why) =>
-            $"Run {run.RunId} stopped: {why}; {run.Pending} change(s) pending ({run.Succeeded} succeeded, {run.Failed} failed). "
+            $"Run {run.RunId} stopped: {why}; {run.ToResume} change(s) to resume ({run.Succeeded} succeeded, {run.Failed} failed, {run.Pending} not attempted). "
             + $"Resume when TitanHST answers: Invoke-TitanHstApply -Resume {run.RunId}";
 
         private static string Describe(ContractCheckResult check) =>

@@ -63,7 +63,7 @@ namespace Aether.TitanHst.Tests.Apply
             var target = TargetIdentity.Of(emu.BaseUri, (await client.GetSchemaAsync()).InstanceId);
             var first = Engine(fx, client);
             _ = first.Start(fx.Diff(target, roleChange: false).Changes, new ApplyOptions { Contract = fx.Contract, ThrottleLimit = 1 }).ToList();
-            Assert.True(first.Summary!.Pending > 0);
+            Assert.True(first.Summary!.ToResume > 0);
 
             // The run holds the target and is writing its next journal line; a second resume reads nothing of it.
             var journal = Path.Combine(first.Summary.Folder, "journal.jsonl");
