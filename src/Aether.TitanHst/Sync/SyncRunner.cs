@@ -374,7 +374,7 @@ namespace Aether.TitanHst.Sync
 
         // The run's id, what is pending and the exact command that finishes it: what a person reading the log needs.
         private static string Stopped(ApplyRunSummary run, string why) =>
-            $"Run {run.RunId} stopped: {why}; {run.ToResume} change(s) to resume ({run.Succeeded} succeeded, {run.Failed} failed, {run.Pending} not attempted). "
+            $"Run {run.RunId} stopped: {why}; {run.ToResume} change(s) pending ({run.Failed} failed, {run.Pending} not attempted yet; {run.Succeeded} succeeded). "
             + $"Resume when TitanHST answers: Invoke-TitanHstApply -Resume {run.RunId}";
 
         private static string Describe(ContractCheckResult check) =>
