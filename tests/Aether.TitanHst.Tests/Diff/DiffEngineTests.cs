@@ -323,10 +323,6 @@ namespace Aether.TitanHst.Tests.Diff
             Assert.DoesNotContain("not an address", string.Join("\n", result.Summary.BlockReasons)); // the reason names the field, never the value
         }
 
-        private static DiffResult Diff(TempDistrict d, IEnumerable<TargetStaffRecord> target, DiffOptions? options = null)
-        {
-            var contract = ContractLoader.Load(d.ContractPath);
-            return new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), target, options);
-        }
+        private static DiffResult Diff(TempDistrict d, IEnumerable<TargetStaffRecord> target, DiffOptions? options = null) => DistrictDiff.Of(d, target, options);
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Errors;
@@ -83,10 +82,6 @@ namespace Aether.TitanHst.Tests.Diff
             Assert.Contains("fields.jobClass.unique", error.Message, StringComparison.Ordinal);
         }
 
-        private static DiffResult Diff(TempDistrict d, IEnumerable<TargetStaffRecord> target)
-        {
-            var contract = ContractLoader.Load(d.ContractPath);
-            return new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), target);
-        }
+        private static DiffResult Diff(TempDistrict d, IEnumerable<TargetStaffRecord> target) => DistrictDiff.Of(d, target);
     }
 }

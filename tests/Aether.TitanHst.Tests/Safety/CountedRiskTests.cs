@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using Aether.TitanHst.Canonical;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Safety;
@@ -107,10 +106,6 @@ namespace Aether.TitanHst.Tests.Safety
             Assert.Contains("identityChange", error.Message, StringComparison.Ordinal);
         }
 
-        private static DiffResult Diff(TempDistrict d, IEnumerable<TargetStaffRecord> target)
-        {
-            var contract = ContractLoader.Load(d.ContractPath);
-            return new DiffEngine(contract).Compute(new StaffExtractor(contract).Extract(), target);
-        }
+        private static DiffResult Diff(TempDistrict d, IEnumerable<TargetStaffRecord> target) => DistrictDiff.Of(d, target);
     }
 }
