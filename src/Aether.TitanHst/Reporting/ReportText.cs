@@ -22,7 +22,7 @@ namespace Aether.TitanHst.Reporting
         /// <summary>"ok", "warn" or "bad": the run's overall state, for the banner's colour.</summary>
         public static string Level(RunReport report) =>
             report.Totals.Failed > 0 ? "bad"
-            : report.NeedsAttention || report.Totals.Declined > 0 || report.Conflicts.Count > 0 || report.Validation is { Passed: false } ? "warn"
+            : report.NeedsAttention || report.Totals.Declined > 0 || report.Conflicts.Count > 0 || report.Validation is { Passed: false } or { Outstanding: > 0 } ? "warn"
             : "ok";
 
         /// <summary>One sentence a principal can read: how many changes were applied and what needs attention.</summary>
@@ -69,8 +69,12 @@ namespace Aether.TitanHst.Reporting
         public static string Verdict(ReportValidation v) => v.Passed ? "Passed" : "Not in sync";
 
         /// <summary>The numbers behind the verdict.</summary>
+        /// <remarks>
+        /// Passed means no change is left that apply may make; TitanHST matches the sources only when nothing waits for
+        /// a person either (a blocked mass deactivation standing is not "in sync").
+        /// </remarks>
         public static string ValidationDetail(ReportValidation v) => (v.Passed
-            ? "TitanHST matches the sources"
+            ? v.Outstanding == 0 ? "TitanHST matches the sources" : "no change is left that apply may make"
             : $"{Number(v.Remaining, "change")} remain{(v.Remaining == 1 ? "s" : string.Empty)} to apply")
             + $"; {v.Outstanding} wait{(v.Outstanding == 1 ? "s" : string.Empty)} for a person.";
 

@@ -108,18 +108,12 @@ namespace Aether.TitanHst.Security
                 rng.GetBytes(key);
             }
 
-            try
+            // Written whole under a temporary name, then given the key's name only if no other process gave it one first:
+            // a reader never sees a key half written (or locked while it is), and a winner's key is never overwritten.
+            using (var pending = PendingFile.Create(path))
             {
-                // CreateNew: a key another process created a moment ago is never overwritten.
-                using (var stream = PrivateFiles.CreateNew(path))
-                {
-                    stream.Write(key, 0, key.Length);
-                    stream.Flush(true);
-                }
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Lost the race: use the winner's key.
+                pending.Stream.Write(key, 0, key.Length);
+                _ = pending.CommitIfAbsent();
             }
         }
 

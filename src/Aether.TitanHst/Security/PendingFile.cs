@@ -75,6 +75,38 @@ namespace Aether.TitanHst.Security
             _done = true;
         }
 
+        /// <summary>
+        /// Flushes the file to disk and gives it <see cref="Path"/> only when nothing holds that name yet (a rename that
+        /// never replaces); false, and the temporary file removed, when something does (another process won a race).
+        /// </summary>
+        public bool CommitIfAbsent()
+        {
+            if (_done)
+            {
+                throw new InvalidOperationException("The file was already committed or abandoned.");
+            }
+
+            _stream.Flush(flushToDisk: true);
+            _stream.Dispose();
+            _done = true;
+            try
+            {
+                // File.Move without overwrite refuses an existing destination (link + unlink on Unix): no clobbering.
+                File.Move(TemporaryPath, Path);
+                return true;
+            }
+            catch (IOException) when (File.Exists(Path))
+            {
+                DeleteTemporary();
+                return false;
+            }
+            catch
+            {
+                DeleteTemporary();
+                throw;
+            }
+        }
+
         /// <summary>Without <see cref="Commit"/>, removes the temporary file; the real one is untouched.</summary>
         public void Dispose()
         {

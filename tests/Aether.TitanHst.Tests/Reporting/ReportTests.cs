@@ -9,6 +9,16 @@ namespace Aether.TitanHst.Tests.Reporting
     public class ReportTests
     {
         [Fact]
+        public void A_validation_that_passed_with_changes_waiting_for_a_person_does_not_say_TitanHST_matches_the_sources()
+        {
+            // Passed: nothing left that apply may make. A blocked mass deactivation still standing is not "in sync".
+            var waiting = new ReportValidation { Passed = true, Remaining = 0, Outstanding = 3 };
+            Assert.Equal("no change is left that apply may make; 3 wait for a person.", ReportText.ValidationDetail(waiting));
+            var clean = new ReportValidation { Passed = true, Remaining = 0, Outstanding = 0 };
+            Assert.Equal("TitanHST matches the sources; 0 wait for a person.", ReportText.ValidationDetail(clean));
+        }
+
+        [Fact]
         public void Html_is_self_contained_with_no_script_and_no_url()
         {
             using var run = new ReportRun();
