@@ -90,9 +90,12 @@ namespace Aether.TitanHst.Diff
         private static Dictionary<string, List<string>> Holders(TargetTable table, string field, Dictionary<string, List<StaffChange>> writers)
         {
             var holders = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            // A string is made only for a row whose value hashes like one being written (ASCII case folded; a value that
+            // differs from a written one only in the case of a non-ASCII letter is not seen as the same).
+            var hashes = new HashSet<ulong>(writers.Keys.Select(TargetTexts.FoldedHash));
             for (var row = 0; row < table.Count; row++)
             {
-                var value = table.Active(row) ? table.Value(row, field) : null;
+                var value = table.Active(row) ? table.ValueIfFoldedHash(row, field, hashes) : null;
                 if (string.IsNullOrEmpty(value) || !writers.ContainsKey(value!))
                 {
                     continue;
