@@ -148,6 +148,14 @@ namespace Aether.TitanHst.PowerShell.Diff
             {
                 WriteWarning($"{summary.HeldBack} deactivation(s)/deletion(s) are held back: the contract is in additions-only mode.");
             }
+
+            // A person HR dropped but Aeries still lists (onlyIn: skip) stays active in TitanHST for good: say so each time.
+            if (summary.LeftAlone > 0)
+            {
+                WriteWarning($"{summary.LeftAlone} active TitanHST record(s) are left as they are because the sources skip their person by policy "
+                    + "(join.onlyIn or an unmapped code set to skip): they are neither updated nor deactivated. "
+                    + "List them: Get-TitanHstDiff -IncludeNoChange | Where-Object Explanation -like '*left alone*'.");
+            }
         }
 
         // -ExternalId for a quick check of one person: silence would not tell "unchanged" from "nobody by that id".

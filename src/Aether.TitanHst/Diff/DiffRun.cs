@@ -183,6 +183,7 @@ namespace Aether.TitanHst.Diff
 
                 if (_leftAlone.TryGetValue(key, out var skip))
                 {
+                    _summary.LeftAlone += record.Active ? 1 : 0;
                     Emit(_builder.NoChange(key, record, $"left alone: the sources skipped this person by policy ({skip.Message})", SourceReference(skip)));
                     continue;
                 }

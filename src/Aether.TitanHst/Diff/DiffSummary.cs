@@ -98,6 +98,12 @@ namespace Aether.TitanHst.Diff
         /// <summary>Active TitanHST records the connector manages (the baseline for percentage thresholds).</summary>
         public int ManagedActive { get; internal set; }
 
+        /// <summary>
+        /// Active TitanHST records left as they are because the sources skipped their person by policy (join.onlyIn or an
+        /// unmapped code set to skip): never updated, never deactivated, however long that lasts.
+        /// </summary>
+        public int LeftAlone { get; internal set; }
+
         /// <summary>TitanHST records without an externalId or outside the target scope: never touched.</summary>
         public int Unmanaged { get; internal set; }
 

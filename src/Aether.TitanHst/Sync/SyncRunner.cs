@@ -125,7 +125,8 @@ namespace Aether.TitanHst.Sync
             _audit.RecordAccess(AuditAccess.Diff, diff.Summary.TargetRecords, $"{_client.BaseUri}; {diff.Summary.SourceRecords} source records", null, new AuditContractInfo(_contract.Id, _contract.Version, _contract.Hash));
             result.Diff = diff.Summary;
             var s = diff.Summary;
-            Say(result, $"Diff {s.DiffId}: {s.Create} create, {s.Update} update, {s.Reactivate} reactivate, {s.Deactivate} deactivate, {s.Delete} delete, {s.Conflict} conflict.");
+            Say(result, $"Diff {s.DiffId}: {s.Create} create, {s.Update} update, {s.Reactivate} reactivate, {s.Deactivate} deactivate, {s.Delete} delete, {s.Conflict} conflict"
+                + (s.LeftAlone > 0 ? $"; {s.LeftAlone} active record(s) left as they are because the sources skip their person by policy." : "."));
 
             if (s.SourceErrors > 0)
             {

@@ -214,9 +214,13 @@ namespace Aether.TitanHst.Tests.Diff
         {
             using var d = new TempDistrict();
             var target = new[] { SeedTarget.Record("stf_e", "999", true, Ana) }; // Aeries-only: onlyIn aeries is skip
-            var change = Diff(d, target, new DiffOptions { IncludeNoChange = true }).Changes.Single(c => c.ExternalId == "999");
+            var result = Diff(d, target, new DiffOptions { IncludeNoChange = true });
+            var change = result.Changes.Single(c => c.ExternalId == "999");
             Assert.Equal(ChangeAction.NoChange, change.GetAction());
             Assert.Contains("left alone", change.Explanation);
+            // Counted, so Get-TitanHstDiff and the sync can say it every time: HR may have dropped the person for good.
+            Assert.Equal(1, result.Summary.LeftAlone);
+            Assert.Equal(0, Diff(d, new[] { SeedTarget.Record("stf_e", "999", false, Ana) }).Summary.LeftAlone);
         }
 
         [Theory]
