@@ -38,7 +38,9 @@ namespace Aether.TitanHst.Preview
 
         public static ExportSnapshot Take(params MappingContract[] contracts)
         {
-            var folder = Path.Combine(Path.GetTempPath(), "aether-titanhst-preview-" + Guid.NewGuid().ToString("N"));
+            // Copies a killed comparison left behind (its process gone) are removed first: they hold staff data.
+            StalePreviewFolders.Sweep(Path.GetTempPath());
+            var folder = Path.Combine(Path.GetTempPath(), StalePreviewFolders.NewName());
             var snapshot = new ExportSnapshot(folder);
             PrivateFiles.CreateFolder(folder);
             try
