@@ -63,18 +63,15 @@ namespace Aether.TitanHst.Preview
 
         private static bool Running(int pid)
         {
+            // A process that exists is taken as running: asking more of another user's process (HasExited) can be refused.
             try
             {
                 using var process = Process.GetProcessById(pid);
-                return !process.HasExited;
+                return true;
             }
             catch (ArgumentException)
             {
                 return false; // No such process.
-            }
-            catch (InvalidOperationException)
-            {
-                return false;
             }
         }
     }
