@@ -120,23 +120,7 @@ namespace Aether.TitanHst.Apply
             }
 
             var header = RunHeaderFile.Read(folder, key);
-            SavedPlan plan;
-            try
-            {
-                var planPath = Path.Combine(folder, PlanFile);
-                RegularFiles.Require(planPath, why => RunHeaderFile.NotRegular(folder, PlanFile, why));
-                plan = PlanReader.Read(planPath, key);
-            }
-            catch (InputFileException ex)
-            {
-                throw RunHeaderFile.Damaged(folder, $"its plan copy is refused ({ex.ErrorId}: {ex.Message})");
-            }
-
-            if (!string.Equals(plan.Hash, header.RunPlanHash, StringComparison.Ordinal))
-            {
-                throw RunHeaderFile.Damaged(folder, "its plan copy is not the one the run started with");
-            }
-
+            var plan = RunPlanCopy.Read(folder, header, key);
             var warnings = new List<string>();
             var mac = new JournalLineMac(key, header.RunId);
             var (last, seq, _, outcomes) = ReadLines(Path.Combine(folder, LinesFile), mac, repair: true, warnings);

@@ -26,7 +26,9 @@ namespace Aether.TitanHst.Apply
             SavedPlan plan;
             try
             {
-                plan = PlanReader.Read(Path.Combine(folder, FileName), key);
+                var path = Path.Combine(folder, FileName);
+                RegularFiles.Require(path, why => RunHeaderFile.NotRegular(folder, FileName, why));
+                plan = PlanReader.Read(path, key);
             }
             catch (InputFileException ex)
             {

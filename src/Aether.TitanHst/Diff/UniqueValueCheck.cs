@@ -92,10 +92,18 @@ namespace Aether.TitanHst.Diff
             var holders = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
             // A string is made only for a row whose value hashes like one being written (ASCII case folded; a value that
             // differs from a written one only in the case of a non-ASCII letter is not seen as the same).
-            var hashes = new HashSet<ulong>(writers.Keys.Select(TargetTexts.FoldedHash));
+            var hashes = new HashSet<ulong>(writers.Keys.Select(FoldedTextHash.Of));
+            var selection = new TargetFieldSelection(table, new[] { field });
             for (var row = 0; row < table.Count; row++)
             {
-                var value = table.Active(row) ? table.ValueIfFoldedHash(row, field, hashes) : null;
+                if (!table.Active(row))
+                {
+                    continue;
+                }
+
+                // A record kept whole has no cells to read in place: its value is a string already.
+                var hash = selection.Open(row) ? selection.FoldedHashInOpen(0) : FoldedTextHash.Of(selection.Value(row, 0));
+                var value = hashes.Contains(hash) ? selection.Value(row, 0) : null;
                 if (string.IsNullOrEmpty(value) || !writers.ContainsKey(value!))
                 {
                     continue;

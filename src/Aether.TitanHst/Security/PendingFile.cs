@@ -45,35 +45,18 @@ namespace Aether.TitanHst.Security
         }
 
         /// <summary>Flushes the file to disk and renames it over <see cref="Path"/> (replacing a file or link there).</summary>
-        public void Commit()
+        public void Commit() => Finish(() =>
         {
-            if (_done)
+            // Replace and Move rename: the old file stays whole until the new one takes its name.
+            if (File.Exists(Path))
             {
-                throw new InvalidOperationException("The file was already committed or abandoned.");
+                File.Replace(TemporaryPath, Path, null);
             }
-
-            _stream.Flush(flushToDisk: true);
-            _stream.Dispose();
-            try
+            else
             {
-                // Replace and Move rename: the old file stays whole until the new one takes its name.
-                if (File.Exists(Path))
-                {
-                    File.Replace(TemporaryPath, Path, null);
-                }
-                else
-                {
-                    File.Move(TemporaryPath, Path);
-                }
+                File.Move(TemporaryPath, Path);
             }
-            catch
-            {
-                DeleteTemporary();
-                throw;
-            }
-
-            _done = true;
-        }
+        });
 
         /// <summary>
         /// Flushes the file to disk and gives it <see cref="Path"/> only when nothing holds that name yet (a rename that
@@ -81,30 +64,21 @@ namespace Aether.TitanHst.Security
         /// </summary>
         public bool CommitIfAbsent()
         {
-            if (_done)
+            var placed = true;
+            Finish(() =>
             {
-                throw new InvalidOperationException("The file was already committed or abandoned.");
-            }
-
-            _stream.Flush(flushToDisk: true);
-            _stream.Dispose();
-            _done = true;
-            try
-            {
-                // File.Move without overwrite refuses an existing destination (link + unlink on Unix): no clobbering.
-                File.Move(TemporaryPath, Path);
-                return true;
-            }
-            catch (IOException) when (File.Exists(Path))
-            {
-                DeleteTemporary();
-                return false;
-            }
-            catch
-            {
-                DeleteTemporary();
-                throw;
-            }
+                try
+                {
+                    // File.Move without overwrite refuses an existing destination (link + unlink on Unix): no clobbering.
+                    File.Move(TemporaryPath, Path);
+                }
+                catch (IOException) when (File.Exists(Path))
+                {
+                    placed = false;
+                    DeleteTemporary();
+                }
+            });
+            return placed;
         }
 
         /// <summary>Without <see cref="Commit"/>, removes the temporary file; the real one is untouched.</summary>
@@ -118,6 +92,29 @@ namespace Aether.TitanHst.Security
             _done = true;
             _stream.Dispose();
             DeleteTemporary();
+        }
+
+        // Once only: the file is flushed to disk and closed, then renamed; on any failure the temporary file is removed.
+        private void Finish(Action rename)
+        {
+            if (_done)
+            {
+                throw new InvalidOperationException("The file was already committed or abandoned.");
+            }
+
+            _done = true;
+            try
+            {
+                _stream.Flush(flushToDisk: true);
+                _stream.Dispose();
+                rename();
+            }
+            catch
+            {
+                _stream.Dispose();
+                DeleteTemporary();
+                throw;
+            }
         }
 
         private static string RandomPart()

@@ -107,6 +107,19 @@ namespace Aether.TitanHst.Target
             return _table.Texts.SameIn(_openCells[_openOffset + cell], _openText, _openTextOffset + _starts[cell], value);
         }
 
+        /// <summary><see cref="FoldedTextHash"/> of selected field <paramref name="field"/> of the row last opened (<see cref="Open"/>), read in place.</summary>
+        internal ulong FoldedHashInOpen(int field)
+        {
+            var position = _openPositions[field];
+            if (position < 0)
+            {
+                return 0;
+            }
+
+            var cell = TargetTable.FieldCellsStart + position;
+            return FoldedTextHash.OfCell(_table.Texts, _openCells[_openOffset + cell], _openText, _openTextOffset + _starts[cell]);
+        }
+
         [MethodImpl(Hot.Path)]
         private int[] Positions(int layoutId)
         {

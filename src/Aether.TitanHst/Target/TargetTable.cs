@@ -239,30 +239,6 @@ namespace Aether.TitanHst.Target
             return _layouts[layoutId].TryGetPosition(field, out var position) ? FieldText(row, position) : null;
         }
 
-        /// <summary>
-        /// The field's value when its ASCII-case-folded hash (<see cref="TargetTexts.FoldedHash(uint, long)"/>) is one of
-        /// <paramref name="hashes"/>, else null, with no string made for the others: a scan for a few values among many rows.
-        /// </summary>
-        internal string? ValueIfFoldedHash(int row, string field, HashSet<ulong> hashes)
-        {
-            ref readonly var place = ref _places.At(row);
-            if (place.LayoutOf < 0)
-            {
-                var whole = Whole(row)![field];
-                return hashes.Contains(TargetTexts.FoldedHash(whole)) ? whole : null;
-            }
-
-            if (!_layouts[place.LayoutOf].TryGetPosition(field, out var position))
-            {
-                return null;
-            }
-
-            var cell = FirstField + position;
-            var bits = _cells[place.CellsAt + cell];
-            var at = RunAt(place, cell);
-            return hashes.Contains(Texts.FoldedHash(bits, at)) ? Texts.Get(bits, at) : null;
-        }
-
         /// <summary>The text of the field at <paramref name="position"/> of the row's layout.</summary>
         internal string? FieldText(int row, int position) => CellText(row, FirstField + position);
 

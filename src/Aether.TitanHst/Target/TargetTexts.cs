@@ -253,48 +253,6 @@ namespace Aether.TitanHst.Target
             return Utf8Equals(new ReadOnlySpan<byte>(chunk, at, length), value);
         }
 
-        /// <summary>
-        /// A hash of the cell's text with ASCII letters folded to lower case, read in place (no string made); 0 for a
-        /// blank cell. Equal for texts that differ only in ASCII case, and equal to <see cref="FoldedHash(string)"/> of
-        /// the same text: a filter before a look-up that ignores case (Diff/UniqueValueCheck).
-        /// </summary>
-        internal ulong FoldedHash(uint cell, long at)
-        {
-            if (cell == 0)
-            {
-                return 0;
-            }
-
-            if ((cell & HeldBit) != 0)
-            {
-                return FoldedHash(_strings[(int)(cell & ~HeldBit)]);
-            }
-
-            var length = (int)(cell & LengthMask);
-            if (length == 0)
-            {
-                return 0;
-            }
-
-            var chunk = RunChunk(at, out var offset);
-            return chunk is null ? 0 : Fold(new ReadOnlySpan<byte>(chunk, offset, length));
-        }
-
-        /// <summary><see cref="FoldedHash(uint, long)"/> of a string (its UTF-8 bytes).</summary>
-        internal static ulong FoldedHash(string? value) => string.IsNullOrEmpty(value) ? 0 : Fold(Utf8.GetBytes(value));
-
-        // FNV-1a over the bytes, 'A'-'Z' taken as 'a'-'z'.
-        private static ulong Fold(ReadOnlySpan<byte> bytes)
-        {
-            var hash = 14695981039346656037UL;
-            foreach (var b in bytes)
-            {
-                hash = (hash ^ (b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b)) * 1099511628211UL;
-            }
-
-            return hash == 0 ? 1 : hash;
-        }
-
         /// <summary>True when the cell's text is exactly <paramref name="value"/> (never for a null cell).</summary>
         [MethodImpl(Hot.Path)]
         internal bool TextEquals(uint cell, long at, string value)
