@@ -61,7 +61,7 @@ namespace Aether.TitanHst.Bench
         /// <summary>
         /// Writes what was compiled since the last call to stderr: totals by tier, the 25 largest (owner, tier) groups
         /// (ours, a generic over our types, or the framework's namespace), our methods compiled at tier 1 or on stack
-        /// replacement, and the 25 slowest compilations.
+        /// replacement, and the 25 slowest compilations (BENCH_JIT_TOP sets how many).
         /// </summary>
         internal void Dump()
         {
@@ -86,7 +86,9 @@ namespace Aether.TitanHst.Bench
                 Console.Error.WriteLine($"    ours {c.Ms,6:F1} ms tier {c.Tier} {c.Namespace}::{c.Name}");
             }
 
-            foreach (var c in compiled.OrderByDescending(c => c.Ms).Take(25))
+            // BENCH_JIT_TOP=N lists the N slowest instead (to see which framework methods a call tiers up).
+            var top = int.TryParse(Environment.GetEnvironmentVariable("BENCH_JIT_TOP"), out var n) && n > 0 ? n : 25;
+            foreach (var c in compiled.OrderByDescending(c => c.Ms).Take(top))
             {
                 Console.Error.WriteLine($"    {c.Ms,6:F1} ms tier {c.Tier} {c.Namespace}::{c.Name}");
             }
