@@ -18,7 +18,7 @@ namespace Aether.TitanHst.Canonical
     /// helper: it builds a batch only when the next one to hand out is not ready, and otherwise hands out. The helper
     /// never waits for this thread except when it is a whole window of batches ahead (the people built and not yet
     /// handed out are bounded). An earlier design split each batch between the threads and joined them per batch;
-    /// the helper then sat idle for half the build (round 17 in docs/benchmarks.md). Each thread has its own record
+    /// the helper then sat idle for half the build (round 17 in docs/benchmarks-history.md). Each thread has its own record
     /// builder; each batch its own statistics, added just before its people are handed out. The helper runs under this
     /// thread's culture, so any culture-sensitive rule reads the same on both. Rows are let go of on this thread only,
     /// a batch's once it is handed out.

@@ -15,7 +15,7 @@ namespace Aether.TitanHst.Canonical
     /// </summary>
     /// <remarks>
     /// The target snapshot is read alongside the exports on a thread of its own and is done long before them (round
-    /// 17 in docs/benchmarks.md), which left the second core idle for most of the exports' read. Every export is
+    /// 17 in docs/benchmarks-history.md), which left the second core idle for most of the exports' read. Every export is
     /// read before anyone is built anyway (duplicates and untrusted rows are found across all of them), so reading
     /// them at once holds nothing longer. Disposing stops the helper after the read it is in and waits for it, so no
     /// export is still open once the extraction has ended, however it ended.

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Target;
 
@@ -19,25 +21,46 @@ namespace Aether.TitanHst.Diff
     /// </remarks>
     internal static class UniqueValueCheck
     {
+        // Below this many TitanHST records the scan is not worth a second thread.
+        private const int ScanInTwoFrom = 50_000;
+
         /// <summary>Marks the colliding changes Blocked; returns one summary reason per unique field that has collisions.</summary>
         internal static IReadOnlyList<string> Mark(IReadOnlyList<StaffChange> changes, MappingContract contract, TargetTable table)
         {
-            var reasons = new List<string>();
+            var fields = new List<string>();
+            var writers = new List<Written>();
             foreach (var field in contract.Fields.Where(f => f.Unique && f.Owned))
             {
-                var writers = Writers(changes, field.Name);
-                if (writers.Count == 0)
+                var written = Writers(changes, field.Name);
+                if (written.First.Count > 0)
                 {
-                    continue;
+                    fields.Add(field.Name);
+                    writers.Add(written);
                 }
+            }
 
-                var holders = Holders(table, field.Name, writers);
+            var reasons = new List<string>();
+            if (fields.Count == 0)
+            {
+                return reasons;
+            }
+
+            var holders = Holders(table, fields, writers);
+            for (var f = 0; f < fields.Count; f++)
+            {
                 var blocked = 0;
-                foreach (var pair in writers)
+                foreach (var pair in writers[f].First)
                 {
-                    foreach (var change in pair.Value)
+                    var sameValue = writers[f].Shared.TryGetValue(pair.Key, out var several) ? several : null;
+                    var heldBy = holders[f].TryGetValue(pair.Key, out var ids) ? ids : null;
+                    if (sameValue is null && heldBy is null)
                     {
-                        var why = Collision(change, pair.Value, holders.TryGetValue(pair.Key, out var ids) ? ids : null, field.Name);
+                        continue; // One writer, no holder: nearly every value.
+                    }
+
+                    foreach (var change in sameValue ?? new List<StaffChange>(1) { pair.Value })
+                    {
+                        var why = Collision(change, sameValue, heldBy, fields[f]);
                         if (why is null)
                         {
                             continue;
@@ -51,23 +74,29 @@ namespace Aether.TitanHst.Diff
 
                 if (blocked > 0)
                 {
-                    reasons.Add($"blocked: {blocked} change(s) would write a {field.Name} that another person holds or is given (the contract marks {field.Name} unique)");
+                    reasons.Add($"blocked: {blocked} change(s) would write a {fields[f]} that another person holds or is given (the contract marks {fields[f]} unique)");
                 }
             }
 
             return reasons;
         }
 
-        /// <summary>The changes that write each value of the field: a create's value, an update's or reactivation's new one.</summary>
-        private static Dictionary<string, List<StaffChange>> Writers(IReadOnlyList<StaffChange> changes, string field)
+        /// <summary>
+        /// The changes that write each value of the field (a create's value, an update's or reactivation's new one): the
+        /// first writer of each value, and the values more than one change writes with all their writers, in order.
+        /// </summary>
+        [MethodImpl(Hot.Path)]
+        private static Written Writers(IReadOnlyList<StaffChange> changes, string field)
         {
-            var writers = new Dictionary<string, List<StaffChange>>(StringComparer.OrdinalIgnoreCase);
+            // Two dictionaries of reference values rather than a list per value: a value has one writer nearly always,
+            // and a list each was 6 MiB a 1M diff.
+            var written = new Written(new Dictionary<string, StaffChange>(StringComparer.OrdinalIgnoreCase), new Dictionary<string, List<StaffChange>>(StringComparer.OrdinalIgnoreCase));
             foreach (var change in changes)
             {
                 var value = change.GetAction() switch
                 {
                     ChangeAction.Create => change.GetDesiredFields().TryGetValue(field, out var desired) ? desired : null,
-                    ChangeAction.Update or ChangeAction.Reactivate => change.GetFieldChanges().FirstOrDefault(c => c.Field == field)?.New,
+                    ChangeAction.Update or ChangeAction.Reactivate => NewValue(change.GetFieldChanges(), field),
                     _ => null,
                 };
                 if (string.IsNullOrEmpty(value))
@@ -75,43 +104,67 @@ namespace Aether.TitanHst.Diff
                     continue;
                 }
 
-                if (!writers.TryGetValue(value!, out var list))
+                if (!written.First.TryGetValue(value!, out var first))
                 {
-                    writers[value!] = list = new List<StaffChange>();
+                    written.First.Add(value!, change);
                 }
-
-                list.Add(change);
+                else if (written.Shared.TryGetValue(value!, out var several))
+                {
+                    several.Add(change);
+                }
+                else
+                {
+                    written.Shared.Add(value!, new List<StaffChange> { first, change });
+                }
             }
 
-            return writers;
+            return written;
         }
 
-        /// <summary>The ids of TitanHST's active records holding a value some change writes (one pass over the table).</summary>
-        private static Dictionary<string, List<string>> Holders(TargetTable table, string field, Dictionary<string, List<StaffChange>> writers)
+        private static string? NewValue(IReadOnlyList<FieldChange> fieldChanges, string field)
         {
-            var holders = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < fieldChanges.Count; i++)
+            {
+                if (fieldChanges[i].Field == field)
+                {
+                    return fieldChanges[i].New;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Per field, the ids of TitanHST's active records holding a value some change writes: one pass over the table
+        /// for every field (at 1M records a pass per field was ~0.1 s each on the diff's one-thread tail), its two
+        /// halves on two threads when the table is large. Ids are listed in the table's order either way.
+        /// </summary>
+        private static List<Dictionary<string, List<string>>> Holders(TargetTable table, List<string> fields, List<Written> writers)
+        {
             // A string is made only for a row whose value hashes like one being written (ASCII case folded; a value that
             // differs from a written one only in the case of a non-ASCII letter is not seen as the same).
-            var hashes = new HashSet<ulong>(writers.Keys.Select(FoldedTextHash.Of));
-            var selection = new TargetFieldSelection(table, new[] { field });
-            for (var row = 0; row < table.Count; row++)
+            var hashes = writers.Select(w => new WrittenHashes(w.First.Keys)).ToList();
+            var middle = table.Count >= ScanInTwoFrom ? table.Count / 2 : table.Count;
+            var secondHalf = middle < table.Count ? Task.Run(() => Candidates(table, fields, hashes, middle, table.Count)) : null;
+            var candidates = Candidates(table, fields, hashes, 0, middle);
+            if (secondHalf is not null)
             {
-                if (!table.Active(row))
+                candidates.AddRange(secondHalf.GetAwaiter().GetResult());
+            }
+
+            var holders = fields.Select(_ => new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase)).ToList();
+            var selection = new TargetFieldSelection(table, fields);
+            foreach (var (row, field) in candidates)
+            {
+                var value = selection.Value(row, field);
+                if (string.IsNullOrEmpty(value) || !writers[field].First.ContainsKey(value!))
                 {
                     continue;
                 }
 
-                // A record kept whole has no cells to read in place: its value is a string already.
-                var hash = selection.Open(row) ? selection.FoldedHashInOpen(0) : FoldedTextHash.Of(selection.Value(row, 0));
-                var value = hashes.Contains(hash) ? selection.Value(row, 0) : null;
-                if (string.IsNullOrEmpty(value) || !writers.ContainsKey(value!))
+                if (!holders[field].TryGetValue(value!, out var ids))
                 {
-                    continue;
-                }
-
-                if (!holders.TryGetValue(value!, out var ids))
-                {
-                    holders[value!] = ids = new List<string>();
+                    holders[field][value!] = ids = new List<string>();
                 }
 
                 ids.Add(table.Id(row));
@@ -120,17 +173,127 @@ namespace Aether.TitanHst.Diff
             return holders;
         }
 
-        /// <summary>Why the change may not write its value (ids and keys only, never the value), or null.</summary>
-        private static string? Collision(StaffChange change, List<StaffChange> sameValue, List<string>? heldBy, string field)
+        /// <summary>The active rows in [from, to) whose field hashes like a written value, in row order (a selection per thread).</summary>
+        [MethodImpl(Hot.Path)]
+        private static List<(int Row, int Field)> Candidates(TargetTable table, List<string> fields, List<WrittenHashes> hashes, int from, int to)
         {
-            var others = sameValue.Where(c => !ReferenceEquals(c, change)).Select(c => c.GetExternalId()).ToList();
-            if (others.Count > 0)
+            var found = new List<(int, int)>();
+            var selection = new TargetFieldSelection(table, fields);
+            for (var row = from; row < to; row++)
             {
+                if (!table.Active(row))
+                {
+                    continue;
+                }
+
+                // A record kept whole has no cells to read in place: its value is a string already.
+                var open = selection.Open(row);
+                for (var field = 0; field < fields.Count; field++)
+                {
+                    var hash = open ? selection.FoldedHashInOpen(field) : FoldedTextHash.Of(selection.Value(row, field));
+                    if (hashes[field].Contains(hash))
+                    {
+                        found.Add((row, field));
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>Why the change may not write its value (ids and keys only, never the value), or null.</summary>
+        private static string? Collision(StaffChange change, List<StaffChange>? sameValue, List<string>? heldBy, string field)
+        {
+            if (sameValue is not null)
+            {
+                var others = sameValue.Where(c => !ReferenceEquals(c, change)).Select(c => c.GetExternalId()).ToList();
                 return $"the {field} it writes is also written for externalId {string.Join(", ", others.Take(3))}{(others.Count > 3 ? ", ..." : string.Empty)} in this diff (unique)";
             }
 
             var holder = heldBy?.FirstOrDefault(id => id != change.TargetId);
             return holder is null ? null : $"the {field} it writes is held by TitanHST's active record {holder} (unique)";
+        }
+
+        /// <summary>A field's writers: the first change writing each value, and every writer of a value written more than once.</summary>
+        private readonly struct Written
+        {
+            internal Written(Dictionary<string, StaffChange> first, Dictionary<string, List<StaffChange>> shared)
+            {
+                First = first;
+                Shared = shared;
+            }
+
+            internal Dictionary<string, StaffChange> First { get; }
+
+            internal Dictionary<string, List<StaffChange>> Shared { get; }
+        }
+
+        /// <summary>
+        /// The folded hashes of the values written (<see cref="FoldedTextHash"/>; never 0, which marks a free slot),
+        /// looked up once per active TitanHST record and unique field. Its own open-addressing table, compiled
+        /// optimized: a HashSet of ulong is a generic instance the framework has not compiled ahead, and its look-ups
+        /// ran unoptimized through a first call (0.1 s of a 1M diff's tail). A bit per hash in a 128 KiB filter answers
+        /// most look-ups (a record holding none of the values) from the processor's cache, before the table's slots.
+        /// </summary>
+        private sealed class WrittenHashes
+        {
+            private const int FilterBits = 1 << 20;
+
+            private readonly ulong[] _filter = new ulong[FilterBits / 64];
+            private readonly ulong[] _slots;
+            private readonly int _mask;
+
+            internal WrittenHashes(IReadOnlyCollection<string> values)
+            {
+                var size = 16;
+                while (size < values.Count * 2)
+                {
+                    size *= 2;
+                }
+
+                _slots = new ulong[size];
+                _mask = size - 1;
+                var buffer = new byte[256];
+                foreach (var value in values)
+                {
+                    Add(FoldedTextHash.Of(value, ref buffer));
+                }
+            }
+
+            [MethodImpl(Hot.Path)]
+            internal bool Contains(ulong hash)
+            {
+                // The filter takes the hash's high bits, the slots its low ones.
+                var bit = (int)(hash >> 44);
+                if (hash == 0 || (_filter[bit >> 6] & (1UL << (bit & 63))) == 0)
+                {
+                    return false;
+                }
+
+                for (var slot = (int)hash & _mask; _slots[slot] != 0; slot = (slot + 1) & _mask)
+                {
+                    if (_slots[slot] == hash)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            [MethodImpl(Hot.Path)]
+            private void Add(ulong hash)
+            {
+                var bit = (int)(hash >> 44);
+                _filter[bit >> 6] |= 1UL << (bit & 63);
+                var slot = (int)hash & _mask;
+                while (_slots[slot] != 0 && _slots[slot] != hash)
+                {
+                    slot = (slot + 1) & _mask;
+                }
+
+                _slots[slot] = hash;
+            }
         }
     }
 }

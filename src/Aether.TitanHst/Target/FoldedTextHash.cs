@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Aether.TitanHst.Target
@@ -13,10 +14,28 @@ namespace Aether.TitanHst.Target
         /// <summary>The hash of a string; 0 for null or empty.</summary>
         internal static ulong Of(string? value) => string.IsNullOrEmpty(value) ? 0 : Of(Encoding.UTF8.GetBytes(value));
 
+        /// <summary><see cref="Of(string)"/> for many strings: their bytes go through <paramref name="buffer"/>, grown when short, not an array each.</summary>
+        internal static ulong Of(string? value, ref byte[] buffer)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return 0;
+            }
+
+            var most = Encoding.UTF8.GetMaxByteCount(value!.Length);
+            if (buffer.Length < most)
+            {
+                buffer = new byte[most];
+            }
+
+            return Of(new ReadOnlySpan<byte>(buffer, 0, Encoding.UTF8.GetBytes(value, 0, value.Length, buffer, 0)));
+        }
+
         /// <summary>
         /// The hash of a cell whose bytes (if it has any) start at <paramref name="at"/> of <paramref name="chunk"/>
         /// (as <see cref="TargetTexts.SameIn"/> reads it): no string is made for a cell kept as bytes.
         /// </summary>
+        [MethodImpl(Hot.Path)]
         internal static ulong OfCell(TargetTexts texts, uint cell, byte[]? chunk, int at)
         {
             if ((cell & TargetTexts.HeldBit) != 0)
@@ -28,6 +47,7 @@ namespace Aether.TitanHst.Target
             return length == 0 || chunk is null ? 0 : Of(new ReadOnlySpan<byte>(chunk, at, length));
         }
 
+        [MethodImpl(Hot.Path)]
         private static ulong Of(ReadOnlySpan<byte> bytes)
         {
             var hash = 14695981039346656037UL;

@@ -108,6 +108,7 @@ namespace Aether.TitanHst.Target
         }
 
         /// <summary><see cref="FoldedTextHash"/> of selected field <paramref name="field"/> of the row last opened (<see cref="Open"/>), read in place.</summary>
+        [MethodImpl(Hot.Path)]
         internal ulong FoldedHashInOpen(int field)
         {
             var position = _openPositions[field];

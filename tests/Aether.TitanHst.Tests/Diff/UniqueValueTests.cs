@@ -74,6 +74,27 @@ namespace Aether.TitanHst.Tests.Diff
         }
 
         [Fact]
+        public void A_large_TitanHST_is_scanned_in_halves_and_the_first_holder_in_its_order_is_named()
+        {
+            using var d = new TempDistrict();
+            d.EditContract("\"normalize\": [\"trim\", \"email\"] }", UniqueEmail);
+            // 60,000 records: over the size at which the holders' scan runs its two halves on two threads. Ana's address
+            // is held at rows 10 and 59,990 (one in each half), Bo's only at row 59,995 (the second half).
+            var target = Enumerable.Range(0, 60_000).Select(i => SeedTarget.Record($"stf_{i}", $"9{i}", true, Someone(i switch
+            {
+                10 or 59_990 => "ana.pena@district.org",
+                59_995 => "BO@district.org",
+                _ => $"person{i}@district.org",
+            }))).ToList();
+            var result = Diff(d, target);
+            var ana = result.Changes.Single(c => c.ExternalId == "123");
+            var bo = result.Changes.Single(c => c.ExternalId == "456");
+            Assert.Contains("held by TitanHST's active record stf_10 (unique)", ana.BlockReason, StringComparison.Ordinal);
+            Assert.Contains("held by TitanHST's active record stf_59995 (unique)", bo.BlockReason, StringComparison.Ordinal);
+            Assert.Contains(result.Summary.BlockReasons, r => r.StartsWith("blocked: 2 change(s) would write a email", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void Unique_is_refused_on_a_field_TitanHST_is_not_given()
         {
             using var d = new TempDistrict();
