@@ -7,7 +7,7 @@ namespace Aether.TitanHst.Bench
     /// <summary>
     /// A fixed piece of work that never changes with the module, timed so that bench rows from different days can be
     /// told apart by the host's speed rather than the build's. This machine is a VM: on an idle guest the same build's
-    /// diff took 0.34-0.41 s one night and 0.6-0.99 s the next (round 17 in docs/benchmarks.md), and nothing inside
+    /// diff took 0.34-0.41 s one night and 0.6-0.99 s the next (round 17 in docs/benchmarks-history.md), and nothing inside
     /// the guest showed why. The diff's time is arithmetic, memory latency and the GC's copying, so the yardstick
     /// times one of each, on one thread; each part is the best of three, so a stray interrupt does not count.
     /// A fourth figure, kept out of the sum so that rows stay comparable with the older ones: what the host charges for

@@ -2,7 +2,7 @@
 <#
 .SYNOPSIS
     Compares two builds of the module by the diff's seconds, in alternated pairs of new pwsh sessions: the way to
-    tell a change's effect on a host whose speed drifts from one minute to the next (docs/benchmarks.md, round 18).
+    tell a change's effect on a host whose speed drifts from one minute to the next (docs/benchmarks-history.md, round 18).
 
 .DESCRIPTION
     Each pair runs tools/bench/DiffCalls.Bench.ps1 once with each build, each in a new pwsh session, the order

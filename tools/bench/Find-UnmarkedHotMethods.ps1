@@ -12,8 +12,8 @@
     mark. Methods under 20 bytes of IL (accessors, one-line helpers) are left out: their callers inline them.
     Six rounds also bring per-diff methods (the contract's load, per field or table) to 30 calls: judge each by how
     often one diff calls it. Listed is not "worth marking": round 19 marked the 30 per-row methods this listed and the
-    first two calls of a session were no faster (docs/benchmarks.md, "Round 19").
-    Decision and measurements: docs/benchmarks.md, "Round 12: the first call".
+    first two calls of a session were no faster (docs/benchmarks-history.md, "Round 19").
+    Decision and measurements: docs/benchmarks-history.md, "Round 12: the first call".
 
 .PARAMETER SummaryPath
     Reads a JIT summary already written (DOTNET_JitDisasmSummary=1 with DOTNET_JitStdOutFile) instead of running
