@@ -282,6 +282,22 @@ namespace Aether.TitanHst.Tests.Diff
         }
 
         [Fact]
+        public void Additions_only_mode_holds_back_every_removal_of_a_diff_judged_in_two_halves()
+        {
+            using var d = new TempDistrict();
+            d.EditContract("\"ownedFields\"", "\"safety\": { \"additionsOnly\": true, \"thresholds\": { \"deactivate\": { \"maxCount\": 0 } } },\n  \"ownedFields\"");
+            // 30,000 people TitanHST holds and the sources no longer list: enough changes for the safety policy to judge
+            // them on two threads (ChangeSafety.Mark); a change the second half skipped would not be held back.
+            var target = Enumerable.Range(0, 30_000).Select(i => SeedTarget.Record($"stf_g{i}", $"9{i}", true, Ana)).ToList();
+            var result = Diff(d, target);
+            var removals = result.Changes.Where(c => c.GetAction() == ChangeAction.Deactivate).ToList();
+            Assert.True(removals.Count > 29_000, $"{removals.Count} removals");
+            Assert.All(removals, c => Assert.True(c.HeldBack, c.ExternalId));
+            Assert.Equal(removals.Count, result.Summary.HeldBack);
+            Assert.False(result.Summary.Blocked);
+        }
+
+        [Fact]
         public void ExternalId_narrows_both_sides()
         {
             using var d = new TempDistrict();
