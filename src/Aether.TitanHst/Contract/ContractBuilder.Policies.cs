@@ -146,7 +146,8 @@ namespace Aether.TitanHst.Contract
                     "reactivate" => RiskFlags.Reactivation,
                     "valueCleared" => RiskFlags.ValueCleared,
                     "identityChange" => RiskFlags.IdentityChange,
-                    _ => throw new ContractPathException(at, "thresholds are deactivate, delete, reactivate, roleChange, siteChange, primaryChange, valueCleared and identityChange"),
+                    "create" => RiskFlags.Create,
+                    _ => throw new ContractPathException(at, "thresholds are deactivate, delete, reactivate, roleChange, siteChange, primaryChange, valueCleared, identityChange and create"),
                 };
                 var threshold = pair.Value ?? throw new ContractPathException(at, "must be an object");
                 if (threshold.MaxCount is null && threshold.MaxPercent is null)

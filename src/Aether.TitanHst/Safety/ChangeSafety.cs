@@ -45,7 +45,7 @@ namespace Aether.TitanHst.Safety
         private static readonly RiskFlags[] Counted =
         {
             RiskFlags.Delete, RiskFlags.Deactivate, RiskFlags.Reactivation, RiskFlags.RoleChange, RiskFlags.SiteChange, RiskFlags.PrimaryChange,
-            RiskFlags.ValueCleared, RiskFlags.IdentityChange,
+            RiskFlags.ValueCleared, RiskFlags.IdentityChange, RiskFlags.Create,
         };
 
         /// <summary>The risks of a change, from what it does: its action, and which review fields it changes.</summary>
@@ -176,6 +176,10 @@ namespace Aether.TitanHst.Safety
                 ? a is null && b is null
                 : string.Equals(a.SiteCode, b.SiteCode, StringComparison.Ordinal) && string.Equals(a.RoleCode, b.RoleCode, StringComparison.Ordinal);
 
+        /// <summary>Whether a threshold of this kind counts the change: by its risks, and a create by its action (no change carries <see cref="RiskFlags.Create"/>).</summary>
+        private static bool Counts(StaffChange change, RiskFlags kind) =>
+            (change.GetRisk() & kind) != 0 || (kind == RiskFlags.Create && change.GetAction() == ChangeAction.Create);
+
         /// <summary>
         /// The verdict of each change in [from, to) on its own: its risks re-derived, the values the contract rejects
         /// (into <paramref name="problemsOf"/>), held back by additions-only mode.
@@ -233,7 +237,7 @@ namespace Aether.TitanHst.Safety
 
                 foreach (var kind in Counted)
                 {
-                    if ((change.GetRisk() & kind) != 0)
+                    if (Counts(change, kind))
                     {
                         counts[kind] = (counts.TryGetValue(kind, out var n) ? n : 0) + 1;
                     }
@@ -244,7 +248,7 @@ namespace Aether.TitanHst.Safety
             foreach (var (kind, reason) in breaches)
             {
                 var because = $"blocked: {reason}";
-                foreach (var change in changes.Where(c => !c.HeldBack && (c.GetRisk() & kind) != 0))
+                foreach (var change in changes.Where(c => !c.HeldBack && Counts(c, kind)))
                 {
                     if (change.BlockReason is null || !change.BlockReason.Contains(reason))
                     {

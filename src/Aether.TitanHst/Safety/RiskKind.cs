@@ -28,5 +28,12 @@ namespace Aether.TitanHst.Safety
         /// describes someone else (an id reused, or a column block sorted on its own in a spreadsheet).
         /// </summary>
         IdentityChange = 256,
+
+        /// <summary>
+        /// Counted, never shown: a change that creates a record is not risky by itself, and no change carries this flag.
+        /// It names the optional create threshold (safety.thresholds.create), which counts creates: a flood of them is
+        /// what an export from another system, or every id re-keyed, looks like.
+        /// </summary>
+        Create = 512,
     }
 }

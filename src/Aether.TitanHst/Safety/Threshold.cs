@@ -52,6 +52,7 @@ namespace Aether.TitanHst.Safety
             RiskFlags.Reactivation => "reactivations",
             RiskFlags.ValueCleared => "changes that clear a value TitanHST holds",
             RiskFlags.IdentityChange => "identity changes (every display-name field changes)",
+            RiskFlags.Create => "creates",
             _ => Kind.ToString(),
         };
     }

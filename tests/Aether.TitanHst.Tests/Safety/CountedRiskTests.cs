@@ -95,15 +95,60 @@ namespace Aether.TitanHst.Tests.Safety
             Assert.Equal(blocked, result.Summary.Blocked);
         }
 
+        [Theory]
+        [InlineData(null, false)] // no default: creates are not limited unless the contract says so
+        [InlineData(1, true)]
+        [InlineData(100, false)]
+        public void Creates_are_counted_against_the_optional_create_threshold_and_never_marked_risky(int? maxCount, bool blocked)
+        {
+            using var d = new TempDistrict();
+            if (maxCount is { } max)
+            {
+                d.EditContract("\"ownedFields\"", $"\"safety\": {{ \"thresholds\": {{ \"create\": {{ \"maxCount\": {max} }} }} }},\n  \"ownedFields\"");
+            }
+
+            // An empty TitanHST: every person of the mini district is a create (more than one).
+            var result = Diff(d, Array.Empty<TargetStaffRecord>());
+            var creates = result.Changes.Where(c => c.GetAction() == ChangeAction.Create).ToList();
+            Assert.True(creates.Count > 1, $"{creates.Count} creates");
+            Assert.All(creates, c => Assert.Equal(RiskFlags.None, c.GetRisk()));
+            Assert.All(creates, c => Assert.Equal(blocked, c.Blocked));
+            Assert.Equal(blocked, result.Summary.Blocked);
+            if (blocked)
+            {
+                Assert.Contains($"{creates.Count} creates exceed the limit of 1", creates[0].BlockReason, StringComparison.Ordinal);
+            }
+        }
+
+        [Fact]
+        public void Apply_counts_creates_again_and_refuses_them_when_a_plan_lost_their_block()
+        {
+            using var d = new TempDistrict();
+            d.EditContract("\"ownedFields\"", "\"safety\": { \"thresholds\": { \"create\": { \"maxCount\": 1 } } },\n  \"ownedFields\"");
+            var contract = ContractLoader.Load(d.ContractPath);
+            var changes = Diff(d, Array.Empty<TargetStaffRecord>()).Changes.Where(c => c.GetAction() == ChangeAction.Create).ToList();
+            // What a plan edited to pass would carry: no block marks.
+            foreach (var change in changes)
+            {
+                change.Blocked = false;
+                change.BlockReason = null;
+            }
+
+            var refused = Assert.Throws<Aether.TitanHst.Apply.ApplyRefusedException>(() => Aether.TitanHst.Apply.ApplyGate.Check(changes, new Aether.TitanHst.Apply.ApplyOptions { Contract = contract }));
+            Assert.Equal(Aether.TitanHst.Apply.ApplyErrorIds.DiffBlocked, refused.ErrorId);
+            Assert.Contains("creates exceed the limit of 1", refused.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void An_unknown_threshold_is_refused_naming_every_kind()
         {
             using var d = new TempDistrict();
-            d.EditContract("\"ownedFields\"", "\"safety\": { \"thresholds\": { \"create\": { \"maxCount\": 0 } } },\n  \"ownedFields\"");
+            d.EditContract("\"ownedFields\"", "\"safety\": { \"thresholds\": { \"update\": { \"maxCount\": 0 } } },\n  \"ownedFields\"");
             var error = Assert.ThrowsAny<Exception>(() => ContractLoader.Load(d.ContractPath));
             Assert.Contains("reactivate", error.Message, StringComparison.Ordinal);
             Assert.Contains("valueCleared", error.Message, StringComparison.Ordinal);
             Assert.Contains("identityChange", error.Message, StringComparison.Ordinal);
+            Assert.Contains("create", error.Message, StringComparison.Ordinal);
         }
 
         private static DiffResult Diff(TempDistrict d, IEnumerable<TargetStaffRecord> target) => DistrictDiff.Of(d, target);
