@@ -85,7 +85,10 @@ namespace Aether.TitanHst.Tests.Hardening
                 }
             }, iter: 1000, threads: 1);
 
-            Assert.True(refused > 30, $"only {refused} damaged exports were refused: the damage says little");
+            // A check on the generator, not the module: its edits must often be damage an export check refuses. Of 1,000
+            // random edits the mini district refuses ~40 (39-45 in six runs; one CI run drew exactly 30, the old bound)
+            // and the positions district ~70-105; 15 is more than four standard deviations below the mini's mean.
+            Assert.True(refused > 15, $"only {refused} damaged exports were refused: the damage says little");
         }
 
         /// <summary>
