@@ -6,7 +6,8 @@ namespace Aether.TitanHst.Security
 {
     /// <summary>
     /// A file written beside its real name and renamed over it once complete, so a crash leaves the old file (or a
-    /// leftover ".&lt;name&gt;.&lt;random&gt;.partial" nothing reads), never half a file. The temporary name cannot be
+    /// leftover ".&lt;name&gt;.&lt;random&gt;.partial" nothing reads, removed by a write of the same file a day later),
+    /// never half a file. The temporary name cannot be
     /// guessed and is created exclusively: a file or link someone planted in a shared folder (a fixed
     /// "&lt;path&gt;.partial" could be) is neither reused nor followed, and the file ends up ours.
     /// </summary>
@@ -41,7 +42,58 @@ namespace Aether.TitanHst.Security
             var stream = ownerOnly
                 ? PrivateFiles.CreateNew(temporary)
                 : new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            RemoveStaleLeftovers(full, temporary);
             return new PendingFile(full, temporary, stream);
+        }
+
+        /// <summary>How old a leftover of this file must be before a later write of it removes the leftover.</summary>
+        internal static readonly TimeSpan LeftoverAge = TimeSpan.FromDays(1);
+
+        /// <summary>
+        /// Removes this file's temporary copies that a killed process left (".&lt;name&gt;.&lt;16 hex&gt;.partial", not
+        /// written for a day): a snapshot, plan or report cut short holds the same personal data as the finished file,
+        /// hidden where no one looks. A younger one may be another process's write in progress, and a link or anything
+        /// not of that exact shape is not ours to remove. Best effort: what cannot be removed stays.
+        /// </summary>
+        private static void RemoveStaleLeftovers(string full, string ours)
+        {
+            var folder = System.IO.Path.GetDirectoryName(full)!;
+            var prefix = "." + System.IO.Path.GetFileName(full) + ".";
+            try
+            {
+                foreach (var candidate in Directory.EnumerateFiles(folder, prefix + "*.partial"))
+                {
+                    var name = System.IO.Path.GetFileName(candidate);
+                    var random = name.Substring(prefix.Length, name.Length - prefix.Length - ".partial".Length);
+                    if (string.Equals(candidate, ours, StringComparison.Ordinal) || random.Length != 16 || !IsLowerHex(random))
+                    {
+                        continue;
+                    }
+
+                    var info = new FileInfo(candidate);
+                    if ((info.Attributes & FileAttributes.ReparsePoint) == 0 && DateTime.UtcNow - info.LastWriteTimeUtc > LeftoverAge)
+                    {
+                        info.Delete();
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: a leftover is never read, only in the way.
+            }
+        }
+
+        private static bool IsLowerHex(string text)
+        {
+            foreach (var c in text)
+            {
+                if (c is not (>= '0' and <= '9' or >= 'a' and <= 'f'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Flushes the file to disk and renames it over <see cref="Path"/> (replacing a file or link there).</summary>
