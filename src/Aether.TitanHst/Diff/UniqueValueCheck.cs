@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Threading.Tasks;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Target;
 
@@ -144,14 +143,7 @@ namespace Aether.TitanHst.Diff
             // A string is made only for a row whose value hashes like one being written (ASCII case folded; a value that
             // differs from a written one only in the case of a non-ASCII letter is not seen as the same).
             var hashes = writers.Select(w => new WrittenHashes(w.First.Keys)).ToList();
-            var middle = table.Count >= ScanInTwoFrom ? table.Count / 2 : table.Count;
-            var secondHalf = middle < table.Count ? Task.Run(() => Candidates(table, fields, hashes, middle, table.Count)) : null;
-            var candidates = Candidates(table, fields, hashes, 0, middle);
-            if (secondHalf is not null)
-            {
-                candidates.AddRange(secondHalf.GetAwaiter().GetResult());
-            }
-
+            var candidates = TwoHalves.Run(table.Count, ScanInTwoFrom, (from, to) => Candidates(table, fields, hashes, from, to)).SelectMany(half => half);
             var holders = fields.Select(_ => new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase)).ToList();
             var selection = new TargetFieldSelection(table, fields);
             foreach (var (row, field) in candidates)

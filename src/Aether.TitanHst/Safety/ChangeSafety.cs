@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Threading.Tasks;
 using Aether.TitanHst.Contract;
 using Aether.TitanHst.Diff;
 using Aether.TitanHst.Positions;
@@ -184,7 +183,8 @@ namespace Aether.TitanHst.Safety
         /// The verdict of each change in [from, to) on its own: its risks re-derived, the values the contract rejects
         /// (into <paramref name="problemsOf"/>), held back by additions-only mode.
         /// </summary>
-        private static void Judge(IReadOnlyList<StaffChange> changes, MappingContract contract, IReadOnlyList<string>[] problemsOf, int from, int to)
+        /// <returns>How many were judged (<see cref="TwoHalves"/> wants a result).</returns>
+        private static int Judge(IReadOnlyList<StaffChange> changes, MappingContract contract, IReadOnlyList<string>[] problemsOf, int from, int to)
         {
             var safety = contract.Policies.Safety;
             var review = contract.Policies.Review;
@@ -200,6 +200,8 @@ namespace Aether.TitanHst.Safety
                     change.BlockReason = "held back: the contract is in additions-only mode (safety.additionsOnly)";
                 }
             }
+
+            return to - from;
         }
 
         /// <summary>
@@ -213,10 +215,7 @@ namespace Aether.TitanHst.Safety
             var problemsOf = new IReadOnlyList<string>[changes.Count];
             // Each change's own verdict depends on it alone: at 1M staff the ~190k changes took 0.2 s of the diff's
             // one-thread tail, so a large set is judged in two halves on two threads; the counts are then taken in order.
-            var middle = changes.Count >= JudgeInTwoFrom ? changes.Count / 2 : changes.Count;
-            var secondHalf = middle < changes.Count ? Task.Run(() => Judge(changes, contract, problemsOf, middle, changes.Count)) : null;
-            Judge(changes, contract, problemsOf, 0, middle);
-            secondHalf?.GetAwaiter().GetResult();
+            TwoHalves.Run(changes.Count, JudgeInTwoFrom, (from, to) => Judge(changes, contract, problemsOf, from, to));
 
             var counts = new Dictionary<RiskFlags, int>();
             var heldBack = 0;
